@@ -1,0 +1,47 @@
+/** The result of extraction: what a page says, separated from what its template says. */
+
+/** A link found on the page, outside navigation, with its visible text. */
+export interface OutboundLink {
+  href: string;
+  text: string;
+}
+
+/**
+ * The Article of the DESIGN contract (`copywatch extract --json`). Strings are as the page shows
+ * them (NFC, whitespace folded); nothing here has been normalized for matching.
+ */
+export interface Article {
+  /** The URL the page was fetched from, or null for a local file. */
+  url: string | null;
+  title: string | null;
+  /** Author line, e.g. `于佳 李敏` or `Jane Doe`, or null. */
+  byline: string | null;
+  /** ISO 8601; a date-only value is given as `YYYY-MM-DD`. */
+  publishedAt: string | null;
+  /** The source credit the page gives (`中国石化报`, `新华社`), or null. */
+  credit: string | null;
+  /** The article text: the paragraphs joined by blank lines. */
+  text: string;
+  paragraphs: string[];
+  /** BCP 47 language guessed from the text: zh-Hans, zh-Hant, en, ja, ko, ru, ... or `und`. */
+  lang: string;
+  /** The charset the bytes were decoded with (WHATWG name, lower case). */
+  charset: string;
+  canonicalUrl: string | null;
+  /** Copyright and reuse notices found on the page (版权所有, 禁止转载, All rights reserved ...). */
+  notices: string[];
+  /** Links in or near the article text (not navigation), absolute when the page URL is known. */
+  links: OutboundLink[];
+}
+
+/** Why a page yields no article. These are expected outcomes, returned, never thrown. */
+export type NoArticleReason =
+  | 'empty-body'
+  | 'not-html'
+  | 'too-large'
+  | 'no-text'
+  | 'link-list';
+
+export type Extraction =
+  | { ok: true; article: Article; diagnostics: string[] }
+  | { ok: false; reason: NoArticleReason; message: string; charset: string | null; diagnostics: string[] };

@@ -1,0 +1,90 @@
+/**
+ * What marks a part of a page as template rather than article: tags, class and id words, hidden
+ * elements, and the stock lines that surround articles in English and Chinese.
+ */
+import type { Element } from './dom.ts';
+
+/** Class/id words that always name page furniture (an element that holds most of the article is exempt). */
+const STRONG_NEGATIVE = new Set([
+  'nav', 'navbar', 'navigation', 'menu', 'menubar', 'submenu', 'breadcrumb', 'breadcrumbs', 'crumbs', 'share',
+  'sharing', 'sharebar', 'social', 'comment', 'comments', 'disqus', 'related', 'recommend', 'recommended',
+  'recommendation', 'recommendations', 'promo', 'promotion', 'sponsor', 'sponsored', 'advert', 'advertisement',
+  'ad', 'ads', 'adsense', 'advertising', 'newsletter', 'subscribe', 'subscription', 'signup', 'login', 'cookie',
+  'cookies', 'gdpr', 'consent', 'modal', 'popup', 'outbrain', 'taboola', 'sidebar', 'footer', 'copyright',
+  'pagination', 'pager', 'toolbar', 'widget', 'widgets', 'banner', 'popular', 'trending',
+]);
+
+/** Class/id words that name page furniture unless a word of the article stands beside them. */
+const WEAK_NEGATIVE = new Set([
+  'header', 'meta', 'top', 'bottom', 'right', 'left', 'extra', 'more', 'links', 'list', 'feed', 'tags', 'tag',
+  'bio', 'author', 'byline', 'dateline', 'timestamp', 'caption', 'credit', 'credits', 'hidden', 'hide', 'print',
+  'tools', 'utility', 'inline', 'embed', 'video', 'player', 'gallery', 'slideshow', 'teaser', 'teasers',
+  'tooltip', 'dropdown', 'search', 'keywords', 'correction', 'corrections', 'paywall', 'follow', 'rss',
+  'weather', 'ticker', 'alert', 'notice', 'notification', 'lang', 'logo', 'rail', 'aside', 'foot', 'masthead',
+  'skip', 'overlay', 'disclaimer', 'signin', 'register',
+]);
+
+/** Class/id words that name the article itself. */
+const POSITIVE_WORDS = new Set([
+  'article', 'content', 'body', 'post', 'entry', 'story', 'text', 'main', 'detail', 'artibody', 'endtext',
+  'prose', 'richtext', 'postbody',
+]);
+
+/** Splits class and id into lower-case words: `articleBody sidebar-ad` → article, body, sidebar, ad. */
+export function classWords(el: Element): string[] {
+  const raw = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`;
+  if (raw.length < 2) return [];
+  return raw
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export type Hint = 'negative' | 'positive' | 'none';
+
+export function classHint(el: Element): Hint {
+  const words = classWords(el);
+  if (!words.length) return 'none';
+  let positive = false;
+  let weak = false;
+  for (const w of words) {
+    if (STRONG_NEGATIVE.has(w)) return 'negative';
+    if (POSITIVE_WORDS.has(w)) positive = true;
+    else if (WEAK_NEGATIVE.has(w)) weak = true;
+  }
+  if (positive) return 'positive';
+  return weak ? 'negative' : 'none';
+}
+
+/** Landmark tags and roles that hold page furniture. */
+const FURNITURE_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header']);
+const FURNITURE_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'menu', 'menubar', 'search', 'dialog', 'alert', 'toolbar',
+]);
+
+export function isFurnitureTag(el: Element): boolean {
+  return FURNITURE_TAGS.has(el.tag) || FURNITURE_ROLES.has((el.attrs.role ?? '').toLowerCase());
+}
+
+export function isHidden(el: Element): boolean {
+  if (el.attrs.hidden !== undefined) return true;
+  if (el.attrs['aria-hidden'] === 'true') return true;
+  const style = el.attrs.style;
+  return style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/** Stock lines that are never article text, whole-line matches. */
+const STOCK_LINE = new RegExp(
+  [
+    // English
+    '^(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( (the|this) (main )?story)?|read more|see more|show more|load more|related( articles| stories| content| coverage| reading)?|more (on|from|stories|about)\\b.*|share( this( article| story)?)?( on .*)?|tweet|email|print|copy link|comments?|\\d+ comments?|sign up.*|subscribe.*|follow us.*|click here.*|(photo|image|video|picture)s?( credit)?:.*|getty images|associated press|ap photo.*|reuters|skip to (main )?content|back to top|top of page|next article|previous article|listen to (this|the) (article|story).*|\\d+ min(ute)? read|updated:?.*|published:?.*|posted:?.*|last (updated|modified).*|all rights reserved.*|copyright.*|©.*)$',
+    // Chinese
+    '^(分享到?.*|扫一扫.*|扫码.*|相关(阅读|新闻|文章|推荐|链接)?.*|推荐阅读.*|延伸阅读.*|热门(推荐|文章|新闻)?.*|点击(查看|进入|这里).*|返回(顶部|首页|列表)?|打印(本页|此文)?|关闭(窗口)?|收藏|举报|评论.*|网友评论.*|我要评论.*|责任编辑[：:].*|编辑[：:].*|校对[：:].*|审核[：:].*|上一(篇|版|期|页)[：:]?.*|下一(篇|版|期|页)[：:]?.*|【(纠错|打印|关闭)】.*|\\[(打印|关闭|纠错)\\].*|版权所有.*|未经(授权|许可).*|(本站|本网)?(声明|免责声明)[：:].*|字号[：:].*|【?字体[：:].*|(原标题|来源|稿源|作者|记者)[：:].{0,30})$',
+  ].join('|'),
+  'i',
+);
+
+export function isStockLine(line: string): boolean {
+  return line.length <= 160 && STOCK_LINE.test(line.trim());
+}

@@ -1,0 +1,158 @@
+/**
+ * A small read-only document tree built from htmlparser2's events. It keeps what extraction needs
+ * and nothing more, and it is bounded: depth beyond MAX_DEPTH is flattened into the deepest kept
+ * element (a page nested 100,000 levels deep parses in linear time and never recurses deeply),
+ * and elements beyond MAX_ELEMENTS are dropped while their text is kept.
+ */
+import { Parser } from 'htmlparser2';
+
+export interface Element {
+  kind: 'el';
+  tag: string;
+  attrs: Record<string, string>;
+  children: Node[];
+  parent: Element | null;
+}
+
+export interface Text {
+  kind: 'text';
+  text: string;
+  parent: Element;
+}
+
+export type Node = Element | Text;
+
+export interface Meta {
+  /** name, property, itemprop or http-equiv, lower case. */
+  key: string;
+  content: string;
+}
+
+export interface Document {
+  root: Element;
+  /** Text of the first <title>. */
+  title: string | null;
+  metas: Meta[];
+  /** `<link rel=... href=...>` pairs, rel lower case. */
+  links: Array<{ rel: string; href: string }>;
+  /** Bodies of `<script type="application/ld+json">`. */
+  jsonLd: string[];
+  /** The lang attribute of <html>, if any. */
+  htmlLang: string | null;
+  /** Set when a limit cut the tree. */
+  truncated: { depth: boolean; elements: boolean };
+}
+
+export const MAX_DEPTH = 256;
+export const MAX_ELEMENTS = 200_000;
+
+/** Subtrees whose content is never article text. Their text is not even kept. */
+const SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
+  'video', 'audio', 'select', 'option', 'textarea', 'button', 'map', 'frameset', 'dialog',
+]);
+
+export function parseHtml(html: string): Document {
+  const root: Element = { kind: 'el', tag: '#root', attrs: {}, children: [], parent: null };
+  const doc: Document = {
+    root, title: null, metas: [], links: [], jsonLd: [], htmlLang: null,
+    truncated: { depth: false, elements: false },
+  };
+  let current = root;
+  let depth = 0;
+  /** Opened elements that were not materialized (too deep or too many), to balance their closes. */
+  let phantom = 0;
+  let elements = 0;
+  /** >0 while inside a skipped subtree; then only title and JSON-LD text is collected. */
+  let skipping = 0;
+  let capture: 'title' | 'jsonld' | null = null;
+  let captured = '';
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'meta') return collectMeta(doc, attribs);
+        if (name === 'link') {
+          if (attribs.rel && attribs.href) doc.links.push({ rel: attribs.rel.toLowerCase(), href: attribs.href });
+          return;
+        }
+        if (name === 'html' && attribs.lang && !doc.htmlLang) doc.htmlLang = attribs.lang;
+        if (name === 'title' && doc.title === null && capture === null) { capture = 'title'; captured = ''; }
+        if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) { capture = 'jsonld'; captured = ''; }
+        if (skipping > 0 || SKIPPED.has(name)) { skipping++; return; }
+        if (depth >= MAX_DEPTH || elements >= MAX_ELEMENTS) {
+          if (depth >= MAX_DEPTH) doc.truncated.depth = true; else doc.truncated.elements = true;
+          phantom++;
+          return;
+        }
+        const el: Element = { kind: 'el', tag: name, attrs: attribs, children: [], parent: current };
+        current.children.push(el);
+        current = el;
+        depth++;
+        elements++;
+      },
+      onclosetag(name) {
+        if (name === 'meta' || name === 'link') return;
+        if (capture && (name === 'title' || name === 'script')) {
+          if (capture === 'title') doc.title = captured;
+          else doc.jsonLd.push(captured);
+          capture = null;
+        }
+        if (skipping > 0) { skipping--; return; }
+        if (phantom > 0) { phantom--; return; }
+        if (current.parent) { current = current.parent; depth--; }
+      },
+      ontext(data) {
+        if (capture) { captured += data; return; }
+        if (skipping > 0) return;
+        const last = current.children[current.children.length - 1];
+        if (last && last.kind === 'text') last.text += data;
+        else current.children.push({ kind: 'text', text: data, parent: current });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
+  );
+  parser.write(html);
+  parser.end();
+  return doc;
+}
+
+function collectMeta(doc: Document, attribs: Record<string, string>): void {
+  const key = attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'];
+  const content = attribs.content;
+  if (key && content !== undefined) doc.metas.push({ key: key.toLowerCase(), content });
+}
+
+/** The value of the first meta among `keys` (in that order of preference) with content. */
+export function metaContent(doc: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const found = doc.metas.find((m) => m.key === key && m.content.trim());
+    if (found) return found.content.trim();
+  }
+  return null;
+}
+
+/** Concatenated text of a subtree, iteratively (the tree may be wide). */
+export function textOf(el: Element): string {
+  const parts: string[] = [];
+  const stack: Node[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.kind === 'text') parts.push(node.text);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return parts.join('');
+}
+
+/** Every element of the subtree in document order (pre-order), iteratively. */
+export function* elements(el: Element): Generator<Element> {
+  const stack: Element[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    yield node;
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i];
+      if (child.kind === 'el') stack.push(child);
+    }
+  }
+}
