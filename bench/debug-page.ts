@@ -16,6 +16,8 @@ const text = result.ok ? result.article.text : `[${result.reason}] ${result.mess
 console.log(page.id, page.url, JSON.stringify(scoreText(text, gold)));
 if (process.argv.includes('--blocks')) {
   const main = findMainText(parseHtml(decodeHtml(bytes).text));
+  const desc = (el: typeof main.core) => el ? `${el.tag}.${el.attrs.class ?? ''}#${el.attrs.id ?? ''}` : 'none';
+  console.log('core', desc(main.core), 'container', desc(main.container));
   main.blocks.forEach((b, i) => {
     const path: string[] = [];
     for (let el = b.el as typeof b.el | null; el && path.length < 4; el = el.parent) path.push(el.tag + (el.attrs.class ? '.' + el.attrs.class.split(/\s+/)[0] : '') + (el.attrs.id ? '#' + el.attrs.id : ''));

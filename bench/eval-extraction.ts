@@ -2,7 +2,7 @@
  * Extraction quality over every corpus page with a human reference: mean token F1 per source and
  * per language, for copywatch and for the Readability baseline on the same pages, same run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extract } from '../src/extract/index.ts';
 import { decodeHtml } from '../src/extract/charset.ts';
 import { loadManifest, readGold, readPage } from './lib/corpus.ts';
@@ -24,6 +24,16 @@ export interface ExtractionEval {
   groups: Record<string, { n: number; ours: number; baseline: number; precision: number; recall: number }>;
 }
 
+/** Readability is slow and does not change between runs: debugging runs may cache its text. */
+const cacheFile = 'bench/out/readability-cache.json';
+const cache: Record<string, string> = process.env.BASELINE_CACHE && existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
+function baselineText(id: string, bytes: Buffer): string {
+  if (process.env.BASELINE_CACHE && cache[id] !== undefined) return cache[id];
+  const text = readabilityText(decodeHtml(bytes).text);
+  cache[id] = text;
+  return text;
+}
+
 export function evaluateExtraction(options: { baseline?: boolean; only?: string } = {}): ExtractionEval {
   const pages: PageScore[] = [];
   for (const page of loadManifest()) {
@@ -33,7 +43,7 @@ export function evaluateExtraction(options: { baseline?: boolean; only?: string 
     const gold = readGold(page) ?? '';
     const result = extract(bytes, { url: page.url });
     const text = result.ok ? result.article.text : '';
-    const baseText = options.baseline === false ? '' : readabilityText(decodeHtml(bytes).text);
+    const baseText = options.baseline === false ? '' : baselineText(page.id, bytes);
     pages.push({
       id: page.id,
       source: page.source,
@@ -73,9 +83,10 @@ export function printExtraction(result: ExtractionEval): void {
   console.table(rows);
   mkdirSync('bench/out', { recursive: true });
   writeFileSync('bench/out/extraction-pages.json', JSON.stringify(result.pages, null, 1));
+  if (process.env.BASELINE_CACHE) writeFileSync(cacheFile, JSON.stringify(cache));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.argv[2];
-  printExtraction(evaluateExtraction({ only, baseline: !process.env.NO_BASELINE }));
+  printExtraction(evaluateExtraction({ only }));
 }

@@ -41,20 +41,24 @@ export function classWords(el: Element): string[] {
     .filter(Boolean);
 }
 
-export type Hint = 'negative' | 'positive' | 'none';
+/** `strong`: always furniture; `weak`: furniture unless a positive word stands beside it. */
+export type Hint = 'strong' | 'weak' | 'positive' | 'none';
 
 export function classHint(el: Element): Hint {
   const words = classWords(el);
   if (!words.length) return 'none';
   let positive = false;
   let weak = false;
+  let strong = false;
   for (const w of words) {
-    if (STRONG_NEGATIVE.has(w)) return 'negative';
-    if (POSITIVE_WORDS.has(w)) positive = true;
+    if (STRONG_NEGATIVE.has(w)) strong = true;
+    else if (POSITIVE_WORDS.has(w)) positive = true;
     else if (WEAK_NEGATIVE.has(w)) weak = true;
   }
+  // `article-comments` or `l-sidebar-fixed l-article-body`: the positive word makes it a doubt.
+  if (strong) return positive ? 'weak' : 'strong';
   if (positive) return 'positive';
-  return weak ? 'negative' : 'none';
+  return weak ? 'weak' : 'none';
 }
 
 /** Landmark tags and roles that hold page furniture. */

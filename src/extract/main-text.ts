@@ -11,13 +11,17 @@
  *    edges when they stand before the first or after the last paragraph of prose.
  */
 import type { Document, Element } from './dom.ts';
-import { segment, type Block } from './blocks.ts';
+import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
 import { classHint, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
+import { isTeaserList } from './teasers.ts';
 
 export type BlockClass = 'good' | 'short' | 'bad';
 
 export interface MainText {
   paragraphs: string[];
+  /** The element that directly holds the most prose. */
+  core: Element | null;
+  /** The core or the ancestor of it whose subtree scores best: the article's extent. */
   container: Element | null;
   /** All blocks of the page with their final class, for diagnostics and metadata. */
   blocks: Block[];
@@ -31,7 +35,8 @@ const SHORT_PENALTY = 0.25;
 export function intrinsicClass(block: Block): BlockClass {
   const { tokens, cjk, words, punct } = block.stats;
   const linkDensity = tokens ? block.linkTokens / tokens : 0;
-  if (linkDensity > 0.5) return 'bad';
+  // Link text is navigation, unless it is a long block where links are only part of it.
+  if (linkDensity > 0.5 && (tokens < 25 || linkDensity > 0.7)) return 'bad';
   const firstLine = block.text.split('\n', 1)[0];
   if (tokens < 40 && isStockLine(firstLine)) return 'bad';
   if (block.heading) return 'short';
@@ -41,21 +46,47 @@ export function intrinsicClass(block: Block): BlockClass {
 }
 
 export function findMainText(doc: Document): MainText {
-  const blocks = segment(doc.root);
+  // Hidden inline elements (a display:none copy of the text, screen-reader labels) are dropped
+  // outright; hidden blocks are judged below with the other template marks.
+  const blocks = segment(doc.root, (el) => !BLOCK_TAGS.has(el.tag) && isHidden(el));
   const intrinsic = blocks.map(intrinsicClass);
 
-  // Good tokens under each element, to exempt the article's own container from template marks.
-  const goodUnder = new Map<Element, number>();
-  let totalGood = 0;
+  // How much a block's position argues for it: template regions weigh less, article-named
+  // regions more. Used to find the core only.
+  const markMemo = new Map<Element, number>();
+  const regionFactor = (el: Element | null): number => {
+    if (!el) return 1;
+    const known = markMemo.get(el);
+    if (known !== undefined) return known;
+    const hint = classHint(el);
+    const own = isFurnitureTag(el) || isHidden(el) || hint === 'strong' || isTeaserList(el) ? 0.05 : hint === 'weak' ? 0.5 : 1;
+    const factor = Math.min(own, regionFactor(el.parent));
+    markMemo.set(el, factor);
+    return factor;
+  };
+  const positiveNear = (el: Element): boolean =>
+    classHint(el) === 'positive' || (!!el.parent && (classHint(el.parent) === 'positive' || (!!el.parent.parent && classHint(el.parent.parent) === 'positive')));
+
+  // The core: the element that directly holds the most prose (its own blocks and its children's,
+  // half of its grandchildren's), as Readability scores parents of paragraphs. The core and its
+  // ancestors are exempt from template marks, whatever their class says.
+  const direct = new Map<Element, number>();
   let totalTokens = 0;
   let linkTokens = 0;
   blocks.forEach((b, i) => {
     totalTokens += b.stats.tokens;
     linkTokens += b.linkTokens;
     if (intrinsic[i] !== 'good') return;
-    totalGood += b.stats.tokens;
-    for (let el: Element | null = b.el; el; el = el.parent) goodUnder.set(el, (goodUnder.get(el) ?? 0) + b.stats.tokens);
+    const t = b.stats.tokens * regionFactor(b.el) * (positiveNear(b.el) ? 1.3 : 1);
+    direct.set(b.el, (direct.get(b.el) ?? 0) + t);
+    if (b.el.parent) direct.set(b.el.parent, (direct.get(b.el.parent) ?? 0) + t);
+    if (b.el.parent?.parent) direct.set(b.el.parent.parent, (direct.get(b.el.parent.parent) ?? 0) + t / 2);
   });
+  let core: Element | null = null;
+  let coreScore = 0;
+  for (const [el, s] of direct) if (s > coreScore) { coreScore = s; core = el; }
+  const exempt = new Set<Element>();
+  for (let el = core; el; el = el.parent) exempt.add(el);
 
   const templateMemo = new Map<Element, boolean>();
   const isTemplate = (el: Element): boolean => {
@@ -73,8 +104,12 @@ export function findMainText(doc: Document): MainText {
     for (let i = chain.length - 1; i >= 0; i--) {
       const node = chain[i];
       if (!inherited) {
-        const marked = isFurnitureTag(node) || isHidden(node) || classHint(node) === 'negative';
-        inherited = marked && (goodUnder.get(node) ?? 0) < totalGood * 0.5;
+        const hint = classHint(node);
+        // Inside the core, weak marks and teaser lists do not count: `player-2020` rows of a
+        // results table, or a numbered list whose items open with links, are the article's text.
+        const inCore = core !== null && isAncestor(core, node);
+        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!inCore && (hint === 'weak' || isTeaserList(node)));
+        inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);
     }
@@ -94,27 +129,32 @@ export function findMainText(doc: Document): MainText {
     for (let el: Element | null = b.el; el; el = el.parent) score.set(el, (score.get(el) ?? 0) + w);
   });
 
+  // The container is the core or one of its ancestors: the one whose subtree scores best.
   let container: Element | null = null;
-  let best = 0;
-  for (const [el, s] of score) {
-    if (s > best || (s === best && container && isAncestor(container, el))) { best = s; container = el; }
+  let best = -Infinity;
+  for (let el = core; el; el = el.parent) {
+    const s = score.get(el) ?? 0;
+    if (s > best) { best = s; container = el; }
   }
 
   const linkShare = totalTokens ? linkTokens / totalTokens : 0;
-  if (!container) return { paragraphs: [], container: null, blocks, classes, linkShare };
+  if (!container) return { paragraphs: [], core, container: null, blocks, classes, linkShare };
 
   const inside: number[] = [];
   blocks.forEach((b, i) => { if (classes[i] !== 'bad' && isAncestor(container!, b.el)) inside.push(i); });
   let first = 0;
   let last = inside.length - 1;
-  while (first <= last && classes[inside[first]] !== 'good') first++;
-  while (last >= first && classes[inside[last]] !== 'good') last--;
+  // Short lines before the first and after the last paragraph of prose are datelines, bylines,
+  // captions and tags; long ones (a list of items, a table) are content.
+  const edge = (i: number) => classes[i] !== 'good' && blocks[i].stats.tokens < 25;
+  while (first <= last && edge(inside[first])) first++;
+  while (last >= first && edge(inside[last])) last--;
   const paragraphs: string[] = [];
   for (let k = first; k <= last; k++) {
     const b = blocks[inside[k]];
     for (const line of b.text.split('\n')) if (!isStockLine(line)) paragraphs.push(line);
   }
-  return { paragraphs, container, blocks, classes, linkShare };
+  return { paragraphs, core, container, blocks, classes, linkShare };
 }
 
 function isAncestor(ancestor: Element, el: Element): boolean {
