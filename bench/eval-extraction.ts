@@ -82,6 +82,7 @@ export function printExtraction(result: ExtractionEval): void {
   console.log('\nExtraction: mean token F1 against human references (../shared/corpus)');
   console.table(rows);
   mkdirSync('bench/out', { recursive: true });
+  if (existsSync('bench/out/extraction-pages.json')) writeFileSync('bench/out/extraction-pages.prev.json', readFileSync('bench/out/extraction-pages.json'));
   writeFileSync('bench/out/extraction-pages.json', JSON.stringify(result.pages, null, 1));
   if (process.env.BASELINE_CACHE) writeFileSync(cacheFile, JSON.stringify(cache));
 }

@@ -156,3 +156,9 @@ export function* elements(el: Element): Generator<Element> {
     }
   }
 }
+
+/** True when `el` is `ancestor` or lies inside it. */
+export function contains(ancestor: Element, el: Element): boolean {
+  for (let cur: Element | null = el; cur; cur = cur.parent) if (cur === ancestor) return true;
+  return false;
+}

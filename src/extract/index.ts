@@ -5,7 +5,10 @@
 import type { Extraction } from '../domain/index.ts';
 import { decodeHtml } from './charset.ts';
 import { parseHtml } from './dom.ts';
-import { findMainText } from './main-text.ts';
+import { dropThrough, findMainText, type MainText } from './main-text.ts';
+import { foldSpace } from './text-stats.ts';
+import { readMetadata } from './meta/index.ts';
+import { isTeaserList } from './teasers.ts';
 import { sniffBinary } from './sniff.ts';
 
 export interface ExtractOptions {
@@ -37,29 +40,55 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   if (doc.truncated.depth) diagnostics.push('markup nested too deep: the deepest levels were flattened');
   if (doc.truncated.elements) diagnostics.push('too many elements: the rest of the page was read as text only');
 
-  const main = findMainText(doc);
+  let main = findMainText(doc);
   if (!main.paragraphs.length) {
     if (main.linkShare > 0.5) return fail('link-list', 'the page is a list of links, with no article text', decoded.charset, diagnostics);
     return fail('no-text', 'the page holds no article text', decoded.charset, diagnostics);
+  }
+  if (main.core && isTeaserList(main.core)) {
+    return fail('link-list', 'the page is a list of other articles (headlines and summaries), not an article', decoded.charset, diagnostics);
+  }
+  const meta = readMetadata(doc, main, options.url ?? null);
+  const titleAt = titleBlock(main, meta.title);
+  if (titleAt !== null) {
+    const rest = dropThrough(main, titleAt);
+    if (rest.paragraphs.length) main = rest;
   }
   return {
     ok: true,
     diagnostics,
     article: {
       url: options.url ?? null,
-      title: doc.title?.trim() || null,
-      byline: null,
-      publishedAt: null,
-      credit: null,
+      title: meta.title,
+      byline: meta.byline,
+      publishedAt: meta.publishedAt,
+      credit: meta.credit,
       text: main.paragraphs.join('\n\n'),
       paragraphs: main.paragraphs,
-      lang: 'und',
+      lang: meta.lang,
       charset: decoded.charset,
-      canonicalUrl: null,
-      notices: [],
-      links: [],
+      canonicalUrl: meta.canonicalUrl,
+      notices: meta.notices,
+      links: meta.links,
     },
   };
+}
+
+/**
+ * The block among the first of the text that repeats the title: the body starts after it (and
+ * after a kicker above it). Null when the title is not among them.
+ */
+function titleBlock(main: MainText, title: string | null): number | null {
+  if (!title || !main.span) return null;
+  const want = foldSpace(title).replace(/\s+/g, '').toLowerCase();
+  const firstGood = main.candidates.findIndex((i) => i >= main.span![0] && main.classes[i] === 'good');
+  const limit = Math.min(main.candidates.length, Math.max(firstGood, 0) + 3);
+  for (let k = 0; k < limit; k++) {
+    const i = main.candidates[k];
+    const text = main.blocks[i].text.replace(/\s+/g, '').toLowerCase();
+    if (text === want || (text.length >= want.length * 0.6 && want.includes(text)) || (text.length <= want.length * 1.3 && text.includes(want))) return i;
+  }
+  return null;
 }
 
 function formatBytes(n: number): string {

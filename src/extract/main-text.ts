@@ -10,7 +10,7 @@
  * 4. The paragraphs are the container's blocks that are not bad, short lines trimmed from its
  *    edges when they stand before the first or after the last paragraph of prose.
  */
-import type { Document, Element } from './dom.ts';
+import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
 import { classHint, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import { isTeaserList } from './teasers.ts';
@@ -28,6 +28,10 @@ export interface MainText {
   classes: BlockClass[];
   /** Share of the page's tokens that are link text. */
   linkShare: number;
+  /** Indexes of the first and last block the paragraphs come from. */
+  span: [number, number] | null;
+  /** Indexes of the container's blocks that are not template, in order. */
+  candidates: number[];
 }
 
 const SHORT_PENALTY = 0.25;
@@ -76,8 +80,11 @@ export function findMainText(doc: Document): MainText {
   blocks.forEach((b, i) => {
     totalTokens += b.stats.tokens;
     linkTokens += b.linkTokens;
-    if (intrinsic[i] !== 'good') return;
-    const t = b.stats.tokens * regionFactor(b.el) * (positiveNear(b.el) ? 1.3 : 1);
+    // Prose counts fully; long runs of plain text without sentences (a list of dates, a table
+    // row) count half: they are content more often than not.
+    const kind = intrinsic[i] === 'good' ? 1 : intrinsic[i] === 'short' && b.stats.tokens >= 20 && b.linkTokens < b.stats.tokens * 0.3 ? 0.5 : 0;
+    if (!kind) return;
+    const t = kind * b.stats.tokens * regionFactor(b.el) * (positiveNear(b.el) ? 1.3 : 1);
     direct.set(b.el, (direct.get(b.el) ?? 0) + t);
     if (b.el.parent) direct.set(b.el.parent, (direct.get(b.el.parent) ?? 0) + t);
     if (b.el.parent?.parent) direct.set(b.el.parent.parent, (direct.get(b.el.parent.parent) ?? 0) + t / 2);
@@ -107,7 +114,7 @@ export function findMainText(doc: Document): MainText {
         const hint = classHint(node);
         // Inside the core, weak marks and teaser lists do not count: `player-2020` rows of a
         // results table, or a numbered list whose items open with links, are the article's text.
-        const inCore = core !== null && isAncestor(core, node);
+        const inCore = core !== null && contains(core, node);
         const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!inCore && (hint === 'weak' || isTeaserList(node)));
         inherited = marked && !exempt.has(node);
       }
@@ -138,26 +145,35 @@ export function findMainText(doc: Document): MainText {
   }
 
   const linkShare = totalTokens ? linkTokens / totalTokens : 0;
-  if (!container) return { paragraphs: [], core, container: null, blocks, classes, linkShare };
+  if (!container) return { paragraphs: [], core, container: null, blocks, classes, linkShare, span: null, candidates: [] };
 
-  const inside: number[] = [];
-  blocks.forEach((b, i) => { if (classes[i] !== 'bad' && isAncestor(container!, b.el)) inside.push(i); });
-  let first = 0;
-  let last = inside.length - 1;
-  // Short lines before the first and after the last paragraph of prose are datelines, bylines,
-  // captions and tags; long ones (a list of items, a table) are content.
-  const edge = (i: number) => classes[i] !== 'good' && blocks[i].stats.tokens < 25;
-  while (first <= last && edge(inside[first])) first++;
-  while (last >= first && edge(inside[last])) last--;
-  const paragraphs: string[] = [];
-  for (let k = first; k <= last; k++) {
-    const b = blocks[inside[k]];
-    for (const line of b.text.split('\n')) if (!isStockLine(line)) paragraphs.push(line);
-  }
-  return { paragraphs, core, container, blocks, classes, linkShare };
+  const candidates: number[] = [];
+  blocks.forEach((b, i) => { if (classes[i] !== 'bad' && contains(container!, b.el)) candidates.push(i); });
+  return assemble({ paragraphs: [], core, container, blocks, classes, linkShare, span: null, candidates });
 }
 
-function isAncestor(ancestor: Element, el: Element): boolean {
-  for (let cur: Element | null = el; cur; cur = cur.parent) if (cur === ancestor) return true;
-  return false;
+/** The same text without the blocks up to and including `index` (a title inside the container). */
+export function dropThrough(main: MainText, index: number): MainText {
+  return assemble({ ...main, candidates: main.candidates.filter((i) => i > index) });
+}
+
+/**
+ * Paragraphs from the candidate blocks. Short lines before the first and after the last paragraph
+ * of prose are datelines, bylines, captions and tags and are left out; long ones (a list of items,
+ * a table) are content. Stock lines ("Advertisement", 责任编辑：...) are left out everywhere.
+ */
+function assemble(main: MainText): MainText {
+  const { blocks, classes, candidates } = main;
+  let first = 0;
+  let last = candidates.length - 1;
+  const edge = (i: number) => classes[i] !== 'good' && blocks[i].stats.tokens < 25;
+  while (first <= last && edge(candidates[first])) first++;
+  while (last >= first && edge(candidates[last])) last--;
+  const paragraphs: string[] = [];
+  for (let k = first; k <= last; k++) {
+    const b = blocks[candidates[k]];
+    for (const line of b.text.split('\n')) if (!isStockLine(line)) paragraphs.push(line);
+  }
+  const span: [number, number] | null = first <= last ? [candidates[first], candidates[last]] : null;
+  return { ...main, paragraphs, span };
 }

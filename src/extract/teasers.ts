@@ -9,25 +9,36 @@ import { textStats } from './text-stats.ts';
 const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dd', 'dt', 'tr', 'td']);
 const MIN_ITEMS = 3;
 
-/** True when the element is a list of at least 3 items that each open with a linked headline. */
+/**
+ * True when at least 3 of the element's children, and 60% of those that hold text, are items
+ * (li, div, article ...) that open with a linked headline.
+ */
 export function isTeaserList(el: Element): boolean {
-  const counts = new Map<string, number>();
-  let items = 0;
+  let withText = 0;
+  let linked = 0;
   for (const child of el.children) {
-    if (child.kind === 'el' && ITEM_TAGS.has(child.tag)) {
-      counts.set(child.tag, (counts.get(child.tag) ?? 0) + 1);
-      items++;
+    if (child.kind !== 'el') {
+      if (child.text.trim()) withText++;
+      continue;
+    }
+    if (!hasText(child)) continue;
+    withText++;
+    if (ITEM_TAGS.has(child.tag) && opensWithLinkedHeadline(child)) linked++;
+  }
+  return linked >= MIN_ITEMS && linked >= withText * 0.6;
+}
+
+function hasText(el: Element): boolean {
+  const stack: Element[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    for (const c of node.children) {
+      if (c.kind === 'text') {
+        if (c.text.trim()) return true;
+      } else stack.push(c);
     }
   }
-  if (items < MIN_ITEMS) return false;
-  let linked = 0;
-  let total = 0;
-  for (const child of el.children) {
-    if (child.kind !== 'el' || (counts.get(child.tag) ?? 0) < MIN_ITEMS) continue;
-    total++;
-    if (opensWithLinkedHeadline(child)) linked++;
-  }
-  return total >= MIN_ITEMS && linked >= MIN_ITEMS && linked >= total * 0.6;
+  return false;
 }
 
 /** The first text of the element, in document order, is inside a link of at least 3 tokens. */

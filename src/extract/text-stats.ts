@@ -11,7 +11,7 @@ export interface TextStats {
   cjk: number;
   /** Runs of letters/digits outside CJK. */
   words: number;
-  /** Sentence and clause punctuation: . , ; : ! ? and their CJK forms. */
+  /** Sentence and clause punctuation: . , ; ! ? and their CJK forms (and 、). */
   punct: number;
   /** Non-space characters. */
   chars: number;
@@ -28,7 +28,7 @@ export function isCjk(code: number): boolean {
   );
 }
 
-const PUNCT = new Set([..."。，、；：！？.,;:!?"].map((c) => c.codePointAt(0)!));
+const PUNCT = new Set([..."。，、；！？.,;!?"].map((c) => c.codePointAt(0)!));
 
 /** Letters and digits of any script (fast path for ASCII). */
 export function isWordChar(code: number): boolean {
