@@ -62,7 +62,7 @@ export async function fetchPage(input: string, options: FetchOptions = {}): Prom
     }
     const headers = flatHeaders(response.headers);
     if (response.statusCode >= 300 && response.statusCode < 400 && headers.location) {
-      response.body.destroy();
+      discard(response.body);
       redirects.push(url.href);
       if (redirects.length > maxRedirects) {
         throw new CopywatchError('CRAWL_REDIRECT', `more than ${maxRedirects} redirects from ${input}`);
@@ -79,7 +79,7 @@ export async function fetchPage(input: string, options: FetchOptions = {}): Prom
     }
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes && !headers['content-encoding']) {
-      response.body.destroy();
+      discard(response.body);
       throw new CopywatchError('CRAWL_TOO_LARGE', `${url.href} is ${declared} bytes, above the ${maxBytes}-byte limit`);
     }
     const body = await readBody(response.body, headers['content-encoding'], maxBytes, url, timeoutMs);
@@ -139,12 +139,18 @@ async function readBody(body: Readable, encoding: string | undefined, maxBytes: 
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
-    body.destroy();
+    discard(body);
     decoder?.destroy();
     if (error instanceof CopywatchError) throw error;
     throw networkError(error, url, timeoutMs);
   }
   return Buffer.concat(chunks);
+}
+
+/** Drops a body we will not read, without an unhandled 'error' event. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function networkError(error: unknown, url: URL, timeoutMs: number): CopywatchError {

@@ -5,6 +5,7 @@
  * and elements beyond MAX_ELEMENTS are dropped while their text is kept.
  */
 import { Parser } from 'htmlparser2';
+import { limitNesting } from './flatten.ts';
 
 export interface Element {
   kind: 'el';
@@ -112,7 +113,9 @@ export function parseHtml(html: string): Document {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
-  parser.write(html);
+  const guarded = limitNesting(html);
+  if (guarded.flattened) doc.truncated.depth = true;
+  parser.write(guarded.html);
   parser.end();
   return doc;
 }

@@ -9,6 +9,7 @@ import { dropThrough, findMainText, type MainText } from './main-text.ts';
 import { foldSpace } from './text-stats.ts';
 import { readMetadata } from './meta/index.ts';
 import { isTeaserList } from './teasers.ts';
+import { hasNoMarkup, looksLikeData, plainTextArticle } from './plain-text.ts';
 import { sniffBinary } from './sniff.ts';
 
 export interface ExtractOptions {
@@ -35,8 +36,15 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   if (binary) return fail('not-html', `the body is ${binary}, not HTML`);
 
   const decoded = decodeHtml(bytes, options.contentType);
-  const doc = parseHtml(decoded.text);
   const diagnostics = [...decoded.diagnostics];
+  if (hasNoMarkup(decoded.text)) {
+    const data = looksLikeData(decoded.text);
+    if (data) return fail('not-html', `the body is ${data}, not HTML or text`, decoded.charset, diagnostics);
+    const article = plainTextArticle(decoded.text, decoded.charset, options.url ?? null);
+    if (!article.paragraphs.length) return fail('no-text', 'the body holds no text', decoded.charset, diagnostics);
+    return { ok: true, article, diagnostics: [...diagnostics, 'no HTML markup: read as plain text'] };
+  }
+  const doc = parseHtml(decoded.text);
   if (doc.truncated.depth) diagnostics.push('markup nested too deep: the deepest levels were flattened');
   if (doc.truncated.elements) diagnostics.push('too many elements: the rest of the page was read as text only');
 
