@@ -90,5 +90,5 @@ const STOCK_LINE = new RegExp(
 );
 
 export function isStockLine(line: string): boolean {
-  return line.length <= 160 && STOCK_LINE.test(line.trim());
+  return line.length <= 160 && STOCK_LINE.test(line.trim().replace(/^[（(【\[]\s*/, ''));
 }

@@ -14,6 +14,8 @@ import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
 import { classHint, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import { isTeaserList } from './teasers.ts';
+import { isNotice } from './meta/notices.ts';
+import { textStats } from './text-stats.ts';
 
 export type BlockClass = 'good' | 'short' | 'bad';
 
@@ -158,6 +160,27 @@ export function dropThrough(main: MainText, index: number): MainText {
 }
 
 /**
+ * A copyright or reuse notice in the last part of the text starts the page's footer (版权与免责声明,
+ * 未经本网授权不得转载 ...): it and what follows are not the article. A notice early in the text is
+ * left alone; it may be what the article is about.
+ */
+/** A notice that speaks for the site itself, not an article's mention of copyright. */
+function isSiteNotice(line: string): boolean {
+  return line.length < 400 && isNotice(line) && /本网|本站|本报|本刊|本社|本平台|版权所有|免责|版权声明|all rights reserved|©|copyright/i.test(line);
+}
+
+function cutFooterNotice(paragraphs: string[]): string[] {
+  const sizes = paragraphs.map((p) => textStats(p).tokens);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let before = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    if (before >= total * 0.6 && i > 0 && isSiteNotice(paragraphs[i])) return paragraphs.slice(0, i);
+    before += sizes[i];
+  }
+  return paragraphs;
+}
+
+/**
  * Paragraphs from the candidate blocks. Short lines before the first and after the last paragraph
  * of prose are datelines, bylines, captions and tags and are left out; long ones (a list of items,
  * a table) are content. Stock lines ("Advertisement", 责任编辑：...) are left out everywhere.
@@ -169,11 +192,12 @@ function assemble(main: MainText): MainText {
   const edge = (i: number) => classes[i] !== 'good' && blocks[i].stats.tokens < 25;
   while (first <= last && edge(candidates[first])) first++;
   while (last >= first && edge(candidates[last])) last--;
-  const paragraphs: string[] = [];
+  let paragraphs: string[] = [];
   for (let k = first; k <= last; k++) {
     const b = blocks[candidates[k]];
     for (const line of b.text.split('\n')) if (!isStockLine(line)) paragraphs.push(line);
   }
+  paragraphs = cutFooterNotice(paragraphs);
   const span: [number, number] | null = first <= last ? [candidates[first], candidates[last]] : null;
   return { ...main, paragraphs, span };
 }
