@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { describeError } from '../domain/index.ts';
+import { registerCompare } from './commands/compare.ts';
 import { registerExtract } from './commands/extract.ts';
 
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride();
   registerExtract(program);
+  registerCompare(program);
   return program;
 }
 

@@ -43,5 +43,19 @@ export type NoArticleReason =
   | 'link-list';
 
 export type Extraction =
-  | { ok: true; article: Article; diagnostics: string[] }
+  | {
+      ok: true;
+      article: Article;
+      /**
+       * The page's other lines (navigation, notices, lists, footer), in order, deduplicated, at
+       * most 300 of at most 300 characters: what a mirror copies along with the article.
+       */
+      chrome: string[];
+      /**
+       * All the page's readable text (every block but link lists and stock lines), in order, the
+       * article included: a copy put somewhere else on the page is found in it.
+       */
+      pageText: string;
+      diagnostics: string[];
+    }
   | { ok: false; reason: NoArticleReason; message: string; charset: string | null; diagnostics: string[] };

@@ -1,2 +1,3 @@
 export * from './errors.ts';
 export * from './article.ts';
+export * from './match.ts';

@@ -42,7 +42,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     if (data) return fail('not-html', `the body is ${data}, not HTML or text`, decoded.charset, diagnostics);
     const article = plainTextArticle(decoded.text, decoded.charset, options.url ?? null);
     if (!article.paragraphs.length) return fail('no-text', 'the body holds no text', decoded.charset, diagnostics);
-    return { ok: true, article, diagnostics: [...diagnostics, 'no HTML markup: read as plain text'] };
+    return { ok: true, article, chrome: [], pageText: article.text, diagnostics: [...diagnostics, 'no HTML markup: read as plain text'] };
   }
   const doc = parseHtml(decoded.text);
   if (doc.truncated.depth) diagnostics.push('markup nested too deep: the deepest levels were flattened');
@@ -65,6 +65,8 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   return {
     ok: true,
     diagnostics,
+    chrome: chromeLines(main),
+    pageText: readableText(main),
     article: {
       url: options.url ?? null,
       title: meta.title,
@@ -80,6 +82,35 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
       links: meta.links,
     },
   };
+}
+
+/** Every block of the page that is not a link list or a stock line (see Extraction.pageText). */
+function readableText(main: MainText): string {
+  const out: string[] = [];
+  let size = 0;
+  main.blocks.forEach((b, i) => {
+    if (main.intrinsic[i] === 'bad' || size > 1_000_000) return;
+    out.push(b.text);
+    size += b.text.length;
+  });
+  return out.join('\n');
+}
+
+/** The lines of the page outside the article's text (see Extraction.chrome). */
+function chromeLines(main: MainText): string[] {
+  const [from, to] = main.span ?? [-1, -1];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  main.blocks.forEach((b, i) => {
+    if (i >= from && i <= to) return;
+    for (const line of b.text.split('\n')) {
+      const value = line.slice(0, 300);
+      if (value.length < 2 || seen.has(value) || out.length >= 300) continue;
+      seen.add(value);
+      out.push(value);
+    }
+  });
+  return out;
 }
 
 /**

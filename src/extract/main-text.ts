@@ -28,6 +28,8 @@ export interface MainText {
   /** All blocks of the page with their final class, for diagnostics and metadata. */
   blocks: Block[];
   classes: BlockClass[];
+  /** Each block's class judged alone, before template marks. */
+  intrinsic: BlockClass[];
   /** Share of the page's tokens that are link text. */
   linkShare: number;
   /** Indexes of the first and last block the paragraphs come from. */
@@ -147,11 +149,11 @@ export function findMainText(doc: Document): MainText {
   }
 
   const linkShare = totalTokens ? linkTokens / totalTokens : 0;
-  if (!container) return { paragraphs: [], core, container: null, blocks, classes, linkShare, span: null, candidates: [] };
+  if (!container) return { paragraphs: [], core, container: null, blocks, classes, intrinsic, linkShare, span: null, candidates: [] };
 
   const candidates: number[] = [];
   blocks.forEach((b, i) => { if (classes[i] !== 'bad' && contains(container!, b.el)) candidates.push(i); });
-  return assemble({ paragraphs: [], core, container, blocks, classes, linkShare, span: null, candidates });
+  return assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
 }
 
 /** The same text without the blocks up to and including `index` (a title inside the container). */

@@ -1,0 +1,173 @@
+/**
+ * Detection quality on the repost-pair suite (bench/matching/suite.ts): recall per variant and
+ * language, precision, false positives on same-template negatives, containment error; and the
+ * same pairs judged by two baselines: a whole-page simhash without extraction, and simhash-js
+ * over the extracted texts.
+ */
+import { createRequire } from 'node:module';
+import type { Comparison } from '../src/domain/index.ts';
+import { extract } from '../src/extract/index.ts';
+import { parseHtml, textOf } from '../src/extract/dom.ts';
+import { decodeHtml } from '../src/extract/charset.ts';
+import { fingerprintText, hamming, type Simhash } from '../src/fingerprint/index.ts';
+import { compare, CorpusIndex, indexEntryFor, matchSuspect, preparePage, type PreparedPage } from '../src/match/index.ts';
+import { buildSuite, type Pair } from './matching/suite.ts';
+
+const require = createRequire(import.meta.url);
+const sjs = require('simhash-js') as { SimHash: new () => { hash(text: string): number }; Comparator: { similarity(a: number, b: number): number } };
+
+interface Decision {
+  pair: Pair;
+  found: boolean;
+  verdict: string;
+  containment: number;
+  wholePage: boolean;
+  simhashJs: boolean;
+}
+
+export interface MatchingEval {
+  decisions: Decision[];
+  metrics: {
+    recall: Record<string, number>;
+    precision: number;
+    sameTemplateFpRate: number;
+    containmentWithin10: number;
+    baselines: Record<string, { recall: Record<string, number>; precision: number; sameTemplateFpRate: number }>;
+  };
+  skipped: Record<string, number>;
+  seconds: number;
+}
+
+function pageSimhash(bytes: Buffer): Simhash {
+  return fingerprintText(textOf(parseHtml(decodeHtml(bytes).text).root)).simhash;
+}
+
+export function evaluateMatching(): MatchingEval {
+  const started = performance.now();
+  const suite = buildSuite();
+  const prepared = new Map<string, PreparedPage>();
+  const index = new CorpusIndex();
+  for (const s of suite.sources.values()) {
+    prepared.set(s.id, s.prepared);
+    index.add(indexEntryFor(s.id, s.prepared));
+  }
+  for (const [id, { bytes }] of suite.syntheticOriginals) {
+    const r = extract(bytes);
+    if (!r.ok) continue;
+    const page = preparePage(r.article, r.chrome, r.pageText);
+    prepared.set(id, page);
+    index.add(indexEntryFor(id, page));
+  }
+  const lookup = (id: string) => prepared.get(id);
+  const simhashJs = new sjs.SimHash();
+  const sjsCache = new Map<string, number>();
+  const sjsHash = (key: string, text: string) => { let h = sjsCache.get(key); if (h === undefined) { h = simhashJs.hash(text); sjsCache.set(key, h); } return h; };
+  const wholeCache = new Map<string, Simhash>();
+  const whole = (key: string, bytes: Buffer) => { let h = wholeCache.get(key); if (!h) { h = pageSimhash(bytes); wholeCache.set(key, h); } return h; };
+  const originalBytes = (id: string) => suite.sources.get(id)?.bytes ?? suite.syntheticOriginals.get(id)!.bytes;
+
+  const matchCache = new Map<string, ReturnType<typeof matchSuspect>>();
+  const decisions: Decision[] = [];
+  for (const pair of suite.pairs) {
+    const original = prepared.get(pair.originalId);
+    if (!original) continue;
+    let suspect: PreparedPage | null;
+    let suspectBytes: Buffer;
+    let key: string;
+    if ('sourceId' in pair.suspect) {
+      key = pair.suspect.sourceId;
+      suspect = prepared.get(key) ?? null;
+      suspectBytes = suite.sources.get(key)!.bytes;
+    } else {
+      key = `pair:${decisions.length}`;
+      suspectBytes = pair.suspect.bytes;
+      const r = extract(suspectBytes);
+      suspect = r.ok ? preparePage(r.article, r.chrome, r.pageText) : null;
+    }
+    let comparison: Comparison | null = null;
+    let found = false;
+    if (suspect) {
+      let matches = matchCache.get(key);
+      if (!matches) {
+        matches = matchSuspect(index, lookup, suspect);
+        if ('sourceId' in pair.suspect) matchCache.set(key, matches);
+      }
+      const hit = matches.find((m) => m.articleId === pair.originalId || m.duplicates.includes(pair.originalId));
+      found = !!hit;
+      comparison = hit?.comparison ?? compare(original, suspect);
+    }
+    const wholePage = hamming(whole(pair.originalId, originalBytes(pair.originalId)), whole(key, suspectBytes)) <= 3;
+    const sj = suspect ? sjs.Comparator.similarity(sjsHash(pair.originalId, original.article.text), sjsHash(key, suspect.article.text)) >= 0.9 : false;
+    decisions.push({ pair, found, verdict: found ? comparison!.verdict : 'none', containment: comparison?.containment ?? 0, wholePage, simhashJs: sj });
+  }
+  const metrics = summarize(decisions);
+  return { decisions, metrics, skipped: suite.skipped, seconds: (performance.now() - started) / 1000 };
+}
+
+function rates(decisions: Decision[], decide: (d: Decision) => boolean) {
+  const recall: Record<string, number> = {};
+  const groups = new Map<string, Decision[]>();
+  for (const d of decisions) if (d.pair.positive) groups.set(d.pair.group, [...(groups.get(d.pair.group) ?? []), d]);
+  for (const [g, ds] of groups) recall[g] = ds.filter(decide).length / ds.length;
+  const tp = decisions.filter((d) => d.pair.positive && decide(d)).length;
+  const fp = decisions.filter((d) => !d.pair.positive && decide(d)).length;
+  const template = decisions.filter((d) => d.pair.group === 'same template');
+  return { recall, precision: tp + fp ? tp / (tp + fp) : 1, sameTemplateFpRate: template.length ? template.filter(decide).length / template.length : 0 };
+}
+
+function summarize(decisions: Decision[]): MatchingEval['metrics'] {
+  const ours = rates(decisions, (d) => d.found);
+  const positives = decisions.filter((d) => d.pair.positive);
+  const within = positives.filter((d) => Math.abs(d.containment - d.pair.truth) <= 0.1).length / (positives.length || 1);
+  return {
+    ...ours,
+    containmentWithin10: within,
+    baselines: {
+      'whole-page simhash (no extraction), distance ≤ 3': rates(decisions, (d) => d.wholePage),
+      'simhash-js over extracted text, similarity ≥ 0.9': rates(decisions, (d) => d.simhashJs),
+    },
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function printMatching(result: MatchingEval): void {
+  const { decisions, metrics } = result;
+  console.log(`\nDetection: repost-pair suite from ../shared/corpus (${decisions.length} pairs, ${result.seconds.toFixed(1)} s)`);
+  const rows = new Map<string, Decision[]>();
+  for (const d of decisions) {
+    const k = `${d.pair.positive ? '+' : '−'} ${d.pair.kind} | ${d.pair.lang}`;
+    rows.set(k, [...(rows.get(k) ?? []), d]);
+  }
+  console.table([...rows].map(([k, ds]) => {
+    const positive = ds[0].pair.positive;
+    const hits = ds.filter((d) => d.found).length;
+    const errs = ds.map((d) => Math.abs(d.containment - d.pair.truth)).sort((a, b) => a - b);
+    return {
+      pairs: k,
+      n: ds.length,
+      [positive ? 'recall' : 'false positives']: positive ? pct(hits / ds.length) : `${hits} (${pct(hits / ds.length)})`,
+      'mean truth': positive ? (ds.reduce((a, d) => a + d.pair.truth, 0) / ds.length).toFixed(2) : '',
+      'mean containment': (ds.reduce((a, d) => a + d.containment, 0) / ds.length).toFixed(2),
+      'p95 |c−truth|': positive ? errs[Math.floor(errs.length * 0.95)]?.toFixed(3) : '',
+      verdicts: summarizeVerdicts(ds),
+    };
+  }));
+  const table: Record<string, Record<string, string>> = {};
+  const add = (name: string, r: { recall: Record<string, number>; precision: number; sameTemplateFpRate: number }) => {
+    table[name] = { ...Object.fromEntries(Object.entries(r.recall).map(([g, v]) => [`recall ${g}`, pct(v)])), precision: pct(r.precision), 'same-template FP': pct(r.sameTemplateFpRate) };
+  };
+  add('copywatch', metrics);
+  for (const [name, r] of Object.entries(metrics.baselines)) add(name, r);
+  console.table(table);
+  console.log(`containment within ±0.10 of the truth: ${pct(metrics.containmentWithin10)} of positives`);
+  if (Object.keys(result.skipped).length) console.log('not used:', result.skipped);
+}
+
+function summarizeVerdicts(ds: Decision[]): string {
+  const c = new Map<string, number>();
+  for (const d of ds) c.set(d.verdict, (c.get(d.verdict) ?? 0) + 1);
+  return [...c].map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printMatching(evaluateMatching());

@@ -1,0 +1,157 @@
+/**
+ * Text → units, the alphabet the engine works in. One pass over the text:
+ * - NFKC-style folding of full-width forms, NFKD + mark removal for other letters (é → e),
+ *   lower case, traditional → simplified Han;
+ * - zero-width and other format characters and combining marks are removed outright (inserting
+ *   them between characters is a known evasion; they never split a word);
+ * - punctuation, symbols and spaces separate words and are otherwise ignored;
+ * - a unit is one CJK character (Han, kana) or one word of any other script (a run of letters
+ *   and digits).
+ * Each unit keeps its span in the original text (UTF-16 offsets), so passages found in units
+ * can be shown in the text as the page printed it.
+ */
+import { foldHan } from './han-fold.ts';
+
+export interface Units {
+  /** Number of units. */
+  count: number;
+  /** 32-bit hash of each unit. */
+  hashes: Uint32Array;
+  /** Original start offset of each unit. */
+  starts: Int32Array;
+  /** Original end offset (exclusive) of each unit. */
+  ends: Int32Array;
+  /** Folded characters in each unit (1 for CJK, the word's length otherwise). */
+  sizes: Uint16Array;
+  /** Total folded characters: the text's length for containment and matchedChars. */
+  chars: number;
+}
+
+const enum Kind { Sep, Drop, Word, Cjk }
+
+// Per-code-point cache for the slow path (letters outside ASCII and Han).
+const slowCache = new Map<number, { kind: Kind; folded: string }>();
+const LETTER = /[\p{L}\p{N}]/u;
+const MARK = /\p{M}/u;
+const FORMAT = /\p{Cf}/u;
+
+function slowFold(cp: number): { kind: Kind; folded: string } {
+  let hit = slowCache.get(cp);
+  if (hit) return hit;
+  const ch = String.fromCodePoint(cp);
+  if (MARK.test(ch) || FORMAT.test(ch)) hit = { kind: Kind.Drop, folded: '' };
+  else {
+    const folded = ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    hit = LETTER.test(folded) ? { kind: Kind.Word, folded } : { kind: Kind.Sep, folded: '' };
+  }
+  if (slowCache.size < 100_000) slowCache.set(cp, hit);
+  return hit;
+}
+
+function isCjk(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
+}
+
+/** Mixes a 32-bit value (murmur3's finalizer). */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+export function analyze(text: string): Units {
+  const n = text.length;
+  // Units never outnumber UTF-16 code units; shrink at the end.
+  const initial = Math.max(16, n >> 1);
+  let hashes: Uint32Array = new Uint32Array(initial);
+  let starts: Int32Array = new Int32Array(initial);
+  let ends: Int32Array = new Int32Array(initial);
+  let sizes: Uint16Array = new Uint16Array(initial);
+  let count = 0;
+  let chars = 0;
+  let wordHash = 0;
+  let wordStart = -1;
+  let wordEnd = 0;
+  let wordLen = 0;
+
+  const push = (hash: number, start: number, end: number, size: number) => {
+    if (count === hashes.length) {
+      const size = hashes.length * 2;
+      const h = new Uint32Array(size); h.set(hashes); hashes = h;
+      const s = new Int32Array(size); s.set(starts); starts = s;
+      const e = new Int32Array(size); e.set(ends); ends = e;
+      const z = new Uint16Array(size); z.set(sizes); sizes = z;
+    }
+    hashes[count] = hash; starts[count] = start; ends[count] = end; sizes[count] = size;
+    count++;
+    chars += size;
+  };
+  const endWord = () => {
+    if (wordStart >= 0) {
+      push(mix32(wordHash), wordStart, wordEnd, Math.min(wordLen, 65535));
+      wordStart = -1;
+    }
+  };
+  const addWordChar = (code: number, at: number, end: number) => {
+    if (wordStart < 0) { wordStart = at; wordHash = FNV_OFFSET; wordLen = 0; }
+    wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
+    wordEnd = end;
+    wordLen++;
+  };
+
+  for (let i = 0; i < n; i++) {
+    let cp = text.charCodeAt(i);
+    const at = i;
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      const lo = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (lo >= 0xdc00 && lo <= 0xdfff) { cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000; i++; }
+      else { endWord(); continue; } // lone surrogate: a separator
+    } else if (cp >= 0xdc00 && cp <= 0xdfff) { endWord(); continue; }
+    const end = i + 1;
+
+    if (cp < 0x80) {
+      if (cp >= 0x61 && cp <= 0x7a) addWordChar(cp, at, end);
+      else if (cp >= 0x41 && cp <= 0x5a) addWordChar(cp + 32, at, end);
+      else if (cp >= 0x30 && cp <= 0x39) addWordChar(cp, at, end);
+      else endWord();
+      continue;
+    }
+    if (cp >= 0xff01 && cp <= 0xff5e) {
+      // Full-width ASCII: fold, then as ASCII.
+      let c = cp - 0xfee0;
+      if (c >= 0x41 && c <= 0x5a) c += 32;
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) addWordChar(c, at, end);
+      else endWord();
+      continue;
+    }
+    if (isCjk(cp)) {
+      endWord();
+      push(mix32(foldHan(cp) * 0x9e3779b1 + 0x7f4a7c15), at, end, 1);
+      continue;
+    }
+    if (cp === 0x00a0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200a) || (cp >= 0x3001 && cp <= 0x303f) || (cp >= 0xff5f && cp <= 0xff65)) {
+      endWord(); // spaces and CJK punctuation
+      continue;
+    }
+    const slow = slowFold(cp);
+    if (slow.kind === Kind.Drop) continue;
+    if (slow.kind === Kind.Sep) { endWord(); continue; }
+    for (let k = 0; k < slow.folded.length; k++) addWordChar(slow.folded.charCodeAt(k), at, end);
+  }
+  endWord();
+  return {
+    count,
+    hashes: hashes.subarray(0, count),
+    starts: starts.subarray(0, count),
+    ends: ends.subarray(0, count),
+    sizes: sizes.subarray(0, count),
+    chars,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Fingerprints of a text: its units, overlapping shingles, a 64-bit simhash and winnowed
+ * fingerprints with positions. Pure; no I/O.
+ */
+import { analyze, type Units } from './analyze.ts';
+import { shingles, K } from './shingles.ts';
+import { simhash, simhashToHex, type Simhash } from './simhash.ts';
+import { winnow, W, type Winnowed } from './winnow.ts';
+
+export { analyze, mix32, type Units } from './analyze.ts';
+export { shingles, K } from './shingles.ts';
+export { simhash, hamming, simhashToHex, simhashFromHex, bands, type Simhash } from './simhash.ts';
+export { winnow, W, type Winnowed } from './winnow.ts';
+export { warmHanFold, foldHan } from './han-fold.ts';
+
+/** What the engine knows of a text after fingerprinting it. */
+export interface TextFingerprint {
+  units: Units;
+  shingles: Uint32Array;
+  simhash: Simhash;
+  winnowed: Winnowed;
+}
+
+export function fingerprintText(text: string): TextFingerprint {
+  const units = analyze(text);
+  const sh = shingles(units.hashes);
+  return { units, shingles: sh, simhash: simhash(sh), winnowed: winnow(sh) };
+}
+
+/** The guarantee of the parameters, in units (CJK characters or words). */
+export const GUARANTEE = { k: K, w: W, t: K + W - 1 } as const;
+
+export { simhashToHex as hex };
