@@ -129,6 +129,7 @@ export class CorpusIndex {
     const shared = new Map<number, number>();
     const seen = new Set<number>();
     const holders = new Set<number>();
+    let commonInQuery = 0;
     for (const fp of query.fingerprints) {
       if (seen.has(fp)) continue;
       seen.add(fp);
@@ -137,7 +138,7 @@ export class CorpusIndex {
         if (this.groupAlive(slot)) holders.add(slot);
         return holders.size <= this.maxDf;
       });
-      if (!complete || holders.size > this.maxDf) continue; // boilerplate, not evidence
+      if (!complete || holders.size > this.maxDf) { commonInQuery++; continue; } // boilerplate, not evidence
       for (const slot of holders) shared.set(slot, (shared.get(slot) ?? 0) + 1);
     }
     const near = new Map<number, number>();
@@ -145,6 +146,9 @@ export class CorpusIndex {
     for (let b = 0; b < 4; b++) {
       this.bandTable.forEach(((b << 16) | band[b]) >>> 0, (slot) => {
         if (near.has(slot) || !this.groupAlive(slot)) return;
+        // A near duplicate that shares no evidence, for a query that holds boilerplate, is
+        // near only through the boilerplate.
+        if (commonInQuery > 0 && !shared.has(slot)) return;
         const d = hamming(query.simhash, { hi: this.hi[slot], lo: this.lo[slot] });
         if (d <= this.maxDistance) near.set(slot, d);
       });
