@@ -20,6 +20,12 @@ export const ERROR_CODES = {
   CRAWL_BLOCKED: 'skip',
   CRAWL_REDIRECT: 'skip',
   STORE_FAILED: 'stop',
+  STORE_LOCKED: 'retry',
+  STORE_READONLY: 'stop',
+  STORE_FULL: 'stop',
+  JOB_RUNNING: 'stop',
+  FINDING_TRANSITION: 'stop',
+  NOT_FOUND: 'stop',
   INTERNAL: 'stop',
 } as const satisfies Record<string, ErrorAction>;
 

@@ -1,0 +1,39 @@
+/** A run of a job, with its counts: the record every job leaves. */
+
+export type JobKind = 'index' | 'scan' | 'check' | 'recheck';
+export type ScanStatus = 'running' | 'done' | 'failed' | 'interrupted' | 'skipped' | 'missed';
+
+export interface ScanCounts {
+  pagesFetched: number;
+  pagesQueued: number;
+  notModified: number;
+  skipped: number;
+  failed: number;
+  articles: number;
+  matches: number;
+  findingsNew: number;
+  findingsUpdated: number;
+  findingsResolved: number;
+  findingsReopened: number;
+}
+
+export const EMPTY_COUNTS: ScanCounts = {
+  pagesFetched: 0, pagesQueued: 0, notModified: 0, skipped: 0, failed: 0, articles: 0, matches: 0,
+  findingsNew: 0, findingsUpdated: 0, findingsResolved: 0, findingsReopened: 0,
+};
+
+export interface Scan {
+  id: number;
+  job: JobKind;
+  target: string | null;
+  status: ScanStatus;
+  startedAt: string;
+  endedAt: string | null;
+  counts: ScanCounts;
+  /** Reasons pages were skipped or failed, counted (`robots: disallowed`, `CRAWL_TIMEOUT` ...). */
+  reasons: Record<string, number>;
+  error: string | null;
+  /** Process that runs it (host:pid), to tell a live run from an interrupted one. */
+  owner: string | null;
+  heartbeatAt: string | null;
+}

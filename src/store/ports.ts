@@ -1,0 +1,230 @@
+/**
+ * The store's ports: what the jobs, the server and the CLI need from storage, and nothing about
+ * how it is kept. Adapters (sqlite/, later postgres/) implement them; the contract suite in
+ * tests/store runs the same assertions against every adapter. All methods are async so that
+ * synchronous (SQLite) and networked (PostgreSQL) adapters share one shape.
+ *
+ * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
+ */
+import type { Evidence, Finding, FindingEvent, FindingFacts, FindingStatus, JobKind, Passage, Scan, ScanCounts, ScanStatus, Severity, Verdict, Violation } from '../domain/index.ts';
+
+// ---------------------------------------------------------------- articles (the corpus)
+
+/** An article of the publisher as the index needs it, with its text for verification and reports. */
+export interface ArticleInput {
+  /** Normalized URL; the article's identity. */
+  url: string;
+  canonicalUrl: string | null;
+  /** The source (site name in the config) it was indexed from. */
+  source: string;
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  credit: string | null;
+  lang: string;
+  text: string;
+  paragraphs: string[];
+  notices: string[];
+  /** Chrome signature (match/chrome.ts): hashes of the page's lines outside the article. */
+  chrome: Uint32Array;
+  /** 64-bit simhash as 16 hex digits. */
+  simhash: string;
+  /** Winnowed fingerprints of the text. */
+  fingerprints: Uint32Array;
+  units: number;
+  contentHash: number;
+  /** SHA-256 of the page body it was extracted from. */
+  bodySha256: string;
+}
+
+export interface StoredArticle extends ArticleInput {
+  id: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** What the corpus index is rebuilt from, without the texts. */
+export interface ArticleFingerprint {
+  id: string;
+  simhash: string;
+  fingerprints: Uint32Array;
+  units: number;
+  contentHash: number;
+}
+
+export interface ArticleListFilter {
+  source?: string;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ArticleRepo {
+  /** Inserts or updates by URL; `changed` is false when the text is unchanged (lastSeen still moves). */
+  upsert(input: ArticleInput, at: string): Promise<{ id: string; created: boolean; changed: boolean }>;
+  get(id: string): Promise<StoredArticle | null>;
+  getByUrl(url: string): Promise<StoredArticle | null>;
+  list(filter?: ArticleListFilter): Promise<Page<Omit<StoredArticle, 'text' | 'paragraphs' | 'chrome' | 'fingerprints'>>>;
+  count(): Promise<number>;
+  /** Every article's fingerprints, in batches, for rebuilding the index. */
+  fingerprints(batchSize?: number): AsyncIterable<ArticleFingerprint[]>;
+  remove(id: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- fetch state (incremental recrawls)
+
+export interface FetchState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  sha256: string | null;
+  fetchedAt: string;
+  status: number;
+}
+
+export interface FetchStateRepo {
+  get(url: string): Promise<FetchState | null>;
+  put(state: FetchState): Promise<void>;
+}
+
+// ---------------------------------------------------------------- evidence
+
+export interface EvidenceInput extends Omit<Evidence, 'id'> {
+  /** The raw body; the adapter keeps it compressed. Null for evidence of absence without a body. */
+  body: Buffer | null;
+}
+
+export interface EvidenceRepo {
+  add(input: EvidenceInput): Promise<number>;
+  get(id: number): Promise<Evidence | null>;
+  /** The stored body, decompressed, or null. */
+  body(id: number): Promise<Buffer | null>;
+}
+
+// ---------------------------------------------------------------- findings
+
+export interface FindingInput {
+  articleId: string;
+  articleUrl: string;
+  articleTitle: string | null;
+  url: string;
+  host: string;
+  verdict: Verdict;
+  containment: number;
+  matchedChars: number;
+  facts: FindingFacts;
+  violations: Violation[];
+  severity: Severity;
+  evidenceId: number | null;
+  passages: Passage[];
+  scope: 'article' | 'page';
+}
+
+export interface FindingFilter {
+  status?: FindingStatus | FindingStatus[];
+  /** Host of the suspect URL. */
+  site?: string;
+  /** A rule id among the violations. */
+  rule?: string;
+  /** This severity or higher. */
+  severity?: Severity;
+  /** lastSeen at or after (UTC ISO). */
+  since?: string;
+  articleId?: string;
+  sort?: 'lastSeen' | 'firstSeen' | 'severity' | 'containment';
+  order?: 'asc' | 'desc';
+  cursor?: string;
+  limit?: number;
+}
+
+export interface SiteSummary {
+  host: string;
+  findings: number;
+  open: number;
+  maxSeverity: Severity;
+  lastSeen: string;
+}
+
+export interface FindingRepo {
+  /**
+   * The same article on the same URL is one finding: created once (status open, an event from
+   * `actor`), then updated (lastSeen, verdict, facts, evidence) on every sighting. A resolved
+   * finding seen again is reopened (an event records it). Dismissed findings stay dismissed.
+   */
+  upsert(input: FindingInput, at: string, actor: string): Promise<{ finding: Finding; created: boolean; reopened: boolean }>;
+  get(id: number): Promise<Finding | null>;
+  list(filter?: FindingFilter): Promise<Page<Finding>>;
+  count(filter?: Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'>): Promise<number>;
+  /**
+   * Changes the status, keeping an audit event. Manual changes must follow MANUAL_TRANSITIONS
+   * (else CopywatchError FINDING_TRANSITION); `system: true` (recheck) may resolve and reopen.
+   */
+  setStatus(id: number, to: FindingStatus, change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean }): Promise<Finding>;
+  events(id: number): Promise<FindingEvent[]>;
+  /** Findings a recheck looks at: open, confirmed, notice-sent and resolved. */
+  forRecheck(limit?: number): Promise<Finding[]>;
+  sites(): Promise<SiteSummary[]>;
+  /** Findings first seen per UTC day, for the last `days` days. */
+  perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>>;
+}
+
+// ---------------------------------------------------------------- scans
+
+export interface ScanRepo {
+  /**
+   * Starts a run. Refuses (CopywatchError JOB_RUNNING, naming the other run) while another job
+   * holds the database, unless that one is stale (no heartbeat for `staleAfterMs`), which is then
+   * marked interrupted.
+   */
+  start(input: { job: JobKind; target: string | null; owner: string; at: string; staleAfterMs?: number }): Promise<Scan>;
+  heartbeat(id: number, counts: ScanCounts, reasons: Record<string, number>, at: string): Promise<void>;
+  finish(id: number, status: Exclude<ScanStatus, 'running'>, counts: ScanCounts, reasons: Record<string, number>, at: string, error?: string | null): Promise<Scan>;
+  /** A run that did not happen (skipped because the previous one still runs, or missed). */
+  record(input: { job: JobKind; target: string | null; status: 'skipped' | 'missed'; at: string; error: string }): Promise<Scan>;
+  get(id: number): Promise<Scan | null>;
+  list(limit?: number): Promise<Scan[]>;
+  /** The latest run of a job (any status), or null. */
+  latest(job: JobKind, target?: string | null): Promise<Scan | null>;
+  /** The interrupted run of this job and target that the next run should resume, if any. */
+  interrupted(job: JobKind, target: string | null): Promise<Scan | null>;
+}
+
+// ---------------------------------------------------------------- frontier (resumable crawls)
+
+export interface FrontierEntry {
+  url: string;
+  depth: number;
+}
+
+/** The crawl frontier of a run, kept so that a run killed at any moment resumes where it was. */
+export interface FrontierRepo {
+  /** Adds URLs not yet known to this frontier (known = queued or done); returns how many were new. */
+  push(key: string, entries: FrontierEntry[]): Promise<number>;
+  /** Takes up to `limit` queued URLs (they stay queued until `done`; a crash re-serves them). */
+  next(key: string, limit: number): Promise<FrontierEntry[]>;
+  done(key: string, urls: string[]): Promise<void>;
+  counts(key: string): Promise<{ queued: number; done: number }>;
+  clear(key: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- the store
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  articles: ArticleRepo;
+  fetchState: FetchStateRepo;
+  evidence: EvidenceRepo;
+  findings: FindingRepo;
+  scans: ScanRepo;
+  frontier: FrontierRepo;
+  /** Key/value blobs (the saved corpus index, schedule bookkeeping). */
+  getBlob(key: string): Promise<Buffer | null>;
+  putBlob(key: string, value: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
