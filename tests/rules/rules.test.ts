@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Comparison } from '../../src/domain/index.ts';
+import { buildFacts, checkUniqueIds, commercialSignals, evaluateRules, maxSeverity, parseRuleSet, type Licensee } from '../../src/rules/index.ts';
+
+const load = (file: string) => parseRuleSet(readFileSync(file, 'utf8'), file);
+const sets = [load('rules/shihua-chenbao.json')];
+
+const comparison = (over: Partial<Comparison> = {}): Comparison => ({
+  verdict: 'full', containment: 1, matchedChars: 900, simhashDistance: 0, passages: [], credited: false, pageMirror: false, linksBack: false, scope: 'article', ...over,
+});
+const licensees: Licensee[] = [
+  { name: 'Partner Daily', domains: ['partner-daily.test'], scope: 'full', requireCredit: true, requireLink: true, validFrom: '2022-01-01', validUntil: '2030-12-31' },
+  { name: 'Old Partner', domains: ['*.old-partner.test'], scope: 'full', requireCredit: true, requireLink: false, validUntil: '2022-12-31' },
+  { name: 'Digest', domains: ['digest.test'], scope: 'excerpt', maxExcerptChars: 300, requireCredit: true, requireLink: false },
+];
+const noCommerce = { ads: false, shop: false, paywall: false };
+const judge = (c: Comparison, host: string, commercial = noCommerce) => {
+  const facts = buildFacts(c, { host, ownedDomains: ['shihua-chenbao.test', '*.shihua-chenbao.test'], licensees, today: '2024-05-01', commercial });
+  return { facts, violations: evaluateRules(sets, facts) };
+};
+const ids = (r: ReturnType<typeof judge>) => r.violations.map((v) => v.ruleId).sort();
+
+describe('rule files', () => {
+  it('ships valid rule sets whose ids are unique together', () => {
+    const all = ['rules/generic.json', 'rules/sinopec-news.json', 'rules/shihua-chenbao.json'].map(load);
+    expect(() => checkUniqueIds(all)).not.toThrow();
+    expect(all.every((s) => s.rules.length >= 3)).toBe(true);
+  });
+
+  it('the founding publisher rules cite its notice', () => {
+    const seed = load('rules/sinopec-news.json');
+    for (const rule of seed.rules) expect(rule.clause).toContain('未经中国石化报社及/或相关权利人书面授权');
+    expect(seed.rules.find((r) => r.id === 'sinopec-news.mirror')!.clause).toContain('在非本站所属的服务器上作镜像');
+  });
+
+  it('names the file and field of every error', () => {
+    const bad = JSON.stringify({ name: 'x', rules: [{ id: 'Bad Id', title: 't', clause: 'c', severity: 'urgent', advice: 'a', when: { verdict: 'full', colour: 'red' } }] });
+    let message = '';
+    try { parseRuleSet(bad, 'rules/bad.json'); } catch (e) { message = (e as Error).message; }
+    expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.id: /m);
+    expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.severity: .*got "urgent"/m);
+    expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.when.*colour/m);
+    expect(() => parseRuleSet('{ not json', 'rules/x.json')).toThrow(/^rules\/x\.json: not valid JSON/);
+    expect(() => checkUniqueIds([load('rules/generic.json'), load('rules/generic.json')])).toThrow(/rule "generic\.unlicensed-copy" is also defined in rules\/generic\.json/);
+  });
+});
+
+describe('rule evaluation', () => {
+  it('a mirror breaks the mirror and reproduction clauses', () => {
+    expect(ids(judge(comparison({ verdict: 'mirror', pageMirror: true }), 'mirror.example-mirror.test'))).toEqual(['shihua-chenbao.mirror', 'shihua-chenbao.reproduction']);
+  });
+
+  it('a full copy breaks reproduction, credited or not', () => {
+    expect(ids(judge(comparison(), 'news.repost-portal.test'))).toEqual(['shihua-chenbao.reproduction']);
+    expect(ids(judge(comparison({ credited: true }), 'news.repost-portal.test'))).toEqual(['shihua-chenbao.reproduction']);
+  });
+
+  it('an excerpt breaks the excerpt clause; on an ad-laden page also the commercial one', () => {
+    expect(ids(judge(comparison({ verdict: 'partial', containment: 0.3 }), 'a.test'))).toEqual(['shihua-chenbao.excerpt']);
+    const r = judge(comparison({ verdict: 'partial', containment: 0.3 }), 'a.test', { ads: true, shop: false, paywall: false });
+    expect(ids(r)).toEqual(['shihua-chenbao.commercial', 'shihua-chenbao.excerpt']);
+    expect(maxSeverity(r.violations)).toBe('critical');
+  });
+
+  it('a licensed repost inside its terms breaks nothing', () => {
+    const r = judge(comparison({ credited: true, linksBack: true }), 'www.partner-daily.test');
+    expect(r.facts).toMatchObject({ licensee: 'Partner Daily', licenseStatus: 'valid', licenseBreaches: [] });
+    expect(r.violations).toEqual([]);
+  });
+
+  it('outside its terms it breaks the license clause and names the term', () => {
+    const uncredited = judge(comparison({ credited: false, linksBack: true }), 'partner-daily.test');
+    expect(uncredited.violations.map((v) => [v.ruleId, v.term])).toEqual([['shihua-chenbao.license-terms', 'uncredited']]);
+    const expired = judge(comparison({ credited: true, linksBack: true }), 'news.old-partner.test');
+    expect(expired.facts.licenseStatus).toBe('expired');
+    expect(expired.violations.map((v) => v.term)).toEqual(['expired']);
+    const tooLong = judge(comparison({ verdict: 'partial', matchedChars: 500, credited: true }), 'digest.test');
+    expect(tooLong.violations.map((v) => v.term)).toEqual(['too-long']);
+    const whole = judge(comparison({ credited: true }), 'digest.test');
+    expect(whole.violations.map((v) => v.term)).toEqual(['scope']);
+  });
+
+  it("the publisher's own domains never break anything", () => {
+    expect(judge(comparison({ verdict: 'mirror', pageMirror: true }), 'epaper.shihua-chenbao.test').violations).toEqual([]);
+    expect(judge(comparison(), 'shihua-chenbao.test').violations).toEqual([]);
+  });
+
+  it('reads commercial signals from page lines and links', () => {
+    expect(commercialSignals(['广告', '首页'], [])).toEqual({ ads: true, shop: false, paywall: false });
+    expect(commercialSignals(['Related'], ['https://item.taobao.com/x'])).toMatchObject({ shop: true });
+    expect(commercialSignals(['付费阅读全文'], [])).toMatchObject({ paywall: true });
+  });
+});
