@@ -67,6 +67,17 @@ class ShingleTable {
   }
 }
 
+// The original's shingle table is built once per original text and reused while it is alive.
+const tables = new WeakMap<Uint32Array, ShingleTable>();
+function tableFor(shingles: Uint32Array): ShingleTable {
+  let t = tables.get(shingles);
+  if (!t) {
+    t = new ShingleTable(shingles);
+    tables.set(shingles, t);
+  }
+  return t;
+}
+
 export function align(
   original: { units: Units; shingles: Uint32Array },
   suspect: { units: Units; shingles: Uint32Array },
@@ -85,28 +96,32 @@ export function align(
   const oSpan = oShort ? o.count : K;
   const sSpan = sShort ? s.count : K;
 
-  const table = new ShingleTable(original.shingles);
-  // Open runs keyed by diagonal (o − s), each the index of a run in `runs` that ends at s − 1.
-  let open = new Map<number, number>();
-  let nextOpen = new Map<number, number>();
-  const raw: Array<{ o: number; s: number; shingles: number }> = [];
+  const table = tableFor(original.shingles);
+  // Runs grow along diagonals (original position − suspect position). For each diagonal: the
+  // suspect position it last extended at, and the run it extended.
   const sh = suspect.shingles;
+  const offset = sh.length;
+  const lastJ = new Int32Array(original.shingles.length + sh.length + 1).fill(-2);
+  const runOf = new Int32Array(lastJ.length);
+  const rawO: number[] = [];
+  const rawS: number[] = [];
+  const rawN: number[] = [];
   for (let j = 0; j < sh.length; j++) {
-    nextOpen.clear();
     let seen = 0;
     for (let i = table.first(sh[j]); i !== -1 && seen < maxRepeats; i = table.next[i], seen++) {
-      const d = i - j;
-      const prev = open.get(d);
-      if (prev !== undefined) {
-        raw[prev].shingles++;
-        nextOpen.set(d, prev);
+      const d = i - j + offset;
+      if (lastJ[d] === j - 1) {
+        rawN[runOf[d]]++;
       } else {
-        raw.push({ o: i, s: j, shingles: 1 });
-        nextOpen.set(d, raw.length - 1);
+        runOf[d] = rawO.length;
+        rawO.push(i);
+        rawS.push(j);
+        rawN.push(1);
       }
+      lastJ[d] = j;
     }
-    [open, nextOpen] = [nextOpen, open];
   }
+  const raw = rawO.map((o, k) => ({ o, s: rawS[k], shingles: rawN[k] }));
 
   const runs: Run[] = [];
   for (const r of raw) {

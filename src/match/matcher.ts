@@ -1,11 +1,12 @@
 /**
- * A suspect page against the corpus: candidates from the index, each verified by alignment,
- * the matches that reach a verdict returned best first.
+ * A suspect page against the corpus: candidates from the index (for its article text and for the
+ * rest of its page), each verified by alignment, the matches that reach a verdict returned best
+ * first. In two steps, so that originals can come from an asynchronous store in between.
  */
 import type { Comparison } from '../domain/index.ts';
 import { compare, type CompareOptions, type PreparedPage } from './compare.ts';
-import type { CorpusIndex } from './corpus-index.ts';
-import type { TextFingerprint } from '../fingerprint/index.ts';
+import type { Candidate, CorpusIndex } from './corpus-index.ts';
+import { worthAligning } from './seed.ts';
 
 export interface Match {
   /** The original's id in the store. */
@@ -16,8 +17,37 @@ export interface Match {
 }
 
 export interface MatchOptions extends CompareOptions {
-  /** Candidates verified at most (default 10). */
+  /** Candidates verified at most per query (default 10). */
   maxCandidates?: number;
+}
+
+/** The originals worth verifying: for the article's text, then for the rest of the page. */
+export function candidatesFor(index: CorpusIndex, suspect: PreparedPage, limit = 10): Candidate[] {
+  const fp = suspect.fingerprint;
+  const out = index.candidates({ simhash: fp.simhash, fingerprints: fp.winnowed.hashes }, limit);
+  const page = suspect.pageFingerprint();
+  if (page) {
+    const known = new Set(out.map((c) => c.id));
+    for (const c of index.candidates({ simhash: page.simhash, fingerprints: page.winnowed.hashes }, limit)) if (!known.has(c.id)) out.push(c);
+  }
+  return out;
+}
+
+const RANK = { mirror: 0, full: 1, partial: 2, none: 3 } as const;
+
+/** Verifies candidates whose originals are given (same order; undefined = gone from the store). */
+export function verify(candidates: Candidate[], originals: Array<PreparedPage | undefined>, suspect: PreparedPage, options: CompareOptions = {}): Match[] {
+  const out: Match[] = [];
+  candidates.forEach((c, i) => {
+    const original = originals[i];
+    if (!original) return;
+    // A candidate on one shared fingerprint, and not a near duplicate, is checked cheaply first.
+    if (c.shared <= 1 && c.simhashDistance > 3 && !worthAligning(original.fingerprint, [suspect.fingerprint, suspect.pageFingerprint()])) return;
+    const comparison = compare(original, suspect, options);
+    if (comparison.verdict !== 'none') out.push({ articleId: c.id, duplicates: c.duplicates, comparison });
+  });
+  out.sort((a, b) => RANK[a.comparison.verdict] - RANK[b.comparison.verdict] || b.comparison.containment - a.comparison.containment);
+  return out;
 }
 
 export function matchSuspect(
@@ -26,25 +56,6 @@ export function matchSuspect(
   suspect: PreparedPage,
   options: MatchOptions = {},
 ): Match[] {
-  const limit = options.maxCandidates ?? 10;
-  const checked = new Set<string>();
-  const verify = (query: { simhash: TextFingerprint['simhash']; winnowed: TextFingerprint['winnowed'] }): Match[] => {
-    const found: Match[] = [];
-    for (const c of index.candidates({ simhash: query.simhash, fingerprints: query.winnowed.hashes }, limit)) {
-      if (checked.has(c.id)) continue;
-      checked.add(c.id);
-      const originalPage = original(c.id);
-      if (!originalPage) continue;
-      const comparison = compare(originalPage, suspect, options);
-      if (comparison.verdict !== 'none') found.push({ articleId: c.id, duplicates: c.duplicates, comparison });
-    }
-    return found;
-  };
-  let out = verify(suspect.fingerprint);
-  // The rest of the page may hold a copy the article does not: look that up too.
-  const page = suspect.pageFingerprint();
-  if (page) out = out.concat(verify(page));
-  const rank = { mirror: 0, full: 1, partial: 2, none: 3 } as const;
-  out.sort((a, b) => rank[a.comparison.verdict] - rank[b.comparison.verdict] || b.comparison.containment - a.comparison.containment);
-  return out;
+  const candidates = candidatesFor(index, suspect, options.maxCandidates ?? 10);
+  return verify(candidates, candidates.map((c) => original(c.id)), suspect, options);
 }

@@ -68,17 +68,32 @@ export class Postings {
     }
   }
 
-  /** Rewrites everything into one segment without the values `isLive` rejects. */
+  /**
+   * Rewrites everything into one segment without the values `isLive` rejects: one k-way merge
+   * into arrays allocated once at their final size (peak memory: the old segments plus the new).
+   */
   compact(isLive: (value: number) => boolean): void {
     this.flush();
-    let all: Segment = { keys: new Uint32Array(0), values: new Uint32Array(0) };
-    for (const seg of this.segments) all = merge(all, seg);
+    const segs = this.segments;
     let n = 0;
-    for (let i = 0; i < all.keys.length; i++) if (isLive(all.values[i])) n++;
+    for (const seg of segs) for (let i = 0; i < seg.values.length; i++) if (isLive(seg.values[i])) n++;
     const keys = new Uint32Array(n);
     const values = new Uint32Array(n);
-    for (let i = 0, j = 0; i < all.keys.length; i++) {
-      if (isLive(all.values[i])) { keys[j] = all.keys[i]; values[j] = all.values[i]; j++; }
+    const at = new Int32Array(segs.length);
+    let o = 0;
+    for (;;) {
+      let best = -1;
+      for (let s = 0; s < segs.length; s++) {
+        if (at[s] >= segs[s].keys.length) continue;
+        if (best < 0) { best = s; continue; }
+        const k = segs[s].keys[at[s]];
+        const bk = segs[best].keys[at[best]];
+        if (k < bk || (k === bk && segs[s].values[at[s]] < segs[best].values[at[best]])) best = s;
+      }
+      if (best < 0) break;
+      const v = segs[best].values[at[best]];
+      if (isLive(v)) { keys[o] = segs[best].keys[at[best]]; values[o++] = v; }
+      at[best]++;
     }
     this.segments = n ? [{ keys, values }] : [];
   }

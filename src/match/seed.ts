@@ -1,0 +1,36 @@
+/**
+ * A quick look before a full alignment, for candidates that share a single fingerprint with the
+ * suspect (at a million articles most such candidates share a common six-word phrase by chance):
+ * extend the shared fingerprint along both texts (seed and extend); when no seed grows into a
+ * run long enough to matter, the candidate is not worth aligning.
+ */
+import type { TextFingerprint } from '../fingerprint/index.ts';
+
+/** A seed that extends to at least this many units is worth a full alignment. */
+export const MIN_SEED_UNITS = 24;
+
+function longestSeed(o: TextFingerprint, s: TextFingerprint): number {
+  const positions = new Map<number, number>();
+  for (let i = 0; i < o.winnowed.hashes.length; i++) positions.set(o.winnowed.hashes[i], o.winnowed.positions[i]);
+  let best = 0;
+  const ou = o.units.hashes;
+  const su = s.units.hashes;
+  for (let k = 0; k < s.winnowed.hashes.length; k++) {
+    const p = positions.get(s.winnowed.hashes[k]);
+    if (p === undefined) continue;
+    const q = s.winnowed.positions[k];
+    let left = 0;
+    while (p - left - 1 >= 0 && q - left - 1 >= 0 && ou[p - left - 1] === su[q - left - 1]) left++;
+    let right = 0;
+    while (p + right < ou.length && q + right < su.length && ou[p + right] === su[q + right]) right++;
+    best = Math.max(best, left + right);
+    if (best >= MIN_SEED_UNITS) break;
+  }
+  return best;
+}
+
+/** True when one of the suspect's texts shares a run of MIN_SEED_UNITS units (or the whole original) around a common fingerprint. */
+export function worthAligning(original: TextFingerprint, suspectTexts: Array<TextFingerprint | null>): boolean {
+  const need = Math.min(MIN_SEED_UNITS, original.units.count);
+  return suspectTexts.some((s) => !!s && longestSeed(original, s) >= need);
+}
