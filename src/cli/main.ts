@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from '../domain/index.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerCrawl } from './commands/crawl.ts';
 import { registerExtract } from './commands/extract.ts';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerExtract(program);
   registerCompare(program);
+  registerCrawl(program);
   return program;
 }
 

@@ -1,22 +1,26 @@
 /**
- * One page over HTTP(S), defensively: a total time limit, a cap on the (decompressed) body,
- * redirects followed by hand (at most 5, the chain recorded), and errors with stable codes.
+ * One page over HTTP(S) for `copywatch extract <url>` and `compare`: the crawler's HttpClient
+ * with a total time limit, a cap on the (decompressed) body, at most 5 redirects (the chain
+ * recorded), no retries, and errors with stable codes. No robots.txt and no destination guard:
+ * the user named the URL on their own machine (manual checks from the server use
+ * `fetchForCheck`, which applies the guard).
  */
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Readable, type Transform } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import { DEFAULT_USER_AGENT } from '../config/index.ts';
 import { CopywatchError } from '../domain/index.ts';
+import { HttpClient, type FetchRecord } from './http-client.ts';
+
+export { DEFAULT_USER_AGENT };
 
 export interface FetchOptions {
-  /** Total time for the request, redirects and body (ms). */
+  /** Total time for the request, redirects and body (ms). Default 15000. */
   timeoutMs?: number;
-  /** Largest body accepted, after decompression (bytes). */
+  /** Largest body accepted, after decompression (bytes). Default 5 MB. */
   maxBytes?: number;
+  /** Default 5. */
   maxRedirects?: number;
   userAgent?: string;
-  dispatcher?: Dispatcher;
-  /** Called before each hop (the first URL and every redirect target); throw to refuse it. */
-  checkUrl?: (url: URL) => void | Promise<void>;
+  /** Host → address[:port], as crawler.resolve. */
+  resolve?: Record<string, string>;
 }
 
 export interface FetchedPage {
@@ -30,68 +34,30 @@ export interface FetchedPage {
   body: Buffer;
   /** Every URL that answered with a redirect, in order. */
   redirects: string[];
+  /** The full evidence of the fetch. */
+  record: FetchRecord;
 }
 
-export const DEFAULT_USER_AGENT = 'copywatch/0.1 (+https://github.com/copywatch/copywatch; content-licensing compliance checker)';
-
 export async function fetchPage(input: string, options: FetchOptions = {}): Promise<FetchedPage> {
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-  const maxRedirects = options.maxRedirects ?? 5;
-  const signal = AbortSignal.timeout(timeoutMs);
-  let url = parseHttpUrl(input);
-  const redirects: string[] = [];
-  for (;;) {
-    await options.checkUrl?.(url);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(url, {
-        method: 'GET',
-        signal,
-        dispatcher: options.dispatcher,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        headers: {
-          'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-          accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
-          'accept-encoding': 'gzip, deflate, br',
-        },
-      });
-    } catch (error) {
-      throw networkError(error, url, timeoutMs);
-    }
-    const headers = flatHeaders(response.headers);
-    if (response.statusCode >= 300 && response.statusCode < 400 && headers.location) {
-      discard(response.body);
-      redirects.push(url.href);
-      if (redirects.length > maxRedirects) {
-        throw new CopywatchError('CRAWL_REDIRECT', `more than ${maxRedirects} redirects from ${input}`);
-      }
-      try {
-        url = new URL(headers.location, url);
-      } catch (cause) {
-        throw new CopywatchError('CRAWL_REDIRECT', `${url.href} redirects to an invalid URL: ${headers.location}`, { cause });
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new CopywatchError('CRAWL_REDIRECT', `${redirects[redirects.length - 1]} redirects to a non-HTTP URL: ${url.protocol}`);
-      }
-      continue;
-    }
-    const declared = Number(headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes && !headers['content-encoding']) {
-      discard(response.body);
-      throw new CopywatchError('CRAWL_TOO_LARGE', `${url.href} is ${declared} bytes, above the ${maxBytes}-byte limit`);
-    }
-    const body = await readBody(response.body, headers['content-encoding'], maxBytes, url, timeoutMs);
+  parseHttpUrl(input);
+  const client = new HttpClient({
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+    maxRedirects: options.maxRedirects ?? 5,
+    retries: 0,
+    resolve: options.resolve ?? {},
+    guard: false,
+    allowHosts: [],
+  });
+  try {
+    const record = await client.fetch(input, { accept: 'any' });
     return {
-      requestedUrl: input,
-      url: url.href,
-      status: response.statusCode,
-      headers,
-      contentType: headers['content-type'] ?? null,
-      body,
-      redirects,
+      requestedUrl: input, url: record.finalUrl, status: record.status, headers: record.headers,
+      contentType: record.contentType, body: record.body, redirects: record.redirects, record,
     };
+  } finally {
+    void client.close();
   }
 }
 
@@ -106,61 +72,4 @@ export function parseHttpUrl(input: string): URL {
     throw new CopywatchError('URL_INVALID', `only http and https URLs can be fetched, not ${url.protocol} (${input.slice(0, 200)})`);
   }
   return url;
-}
-
-function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-function decoderFor(encoding: string | undefined): Transform | null {
-  const value = (encoding ?? '').trim().toLowerCase();
-  if (!value || value === 'identity') return null;
-  if (value === 'gzip' || value === 'x-gzip') return createGunzip();
-  if (value === 'deflate') return createInflate();
-  if (value === 'br') return createBrotliDecompress();
-  throw new CopywatchError('CRAWL_CONTENT_TYPE', `unsupported content-encoding: ${value}`);
-}
-
-/** Reads the body through its decompressor, stopping as soon as the output passes maxBytes. */
-async function readBody(body: Readable, encoding: string | undefined, maxBytes: number, url: URL, timeoutMs: number): Promise<Buffer> {
-  const decoder = decoderFor(encoding);
-  const stream: Readable = decoder ? body.pipe(decoder) : body;
-  if (decoder) body.on('error', (e) => decoder.destroy(e));
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) {
-        throw new CopywatchError('CRAWL_TOO_LARGE', `${url.href} is larger than the ${maxBytes}-byte limit${decoder ? ' once decompressed' : ''}`);
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch (error) {
-    discard(body);
-    decoder?.destroy();
-    if (error instanceof CopywatchError) throw error;
-    throw networkError(error, url, timeoutMs);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Drops a body we will not read, without an unhandled 'error' event. */
-function discard(body: Readable): void {
-  body.on('error', () => {});
-  body.destroy();
-}
-
-function networkError(error: unknown, url: URL, timeoutMs: number): CopywatchError {
-  if (error instanceof CopywatchError) return error;
-  const e = error as { name?: string; code?: string; message?: string };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || /TIMEOUT/.test(e?.code ?? '')) {
-    return new CopywatchError('CRAWL_TIMEOUT', `${url.href} did not answer within ${timeoutMs} ms`, { cause: error });
-  }
-  if (e?.code === 'Z_DATA_ERROR' || e?.code === 'Z_BUF_ERROR' || e?.code === 'ERR__ERROR_FORMAT_PADDING_1') {
-    return new CopywatchError('CRAWL_NETWORK', `${url.href} sent a body that does not decompress`, { cause: error });
-  }
-  return new CopywatchError('CRAWL_NETWORK', `${url.href}: ${e?.code ?? ''} ${e?.message ?? String(error)}`.replace(/\s+/g, ' ').trim(), { cause: error });
 }

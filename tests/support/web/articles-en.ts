@@ -18,4 +18,18 @@ export const ARTICLES_EN: FixtureArticle[] = [
       'For Keller, the decision is simple arithmetic. Last year his catch covered fuel and insurance, but little else. The survey lease pays more in a month than fishing did in a season.',
     ],
   },
+  {
+    id: 'refinery-jobs',
+    date: '2023-03-16',
+    page: 1,
+    title: 'Refinery upgrade brings apprenticeships back to the river valley',
+    reporters: ['Sam Ortiz'],
+    correspondents: [],
+    paragraphs: [
+      'The refinery at Millbrook has announced a two-year upgrade that will replace its oldest distillation unit and, for the first time in a decade, train a new class of apprentices in welding, instrumentation and process control.',
+      'Plant manager Ruth Adeyemi said the company expects to hire forty apprentices this year, most of them from the three counties along the river. "We have an aging workforce and we need people who will run this place for the next thirty years," she said.',
+      'The community college will teach the classroom part of the program. Students will spend three days a week on site and two in class, and will be paid from their first day.',
+      'Union leaders welcomed the plan but asked for a written commitment that apprentices will be offered permanent jobs when they finish. The company said talks are under way.',
+    ],
+  },
 ];

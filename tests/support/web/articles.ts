@@ -1,3 +1,5 @@
+import { MORE_ARTICLES } from './articles-more.ts';
+
 /**
  * Articles of the fixture publisher (a fictional e-paper modeled on the 中国石化报 seed page).
  * The text is written for this project; it is not taken from any real paper.
@@ -22,7 +24,8 @@ export interface FixtureArticle {
   paragraphs: string[];
 }
 
-export const ARTICLES: FixtureArticle[] = [
+/** The first three are the ones the extraction tests use; keep them unchanged. */
+const FIRST_ARTICLES: FixtureArticle[] = [
   {
     id: 'refinery-energy',
     date: '2023-01-09',
@@ -75,6 +78,9 @@ export const ARTICLES: FixtureArticle[] = [
     ],
   },
 ];
+
+/** Every article of the fixture e-paper: 24 articles, 2023-01-09 to 2023-01-12. */
+export const ARTICLES: FixtureArticle[] = [...FIRST_ARTICLES, ...MORE_ARTICLES];
 
 /** The notice the fixture e-paper prints on every page, modeled on the seed's 版权声明. */
 export const PUBLISHER_NOTICE =

@@ -22,8 +22,20 @@ function cnDate(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export function renderEpaperArticle(a: FixtureArticle, views = '16.8K'): string {
+/** Where the edition navigation points (the fixture web's real editions); default: placeholder links. */
+export interface EditionNav {
+  /** node_1 of the previous and next editions, when there are. */
+  prevIssue?: string | null;
+  nextIssue?: string | null;
+  /** The edition's last page (版), so 下一版 stops there. */
+  lastPage?: number;
+}
+
+export function renderEpaperArticle(a: FixtureArticle, views = '16.8K', nav?: EditionNav): string {
   const siblings = ARTICLES.filter((x) => x.date === a.date && x.page === a.page);
+  const prevIssue = nav ? nav.prevIssue ?? pagePath(a.date, 1) : '/html/prev/node_1.htm';
+  const nextIssue = nav ? nav.nextIssue ?? pagePath(a.date, 1) : '/html/next/node_1.htm';
+  const nextPage = nav?.lastPage ? Math.min(a.page + 1, nav.lastPage) : a.page + 1;
   const authors = [...a.reporters, ...a.correspondents].join(' ');
   const lines = [
     ...(a.reporters.length ? [`本报记者 ${a.reporters.join(' ')}`] : []),
@@ -40,7 +52,7 @@ export function renderEpaperArticle(a: FixtureArticle, views = '16.8K'): string 
 </head>
 <body>
 <table width="1000" align="center" class="top"><tr>
-<td><a href="/html/prev/node_1.htm">上一期</a>&nbsp;&nbsp;<a href="/html/next/node_1.htm">下一期</a>&nbsp;&nbsp;|&nbsp;&nbsp;<a href="${pagePath(a.date, Math.max(1, a.page - 1))}">上一版</a>&nbsp;&nbsp;<a href="${pagePath(a.date, a.page + 1)}">下一版</a></td>
+<td><a href="${prevIssue}">上一期</a>&nbsp;&nbsp;<a href="${nextIssue}">下一期</a>&nbsp;&nbsp;|&nbsp;&nbsp;<a href="${pagePath(a.date, Math.max(1, a.page - 1))}">上一版</a>&nbsp;&nbsp;<a href="${pagePath(a.date, nextPage)}">下一版</a></td>
 </tr></table>
 <table width="1000" align="center" class="notice"><tr><td>
 <b>版权声明</b><br>${esc(PUBLISHER_NOTICE)}

@@ -1,0 +1,189 @@
+/**
+ * The whole configuration of DESIGN.md as one zod schema: the Config type is derived from it.
+ * Every object is strict (an unknown field is an error, usually a typo), every field is
+ * documented here with its default.
+ */
+import { z } from 'zod';
+import { expected } from './describe.ts';
+import { bool, date, domainPattern, hostName, int, list, resolveTarget, share, text } from './fields.ts';
+import { siteSchema } from './site-schema.ts';
+
+export const DEFAULT_USER_AGENT = 'copywatch/0.1 (+https://github.com/copywatch/copywatch; content-licensing compliance checker)';
+
+export const publisherSchema = z.strictObject({
+  /** The publisher's name as its pages credit it (`石化晨报`). Required. */
+  name: text(),
+  /** Other names pages credit it by (`石化晨报社`, an English name). Default none. */
+  aliases: list(text(), 'an array of names').default([]),
+  /** Domains the publisher owns: copies there are its own. `example.com` or `*.example.com`. Default none. */
+  ownedDomains: list(domainPattern(), 'an array of domains').default([]),
+  /** The publisher's own sites, crawled to build the protected corpus. Default none. */
+  sources: list(siteSchema, 'an array of sites').default([]),
+});
+
+export const licenseeSchema = z.strictObject({
+  /** Who holds the license. Required. */
+  name: text(),
+  /** The licensee's hosts: `example.com` (itself and www.), `*.example.com` (subdomains). Required, at least one. */
+  domains: list(domainPattern(), 'an array of domains').min(1, { error: 'expected at least one domain' }),
+  /** `full` (whole articles) or `excerpt` (parts of them). Required. */
+  scope: z.enum(['full', 'excerpt'], { error: (iss) => expected('"full" or "excerpt"', iss.input) }),
+  /** For `excerpt` licenses: the longest excerpt allowed, in characters. Default no limit. */
+  maxExcerptChars: int(1).optional(),
+  /** Reposts must credit the publisher. Default true. */
+  requireCredit: bool().default(true),
+  /** Reposts must link back to the publisher. Default false. */
+  requireLink: bool().default(false),
+  /** First day of the license, YYYY-MM-DD, inclusive. Default: always valid before validUntil. */
+  validFrom: date().optional(),
+  /** Last day of the license, YYYY-MM-DD, inclusive. Default: no end. */
+  validUntil: date().optional(),
+}).refine((l) => !l.validFrom || !l.validUntil || l.validFrom <= l.validUntil, {
+  error: 'expected validFrom on or before validUntil', path: ['validUntil'],
+});
+
+export const thresholdsSchema = z.strictObject({
+  /** Containment (0..1) at or above which a copy is `full`. Default 0.8. */
+  full: share().default(0.8),
+  /** Containment (0..1) at or above which a copy is `partial`, given minMatchedChars. Default 0.15. */
+  partial: share().default(0.15),
+  /** Characters a `partial` copy needs at least. Default 80. */
+  minMatchedChars: int(1).default(80),
+  /** Characters that make a `partial` copy whatever its containment. Default 600. */
+  substantialChars: int(1).default(600),
+});
+
+export const crawlerSchema = z.strictObject({
+  /** The User-Agent sent with every request: the tool and a contact URL. Default copywatch's. */
+  userAgent: text().default(DEFAULT_USER_AGENT),
+  /** Requests in flight at once, over all hosts. Default 8. */
+  concurrency: int(1, 256).default(8),
+  /** Requests in flight at once to one host. Default 1. */
+  perHost: int(1, 32).default(1),
+  /** Least time between the starts of two requests to one host (ms); robots.txt Crawl-delay may raise it. Default 1000. */
+  delayMs: int(0, 3_600_000).default(1000),
+  /** Time limit for one fetch (ms): connecting, the headers, and the whole body (redirects included). Default 15000. */
+  timeoutMs: int(100, 600_000).default(15_000),
+  /** Largest body accepted (bytes, after decompression). Default 5 MB. */
+  maxBytes: int(1024, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Honour robots.txt (Disallow, Crawl-delay). Default true. */
+  respectRobots: bool().default(true),
+  /** Retries of a request that met a connection reset, 429 or 503 (Retry-After honoured, backoff doubling). Default 2. */
+  retries: int(0, 10).default(2),
+  /** Redirects followed at most for one fetch. Default 5. */
+  maxRedirects: int(0, 20).default(5),
+  /** How long a host's robots.txt is kept before it is read again (ms). Default 3600000 (1 h). */
+  robotsTtlMs: int(0).default(3_600_000),
+  /** Consecutive failures after which a host is given up for the rest of the crawl (backed off from half of it). Default 5. */
+  maxHostFailures: int(1, 1000).default(5),
+  /**
+   * Host → `address` or `address:port`, like curl's --resolve but for every port: requests to
+   * the host connect there (the URL and the Host header stay as they are; without a port, the
+   * URL's port is kept). These hosts pass the private-address guard. Default none.
+   */
+  resolve: z.record(hostName(), resolveTarget(), { error: (iss) => expected('an object of host: address', iss.input) }).default({}),
+  /** Let manual checks and crawls reach private, loopback and link-local addresses. Default false. */
+  allowPrivate: bool().default(false),
+  /** Hosts (`example.com`, `*.example.com`) allowed to resolve to private addresses. Default none. */
+  allowHosts: list(domainPattern(), 'an array of domains').default([]),
+});
+
+const sqliteSchema = z.strictObject({
+  /** The database file, relative to the working directory. Default `data/copywatch.db`. */
+  path: text().default('data/copywatch.db'),
+});
+
+const postgresSchema = z.strictObject({
+  /** A connection URL, `postgres://user:pass@host:5432/db`. Required. */
+  url: text('a postgres:// URL').regex(/^postgres(ql)?:\/\//, { error: (iss) => expected('a postgres:// URL', iss.input) }),
+});
+
+export const storageSchema = z.strictObject({
+  /** One machine: a SQLite file. The default store. */
+  sqlite: sqliteSchema.optional(),
+  /** Several machines: PostgreSQL. */
+  postgres: postgresSchema.optional(),
+}).refine((s) => !(s.sqlite && s.postgres), { error: 'expected one of sqlite or postgres, not both' })
+  .transform((s) => (s.postgres ? { postgres: s.postgres } : { sqlite: s.sqlite ?? { path: 'data/copywatch.db' } }));
+
+export const serverSchema = z.strictObject({
+  /** Address the dashboard and API listen on. Default 127.0.0.1. */
+  host: text().default('127.0.0.1'),
+  /** Port. Default 8080. */
+  port: int(0, 65535).default(8080),
+  /** Bearer token for the API (read and write). Default: the COPYWATCH_TOKEN environment variable. */
+  token: text().optional(),
+  /** Bearer token that may only read. Default none. */
+  readOnlyToken: text().optional(),
+});
+
+const CRON = /^\s*(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4,5}\S+)\s*$/;
+
+export const scheduleSchema = z.strictObject({
+  /** When: a cron expression (5 or 6 fields, or @daily ...). Required. */
+  cron: text('a cron expression').regex(CRON, { error: (iss) => expected('a cron expression of 5 or 6 fields (or @daily ...)', iss.input) }),
+  /** What: `index` (the sources), `scan` (the targets), `recheck` (open findings). Required. */
+  job: z.enum(['index', 'scan', 'recheck'], { error: (iss) => expected('"index", "scan" or "recheck"', iss.input) }),
+  /** For `scan`: one target's name. Default all targets. */
+  target: text().optional(),
+  /** IANA time zone of the cron expression. Default the machine's. */
+  timezone: text('an IANA time zone').refine(validTimeZone, { error: (iss) => expected('an IANA time zone such as Asia/Shanghai', iss.input) }).optional(),
+});
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const configSchema = z.strictObject({
+  /** The publisher whose articles are protected. Required. */
+  publisher: publisherSchema,
+  /** Sites that may copy the publisher. Default none. */
+  targets: list(siteSchema, 'an array of sites').default([]),
+  /** Who may repost, on what terms. Default none. */
+  licensees: list(licenseeSchema, 'an array of licensees').default([]),
+  /** Rule files (JSON), relative to the config file's folder. Default none. */
+  rules: list(text('a file path'), 'an array of file paths').default([]),
+  /** Matching settings. */
+  matching: z.strictObject({
+    /** Verdict thresholds (see thresholdsSchema). */
+    thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+  }).default({ thresholds: thresholdsSchema.parse({}) }),
+  /** Crawler settings (see crawlerSchema). */
+  crawler: crawlerSchema.default(crawlerSchema.parse({})),
+  /** Where findings and the corpus are kept. Default `{ sqlite: { path: "data/copywatch.db" } }`. */
+  storage: storageSchema.default({ sqlite: { path: 'data/copywatch.db' } }),
+  /** The dashboard and API server. */
+  server: serverSchema.default(serverSchema.parse({})),
+  /** Jobs run on a schedule by `copywatch serve` and `copywatch worker`. Default none. */
+  schedules: list(scheduleSchema, 'an array of schedules').default([]),
+}).superRefine((config, ctx) => {
+  const names = new Map<string, string>();
+  const sites = [
+    ...config.publisher.sources.map((s, i) => [s.name, ['publisher', 'sources', i, 'name']] as const),
+    ...config.targets.map((s, i) => [s.name, ['targets', i, 'name']] as const),
+  ];
+  for (const [name, path] of sites) {
+    const first = names.get(name);
+    if (first) ctx.addIssue({ code: 'custom', path: [...path], message: `expected a site name used once, got ${JSON.stringify(name)} (also at ${first})` });
+    else names.set(name, path.join('.'));
+  }
+  config.schedules.forEach((s, i) => {
+    if (s.target !== undefined && !config.targets.some((t) => t.name === s.target)) {
+      ctx.addIssue({ code: 'custom', path: ['schedules', i, 'target'], message: `expected the name of a target, got ${JSON.stringify(s.target)}` });
+    }
+  });
+});
+
+export type Config = z.output<typeof configSchema>;
+export type PublisherConfig = Config['publisher'];
+export type LicenseeConfig = z.output<typeof licenseeSchema>;
+export type CrawlerConfig = z.output<typeof crawlerSchema>;
+export type StorageConfig = Config['storage'];
+export type ServerConfig = Config['server'];
+export type ScheduleConfig = z.output<typeof scheduleSchema>;
+export type Thresholds = z.output<typeof thresholdsSchema>;

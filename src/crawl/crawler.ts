@@ -1,0 +1,113 @@
+/**
+ * The crawler: crawls a site (a source or a target of the config) and reports every page,
+ * skip and failure as it happens. One Crawler holds what crawls share: the HTTP client (its
+ * connections, the resolve map, the destination guard), the per-host queues and their pace,
+ * and the robots.txt cache. Each `crawl` has its own frontier, scope and trap counts.
+ */
+import type { z } from 'zod';
+import { crawlerSchema, siteSchema, type CrawlerConfig, type SiteConfig } from '../config/index.ts';
+import { CopywatchError } from '../domain/index.ts';
+import type { Lookup } from './connector.ts';
+import { CrawlRun, type RunOptions } from './crawl-run.ts';
+import type { CrawlEventHandler, CrawlStats, PreviousFetchLookup } from './events.ts';
+import { MemoryFrontier, type Frontier } from './frontier.ts';
+import { HostPool, type HostState } from './host-pool.ts';
+import { HttpClient } from './http-client.ts';
+import { MAX_ROBOTS_BYTES, RobotsCache, type RobotsEntry } from './robots-cache.ts';
+import { DEFAULT_TRAP_LIMITS, type TrapLimits } from './url-traps.ts';
+
+/** The crawler's options: `crawler` of the config (every field optional here, defaults as documented there). */
+export type CrawlerOptions = Partial<z.input<typeof crawlerSchema>>;
+
+/** A site as the config describes it; fields with defaults may be left out. */
+export type SiteInput = z.input<typeof siteSchema>;
+
+export interface CrawlerDeps {
+  /** The time of captures and of robots.txt expiry. Default the system clock. */
+  clock?: () => Date;
+  /** The frontier of each crawl (a store-backed one makes scans resumable). Default a MemoryFrontier per crawl. */
+  frontier?: Frontier | ((site: SiteConfig) => Frontier);
+  /** The previous fetch of a URL, for conditional requests. */
+  lookup?: PreviousFetchLookup;
+  /** DNS lookup (tests). */
+  dnsLookup?: Lookup;
+  trapLimits?: Partial<TrapLimits>;
+  /** First retry wait, doubled for each further retry (ms). Default 250. */
+  retryBaseMs?: number;
+  /** Longest wait before a retry, Retry-After included (ms). Default min(30 s, timeoutMs / 2). */
+  maxRetryWaitMs?: number;
+}
+
+/** What a crawl run uses of its crawler. */
+export interface CrawlerContext {
+  options: CrawlerConfig;
+  client: HttpClient;
+  pool: HostPool;
+  robots: RobotsCache;
+  clock: () => Date;
+  lookup: PreviousFetchLookup | null;
+  trapLimits: TrapLimits;
+  /** Cap for sitemaps and feeds (50 MB as sitemaps.org allows, or maxBytes when larger). */
+  xmlMaxBytes: number;
+  robotsFor(host: HostState, stats: CrawlStats): Promise<RobotsEntry>;
+}
+
+export class Crawler {
+  readonly options: CrawlerConfig;
+  private readonly ctx: CrawlerContext;
+  private readonly deps: CrawlerDeps;
+
+  constructor(options: CrawlerOptions = {}, deps: CrawlerDeps = {}) {
+    const parsed = crawlerSchema.safeParse(options);
+    if (!parsed.success) throw new CopywatchError('CONFIG_INVALID', `crawler options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    this.options = parsed.data;
+    this.deps = deps;
+    const o = this.options;
+    const clock = deps.clock ?? (() => new Date());
+    const client = new HttpClient({
+      userAgent: o.userAgent, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, maxRedirects: o.maxRedirects, retries: o.retries,
+      resolve: o.resolve, guard: !o.allowPrivate, allowHosts: o.allowHosts, lookup: deps.dnsLookup, clock,
+      retryBaseMs: deps.retryBaseMs, maxRetryWaitMs: deps.maxRetryWaitMs,
+    });
+    const pool = new HostPool({ concurrency: o.concurrency, perHost: o.perHost, delayMs: o.delayMs, maxHostFailures: o.maxHostFailures });
+    const ctx: CrawlerContext = {
+      options: o, client, pool, clock,
+      lookup: deps.lookup ?? null,
+      trapLimits: { ...DEFAULT_TRAP_LIMITS, ...deps.trapLimits },
+      xmlMaxBytes: Math.max(50 * 1024 * 1024, o.maxBytes),
+      robots: null as unknown as RobotsCache,
+      async robotsFor(host, stats) {
+        const cached = ctx.robots.peek(host.key);
+        const entry = cached ?? await ctx.robots.get(host.key, async (url) => {
+          await host.pace();
+          stats.requests++;
+          return pool.network(() => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }));
+        });
+        pool.setCrawlDelay(host, entry.crawlDelayMs);
+        return entry;
+      },
+    };
+    ctx.robots = new RobotsCache({ userAgent: o.userAgent, ttlMs: o.robotsTtlMs, clock });
+    this.ctx = ctx;
+  }
+
+  /**
+   * Crawls one site; `onEvent` gets every page, not-modified, skip, failure and abandoned host,
+   * one at a time, and is awaited. Resolves to the crawl's totals once the frontier is empty,
+   * maxPages is reached, or `run.signal` aborts. Rejects only when `onEvent` throws (or the site
+   * is invalid); fetch failures are events.
+   */
+  async crawl(siteInput: SiteInput | SiteConfig, onEvent: CrawlEventHandler, run: RunOptions = {}): Promise<CrawlStats> {
+    const parsed = siteSchema.safeParse(siteInput);
+    if (!parsed.success) throw new CopywatchError('CONFIG_INVALID', `site: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(site)'}: ${i.message}`).join('; ')}`);
+    const site = parsed.data;
+    const f = this.deps.frontier;
+    const frontier = typeof f === 'function' ? f(site) : f ?? new MemoryFrontier();
+    return new CrawlRun(this.ctx, site, frontier, onEvent, run).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.ctx.pool.idle();
+    await this.ctx.client.close();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * One spelling per page: scheme and host in lower case, default ports dropped, `.` and `..`
+ * resolved, the fragment dropped, tracking parameters dropped, the query sorted by name
+ * (stable, so repeated names keep their order), percent-escapes in upper case.
+ */
+
+/** Query parameters that only track the visit, never change the page. */
+const TRACKING = new Set([
+  'spm', 'scm', 'fbclid', 'gclid', 'gclsrc', 'dclid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'igshid', 'mc_cid', 'mc_eid',
+  '_hsenc', '_hsmi', 'mkt_tok', 'vero_id', '_ga', '_gl', 'wbraid', 'gbraid', 'srsltid', 'from_spm', 'share_token', 'share_source',
+  'isappinstalled', 'wxfrom', 'wx_fmt',
+]);
+
+function isTracking(name: string): boolean {
+  const n = name.toLowerCase();
+  return TRACKING.has(n) || n.startsWith('utm_') || n.startsWith('pk_') || n.startsWith('hmsr');
+}
+
+/**
+ * The normalized form of `input` (resolved against `base`), or null when it is not an http(s)
+ * URL. Never throws.
+ */
+export function normalizeUrl(input: string, base?: string | URL): string | null {
+  let url: URL;
+  try {
+    url = new URL(input.trim(), base);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (!url.hostname) return null;
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
+  if (url.search) {
+    const kept = [...url.searchParams].filter(([name]) => !isTracking(name));
+    kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    url.search = kept.length ? new URLSearchParams(kept).toString() : '';
+  }
+  url.pathname = url.pathname.replace(/%[0-9a-f]{2}/gi, (e) => e.toUpperCase());
+  return url.href;
+}
+
+/** `scheme://host[:port]`, the key of a host's robots.txt and queue. */
+export function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+export function hostOf(url: string): string {
+  return new URL(url).hostname.toLowerCase();
+}
