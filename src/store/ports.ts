@@ -86,6 +86,8 @@ export interface FetchState {
   sha256: string | null;
   fetchedAt: string;
   status: number;
+  /** Links the page had (followed again when it answers 304), or null. */
+  links: string[] | null;
 }
 
 export interface FetchStateRepo {

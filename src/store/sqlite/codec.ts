@@ -1,0 +1,43 @@
+/** Values as SQLite keeps them: uint32 arrays as little-endian BLOBs, lists and records as JSON, ids as integers. */
+import { endianness } from 'node:os';
+import { CopywatchError } from '../../domain/index.ts';
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** A Uint32Array as a little-endian BLOB. */
+export function u32ToBlob(values: Uint32Array): Buffer {
+  const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  return LITTLE_ENDIAN ? bytes : Buffer.from(bytes).swap32();
+}
+
+/** A little-endian BLOB as a Uint32Array (a copy, aligned). */
+export function blobToU32(blob: Buffer, what: string): Uint32Array {
+  if (blob.byteLength % 4 !== 0) throw new CopywatchError('STORE_FAILED', `${what} is not a uint32 array (${blob.byteLength} bytes)`);
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  if (!LITTLE_ENDIAN) Buffer.from(copy.buffer).swap32();
+  return new Uint32Array(copy.buffer);
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function fromJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+/** A store id given as a string ("12"), or null when it cannot be one. */
+export function rowId(id: string | number): number | null {
+  const n = typeof id === 'number' ? id : /^[0-9]{1,15}$/.test(id) ? Number(id) : Number.NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+export function bool(value: boolean): number {
+  return value ? 1 : 0;
+}
+
+/** The later of two UTC ISO times (both normalized by `utc`). */
+export function later(a: string, b: string): string {
+  return a > b ? a : b;
+}

@@ -1,0 +1,127 @@
+/**
+ * Findings: one per original article and suspect URL, with the audit trail of every status change.
+ * Writes live here; the list queries are in finding-queries.ts.
+ */
+import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
+import type { FindingFilter, FindingInput, FindingRepo, Page, SiteSummary } from '../ports.ts';
+import { severityRank, utc } from '../common.ts';
+import { checkTransition } from '../transitions.ts';
+import { later, rowId, toJson } from './codec.ts';
+import type { Connection } from './db.ts';
+import { FindingQueries } from './finding-queries.ts';
+import { findingOf, type FindingRow } from './finding-row.ts';
+
+interface EventRow {
+  finding_id: number;
+  at: string;
+  actor: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  evidence_id: number | null;
+}
+
+export class SqliteFindings implements FindingRepo {
+  private readonly queries: FindingQueries;
+
+  constructor(private readonly conn: Connection) {
+    this.queries = new FindingQueries(conn);
+  }
+
+  async upsert(input: FindingInput, at: string, actor: string): Promise<{ finding: Finding; created: boolean; reopened: boolean }> {
+    const seen = utc(at, 'the finding sighting');
+    const values = {
+      article_id: input.articleId, article_url: input.articleUrl, article_title: input.articleTitle, url: input.url, host: input.host,
+      verdict: input.verdict, containment: input.containment, matched_chars: input.matchedChars, facts: toJson(input.facts),
+      violations: toJson(input.violations), severity: input.severity, severity_rank: severityRank(input.severity),
+      evidence_id: input.evidenceId, passages: toJson(input.passages), scope: input.scope,
+    };
+    return this.conn.write(`saving the finding of article ${input.articleId} on ${input.url}`, () => {
+      const old = this.conn.stmt<{ id: number; status: FindingStatus; last_seen: string }>(
+        'SELECT id, status, last_seen FROM findings WHERE article_id = ? AND url = ?').get(input.articleId, input.url);
+      let id: number;
+      let reopened = false;
+      if (!old) {
+        id = Number(this.conn.stmt(`INSERT INTO findings (article_id, article_url, article_title, url, host, verdict, containment, matched_chars,
+          facts, violations, severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope)
+          VALUES (@article_id, @article_url, @article_title, @url, @host, @verdict, @containment, @matched_chars, @facts, @violations,
+          @severity, @severity_rank, 'open', @seen, @seen, @evidence_id, @passages, @scope)`).run({ ...values, seen }).lastInsertRowid);
+        this.event(id, seen, actor, null, 'open', null, input.evidenceId);
+      } else {
+        id = old.id;
+        reopened = old.status === 'resolved';
+        // Dismissed stays dismissed, confirmed and notice-sent stay; only resolved comes back.
+        const status: FindingStatus = reopened ? 'open' : old.status;
+        this.conn.stmt(`UPDATE findings SET article_url = @article_url, article_title = @article_title, host = @host, verdict = @verdict,
+          containment = @containment, matched_chars = @matched_chars, facts = @facts, violations = @violations, severity = @severity,
+          severity_rank = @severity_rank, status = @status, last_seen = @last_seen, evidence_id = COALESCE(@evidence_id, evidence_id),
+          passages = @passages, scope = @scope WHERE id = @id`).run({ ...values, status, last_seen: later(old.last_seen, seen), id });
+        if (reopened) this.event(id, seen, actor, 'resolved', 'open', 'seen again', input.evidenceId);
+        this.conn.stmt('DELETE FROM finding_rules WHERE finding_id = ?').run(id);
+      }
+      const addRule = this.conn.stmt('INSERT OR IGNORE INTO finding_rules (rule_id, finding_id) VALUES (?, ?)');
+      for (const v of input.violations) addRule.run(v.ruleId, id);
+      return { finding: this.load(id), created: !old, reopened };
+    });
+  }
+
+  async get(id: number): Promise<Finding | null> {
+    const n = rowId(id);
+    if (n === null) return null;
+    const row = this.conn.read(`reading finding ${id}`, () => this.conn.stmt<FindingRow>('SELECT * FROM findings WHERE id = ?').get(n));
+    return row ? findingOf(row) : null;
+  }
+
+  async setStatus(id: number, to: FindingStatus, change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean }): Promise<Finding> {
+    const at = utc(change.at, 'the status change');
+    return this.conn.write(`changing the status of finding ${id}`, () => {
+      const row = this.conn.stmt<{ status: FindingStatus }>('SELECT status FROM findings WHERE id = ?').get(rowId(id));
+      if (!row) throw new CopywatchError('NOT_FOUND', `finding ${id} does not exist`);
+      checkTransition(id, row.status, to, change.system === true);
+      const evidenceId = change.evidenceId ?? null;
+      this.conn.stmt('UPDATE findings SET status = ?, evidence_id = COALESCE(?, evidence_id) WHERE id = ?').run(to, evidenceId, id);
+      this.event(id, at, change.actor, row.status, to, change.note ?? null, evidenceId);
+      return this.load(id);
+    });
+  }
+
+  async events(id: number): Promise<FindingEvent[]> {
+    const rows = this.conn.read(`reading the events of finding ${id}`, () =>
+      this.conn.stmt<EventRow>('SELECT finding_id, at, actor, from_status, to_status, note, evidence_id FROM finding_events WHERE finding_id = ? ORDER BY id').all(rowId(id)));
+    return rows.map((r) => ({
+      findingId: r.finding_id, at: r.at, actor: r.actor, from: r.from_status as FindingStatus | null, to: r.to_status as FindingStatus,
+      note: r.note, evidenceId: r.evidence_id,
+    }));
+  }
+
+  list(filter: FindingFilter = {}): Promise<Page<Finding>> {
+    return this.queries.list(filter);
+  }
+
+  count(filter: Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'> = {}): Promise<number> {
+    return this.queries.count(filter);
+  }
+
+  forRecheck(limit?: number): Promise<Finding[]> {
+    return this.queries.forRecheck(limit);
+  }
+
+  sites(): Promise<SiteSummary[]> {
+    return this.queries.sites();
+  }
+
+  perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>> {
+    return this.queries.perDay(days, now);
+  }
+
+  private event(id: number, at: string, actor: string, from: FindingStatus | null, to: FindingStatus, note: string | null, evidenceId: number | null): void {
+    this.conn.stmt('INSERT INTO finding_events (finding_id, at, actor, from_status, to_status, note, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, at, actor, from, to, note, evidenceId);
+  }
+
+  private load(id: number): Finding {
+    const row = this.conn.stmt<FindingRow>('SELECT * FROM findings WHERE id = ?').get(id);
+    if (!row) throw new CopywatchError('INTERNAL', `finding ${id} vanished inside its own transaction`);
+    return findingOf(row);
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The SQLite schema as an ordered list of migrations: migration i (0-based) takes the database
+ * to schema version i + 1. Never edit a migration that has shipped; append a new one.
+ * Applied at open in one transaction and recorded in `schema_migrations`; a database with a newer
+ * version than this list knows is refused.
+ */
+import { CopywatchError } from '../../domain/index.ts';
+import type { Database } from './driver.ts';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: the first schema.
+  `
+  CREATE TABLE articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    canonical_url TEXT,
+    source TEXT NOT NULL,
+    title TEXT,
+    byline TEXT,
+    published_at TEXT,
+    credit TEXT,
+    lang TEXT NOT NULL,
+    text TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,          -- JSON string[]
+    notices TEXT NOT NULL,             -- JSON string[]
+    chrome BLOB NOT NULL,              -- little-endian uint32[]
+    simhash TEXT NOT NULL,
+    fingerprints BLOB NOT NULL,        -- little-endian uint32[]
+    units INTEGER NOT NULL,
+    content_hash INTEGER NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+  );
+  CREATE INDEX articles_source ON articles (source, id);
+
+  CREATE TABLE fetch_state (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    sha256 TEXT,
+    fetched_at TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    links TEXT                         -- JSON string[] or NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    requested_url TEXT NOT NULL,
+    final_url TEXT NOT NULL,
+    redirects TEXT NOT NULL,           -- JSON string[]
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,             -- JSON object
+    captured_at TEXT NOT NULL,
+    remote_address TEXT,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    article_text TEXT,
+    page_text TEXT,
+    note TEXT,
+    body BLOB,                         -- compressed as body_encoding says
+    body_encoding TEXT                 -- 'br' (brotli) or NULL when there is no body
+  );
+
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL,          -- no foreign key: a finding outlives its article's removal
+    article_url TEXT NOT NULL,
+    article_title TEXT,
+    url TEXT NOT NULL,
+    host TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    containment REAL NOT NULL,
+    matched_chars INTEGER NOT NULL,
+    facts TEXT NOT NULL,               -- JSON FindingFacts
+    violations TEXT NOT NULL,          -- JSON Violation[]
+    severity TEXT NOT NULL,
+    severity_rank INTEGER NOT NULL,    -- info 0 .. critical 4
+    status TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    evidence_id INTEGER REFERENCES evidence (id),
+    passages TEXT NOT NULL,            -- JSON Passage[]
+    scope TEXT NOT NULL,
+    UNIQUE (article_id, url)
+  );
+  -- One index per sort (keyset pages walk it), the same under a status filter (the dashboard's
+  -- usual list), and per host (covering what sites() needs).
+  CREATE INDEX findings_last_seen ON findings (last_seen, id);
+  CREATE INDEX findings_first_seen ON findings (first_seen, id);
+  CREATE INDEX findings_severity ON findings (severity_rank, id);
+  CREATE INDEX findings_containment ON findings (containment, id);
+  CREATE INDEX findings_status_last_seen ON findings (status, last_seen, id);
+  CREATE INDEX findings_status_first_seen ON findings (status, first_seen, id);
+  CREATE INDEX findings_status_severity ON findings (status, severity_rank, id);
+  CREATE INDEX findings_status_containment ON findings (status, containment, id);
+  CREATE INDEX findings_host ON findings (host, last_seen, id, status, severity_rank);
+
+  CREATE TABLE finding_rules (
+    rule_id TEXT NOT NULL,
+    finding_id INTEGER NOT NULL REFERENCES findings (id) ON DELETE CASCADE,
+    PRIMARY KEY (rule_id, finding_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX finding_rules_finding ON finding_rules (finding_id);
+
+  CREATE TABLE finding_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    finding_id INTEGER NOT NULL REFERENCES findings (id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT NOT NULL,
+    note TEXT,
+    evidence_id INTEGER REFERENCES evidence (id)
+  );
+  CREATE INDEX finding_events_finding ON finding_events (finding_id, id);
+
+  CREATE TABLE scans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    job TEXT NOT NULL,
+    target TEXT,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    counts TEXT NOT NULL,              -- JSON ScanCounts
+    reasons TEXT NOT NULL,             -- JSON Record<string, number>
+    error TEXT,
+    owner TEXT,
+    heartbeat_at TEXT
+  );
+  CREATE INDEX scans_status ON scans (status);
+  CREATE INDEX scans_job ON scans (job, target, id);
+
+  CREATE TABLE frontier (
+    id INTEGER PRIMARY KEY,            -- insertion order
+    key TEXT NOT NULL,
+    url TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (key, url)
+  );
+  CREATE INDEX frontier_queue ON frontier (key, done, id);
+
+  CREATE TABLE blobs (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  ) WITHOUT ROWID;
+  `,
+];
+
+const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';
+
+/** The schema version of the database (0 for a new one). */
+export function schemaVersion(db: Database): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!table) return 0;
+  const row = db.prepare<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get();
+  return row?.v ?? 0;
+}
+
+/**
+ * Brings the database to the latest version of `migrations`, in one transaction (all or
+ * nothing). Returns the versions applied. Refuses a database newer than `migrations`.
+ */
+export function migrate(db: Database, file: string, migrations: readonly string[] = MIGRATIONS, options: { readonly?: boolean } = {}): number[] {
+  const known = migrations.length;
+  const refuseNewer = (version: number) => {
+    if (version > known) {
+      throw new CopywatchError('STORE_FAILED', `database ${file} has schema version ${version}, newer than this copywatch knows (${known}); use the copywatch that wrote it, or another database`);
+    }
+  };
+  const current = schemaVersion(db);
+  refuseNewer(current);
+  if (current === known) return [];
+  if (options.readonly) {
+    throw new CopywatchError('STORE_READONLY', `database ${file} is at schema version ${current} and needs migrating to ${known}, but it is open read-only; open it once for writing`);
+  }
+  const apply = db.transaction(() => {
+    db.exec(CREATE_VERSIONS);
+    const from = schemaVersion(db); // another process may have migrated meanwhile
+    refuseNewer(from);
+    const applied: number[] = [];
+    const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (let version = from + 1; version <= known; version++) {
+      db.exec(migrations[version - 1]);
+      record.run(version, new Date().toISOString());
+      applied.push(version);
+    }
+    return applied;
+  });
+  return apply.immediate();
+}

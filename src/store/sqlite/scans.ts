@@ -1,0 +1,124 @@
+/**
+ * Runs of jobs. One SQLite database runs one job at a time, whatever its kind or target: a run
+ * starts only when no other run is `running` with a heartbeat newer than `staleAfterMs`; a stale
+ * one (its process killed) is marked `interrupted` so that the new run can resume it.
+ */
+import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts, type ScanStatus } from '../../domain/index.ts';
+import type { ScanRepo } from '../ports.ts';
+import { pageLimit, utc } from '../common.ts';
+import { fromJson, rowId, toJson } from './codec.ts';
+import type { Connection } from './db.ts';
+
+export const DEFAULT_STALE_AFTER_MS = 120_000;
+
+interface ScanRow {
+  id: number;
+  job: string;
+  target: string | null;
+  status: string;
+  started_at: string;
+  ended_at: string | null;
+  counts: string;
+  reasons: string;
+  error: string | null;
+  owner: string | null;
+  heartbeat_at: string | null;
+}
+
+function scanOf(row: ScanRow): Scan {
+  return {
+    id: row.id, job: row.job as JobKind, target: row.target, status: row.status as ScanStatus, startedAt: row.started_at, endedAt: row.ended_at,
+    counts: { ...EMPTY_COUNTS, ...fromJson<Partial<ScanCounts>>(row.counts) }, reasons: fromJson<Record<string, number>>(row.reasons),
+    error: row.error, owner: row.owner, heartbeatAt: row.heartbeat_at,
+  };
+}
+
+/** The same job and target (`IS` matches a NULL target with NULL). */
+const SAME_RUN = 'job = ? AND target IS ?';
+
+export class SqliteScans implements ScanRepo {
+  constructor(private readonly conn: Connection) {}
+
+  async start(input: { job: JobKind; target: string | null; owner: string; at: string; staleAfterMs?: number }): Promise<Scan> {
+    const at = utc(input.at, 'the start of the run');
+    const staleAfter = input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    return this.conn.write(`starting a ${input.job} run`, () => {
+      const running = this.conn.stmt<ScanRow>("SELECT * FROM scans WHERE status = 'running' ORDER BY id").all();
+      for (const run of running) {
+        const beat = run.heartbeat_at ?? run.started_at;
+        if (Date.parse(at) - Date.parse(beat) < staleAfter) {
+          throw new CopywatchError('JOB_RUNNING', `a scan is already running on this database (run #${run.id} by ${run.owner ?? 'an unknown process'} since ${run.started_at}: ${run.job}${run.target ? ` of ${run.target}` : ''}, last heartbeat ${beat})`);
+        }
+        this.conn.stmt("UPDATE scans SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ?")
+          .run(at, `no heartbeat since ${beat}; marked interrupted by ${input.owner} starting a ${input.job} run`, run.id);
+      }
+      const id = Number(this.conn.stmt(`INSERT INTO scans (job, target, status, started_at, counts, reasons, owner, heartbeat_at)
+        VALUES (?, ?, 'running', ?, ?, '{}', ?, ?)`).run(input.job, input.target, at, toJson(EMPTY_COUNTS), input.owner, at).lastInsertRowid);
+      return this.load(id);
+    });
+  }
+
+  async heartbeat(id: number, counts: ScanCounts, reasons: Record<string, number>, at: string): Promise<void> {
+    const beat = utc(at, 'the heartbeat');
+    this.conn.write(`recording the heartbeat of run #${id}`, () => {
+      const changes = this.conn.stmt("UPDATE scans SET counts = ?, reasons = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'")
+        .run(toJson(counts), toJson(reasons), beat, rowId(id)).changes;
+      if (changes) return;
+      const row = this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE id = ?').get(rowId(id));
+      if (!row) throw new CopywatchError('NOT_FOUND', `run #${id} does not exist`);
+      throw new CopywatchError('JOB_RUNNING', `run #${id} is no longer running (it is ${row.status}${row.error ? `: ${row.error}` : ''}); another run holds the database`);
+    });
+  }
+
+  async finish(id: number, status: Exclude<ScanStatus, 'running'>, counts: ScanCounts, reasons: Record<string, number>, at: string, error: string | null = null): Promise<Scan> {
+    const ended = utc(at, 'the end of the run');
+    return this.conn.write(`finishing run #${id}`, () => {
+      const changes = this.conn.stmt('UPDATE scans SET status = ?, counts = ?, reasons = ?, ended_at = ?, error = ? WHERE id = ?')
+        .run(status, toJson(counts), toJson(reasons), ended, error, rowId(id)).changes;
+      if (!changes) throw new CopywatchError('NOT_FOUND', `run #${id} does not exist`);
+      return this.load(id);
+    });
+  }
+
+  async record(input: { job: JobKind; target: string | null; status: 'skipped' | 'missed'; at: string; error: string }): Promise<Scan> {
+    const at = utc(input.at, 'the skipped run');
+    return this.conn.write(`recording a ${input.status} ${input.job} run`, () => {
+      const id = Number(this.conn.stmt(`INSERT INTO scans (job, target, status, started_at, ended_at, counts, reasons, error)
+        VALUES (?, ?, ?, ?, ?, ?, '{}', ?)`).run(input.job, input.target, input.status, at, at, toJson(EMPTY_COUNTS), input.error).lastInsertRowid);
+      return this.load(id);
+    });
+  }
+
+  async get(id: number): Promise<Scan | null> {
+    const row = this.conn.read(`reading run #${id}`, () => this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE id = ?').get(rowId(id)));
+    return row ? scanOf(row) : null;
+  }
+
+  async list(limit?: number): Promise<Scan[]> {
+    const n = pageLimit(limit);
+    return this.conn.read('listing runs', () => this.conn.stmt<ScanRow>('SELECT * FROM scans ORDER BY id DESC LIMIT ?').all(n)).map(scanOf);
+  }
+
+  /** The latest run of `job`, of any target when `target` is undefined, else of that target (null: none). */
+  async latest(job: JobKind, target?: string | null): Promise<Scan | null> {
+    const row = this.conn.read(`reading the latest ${job} run`, () => target === undefined
+      ? this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE job = ? ORDER BY id DESC LIMIT 1').get(job)
+      : this.conn.stmt<ScanRow>(`SELECT * FROM scans WHERE ${SAME_RUN} ORDER BY id DESC LIMIT 1`).get(job, target));
+    return row ? scanOf(row) : null;
+  }
+
+  /** The latest interrupted run of this job and target with no `done` run of them after it. */
+  async interrupted(job: JobKind, target: string | null): Promise<Scan | null> {
+    const row = this.conn.read(`reading the interrupted ${job} run`, () => this.conn.stmt<ScanRow>(
+      `SELECT * FROM scans s WHERE ${SAME_RUN} AND status = 'interrupted'
+       AND NOT EXISTS (SELECT 1 FROM scans d WHERE d.job = s.job AND d.target IS s.target AND d.status = 'done' AND d.id > s.id)
+       ORDER BY id DESC LIMIT 1`).get(job, target));
+    return row ? scanOf(row) : null;
+  }
+
+  private load(id: number): Scan {
+    const row = this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE id = ?').get(id);
+    if (!row) throw new CopywatchError('INTERNAL', `run #${id} vanished inside its own transaction`);
+    return scanOf(row);
+  }
+}

@@ -1,0 +1,22 @@
+/** The finding status machine as the stores enforce it (same rules and messages in every adapter). */
+import { CopywatchError, FINDING_STATUSES, MANUAL_TRANSITIONS, type FindingStatus } from '../domain/index.ts';
+
+/**
+ * Where a finding may go from `from`: the manual transitions, and for the system (recheck) also
+ * any status → resolved and resolved → open.
+ */
+export function allowedTransitions(from: FindingStatus, system: boolean): FindingStatus[] {
+  const allowed = new Set<FindingStatus>(MANUAL_TRANSITIONS[from] ?? []);
+  if (system) {
+    if (from !== 'resolved') allowed.add('resolved');
+    else allowed.add('open');
+  }
+  return FINDING_STATUSES.filter((s) => allowed.has(s));
+}
+
+/** Throws FINDING_TRANSITION unless `from → to` is allowed. */
+export function checkTransition(id: number, from: FindingStatus, to: FindingStatus, system: boolean): void {
+  const allowed = allowedTransitions(from, system);
+  if (allowed.includes(to)) return;
+  throw new CopywatchError('FINDING_TRANSITION', `cannot change finding ${id} from ${from} to ${String(to)}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
+}

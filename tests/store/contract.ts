@@ -1,0 +1,23 @@
+/**
+ * The store contract: what every store adapter (SQLite now, PostgreSQL later) must do, as a
+ * vitest suite. An adapter's test file calls `storeContract(name, open)`; `open` must return a
+ * new, empty store each time (the suite closes it after each test).
+ */
+import { describe } from 'vitest';
+import { articleContract } from './contract/articles.ts';
+import { findingListContract } from './contract/finding-lists.ts';
+import { findingContract } from './contract/findings.ts';
+import { useStore, type OpenStore } from './contract/fixtures.ts';
+import { scanContract } from './contract/scans.ts';
+
+export type { OpenStore } from './contract/fixtures.ts';
+
+export function storeContract(name: string, open: OpenStore): void {
+  describe(`store contract: ${name}`, () => {
+    const ctx = useStore(open);
+    articleContract(ctx);
+    findingContract(ctx);
+    findingListContract(ctx);
+    scanContract(ctx);
+  });
+}
