@@ -1,0 +1,115 @@
+/** The sections of the evidence report that are tables of record: capture, rules, facts, audit trail. */
+import type { Evidence, Finding, FindingEvent, FindingFacts, Violation } from '../domain/index.ts';
+import { escapeHtml, langOf, urlHtml } from './escape.ts';
+import { formatBytes, formatPercent, groupDigits } from './format.ts';
+import { kvTable, severityBadge, table, textHtml, timeHtml, yesNo, type Html } from './html-parts.ts';
+import { splitTerms, statusLabel, termLabel } from './labels.ts';
+
+/** The capture: when, from where, what came back, and the hash that pins the body. */
+export function captureSection(evidence: Evidence | null, finding: Finding): Html {
+  if (!evidence) {
+    const why = finding.evidenceId === null ? 'No capture is stored for this finding.' : `Capture #${finding.evidenceId} was not found in the store.`;
+    return `<section id="capture">\n<h2>Capture</h2>\n<p class="issues">${escapeHtml(why)} The copy's text and its hash cannot be shown.</p>\n</section>`;
+  }
+  const chain = [
+    ...evidence.redirects.map((u) => `<li>${urlHtml(u)} <span class="muted small">(redirect)</span></li>`),
+    `<li>${urlHtml(evidence.finalUrl)} <span class="muted small">(final, HTTP ${escapeHtml(evidence.status)})</span></li>`,
+  ];
+  const headers = Object.keys(evidence.headers ?? {})
+    .sort()
+    .map((name) => [`<code>${escapeHtml(name)}</code>`, `<code>${escapeHtml(evidence.headers[name])}</code>`]);
+  return [
+    '<section id="capture">',
+    '<h2>Capture</h2>',
+    kvTable([
+      ['Capture', escapeHtml(`#${evidence.id}`)],
+      ['Captured at (UTC)', timeHtml(evidence.capturedAt)],
+      ['Requested URL', urlHtml(evidence.requestedUrl)],
+      ['Final URL', urlHtml(evidence.finalUrl)],
+      ['Redirect chain', evidence.redirects.length ? `<ol class="chain">${chain.join('')}</ol>` : 'none (answered directly)'],
+      ['HTTP status', escapeHtml(evidence.status)],
+      ['Remote address', evidence.remoteAddress ? `<code>${escapeHtml(evidence.remoteAddress)}</code>` : textHtml(null, 'not recorded')],
+      ['SHA-256 of the body', `<span class="hash">${escapeHtml(evidence.sha256)}</span>`],
+      ['Body size', escapeHtml(formatBytes(evidence.size))],
+      ['Note', evidence.note ? textHtml(evidence.note) : null],
+    ]),
+    headers.length ? '<h3>Response headers (selected)</h3>' : '',
+    headers.length ? table([['Header'], ['Value']], headers) : '',
+    '<p class="muted small">The SHA-256 is of the body as received after content decoding; the stored body reproduces it.</p>',
+    '</section>',
+  ].filter(Boolean).join('\n');
+}
+
+/** Terms of a license a violation names, in words. */
+function termsHtml(term: string | undefined): Html | null {
+  const codes = splitTerms(term);
+  if (!codes.length) return null;
+  return codes.map((c) => escapeHtml(termLabel(c))).join('; ');
+}
+
+/** The rules broken: severity, the clause each cites (verbatim), the advice, the license term. */
+export function rulesSection(violations: Violation[]): Html {
+  if (!violations.length) {
+    return '<section id="rules">\n<h2>Rules broken</h2>\n<p class="muted">No rule is broken (the copy is licensed within its terms, or on the publisher\'s own domain).</p>\n</section>';
+  }
+  const items = violations.map((v, i) => [
+    `<div class="rule" id="rule-${i + 1}">`,
+    `<h3>${severityBadge(v.severity)} <span${langOf(v.title)}>${escapeHtml(v.title)}</span></h3>`,
+    `<p class="small muted">Rule <code>${escapeHtml(v.ruleId)}</code></p>`,
+    `<p><strong>Clause cited</strong></p>`,
+    `<blockquote${langOf(v.clause)}>${escapeHtml(v.clause)}</blockquote>`,
+    `<p><strong>Advice</strong> <span${langOf(v.advice)}>${escapeHtml(v.advice)}</span></p>`,
+    v.term ? `<p><strong>License term broken</strong> ${termsHtml(v.term)}</p>` : '',
+    '</div>',
+  ].filter(Boolean).join('\n'));
+  return `<section id="rules">\n<h2>Rules broken</h2>\n${items.join('\n')}\n</section>`;
+}
+
+/** The facts the rules judged: credit, link back, page mirror, license, commercial signals. */
+export function factsSection(finding: Finding): Html {
+  const f: FindingFacts | undefined = finding.facts;
+  const commercial = f
+    ? Object.entries(f.commercial ?? {}).filter(([, on]) => on).map(([name]) => name)
+    : [];
+  return [
+    '<section id="facts">',
+    '<h2>Facts judged</h2>',
+    kvTable([
+      ['Verdict', escapeHtml(finding.verdict)],
+      ['Containment', `${escapeHtml(formatPercent(finding.containment))} <span class="muted small">of the original's text</span>`],
+      ['Matched characters', escapeHtml(groupDigits(finding.matchedChars))],
+      ['Found in', finding.scope === 'article' ? "the page's article" : 'the page outside its article'],
+      ['Credits the publisher', yesNo(f?.credited)],
+      ['Links back to the publisher', yesNo(f?.linksBack)],
+      ['Carries the original page\'s chrome (page mirror)', yesNo(f?.pageMirror)],
+      ['Publisher\'s own domain', yesNo(f?.ownedDomain)],
+      ['Licensee', f?.licensee ? `${textHtml(f.licensee)} <span class="muted small">(license ${escapeHtml(f.licenseStatus)})</span>` : 'none'],
+      ['License terms broken', f?.licenseBreaches?.length ? f.licenseBreaches.map((t) => escapeHtml(termLabel(t))).join('; ') : null],
+      ['Commercial signals', commercial.length ? escapeHtml(commercial.join(', ')) : 'none seen'],
+    ]),
+    '</section>',
+  ].join('\n');
+}
+
+/** The audit trail: every status change, who made it, with its note. */
+export function eventsSection(events: FindingEvent[]): Html {
+  const body = events.length
+    ? table(
+        [['Time (UTC)'], ['Actor'], ['Change'], ['Note'], ['Capture']],
+        events.map((e) => [
+          timeHtml(e.at),
+          textHtml(e.actor),
+          `${e.from ? escapeHtml(statusLabel(e.from)) : '<span class="muted">new</span>'} → ${escapeHtml(statusLabel(e.to))}`,
+          e.note ? `<span${langOf(e.note)}>${escapeHtml(e.note)}</span>` : '',
+          e.evidenceId === null ? '' : escapeHtml(`#${e.evidenceId}`),
+        ]),
+      )
+    : '<p class="muted">No events recorded.</p>';
+  return `<section id="events">\n<h2>Audit trail</h2>\n${body}\n</section>`;
+}
+
+/** The publisher's notice, verbatim. */
+export function noticeSection(notice: string | null | undefined): Html {
+  if (!notice) return '';
+  return `<section id="notice">\n<h2>The publisher's notice</h2>\n<blockquote${langOf(notice)}>${escapeHtml(notice)}</blockquote>\n</section>`;
+}

@@ -1,0 +1,15 @@
+/**
+ * Reports: findings → JSON, CSV, the HTML evidence report of one finding, the HTML report of one
+ * site, and the takedown notice draft. Pure: everything is passed in (the time included), strings
+ * come out; no I/O, no clock, no logging.
+ */
+export { findingsToJson, findingRecord } from './findings-json.ts';
+export { findingsToCsv, csvCell, CSV_COLUMNS, type CsvColumn } from './findings-csv.ts';
+export { renderFindingReport } from './finding-report.ts';
+export { renderSiteReport, countFindings, sortFindings, type SiteCounts } from './site-report.ts';
+export { renderTakedownNotice } from './takedown-notice.ts';
+export { renderTakedownHtml } from './takedown-html.ts';
+export { highlight, type Highlighted, type HighlightSpan } from './highlight.ts';
+export { escapeHtml, safeHref } from './escape.ts';
+export { suspectText } from './suspect-text.ts';
+export type { Publisher, PublisherContact, OriginalArticle, FindingReportInput, SiteReportInput, TakedownInput } from './types.ts';
