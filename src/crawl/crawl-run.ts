@@ -8,7 +8,7 @@ import type { SiteConfig } from '../config/index.ts';
 import { CopywatchError } from '../domain/index.ts';
 import type { CrawlerContext } from './crawler.ts';
 import { editionUrls } from './epaper.ts';
-import { emptyStats, type CrawlEvent, type CrawlEventHandler, type CrawlStats } from './events.ts';
+import { emptyStats, type CrawledPage, type CrawlEvent, type CrawlEventHandler, type CrawlStats } from './events.ts';
 import type { Frontier, FrontierEntry } from './frontier.ts';
 import { HashSet64 } from './hash-set.ts';
 import type { HostState } from './host-pool.ts';
