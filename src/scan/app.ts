@@ -1,0 +1,75 @@
+/**
+ * The application around the engine: the config, the rules read from their files, the store,
+ * the corpus index and the crawler, opened once and shared by the CLI commands and the server.
+ * This is the one place (with the jobs) that wires I/O to the pure core.
+ */
+import { readFileSync } from 'node:fs';
+import { loadConfig, type LoadedConfig } from '../config/index.ts';
+import { CopywatchError, type RuleSet } from '../domain/index.ts';
+import { checkUniqueIds, parseRuleSet } from '../rules/index.ts';
+import { openStore } from '../store/index.ts';
+import type { Store } from '../store/ports.ts';
+import { Corpus } from './corpus.ts';
+import { CrawlerPort } from './crawl-adapter.ts';
+import type { JudgeSettings } from './judge.ts';
+
+export interface App {
+  config: LoadedConfig;
+  store: Store;
+  rules: RuleSet[];
+  settings: JudgeSettings;
+  clock: () => Date;
+  /** The corpus index, loaded on first use. */
+  corpus(): Promise<Corpus>;
+  /** The crawler, created on first use. */
+  crawler(): CrawlerPort;
+  close(): Promise<void>;
+}
+
+export function readRules(paths: string[]): RuleSet[] {
+  const sets = paths.map((path) => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new CopywatchError('RULES_INVALID', code === 'ENOENT' ? `${path}: no such rule file` : `${path}: cannot read: ${(error as Error).message}`);
+    }
+    return parseRuleSet(text, path);
+  });
+  checkUniqueIds(sets);
+  return sets;
+}
+
+export function settingsOf(config: LoadedConfig, rules: RuleSet[]): JudgeSettings {
+  return {
+    publisher: { names: [config.publisher.name, ...config.publisher.aliases], domains: config.publisher.ownedDomains },
+    ownedDomains: config.publisher.ownedDomains,
+    licensees: config.licensees,
+    thresholds: config.matching.thresholds,
+    rules,
+    maxBytes: config.crawler.maxBytes,
+  };
+}
+
+export async function openApp(configPath: string, options: { clock?: () => Date; config?: LoadedConfig } = {}): Promise<App> {
+  const config = options.config ?? loadConfig(configPath);
+  const rules = readRules(config.rules);
+  const store = await openStore(config.storage);
+  const clock = options.clock ?? (() => new Date());
+  let corpus: Promise<Corpus> | null = null;
+  let crawler: CrawlerPort | null = null;
+  return {
+    config,
+    store,
+    rules,
+    settings: settingsOf(config, rules),
+    clock,
+    corpus: () => (corpus ??= Corpus.load(store)),
+    crawler: () => (crawler ??= new CrawlerPort(config.crawler, store, clock)),
+    async close() {
+      await crawler?.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/** The crawler (src/crawl) behind the jobs' CrawlPort, with the store's fetch state for conditional GETs. */
+import type { SiteConfig } from '../config/index.ts';
+import { Crawler, type CrawledPage, type CrawlerOptions, type FetchRecord } from '../crawl/index.ts';
+import type { Store } from '../store/ports.ts';
+import type { CrawlPort, SiteSpec } from './crawl-port.ts';
+import type { Capture } from './judge.ts';
+
+export function toCapture(record: FetchRecord): Capture {
+  return {
+    requestedUrl: record.requestedUrl,
+    finalUrl: record.finalUrl,
+    redirects: record.redirects,
+    status: record.status,
+    headers: record.headers,
+    capturedAt: record.capturedAt,
+    remoteAddress: record.remoteAddress,
+    sha256: record.sha256,
+    body: record.body,
+    contentType: record.contentType,
+  };
+}
+
+export class CrawlerPort implements CrawlPort {
+  readonly crawler: Crawler;
+
+  constructor(options: CrawlerOptions, store: Store, clock?: () => Date) {
+    this.crawler = new Crawler(options, {
+      clock,
+      lookup: async (url) => {
+        const state = await store.fetchState.get(url);
+        return state ? { etag: state.etag, lastModified: state.lastModified, sha256: state.sha256, links: state.links ?? undefined } : null;
+      },
+    });
+  }
+
+  async crawl(site: SiteSpec, onEvent: Parameters<CrawlPort['crawl']>[1], signal: AbortSignal): Promise<void> {
+    let queued = 0;
+    await this.crawler.crawl(site as unknown as SiteConfig, async (e) => {
+      switch (e.type) {
+        case 'page':
+          if (e.page.kind === 'edition') return; // an e-paper page (版): its articles follow
+          queued = Math.max(0, queued - 1);
+          return onEvent({ type: 'page', capture: { ...toCapture(e.page), links: e.page.links } });
+        case 'not-modified':
+          return onEvent({ type: 'not-modified', url: e.url });
+        case 'skipped':
+          return onEvent({ type: 'skipped', url: e.url, reason: `${e.kind}: ${e.reason}` });
+        case 'failed':
+          return onEvent({ type: 'failed', url: e.url, code: e.code, message: e.message });
+        case 'host-abandoned':
+          return onEvent({ type: 'skipped', url: e.host, reason: `host abandoned: ${e.reason}` });
+      }
+    }, { signal });
+  }
+
+  close(): Promise<void> {
+    return this.crawler.close();
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What the jobs need from the crawler (src/crawl provides it): crawl a site and report each
+ * page, skip and failure as it happens, resumably (the frontier is keyed by `resumeKey`).
+ */
+import type { Capture } from './judge.ts';
+
+/** A site to crawl, as the config describes sources and targets. */
+export interface SiteSpec {
+  name: string;
+  startUrls: string[];
+  [key: string]: unknown;
+}
+
+export type CrawlEvent =
+  | { type: 'page'; capture: Capture }
+  | { type: 'not-modified'; url: string }
+  | { type: 'skipped'; url: string; reason: string }
+  | { type: 'failed'; url: string; code: string; message: string }
+  | { type: 'queued'; queued: number };
+
+export interface CrawlPort {
+  crawl(site: SiteSpec, onEvent: (event: CrawlEvent) => Promise<void>, signal: AbortSignal, resumeKey: string): Promise<void>;
+}

@@ -1,0 +1,66 @@
+/**
+ * `copywatch index`: crawl the publisher's sources, extract every article, fingerprint it, keep
+ * it in the store and the corpus index. Unchanged pages (304, same body hash) cost one request.
+ */
+import { extract } from '../extract/index.ts';
+import { indexEntryFor, preparePage } from '../match/index.ts';
+import { simhashToHex } from '../fingerprint/index.ts';
+import type { Store } from '../store/ports.ts';
+import type { Corpus } from './corpus.ts';
+import type { Capture } from './judge.ts';
+import type { JobControl } from './run-job.ts';
+import type { CrawlPort, SiteSpec } from './crawl-port.ts';
+import { rememberFetch } from './jobs-scan.ts';
+
+export interface IndexResult {
+  sites: string[];
+  articles: number;
+}
+
+export async function indexSources(ctl: JobControl, deps: { store: Store; corpus: Corpus; crawler: CrawlPort; maxBytes: number }, sources: SiteSpec[]): Promise<IndexResult> {
+  const { store, corpus } = deps;
+  await corpus.invalidate();
+  for (const site of sources) {
+    if (ctl.signal.aborted) break;
+    await deps.crawler.crawl(site, async (event) => {
+      if (event.type === 'page') {
+        ctl.counts.pagesFetched++;
+        await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes);
+      } else if (event.type === 'not-modified') {
+        ctl.counts.notModified++;
+      } else if (event.type === 'skipped') {
+        ctl.counts.skipped++;
+        ctl.reason(`skipped: ${event.reason}`);
+      } else if (event.type === 'failed') {
+        ctl.counts.failed++;
+        ctl.reason(`failed: ${event.code}`);
+      } else if (event.type === 'queued') {
+        ctl.counts.pagesQueued = event.queued;
+      }
+      ctl.progress.update(ctl.counts);
+    }, ctl.signal, `index:${site.name}`);
+  }
+  if (!ctl.signal.aborted) await corpus.save();
+  return { sites: sources.map((s) => s.name), articles: corpus.size };
+}
+
+async function indexPage(ctl: JobControl, store: Store, corpus: Corpus, source: string, capture: Capture, maxBytes: number): Promise<void> {
+  const result = extract(capture.body, { contentType: capture.contentType, url: capture.finalUrl, maxBytes });
+  if (!result.ok) {
+    ctl.reason(`no article: ${result.reason}`);
+    await rememberFetch(store, capture);
+    return;
+  }
+  const page = preparePage(result.article, result.chrome);
+  const entry = indexEntryFor('', page);
+  const a = result.article;
+  const { id, changed } = await store.articles.upsert({
+    url: capture.finalUrl, canonicalUrl: a.canonicalUrl, source, title: a.title, byline: a.byline, publishedAt: a.publishedAt,
+    credit: a.credit, lang: a.lang, text: a.text, paragraphs: a.paragraphs, notices: a.notices, chrome: page.chrome,
+    simhash: simhashToHex(entry.simhash), fingerprints: entry.fingerprints, units: entry.units, contentHash: entry.contentHash,
+    bodySha256: capture.sha256,
+  }, capture.capturedAt);
+  ctl.counts.articles++;
+  if (changed || !corpus.index.has(id)) corpus.put(id, page, { ...entry, id });
+  await rememberFetch(store, capture);
+}

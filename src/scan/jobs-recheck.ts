@@ -1,0 +1,85 @@
+/**
+ * `copywatch recheck`: fetch every open, confirmed, notice-sent and resolved finding again. A page
+ * that is gone (404, 410, the host no longer exists) or no longer carries the text resolves its
+ * finding, with evidence of that; a resolved one whose copy is back is reopened. A fetch that
+ * fails for another reason (a timeout, a 503) changes nothing: it cannot tell.
+ */
+import type { Finding } from '../domain/index.ts';
+import { compare, preparePage } from '../match/index.ts';
+import { extract } from '../extract/index.ts';
+import type { Store } from '../store/ports.ts';
+import type { Corpus } from './corpus.ts';
+import type { Capture, JudgeSettings } from './judge.ts';
+import { scanPage } from './jobs-scan.ts';
+import type { JobControl } from './run-job.ts';
+
+export type FetchOutcome =
+  | { ok: true; capture: Capture }
+  | { ok: false; code: string; message: string; status?: number; capture?: Capture };
+
+export type Fetcher = (url: string, signal: AbortSignal) => Promise<FetchOutcome>;
+
+const GONE_STATUS = new Set([404, 410, 451]);
+const GONE_CODES = new Set(['CRAWL_DNS', 'ENOTFOUND']);
+
+export async function recheckFindings(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings }): Promise<void> {
+  const findings = await deps.store.findings.forRecheck();
+  ctl.counts.pagesQueued = findings.length;
+  for (const finding of findings) {
+    if (ctl.signal.aborted) break;
+    await recheckOne(ctl, deps, finding);
+    ctl.counts.pagesQueued--;
+    ctl.progress.update(ctl.counts);
+  }
+}
+
+async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings }, finding: Finding): Promise<void> {
+  const outcome = await deps.fetch(finding.url, ctl.signal);
+  const at = ctl.now();
+  if (!outcome.ok) {
+    const status = outcome.status ?? outcome.capture?.status;
+    if ((status !== undefined && GONE_STATUS.has(status)) || GONE_CODES.has(outcome.code)) {
+      ctl.counts.pagesFetched++;
+      await resolveGone(deps.store, finding, outcome.capture ?? null, `gone: ${status ? `HTTP ${status}` : outcome.code}`, at);
+      if (finding.status !== 'resolved') ctl.counts.findingsResolved++;
+    } else {
+      ctl.counts.failed++;
+      ctl.reason(`failed: ${outcome.code}`);
+    }
+    return;
+  }
+  ctl.counts.pagesFetched++;
+  const original = await deps.corpus.original(finding.articleId);
+  if (!original) { ctl.reason('original no longer in the corpus'); return; }
+  const capture = outcome.capture;
+  const result = extract(capture.body, { contentType: capture.contentType, url: capture.finalUrl, maxBytes: deps.settings.maxBytes });
+  const present = result.ok && compare(original, preparePage(result.article, result.chrome, result.pageText), { thresholds: deps.settings.thresholds, publisher: deps.settings.publisher }).verdict !== 'none';
+  if (present) {
+    // Still there (or back): the scan path updates it, and reopens a resolved one.
+    await scanPage(ctl, deps, capture, 'recheck');
+    return;
+  }
+  if (finding.status === 'resolved') return;
+  await resolveGone(deps.store, finding, capture, result.ok ? 'the page no longer carries the text' : `the page no longer holds an article (${result.reason})`, at, result.ok ? result.article.text : null);
+  ctl.counts.findingsResolved++;
+}
+
+async function resolveGone(store: Store, finding: Finding, capture: Capture | null, note: string, at: string, articleText: string | null = null): Promise<void> {
+  if (finding.status === 'resolved') return;
+  const evidenceId = await store.evidence.add({
+    requestedUrl: finding.url,
+    finalUrl: capture?.finalUrl ?? finding.url,
+    redirects: capture?.redirects ?? [],
+    status: capture?.status ?? 0,
+    headers: capture?.headers ?? {},
+    capturedAt: capture?.capturedAt ?? at,
+    remoteAddress: capture?.remoteAddress ?? null,
+    sha256: capture?.sha256 ?? '',
+    size: capture?.body.length ?? 0,
+    articleText,
+    pageText: null,
+    note,
+    body: capture?.body ?? null,
+  });
+  await store.findings.setStatus(finding.id, 'resolved', { actor: 'recheck', note, at, evidenceId, system: true });
+}

@@ -1,0 +1,62 @@
+/**
+ * `copywatch scan [--target NAME]`: crawl the targets, match every page against the corpus,
+ * judge the matches by the rules, record findings with evidence. The same article on the same
+ * URL stays one finding whose lastSeen moves on.
+ */
+import type { Store } from '../store/ports.ts';
+import type { Corpus } from './corpus.ts';
+import type { CrawlPort, SiteSpec } from './crawl-port.ts';
+import { judgeCapture, type Capture, type JudgeSettings } from './judge.ts';
+import { recordFindings } from './record.ts';
+import type { JobControl } from './run-job.ts';
+
+export interface ScanDeps {
+  store: Store;
+  corpus: Corpus;
+  crawler: CrawlPort;
+  settings: JudgeSettings;
+}
+
+export async function scanTargets(ctl: JobControl, deps: ScanDeps, targets: SiteSpec[]): Promise<void> {
+  for (const site of targets) {
+    if (ctl.signal.aborted) break;
+    await deps.crawler.crawl(site, async (event) => {
+      if (event.type === 'page') {
+        ctl.counts.pagesFetched++;
+        await scanPage(ctl, deps, event.capture, 'scan');
+      } else if (event.type === 'not-modified') {
+        ctl.counts.notModified++;
+      } else if (event.type === 'skipped') {
+        ctl.counts.skipped++;
+        ctl.reason(`skipped: ${event.reason}`);
+      } else if (event.type === 'failed') {
+        ctl.counts.failed++;
+        ctl.reason(`failed: ${event.code}`);
+      } else if (event.type === 'queued') {
+        ctl.counts.pagesQueued = event.queued;
+      }
+      ctl.progress.update(ctl.counts);
+    }, ctl.signal, `scan:${site.name}`);
+  }
+}
+
+/** The fetch state that lets the next run ask for the page conditionally. */
+export async function rememberFetch(store: Store, capture: Capture): Promise<void> {
+  await store.fetchState.put({
+    url: capture.requestedUrl, etag: capture.headers.etag ?? null, lastModified: capture.headers['last-modified'] ?? null,
+    sha256: capture.sha256, fetchedAt: capture.capturedAt, status: capture.status, links: capture.links ?? null,
+  });
+}
+
+export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, capture: Capture, actor: string) {
+  const judgement = await judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10));
+  if (!judgement.extraction.ok) ctl.reason(`no article: ${judgement.extraction.reason}`);
+  ctl.counts.matches += judgement.findings.length + judgement.allowed.length;
+  const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor);
+  ctl.counts.findingsNew += recorded.created.length;
+  ctl.counts.findingsUpdated += recorded.updated.length;
+  ctl.counts.findingsReopened += recorded.reopened.length;
+  // Only now: a run killed before this point fetches and judges the page again on its next run.
+  await rememberFetch(deps.store, capture);
+  return { judgement, recorded };
+}

@@ -1,0 +1,87 @@
+/**
+ * The jobs as the CLI and the server start them: each in the frame of run-job.ts (a scan row,
+ * heartbeat, progress, interruption).
+ */
+import type { SiteConfig } from '../config/index.ts';
+import { CopywatchError, ERROR_CODES, type ErrorCode, type Finding, type Scan } from '../domain/index.ts';
+import { fetchForCheck } from '../crawl/index.ts';
+import type { App } from './app.ts';
+import { toCapture } from './crawl-adapter.ts';
+import { indexSources } from './jobs-index.ts';
+import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
+import { scanPage, scanTargets } from './jobs-scan.ts';
+import type { Judgement } from './judge.ts';
+import type { Progress } from './progress.ts';
+import { runJob } from './run-job.ts';
+
+export interface JobOptions {
+  progress?: Progress;
+  signal?: AbortSignal;
+  handleSignals?: boolean;
+}
+
+function pick(sites: SiteConfig[], name: string | null | undefined, kind: string): SiteConfig[] {
+  if (!name) return sites;
+  const chosen = sites.filter((s) => s.name === name);
+  if (!chosen.length) throw new CopywatchError('INPUT_INVALID', `no ${kind} named ${JSON.stringify(name)} (${kind}s: ${sites.map((s) => s.name).join(', ') || 'none'})`);
+  return chosen;
+}
+
+export async function runIndex(app: App, options: JobOptions & { source?: string | null } = {}): Promise<Scan> {
+  const sources = pick(app.config.publisher.sources, options.source, 'source');
+  const corpus = await app.corpus();
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'index', options.source ?? null, (ctl) =>
+    indexSources(ctl, { store: app.store, corpus, crawler: app.crawler(), maxBytes: app.config.crawler.maxBytes }, sources));
+  return scan;
+}
+
+export async function runScan(app: App, options: JobOptions & { target?: string | null } = {}): Promise<Scan> {
+  const targets = pick(app.config.targets, options.target, 'target');
+  const corpus = await app.corpus();
+  if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, (ctl) =>
+    scanTargets(ctl, { store: app.store, corpus, crawler: app.crawler(), settings: app.settings }, targets));
+  return scan;
+}
+
+/** The fetch of manual checks and rechecks: one URL, behind the private-address guard. */
+export function checkFetcher(app: App): Fetcher {
+  return async (url, signal) => {
+    try {
+      const record = await fetchForCheck(url, { ...app.config.crawler, clock: app.clock });
+      if (signal.aborted) return { ok: false, code: 'INTERRUPTED', message: 'interrupted' };
+      const capture = toCapture(record);
+      if (record.status >= 400) return { ok: false, code: 'CRAWL_HTTP_STATUS', message: `HTTP ${record.status}`, status: record.status, capture };
+      return { ok: true, capture };
+    } catch (error) {
+      const e = error as { code?: string; message?: string };
+      return { ok: false, code: e.code ?? 'CRAWL_NETWORK', message: e.message ?? String(error) };
+    }
+  };
+}
+
+export interface CheckResult {
+  url: string;
+  scan: Scan;
+  judgement: Judgement;
+  findings: Finding[];
+}
+
+export async function runCheck(app: App, url: string, options: JobOptions = {}): Promise<CheckResult> {
+  const corpus = await app.corpus();
+  const fetched = await checkFetcher(app)(url, options.signal ?? new AbortController().signal);
+  if (!fetched.ok) throw new CopywatchError(fetched.code in ERROR_CODES ? (fetched.code as ErrorCode) : 'CRAWL_NETWORK', fetched.message);
+  const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'check', url, async (ctl) => {
+    ctl.counts.pagesFetched++;
+    return scanPage(ctl, { store: app.store, corpus, settings: app.settings }, fetched.capture, 'check');
+  });
+  const r = result.recorded;
+  return { url: fetched.capture.finalUrl, scan, judgement: result.judgement, findings: [...r.created, ...r.updated, ...r.reopened] };
+}
+
+export async function runRecheck(app: App, options: JobOptions = {}): Promise<Scan> {
+  const corpus = await app.corpus();
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, (ctl) =>
+    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings }));
+  return scan;
+}

@@ -1,0 +1,78 @@
+/**
+ * One captured page through the engine: extract, match against the corpus, judge each match by
+ * the rules. Returns what to record; recording is the caller's (record.ts).
+ */
+import type { Extraction, FindingFacts, RuleSet, Severity, Thresholds, Violation } from '../domain/index.ts';
+import { extract } from '../extract/index.ts';
+import { candidatesFor, preparePage, verify, type Match, type PreparedPage, type PublisherIdentity } from '../match/index.ts';
+import { buildFacts, commercialSignals, evaluateRules, maxSeverity, type Licensee } from '../rules/index.ts';
+import type { Corpus } from './corpus.ts';
+
+/** A fetched page as the crawler hands it over (the evidence fields of DESIGN.md). */
+export interface Capture {
+  requestedUrl: string;
+  finalUrl: string;
+  redirects: string[];
+  status: number;
+  headers: Record<string, string>;
+  capturedAt: string;
+  remoteAddress: string | null;
+  sha256: string;
+  body: Buffer;
+  contentType: string | null;
+  /** Links the page holds (kept so that a 304 next time can still lead to them). */
+  links?: string[];
+}
+
+export interface JudgeSettings {
+  publisher: PublisherIdentity;
+  ownedDomains: string[];
+  licensees: Licensee[];
+  thresholds: Thresholds;
+  rules: RuleSet[];
+  maxBytes: number;
+}
+
+export interface JudgedMatch {
+  match: Match;
+  facts: FindingFacts;
+  violations: Violation[];
+  severity: Severity;
+}
+
+export interface Judgement {
+  extraction: Extraction;
+  prepared: PreparedPage | null;
+  /** Matches that break at least one rule: findings. */
+  findings: JudgedMatch[];
+  /** Matches that break none (licensed within terms, or the publisher's own domains). */
+  allowed: JudgedMatch[];
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+export async function judgeCapture(capture: Capture, corpus: Corpus, settings: JudgeSettings, today: string): Promise<Judgement> {
+  const extraction = extract(capture.body, { contentType: capture.contentType, url: capture.finalUrl, maxBytes: settings.maxBytes });
+  if (!extraction.ok) return { extraction, prepared: null, findings: [], allowed: [] };
+  const prepared = preparePage(extraction.article, extraction.chrome, extraction.pageText);
+  const candidates = candidatesFor(corpus.index, prepared);
+  const originals = await Promise.all(candidates.map((c) => corpus.original(c.id)));
+  const matches = verify(candidates, originals, prepared, { thresholds: settings.thresholds, publisher: settings.publisher });
+  const host = hostOf(capture.finalUrl);
+  const commercial = commercialSignals(extraction.chrome, extraction.article.links.map((l) => l.href));
+  const findings: JudgedMatch[] = [];
+  const allowed: JudgedMatch[] = [];
+  for (const match of matches) {
+    const facts = buildFacts(match.comparison, { host, ownedDomains: settings.ownedDomains, licensees: settings.licensees, today, commercial });
+    const violations = evaluateRules(settings.rules, facts);
+    const judged = { match, facts, violations, severity: maxSeverity(violations) };
+    (violations.length ? findings : allowed).push(judged);
+  }
+  return { extraction, prepared, findings, allowed };
+}

@@ -1,0 +1,52 @@
+/** Writes what a judged page proves: its evidence (once per page) and one finding per original. */
+import type { Finding } from '../domain/index.ts';
+import type { Store } from '../store/ports.ts';
+import type { Corpus } from './corpus.ts';
+import { hostOf, type Capture, type Judgement } from './judge.ts';
+
+export interface Recorded {
+  created: Finding[];
+  updated: Finding[];
+  reopened: Finding[];
+}
+
+export async function recordFindings(store: Store, corpus: Corpus, capture: Capture, judgement: Judgement, actor: string): Promise<Recorded> {
+  const out: Recorded = { created: [], updated: [], reopened: [] };
+  if (!judgement.findings.length || !judgement.extraction.ok) return out;
+  const evidenceId = await store.evidence.add({
+    requestedUrl: capture.requestedUrl,
+    finalUrl: capture.finalUrl,
+    redirects: capture.redirects,
+    status: capture.status,
+    headers: capture.headers,
+    capturedAt: capture.capturedAt,
+    remoteAddress: capture.remoteAddress,
+    sha256: capture.sha256,
+    size: capture.body.length,
+    articleText: judgement.extraction.article.text,
+    pageText: judgement.prepared?.pageText ?? null,
+    note: null,
+    body: capture.body,
+  });
+  for (const j of judgement.findings) {
+    const original = await corpus.original(j.match.articleId);
+    const { finding, created, reopened } = await store.findings.upsert({
+      articleId: j.match.articleId,
+      articleUrl: original?.article.url ?? '',
+      articleTitle: original?.article.title ?? null,
+      url: capture.finalUrl,
+      host: hostOf(capture.finalUrl),
+      verdict: j.match.comparison.verdict,
+      containment: j.match.comparison.containment,
+      matchedChars: j.match.comparison.matchedChars,
+      facts: j.facts,
+      violations: j.violations,
+      severity: j.severity,
+      evidenceId,
+      passages: j.match.comparison.passages,
+      scope: j.match.comparison.scope,
+    }, capture.capturedAt, actor);
+    (created ? out.created : reopened ? out.reopened : out.updated).push(finding);
+  }
+  return out;
+}

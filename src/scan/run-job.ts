@@ -1,0 +1,70 @@
+/**
+ * The frame every job runs in: a scan row (start, heartbeat, end, counts, reasons, error), a
+ * terminal progress line, and interruption: SIGINT/SIGTERM abort the job, which then finishes as
+ * `interrupted` and resumes on its next run. A job killed with SIGKILL leaves its row `running`;
+ * the next job finds it stale (no heartbeat) and marks it interrupted.
+ */
+import { hostname } from 'node:os';
+import { EMPTY_COUNTS, describeError, type JobKind, type Scan, type ScanCounts } from '../domain/index.ts';
+import type { Store } from '../store/ports.ts';
+import { silentProgress, type Progress } from './progress.ts';
+
+export interface JobControl {
+  scan: Scan;
+  counts: ScanCounts;
+  /** Counts a reason a page was skipped or failed. */
+  reason(key: string): void;
+  signal: AbortSignal;
+  progress: Progress;
+  /** UTC ISO now. */
+  now(): string;
+}
+
+export interface JobEnv {
+  store: Store;
+  clock?: () => Date;
+  progress?: Progress;
+  heartbeatMs?: number;
+  /** Stop when this aborts (the server stopping, a test). SIGINT/SIGTERM also stop a CLI job. */
+  signal?: AbortSignal;
+  handleSignals?: boolean;
+}
+
+export const OWNER = `${hostname()}:${process.pid}`;
+
+export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null, body: (ctl: JobControl) => Promise<T>): Promise<{ scan: Scan; result: T }> {
+  const clock = env.clock ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const scan = await env.store.scans.start({ job, target, owner: OWNER, at: now() });
+  const counts: ScanCounts = { ...EMPTY_COUNTS };
+  const reasons: Record<string, number> = {};
+  const abort = new AbortController();
+  const onSignal = () => abort.abort(new Error('interrupted'));
+  if (env.signal) env.signal.addEventListener('abort', onSignal, { once: true });
+  if (env.handleSignals) { process.once('SIGINT', onSignal); process.once('SIGTERM', onSignal); }
+  const progress = env.progress ?? silentProgress;
+  let beating = Promise.resolve();
+  const timer = setInterval(() => {
+    beating = beating.then(() => env.store.scans.heartbeat(scan.id, counts, reasons, now())).catch(() => {});
+    progress.update(counts);
+  }, env.heartbeatMs ?? 2000);
+  timer.unref();
+  const ctl: JobControl = { scan, counts, reason: (k) => { reasons[k] = (reasons[k] ?? 0) + 1; }, signal: abort.signal, progress, now };
+  try {
+    const result = await body(ctl);
+    clearInterval(timer);
+    await beating;
+    const status = abort.signal.aborted ? 'interrupted' : 'done';
+    const finished = await env.store.scans.finish(scan.id, status, counts, reasons, now());
+    return { scan: finished, result };
+  } catch (error) {
+    clearInterval(timer);
+    await beating;
+    const status = abort.signal.aborted ? 'interrupted' : 'failed';
+    await env.store.scans.finish(scan.id, status, counts, reasons, now(), describeError(error)).catch(() => {});
+    throw error;
+  } finally {
+    if (env.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
+    env.signal?.removeEventListener('abort', onSignal);
+  }
+}
