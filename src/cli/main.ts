@@ -7,6 +7,8 @@ import { describeError } from '../domain/index.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerCrawl } from './commands/crawl.ts';
 import { registerExtract } from './commands/extract.ts';
+import { registerFindings } from './commands/findings.ts';
+import { registerJobs } from './commands/jobs.ts';
 
 export function buildProgram(): Command {
   const program = new Command('copywatch')
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerCompare(program);
   registerCrawl(program);
+  registerJobs(program);
+  registerFindings(program);
   return program;
 }
 

@@ -17,3 +17,9 @@ export function printArticle(article: Article, diagnostics: string[] = [], out: 
   out.write('\n');
   out.write(`${article.text}\n`);
 }
+
+/** Control characters out, long values clipped: URLs, titles and messages come from the network. */
+export function clean(text: string, max = 300): string {
+  const t = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ');
+  return t.length > max ? `${t.slice(0, max - 3)}...` : t;
+}

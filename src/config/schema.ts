@@ -19,6 +19,10 @@ export const publisherSchema = z.strictObject({
   ownedDomains: list(domainPattern(), 'an array of domains').default([]),
   /** The publisher's own sites, crawled to build the protected corpus. Default none. */
   sources: list(siteSchema, 'an array of sites').default([]),
+  /** The publisher's copyright notice (版权声明), quoted verbatim in reports and takedown notices. Default none. */
+  notice: z.string().max(20_000).nullable().default(null),
+  /** Who signs takedown notices; what is missing stays a placeholder to fill in. Default none. */
+  contact: z.strictObject({ name: z.string().optional(), email: z.string().optional(), address: z.string().optional() }).nullable().default(null),
 });
 
 export const licenseeSchema = z.strictObject({

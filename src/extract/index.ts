@@ -2,6 +2,7 @@
  * Extraction: bytes (plus the Content-Type they came with) → an Article, or the reason there is
  * none. Pure: no network, no disk, no clock.
  */
+import { isNotice } from './meta/notices.ts';
 import type { Extraction } from '../domain/index.ts';
 import { decodeHtml } from './charset.ts';
 import { parseHtml } from './dom.ts';
@@ -55,6 +56,9 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   }
   if (main.core && isTeaserList(main.core)) {
     return fail('link-list', 'the page is a list of other articles (headlines and summaries), not an article', decoded.charset, diagnostics);
+  }
+  if (main.paragraphs.every((p) => isNotice(p) || [...p].length <= 8)) {
+    return fail('no-text', 'the page holds only a copyright notice, no article text', decoded.charset, diagnostics);
   }
   const meta = readMetadata(doc, main, options.url ?? null);
   const titleAt = titleBlock(main, meta.title);

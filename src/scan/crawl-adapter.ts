@@ -42,7 +42,7 @@ export class CrawlerPort implements CrawlPort {
           queued = Math.max(0, queued - 1);
           return onEvent({ type: 'page', capture: { ...toCapture(e.page), links: e.page.links } });
         case 'not-modified':
-          return onEvent({ type: 'not-modified', url: e.url });
+          return onEvent({ type: 'not-modified', url: e.url, finalUrl: e.page?.finalUrl ?? e.url });
         case 'skipped':
           return onEvent({ type: 'skipped', url: e.url, reason: `${e.kind}: ${e.reason}` });
         case 'failed':

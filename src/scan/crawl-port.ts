@@ -13,7 +13,8 @@ export interface SiteSpec {
 
 export type CrawlEvent =
   | { type: 'page'; capture: Capture }
-  | { type: 'not-modified'; url: string }
+  /** Unchanged since the last fetch (a 304, or the same body); `finalUrl` is where the page was (after redirects). */
+  | { type: 'not-modified'; url: string; finalUrl: string }
   | { type: 'skipped'; url: string; reason: string }
   | { type: 'failed'; url: string; code: string; message: string }
   | { type: 'queued'; queued: number };

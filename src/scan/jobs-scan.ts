@@ -26,6 +26,8 @@ export async function scanTargets(ctl: JobControl, deps: ScanDeps, targets: Site
         await scanPage(ctl, deps, event.capture, 'scan');
       } else if (event.type === 'not-modified') {
         ctl.counts.notModified++;
+        // The copies on an unchanged page are still there: their findings are seen again.
+        ctl.counts.findingsUpdated += await deps.store.findings.touch(event.finalUrl, ctl.now());
       } else if (event.type === 'skipped') {
         ctl.counts.skipped++;
         ctl.reason(`skipped: ${event.reason}`);

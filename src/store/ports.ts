@@ -168,6 +168,12 @@ export interface FindingRepo {
    * (else CopywatchError FINDING_TRANSITION); `system: true` (recheck) may resolve and reopen.
    */
   setStatus(id: number, to: FindingStatus, change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean }): Promise<Finding>;
+  /**
+   * The page at `url` was fetched again unchanged (a 304, or the same body): the copies on it are
+   * still there, so lastSeen of its open, confirmed and notice-sent findings moves on to `at`.
+   * Returns how many findings it touched.
+   */
+  touch(url: string, at: string): Promise<number>;
   events(id: number): Promise<FindingEvent[]>;
   /** Findings a recheck looks at: open, confirmed, notice-sent and resolved. */
   forRecheck(limit?: number): Promise<Finding[]>;

@@ -65,6 +65,13 @@ export class SqliteFindings implements FindingRepo {
     });
   }
 
+  async touch(url: string, at: string): Promise<number> {
+    const seen = utc(at, 'the sighting');
+    return this.conn.write(`noting the findings on ${url} as seen again`, () => Number(this.conn.stmt(
+      `UPDATE findings SET last_seen = @seen WHERE url = @url AND status IN ('open', 'confirmed', 'notice-sent') AND last_seen < @seen`,
+    ).run({ url, seen }).changes));
+  }
+
   async get(id: number): Promise<Finding | null> {
     const n = rowId(id);
     if (n === null) return null;

@@ -146,6 +146,8 @@ export const MIGRATIONS: readonly string[] = [
     value BLOB NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: findings by suspect URL, for pages seen again unchanged (findings.touch).
+  `CREATE INDEX findings_url ON findings (url);`,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';
