@@ -35,7 +35,7 @@ export const OWNER = `${hostname()}:${process.pid}`;
 export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null, body: (ctl: JobControl) => Promise<T>): Promise<{ scan: Scan; result: T }> {
   const clock = env.clock ?? (() => new Date());
   const now = () => clock().toISOString();
-  const scan = await env.store.scans.start({ job, target, owner: OWNER, at: now() });
+  const scan = await env.store.scans.start({ job, target, owner: OWNER, at: now(), staleAfterMs: await staleAfter(env.store) });
   const counts: ScanCounts = { ...EMPTY_COUNTS };
   const reasons: Record<string, number> = {};
   const abort = new AbortController();
@@ -67,4 +67,26 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
     if (env.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
     env.signal?.removeEventListener('abort', onSignal);
   }
+}
+
+/** True when `owner` (host:pid) is a process of this machine that no longer exists. */
+export function deadHere(owner: string | null): boolean {
+  const m = owner ? /^(.*):(\d+)$/.exec(owner) : null;
+  if (!m || m[1] !== hostname()) return false;
+  try {
+    process.kill(Number(m[2]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * When every run still marked running belongs to a process of this machine that is gone (killed
+ * with SIGKILL, a power cut), they are stale at once: the new run need not wait for the
+ * heartbeat timeout. Otherwise the store's default applies.
+ */
+async function staleAfter(store: Store): Promise<number | undefined> {
+  const running = (await store.scans.list(50)).filter((s) => s.status === 'running');
+  return running.length && running.every((s) => deadHere(s.owner)) ? 0 : undefined;
 }
