@@ -46,6 +46,20 @@ export function findingContract(ctx: StoreContext): void {
       expect(await ctx.store.findings.count({ rule: 'no-reproduction', articleId: '1' })).toBe(0);
     });
 
+    it('touch: a page seen again unchanged moves lastSeen of its active findings only', async () => {
+      const url = 'https://copy.example/t';
+      const active = await findingIn(ctx.store, 'confirmed', url);
+      const other = (await ctx.store.findings.upsert(finding('2', url), t(0), 'scan')).finding.id;
+      await ctx.store.findings.setStatus(other, 'dismissed', { actor: 'test', at: t(1) });
+      const elsewhere = await findingIn(ctx.store, 'open', 'https://copy.example/elsewhere');
+      expect(await ctx.store.findings.touch(url, t(100))).toBe(1);
+      expect(await ctx.store.findings.get(active)).toMatchObject({ lastSeen: t(100), status: 'confirmed' });
+      expect(await ctx.store.findings.get(other)).toMatchObject({ lastSeen: t(0), status: 'dismissed' });
+      expect(await ctx.store.findings.get(elsewhere)).toMatchObject({ lastSeen: t(0) });
+      expect(await ctx.store.findings.touch(url, t(50))).toBe(0); // never moves back
+      expect(await ctx.store.findings.events(active)).toHaveLength(2); // no event: nothing changed but the time
+    });
+
     it('reopens a resolved finding seen again, with an event', async () => {
       const id = await findingIn(ctx.store, 'resolved');
       const seen = await ctx.store.findings.upsert(finding('1', 'https://copy.example/1'), t(90), 'scan');
