@@ -87,7 +87,9 @@ export function findMainText(doc: Document): MainText {
     // Prose counts fully; long runs of plain text without sentences (a list of dates, a table
     // row) count half: they are content more often than not.
     const kind = intrinsic[i] === 'good' ? 1 : intrinsic[i] === 'short' && b.stats.tokens >= 20 && b.linkTokens < b.stats.tokens * 0.3 ? 0.5 : 0;
-    if (!kind) return;
+    // A site's own notice (版权声明, 未经本站授权...) is not what the page is about: it does not
+    // vote for the core, so a short article is not outweighed by the long notice below it.
+    if (!kind || isSiteNotice(b.text)) return;
     const t = kind * b.stats.tokens * regionFactor(b.el) * (positiveNear(b.el) ? 1.3 : 1);
     direct.set(b.el, (direct.get(b.el) ?? 0) + t);
     if (b.el.parent) direct.set(b.el.parent, (direct.get(b.el.parent) ?? 0) + t);
