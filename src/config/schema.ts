@@ -100,6 +100,14 @@ const sqliteSchema = z.strictObject({
 const postgresSchema = z.strictObject({
   /** A connection URL, `postgres://user:pass@host:5432/db`. Required. */
   url: text('a postgres:// URL').regex(/^postgres(ql)?:\/\//, { error: (iss) => expected('a postgres:// URL', iss.input) }),
+  /**
+   * The schema (namespace) that holds copywatch's tables, created when missing: lower-case letters,
+   * digits and `_`. Several copywatch instances (or test runs) can share a database, each in its
+   * own schema. Default `public`.
+   */
+  schema: text('a schema name (lower-case letters, digits and _)')
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: (iss) => expected('a schema name (lower-case letters, digits and _, at most 63)', iss.input) })
+    .default('public'),
 });
 
 export const storageSchema = z.strictObject({
@@ -115,10 +123,17 @@ export const serverSchema = z.strictObject({
   host: text().default('127.0.0.1'),
   /** Port. Default 8080. */
   port: int(0, 65535).default(8080),
-  /** Bearer token for the API (read and write). Default: the COPYWATCH_TOKEN environment variable. */
+  /**
+   * Bearer token for the API and the dashboard (read and write). Default: the COPYWATCH_TOKEN
+   * environment variable; the server refuses to start with neither.
+   */
   token: text().optional(),
-  /** Bearer token that may only read. Default none. */
+  /** Bearer token that may only read (GET requests). Default: the COPYWATCH_READ_TOKEN environment variable, else none. */
   readOnlyToken: text().optional(),
+  /** Manual checks (POST /api/check) a token may start per minute, refilled evenly. Default 10. */
+  checksPerMinute: int(1, 10_000).default(10),
+  /** Manual checks a token may start at once before the per-minute rate applies. Default 5. */
+  checkBurst: int(1, 1000).default(5),
 });
 
 const CRON = /^\s*(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4,5}\S+)\s*$/;

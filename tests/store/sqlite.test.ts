@@ -37,13 +37,14 @@ describe('sqlite store: the file', () => {
     await store.close();
   });
 
-  it('opens through openStore from the storage config; PostgreSQL is not there yet', async () => {
+  it('opens through openStore from the storage config; storage.postgres opens the PostgreSQL adapter', async () => {
     const store = await openStore({ sqlite: { path: fresh() } });
     expect(store.kind).toBe('sqlite');
     await store.close();
-    const error = await thrown(() => openStore({ postgres: { url: 'postgres://localhost/copywatch' } }));
-    expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message).toBe('PostgreSQL storage arrives with the multi-machine issue');
+    // Nothing listens on port 1: the PostgreSQL adapter reports it (tests/store/postgres.test.ts has the rest).
+    const error = await thrown(() => openStore({ postgres: { url: 'postgres://copywatch@127.0.0.1:1/copywatch' } }));
+    expect(error.code).toBe('STORE_FAILED');
+    expect(error.message).toMatch(/^cannot reach database postgres:\/\/copywatch@127\.0\.0\.1:1\/copywatch \(schema public\)/);
   });
 
   it('refuses a file that is not a database with STORE_FAILED, naming it', async () => {

@@ -1,57 +1,9 @@
 /** The corpus: the publisher's articles, by URL. */
 import type { ArticleFingerprint, ArticleInput, ArticleListFilter, ArticleRepo, Page, StoredArticle } from '../ports.ts';
 import { cursorId, encodeCursor, pageLimit, utc } from '../common.ts';
-import { blobToU32, fromJson, later, rowId, toJson, u32ToBlob } from './codec.ts';
+import { blobToU32, later, rowId, toJson, u32ToBlob } from '../codec.ts';
+import { ARTICLE_COLUMNS as FULL, ARTICLE_SUMMARY_COLUMNS as SUMMARY, articleOf, summaryOf, type ArticleRow, type ArticleSummary, type SummaryRow } from '../rows.ts';
 import type { Connection } from './db.ts';
-
-type ArticleSummary = Omit<StoredArticle, 'text' | 'paragraphs' | 'chrome' | 'fingerprints'>;
-
-interface SummaryRow {
-  id: number;
-  url: string;
-  canonical_url: string | null;
-  source: string;
-  title: string | null;
-  byline: string | null;
-  published_at: string | null;
-  credit: string | null;
-  lang: string;
-  notices: string;
-  simhash: string;
-  units: number;
-  content_hash: number;
-  body_sha256: string;
-  first_seen: string;
-  last_seen: string;
-}
-
-interface ArticleRow extends SummaryRow {
-  text: string;
-  paragraphs: string;
-  chrome: Buffer;
-  fingerprints: Buffer;
-}
-
-const SUMMARY = 'id, url, canonical_url, source, title, byline, published_at, credit, lang, notices, simhash, units, content_hash, body_sha256, first_seen, last_seen';
-const FULL = `${SUMMARY}, text, paragraphs, chrome, fingerprints`;
-
-function summaryOf(row: SummaryRow): ArticleSummary {
-  return {
-    id: String(row.id), url: row.url, canonicalUrl: row.canonical_url, source: row.source, title: row.title, byline: row.byline,
-    publishedAt: row.published_at, credit: row.credit, lang: row.lang, notices: fromJson<string[]>(row.notices), simhash: row.simhash,
-    units: row.units, contentHash: row.content_hash, bodySha256: row.body_sha256, firstSeen: row.first_seen, lastSeen: row.last_seen,
-  };
-}
-
-function articleOf(row: ArticleRow): StoredArticle {
-  return {
-    ...summaryOf(row),
-    text: row.text,
-    paragraphs: fromJson<string[]>(row.paragraphs),
-    chrome: blobToU32(row.chrome, `the chrome of article ${row.id}`),
-    fingerprints: blobToU32(row.fingerprints, `the fingerprints of article ${row.id}`),
-  };
-}
 
 export class SqliteArticles implements ArticleRepo {
   constructor(private readonly conn: Connection) {}

@@ -1,40 +1,15 @@
 /** Captures that prove a finding: where the body came from, its hash, and the body itself (brotli). */
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Evidence } from '../../domain/index.ts';
 import type { EvidenceInput, EvidenceRepo } from '../ports.ts';
-import { fromJson, rowId, toJson } from './codec.ts';
+import { compressBody, restoreBody, rowId, toJson } from '../codec.ts';
+import { EVIDENCE_COLUMNS as COLUMNS, evidenceOf, type EvidenceRow } from '../rows.ts';
 import type { Connection } from './db.ts';
-
-interface EvidenceRow {
-  id: number;
-  requested_url: string;
-  final_url: string;
-  redirects: string;
-  status: number;
-  headers: string;
-  captured_at: string;
-  remote_address: string | null;
-  sha256: string;
-  size: number;
-  article_text: string | null;
-  page_text: string | null;
-  note: string | null;
-}
-
-const COLUMNS = 'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note';
-
-/** Brotli at quality 5: about as small as gzip -9 on HTML, and fast enough for multi-megabyte pages. */
-function compress(body: Buffer): Buffer {
-  return brotliCompressSync(body, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-  });
-}
 
 export class SqliteEvidence implements EvidenceRepo {
   constructor(private readonly conn: Connection) {}
 
   async add(input: EvidenceInput): Promise<number> {
-    const body = input.body ? compress(input.body) : null;
+    const body = input.body ? compressBody(input.body) : null;
     return this.conn.write(`saving evidence of ${input.finalUrl}`, () => Number(this.conn.stmt(`INSERT INTO evidence
       (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding)
       VALUES (@requested_url, @final_url, @redirects, @status, @headers, @captured_at, @remote_address, @sha256, @size, @article_text, @page_text, @note, @body, @body_encoding)`).run({
@@ -48,12 +23,7 @@ export class SqliteEvidence implements EvidenceRepo {
     const n = rowId(id);
     if (n === null) return null;
     const row = this.conn.read(`reading evidence ${id}`, () => this.conn.stmt<EvidenceRow>(`SELECT ${COLUMNS} FROM evidence WHERE id = ?`).get(n));
-    if (!row) return null;
-    return {
-      id: row.id, requestedUrl: row.requested_url, finalUrl: row.final_url, redirects: fromJson<string[]>(row.redirects), status: row.status,
-      headers: fromJson<Record<string, string>>(row.headers), capturedAt: row.captured_at, remoteAddress: row.remote_address,
-      sha256: row.sha256, size: row.size, articleText: row.article_text, pageText: row.page_text, note: row.note,
-    };
+    return row ? evidenceOf(row) : null;
   }
 
   async body(id: number): Promise<Buffer | null> {
@@ -62,7 +32,7 @@ export class SqliteEvidence implements EvidenceRepo {
     return this.conn.read(`reading the body of evidence ${id}`, () => {
       const row = this.conn.stmt<{ body: Buffer | null; body_encoding: string | null }>('SELECT body, body_encoding FROM evidence WHERE id = ?').get(n);
       if (!row?.body) return null;
-      return row.body_encoding === 'br' ? brotliDecompressSync(row.body) : row.body;
+      return restoreBody(row.body, row.body_encoding);
     });
   }
 }

@@ -1,28 +1,15 @@
 /** What the crawler last got from a URL (validators, hash, links), for incremental recrawls. */
 import type { FetchState, FetchStateRepo } from '../ports.ts';
-import { fromJson, toJson } from './codec.ts';
+import { toJson } from '../codec.ts';
+import { fetchStateOf, type FetchStateRow } from '../rows.ts';
 import type { Connection } from './db.ts';
-
-interface FetchStateRow {
-  url: string;
-  etag: string | null;
-  last_modified: string | null;
-  sha256: string | null;
-  fetched_at: string;
-  status: number;
-  links: string | null;
-}
 
 export class SqliteFetchState implements FetchStateRepo {
   constructor(private readonly conn: Connection) {}
 
   async get(url: string): Promise<FetchState | null> {
     const row = this.conn.read(`reading the fetch state of ${url}`, () => this.conn.stmt<FetchStateRow>('SELECT * FROM fetch_state WHERE url = ?').get(url));
-    if (!row) return null;
-    return {
-      url: row.url, etag: row.etag, lastModified: row.last_modified, sha256: row.sha256, fetchedAt: row.fetched_at, status: row.status,
-      links: row.links === null ? null : fromJson<string[]>(row.links),
-    };
+    return row ? fetchStateOf(row) : null;
   }
 
   async put(state: FetchState): Promise<void> {

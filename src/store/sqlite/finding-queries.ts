@@ -3,26 +3,13 @@
  * last row of the previous one, by the sort value and then the id), counts, per-site and per-day
  * summaries, and what a recheck visits.
  */
-import { CopywatchError, FINDING_STATUSES, type Finding, type FindingStatus } from '../../domain/index.ts';
+import { CopywatchError, type Finding } from '../../domain/index.ts';
 import type { FindingFilter, Page, SiteSummary } from '../ports.ts';
-import { decodeCursor, encodeCursor, pageLimit, severityOfRank, severityRank, utc } from '../common.ts';
+import { severityOfRank, severityRank, utc } from '../common.ts';
+import { ACTIVE, RECHECKED, dayRange, fillDays, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
+import { findingOf, type FindingRow } from '../rows.ts';
 import type { Param } from './driver.ts';
 import type { Connection } from './db.ts';
-import { findingOf, type FindingRow } from './finding-row.ts';
-
-type Sort = NonNullable<FindingFilter['sort']>;
-type Filter = Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'>;
-
-const SORT_COLUMNS: Record<Sort, 'last_seen' | 'first_seen' | 'severity_rank' | 'containment'> = {
-  lastSeen: 'last_seen', firstSeen: 'first_seen', severity: 'severity_rank', containment: 'containment',
-};
-
-/** Statuses that still need action (the `open` count of a site). */
-const ACTIVE: FindingStatus[] = ['open', 'confirmed', 'notice-sent'];
-const RECHECKED: FindingStatus[] = ['open', 'confirmed', 'notice-sent', 'resolved'];
-
-const MAX_DAYS = 3660;
-const DAY_MS = 86_400_000;
 
 /**
  * Above this many findings for a rule, a list walks its sort index and checks each finding's rules
@@ -38,10 +25,7 @@ const RULE_WALK_THRESHOLD = 1000;
 function whereOf(filter: Filter, list = false, ruleWalk = false): { clauses: string[]; params: Param[] } {
   const clauses: string[] = [];
   const params: Param[] = [];
-  const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
-  for (const s of statuses) {
-    if (!FINDING_STATUSES.includes(s)) throw new CopywatchError('INPUT_INVALID', `expected a finding status (${FINDING_STATUSES.join(', ')}), got ${JSON.stringify(s)}`);
-  }
+  const statuses = statusesOf(filter);
   if (statuses.length) {
     clauses.push(statuses.length === 1 ? 'status = ?' : `${list ? '+' : ''}status IN (${statuses.map(() => '?').join(', ')})`);
     params.push(...statuses);
@@ -61,40 +45,21 @@ function sql(clauses: string[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
-function badCursor(cursor: string): CopywatchError {
-  return new CopywatchError('INPUT_INVALID', `the cursor "${cursor.slice(0, 40)}" is not one the findings list gave`);
-}
-
 export class FindingQueries {
   constructor(private readonly conn: Connection) {}
 
   async list(filter: FindingFilter): Promise<Page<Finding>> {
-    const sort = filter.sort ?? 'lastSeen';
-    const order = filter.order ?? 'desc';
-    if (!Object.hasOwn(SORT_COLUMNS, sort)) throw new CopywatchError('INPUT_INVALID', `expected a sort of ${Object.keys(SORT_COLUMNS).join(', ')}, got ${JSON.stringify(sort)}`);
-    if (order !== 'asc' && order !== 'desc') throw new CopywatchError('INPUT_INVALID', `expected an order of asc or desc, got ${JSON.stringify(order)}`);
-    const column = SORT_COLUMNS[sort];
-    const limit = pageLimit(filter.limit);
+    const request = listRequest(filter);
+    const { column, order, limit } = request;
     const { clauses, params } = this.conn.read('listing findings', () => whereOf(filter, true, filter.rule !== undefined && this.ruleCount(filter.rule) > RULE_WALK_THRESHOLD));
-    if (filter.cursor) {
-      const [cursorSort, cursorOrder, value, id] = decodeCursor('findings', filter.cursor);
-      if (cursorSort !== sort || cursorOrder !== order) {
-        throw new CopywatchError('INPUT_INVALID', `the cursor belongs to a list sorted by ${String(cursorSort)} ${String(cursorOrder)}, not ${sort} ${order}`);
-      }
-      const numeric = column === 'severity_rank' || column === 'containment';
-      if (typeof value !== (numeric ? 'number' : 'string') || typeof id !== 'number' || !Number.isSafeInteger(id)) throw badCursor(filter.cursor);
+    if (request.after) {
       clauses.push(`(${column}, id) ${order === 'desc' ? '<' : '>'} (?, ?)`);
-      params.push(value, id);
+      params.push(request.after.value, request.after.id);
     }
     const direction = order === 'desc' ? 'DESC' : 'ASC';
     const rows = this.conn.read('listing findings', () => this.conn.stmt<FindingRow>(
       `SELECT * FROM findings ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`).all(...params, limit + 1));
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(findingOf),
-      nextCursor: rows.length > limit && last ? encodeCursor('findings', [sort, order, last[column], last.id]) : null,
-    };
+    return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 
   private ruleCount(rule: string): number {
@@ -108,7 +73,7 @@ export class FindingQueries {
 
   /** Open, confirmed, notice-sent and resolved findings, least recently seen first; all of them unless `limit`. */
   async forRecheck(limit?: number): Promise<Finding[]> {
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CopywatchError('INPUT_INVALID', `expected a positive limit, got ${String(limit)}`);
+    recheckLimit(limit);
     const rows = this.conn.read('listing findings to recheck', () => this.conn.stmt<FindingRow>(
       `SELECT * FROM findings WHERE status IN (${RECHECKED.map(() => '?').join(', ')}) ORDER BY last_seen, id LIMIT ?`).all(...RECHECKED, limit ?? -1));
     return rows.map(findingOf);
@@ -124,18 +89,9 @@ export class FindingQueries {
 
   /** Findings first seen on each UTC day of the `days` days that end with `now`'s day, oldest first, zeros included. */
   async perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>> {
-    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new CopywatchError('INPUT_INVALID', `expected 1 to ${MAX_DAYS} days, got ${String(days)}`);
-    const today = Date.parse(`${utc(now, 'now').slice(0, 10)}T00:00:00.000Z`);
-    const from = new Date(today - (days - 1) * DAY_MS).toISOString();
-    const until = new Date(today + DAY_MS).toISOString();
+    const range = dayRange(days, now);
     const rows = this.conn.read('counting findings per day', () => this.conn.stmt<{ day: string; count: number }>(
-      'SELECT substr(first_seen, 1, 10) AS day, COUNT(*) AS count FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY day').all(from, until));
-    const counts = new Map(rows.map((r) => [r.day, r.count]));
-    const out: Array<{ day: string; count: number }> = [];
-    for (let i = days - 1; i >= 0; i--) {
-      const day = new Date(today - i * DAY_MS).toISOString().slice(0, 10);
-      out.push({ day, count: counts.get(day) ?? 0 });
-    }
-    return out;
+      'SELECT substr(first_seen, 1, 10) AS day, COUNT(*) AS count FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY day').all(range.from, range.until));
+    return fillDays(range.days, rows);
   }
 }

@@ -6,20 +6,10 @@ import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } f
 import type { FindingFilter, FindingInput, FindingRepo, Page, SiteSummary } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
 import { checkTransition } from '../transitions.ts';
-import { later, rowId, toJson } from './codec.ts';
+import { later, rowId, toJson } from '../codec.ts';
 import type { Connection } from './db.ts';
 import { FindingQueries } from './finding-queries.ts';
-import { findingOf, type FindingRow } from './finding-row.ts';
-
-interface EventRow {
-  finding_id: number;
-  at: string;
-  actor: string;
-  from_status: string | null;
-  to_status: string;
-  note: string | null;
-  evidence_id: number | null;
-}
+import { EVENT_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
 
 export class SqliteFindings implements FindingRepo {
   private readonly queries: FindingQueries;
@@ -94,11 +84,8 @@ export class SqliteFindings implements FindingRepo {
 
   async events(id: number): Promise<FindingEvent[]> {
     const rows = this.conn.read(`reading the events of finding ${id}`, () =>
-      this.conn.stmt<EventRow>('SELECT finding_id, at, actor, from_status, to_status, note, evidence_id FROM finding_events WHERE finding_id = ? ORDER BY id').all(rowId(id)));
-    return rows.map((r) => ({
-      findingId: r.finding_id, at: r.at, actor: r.actor, from: r.from_status as FindingStatus | null, to: r.to_status as FindingStatus,
-      note: r.note, evidenceId: r.evidence_id,
-    }));
+      this.conn.stmt<EventRow>(`SELECT ${EVENT_COLUMNS} FROM finding_events WHERE finding_id = ? ORDER BY id`).all(rowId(id)));
+    return rows.map(eventOf);
   }
 
   list(filter: FindingFilter = {}): Promise<Page<Finding>> {

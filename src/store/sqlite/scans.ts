@@ -6,32 +6,9 @@
 import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts, type ScanStatus } from '../../domain/index.ts';
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
-import { fromJson, rowId, toJson } from './codec.ts';
+import { rowId, toJson } from '../codec.ts';
+import { DEFAULT_STALE_AFTER_MS, runningConflict, scanOf, staleNote, type ScanRow } from '../rows.ts';
 import type { Connection } from './db.ts';
-
-export const DEFAULT_STALE_AFTER_MS = 120_000;
-
-interface ScanRow {
-  id: number;
-  job: string;
-  target: string | null;
-  status: string;
-  started_at: string;
-  ended_at: string | null;
-  counts: string;
-  reasons: string;
-  error: string | null;
-  owner: string | null;
-  heartbeat_at: string | null;
-}
-
-function scanOf(row: ScanRow): Scan {
-  return {
-    id: row.id, job: row.job as JobKind, target: row.target, status: row.status as ScanStatus, startedAt: row.started_at, endedAt: row.ended_at,
-    counts: { ...EMPTY_COUNTS, ...fromJson<Partial<ScanCounts>>(row.counts) }, reasons: fromJson<Record<string, number>>(row.reasons),
-    error: row.error, owner: row.owner, heartbeatAt: row.heartbeat_at,
-  };
-}
 
 /** The same job and target (`IS` matches a NULL target with NULL). */
 const SAME_RUN = 'job = ? AND target IS ?';
@@ -45,12 +22,9 @@ export class SqliteScans implements ScanRepo {
     return this.conn.write(`starting a ${input.job} run`, () => {
       const running = this.conn.stmt<ScanRow>("SELECT * FROM scans WHERE status = 'running' ORDER BY id").all();
       for (const run of running) {
-        const beat = run.heartbeat_at ?? run.started_at;
-        if (Date.parse(at) - Date.parse(beat) < staleAfter) {
-          throw new CopywatchError('JOB_RUNNING', `a scan is already running on this database (run #${run.id} by ${run.owner ?? 'an unknown process'} since ${run.started_at}: ${run.job}${run.target ? ` of ${run.target}` : ''}, last heartbeat ${beat})`);
-        }
-        this.conn.stmt("UPDATE scans SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ?")
-          .run(at, `no heartbeat since ${beat}; marked interrupted by ${input.owner} starting a ${input.job} run`, run.id);
+        const conflict = runningConflict(run, at, staleAfter);
+        if (conflict) throw new CopywatchError('JOB_RUNNING', conflict);
+        this.conn.stmt("UPDATE scans SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ?").run(at, staleNote(run, input.owner, input.job), run.id);
       }
       const id = Number(this.conn.stmt(`INSERT INTO scans (job, target, status, started_at, counts, reasons, owner, heartbeat_at)
         VALUES (?, ?, 'running', ?, ?, '{}', ?, ?)`).run(input.job, input.target, at, toJson(EMPTY_COUNTS), input.owner, at).lastInsertRowid);

@@ -1,6 +1,10 @@
-/** Values as SQLite keeps them: uint32 arrays as little-endian BLOBs, lists and records as JSON, ids as integers. */
+/**
+ * Values as every store keeps them: uint32 arrays as little-endian bytes (SQLite BLOB, PostgreSQL
+ * bytea), lists and records as JSON text, ids as integers, evidence bodies brotli-compressed.
+ */
 import { endianness } from 'node:os';
-import { CopywatchError } from '../../domain/index.ts';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { CopywatchError } from '../domain/index.ts';
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 
@@ -40,4 +44,16 @@ export function bool(value: boolean): number {
 /** The later of two UTC ISO times (both normalized by `utc`). */
 export function later(a: string, b: string): string {
   return a > b ? a : b;
+}
+
+/** Brotli at quality 5: about as small as gzip -9 on HTML, and fast enough for multi-megabyte pages. */
+export function compressBody(body: Buffer): Buffer {
+  return brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+  });
+}
+
+/** A stored body as it was captured: `encoding` is what `compressBody` wrote ('br') or null (kept as is). */
+export function restoreBody(body: Buffer, encoding: string | null): Buffer {
+  return encoding === 'br' ? brotliDecompressSync(body) : body;
 }

@@ -1,0 +1,53 @@
+/** The PostgreSQL store: a pg pool behind the async ports, for several processes and machines. */
+import type { Store } from '../ports.ts';
+import { PgArticles } from './articles.ts';
+import { PgConnection, type PostgresOptions } from './db.ts';
+import { PgEvidence } from './evidence.ts';
+import { PgFetchState } from './fetch-state.ts';
+import { PgFindings } from './findings.ts';
+import { PgFrontier } from './frontier.ts';
+import { PgScans } from './scans.ts';
+
+class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly articles: PgArticles;
+  readonly fetchState: PgFetchState;
+  readonly evidence: PgEvidence;
+  readonly findings: PgFindings;
+  readonly scans: PgScans;
+  readonly frontier: PgFrontier;
+  private readonly blobs: string;
+
+  constructor(private readonly conn: PgConnection) {
+    this.articles = new PgArticles(conn);
+    this.fetchState = new PgFetchState(conn);
+    this.evidence = new PgEvidence(conn);
+    this.findings = new PgFindings(conn);
+    this.scans = new PgScans(conn);
+    this.frontier = new PgFrontier(conn);
+    this.blobs = conn.table('blobs');
+  }
+
+  async getBlob(key: string): Promise<Buffer | null> {
+    return (await this.conn.row<{ value: Buffer }>(`reading blob ${key}`, `SELECT value FROM ${this.blobs} WHERE key = $1`, [key]))?.value ?? null;
+  }
+
+  async putBlob(key: string, value: Buffer): Promise<void> {
+    await this.conn.rows(`saving blob ${key} (${value.length} bytes)`,
+      `INSERT INTO ${this.blobs} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+}
+
+/**
+ * Opens a PostgreSQL store: a connection pool on `url`, the tables in `schema` (default
+ * `public`, created when missing), migrations applied under an advisory lock. Errors are
+ * CopywatchErrors (STORE_LOCKED, STORE_READONLY, STORE_FULL, STORE_FAILED) naming the database
+ * (its URL without the password) and the schema.
+ */
+export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
+  return new PostgresStore(await PgConnection.open(options));
+}

@@ -1,0 +1,196 @@
+/**
+ * The rows every store adapter keeps (the same columns under SQLite and PostgreSQL) and the
+ * domain values they hold, so that the adapters give back exactly the same objects.
+ */
+import { EMPTY_COUNTS, type Evidence, type Finding, type FindingEvent, type FindingFacts, type FindingStatus, type JobKind, type Passage, type Scan, type ScanCounts, type ScanStatus, type Severity, type Verdict, type Violation } from '../domain/index.ts';
+import type { FetchState, StoredArticle } from './ports.ts';
+import { blobToU32, fromJson } from './codec.ts';
+
+// ---------------------------------------------------------------- articles
+
+export type ArticleSummary = Omit<StoredArticle, 'text' | 'paragraphs' | 'chrome' | 'fingerprints'>;
+
+export interface SummaryRow {
+  id: number;
+  url: string;
+  canonical_url: string | null;
+  source: string;
+  title: string | null;
+  byline: string | null;
+  published_at: string | null;
+  credit: string | null;
+  lang: string;
+  notices: string;
+  simhash: string;
+  units: number;
+  content_hash: number;
+  body_sha256: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface ArticleRow extends SummaryRow {
+  text: string;
+  paragraphs: string;
+  chrome: Buffer;
+  fingerprints: Buffer;
+}
+
+export const ARTICLE_SUMMARY_COLUMNS = 'id, url, canonical_url, source, title, byline, published_at, credit, lang, notices, simhash, units, content_hash, body_sha256, first_seen, last_seen';
+export const ARTICLE_COLUMNS = `${ARTICLE_SUMMARY_COLUMNS}, text, paragraphs, chrome, fingerprints`;
+
+export function summaryOf(row: SummaryRow): ArticleSummary {
+  return {
+    id: String(row.id), url: row.url, canonicalUrl: row.canonical_url, source: row.source, title: row.title, byline: row.byline,
+    publishedAt: row.published_at, credit: row.credit, lang: row.lang, notices: fromJson<string[]>(row.notices), simhash: row.simhash,
+    units: row.units, contentHash: row.content_hash, bodySha256: row.body_sha256, firstSeen: row.first_seen, lastSeen: row.last_seen,
+  };
+}
+
+export function articleOf(row: ArticleRow): StoredArticle {
+  return {
+    ...summaryOf(row),
+    text: row.text,
+    paragraphs: fromJson<string[]>(row.paragraphs),
+    chrome: blobToU32(row.chrome, `the chrome of article ${row.id}`),
+    fingerprints: blobToU32(row.fingerprints, `the fingerprints of article ${row.id}`),
+  };
+}
+
+// ---------------------------------------------------------------- fetch state
+
+export interface FetchStateRow {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  sha256: string | null;
+  fetched_at: string;
+  status: number;
+  links: string | null;
+}
+
+export function fetchStateOf(row: FetchStateRow): FetchState {
+  return {
+    url: row.url, etag: row.etag, lastModified: row.last_modified, sha256: row.sha256, fetchedAt: row.fetched_at, status: row.status,
+    links: row.links === null ? null : fromJson<string[]>(row.links),
+  };
+}
+
+// ---------------------------------------------------------------- evidence
+
+export interface EvidenceRow {
+  id: number;
+  requested_url: string;
+  final_url: string;
+  redirects: string;
+  status: number;
+  headers: string;
+  captured_at: string;
+  remote_address: string | null;
+  sha256: string;
+  size: number;
+  article_text: string | null;
+  page_text: string | null;
+  note: string | null;
+}
+
+export const EVIDENCE_COLUMNS = 'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note';
+
+export function evidenceOf(row: EvidenceRow): Evidence {
+  return {
+    id: row.id, requestedUrl: row.requested_url, finalUrl: row.final_url, redirects: fromJson<string[]>(row.redirects), status: row.status,
+    headers: fromJson<Record<string, string>>(row.headers), capturedAt: row.captured_at, remoteAddress: row.remote_address,
+    sha256: row.sha256, size: row.size, articleText: row.article_text, pageText: row.page_text, note: row.note,
+  };
+}
+
+// ---------------------------------------------------------------- findings
+
+export interface FindingRow {
+  id: number;
+  article_id: string;
+  article_url: string;
+  article_title: string | null;
+  url: string;
+  host: string;
+  verdict: string;
+  containment: number;
+  matched_chars: number;
+  facts: string;
+  violations: string;
+  severity: string;
+  severity_rank: number;
+  status: string;
+  first_seen: string;
+  last_seen: string;
+  evidence_id: number | null;
+  passages: string;
+  scope: string;
+}
+
+export function findingOf(row: FindingRow): Finding {
+  return {
+    id: row.id, articleId: row.article_id, articleUrl: row.article_url, articleTitle: row.article_title, url: row.url, host: row.host,
+    verdict: row.verdict as Verdict, containment: row.containment, matchedChars: row.matched_chars, facts: fromJson<FindingFacts>(row.facts),
+    violations: fromJson<Violation[]>(row.violations), severity: row.severity as Severity, status: row.status as FindingStatus,
+    firstSeen: row.first_seen, lastSeen: row.last_seen, evidenceId: row.evidence_id, passages: fromJson<Passage[]>(row.passages),
+    scope: row.scope as Finding['scope'],
+  };
+}
+
+export interface EventRow {
+  finding_id: number;
+  at: string;
+  actor: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  evidence_id: number | null;
+}
+
+export const EVENT_COLUMNS = 'finding_id, at, actor, from_status, to_status, note, evidence_id';
+
+export function eventOf(r: EventRow): FindingEvent {
+  return {
+    findingId: r.finding_id, at: r.at, actor: r.actor, from: r.from_status as FindingStatus | null, to: r.to_status as FindingStatus,
+    note: r.note, evidenceId: r.evidence_id,
+  };
+}
+
+// ---------------------------------------------------------------- scans
+
+export interface ScanRow {
+  id: number;
+  job: string;
+  target: string | null;
+  status: string;
+  started_at: string;
+  ended_at: string | null;
+  counts: string;
+  reasons: string;
+  error: string | null;
+  owner: string | null;
+  heartbeat_at: string | null;
+}
+
+export function scanOf(row: ScanRow): Scan {
+  return {
+    id: row.id, job: row.job as JobKind, target: row.target, status: row.status as ScanStatus, startedAt: row.started_at, endedAt: row.ended_at,
+    counts: { ...EMPTY_COUNTS, ...fromJson<Partial<ScanCounts>>(row.counts) }, reasons: fromJson<Record<string, number>>(row.reasons),
+    error: row.error, owner: row.owner, heartbeatAt: row.heartbeat_at,
+  };
+}
+
+/** Why a new run may not start while `run` is running (JOB_RUNNING), or null when `run` is stale at `at`. */
+export function runningConflict(run: ScanRow, at: string, staleAfterMs: number): string | null {
+  const beat = run.heartbeat_at ?? run.started_at;
+  if (Date.parse(at) - Date.parse(beat) >= staleAfterMs) return null;
+  return `a scan is already running on this database (run #${run.id} by ${run.owner ?? 'an unknown process'} since ${run.started_at}: ${run.job}${run.target ? ` of ${run.target}` : ''}, last heartbeat ${beat})`;
+}
+
+/** The error a stale run is marked interrupted with. */
+export function staleNote(run: ScanRow, owner: string, job: JobKind): string {
+  return `no heartbeat since ${run.heartbeat_at ?? run.started_at}; marked interrupted by ${owner} starting a ${job} run`;
+}
+
+export const DEFAULT_STALE_AFTER_MS = 120_000;
