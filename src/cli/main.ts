@@ -9,6 +9,7 @@ import { registerCrawl } from './commands/crawl.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerFindings } from './commands/findings.ts';
 import { registerJobs } from './commands/jobs.ts';
+import { registerServe } from './commands/serve.ts';
 
 export function buildProgram(): Command {
   const program = new Command('copywatch')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerCrawl(program);
   registerJobs(program);
   registerFindings(program);
+  registerServe(program);
   return program;
 }
 

@@ -6,7 +6,7 @@
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { CrawlPort, SiteSpec } from './crawl-port.ts';
-import { judgeCapture, type Capture, type JudgeSettings } from './judge.ts';
+import { judgeCapture, lap, type Capture, type JudgeSettings } from './judge.ts';
 import { recordFindings } from './record.ts';
 import type { JobControl } from './run-job.ts';
 
@@ -51,14 +51,17 @@ export async function rememberFetch(store: Store, capture: Capture): Promise<voi
 }
 
 export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, capture: Capture, actor: string) {
-  const judgement = await judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10));
+  const { timings } = ctl;
+  const judgement = await judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10), timings);
   if (!judgement.extraction.ok) ctl.reason(`no article: ${judgement.extraction.reason}`);
   ctl.counts.matches += judgement.findings.length + judgement.allowed.length;
+  const t = timings ? performance.now() : 0;
   const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor);
   ctl.counts.findingsNew += recorded.created.length;
   ctl.counts.findingsUpdated += recorded.updated.length;
   ctl.counts.findingsReopened += recorded.reopened.length;
   // Only now: a run killed before this point fetches and judges the page again on its next run.
   await rememberFetch(deps.store, capture);
+  if (timings) lap(timings, 'store', t);
   return { judgement, recorded };
 }

@@ -18,6 +18,10 @@ export interface JobOptions {
   progress?: Progress;
   signal?: AbortSignal;
   handleSignals?: boolean;
+  /** How often the run's row gets its counts (ms); default 2000. */
+  heartbeatMs?: number;
+  /** Called with the run's row as soon as it is started. */
+  onStart?: (scan: Scan) => void;
 }
 
 function pick(sites: SiteConfig[], name: string | null | undefined, kind: string): SiteConfig[] {

@@ -49,6 +49,16 @@ export interface Judgement {
   allowed: JudgedMatch[];
 }
 
+/** Milliseconds per stage (extract, fingerprint, match, rules, store), summed over a job's pages (benchmarks). */
+export type StageTimings = Record<string, number>;
+
+/** Adds the time since `since` to `stage` and returns now, so that stages chain. */
+export function lap(timings: StageTimings, stage: string, since: number): number {
+  const now = performance.now();
+  timings[stage] = (timings[stage] ?? 0) + (now - since);
+  return now;
+}
+
 export function hostOf(url: string): string {
   try {
     return new URL(url).hostname.toLowerCase();
@@ -57,13 +67,21 @@ export function hostOf(url: string): string {
   }
 }
 
-export async function judgeCapture(capture: Capture, corpus: Corpus, settings: JudgeSettings, today: string): Promise<Judgement> {
+/** `timings`, when given, gets the ms spent in extract, fingerprint, match and rules added to it. */
+export async function judgeCapture(capture: Capture, corpus: Corpus, settings: JudgeSettings, today: string, timings?: StageTimings): Promise<Judgement> {
+  let t = timings ? performance.now() : 0;
   const extraction = extract(capture.body, { contentType: capture.contentType, url: capture.finalUrl, maxBytes: settings.maxBytes });
+  if (timings) t = lap(timings, 'extract', t);
   if (!extraction.ok) return { extraction, prepared: null, findings: [], allowed: [] };
   const prepared = preparePage(extraction.article, extraction.chrome, extraction.pageText);
+  if (timings) {
+    prepared.pageFingerprint(); // computed on first use (by candidatesFor): here, so that it counts as fingerprinting
+    t = lap(timings, 'fingerprint', t);
+  }
   const candidates = candidatesFor(corpus.index, prepared);
   const originals = await Promise.all(candidates.map((c) => corpus.original(c.id)));
   const matches = verify(candidates, originals, prepared, { thresholds: settings.thresholds, publisher: settings.publisher });
+  if (timings) t = lap(timings, 'match', t);
   const host = hostOf(capture.finalUrl);
   const commercial = commercialSignals(extraction.chrome, extraction.article.links.map((l) => l.href));
   const findings: JudgedMatch[] = [];
@@ -74,5 +92,6 @@ export async function judgeCapture(capture: Capture, corpus: Corpus, settings: J
     const judged = { match, facts, violations, severity: maxSeverity(violations) };
     (violations.length ? findings : allowed).push(judged);
   }
+  if (timings) lap(timings, 'rules', t);
   return { extraction, prepared, findings, allowed };
 }

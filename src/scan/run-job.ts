@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import { EMPTY_COUNTS, describeError, type JobKind, type Scan, type ScanCounts } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
+import type { StageTimings } from './judge.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
 export interface JobControl {
@@ -18,6 +19,8 @@ export interface JobControl {
   progress: Progress;
   /** UTC ISO now. */
   now(): string;
+  /** When set (benchmarks), the page handlers add the ms they spend per stage to it. */
+  timings?: StageTimings;
 }
 
 export interface JobEnv {
@@ -28,6 +31,10 @@ export interface JobEnv {
   /** Stop when this aborts (the server stopping, a test). SIGINT/SIGTERM also stop a CLI job. */
   signal?: AbortSignal;
   handleSignals?: boolean;
+  /** Called with the run's row as soon as it is started (the server answers 202 with its id). */
+  onStart?: (scan: Scan) => void;
+  /** Stage timings to fill (benchmarks); absent, nothing is timed. */
+  timings?: StageTimings;
 }
 
 export const OWNER = `${hostname()}:${process.pid}`;
@@ -36,6 +43,7 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
   const clock = env.clock ?? (() => new Date());
   const now = () => clock().toISOString();
   const scan = await env.store.scans.start({ job, target, owner: OWNER, at: now(), staleAfterMs: await staleAfter(env.store) });
+  env.onStart?.(scan);
   const counts: ScanCounts = { ...EMPTY_COUNTS };
   const reasons: Record<string, number> = {};
   const abort = new AbortController();
@@ -49,7 +57,7 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
     progress.update(counts);
   }, env.heartbeatMs ?? 2000);
   timer.unref();
-  const ctl: JobControl = { scan, counts, reason: (k) => { reasons[k] = (reasons[k] ?? 0) + 1; }, signal: abort.signal, progress, now };
+  const ctl: JobControl = { scan, counts, reason: (k) => { reasons[k] = (reasons[k] ?? 0) + 1; }, signal: abort.signal, progress, now, timings: env.timings };
   try {
     const result = await body(ctl);
     clearInterval(timer);

@@ -1,0 +1,63 @@
+/**
+ * `copywatch serve`: the dashboard and the HTTP API, and the schedules of the config, in one
+ * process until Ctrl-C. Jobs started by a schedule or from the dashboard run in this process; the
+ * database lets one job run at a time (another is refused, or recorded as skipped).
+ */
+import type { Command } from 'commander';
+import { openApp, type App } from '../../scan/app.ts';
+import { runIndex, runRecheck, runScan } from '../../scan/jobs.ts';
+import { Scheduler, type ScheduleSpec } from '../../scan/schedules.ts';
+import { startServer } from '../../server/app.ts';
+import { positiveInt } from './extract.ts';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  schedules?: boolean;
+}
+
+export function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
+  if (spec.job === 'index') return runIndex(app, { signal });
+  if (spec.job === 'scan') return runScan(app, { target: spec.target ?? null, signal });
+  return runRecheck(app, { signal });
+}
+
+/** Serves until `stop` aborts; resolves once everything is closed. */
+export async function serve(app: App, options: ServeOptions, stop: AbortSignal, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+  const server = await startServer(app, { host: options.host ?? app.config.server.host, port: options.port ?? app.config.server.port });
+  const jobs = new AbortController();
+  const scheduler = new Scheduler(options.schedules === false ? [] : app.config.schedules, {
+    store: app.store, clock: app.clock, run: async (spec) => { await runScheduled(app, spec, jobs.signal); }, note: log,
+  });
+  await scheduler.start();
+  log(`dashboard and API on ${server.url}  (sign in with server.token from ${app.config.file}, or COPYWATCH_TOKEN)`);
+  for (const { spec, at } of scheduler.next()) log(`schedule ${spec.cron}${spec.timezone ? ` (${spec.timezone})` : ''}: ${spec.job}${spec.target ? ` ${spec.target}` : ''}, next at ${at ?? 'never'}`);
+  if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
+  log('stopping: the running job finishes as interrupted and resumes on its next run');
+  scheduler.stop();
+  jobs.abort();
+  await server.close();
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the dashboard and the HTTP API, and run the schedules of the config, until Ctrl-C')
+    .option('--port <n>', 'port (default server.port of the config)', (v) => positiveInt(v, '--port'))
+    .option('--host <address>', 'address to listen on (default server.host of the config)')
+    .option('--no-schedules', 'do not run the schedules')
+    .action(async (opts: ServeOptions, command: Command) => {
+      const app = await openApp(command.optsWithGlobals<{ config: string }>().config);
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        await serve(app, opts, stop.signal);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await app.close();
+      }
+    });
+}

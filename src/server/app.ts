@@ -1,0 +1,139 @@
+/**
+ * The dashboard and the HTTP API on express 5: pure wiring. Every route validates its input,
+ * calls the store or a job, and answers JSON; errors are `{error: {code, message}}`. The
+ * dashboard is static files (src/server/public) served by the same process.
+ *
+ * Order of the middleware: security headers on everything; /api/health without a token; then,
+ * for the rest of /api, the token, the content type, the body (64 KB at most), the routes, and a
+ * JSON 404; the dashboard's files; the error handler last.
+ */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { CopywatchError } from '../domain/index.ts';
+import type { App } from '../scan/app.ts';
+import { actorOf, serialQueue, type ServerContext } from './context.ts';
+import { errorHandler, HttpError } from './errors.ts';
+import { BackgroundJobs } from './jobs.ts';
+import { openApiDocument } from './openapi.ts';
+import { checkRoutes } from './routes/check.ts';
+import { corpusRoutes } from './routes/corpus.ts';
+import { findingRoutes } from './routes/findings.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { scanRoutes } from './routes/scans.ts';
+import { requireJson, requireToken, securityHeaders, TokenBuckets, type RateLimit, type Tokens } from './security.ts';
+
+export const PUBLIC_DIR = join(import.meta.dirname, 'public');
+
+/** Largest request body accepted. */
+export const BODY_LIMIT = 64 * 1024;
+
+export interface ServerOptions {
+  /** Tokens; default server.token / server.readOnlyToken of the config, else COPYWATCH_TOKEN / COPYWATCH_READ_TOKEN. */
+  tokens?: Partial<Tokens>;
+  /** Environment the tokens are read from. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Manual checks per token; default server.checksPerMinute and server.checkBurst of the config. */
+  checkRate?: RateLimit;
+  /** How often a job started from the API writes its counts (ms). Default 500. */
+  heartbeatMs?: number;
+  /** Largest request body (bytes). Default 64 KB. */
+  bodyLimit?: number;
+  /** Where unexpected errors and job ends are written. Default stderr. */
+  log?: (line: string) => void;
+  /** The runner of background jobs (startServer makes one and stops it on close). */
+  jobs?: BackgroundJobs;
+}
+
+/** The tokens the server takes: options, then the config, then the environment. */
+export function resolveTokens(app: App, options: Pick<ServerOptions, 'tokens' | 'env'> = {}): Tokens {
+  const env = options.env ?? process.env;
+  const admin = options.tokens?.admin ?? app.config.server.token ?? env.COPYWATCH_TOKEN;
+  const read = options.tokens?.read ?? app.config.server.readOnlyToken ?? env.COPYWATCH_READ_TOKEN ?? null;
+  if (!admin) throw new CopywatchError('CONFIG_INVALID', `${app.config.file}: server.token is not set (set it in the config or in COPYWATCH_TOKEN): the API needs a token`);
+  if (read && read === admin) throw new CopywatchError('CONFIG_INVALID', `${app.config.file}: server.readOnlyToken is the same as server.token`);
+  return { admin, read: read || null };
+}
+
+const defaultLog = (line: string) => process.stderr.write(`${line}\n`);
+
+function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+export function createServer(app: App, options: ServerOptions = {}): Express {
+  const log = options.log ?? defaultLog;
+  const tokens = resolveTokens(app, options);
+  const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
+  const rate = options.checkRate ?? { perMinute: app.config.server.checksPerMinute, burst: app.config.server.checkBurst };
+  const ctx: ServerContext = { app, jobs, checks: new TokenBuckets(rate), log, actor: actorOf, serial: serialQueue() };
+
+  const server = express();
+  server.disable('x-powered-by');
+  server.set('json escape', true); // <, > and & as \u003c ... in every JSON answer
+  server.set('trust proxy', false);
+  server.use(securityHeaders);
+
+  server.get('/api/health', noStore, (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.use('/api', noStore, requireToken(tokens), requireJson, express.json({ limit: options.bodyLimit ?? BODY_LIMIT, strict: true, type: 'application/json' }));
+  server.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  findingRoutes(server, ctx);
+  checkRoutes(server, ctx);
+  scanRoutes(server, ctx);
+  corpusRoutes(server, ctx);
+  reportRoutes(server, ctx);
+  server.use('/api', (req) => {
+    throw new HttpError('ROUTE_NOT_FOUND', `no such endpoint: ${req.method} ${req.path.slice(0, 100)} (see /api/openapi.json)`);
+  });
+
+  server.use(express.static(PUBLIC_DIR, {
+    index: 'index.html', dotfiles: 'ignore', redirect: false,
+    setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+  }));
+  server.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found');
+  });
+  server.use(errorHandler(log));
+  return server;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  /** Stops accepting, aborts the jobs it started (they end as interrupted) and waits for them. */
+  close(): Promise<void>;
+}
+
+export async function startServer(app: App, options: ServerOptions & { host?: string; port?: number } = {}): Promise<RunningServer> {
+  const log = options.log ?? defaultLog;
+  const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
+  const handler = createServer(app, { ...options, jobs });
+  const host = options.host ?? app.config.server.host;
+  const http: Server = handler.listen(options.port ?? app.config.server.port, host);
+  await Promise.race([once(http, 'listening'), once(http, 'error').then(([error]) => { throw error; })]);
+  http.requestTimeout = 60_000;
+  http.headersTimeout = 20_000;
+  const port = (http.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${shown}:${port}`,
+    port,
+    close: () => (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await jobs.close();
+      http.closeAllConnections();
+      await closed;
+    })()),
+  };
+}

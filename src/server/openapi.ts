@@ -1,0 +1,234 @@
+/**
+ * The API described for scripts and other systems: OpenAPI 3.1, written by hand, served at
+ * /api/openapi.json. tests/server/openapi.test.ts checks that every express route is here and
+ * every path here is a route.
+ */
+import { FINDING_STATUSES, SEVERITIES } from '../domain/index.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = (description?: string): Json => (description ? { type: 'string', description } : { type: 'string' });
+const nullable = (type: string, description?: string): Json => ({ type: [type, 'null'], ...(description ? { description } : {}) });
+const int = { type: 'integer' };
+const num = { type: 'number' };
+const bool = { type: 'boolean' };
+const obj = (properties: Record<string, Json>, required: string[] = Object.keys(properties)): Json => ({ type: 'object', properties, required, additionalProperties: false });
+const arr = (items: Json): Json => ({ type: 'array', items });
+
+const errorResponse = (description: string): Json => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const json = (description: string, schema: Json): Json => ({ description, content: { 'application/json': { schema } } });
+const query = (name: string, schema: Json, description: string): Json => ({ name, in: 'query', required: false, schema, description });
+const idPath: Json = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+
+/** Responses every authenticated endpoint may give. */
+const common: Record<string, Json> = {
+  400: errorResponse('invalid input (INPUT_INVALID, BODY_MALFORMED): the message names the field'),
+  401: errorResponse('no token or a wrong one (AUTH_REQUIRED, AUTH_INVALID)'),
+  500: errorResponse('internal error'),
+};
+const writes: Record<string, Json> = {
+  403: errorResponse('the read-only token may not write (READ_ONLY)'),
+  413: errorResponse('the body is larger than 64 KB (BODY_TOO_LARGE)'),
+  415: errorResponse('the body is not declared application/json (MEDIA_TYPE)'),
+};
+
+const findingFilters: Json[] = [
+  query('status', str(), `one status or several, comma-separated: ${FINDING_STATUSES.join(', ')}`),
+  query('site', str(), 'the host of the copy'),
+  query('rule', str(), 'a rule id among the violations'),
+  query('severity', { type: 'string', enum: [...SEVERITIES] }, 'this severity or higher'),
+  query('since', str(), 'last seen on or after this date (2024-05-01) or ISO time, UTC'),
+  query('article', str(), 'copies of this original article (its id)'),
+];
+const paging = (what: string): Json[] => [
+  query('cursor', str(), `nextCursor of the previous page of ${what}`),
+  query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'page size'),
+];
+
+const counts = obj(Object.fromEntries(['pagesFetched', 'pagesQueued', 'notModified', 'skipped', 'failed', 'articles', 'matches', 'findingsNew', 'findingsUpdated', 'findingsResolved', 'findingsReopened'].map((k) => [k, int])));
+const span = obj({ start: int, end: int, text: str() });
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'copywatch API',
+    version: '0.1.0',
+    description: 'Findings of copies of the publisher\'s articles, their evidence, manual checks, runs and reports. ' +
+      'Every endpoint but /api/health needs `Authorization: Bearer <token>`; the read-only token may only GET. ' +
+      'Errors are `{error: {code, message}}`. Unknown query parameters and body fields are errors.',
+  },
+  servers: [{ url: '/' }],
+  security: [{ bearer: [] }],
+  paths: {
+    '/api/health': {
+      get: { summary: 'liveness (no token)', security: [], responses: { 200: json('alive', obj({ status: { const: 'ok' } })) } },
+    },
+    '/api/openapi.json': {
+      get: { summary: 'this document', responses: { 200: json('OpenAPI 3.1', { type: 'object' }), ...common } },
+    },
+    '/api/findings': {
+      get: {
+        summary: 'findings, filtered, sorted, in cursor pages',
+        parameters: [
+          ...findingFilters,
+          query('sort', { type: 'string', enum: ['lastSeen', 'firstSeen', 'severity', 'containment'], default: 'lastSeen' }, 'sort key'),
+          query('order', { type: 'string', enum: ['asc', 'desc'], default: 'desc' }, 'sort order'),
+          ...paging('findings'),
+        ],
+        responses: { 200: json('a page of findings', obj({ items: arr(ref('Finding')), nextCursor: nullable('string', 'null on the last page') })), ...common },
+      },
+    },
+    '/api/findings/{id}': {
+      get: {
+        summary: 'one finding with its evidence, the original and the copy\'s text, and its audit trail',
+        parameters: [idPath],
+        responses: { 200: json('the finding', ref('FindingDetail')), 404: errorResponse('no such finding (NOT_FOUND)'), ...common },
+      },
+      patch: {
+        summary: 'change the status, with a note kept in the audit trail',
+        parameters: [idPath],
+        requestBody: { required: true, content: { 'application/json': { schema: obj({ status: { type: 'string', enum: [...FINDING_STATUSES] }, note: { type: ['string', 'null'], maxLength: 2000 } }, ['status']) } } },
+        responses: {
+          200: json('the finding after the change', ref('FindingDetail')),
+          404: errorResponse('no such finding (NOT_FOUND)'),
+          409: errorResponse('the change is not allowed from the current status (FINDING_TRANSITION)'),
+          ...common, ...writes,
+        },
+      },
+    },
+    '/api/check': {
+      post: {
+        summary: 'check one URL now against the corpus (guarded, rate-limited, recorded as a run)',
+        requestBody: { required: true, content: { 'application/json': { schema: obj({ url: { type: 'string', maxLength: 2048 } }) } } },
+        responses: {
+          200: json('the verdict', ref('CheckResult')),
+          403: errorResponse('the destination is private, loopback or link-local (CRAWL_PRIVATE_ADDRESS), or the read-only token (READ_ONLY)'),
+          409: errorResponse('another run holds the database (JOB_RUNNING)'),
+          429: errorResponse('too many checks for this token (RATE_LIMITED); see Retry-After'),
+          502: errorResponse('the page could not be had (CRAWL_NETWORK, CRAWL_HTTP_STATUS, CRAWL_TOO_LARGE, CRAWL_REDIRECT ...)'),
+          504: errorResponse('the page did not answer in time (CRAWL_TIMEOUT)'),
+          ...common, ...writes,
+        },
+      },
+    },
+    '/api/scans': {
+      get: {
+        summary: 'the latest runs, newest first',
+        parameters: [query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'how many')],
+        responses: { 200: json('runs, and the target and source names a job can take', obj({ items: arr(ref('Scan')), targets: arr(str()), sources: arr(str()) })), ...common },
+      },
+      post: {
+        summary: 'start a job in the background; follow it at /api/scans/{id}',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: obj({ job: { type: 'string', enum: ['index', 'scan', 'recheck'] }, target: { type: ['string', 'null'], description: 'scan: a target name; index: a source name; default all' } }, ['job']) } },
+        },
+        responses: {
+          202: { ...(json('started', obj({ scan: ref('Scan') })) as object), headers: { Location: { schema: { type: 'string' } } } },
+          409: errorResponse('another run holds the database (JOB_RUNNING)'),
+          ...common, ...writes,
+        },
+      },
+    },
+    '/api/scans/{id}': {
+      get: {
+        summary: 'one run; its counts move while it runs',
+        parameters: [idPath],
+        responses: { 200: json('the run', obj({ scan: ref('Scan') })), 404: errorResponse('no such run (NOT_FOUND)'), ...common },
+      },
+    },
+    '/api/articles': {
+      get: {
+        summary: 'the corpus: the publisher\'s indexed articles',
+        parameters: [query('source', str(), 'a source name of the config'), ...paging('articles')],
+        responses: { 200: json('a page of articles', obj({ items: arr(ref('Article')), nextCursor: nullable('string'), total: int })), ...common },
+      },
+    },
+    '/api/sites': {
+      get: {
+        summary: 'hosts with findings, most open first, with their highest severity',
+        responses: { 200: json('sites', obj({ items: arr(ref('SiteSummary')) })), ...common },
+      },
+    },
+    '/api/overview': {
+      get: {
+        summary: 'what the dashboard opens on',
+        parameters: [query('days', { type: 'integer', minimum: 1, maximum: 366, default: 30 }, 'days of findings per day')],
+        responses: { 200: json('the overview', ref('Overview')), ...common },
+      },
+    },
+    '/api/reports': {
+      get: {
+        summary: 'a report as a download',
+        description: 'csv/json: the findings passing the filters (or one finding). html: the evidence report of one finding (finding=) or the report of one site (site=). ' +
+          'notice=zh|en with finding=: the takedown notice draft (html, else text). HTML reports carry no script and are sent sandboxed.',
+        parameters: [
+          query('format', { type: 'string', enum: ['csv', 'json', 'html'] }, 'required'),
+          ...findingFilters,
+          query('finding', { type: 'integer', minimum: 1 }, 'one finding'),
+          query('notice', { type: 'string', enum: ['zh', 'en'] }, 'a takedown notice draft of the finding'),
+        ],
+        responses: {
+          200: {
+            description: 'the report (Content-Disposition: attachment)',
+            content: { 'text/csv': { schema: str() }, 'application/json': { schema: arr(ref('Finding')) }, 'text/html': { schema: str() }, 'text/plain': { schema: str() } },
+          },
+          404: errorResponse('no such finding or no findings on the site (NOT_FOUND)'),
+          ...common,
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'server.token (read-write) or server.readOnlyToken (GET only)' } },
+    schemas: {
+      Error: obj({ error: obj({ code: str('stable code: INPUT_INVALID, NOT_FOUND, FINDING_TRANSITION, JOB_RUNNING, AUTH_REQUIRED, ...'), message: str() }) }),
+      Passage: obj({ original: span, suspect: span }),
+      Violation: obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, clause: str(), advice: str(), term: str() }, ['ruleId', 'title', 'severity', 'clause', 'advice']),
+      Finding: obj({
+        id: int, articleId: str(), articleUrl: str(), articleTitle: nullable('string'), url: str(), host: str(),
+        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] }, containment: num, matchedChars: int,
+        facts: { type: 'object' }, violations: arr(ref('Violation')), severity: { type: 'string', enum: [...SEVERITIES] },
+        status: { type: 'string', enum: [...FINDING_STATUSES] }, firstSeen: str(), lastSeen: str(), evidenceId: nullable('integer'),
+        passages: arr(ref('Passage')), scope: { type: 'string', enum: ['article', 'page'] },
+      }),
+      FindingEvent: obj({ findingId: int, at: str(), actor: str(), from: nullable('string'), to: str(), note: nullable('string'), evidenceId: nullable('integer') }),
+      Evidence: obj({
+        id: int, requestedUrl: str(), finalUrl: str(), redirects: arr(str()), status: int, headers: { type: 'object', additionalProperties: { type: 'string' } },
+        capturedAt: str(), remoteAddress: nullable('string'), sha256: str(), size: int, note: nullable('string'),
+      }),
+      FindingDetail: obj({
+        finding: ref('Finding'),
+        original: { type: 'object', description: 'the original article: id, url, href (http(s) or null), title, byline, credit, publishedAt, lang, source, text' },
+        copy: { type: 'object', description: 'the copy: url, href, scope, text (passages\' suspect offsets point into it), or text null' },
+        evidence: { oneOf: [ref('Evidence'), { type: 'null' }] },
+        events: arr(ref('FindingEvent')),
+        transitions: arr({ type: 'string', enum: [...FINDING_STATUSES] }),
+      }),
+      Scan: obj({
+        id: int, job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck'] }, target: nullable('string'),
+        status: { type: 'string', enum: ['running', 'done', 'failed', 'interrupted', 'skipped', 'missed'] }, startedAt: str(), endedAt: nullable('string'),
+        counts, reasons: { type: 'object', additionalProperties: int }, error: nullable('string'), owner: nullable('string'), heartbeatAt: nullable('string'),
+      }),
+      Article: obj({
+        id: str(), url: str(), href: nullable('string'), source: str(), title: nullable('string'), byline: nullable('string'), credit: nullable('string'),
+        publishedAt: nullable('string'), lang: str(), units: int, firstSeen: str(), lastSeen: str(),
+      }),
+      SiteSummary: obj({ host: str(), findings: int, open: int, maxSeverity: { type: 'string', enum: [...SEVERITIES] }, lastSeen: str() }),
+      CheckResult: obj({
+        url: str('the final URL'), href: nullable('string'), scan: ref('Scan'),
+        article: { type: ['object', 'null'], description: 'title, credit, lang, chars of the extracted article, or null' },
+        reason: { type: ['object', 'null'], description: 'why the page holds no article: {code, message}' },
+        matches: arr({ type: 'object', description: 'articleId, articleUrl, articleTitle, verdict, containment, matchedChars, credited, linksBack, pageMirror, scope, severity, allowed, licensee, ownedDomain, violations' }),
+        findings: arr(ref('Finding')),
+      }),
+      Overview: obj({
+        generatedAt: str(), publisher: obj({ name: str() }), openBySeverity: { type: 'object', additionalProperties: int }, byStatus: { type: 'object', additionalProperties: int }, total: int,
+        sites: arr(ref('SiteSummary')), siteCount: int, perDay: arr(obj({ day: str(), count: int })),
+        corpus: obj({ articles: int, lastIndex: { oneOf: [ref('Scan'), { type: 'null' }] } }),
+        lastScan: { oneOf: [ref('Scan'), { type: 'null' }] }, running: arr(ref('Scan')),
+      }),
+    },
+  },
+} satisfies Record<string, Json>;

@@ -1,0 +1,78 @@
+// The API client: the token lives in sessionStorage (gone when the tab closes) and goes out as a
+// bearer token; errors come back as ApiError with the API's code and message.
+
+const KEY = 'copywatch.token';
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export const token = {
+  get: () => sessionStorage.getItem(KEY),
+  set: (value) => sessionStorage.setItem(KEY, value),
+  clear: () => sessionStorage.removeItem(KEY),
+};
+
+/** Called when the API says the token is not (or no longer) valid. */
+let onUnauthorized = () => {};
+export function whenUnauthorized(fn) {
+  onUnauthorized = fn;
+}
+
+async function request(method, path, body, tokenValue = token.get()) {
+  const headers = { Accept: 'application/json' };
+  if (tokenValue) headers.Authorization = `Bearer ${tokenValue}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', `the server did not answer (${error.message})`);
+  }
+  if (!res.ok) {
+    let code = `HTTP_${res.status}`;
+    let message = res.statusText || `HTTP ${res.status}`;
+    try {
+      const data = await res.json();
+      if (data?.error) ({ code, message } = data.error);
+    } catch { /* not JSON */ }
+    if (res.status === 401) onUnauthorized();
+    throw new ApiError(res.status, code, message);
+  }
+  return res;
+}
+
+/** GET path?query as JSON; empty query values are left out. */
+export async function get(path, query = {}, tokenValue) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return (await request('GET', qs ? `${path}?${qs}` : path, undefined, tokenValue)).json();
+}
+
+export async function send(method, path, body) {
+  return (await request(method, path, body)).json();
+}
+
+/** Fetches a report with the token and saves it as a file (the browser cannot send a bearer token on a plain link). */
+export async function download(path, query = {}) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const res = await request('GET', `${path}?${params}`);
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'copywatch-report';
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name.replace(/[^\w.-]/g, '_');
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

@@ -1,0 +1,130 @@
+// The dashboard: sign-in with the token, then hash-routed views. Plain ES modules, no build step.
+import { ApiError, get, token, whenUnauthorized } from './api.js';
+import { clear, h, toast } from './dom.js';
+import { checkView } from './views/check.js';
+import { corpusView } from './views/corpus.js';
+import { findingView } from './views/finding.js';
+import { findingsView } from './views/findings.js';
+import { overviewView } from './views/overview.js';
+import { scansView } from './views/scans.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const signout = document.getElementById('signout');
+const publisher = document.getElementById('publisher');
+
+/** The running view's cleanup (stops polling). */
+let cleanup = null;
+/** Bumped on every navigation, so a slow view does not draw over the next one. */
+let generation = 0;
+
+const ROUTES = [
+  [/^\/?$/, () => overviewView],
+  [/^\/overview$/, () => overviewView],
+  [/^\/findings$/, () => findingsView],
+  [/^\/finding\/(\d+)$/, () => findingView],
+  [/^\/check$/, () => checkView],
+  [/^\/scans$/, () => scansView],
+  [/^\/corpus$/, () => corpusView],
+];
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/overview';
+  const [path, qs = ''] = raw.split('?');
+  return { path, params: new URLSearchParams(qs) };
+}
+
+export function navigate(path, params) {
+  const qs = params ? new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString() : '';
+  location.hash = `#${path}${qs ? `?${qs}` : ''}`;
+}
+
+function loginView(root, message) {
+  nav.hidden = true;
+  signout.hidden = true;
+  publisher.textContent = '';
+  const input = h('input', { type: 'password', name: 'token', autocomplete: 'current-password', required: true, 'aria-label': 'API token', autofocus: true });
+  const status = h('p', { class: 'error', role: 'status' }, message ?? '');
+  const form = h('form', {
+    class: 'panel login',
+    on: {
+      submit: async (event) => {
+        event.preventDefault();
+        const value = input.value.trim();
+        if (!value) return;
+        status.textContent = 'Checking…';
+        try {
+          await get('/api/sites', {}, value);
+          token.set(value);
+          status.textContent = '';
+          route();
+        } catch (error) {
+          status.textContent = error instanceof ApiError && error.status === 401 ? 'That token is not valid.' : error.message;
+        }
+      },
+    },
+  },
+  h('h1', {}, 'Sign in'),
+  h('p', { class: 'muted' }, 'Enter the API token (server.token, or the read-only token to look without changing anything). It is kept for this tab only.'),
+  h('label', { for: 'token-input', class: 'muted small' }, 'Token'),
+  input,
+  h('button', { type: 'submit' }, 'Sign in'),
+  status);
+  input.id = 'token-input';
+  root.append(form);
+  input.focus();
+}
+
+async function route() {
+  cleanup?.();
+  cleanup = null;
+  const mine = ++generation;
+  clear(main);
+  if (!token.get()) return loginView(main);
+  nav.hidden = false;
+  signout.hidden = false;
+  const { path, params } = parseHash();
+  const match = ROUTES.map(([re, view]) => [re.exec(path), view]).find(([m]) => m);
+  for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', path.startsWith(`/${a.dataset.view}`) && !(a.dataset.view === 'finding'));
+  if (!match) {
+    main.append(h('div', { class: 'panel' }, h('h1', {}, 'Not found'), h('p', {}, 'No such page. '), h('a', { href: '#/overview' }, 'Back to the overview')));
+    return;
+  }
+  const [m, view] = match;
+  main.setAttribute('aria-busy', 'true');
+  try {
+    const result = await view()(main, { args: m.slice(1), params, navigate, alive: () => mine === generation });
+    if (mine !== generation) result?.();
+    else cleanup = typeof result === 'function' ? result : null;
+  } catch (error) {
+    if (mine !== generation) return;
+    if (error instanceof ApiError && error.status === 401) return;
+    clear(main);
+    main.append(h('div', { class: 'panel' }, h('h1', {}, 'Something went wrong'), h('p', { class: 'error' }, `${error.code ?? 'ERROR'}: ${error.message}`)));
+  } finally {
+    main.removeAttribute('aria-busy');
+  }
+}
+
+whenUnauthorized(() => {
+  token.clear();
+  cleanup?.();
+  cleanup = null;
+  generation++;
+  clear(main);
+  loginView(main, 'Signed out: the token is not valid (any more).');
+});
+
+signout.addEventListener('click', () => {
+  token.clear();
+  route();
+});
+
+window.addEventListener('hashchange', route);
+window.addEventListener('unhandledrejection', (event) => {
+  const error = event.reason;
+  if (error instanceof ApiError && error.status === 401) return;
+  toast(error?.message ?? String(error), 'error');
+});
+
+route();
