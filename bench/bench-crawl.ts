@@ -62,7 +62,7 @@ export interface CrawlBenchResult {
   big: BigCrawlResult | null;
 }
 
-async function startServerProcess(): Promise<{ port: number; child: ChildProcess }> {
+export async function startServerProcess(): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';

@@ -1,6 +1,6 @@
 /** The crawler (src/crawl) behind the jobs' CrawlPort, with the store's fetch state for conditional GETs. */
 import type { SiteConfig } from '../config/index.ts';
-import { Crawler, type CrawledPage, type CrawlerOptions, type FetchRecord } from '../crawl/index.ts';
+import { Crawler, type CrawledPage, type CrawlerDeps, type CrawlerOptions, type FetchRecord, type RunOptions } from '../crawl/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { CrawlPort, SiteSpec } from './crawl-port.ts';
 import type { Capture } from './judge.ts';
@@ -23,8 +23,10 @@ export function toCapture(record: FetchRecord): Capture {
 export class CrawlerPort implements CrawlPort {
   readonly crawler: Crawler;
 
-  constructor(options: CrawlerOptions, store: Store, clock?: () => Date) {
+  /** `deps` adds to the crawler's (a queue worker's shared politeness). */
+  constructor(options: CrawlerOptions, store: Store, clock?: () => Date, deps: Omit<CrawlerDeps, 'clock' | 'lookup'> = {}) {
     this.crawler = new Crawler(options, {
+      ...deps,
       clock,
       lookup: async (url) => {
         const state = await store.fetchState.get(url);
@@ -33,7 +35,8 @@ export class CrawlerPort implements CrawlPort {
     });
   }
 
-  async crawl(site: SiteSpec, onEvent: Parameters<CrawlPort['crawl']>[1], signal: AbortSignal): Promise<void> {
+  /** `run` (a queued page job): a frontier of its own, no seeding. */
+  async crawl(site: SiteSpec, onEvent: Parameters<CrawlPort['crawl']>[1], signal: AbortSignal, _resumeKey?: string, run: Omit<RunOptions, 'signal'> = {}): Promise<void> {
     let queued = 0;
     await this.crawler.crawl(site as unknown as SiteConfig, async (e) => {
       switch (e.type) {
@@ -44,13 +47,14 @@ export class CrawlerPort implements CrawlPort {
         case 'not-modified':
           return onEvent({ type: 'not-modified', url: e.url, finalUrl: e.page?.finalUrl ?? e.url });
         case 'skipped':
-          return onEvent({ type: 'skipped', url: e.url, reason: `${e.kind}: ${e.reason}` });
+          // Most reasons already start with what they are ("robots: disallowed ..."): not twice.
+          return onEvent({ type: 'skipped', url: e.url, reason: e.reason.startsWith(e.kind.split('-')[0]) ? e.reason : `${e.kind}: ${e.reason}` });
         case 'failed':
           return onEvent({ type: 'failed', url: e.url, code: e.code, message: e.message });
         case 'host-abandoned':
           return onEvent({ type: 'skipped', url: e.host, reason: `host abandoned: ${e.reason}` });
       }
-    }, { signal });
+    }, { ...run, signal });
   }
 
   close(): Promise<void> {
