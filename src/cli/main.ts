@@ -10,6 +10,7 @@ import { registerExtract } from './commands/extract.ts';
 import { registerFindings } from './commands/findings.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerWorker } from './commands/worker.ts';
 
 export function buildProgram(): Command {
   const program = new Command('copywatch')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerJobs(program);
   registerFindings(program);
   registerServe(program);
+  registerWorker(program);
   return program;
 }
 

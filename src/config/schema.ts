@@ -136,6 +136,26 @@ export const serverSchema = z.strictObject({
   checkBurst: int(1, 1000).default(5),
 });
 
+/**
+ * The shared job queue (pg-boss 10 in the store's PostgreSQL database, schema `<storage schema>_boss`):
+ * `copywatch scan` enqueues page jobs and `copywatch worker` processes take them. Needs
+ * `storage.postgres`. Without it (the default), scans crawl in their own process as before.
+ */
+export const queueSchema = z.strictObject({
+  /** Scans enqueue page jobs for `copywatch worker` processes instead of crawling in-process. Default false. */
+  enabled: bool().default(false),
+  /** How often an idle worker asks the queue for jobs, and a waiting scan for its progress (ms). Default 500. */
+  pollMs: int(50, 60_000).default(500),
+  /** A job not finished in this time (its worker died or hung) is expired and retried (seconds). Default 300. */
+  jobTimeoutSec: int(2, 82_800).default(300),
+  /** Retries of a page job after it failed or expired; after the last, the page is counted failed. Default 3. */
+  retryLimit: int(0, 100).default(3),
+  /** Page jobs one worker runs at once. Default 8. */
+  batch: int(1, 256).default(8),
+  /** How often a worker looks for articles other processes added to the corpus (ms). Default 5000. */
+  corpusRefreshMs: int(100, 3_600_000).default(5000),
+});
+
 const CRON = /^\s*(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4,5}\S+)\s*$/;
 
 export const scheduleSchema = z.strictObject({
@@ -180,7 +200,15 @@ export const configSchema = z.strictObject({
   server: serverSchema.default(serverSchema.parse({})),
   /** Jobs run on a schedule by `copywatch serve` and `copywatch worker`. Default none. */
   schedules: list(scheduleSchema, 'an array of schedules').default([]),
+  /** The shared job queue for several workers (see queueSchema). Default disabled. */
+  queue: queueSchema.default(queueSchema.parse({})),
 }).superRefine((config, ctx) => {
+  if (config.queue.enabled && !('postgres' in config.storage)) {
+    ctx.addIssue({ code: 'custom', path: ['queue', 'enabled'], message: 'expected storage.postgres with the queue enabled (the queue lives in PostgreSQL; SQLite serves one machine)' });
+  }
+  if (config.queue.enabled && 'postgres' in config.storage && config.storage.postgres && config.storage.postgres.schema.length > 58) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'postgres', 'schema'], message: `expected a schema name of at most 58 characters with the queue enabled (the queue's schema is <schema>_boss), got ${config.storage.postgres.schema.length}` });
+  }
   const names = new Map<string, string>();
   const sites = [
     ...config.publisher.sources.map((s, i) => [s.name, ['publisher', 'sources', i, 'name']] as const),
@@ -206,3 +234,4 @@ export type StorageConfig = Config['storage'];
 export type ServerConfig = Config['server'];
 export type ScheduleConfig = z.output<typeof scheduleSchema>;
 export type Thresholds = z.output<typeof thresholdsSchema>;
+export type QueueConfig = z.output<typeof queueSchema>;

@@ -24,6 +24,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Overrides the site's maxPages. */
   maxPages?: number;
+  /** Seed the frontier from the site (default true); false when the frontier already holds the entries (a queued page job). */
+  seed?: boolean;
+  /** This run's frontier instead of the crawler's (a queued page job brings its own). */
+  frontier?: Frontier;
 }
 
 const MAX_SITEMAP_NESTING = 3;
@@ -53,7 +57,7 @@ export class CrawlRun {
 
   async execute(): Promise<CrawlStats> {
     const started = performance.now();
-    await this.seed();
+    if (this.run.seed !== false) await this.seed();
     const outstanding = new Set<Promise<void>>();
     // One promise that settles when any task ends (Promise.race over the tasks would add a
     // reaction to every one of them on every turn).

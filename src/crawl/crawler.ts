@@ -36,6 +36,12 @@ export interface CrawlerDeps {
   retryBaseMs?: number;
   /** Longest wait before a retry, Retry-After included (ms). Default min(30 s, timeoutMs / 2). */
   maxRetryWaitMs?: number;
+  /**
+   * Politeness shared with other processes: reserves the next start of a request to `origin`, at
+   * least `intervalMs` after the previous one whoever made it, and resolves to how long to wait
+   * for it (ms). When given it replaces the in-process spacing (src/queue keeps it in PostgreSQL).
+   */
+  hostGate?: (origin: string, intervalMs: number) => Promise<number>;
 }
 
 /** What a crawl run uses of its crawler. */
@@ -69,7 +75,7 @@ export class Crawler {
       resolve: o.resolve, guard: !o.allowPrivate, allowHosts: o.allowHosts, lookup: deps.dnsLookup, clock,
       retryBaseMs: deps.retryBaseMs, maxRetryWaitMs: deps.maxRetryWaitMs,
     });
-    const pool = new HostPool({ concurrency: o.concurrency, perHost: o.perHost, delayMs: o.delayMs, maxHostFailures: o.maxHostFailures });
+    const pool = new HostPool({ concurrency: o.concurrency, perHost: o.perHost, delayMs: o.delayMs, maxHostFailures: o.maxHostFailures, gate: deps.hostGate });
     const ctx: CrawlerContext = {
       options: o, client, pool, clock,
       lookup: deps.lookup ?? null,
@@ -102,7 +108,7 @@ export class Crawler {
     if (!parsed.success) throw new CopywatchError('CONFIG_INVALID', `site: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(site)'}: ${i.message}`).join('; ')}`);
     const site = parsed.data;
     const f = this.deps.frontier;
-    const frontier = typeof f === 'function' ? f(site) : f ?? new MemoryFrontier();
+    const frontier = run.frontier ?? (typeof f === 'function' ? f(site) : f ?? new MemoryFrontier());
     return new CrawlRun(this.ctx, site, frontier, onEvent, run).execute();
   }
 

@@ -12,6 +12,8 @@ export interface HostPoolOptions {
   perHost: number;
   delayMs: number;
   maxHostFailures: number;
+  /** Spacing shared with other processes (CrawlerDeps.hostGate): replaces the in-process spacing. */
+  gate?: (origin: string, intervalMs: number) => Promise<number>;
 }
 
 export class HostState {
@@ -23,13 +25,18 @@ export class HostState {
   /** When the last request was allowed to start (performance.now()). */
   private lastStart = -Infinity;
 
-  constructor(readonly key: string, perHost: number, readonly baseDelayMs: number) {
+  constructor(readonly key: string, perHost: number, readonly baseDelayMs: number, private readonly gate?: HostPoolOptions['gate']) {
     this.queue = new PQueue({ concurrency: perHost });
     this.intervalMs = baseDelayMs;
   }
 
   /** Waits for this host's next turn; each request to the host starts with it. */
   async pace(): Promise<void> {
+    if (this.gate) {
+      const wait = await this.gate(this.key, this.intervalMs * this.backoff());
+      if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait)));
+      return;
+    }
     // The interval is read now, so a Crawl-delay learned from robots.txt applies at once.
     const now = performance.now();
     const at = Math.max(now, this.lastStart + this.intervalMs * this.backoff());
@@ -53,7 +60,7 @@ export class HostPool {
   get(key: string): HostState {
     let host = this.hosts.get(key);
     if (!host) {
-      host = new HostState(key, this.options.perHost, this.options.delayMs);
+      host = new HostState(key, this.options.perHost, this.options.delayMs, this.options.gate);
       this.hosts.set(key, host);
     }
     return host;

@@ -52,6 +52,15 @@ export class Corpus {
     this.remember(id, page);
   }
 
+  /**
+   * An article another process added or changed (a worker refreshing its index): replaces its
+   * index entry and forgets its prepared text, so the next verification reads the new one.
+   */
+  update(entry: Parameters<CorpusIndex['add']>[0]): void {
+    this.index.add(entry);
+    this.cache.delete(entry.id);
+  }
+
   /** Marks the saved snapshot stale before the store's articles change: a run killed midway rebuilds. */
   async invalidate(): Promise<void> {
     await this.store.putBlob(SNAPSHOT_COUNT_KEY, Buffer.from('-1'));

@@ -5,7 +5,7 @@
  */
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
-import type { CrawlPort, SiteSpec } from './crawl-port.ts';
+import type { CrawlEvent, CrawlPort, SiteSpec } from './crawl-port.ts';
 import { judgeCapture, lap, type Capture, type JudgeSettings } from './judge.ts';
 import { recordFindings } from './record.ts';
 import type { JobControl } from './run-job.ts';
@@ -20,26 +20,29 @@ export interface ScanDeps {
 export async function scanTargets(ctl: JobControl, deps: ScanDeps, targets: SiteSpec[]): Promise<void> {
   for (const site of targets) {
     if (ctl.signal.aborted) break;
-    await deps.crawler.crawl(site, async (event) => {
-      if (event.type === 'page') {
-        ctl.counts.pagesFetched++;
-        await scanPage(ctl, deps, event.capture, 'scan');
-      } else if (event.type === 'not-modified') {
-        ctl.counts.notModified++;
-        // The copies on an unchanged page are still there: their findings are seen again.
-        ctl.counts.findingsUpdated += await deps.store.findings.touch(event.finalUrl, ctl.now());
-      } else if (event.type === 'skipped') {
-        ctl.counts.skipped++;
-        ctl.reason(`skipped: ${event.reason}`);
-      } else if (event.type === 'failed') {
-        ctl.counts.failed++;
-        ctl.reason(`failed: ${event.code}`);
-      } else if (event.type === 'queued') {
-        ctl.counts.pagesQueued = event.queued;
-      }
-      ctl.progress.update(ctl.counts);
-    }, ctl.signal, `scan:${site.name}`);
+    await deps.crawler.crawl(site, (event) => onScanEvent(ctl, deps, event), ctl.signal, `scan:${site.name}`);
   }
+}
+
+/** What a scan does with each crawl event (here, and in a queue worker's page job). */
+export async function onScanEvent(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, event: CrawlEvent): Promise<void> {
+  if (event.type === 'page') {
+    ctl.counts.pagesFetched++;
+    await scanPage(ctl, deps, event.capture, 'scan');
+  } else if (event.type === 'not-modified') {
+    ctl.counts.notModified++;
+    // The copies on an unchanged page are still there: their findings are seen again.
+    ctl.counts.findingsUpdated += await deps.store.findings.touch(event.finalUrl, ctl.now());
+  } else if (event.type === 'skipped') {
+    ctl.counts.skipped++;
+    ctl.reason(`skipped: ${event.reason}`);
+  } else if (event.type === 'failed') {
+    ctl.counts.failed++;
+    ctl.reason(`failed: ${event.code}`);
+  } else if (event.type === 'queued') {
+    ctl.counts.pagesQueued = event.queued;
+  }
+  ctl.progress.update(ctl.counts);
 }
 
 /** The fetch state that lets the next run ask for the page conditionally. */

@@ -41,6 +41,12 @@ export async function runIndex(app: App, options: JobOptions & { source?: string
 
 export async function runScan(app: App, options: JobOptions & { target?: string | null } = {}): Promise<Scan> {
   const targets = pick(app.config.targets, options.target, 'target');
+  if (app.config.queue.enabled) {
+    // Several machines: the pages go to `copywatch worker` processes through the job queue.
+    if (!(await app.store.articles.count())) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
+    const { runQueuedScan } = await import('../queue/queued-scan.ts');
+    return runQueuedScan(app, targets, options);
+  }
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, (ctl) =>

@@ -48,7 +48,8 @@ export class PgArticles implements ArticleRepo {
       const changed = old.text !== storedText(input.text) || old.simhash !== input.simhash || !old.fingerprints.equals(fingerprints) || !old.chrome.equals(chrome);
       await tx.run(`UPDATE ${this.t} SET canonical_url = $2, source = $3, title = $4, byline = $5, published_at = $6, credit = $7, lang = $8,
         text = $9, paragraphs = $10, notices = $11, chrome = $12, simhash = $13, fingerprints = $14, units = $15, content_hash = $16,
-        body_sha256 = $17, last_seen = $18 WHERE id = $19 AND url = $1`, [...values, later(old.last_seen, seen), old.id]);
+        body_sha256 = $17, last_seen = $18, rev = CASE WHEN $20 THEN nextval('"${this.conn.schema}".articles_rev') ELSE rev END
+        WHERE id = $19 AND url = $1`, [...values, later(old.last_seen, seen), old.id, changed]);
       return { id: String(old.id), created: false, changed };
     });
   }

@@ -157,6 +157,13 @@ export const MIGRATIONS: readonly Migration[] = [
     value BYTEA NOT NULL
   );
   `,
+  // 2: a revision per article, from a sequence, taken again whenever its indexed content changes:
+  // workers keep their corpus index current by reading the articles past the last revision they saw.
+  (s) => `
+  CREATE SEQUENCE "${s}".articles_rev;
+  ALTER TABLE "${s}".articles ADD COLUMN rev BIGINT NOT NULL DEFAULT nextval('"${s}".articles_rev');
+  CREATE INDEX articles_by_rev ON "${s}".articles (rev);
+  `,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

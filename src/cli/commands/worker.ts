@@ -1,0 +1,30 @@
+/**
+ * `copywatch worker`: one worker of the shared job queue (queue.enabled, storage.postgres), until
+ * Ctrl-C. Run as many as the targets need, on any machines, with the same config.
+ */
+import type { Command } from 'commander';
+import { openApp } from '../../scan/app.ts';
+import { queueStorage, runWorker } from '../../queue/index.ts';
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('take page jobs from the shared queue (queue.enabled with storage.postgres) and run the schedules once per cluster, until Ctrl-C')
+    .option('--no-schedules', 'do not compete for the schedules')
+    .action(async (opts: { schedules?: boolean }, command: Command) => {
+      const app = await openApp(command.optsWithGlobals<{ config: string }>().config);
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        queueStorage(app.config);
+        const stats = await runWorker(app, { signal: stop.signal, schedules: opts.schedules });
+        process.stderr.write(`worker stopped: ${stats.jobs} jobs done, ${stats.failed} given back or failed\n`);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await app.close();
+      }
+    });
+}

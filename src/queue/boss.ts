@@ -1,0 +1,61 @@
+/**
+ * pg-boss 10 in the store's database, in its own schema `<storage schema>_boss`: the page jobs.
+ * A job that runs past `jobTimeoutSec` (its worker died or hangs) is expired by pg-boss's
+ * maintenance (any process with the queue open runs it, once per interval across the cluster)
+ * and retried up to `retryLimit` times.
+ */
+import PgBoss from 'pg-boss';
+import type { QueueConfig } from '../config/index.ts';
+import { CopywatchError } from '../domain/index.ts';
+import { redact } from '../store/postgres/db.ts';
+
+export const PAGE_QUEUE = 'copywatch-page';
+
+/** What a page job carries: the scan, the site (a target's name) and the frontier entry. */
+export interface PageJobData {
+  scan: number;
+  site: string;
+  url: string;
+  depth: number;
+  kind: 'page' | 'sitemap' | 'feed' | 'edition';
+}
+
+export function bossSchema(schema: string): string {
+  return `${schema}_boss`;
+}
+
+export async function openBoss(url: string, schema: string, queue: QueueConfig, onError: (error: Error) => void = () => {}): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: bossSchema(schema),
+    application_name: 'copywatch-boss',
+    max: 4,
+    // Schedules are copywatch's own (one leader per cluster, see leader.ts), not pg-boss's.
+    schedule: false,
+    supervise: true,
+    migrate: true,
+    // Expired jobs are found by the maintenance: often enough that a dead worker's job is retried soon after it expires.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.ceil(queue.jobTimeoutSec / 2))),
+    expireInSeconds: queue.jobTimeoutSec,
+    retryLimit: queue.retryLimit,
+    retryDelay: 0,
+    archiveCompletedAfterSeconds: 3600,
+    deleteAfterDays: 2,
+  });
+  boss.on('error', onError);
+  try {
+    await boss.start();
+    if (!(await boss.getQueue(PAGE_QUEUE))) {
+      try {
+        await boss.createQueue(PAGE_QUEUE, { name: PAGE_QUEUE, policy: 'standard', retryLimit: queue.retryLimit, expireInSeconds: queue.jobTimeoutSec });
+      } catch (error) {
+        if (!(await boss.getQueue(PAGE_QUEUE))) throw error; // another process created it meanwhile: fine
+      }
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
+    if (error instanceof CopywatchError) throw error;
+    throw new CopywatchError('STORE_FAILED', `cannot open the job queue in ${redact(url)} (schema ${bossSchema(schema)}): ${String((error as Error).message ?? error).split('\n')[0]}`, { cause: error });
+  }
+  return boss;
+}

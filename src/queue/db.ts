@@ -1,0 +1,111 @@
+/**
+ * The queue's own tables, in the store's PostgreSQL schema next to the store's tables (pg-boss
+ * keeps its jobs in `<schema>_boss`):
+ * - `queue_pages`: every URL a queued scan has enqueued, per scan and site, and whether it is done.
+ *   A URL is enqueued once per scan and site (its primary key), whichever worker finds it; the
+ *   scan is over when none of its rows is left undone.
+ * - `queue_counts`: a scan's counts and reasons, added to by every worker (one row per name).
+ * - `queue_host_slots`: per origin, the earliest start of the next request (politeness shared by
+ *   every worker).
+ * Created at open (IF NOT EXISTS, under an advisory lock, so processes starting together agree).
+ */
+import pg from 'pg';
+import { CopywatchError } from '../domain/index.ts';
+import { mapError, redact } from '../store/postgres/db.ts';
+import { lockKey } from '../store/postgres/migrations.ts';
+
+export type Client = pg.PoolClient;
+
+const TABLES = (s: string) => `
+  CREATE TABLE IF NOT EXISTS "${s}".queue_pages (
+    scan_id BIGINT NOT NULL,
+    site TEXT COLLATE "C" NOT NULL,
+    url TEXT COLLATE "C" NOT NULL,
+    depth INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    done BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (scan_id, site, url)
+  );
+  CREATE INDEX IF NOT EXISTS queue_pages_pending ON "${s}".queue_pages (scan_id) WHERE NOT done;
+  CREATE TABLE IF NOT EXISTS "${s}".queue_counts (
+    scan_id BIGINT NOT NULL,
+    name TEXT COLLATE "C" NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (scan_id, name)
+  );
+  CREATE TABLE IF NOT EXISTS "${s}".queue_host_slots (
+    origin TEXT COLLATE "C" PRIMARY KEY,
+    next_at TIMESTAMPTZ NOT NULL
+  );
+`;
+
+/** Deadlocks and serialization failures are retried this many times in all. */
+const ATTEMPTS = 4;
+
+export class QueueDb {
+  readonly name: string;
+
+  private constructor(readonly pool: pg.Pool, readonly schema: string, url: string) {
+    this.name = `${redact(url)} (schema ${schema})`;
+  }
+
+  static async open(url: string, schema: string, maxConnections = 6): Promise<QueueDb> {
+    const pool = new pg.Pool({
+      connectionString: url, max: maxConnections, connectionTimeoutMillis: 10_000, application_name: 'copywatch-queue',
+      idle_in_transaction_session_timeout: 60_000,
+    });
+    pool.on('error', () => undefined);
+    const db = new QueueDb(pool, schema, url);
+    await db.tx('creating the queue tables', async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1, $2)', lockKey(schema, 'queue-tables'));
+      await c.query(TABLES(schema));
+    }).catch(async (error) => {
+      await pool.end().catch(() => undefined);
+      throw error;
+    });
+    return db;
+  }
+
+  /** A quoted table of the schema. */
+  table(name: string): string {
+    return `"${this.schema}".${name}`;
+  }
+
+  async rows<R extends pg.QueryResultRow>(op: string, sql: string, params: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (error) {
+      throw mapError(error, this.name, op, 5000);
+    }
+  }
+
+  /** Runs `fn` in one transaction, retried whole after a deadlock. */
+  async tx<T>(op: string, fn: (client: Client) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: Client;
+      try {
+        client = await this.pool.connect();
+      } catch (error) {
+        throw mapError(error, this.name, op, 5000);
+      }
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => { broken = true; });
+        const code = (error as { code?: string }).code;
+        if (attempt < ATTEMPTS && (code === '40P01' || code === '40001')) continue;
+        throw error instanceof CopywatchError ? error : mapError(error, this.name, op, 5000);
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

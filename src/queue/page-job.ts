@@ -1,0 +1,138 @@
+/**
+ * One page job in a worker: the crawler takes the job's one entry (robots.txt, the host's turn
+ * across the cluster, the fetch, discovery within the site's scope), the page goes through
+ * `onScanEvent` as in a one-process scan (judge, findings upserted, fetch state remembered), and
+ * then, in one transaction, the links it found are queued and the page is marked done with its
+ * counts. A worker killed anywhere before that commit leaves the job to expire and run again:
+ * the findings are upserts (same article, same URL: one finding), so nothing is recorded twice.
+ */
+import type { SiteConfig } from '../config/index.ts';
+import type { Frontier, FrontierEntry } from '../crawl/index.ts';
+import { EMPTY_COUNTS, isCopywatchError, type ScanCounts } from '../domain/index.ts';
+import type { App } from '../scan/app.ts';
+import type { Corpus } from '../scan/corpus.ts';
+import type { CrawlerPort } from '../scan/crawl-adapter.ts';
+import { onScanEvent } from '../scan/jobs-scan.ts';
+import { silentProgress } from '../scan/progress.ts';
+import type { JobControl } from '../scan/run-job.ts';
+import type { PageJobData } from './boss.ts';
+import type { NewEntry, ScanPages } from './pages.ts';
+
+/** The frontier of one job: its entry, then whatever the crawl discovers (queued at the end). */
+class JobFrontier implements Frontier {
+  private taken = false;
+  readonly discovered: NewEntry[] = [];
+  readonly seenOnly: string[] = [];
+  private readonly known = new Set<string>();
+
+  constructor(private readonly entry: FrontierEntry) {
+    this.known.add(entry.url);
+  }
+
+  push(entry: FrontierEntry): boolean {
+    if (this.known.has(entry.url)) return false;
+    this.known.add(entry.url);
+    this.discovered.push({ url: entry.url, depth: entry.depth, kind: entry.kind });
+    return true;
+  }
+
+  pop(): FrontierEntry | undefined {
+    if (this.taken) return undefined;
+    this.taken = true;
+    return this.entry;
+  }
+
+  size(): number {
+    return this.taken ? 0 : 1;
+  }
+
+  /** Only this job's URLs: the scan's others are known to queue_pages, which drops them at the end. */
+  seen(url: string): boolean {
+    return this.known.has(url);
+  }
+
+  markSeen(url: string): boolean {
+    if (this.known.has(url)) return false;
+    this.known.add(url);
+    this.seenOnly.push(url);
+    return true;
+  }
+}
+
+export interface PageJobDeps {
+  app: App;
+  corpus: Corpus;
+  crawler: CrawlerPort;
+  pages: ScanPages;
+}
+
+export type PageOutcome = 'done' | 'already-done' | 'scan-over' | 'no-site';
+
+export class PageJobs {
+  private readonly statusCache = new Map<number, { status: string | null; at: number }>();
+  private readonly beats = new Map<number, number>();
+
+  constructor(private readonly deps: PageJobDeps) {}
+
+  private async scanRunning(scan: number): Promise<boolean> {
+    const cached = this.statusCache.get(scan);
+    if (cached && Date.now() - cached.at < 1000) return cached.status === 'running';
+    const status = await this.deps.pages.status(scan);
+    this.statusCache.set(scan, { status, at: Date.now() });
+    if (this.statusCache.size > 100) this.statusCache.delete(this.statusCache.keys().next().value as number);
+    return status === 'running';
+  }
+
+  /**
+   * Runs one job. `lastAttempt`: a failure is recorded as the page's failure instead of thrown
+   * (thrown, the job is retried). Returns what became of it.
+   */
+  async run(job: PageJobData, signal: AbortSignal, lastAttempt: boolean): Promise<PageOutcome> {
+    const { app, pages } = this.deps;
+    if (!(await this.scanRunning(job.scan))) return 'scan-over';
+    const site = app.config.targets.find((t) => t.name === job.site);
+    const counts: ScanCounts = { ...EMPTY_COUNTS };
+    const reasons: Record<string, number> = {};
+    const reason = (k: string) => { reasons[k] = (reasons[k] ?? 0) + 1; };
+    if (!site) {
+      reason(`skipped: target ${job.site} is not in this worker's config`);
+      counts.skipped++;
+      await pages.db.tx('finishing a page', (c) => pages.finish(c, job.scan, job.site, job.url, counts, reasons));
+      await this.afterPage(job.scan);
+      return 'no-site';
+    }
+    if (await pages.isDone(job.scan, job.site, job.url)) return 'already-done';
+    const frontier = new JobFrontier({ url: job.url, depth: job.depth, kind: job.kind });
+    const ctl: JobControl = {
+      scan: { id: job.scan } as JobControl['scan'], counts, reason, signal, progress: silentProgress, now: () => app.clock().toISOString(),
+    };
+    try {
+      await this.deps.crawler.crawl(site, (event) => onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings }, event),
+        signal, `queue:${job.scan}:${site.name}`, { seed: false, frontier });
+    } catch (error) {
+      if (!lastAttempt || signal.aborted) throw error;
+      counts.failed++;
+      reason(`failed: ${isCopywatchError(error) ? error.code : 'INTERNAL'} (after the last retry)`);
+      frontier.discovered.length = 0;
+    }
+    if (signal.aborted) throw new Error('interrupted');
+    await pages.db.tx(`finishing ${job.url}`, async (c) => {
+      const { overLimit } = await pages.enqueue(c, job.scan, site.name, frontier.discovered, (site as SiteConfig).maxPages, frontier.seenOnly);
+      if (overLimit) reasons['skipped: maxPages reached'] = (reasons['skipped: maxPages reached'] ?? 0) + overLimit;
+      await pages.finish(c, job.scan, site.name, job.url, counts, reasons);
+    });
+    await this.afterPage(job.scan);
+    return 'done';
+  }
+
+  /** Keeps the run's heartbeat alive (every 2 s per worker) and ends it when its last page is done. */
+  private async afterPage(scan: number): Promise<void> {
+    const { app, pages } = this.deps;
+    const now = Date.now();
+    if (now - (this.beats.get(scan) ?? 0) > 2000) {
+      this.beats.set(scan, now);
+      await pages.heartbeat(scan, app.clock().toISOString());
+    }
+    if (await pages.end(scan, 'done', app.clock().toISOString())) this.statusCache.delete(scan);
+  }
+}

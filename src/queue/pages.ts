@@ -1,0 +1,171 @@
+/**
+ * A queued scan's pages: enqueueing (a row in queue_pages and a pg-boss job, in one transaction,
+ * so a URL is never queued without its job nor twice), finishing a page (its row done and its
+ * counts added, once even when the job runs again), the scan's progress, and its end.
+ */
+import type PgBoss from 'pg-boss';
+import { EMPTY_COUNTS, type ScanCounts } from '../domain/index.ts';
+import { bossSchema, PAGE_QUEUE, type PageJobData } from './boss.ts';
+import type { Client, QueueDb } from './db.ts';
+
+export type Kind = PageJobData['kind'];
+
+export interface NewEntry {
+  url: string;
+  depth: number;
+  kind: Kind;
+}
+
+export interface JobSettings {
+  retryLimit: number;
+  expireInSeconds: number;
+}
+
+const isPage = (kind: Kind) => kind === 'page' || kind === 'edition';
+
+export class ScanPages {
+  private readonly pages: string;
+  private readonly counts: string;
+  private readonly scans: string;
+
+  constructor(readonly db: QueueDb, private readonly boss: PgBoss, private readonly settings: JobSettings) {
+    this.pages = db.table('queue_pages');
+    this.counts = db.table('queue_counts');
+    this.scans = db.table('scans');
+  }
+
+  /**
+   * Queues the entries of a site not yet queued in this scan (pages beyond `maxPages` are
+   * dropped and counted) and records `seen` URLs (redirect targets) as done without a job.
+   * Returns how many jobs were added.
+   */
+  async enqueue(client: Client, scan: number, site: string, entries: NewEntry[], maxPages: number, seen: string[] = []): Promise<{ added: number; overLimit: number }> {
+    const unique = new Map<string, NewEntry>();
+    for (const e of entries) if (!unique.has(e.url)) unique.set(e.url, e);
+    // Sorted, so that two transactions inserting overlapping URLs take their locks in one order.
+    const sorted = [...unique.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    if (seen.length) {
+      const urls = [...new Set(seen)].sort();
+      await client.query(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done) SELECT $1, $2, u, 0, 'page', true FROM unnest($3::text[]) AS u
+        ON CONFLICT DO NOTHING`, [scan, site, urls]);
+    }
+    if (!sorted.length) return { added: 0, overLimit: 0 };
+    const existing = await client.query<{ url: string }>(`SELECT url FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = ANY($3::text[])`,
+      [scan, site, sorted.map((e) => e.url)]);
+    const known = new Set(existing.rows.map((r) => r.url));
+    let fresh = sorted.filter((e) => !known.has(e.url));
+    let overLimit = 0;
+    if (fresh.some((e) => isPage(e.kind))) {
+      // maxPages per site and scan: the count is taken under a lock on the (scan, site) pair.
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [scan, site]);
+      const { rows } = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND kind IN ('page', 'edition')`, [scan, site]);
+      let room = maxPages - (rows[0]?.n ?? 0);
+      fresh = fresh.filter((e) => {
+        if (!isPage(e.kind)) return true;
+        if (room > 0) { room--; return true; }
+        overLimit++;
+        return false;
+      });
+    }
+    if (!fresh.length) return { added: 0, overLimit };
+    const inserted = await client.query<{ url: string; depth: number; kind: Kind }>(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind)
+      SELECT $1, $2, e.url, e.depth, e.kind FROM unnest($3::text[], $4::int[], $5::text[]) AS e (url, depth, kind)
+      ON CONFLICT DO NOTHING RETURNING url, depth, kind`, [scan, site, fresh.map((e) => e.url), fresh.map((e) => e.depth), fresh.map((e) => e.kind)]);
+    if (!inserted.rows.length) return { added: 0, overLimit };
+    const jobs = inserted.rows.map((r) => ({
+      name: PAGE_QUEUE,
+      data: { scan, site, url: r.url, depth: r.depth, kind: r.kind } satisfies PageJobData,
+      retryLimit: this.settings.retryLimit,
+      expireInSeconds: this.settings.expireInSeconds,
+    }));
+    await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
+    return { added: inserted.rows.length, overLimit };
+  }
+
+  /**
+   * Marks a page done and adds its counts, in `client`'s transaction; false (and nothing added)
+   * when it was already done (the job ran again after its worker died past this point).
+   */
+  async finish(client: Client, scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>): Promise<boolean> {
+    const done = await client.query(`UPDATE ${this.pages} SET done = true WHERE scan_id = $1 AND site = $2 AND url = $3 AND NOT done`, [scan, site, url]);
+    if (!done.rowCount) return false;
+    await this.add(client, scan, counts, reasons);
+    return true;
+  }
+
+  async add(client: Client, scan: number, counts: Partial<ScanCounts>, reasons: Record<string, number>): Promise<void> {
+    const entries = [
+      ...Object.entries(counts).filter(([k, n]) => k !== 'pagesQueued' && n),
+      ...Object.entries(reasons).map(([k, n]) => [`reason:${k}`, n] as const),
+    ].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    if (!entries.length) return;
+    await client.query(`INSERT INTO ${this.counts} (scan_id, name, n) SELECT $1, e.name, e.n FROM unnest($2::text[], $3::bigint[]) AS e (name, n)
+      ON CONFLICT (scan_id, name) DO UPDATE SET n = ${this.counts}.n + excluded.n`, [scan, entries.map((e) => e[0]), entries.map((e) => e[1])]);
+  }
+
+  async isDone(scan: number, site: string, url: string): Promise<boolean> {
+    const rows = await this.db.rows<{ done: boolean }>('reading a queued page', `SELECT done FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = $3`, [scan, site, url]);
+    return rows[0]?.done ?? false;
+  }
+
+  async anyPending(scan: number): Promise<boolean> {
+    const rows = await this.db.rows<{ any: boolean }>('looking for queued pages', `SELECT EXISTS (SELECT 1 FROM ${this.pages} WHERE scan_id = $1 AND NOT done) AS any`, [scan]);
+    return rows[0]?.any ?? false;
+  }
+
+  async pending(scan: number): Promise<number> {
+    const rows = await this.db.rows<{ n: number }>('counting queued pages', `SELECT COUNT(*)::int AS n FROM ${this.pages} WHERE scan_id = $1 AND NOT done`, [scan]);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** The scan's counts and reasons as the workers added them. */
+  async totals(scan: number): Promise<{ counts: ScanCounts; reasons: Record<string, number> }> {
+    const rows = await this.db.rows<{ name: string; n: number }>('reading scan counts', `SELECT name, n FROM ${this.counts} WHERE scan_id = $1`, [scan]);
+    const counts: ScanCounts = { ...EMPTY_COUNTS };
+    const reasons: Record<string, number> = {};
+    for (const { name, n } of rows) {
+      if (name.startsWith('reason:')) reasons[name.slice(7)] = Number(n);
+      else if (name in counts) counts[name as keyof ScanCounts] = Number(n);
+    }
+    counts.pagesQueued = await this.pending(scan);
+    return { counts, reasons };
+  }
+
+  async status(scan: number): Promise<string | null> {
+    const rows = await this.db.rows<{ status: string }>('reading a run', `SELECT status FROM ${this.scans} WHERE id = $1`, [scan]);
+    return rows[0]?.status ?? null;
+  }
+
+  async heartbeat(scan: number, at: string): Promise<void> {
+    await this.db.rows('recording a heartbeat', `UPDATE ${this.scans} SET heartbeat_at = $1 WHERE id = $2 AND status = 'running'`, [at, scan]);
+  }
+
+  /**
+   * Ends the scan with its totals, if it is still running and (for `done`) no page of it is left.
+   * Whoever sees it first does it (the last worker, or the waiting `copywatch scan`); true then.
+   */
+  async end(scan: number, status: 'done' | 'interrupted' | 'failed', at: string, error: string | null = null): Promise<boolean> {
+    if (status === 'done' && await this.anyPending(scan)) return false;
+    const { counts, reasons } = await this.totals(scan);
+    const rows = await this.db.rows(`finishing run #${scan}`, `UPDATE ${this.scans} SET status = $1, counts = $2, reasons = $3, ended_at = $4, error = $5
+      WHERE id = $6 AND status = 'running' RETURNING id`, [status, JSON.stringify(counts), JSON.stringify(reasons), at, error, scan]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Pages whose job is gone without finishing them (it failed its last retry, a worker killed
+   * every time it took it): counted failed and marked done, so that the scan can end. Only when
+   * no job of the scan is waiting or running, since a running job may still add pages.
+   */
+  async reapOrphans(scan: number): Promise<number> {
+    const boss = `"${bossSchema(this.db.schema)}".job`;
+    return this.db.tx(`closing the lost pages of run #${scan}`, async (client) => {
+      const live = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE name = $1 AND state < 'completed' AND (data->>'scan')::bigint = $2`, [PAGE_QUEUE, scan]);
+      if ((live.rows[0]?.n ?? 0) > 0) return 0;
+      const lost = await client.query(`UPDATE ${this.pages} SET done = true WHERE scan_id = $1 AND NOT done`, [scan]);
+      const n = lost.rowCount ?? 0;
+      if (n) await this.add(client, scan, { failed: n }, { 'failed: QUEUE_JOB_FAILED (retries exhausted)': n });
+      return n;
+    });
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * `copywatch scan` with the queue on: starts the run (one job at a time per database, as ever),
+ * queues the targets' seeds (e-paper editions, start URLs, sitemaps, feeds) as page jobs, then
+ * waits while workers take them: progress from the counts the workers add, the run's heartbeat,
+ * and its end once no page of it is left (the last worker ends it; the waiting process too, should
+ * that worker die between its last page and the end). Ctrl-C ends the run as interrupted: workers
+ * drop its remaining jobs. Killed, the run goes on in the workers and ends when they are done.
+ */
+import type { SiteConfig } from '../config/index.ts';
+import { editionUrls, normalizeUrl } from '../crawl/index.ts';
+import { describeError, type Scan } from '../domain/index.ts';
+import type { App } from '../scan/app.ts';
+import type { JobOptions } from '../scan/jobs.ts';
+import { silentProgress } from '../scan/progress.ts';
+import { OWNER, deadHere } from '../scan/run-job.ts';
+import type { NewEntry } from './pages.ts';
+import { openQueue, type Queue } from './queue.ts';
+
+export function seedsOf(site: SiteConfig, today: Date): NewEntry[] {
+  const out: NewEntry[] = [];
+  const push = (url: string, kind: NewEntry['kind']) => {
+    const normalized = normalizeUrl(url);
+    if (normalized) out.push({ url: normalized, depth: 0, kind });
+  };
+  if (site.epaper) for (const url of editionUrls(site.epaper, today)) push(url, 'edition');
+  for (const url of site.startUrls) push(url, 'page');
+  for (const url of site.sitemaps) push(url, 'sitemap');
+  for (const url of site.feeds) push(url, 'feed');
+  return out;
+}
+
+const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
+  if (signal.aborted) return resolve();
+  const timer = setTimeout(done, ms);
+  function done() {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', done);
+    resolve();
+  }
+  signal.addEventListener('abort', done, { once: true });
+});
+
+export async function runQueuedScan(app: App, targets: SiteConfig[], options: JobOptions & { target?: string | null; queue?: Queue } = {}): Promise<Scan> {
+  const queue = options.queue ?? await openQueue(app.config);
+  const now = () => app.clock().toISOString();
+  const progress = options.progress ?? silentProgress;
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  options.signal?.addEventListener('abort', onSignal, { once: true });
+  if (options.handleSignals) { process.once('SIGINT', onSignal); process.once('SIGTERM', onSignal); }
+  try {
+    const running = (await app.store.scans.list(50)).filter((s) => s.status === 'running');
+    const staleAfterMs = running.length && running.every((s) => deadHere(s.owner)) ? 0 : undefined;
+    const scan = await app.store.scans.start({ job: 'scan', target: options.target ?? null, owner: OWNER, at: now(), staleAfterMs });
+    options.onStart?.(scan);
+    const { pages } = queue;
+    try {
+      await queue.db.tx(`queueing the seeds of run #${scan.id}`, async (client) => {
+        for (const site of targets) await pages.enqueue(client, scan.id, site.name, seedsOf(site, app.clock()), site.maxPages);
+      });
+      const pollMs = app.config.queue.pollMs;
+      const heartbeatMs = options.heartbeatMs ?? 2000;
+      let lastBeat = 0;
+      let lastReap = Date.now();
+      for (;;) {
+        const row = await app.store.scans.get(scan.id);
+        if (!row || row.status !== 'running') return row ?? scan;
+        if (abort.signal.aborted) {
+          await pages.end(scan.id, 'interrupted', now(), 'interrupted');
+          return (await app.store.scans.get(scan.id)) ?? scan;
+        }
+        if (await pages.end(scan.id, 'done', now())) continue;
+        if (Date.now() - lastBeat >= heartbeatMs) {
+          lastBeat = Date.now();
+          const { counts, reasons } = await pages.totals(scan.id);
+          progress.update(counts);
+          await app.store.scans.heartbeat(scan.id, counts, reasons, now()).catch(() => undefined); // ended meanwhile: seen next turn
+        }
+        // Pages whose jobs were lost for good (failed their last retry without a worker to record it).
+        if (Date.now() - lastReap >= Math.max(10_000, app.config.queue.jobTimeoutSec * 1000)) {
+          lastReap = Date.now();
+          await pages.reapOrphans(scan.id);
+        }
+        await sleep(pollMs, abort.signal);
+      }
+    } catch (error) {
+      await pages.end(scan.id, abort.signal.aborted ? 'interrupted' : 'failed', now(), describeError(error)).catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    if (options.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
+    options.signal?.removeEventListener('abort', onSignal);
+    if (!options.queue) await queue.close();
+  }
+}

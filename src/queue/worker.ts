@@ -1,0 +1,159 @@
+/**
+ * `copywatch worker`: takes page jobs from the queue, up to `queue.batch` at once, until stopped;
+ * keeps its corpus index current as other processes add articles; competes for the cluster's
+ * schedules. Stopping (SIGINT/SIGTERM) gives the jobs in hand back to the queue at once (they are
+ * failed, so retried by another worker); a worker killed outright leaves them to expire.
+ */
+import type PgBoss from 'pg-boss';
+import { describeError } from '../domain/index.ts';
+import type { App } from '../scan/app.ts';
+import { Corpus } from '../scan/corpus.ts';
+import { CrawlerPort } from '../scan/crawl-adapter.ts';
+import { runIndex, runRecheck, runScan } from '../scan/jobs.ts';
+import { OWNER } from '../scan/run-job.ts';
+import type { ScheduleSpec } from '../scan/schedules.ts';
+import { PAGE_QUEUE, type PageJobData } from './boss.ts';
+import { CorpusRefresh } from './corpus-refresh.ts';
+import { ClusterScheduler } from './leader.ts';
+import { PageJobs } from './page-job.ts';
+import { openQueue, queueStorage, type Queue } from './queue.ts';
+
+export interface WorkerOptions {
+  signal: AbortSignal;
+  log?: (line: string) => void;
+  /** Compete for the schedules of the config (default true). */
+  schedules?: boolean;
+  /** Called once the worker takes jobs. */
+  onReady?: (worker: WorkerStats) => void;
+}
+
+export interface WorkerStats {
+  jobs: number;
+  failed: number;
+  corpusSize: number;
+  corpusApplied: number;
+  leading: boolean;
+}
+
+const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
+  if (signal.aborted) return resolve();
+  const timer = setTimeout(done, ms);
+  function done() {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', done);
+    resolve();
+  }
+  signal.addEventListener('abort', done, { once: true });
+});
+
+/** A schedule's job, as `serve` runs it (a scan goes through the queue). */
+export function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
+  if (spec.job === 'index') return runIndex(app, { signal });
+  if (spec.job === 'scan') return runScan(app, { target: spec.target ?? null, signal });
+  return runRecheck(app, { signal });
+}
+
+/** The cluster's scheduler for a config with the queue on (serve and worker use it). */
+export function clusterScheduler(app: App, run: (spec: ScheduleSpec) => Promise<void>, note?: (line: string) => void): ClusterScheduler {
+  const { url, schema } = queueStorage(app.config);
+  return new ClusterScheduler(url, schema, app.config.schedules, { store: app.store, clock: app.clock, run, note });
+}
+
+export async function runWorker(app: App, options: WorkerOptions): Promise<WorkerStats> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const q = app.config.queue;
+  const queue: Queue = await openQueue(app.config, (error) => log(`worker ${OWNER}: queue: ${error.message.split('\n')[0]}`));
+  const stats: WorkerStats = { jobs: 0, failed: 0, corpusSize: 0, corpusApplied: 0, leading: false };
+  const stop = new AbortController();
+  const onStop = () => stop.abort();
+  options.signal.addEventListener('abort', onStop, { once: true });
+  if (options.signal.aborted) stop.abort();
+  const jobsAbort = new AbortController();
+  let scheduler: ClusterScheduler | null = null;
+  let refreshTimer: NodeJS.Timeout | null = null;
+  let crawler: CrawlerPort | null = null;
+  const stopped = new Promise<void>((r) => stop.signal.addEventListener('abort', () => r(), { once: true }));
+  try {
+    const refresh = new CorpusRefresh(queue.db);
+    await refresh.mark();
+    crawler = new CrawlerPort(app.config.crawler, app.store, app.clock, {
+      hostGate: (origin: string, ms: number) => (ms > 0 ? queue.slots.take(origin, ms) : Promise.resolve(0)),
+    });
+    const deps = { app, corpus: await app.corpus(), crawler, pages: queue.pages };
+    const pageJobs = new PageJobs(deps);
+    stats.corpusSize = deps.corpus.size;
+
+    let refreshing = false;
+    const refreshCorpus = async () => {
+      if (refreshing) return;
+      refreshing = true;
+      try {
+        stats.corpusApplied += await refresh.poll(deps.corpus);
+        if (deps.corpus.size > await refresh.count()) {
+          // Articles were removed: rebuild (removals leave no revision to read).
+          await refresh.mark();
+          deps.corpus = await Corpus.load(app.store);
+        }
+        stats.corpusSize = deps.corpus.size;
+      } catch (error) {
+        log(`worker ${OWNER}: corpus refresh failed: ${describeError(error)}`);
+      } finally {
+        refreshing = false;
+      }
+    };
+    refreshTimer = setInterval(() => void refreshCorpus(), q.corpusRefreshMs);
+    refreshTimer.unref();
+
+    if (options.schedules !== false && app.config.schedules.length) {
+      scheduler = clusterScheduler(app, async (spec) => { await runScheduled(app, spec, stop.signal); }, log);
+      await scheduler.start();
+    }
+    log(`worker ${OWNER}: ${stats.corpusSize} articles in the corpus, ${q.batch} jobs at once, queue polled every ${q.pollMs} ms`);
+    options.onReady?.(stats);
+
+    const inFlight = new Set<Promise<void>>();
+    const handle = async (job: PgBoss.JobWithMetadata<PageJobData>) => {
+      const last = job.retryCount >= job.retryLimit;
+      try {
+        await pageJobs.run(job.data, jobsAbort.signal, last);
+        await queue.boss.complete(PAGE_QUEUE, job.id);
+        stats.jobs++;
+      } catch (error) {
+        stats.failed++;
+        if (!jobsAbort.signal.aborted) log(`worker ${OWNER}: ${job.data.url}: ${describeError(error)} (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})`);
+        await queue.boss.fail(PAGE_QUEUE, job.id, { message: describeError(error) }).catch(() => undefined);
+      }
+    };
+    while (!stop.signal.aborted) {
+      const free = q.batch - inFlight.size;
+      if (free <= 0) {
+        await Promise.race([...inFlight, stopped]);
+        continue;
+      }
+      let jobs: Array<PgBoss.JobWithMetadata<PageJobData>> = [];
+      try {
+        jobs = (await queue.boss.fetch<PageJobData>(PAGE_QUEUE, { batchSize: free, includeMetadata: true })) ?? [];
+      } catch (error) {
+        log(`worker ${OWNER}: cannot take jobs: ${describeError(error)}`);
+        await sleep(Math.max(q.pollMs, 1000), stop.signal);
+        continue;
+      }
+      for (const job of jobs) {
+        const p: Promise<void> = handle(job).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      if (!jobs.length) await sleep(q.pollMs, stop.signal);
+    }
+    // Stopping: the jobs in hand go back to the queue now, not after they expire.
+    jobsAbort.abort();
+    await Promise.all(inFlight);
+    stats.leading = scheduler?.leading ?? false;
+    return stats;
+  } finally {
+    if (refreshTimer) clearInterval(refreshTimer);
+    scheduler?.stop();
+    options.signal.removeEventListener('abort', onStop);
+    await crawler?.close().catch(() => undefined);
+    await queue.close();
+  }
+}
