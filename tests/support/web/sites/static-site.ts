@@ -17,6 +17,8 @@ export interface Planted {
   linksBack: boolean;
   /** Share of the original article's text (letters, digits, CJK) found in the copy. */
   approxContainment: number;
+  /** The copy's page is full of script, event handlers and `javascript:` links (see HOSTILE_MARKUP). */
+  hostile?: boolean;
 }
 
 export interface SitePage {
