@@ -81,7 +81,7 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
     res.json({ status: 'ok' });
   });
 
-  server.use('/api', noStore, requireToken(tokens), requireJson, express.json({ limit: options.bodyLimit ?? BODY_LIMIT, strict: true, type: 'application/json' }));
+  server.use('/api', noStore, requireToken(tokens), requireJson, express.json({ limit: options.bodyLimit ?? BODY_LIMIT, strict: true, inflate: false, type: 'application/json' }));
   server.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

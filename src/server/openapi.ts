@@ -215,7 +215,7 @@ export const openApiDocument = {
         id: str(), url: str(), href: nullable('string'), source: str(), title: nullable('string'), byline: nullable('string'), credit: nullable('string'),
         publishedAt: nullable('string'), lang: str(), units: int, firstSeen: str(), lastSeen: str(),
       }),
-      SiteSummary: obj({ host: str(), findings: int, open: int, maxSeverity: { type: 'string', enum: [...SEVERITIES] }, lastSeen: str() }),
+      SiteSummary: obj({ host: str(), findings: int, open: { type: 'integer', description: 'findings not settled yet: open, confirmed or notice-sent' }, maxSeverity: { type: 'string', enum: [...SEVERITIES] }, lastSeen: str() }),
       CheckResult: obj({
         url: str('the final URL'), href: nullable('string'), scan: ref('Scan'),
         article: { type: ['object', 'null'], description: 'title, credit, lang, chars of the extracted article, or null' },

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../domain/index.ts';
 
-function show(value: unknown): string {
+/** A value as an error message quotes it: JSON, at most 80 characters; `nothing` for undefined. */
+export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
@@ -36,7 +37,7 @@ export const str = (what = 'a string', max = 500) => z.string(expected(what)).mi
 /** A whole number in [min, max], from a query or path string. */
 export const intString = (min: number, max: number) => {
   const what = `a whole number from ${min} to ${max}`;
-  return z.string(expected(what)).regex(/^\d{1,15}$/, expected(what)).transform(Number).pipe(z.number().int().min(min, expected(what)).max(max, expected(what)));
+  return z.string(expected(what)).refine((s) => /^\d{1,15}$/.test(s) && Number(s) >= min && Number(s) <= max, expected(what)).transform(Number);
 };
 
 /** A finding, run or article id in a path. */

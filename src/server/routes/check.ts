@@ -10,10 +10,10 @@ import { findingRecord, safeHref } from '../../report/index.ts';
 import { runCheck } from '../../scan/jobs.ts';
 import type { ServerContext } from '../context.ts';
 import { rateLimited } from '../security.ts';
-import { parse } from '../validate.ts';
+import { parse, show } from '../validate.ts';
 
 const checkBody = z.strictObject({
-  url: z.string({ error: (iss) => `expected a URL, got ${JSON.stringify(iss.input)}` })
+  url: z.string({ error: (iss) => `expected a URL, got ${show(iss.input)}` })
     .trim()
     .min(1, { error: 'expected a URL, got an empty string' })
     .max(2048, { error: 'expected a URL of at most 2,048 characters' }),

@@ -9,12 +9,12 @@ import { CopywatchError, MANUAL_TRANSITIONS, type Evidence, type Finding } from 
 import { findingRecord, safeHref, suspectText } from '../../report/index.ts';
 import type { FindingFilter } from '../../store/ports.ts';
 import type { ServerContext } from '../context.ts';
-import { findingFilterShape, idParams, intString, parse, statusEnum, str } from '../validate.ts';
+import { findingFilterShape, idParams, intString, parse, show, statusEnum, str } from '../validate.ts';
 
 const listQuery = z.strictObject({
   ...findingFilterShape,
-  sort: z.enum(['lastSeen', 'firstSeen', 'severity', 'containment'], { error: (iss) => `expected one of lastSeen, firstSeen, severity, containment, got ${JSON.stringify(iss.input)}` }).optional(),
-  order: z.enum(['asc', 'desc'], { error: (iss) => `expected asc or desc, got ${JSON.stringify(iss.input)}` }).optional(),
+  sort: z.enum(['lastSeen', 'firstSeen', 'severity', 'containment'], { error: (iss) => `expected one of lastSeen, firstSeen, severity, containment, got ${show(iss.input)}` }).optional(),
+  order: z.enum(['asc', 'desc'], { error: (iss) => `expected asc or desc, got ${show(iss.input)}` }).optional(),
   cursor: str('a cursor from a previous page', 1000).optional(),
   limit: intString(1, 500).optional(),
 });
@@ -35,7 +35,7 @@ export function filterOf(q: Omit<ListQuery, 'sort' | 'order' | 'cursor' | 'limit
 
 const patchBody = z.strictObject({
   status: statusEnum,
-  note: z.string({ error: (iss) => `expected a string, got ${JSON.stringify(iss.input)}` }).max(2000, { error: 'expected a note of at most 2,000 characters' }).nullable().optional(),
+  note: z.string({ error: (iss) => `expected a string, got ${show(iss.input)}` }).max(2000, { error: 'expected a note of at most 2,000 characters' }).nullable().optional(),
 });
 
 /** Evidence without the texts (they are given once, as `copy.text`). */

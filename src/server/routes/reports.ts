@@ -15,17 +15,17 @@ import {
 import type { FindingFilter, Store } from '../../store/ports.ts';
 import type { ServerContext } from '../context.ts';
 import { REPORT_CSP } from '../security.ts';
-import { findingFilterShape, intString, parse } from '../validate.ts';
+import { findingFilterShape, intString, parse, show } from '../validate.ts';
 import { filterOf } from './findings.ts';
 
 /** Findings one report holds at most. */
 export const REPORT_MAX_FINDINGS = 100_000;
 
 const reportQuery = z.strictObject({
-  format: z.enum(['csv', 'json', 'html'], { error: (iss) => `expected csv, json or html, got ${JSON.stringify(iss.input)}` }),
+  format: z.enum(['csv', 'json', 'html'], { error: (iss) => `expected csv, json or html, got ${show(iss.input)}` }),
   ...findingFilterShape,
   finding: intString(1, Number.MAX_SAFE_INTEGER).optional(),
-  notice: z.enum(['zh', 'en'], { error: (iss) => `expected zh or en, got ${JSON.stringify(iss.input)}` }).optional(),
+  notice: z.enum(['zh', 'en'], { error: (iss) => `expected zh or en, got ${show(iss.input)}` }).optional(),
 });
 
 async function allFindings(store: Store, filter: FindingFilter): Promise<Finding[]> {

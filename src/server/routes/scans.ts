@@ -6,10 +6,10 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { CopywatchError } from '../../domain/index.ts';
 import type { ServerContext } from '../context.ts';
-import { idParams, intString, parse, str } from '../validate.ts';
+import { idParams, intString, parse, show, str } from '../validate.ts';
 
 const startBody = z.strictObject({
-  job: z.enum(['index', 'scan', 'recheck'], { error: (iss) => `expected "index", "scan" or "recheck", got ${JSON.stringify(iss.input)}` }),
+  job: z.enum(['index', 'scan', 'recheck'], { error: (iss) => `expected "index", "scan" or "recheck", got ${show(iss.input)}` }),
   target: str('a target (scan) or source (index) name', 200).nullable().optional(),
 });
 
