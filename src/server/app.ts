@@ -59,6 +59,18 @@ export function resolveTokens(app: App, options: Pick<ServerOptions, 'tokens' | 
 
 const defaultLog = (line: string) => process.stderr.write(`${line}\n`);
 
+/** Each documented path (the OpenAPI test holds it to the routes) as a pattern, with the methods it takes. */
+const DOCUMENTED = Object.entries(openApiDocument.paths).map(([path, ops]) => {
+  const methods = Object.keys(ops).map((m) => m.toUpperCase());
+  if (methods.includes('GET')) methods.splice(methods.indexOf('GET') + 1, 0, 'HEAD');
+  return { pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+')}/?$`, 'i'), allow: methods.join(', ') };
+});
+
+/** `GET, HEAD, PATCH` for a path the API has (under another method), else null. */
+function allowedMethods(path: string): string | null {
+  return DOCUMENTED.find((d) => d.pattern.test(path))?.allow ?? null;
+}
+
 function noStore(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   next();
@@ -91,6 +103,8 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   corpusRoutes(server, ctx);
   reportRoutes(server, ctx);
   server.use('/api', (req) => {
+    const allow = allowedMethods(req.originalUrl.split('?')[0]);
+    if (allow) throw new HttpError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here: use ${allow}`, { Allow: allow });
     throw new HttpError('ROUTE_NOT_FOUND', `no such endpoint: ${req.method} ${req.path.slice(0, 100)} (see /api/openapi.json)`);
   });
 

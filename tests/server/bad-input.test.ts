@@ -196,6 +196,16 @@ describe('ids, routes and transitions', () => {
     expectError(await h.call('/api/findings/1/evidence'), 404, 'ROUTE_NOT_FOUND');
   });
 
+  it('a method an endpoint does not take is 405 METHOD_NOT_ALLOWED, with Allow', async () => {
+    const del = await h.call('/api/findings/1', { method: 'DELETE' });
+    expectError(del, 405, 'METHOD_NOT_ALLOWED');
+    expect(del.headers.get('allow')).toBe('GET, HEAD, PATCH');
+    const put = await h.call('/api/scans', { method: 'PUT', body: { job: 'scan' } });
+    expectError(put, 405, 'METHOD_NOT_ALLOWED');
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await h.call('/api/check')).headers.get('allow')).toBe('POST');
+  });
+
   it('an invalid status transition is 409 FINDING_TRANSITION and changes nothing', async () => {
     const f = (await h.call('/api/findings?limit=1')).json.items[0];
     expectError(await h.call(`/api/findings/${f.id}`, { method: 'PATCH', body: { status: 'resolved', note: 'by hand' } }), 409, 'FINDING_TRANSITION', /open/);
@@ -247,6 +257,10 @@ describe('manual checks of where the server must not go', () => {
     const r = await pending;
     expectError(r, 504, 'CRAWL_TIMEOUT');
     expect((await h.call('/api/health', { token: null })).status).toBe(200);
+  });
+
+  it('gives up on a page over the size cap (502 CRAWL_TOO_LARGE), declared or not', async () => {
+    for (const path of ['/huge.html', '/huge-declared.html']) expectError(await check(`http://huge.hostile.test${path}`), 502, 'CRAWL_TOO_LARGE');
   });
 
   it('gives up on a page that drips forever (the time cap is on the whole fetch)', async () => {
