@@ -1,0 +1,84 @@
+/**
+ * Two `copywatch worker` processes and a queued scan on PostgreSQL over the fixture web; one
+ * worker is killed with SIGKILL while it holds jobs. Its jobs expire and are retried by the other,
+ * and the findings table equals the one of a single-process run on SQLite: the same findings, none
+ * twice, each created once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from '../../src/scan/app.ts';
+import { runIndex, runScan } from '../../src/scan/jobs.ts';
+import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
+import type { DemoSetup } from '../support/demo.ts';
+import { queueConfig, singleProcessTable, startWorker, table, until, useQueuePostgres, type Child } from './support.ts';
+
+const pg = useQueuePostgres();
+let web: FixtureWeb;
+const setups: DemoSetup[] = [];
+const children: Child[] = [];
+
+beforeAll(async () => {
+  web = await startFixtureWeb();
+});
+
+afterAll(async () => {
+  for (const c of children) c.child.kill('SIGKILL');
+  await web?.close();
+  for (const s of setups) s.cleanup();
+});
+
+describe('a worker killed mid-scan', () => {
+  it('loses nothing: its jobs are retried, and the findings equal a single-process run, none twice', async () => {
+    const expected = await singleProcessTable(web);
+    expect(expected.length).toBeGreaterThan(15);
+
+    const schema = pg.schema();
+    // A polite crawl (one request per host every 40 ms) leaves time to kill a worker mid-scan.
+    const setup = queueConfig(web, schema, (c) => { c.crawler.delayMs = 40; });
+    setups.push(setup);
+    const app = await openApp(setup.configPath);
+    try {
+      expect((await runIndex(app)).status).toBe('done');
+      const a = startWorker(setup.configPath, ['--no-schedules']);
+      const b = startWorker(setup.configPath, ['--no-schedules']);
+      children.push(a, b);
+      const admin = pg.admin();
+      const boss = `"${schema}_boss".job`;
+      const active = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`)).rows[0].n as number;
+      const findings = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM "${schema}".findings`)).rows[0].n as number;
+
+      const scanning = runScan(app);
+      // Each worker holds 4 jobs at most: more than 4 active means both hold some.
+      await until(async () => (await findings()) >= 3 && (await active()) > 4, 90_000, 'both workers holding jobs');
+      a.child.kill('SIGKILL');
+      expect(await a.exit).toBeNull();
+      const killedAt = await findings();
+
+      const scan = await scanning;
+      expect(scan.status).toBe('done');
+      expect(scan.counts.pagesQueued).toBe(0);
+      expect(killedAt).toBeLessThan(expected.length);
+
+      // The killed worker's jobs expired and ran again.
+      const retried = (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE retry_count > 0 AND state = 'completed'`)).rows[0].n;
+      expect(retried).toBeGreaterThan(0);
+      expect((await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state < 'completed'`)).rows[0].n).toBe(0);
+      // Every page of the scan once, done.
+      const pages = (await admin.query(`SELECT COUNT(*)::int AS n, COUNT(*) FILTER (WHERE NOT done)::int AS open FROM "${schema}".queue_pages WHERE scan_id = $1`, [scan.id])).rows[0];
+      expect(pages.open).toBe(0);
+      expect(pages.n).toBeGreaterThan(50);
+
+      const got = (await app.store.findings.list({ limit: 1000 })).items;
+      expect(table(got)).toEqual(expected);
+      const dupes = await admin.query(`SELECT article_id, url, COUNT(*) FROM "${schema}".findings GROUP BY article_id, url HAVING COUNT(*) > 1`);
+      expect(dupes.rows).toEqual([]);
+      for (const f of got) {
+        expect(f.evidenceId).not.toBeNull();
+        expect((await app.store.findings.events(f.id)).filter((e) => e.to === 'open' && e.from === null)).toHaveLength(1);
+      }
+      expect(await b.stop()).toBe(0);
+      expect(b.stderr()).toMatch(/worker stopped: [1-9]\d* jobs done/);
+    } finally {
+      await app.close();
+    }
+  }, 240_000);
+});
