@@ -37,9 +37,10 @@ export interface CrawlerDeps {
   /** Longest wait before a retry, Retry-After included (ms). Default min(30 s, timeoutMs / 2). */
   maxRetryWaitMs?: number;
   /**
-   * Politeness shared with other processes: reserves the next start of a request to `origin`, at
-   * least `intervalMs` after the previous one whoever made it, and resolves to how long to wait
-   * for it (ms). When given it replaces the in-process spacing (src/queue keeps it in PostgreSQL).
+   * Politeness shared with other processes: takes the turn of `origin` when at least `intervalMs`
+   * passed since the previous request whoever made it (resolves to 0), else resolves to how long
+   * to wait before asking again (ms). When given it replaces the in-process spacing (src/queue
+   * keeps it in PostgreSQL).
    */
   hostGate?: (origin: string, intervalMs: number) => Promise<number>;
 }

@@ -12,7 +12,7 @@ export interface HostPoolOptions {
   perHost: number;
   delayMs: number;
   maxHostFailures: number;
-  /** Spacing shared with other processes (CrawlerDeps.hostGate): replaces the in-process spacing. */
+  /** Spacing shared with other processes (CrawlerDeps.hostGate): replaces the in-process spacing. 0: the turn is taken; else ms to wait before asking again. */
   gate?: (origin: string, intervalMs: number) => Promise<number>;
 }
 
@@ -33,9 +33,11 @@ export class HostState {
   /** Waits for this host's next turn; each request to the host starts with it. */
   async pace(): Promise<void> {
     if (this.gate) {
-      const wait = await this.gate(this.key, this.intervalMs * this.backoff());
-      if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait)));
-      return;
+      for (;;) {
+        const wait = await this.gate(this.key, this.intervalMs * this.backoff());
+        if (wait <= 0) return;
+        await new Promise((r) => setTimeout(r, Math.ceil(wait)));
+      }
     }
     // The interval is read now, so a Crawl-delay learned from robots.txt applies at once.
     const now = performance.now();

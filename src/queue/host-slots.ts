@@ -1,8 +1,11 @@
 /**
- * Politeness across workers: one row per origin holding the earliest start of its next request.
- * Taking a turn moves it on by the interval in one statement (the row is locked for it), so two
- * workers on any machines never start requests to one origin closer than the interval; the
- * database's clock is the only clock involved. The caller waits the returned time, then sends.
+ * Politeness across workers: one row per origin holding the earliest time its next request may
+ * start. A worker takes the turn only when it is free (`next_at` has passed), moving `next_at` on
+ * by the interval in the same statement (the row is locked for it); otherwise it learns how long
+ * to wait and asks again. Two workers on any machines thus never start requests to one origin
+ * closer than the interval, and only the database's clock is involved. Turns are claimed when
+ * due, not booked ahead: a worker whose event loop stalls while it sleeps does not fire a booked
+ * turn late, on top of the next one.
  */
 import type { QueueDb } from './db.ts';
 
@@ -13,13 +16,16 @@ export class HostSlots {
     this.t = db.table('queue_host_slots');
   }
 
-  /** Reserves the next start for `origin`, `intervalMs` after the previous one; resolves to the wait (ms). */
+  /** Takes the turn of `origin` if it is due (0), else the ms until it is (ask again then). */
   async take(origin: string, intervalMs: number): Promise<number> {
     const rows = await this.db.rows<{ wait: number }>(`taking a turn at ${origin}`, `
-      WITH now AS (SELECT clock_timestamp() AS t)
-      INSERT INTO ${this.t} AS s (origin, next_at) SELECT $1, now.t + $2 * interval '1 millisecond' FROM now
-      ON CONFLICT (origin) DO UPDATE SET next_at = greatest(s.next_at, clock_timestamp()) + $2 * interval '1 millisecond'
-      RETURNING GREATEST(0, EXTRACT(EPOCH FROM (s.next_at - $2 * interval '1 millisecond' - clock_timestamp())) * 1000)::float8 AS wait`,
+      WITH claim AS (
+        INSERT INTO ${this.t} AS s (origin, next_at) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
+        ON CONFLICT (origin) DO UPDATE SET next_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE s.next_at <= clock_timestamp()
+        RETURNING 1
+      )
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM claim) THEN 0
+        ELSE GREATEST(1, COALESCE((SELECT EXTRACT(EPOCH FROM (next_at - clock_timestamp())) * 1000 FROM ${this.t} WHERE origin = $1), 1)) END::float8 AS wait`,
     [origin, intervalMs]);
     return rows[0]?.wait ?? 0;
   }
