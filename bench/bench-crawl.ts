@@ -21,9 +21,17 @@ import { BENCH_INDEXES, BENCH_PER_INDEX, BIG_PAGES_PER_SECTION, BIG_SECTIONS, FI
 const SERVE = fileURLToPath(new URL('../tests/support/web/serve.ts', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 const CONCURRENCY = 16;
+/** Rounds of the throughput comparison (medians are reported). */
+const ROUNDS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
 
 export interface ThroughputResult {
   pages: number;
+  rounds: number;
   crawlerMs: number;
   crawlerPagesPerSecond: number;
   crawlerCpuMsPerPage: number;
@@ -128,17 +136,29 @@ export async function benchThroughput(): Promise<ThroughputResult> {
   try {
     const rss = rssSampler();
     await crawlOnce(resolve, true); // warm-up: JIT, connections, the server's caches
-    const fetchOnly = await crawlOnce(resolve, false);
-    const bareFetchOnly = await bareOnce(port, fetchOnly.urls, false);
-    const crawled = await crawlOnce(resolve, true);
-    const bare = await bareOnce(port, crawled.urls, true);
-    const n = crawled.urls.length;
+    // Alternating rounds, medians: one round's wall time swings with whatever else the two cores do.
+    const rounds = { fetchOnly: [] as number[], bareFetchOnly: [] as number[], crawled: [] as number[], bare: [] as number[], crawledCpu: [] as number[], bareCpu: [] as number[] };
+    let n = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const fetchOnly = await crawlOnce(resolve, false);
+      rounds.fetchOnly.push(fetchOnly.ms);
+      rounds.bareFetchOnly.push((await bareOnce(port, fetchOnly.urls, false)).ms);
+      const crawled = await crawlOnce(resolve, true);
+      const bare = await bareOnce(port, crawled.urls, true);
+      n = crawled.urls.length;
+      rounds.crawled.push(crawled.ms);
+      rounds.crawledCpu.push(crawled.cpuMs);
+      rounds.bare.push(bare.ms);
+      rounds.bareCpu.push(bare.cpuMs);
+    }
+    const crawledMs = median(rounds.crawled);
+    const bareMs = median(rounds.bare);
     return {
-      pages: n,
-      crawlerMs: crawled.ms, crawlerPagesPerSecond: n / (crawled.ms / 1000), crawlerCpuMsPerPage: crawled.cpuMs / n,
-      bareMs: bare.ms, barePagesPerSecond: n / (bare.ms / 1000), bareCpuMsPerPage: bare.cpuMs / n,
-      overheadRatio: crawled.ms / bare.ms,
-      fetchOnlyRatio: fetchOnly.ms / bareFetchOnly.ms,
+      pages: n, rounds: ROUNDS,
+      crawlerMs: crawledMs, crawlerPagesPerSecond: n / (crawledMs / 1000), crawlerCpuMsPerPage: median(rounds.crawledCpu) / n,
+      bareMs, barePagesPerSecond: n / (bareMs / 1000), bareCpuMsPerPage: median(rounds.bareCpu) / n,
+      overheadRatio: crawledMs / bareMs,
+      fetchOnlyRatio: median(rounds.fetchOnly) / median(rounds.bareFetchOnly),
       peakRssMb: rss.stop(),
     };
   } finally {
@@ -213,7 +233,7 @@ export async function benchCrawl(options: { big?: boolean } = {}): Promise<Crawl
 export function printCrawl(r: CrawlBenchResult): void {
   const t = r.throughput;
   const f = (n: number, d = 1) => n.toFixed(d);
-  console.log(`\nCrawler throughput, politeness off, ${t.pages} pages (e-paper article pages of ~4 KB, GBK; fetch + decode + extract + SHA-256 of the text), concurrency ${CONCURRENCY}`);
+  console.log(`\nCrawler throughput, politeness off, medians of ${t.rounds} alternating rounds, ${t.pages} pages (e-paper article pages of ~4 KB, GBK; fetch + decode + extract + SHA-256 of the text), concurrency ${CONCURRENCY}`);
   console.log(`  crawler       ${f(t.crawlerPagesPerSecond, 0)} pages/s, ${f(t.crawlerCpuMsPerPage, 2)} ms CPU/page (this process), ${f(t.crawlerMs / 1000, 2)} s`);
   console.log(`  bare undici   ${f(t.barePagesPerSecond, 0)} pages/s, ${f(t.bareCpuMsPerPage, 2)} ms CPU/page, ${f(t.bareMs / 1000, 2)} s (same URLs, same work)`);
   console.log(`  overhead      ${f(t.overheadRatio, 2)}× the bare loop (fetching alone: ${f(t.fetchOnlyRatio, 2)}×); goal ≤ 1.5×`);

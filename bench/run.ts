@@ -6,8 +6,10 @@
  */
 import { benchExtraction, printSpeed } from './bench-extract.ts';
 import { benchFingerprint, benchIndex, printEngine } from './bench-engine.ts';
+import { benchCrawl, printCrawl } from './bench-crawl.ts';
 import { benchScan, printScan } from './bench-scan.ts';
 
 printSpeed(benchExtraction());
 printEngine(benchFingerprint(), benchIndex((process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Number)));
+printCrawl(await benchCrawl({ big: true }));
 printScan(await benchScan());
