@@ -11,33 +11,47 @@ export interface Simhash {
   lo: number;
 }
 
-// Per byte value, which bits are set, as +1/-1 contributions: lets the inner loop add 8 counters
-// per table lookup instead of testing 64 bits one by one.
-const BYTE_SIGNS: Int8Array[] = Array.from({ length: 256 }, (_, b) => Int8Array.from({ length: 8 }, (_, i) => ((b >> i) & 1 ? 1 : -1)));
+/** Bit planes of the counters: enough for 2^32 shingles. */
+const PLANES = 32;
 
+/**
+ * Counts, per bit position, how many shingles have the bit set, with bit-sliced counters: plane
+ * k holds bit k of all 32 positions' counts, and adding one hash is a ripple-carry add of a
+ * 32-bit word (about two steps on average), instead of 64 counter updates. A bit of the
+ * fingerprint is set when more than half of the shingles have it (exactly Charikar's sign of the
+ * sum of ±1 contributions).
+ */
 export function simhash(shingleHashes: Uint32Array): Simhash {
-  const v = new Int32Array(64);
-  for (let i = 0; i < shingleHashes.length; i++) {
+  const n = shingleHashes.length;
+  const planesLo = new Int32Array(PLANES);
+  const planesHi = new Int32Array(PLANES);
+  for (let i = 0; i < n; i++) {
     const lo = shingleHashes[i];
-    const hi = mix32(lo ^ 0x5bd1e995);
-    for (let byte = 0; byte < 4; byte++) {
-      const sl = BYTE_SIGNS[(lo >>> (byte * 8)) & 0xff];
-      const sh = BYTE_SIGNS[(hi >>> (byte * 8)) & 0xff];
-      const ol = byte * 8;
-      const oh = 32 + byte * 8;
-      for (let j = 0; j < 8; j++) {
-        v[ol + j] += sl[j];
-        v[oh + j] += sh[j];
-      }
+    let carry = lo | 0;
+    for (let k = 0; carry !== 0; k++) {
+      const next = planesLo[k] & carry;
+      planesLo[k] ^= carry;
+      carry = next;
+    }
+    carry = mix32(lo ^ 0x5bd1e995) | 0;
+    for (let k = 0; carry !== 0; k++) {
+      const next = planesHi[k] & carry;
+      planesHi[k] ^= carry;
+      carry = next;
     }
   }
-  let lo = 0;
-  let hi = 0;
+  return { hi: majority(planesHi, n), lo: majority(planesLo, n) };
+}
+
+/** The word whose bit j is set when position j's count (read off the planes) is above n / 2. */
+function majority(planes: Int32Array, n: number): number {
+  let out = 0;
   for (let j = 0; j < 32; j++) {
-    if (v[j] > 0) lo |= 1 << j;
-    if (v[32 + j] > 0) hi |= 1 << j;
+    let count = 0;
+    for (let k = PLANES - 1; k >= 0; k--) count = count * 2 + ((planes[k] >>> j) & 1);
+    if (2 * count > n) out |= 1 << j;
   }
-  return { hi: hi >>> 0, lo: lo >>> 0 };
+  return out >>> 0;
 }
 
 function popcount32(x: number): number {
