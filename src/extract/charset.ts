@@ -3,6 +3,7 @@
  * (chardet) when nothing is declared or the declaration is plainly wrong: a page that declares
  * gb2312 but is UTF-8, or declares UTF-8 but is GBK, still decodes right.
  */
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 
 export type CharsetSource = 'bom' | 'header' | 'meta' | 'sniff' | 'default';
@@ -70,12 +71,7 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   let back = 0;
   while (back < 3 && end - back - 1 >= 0 && (bytes[end - back - 1] & 0xc0) === 0x80) back++;
   if (end - back - 1 >= 0 && bytes[end - back - 1] >= 0xc0) end = end - back - 1;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes.subarray(0, end)); // validates without building the string (decoded once, later)
 }
 
 function hasHighBytes(bytes: Uint8Array, limit = bytes.length): boolean {
