@@ -4,7 +4,9 @@
  * - `queue_pages`: every URL a queued scan has enqueued, per scan and site, and whether it is done.
  *   A URL is enqueued once per scan and site (its primary key), whichever worker finds it; the
  *   scan is over when none of its rows is left undone.
- * - `queue_counts`: a scan's counts and reasons, added to by every worker (one row per name).
+ *   A done page keeps its own counts (pages fetched, findings, reasons): written with `done` in one
+ *   transaction, so a page counts once however often its job ran, and no two workers ever wait
+ *   on one shared counter row; a scan's totals are their sum.
  * - `queue_host_slots`: per origin, the earliest start of the next request (politeness shared by
  *   every worker).
  * Created at open (IF NOT EXISTS, under an advisory lock, so processes starting together agree).
@@ -24,15 +26,10 @@ const TABLES = (s: string) => `
     depth INTEGER NOT NULL,
     kind TEXT NOT NULL,
     done BOOLEAN NOT NULL DEFAULT false,
+    counts TEXT,                       -- JSON {name: n} of the page once done (counts, and reasons as "reason:...")
     PRIMARY KEY (scan_id, site, url)
   );
   CREATE INDEX IF NOT EXISTS queue_pages_pending ON "${s}".queue_pages (scan_id) WHERE NOT done;
-  CREATE TABLE IF NOT EXISTS "${s}".queue_counts (
-    scan_id BIGINT NOT NULL,
-    name TEXT COLLATE "C" NOT NULL,
-    n BIGINT NOT NULL,
-    PRIMARY KEY (scan_id, name)
-  );
   CREATE TABLE IF NOT EXISTS "${s}".queue_host_slots (
     origin TEXT COLLATE "C" PRIMARY KEY,
     next_at TIMESTAMPTZ NOT NULL

@@ -1,7 +1,7 @@
 /**
  * A queued scan's pages: enqueueing (a row in queue_pages and a pg-boss job, in one transaction,
- * so a URL is never queued without its job nor twice), finishing a page (its row done and its
- * counts added, once even when the job runs again), the scan's progress, and its end.
+ * so a URL is never queued without its job nor twice), finishing a page (its row done with its
+ * counts, once even when the job runs again), the scan's progress, and its end.
  */
 import type PgBoss from 'pg-boss';
 import { EMPTY_COUNTS, type ScanCounts } from '../domain/index.ts';
@@ -23,14 +23,20 @@ export interface JobSettings {
 
 const isPage = (kind: Kind) => kind === 'page' || kind === 'edition';
 
+/** A page's counts and reasons as kept with it: the non-zero ones, reasons as `reason:...`. */
+function countsJson(counts: Partial<ScanCounts>, reasons: Record<string, number>): string {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(counts)) if (v && k !== 'pagesQueued') out[k] = v;
+  for (const [k, v] of Object.entries(reasons)) if (v) out[`reason:${k}`] = v;
+  return JSON.stringify(out);
+}
+
 export class ScanPages {
   private readonly pages: string;
-  private readonly counts: string;
   private readonly scans: string;
 
   constructor(readonly db: QueueDb, private readonly boss: PgBoss, private readonly settings: JobSettings) {
     this.pages = db.table('queue_pages');
-    this.counts = db.table('queue_counts');
     this.scans = db.table('scans');
   }
 
@@ -87,20 +93,9 @@ export class ScanPages {
    * when it was already done (the job ran again after its worker died past this point).
    */
   async finish(client: Client, scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>): Promise<boolean> {
-    const done = await client.query(`UPDATE ${this.pages} SET done = true WHERE scan_id = $1 AND site = $2 AND url = $3 AND NOT done`, [scan, site, url]);
-    if (!done.rowCount) return false;
-    await this.add(client, scan, counts, reasons);
-    return true;
-  }
-
-  async add(client: Client, scan: number, counts: Partial<ScanCounts>, reasons: Record<string, number>): Promise<void> {
-    const entries = [
-      ...Object.entries(counts).filter(([k, n]) => k !== 'pagesQueued' && n),
-      ...Object.entries(reasons).map(([k, n]) => [`reason:${k}`, n] as const),
-    ].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    if (!entries.length) return;
-    await client.query(`INSERT INTO ${this.counts} (scan_id, name, n) SELECT $1, e.name, e.n FROM unnest($2::text[], $3::bigint[]) AS e (name, n)
-      ON CONFLICT (scan_id, name) DO UPDATE SET n = ${this.counts}.n + excluded.n`, [scan, entries.map((e) => e[0]), entries.map((e) => e[1])]);
+    const done = await client.query(`UPDATE ${this.pages} SET done = true, counts = $4 WHERE scan_id = $1 AND site = $2 AND url = $3 AND NOT done`,
+      [scan, site, url, countsJson(counts, reasons)]);
+    return (done.rowCount ?? 0) > 0;
   }
 
   async isDone(scan: number, site: string, url: string): Promise<boolean> {
@@ -118,9 +113,10 @@ export class ScanPages {
     return rows[0]?.n ?? 0;
   }
 
-  /** The scan's counts and reasons as the workers added them. */
+  /** The scan's counts and reasons: the sum of its pages'. */
   async totals(scan: number): Promise<{ counts: ScanCounts; reasons: Record<string, number> }> {
-    const rows = await this.db.rows<{ name: string; n: number }>('reading scan counts', `SELECT name, n FROM ${this.counts} WHERE scan_id = $1`, [scan]);
+    const rows = await this.db.rows<{ name: string; n: number }>('reading scan counts', `SELECT c.key AS name, SUM(c.value::bigint)::float8 AS n
+      FROM ${this.pages} p, jsonb_each_text(p.counts::jsonb) c WHERE p.scan_id = $1 AND p.counts IS NOT NULL GROUP BY c.key`, [scan]);
     const counts: ScanCounts = { ...EMPTY_COUNTS };
     const reasons: Record<string, number> = {};
     for (const { name, n } of rows) {
@@ -162,10 +158,9 @@ export class ScanPages {
     return this.db.tx(`closing the lost pages of run #${scan}`, async (client) => {
       const live = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE name = $1 AND state < 'completed' AND (data->>'scan')::bigint = $2`, [PAGE_QUEUE, scan]);
       if ((live.rows[0]?.n ?? 0) > 0) return 0;
-      const lost = await client.query(`UPDATE ${this.pages} SET done = true WHERE scan_id = $1 AND NOT done`, [scan]);
-      const n = lost.rowCount ?? 0;
-      if (n) await this.add(client, scan, { failed: n }, { 'failed: QUEUE_JOB_FAILED (retries exhausted)': n });
-      return n;
+      const lost = await client.query(`UPDATE ${this.pages} SET done = true, counts = $2 WHERE scan_id = $1 AND NOT done`,
+        [scan, countsJson({ failed: 1 }, { 'failed: QUEUE_JOB_FAILED (retries exhausted)': 1 })]);
+      return lost.rowCount ?? 0;
     });
   }
 }

@@ -112,6 +112,8 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
     options.onReady?.(stats);
 
     const inFlight = new Set<Promise<void>>();
+    // A job that ends may have queued the links it found: look for them at once rather than after pollMs.
+    let wake: () => void = () => {};
     const handle = async (job: PgBoss.JobWithMetadata<PageJobData>) => {
       const last = job.retryCount >= job.retryLimit;
       try {
@@ -139,10 +141,10 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
         continue;
       }
       for (const job of jobs) {
-        const p: Promise<void> = handle(job).finally(() => inFlight.delete(p));
+        const p: Promise<void> = handle(job).finally(() => { inFlight.delete(p); wake(); });
         inFlight.add(p);
       }
-      if (!jobs.length) await sleep(q.pollMs, stop.signal);
+      if (!jobs.length) await Promise.race([sleep(q.pollMs, stop.signal), new Promise<void>((r) => { wake = r; })]);
     }
     // Stopping: the jobs in hand go back to the queue now, not after they expire.
     jobsAbort.abort();

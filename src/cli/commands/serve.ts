@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { openApp, type App } from '../../scan/app.ts';
 import { runIndex, runRecheck, runScan } from '../../scan/jobs.ts';
 import { Scheduler, type ScheduleSpec } from '../../scan/schedules.ts';
+import { clusterScheduler } from '../../queue/index.ts';
 import { startServer } from '../../server/app.ts';
 import { positiveInt } from './extract.ts';
 
@@ -26,9 +27,11 @@ export function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal):
 export async function serve(app: App, options: ServeOptions, stop: AbortSignal, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
   const server = await startServer(app, { host: options.host ?? app.config.server.host, port: options.port ?? app.config.server.port });
   const jobs = new AbortController();
-  const scheduler = new Scheduler(options.schedules === false ? [] : app.config.schedules, {
-    store: app.store, clock: app.clock, run: async (spec) => { await runScheduled(app, spec, jobs.signal); }, note: log,
-  });
+  const run = async (spec: ScheduleSpec) => { await runScheduled(app, spec, jobs.signal); };
+  // With the queue on, the schedules run in one process of the cluster (serve or worker), whichever holds the lead.
+  const scheduler = options.schedules === false ? new Scheduler([], { store: app.store, run })
+    : app.config.queue.enabled ? clusterScheduler(app, run, log)
+    : new Scheduler(app.config.schedules, { store: app.store, clock: app.clock, run, note: log });
   await scheduler.start();
   log(`dashboard and API on ${server.url}  (sign in with server.token from ${app.config.file}, or COPYWATCH_TOKEN)`);
   for (const { spec, at } of scheduler.next()) log(`schedule ${spec.cron}${spec.timezone ? ` (${spec.timezone})` : ''}: ${spec.job}${spec.target ? ` ${spec.target}` : ''}, next at ${at ?? 'never'}`);
