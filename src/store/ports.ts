@@ -143,6 +143,8 @@ export interface FindingFilter {
   order?: 'asc' | 'desc';
   cursor?: string;
   limit?: number;
+  /** false: the list leaves each finding's passages out (an empty array): for lists that show no text, it reads far less. Default true. */
+  passages?: boolean;
 }
 
 export interface SiteSummary {

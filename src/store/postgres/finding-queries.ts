@@ -14,6 +14,9 @@ import type { PgConnection } from './db.ts';
 export const FINDING_COLUMNS = `id, article_id, article_url, article_title, url, host, verdict, containment, matched_chars, facts, violations,
   severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope`;
 
+/** The same with the passages left out (list({passages: false})). */
+const WITHOUT_PASSAGES = FINDING_COLUMNS.replace('passages', `'[]' AS passages`);
+
 /** The WHERE clause of a filter, its parameters numbered from $1, and a function that adds more. */
 function whereOf(filter: Filter, rules: string): { clauses: string[]; params: unknown[]; p: (value: unknown) => string } {
   const clauses: string[] = [];
@@ -52,7 +55,7 @@ export class PgFindingQueries {
     if (request.after) clauses.push(`(${column}, id) ${order === 'desc' ? '<' : '>'} (${p(request.after.value)}, ${p(request.after.id)})`);
     const direction = order === 'desc' ? 'DESC' : 'ASC';
     const rows = await this.conn.rows<FindingRow>('listing findings',
-      `SELECT ${FINDING_COLUMNS} FROM ${this.t} f ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ${p(limit + 1)}`, params);
+      `SELECT ${filter.passages === false ? WITHOUT_PASSAGES : FINDING_COLUMNS} FROM ${this.t} f ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ${p(limit + 1)}`, params);
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 

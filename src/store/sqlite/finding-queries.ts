@@ -41,6 +41,10 @@ function whereOf(filter: Filter, list = false, ruleWalk = false): { clauses: str
   return { clauses, params };
 }
 
+/** A finding's columns with its passages left out (list({passages: false})). */
+const WITHOUT_PASSAGES = `id, article_id, article_url, article_title, url, host, verdict, containment, matched_chars, facts, violations,
+  severity, severity_rank, status, first_seen, last_seen, evidence_id, '[]' AS passages, scope`;
+
 function sql(clauses: string[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
@@ -57,8 +61,9 @@ export class FindingQueries {
       params.push(request.after.value, request.after.id);
     }
     const direction = order === 'desc' ? 'DESC' : 'ASC';
+    const columns = filter.passages === false ? WITHOUT_PASSAGES : '*';
     const rows = this.conn.read('listing findings', () => this.conn.stmt<FindingRow>(
-      `SELECT * FROM findings ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`).all(...params, limit + 1));
+      `SELECT ${columns} FROM findings ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`).all(...params, limit + 1));
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 

@@ -115,6 +115,15 @@ export function findingListContract(ctx: StoreContext): void {
       expect((await thrown(() => ctx.store.findings.list({ sort: 'severity', cursor: first.nextCursor ?? undefined }))).code).toBe('INPUT_INVALID');
       expect((await thrown(() => ctx.store.findings.list({ cursor: 'nonsense' }))).code).toBe('INPUT_INVALID');
     });
+
+    it('leaves the passages out when asked (passages: false), and nothing else, page for page', async () => {
+      await seed(ctx.store, 12);
+      const whole = await ctx.store.findings.list({ sort: 'containment', limit: 5 });
+      const light = await ctx.store.findings.list({ sort: 'containment', limit: 5, passages: false });
+      expect(whole.items.every((f) => f.passages.length > 0)).toBe(true);
+      expect(light.items).toEqual(whole.items.map((f) => ({ ...f, passages: [] })));
+      expect(light.nextCursor).toBe(whole.nextCursor);
+    });
   });
 
   describe('findings: summaries', () => {
