@@ -87,6 +87,8 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   server.disable('x-powered-by');
   server.set('json escape', true); // <, > and & as \u003c ... in every JSON answer
   server.set('trust proxy', false);
+  // No ETag on API answers (they are no-store; hashing every body costs time). Static files keep theirs.
+  server.set('etag', false);
   server.use(securityHeaders);
 
   server.get('/api/health', noStore, (_req, res) => {

@@ -1,23 +1,37 @@
 /**
- * Jobs the API starts (POST /api/scans) run in this process, in the background: the request is
- * answered as soon as the run's row exists (202 with its id), and the run's heartbeat keeps the
- * row's counts fresh for GET /api/scans/:id. When the server stops, running jobs are aborted (they
- * finish as `interrupted` and resume on their next run) and waited for.
+ * Jobs the API starts (POST /api/scans) run in the background, each on a thread of its own
+ * (job-worker.ts: its own app on the same config and database), so that a scan's fetching,
+ * extraction and matching never hold up the server's event loop: the API answers at full speed
+ * while a scan runs. The request is answered as soon as the run's row exists (202 with its id),
+ * and the run's heartbeat keeps the row's counts fresh for GET /api/scans/:id. When the server
+ * stops, running jobs are aborted (they finish as `interrupted` and resume on their next run) and
+ * waited for.
  */
-import type { Scan } from '../domain/index.ts';
-import { describeError } from '../domain/index.ts';
+import { Worker } from 'node:worker_threads';
+import { CopywatchError, ERROR_CODES, type ErrorCode, type Scan } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
-import { runIndex, runRecheck, runScan, type JobOptions } from '../scan/jobs.ts';
+import type { JobWorkerData, JobWorkerMessage } from './job-worker.ts';
 
 export type StartableJob = 'index' | 'scan' | 'recheck';
 
+const WORKER = new URL('./job-worker.ts', import.meta.url).href;
+
+/** The worker's entry through tsx's loader (a worker thread does not inherit the loader of its parent). */
+function bootstrap(): string {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
+}
+
+/** How long close() waits for an aborted job to record its end before the thread is stopped. */
+const CLOSE_GRACE_MS = 30_000;
+
 export class BackgroundJobs {
   private readonly abort = new AbortController();
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly running = new Map<Worker, Promise<void>>();
 
   constructor(private readonly app: App, private readonly options: { heartbeatMs: number; log: (line: string) => void }) {}
 
-  /** Aborts when the server stops: for jobs and manual checks alike. */
+  /** Aborts when the server stops: for manual checks, which run on the server's thread. */
   get signal(): AbortSignal {
     return this.abort.signal;
   }
@@ -27,31 +41,66 @@ export class BackgroundJobs {
    * (another job holds the database, an unknown target, an empty corpus).
    */
   start(job: StartableJob, target: string | null): Promise<Scan> {
-    return new Promise<Scan>((resolve, reject) => {
-      let started = false;
-      const options: JobOptions = {
-        signal: this.abort.signal,
-        heartbeatMs: this.options.heartbeatMs,
-        onStart: (scan) => {
-          started = true;
-          resolve(scan);
-        },
-      };
-      const run = job === 'index' ? runIndex(this.app, { ...options, source: target })
-        : job === 'scan' ? runScan(this.app, { ...options, target })
-          : runRecheck(this.app, options);
-      const tracked = run.then(
-        (scan) => this.options.log(`${scan.job} #${scan.id} ${scan.status}`),
-        (error) => {
-          if (!started) reject(error);
-          else this.options.log(`${job}${target ? ` ${target}` : ''} failed: ${describeError(error)}`);
-        },
-      ).finally(() => this.running.delete(tracked));
-      this.running.add(tracked);
-    });
+    return this.launch(job, target).started;
   }
 
-  /** How many jobs this process runs now. */
+  /** Runs a job to its end: resolves with the finished row, rejects when it could not start or failed. */
+  run(job: StartableJob, target: string | null): Promise<Scan> {
+    return this.launch(job, target).ended;
+  }
+
+  private launch(job: StartableJob, target: string | null): { started: Promise<Scan>; ended: Promise<Scan> } {
+    if (this.abort.signal.aborted) {
+      const stopped = Promise.reject(new CopywatchError('JOB_RUNNING', 'the server is stopping'));
+      stopped.catch(() => {});
+      return { started: stopped, ended: stopped };
+    }
+    const data: JobWorkerData = { job, target, heartbeatMs: this.options.heartbeatMs, config: this.app.config };
+    const worker = new Worker(bootstrap(), { eval: true, workerData: data, name: `copywatch ${job}` });
+    const what = `${job}${target ? ` ${target}` : ''}`;
+    let onStarted!: (scan: Scan) => void;
+    let onFailed!: (error: Error) => void;
+    let onEnded!: (scan: Scan) => void;
+    let onEndFailed!: (error: Error) => void;
+    const started = new Promise<Scan>((resolve, reject) => { onStarted = resolve; onFailed = reject; });
+    const ended = new Promise<Scan>((resolve, reject) => { onEnded = resolve; onEndFailed = reject; });
+    started.catch(() => {});
+    ended.catch(() => {});
+    let settled = false;
+    const fail = (error: Error, wasStarted: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (!wasStarted) onFailed(error);
+      else this.options.log(`${what} failed: ${error instanceof CopywatchError ? `${error.code}: ` : ''}${error.message}`);
+      onEndFailed(error);
+    };
+    let wasStarted = false;
+    worker.on('message', (m: JobWorkerMessage) => {
+      if (m.type === 'started') {
+        wasStarted = true;
+        onStarted(m.scan);
+      } else if (m.type === 'ended') {
+        settled = true;
+        this.options.log(`${m.scan.job} #${m.scan.id} ${m.scan.status}`);
+        onEnded(m.scan);
+      } else if (m.type === 'failed') {
+        const code = (m.code in ERROR_CODES ? m.code : 'INTERNAL') as ErrorCode;
+        fail(new CopywatchError(code, m.message), m.started || wasStarted);
+      }
+    });
+    worker.on('error', (error) => fail(error, wasStarted));
+    const exited = new Promise<void>((resolve) => {
+      worker.once('exit', (code) => {
+        fail(new CopywatchError('INTERNAL', `the ${what} job's thread ended (exit code ${code}) before the job did`), wasStarted);
+        this.running.delete(worker);
+        resolve();
+      });
+    });
+    this.running.set(worker, exited);
+    return { started, ended };
+  }
+
+  /** How many jobs run now. */
   get size(): number {
     return this.running.size;
   }
@@ -59,6 +108,11 @@ export class BackgroundJobs {
   /** Aborts every running job and waits for them to record how they ended. */
   async close(): Promise<void> {
     this.abort.abort(new Error('the server is stopping'));
-    await Promise.allSettled([...this.running]);
+    await Promise.all([...this.running].map(async ([worker, exited]) => {
+      worker.postMessage({ type: 'abort' });
+      const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    }));
   }
 }

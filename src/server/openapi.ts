@@ -76,7 +76,7 @@ export const openApiDocument = {
           query('order', { type: 'string', enum: ['asc', 'desc'], default: 'desc' }, 'sort order'),
           ...paging('findings'),
         ],
-        responses: { 200: json('a page of findings', obj({ items: arr(ref('Finding')), nextCursor: nullable('string', 'null on the last page') })), ...common },
+        responses: { 200: json('a page of findings (summaries: GET /api/findings/{id} and the JSON report give the passages and the rules\' clauses)', obj({ items: arr(ref('FindingSummary')), nextCursor: nullable('string', 'null on the last page') })), ...common },
       },
     },
     '/api/findings/{id}': {
@@ -192,6 +192,13 @@ export const openApiDocument = {
         facts: { type: 'object' }, violations: arr(ref('Violation')), severity: { type: 'string', enum: [...SEVERITIES] },
         status: { type: 'string', enum: [...FINDING_STATUSES] }, firstSeen: str(), lastSeen: str(), evidenceId: nullable('integer'),
         passages: arr(ref('Passage')), scope: { type: 'string', enum: ['article', 'page'] },
+      }),
+      FindingSummary: obj({
+        id: int, articleId: str(), articleUrl: str(), articleTitle: nullable('string'), url: str(), host: str(),
+        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] }, containment: num, matchedChars: int,
+        facts: { type: 'object' }, violations: arr(obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, term: str() }, ['ruleId', 'title', 'severity'])),
+        severity: { type: 'string', enum: [...SEVERITIES] }, status: { type: 'string', enum: [...FINDING_STATUSES] }, firstSeen: str(), lastSeen: str(),
+        evidenceId: nullable('integer'), scope: { type: 'string', enum: ['article', 'page'] },
       }),
       FindingEvent: obj({ findingId: int, at: str(), actor: str(), from: nullable('string'), to: str(), note: nullable('string'), evidenceId: nullable('integer') }),
       Evidence: obj({

@@ -49,7 +49,11 @@ describe('GET /api/findings', () => {
     expect(r.json.nextCursor).toBeNull();
     expect(ids(r.json.items)).toEqual(ids(all));
     const f = r.json.items[0];
-    expect(Object.keys(f).sort()).toEqual(['articleId', 'articleTitle', 'articleUrl', 'containment', 'evidenceId', 'facts', 'firstSeen', 'host', 'id', 'lastSeen', 'matchedChars', 'passages', 'scope', 'severity', 'status', 'url', 'verdict', 'violations'].sort());
+    // Summaries: the passages' texts and the rules' clauses are on the finding page and in the JSON report.
+    expect(Object.keys(f).sort()).toEqual(['articleId', 'articleTitle', 'articleUrl', 'containment', 'evidenceId', 'facts', 'firstSeen', 'host', 'id', 'lastSeen', 'matchedChars', 'scope', 'severity', 'status', 'url', 'verdict', 'violations'].sort());
+    const stored = all.find((x) => x.id === f.id);
+    expect(f.facts).toEqual(stored.facts);
+    expect(f.violations).toEqual(stored.violations.map((v: any) => ({ ruleId: v.ruleId, title: v.title, severity: v.severity, ...(v.term ? { term: v.term } : {}) })));
   });
 
   it('filters by status, site, rule, severity, since and article', async () => {
@@ -317,14 +321,16 @@ describe('GET /api/reports', () => {
     expect(filtered.text.trim().split(/\r?\n/).length).toBe(all.filter((f) => f.host === COPY_HOSTS.portalB).length + 1);
   });
 
-  it('gives the findings as JSON, the same records as the list', async () => {
+  it('gives the findings as JSON, whole records, the findings of the list', async () => {
     const r = await h.call('/api/reports?format=json');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="copywatch-findings-2024-03-01\.json"$/);
     expect(ids(r.json)).toEqual(ids(all));
     const list = (await h.call('/api/findings?limit=500')).json.items;
-    expect(r.json.sort((a: any, b: any) => a.id - b.id)).toEqual(list.sort((a: any, b: any) => a.id - b.id));
+    const summaries = r.json.map(({ passages: _p, violations, ...rest }: any) => ({ ...rest, violations: violations.map((v: any) => ({ ruleId: v.ruleId, title: v.title, severity: v.severity, ...(v.term ? { term: v.term } : {}) })) }));
+    expect(summaries.sort((a: any, b: any) => a.id - b.id)).toEqual(list.sort((a: any, b: any) => a.id - b.id));
+    expect(r.json.every((f: any) => f.passages.length > 0 && f.violations.every((v: any) => v.clause))).toBe(true);
   });
 
   it('gives the HTML report of a site and of a finding, and a takedown notice, with no script and sandboxed', async () => {

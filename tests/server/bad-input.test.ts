@@ -283,6 +283,22 @@ describe('one run at a time', () => {
   });
 });
 
+describe('stopping the server while a job runs', () => {
+  it('aborts the job, which ends as interrupted (it resumes on its next run)', async () => {
+    const other = await startHarness({ web, edit: (config) => { config.crawler.timeoutMs = 2000; config.targets.push({ name: 'stuck', startUrls: ['http://hang.hostile.test/hang/2.html'] }); } });
+    try {
+      const started = await other.call('/api/scans', { body: { job: 'scan', target: 'stuck' } });
+      expect(started.status).toBe(202);
+      await other.server.close();
+      const run = await other.app.store.scans.get(started.json.scan.id);
+      expect(run!.status).toBe('interrupted');
+      expect(other.logged).toContain(`scan #${started.json.scan.id} interrupted`);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('the rate limit of manual checks', () => {
   it('answers 429 RATE_LIMITED with Retry-After once a token has used its burst', async () => {
     const limited = await startHarness({ web, scan: false, server: { checkRate: { perMinute: 1, burst: 3 } } });

@@ -38,6 +38,20 @@ const patchBody = z.strictObject({
   note: z.string({ error: (iss) => `expected a string, got ${show(iss.input)}` }).max(2000, { error: 'expected a note of at most 2,000 characters' }).nullable().optional(),
 });
 
+/**
+ * A finding as the list gives it: the record less what only the finding page needs (the passages,
+ * the rules' clause and advice), so that a page stays small and cheap to read (the store leaves
+ * the passages out); GET /api/findings/:id and the JSON report give the whole record.
+ */
+export function findingSummary(f: Finding) {
+  return {
+    id: f.id, articleId: f.articleId, articleUrl: f.articleUrl, articleTitle: f.articleTitle, url: f.url, host: f.host,
+    verdict: f.verdict, containment: f.containment, matchedChars: f.matchedChars, facts: f.facts,
+    violations: f.violations.map((v) => (v.term === undefined ? { ruleId: v.ruleId, title: v.title, severity: v.severity } : { ruleId: v.ruleId, title: v.title, severity: v.severity, term: v.term })),
+    severity: f.severity, status: f.status, firstSeen: f.firstSeen, lastSeen: f.lastSeen, evidenceId: f.evidenceId, scope: f.scope,
+  };
+}
+
 /** Evidence without the texts (they are given once, as `copy.text`). */
 function evidenceRecord(e: Evidence | null) {
   if (!e) return null;
@@ -74,8 +88,8 @@ export async function findingDetail(ctx: ServerContext, finding: Finding) {
 export function findingRoutes(server: Express, ctx: ServerContext): void {
   server.get('/api/findings', async (req, res) => {
     const q = parse(listQuery, req.query, 'query');
-    const page = await ctx.app.store.findings.list({ ...filterOf(q), sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit });
-    res.json({ items: page.items.map(findingRecord), nextCursor: page.nextCursor });
+    const page = await ctx.app.store.findings.list({ ...filterOf(q), sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit, passages: false });
+    res.json({ items: page.items.map(findingSummary), nextCursor: page.nextCursor });
   });
 
   server.get('/api/findings/:id', async (req, res) => {

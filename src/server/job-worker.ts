@@ -1,0 +1,61 @@
+/**
+ * A job the API started, on its own thread (jobs.ts starts it): its own app on the same config
+ * and database, so that the scan's fetching, extraction and matching never hold up the server's
+ * event loop. Talks to the server in three messages: `started` (the run's row), then `ended` (the
+ * finished row) or `failed` (code and message); the server may send `abort` (it is stopping: the
+ * run ends as interrupted and resumes on its next run).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LoadedConfig } from '../config/index.ts';
+import { CopywatchError, type Scan } from '../domain/index.ts';
+import { openApp } from '../scan/app.ts';
+import { runIndex, runRecheck, runScan, type JobOptions } from '../scan/jobs.ts';
+
+export interface JobWorkerData {
+  job: 'index' | 'scan' | 'recheck';
+  target: string | null;
+  heartbeatMs: number;
+  config: LoadedConfig;
+}
+
+export type JobWorkerMessage =
+  | { type: 'started'; scan: Scan }
+  | { type: 'ended'; scan: Scan }
+  | { type: 'failed'; started: boolean; code: string; message: string };
+
+const port = parentPort!;
+const { job, target, heartbeatMs, config } = workerData as JobWorkerData;
+const abort = new AbortController();
+const onMessage = (m: { type: string }) => {
+  if (m?.type === 'abort') abort.abort(new Error('the server is stopping'));
+};
+port.on('message', onMessage);
+const send = (m: JobWorkerMessage) => port.postMessage(m);
+
+let started = false;
+const app = await openApp(config.file, { config }).catch((error: unknown) => {
+  send({ type: 'failed', started, code: error instanceof CopywatchError ? error.code : 'INTERNAL', message: (error as Error)?.message ?? String(error) });
+  return null;
+});
+if (app) {
+  try {
+    const options: JobOptions = {
+      signal: abort.signal,
+      heartbeatMs,
+      onStart: (scan) => {
+        started = true;
+        send({ type: 'started', scan });
+      },
+    };
+    const scan = job === 'index' ? await runIndex(app, { ...options, source: target })
+      : job === 'scan' ? await runScan(app, { ...options, target })
+        : await runRecheck(app, options);
+    send({ type: 'ended', scan });
+  } catch (error) {
+    send({ type: 'failed', started, code: error instanceof CopywatchError ? error.code : 'INTERNAL', message: (error as Error)?.message ?? String(error) });
+  } finally {
+    await app.close().catch(() => {});
+  }
+}
+// Nothing left to wait for: the thread ends.
+port.off('message', onMessage);
