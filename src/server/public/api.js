@@ -23,7 +23,13 @@ export function whenUnauthorized(fn) {
   onUnauthorized = fn;
 }
 
-async function request(method, path, body, tokenValue = token.get()) {
+/**
+ * `tokenValue` is given only to try a token at sign-in: its 401 is the sign-in form's to show,
+ * not a reason to sign out.
+ */
+async function request(method, path, body, tokenValue) {
+  const trying = tokenValue !== undefined;
+  if (!trying) tokenValue = token.get();
   const headers = { Accept: 'application/json' };
   if (tokenValue) headers.Authorization = `Bearer ${tokenValue}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -40,7 +46,7 @@ async function request(method, path, body, tokenValue = token.get()) {
       const data = await res.json();
       if (data?.error) ({ code, message } = data.error);
     } catch { /* not JSON */ }
-    if (res.status === 401) onUnauthorized();
+    if (res.status === 401 && !trying) onUnauthorized();
     throw new ApiError(res.status, code, message);
   }
   return res;

@@ -1,6 +1,6 @@
 // The dashboard: sign-in with the token, then hash-routed views. Plain ES modules, no build step.
 import { ApiError, get, token, whenUnauthorized } from './api.js';
-import { clear, h, toast } from './dom.js';
+import { clear, h, setPublisher, toast } from './dom.js';
 import { checkView } from './views/check.js';
 import { corpusView } from './views/corpus.js';
 import { findingView } from './views/finding.js';
@@ -17,6 +17,8 @@ const publisher = document.getElementById('publisher');
 let cleanup = null;
 /** Bumped on every navigation, so a slow view does not draw over the next one. */
 let generation = 0;
+/** Whether the publisher's name is in the top bar (fetched once per sign-in, whichever view opens first). */
+let publisherShown = false;
 
 const ROUTES = [
   [/^\/?$/, () => overviewView],
@@ -43,7 +45,9 @@ function loginView(root, message) {
   nav.hidden = true;
   signout.hidden = true;
   publisher.textContent = '';
-  const input = h('input', { type: 'password', name: 'token', autocomplete: 'current-password', required: true, 'aria-label': 'API token', autofocus: true });
+  publisherShown = false;
+  // No name: the token is never serialised into a form submission (and so never into a URL).
+  const input = h('input', { type: 'password', autocomplete: 'current-password', required: true, 'aria-label': 'API token', autofocus: true });
   const status = h('p', { class: 'error', role: 'status' }, message ?? '');
   const form = h('form', {
     class: 'panel login',
@@ -75,6 +79,12 @@ function loginView(root, message) {
   input.focus();
 }
 
+function showPublisher() {
+  if (publisherShown) return;
+  publisherShown = true;
+  get('/api/overview', { days: 1 }).then((data) => setPublisher(data.publisher?.name), () => { publisherShown = false; });
+}
+
 async function route() {
   cleanup?.();
   cleanup = null;
@@ -85,7 +95,14 @@ async function route() {
   signout.hidden = false;
   const { path, params } = parseHash();
   const match = ROUTES.map(([re, view]) => [re.exec(path), view]).find(([m]) => m);
-  for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', path.startsWith(`/${a.dataset.view}`) && !(a.dataset.view === 'finding'));
+  const section = path === '/' ? 'overview' : path.startsWith('/finding') ? 'findings' : path.slice(1);
+  for (const a of nav.querySelectorAll('a')) {
+    const here = a.dataset.view === section;
+    a.classList.toggle('active', here);
+    if (here) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  showPublisher();
   if (!match) {
     main.append(h('div', { class: 'panel' }, h('h1', {}, 'Not found'), h('p', {}, 'No such page. '), h('a', { href: '#/overview' }, 'Back to the overview')));
     return;
