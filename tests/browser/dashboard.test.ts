@@ -242,6 +242,7 @@ describe('the dashboard in Chromium', () => {
     // The gate holds one page of the scan: the run shows as running, with its progress bar.
     await row.locator('.badge.run-running').waitFor({ timeout: 30_000 });
     await row.locator('progress').waitFor();
+    await expectFitsLaptop();
     await expect.poll(() => dash.gated.waiting, { timeout: 30_000 }).toBe(1);
     expect((await dash.app.store.scans.get(expectedId))?.status).toBe('running');
     dash.gated.open();

@@ -6,7 +6,7 @@ import { ago, badge, clear, group, h, text, toast, when } from '../dom.js';
 function progressOf(scan) {
   const c = scan.counts;
   const done = c.pagesFetched + c.notModified + c.skipped + c.failed;
-  if (scan.status !== 'running') return h('span', { class: 'small muted' }, `${group(done)} pages`);
+  if (scan.status !== 'running') return h('span', { class: 'small muted' }, `${group(done)} page${done === 1 ? '' : 's'}`);
   const total = done + c.pagesQueued;
   const bar = h('progress', { max: Math.max(1, total), value: done, 'aria-label': `run ${scan.id} progress` });
   if (!total) bar.removeAttribute('value');
@@ -18,7 +18,7 @@ function row(scan, now) {
   const reasons = Object.entries(scan.reasons ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 4);
   return h('tr', {},
     h('td', { class: 'num' }, `#${scan.id}`),
-    h('td', {}, scan.job, scan.target ? h('span', { class: 'muted small' }, ' ', text(scan.target)) : null),
+    h('td', { class: 'job' }, scan.job, scan.target ? h('span', { class: 'muted small' }, ' ', text(scan.target)) : null),
     h('td', {}, badge('run', scan.status)),
     h('td', { class: 'nowrap small' }, when(scan.startedAt), h('br'), h('span', { class: 'muted' }, scan.status === 'running' ? `heartbeat ${ago(scan.heartbeatAt ?? scan.startedAt, now)}` : scan.endedAt ? `ended ${ago(scan.endedAt, now)}` : '')),
     h('td', {}, progressOf(scan)),
@@ -26,7 +26,7 @@ function row(scan, now) {
     h('td', { class: 'num' }, group(c.findingsNew)),
     h('td', { class: 'num' }, group(c.findingsUpdated)),
     h('td', { class: 'num' }, `${group(c.failed)} / ${group(c.skipped)}`),
-    h('td', { class: 'small' },
+    h('td', { class: 'small reasons' },
       scan.error ? h('div', { class: 'error' }, text(scan.error)) : null,
       reasons.map(([k, n]) => h('div', { class: 'muted' }, text(`${k} ×${n}`)))));
 }
