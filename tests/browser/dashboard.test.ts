@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../src/domain/index.ts';
-import { PLANTED, PUBLISHER_NAME } from '../support/web/index.ts';
+import { HOSTILE_MARKUP, PLANTED, PUBLISHER_NAME } from '../support/web/index.ts';
 import { HOSTILE_LINE, HOSTILE_TITLE, HOSTILE_URL } from './gated-site.ts';
 import { launchChromium, newDashboardPage, SCREENSHOTS, startDashboard, TOKEN, VIEWPORT, type Dashboard, type PageProblems } from './harness.ts';
 import { inertnessProblems, parseCsv } from './inspect.ts';
@@ -277,7 +277,25 @@ describe('the dashboard in Chromium', () => {
     expect(body.filter((r) => r[1] === 'confirmed')).toHaveLength(1);
   });
 
-  it('shows the hostile copy as inert text in the table, on its page and in a manual check', async () => {
+  it("shows the fixture web's hostile copy as inert text in the table and on its page", async () => {
+    const planted = PLANTED.find((p) => p.hostile);
+    if (!planted) throw new Error('the fixture web has no hostile planted copy (PLANTED[].hostile)');
+    const finding = (await allFindings()).find((f) => f.url === planted.url);
+    if (!finding) throw new Error(`the hostile copy ${planted.url} is not a finding`);
+    await open('Findings');
+    const row = page.locator('main table tbody tr').filter({ hasText: planted.url });
+    expect(await row.count()).toBe(1);
+    await expectInert();
+    await row.getByRole('link', { name: `#${finding.id}` }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Finding #${finding.id}`) }).waitFor();
+    await expectInert();
+    // The markup in the copy's text is these characters on the screen, and its script never ran.
+    expect(await page.locator('#copy-text').innerText()).toContain(HOSTILE_MARKUP);
+    expect(await page.title()).toBe('copywatch');
+  });
+
+  it('shows the gated hostile copy as inert text on its page and in a manual check', async () => {
+    await open('Findings');
     const hostile = (await allFindings()).find((f) => f.url === HOSTILE_URL);
     if (!hostile) throw new Error(`the hostile copy ${HOSTILE_URL} is not a finding`);
     let titleBefore = await page.title();
