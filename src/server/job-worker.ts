@@ -1,10 +1,13 @@
 /**
  * A job the API started, on its own thread (jobs.ts starts it): its own app on the same config
  * and database, so that the scan's fetching, extraction and matching never hold up the server's
- * event loop. Talks to the server in three messages: `started` (the run's row), then `ended` (the
+ * event loop, at a lower priority (niceness 10 on Linux) so that the API is served first when the
+ * cores are busy. Talks to the server in three messages: `started` (the run's row), then `ended` (the
  * finished row) or `failed` (code and message); the server may send `abort` (it is stopping: the
  * run ends as interrupted and resumes on its next run).
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
@@ -23,6 +26,23 @@ export type JobWorkerMessage =
   | { type: 'ended'; scan: Scan }
   | { type: 'failed'; started: boolean; code: string; message: string };
 
+/** Niceness of a job's thread: when the machine is busy, the API's thread is served first. */
+export const JOB_NICENESS = 10;
+
+/**
+ * Lowers this thread's priority (Linux: a thread is a task of its own, /proc/thread-self names
+ * it); elsewhere, or when it cannot be done, the job runs at the server's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid > 0) setPriority(tid, JOB_NICENESS);
+  } catch {
+    // not Linux, or not allowed: no matter
+  }
+}
+
+lowerPriority();
 const port = parentPort!;
 const { job, target, heartbeatMs, config } = workerData as JobWorkerData;
 const abort = new AbortController();
