@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { SEVERITIES, type FindingStatus } from '../src/domain/index.ts';
 import { openPostgresStore, openSqliteStore, type FindingFilter, type FindingInput, type Store } from '../src/store/index.ts';
@@ -35,17 +36,17 @@ function random(): number {
 }
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
-interface Sighting {
+export interface Sighting {
   input: FindingInput;
   at: string;
   status: FindingStatus;
 }
 
-/** The findings to store, the same (seeded) sequence for every store. */
-function* sightings(): Generator<Sighting> {
+/** The findings to store, the same (seeded) sequence for every store: 2,000 sites, 10 rules, 90 days. */
+export function* sightings(count = total): Generator<Sighting> {
   seed = 42;
   const start = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < count; i++) {
     const host = `site-${Math.floor(random() * 2000)}.example`;
     const severity = pick(SEVERITIES);
     const violations = [pick(RULES), i % 500 === 0 ? 'rule-rare' : pick(RULES)].map((ruleId) => ({ ruleId, title: ruleId, severity, clause: '未经授权不得转载', advice: 'notice' }));
@@ -61,8 +62,8 @@ function* sightings(): Generator<Sighting> {
 }
 
 /** Stores every sighting through the ports, `concurrency` at a time (a networked store keeps several in flight). */
-async function fill(store: Store, concurrency: number): Promise<void> {
-  const source = sightings();
+export async function fill(store: Store, concurrency: number, count = total): Promise<void> {
+  const source = sightings(count);
   const worker = async () => {
     for (let next = source.next(); !next.done; next = source.next()) {
       const { input, at, status } = next.value;
@@ -136,40 +137,43 @@ async function measure(name: string, store: Store, concurrency: number, settle?:
   return { rows, summary };
 }
 
-const results: Array<{ name: string; rows: Map<string, string[]>; summary: string }> = [];
-const dir = mkdtempSync(join(tmpdir(), 'copywatch-bench-store-'));
-try {
-  const store = await openSqliteStore({ path: keep ?? join(dir, 'bench.db') });
-  results.push({ name: 'sqlite', ...(await measure('sqlite', store, 1)) });
-  await store.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-if (pgUrl) {
-  const schema = `cw_bench_${process.pid}`;
-  const admin = new Client({ connectionString: pgUrl });
-  await admin.connect();
+// Run as a script (bench/bench-server.ts imports the seeding above).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results: Array<{ name: string; rows: Map<string, string[]>; summary: string }> = [];
+  const dir = mkdtempSync(join(tmpdir(), 'copywatch-bench-store-'));
   try {
-    const store = await openPostgresStore({ url: pgUrl, schema });
-    // Measured in the steady state autovacuum keeps: planner statistics current, visibility map set
-    // (right after a bulk fill, counts scan the heap and some plans follow stale statistics).
-    const settle = async () => {
-      for (const table of ['findings', 'finding_rules']) await admin.query(`VACUUM ANALYZE "${schema}".${table}`);
-    };
-    results.push({ name: 'postgres', ...(await measure('postgres', store, 8, settle)) });
+    const store = await openSqliteStore({ path: keep ?? join(dir, 'bench.db') });
+    results.push({ name: 'sqlite', ...(await measure('sqlite', store, 1)) });
     await store.close();
   } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
   }
-}
+  if (pgUrl) {
+    const schema = `cw_bench_${process.pid}`;
+    const admin = new Client({ connectionString: pgUrl });
+    await admin.connect();
+    try {
+      const store = await openPostgresStore({ url: pgUrl, schema });
+      // Measured in the steady state autovacuum keeps: planner statistics current, visibility map set
+      // (right after a bulk fill, counts scan the heap and some plans follow stale statistics).
+      const settle = async () => {
+        for (const table of ['findings', 'finding_rules']) await admin.query(`VACUUM ANALYZE "${schema}".${table}`);
+      };
+      results.push({ name: 'postgres', ...(await measure('postgres', store, 8, settle)) });
+      await store.close();
+    } finally {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
+  }
 
-const both = results.length > 1 ? ` (${results.map((r) => r.name).join(' / ')})` : '';
-const table: string[][] = [['list (pages of 50)', 'matching rows', `first page ms${both}`, `middle page ms${both}`, `page 100 rows from the end ms${both}`, `count ms${both}`]];
-for (const [label] of CASES) {
-  const cells = results.map((r) => r.rows.get(label) ?? []);
-  // Matching rows are the same in every store (the same findings); the times side by side.
-  table.push([label, cells[0][0], ...[1, 2, 3, 4].map((i) => cells.map((c) => c[i]).join(' / '))]);
+  const both = results.length > 1 ? ` (${results.map((r) => r.name).join(' / ')})` : '';
+  const table: string[][] = [['list (pages of 50)', 'matching rows', `first page ms${both}`, `middle page ms${both}`, `page 100 rows from the end ms${both}`, `count ms${both}`]];
+  for (const [label] of CASES) {
+    const cells = results.map((r) => r.rows.get(label) ?? []);
+    // Matching rows are the same in every store (the same findings); the times side by side.
+    table.push([label, cells[0][0], ...[1, 2, 3, 4].map((i) => cells.map((c) => c[i]).join(' / '))]);
+  }
+  for (const row of table) console.log(`| ${row.join(' | ')} |`);
+  for (const r of results) console.log(`${r.name}: ${r.summary}`);
 }
-for (const row of table) console.log(`| ${row.join(' | ')} |`);
-for (const r of results) console.log(`${r.name}: ${r.summary}`);
