@@ -23,6 +23,11 @@ declare const document: { getElementById(id: string): { hasAttribute(name: strin
 declare const sessionStorage: { length: number; getItem(key: string): string | null };
 declare const localStorage: { length: number };
 declare const window: { scrollTo(x: number, y: number): void };
+interface PageBox {
+  clientHeight: number;
+  getBoundingClientRect(): { top: number };
+  querySelector(selector: string): PageBox | null;
+}
 
 let dash: Dashboard;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -183,6 +188,16 @@ describe('the dashboard in Chromium', () => {
     expect(b.x + b.width).toBeLessThanOrEqual(VIEWPORT.width);
     await expectFitsLaptop();
     expect(await original.getAttribute('lang')).toMatch(/^zh/);
+    // Each text opens at its first matched passage: the first mark is inside the box's visible part.
+    for (const box of [original, copy]) {
+      const shown = await box.evaluate((el: PageBox) => {
+        const mark = el.querySelector('mark');
+        if (!mark) return false;
+        const top = mark.getBoundingClientRect().top - el.getBoundingClientRect().top;
+        return top >= 0 && top < el.clientHeight;
+      });
+      expect(shown, 'first passage in view').toBe(true);
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'finding.png'), fullPage: true });
 

@@ -36,6 +36,20 @@ function statusForm(detail, onChanged) {
   return form;
 }
 
+/** Scrolls the text box holding `mark` so that the mark is near its top. */
+function scrollTo(mark) {
+  const box = mark.closest('.text');
+  if (box) box.scrollTop = mark.offsetTop - box.offsetTop - 40;
+}
+
+/** Once laid out, each text box starts at its first matched passage when that is below the fold. */
+function showFirstPassages(root) {
+  for (const box of root.querySelectorAll('.text')) {
+    const mark = box.querySelector('mark');
+    if (mark && mark.offsetTop - box.offsetTop + mark.offsetHeight > box.clientHeight) scrollTo(mark);
+  }
+}
+
 function texts(detail) {
   const { finding, original, copy } = detail;
   const left = highlighted(original.text ?? '', finding.passages.map((p) => p.original), 'o');
@@ -46,8 +60,7 @@ function texts(detail) {
     for (const mark of [left.marks[i], right?.marks[i]]) {
       if (!mark) continue;
       mark.classList.add('active');
-      const box = mark.closest('.text');
-      if (box) box.scrollTop = mark.offsetTop - box.offsetTop - 40;
+      scrollTo(mark);
     }
   };
   const passages = finding.passages.length
@@ -147,6 +160,7 @@ function render(root, detail) {
       h('section', { class: 'panel' }, h('h2', {}, 'Evidence'), evidence(detail.evidence, finding)),
       h('section', { class: 'panel' }, h('h2', {}, 'Audit trail'), events(detail.events))),
   );
+  showFirstPassages(root);
 }
 
 export async function findingView(root, { args }) {
