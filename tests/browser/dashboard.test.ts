@@ -242,6 +242,7 @@ describe('the dashboard in Chromium', () => {
     expect(await match.locator('li code').allTextContents()).toEqual(expect.arrayContaining(['generic.unlicensed-copy', 'shihua-chenbao.reproduction']));
     expect(await page.locator('main section:has(h2:text-is("Result")) a[href^="#/finding/"]').allTextContents()).toEqual([`#${finding?.id}`]);
     await expectInert();
+    await expectFitsLaptop();
   });
 
   it('starts a scan from the scans page and sees it run, then finish', async () => {
