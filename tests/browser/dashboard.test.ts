@@ -91,7 +91,8 @@ afterEach(() => {
   expect(seen).toEqual([]);
 });
 
-describe('the dashboard in Chromium', () => {
+// Each step waits for the page, not the clock; the bound is for a machine busy with the rest of the suite.
+describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
   it('refuses a wrong token, then signs in with the right one, kept in sessionStorage only', async () => {
     await page.goto(`${dash.server.url}/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
