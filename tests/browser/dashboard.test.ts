@@ -59,10 +59,18 @@ async function expectFitsLaptop(): Promise<void> {
 
 const cellsOf = (row: ReturnType<Page['locator']>) => row.locator('td').allInnerTexts();
 
+/** Why the browser could not start (no Chromium): every test fails with it, saying how to install it. */
+let setupError: unknown = null;
+
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  try {
+    chromium = await launchChromium();
+  } catch (error) {
+    setupError = error;
+    return;
+  }
   dash = await startDashboard();
-  chromium = await launchChromium();
   ({ page, problems } = await newDashboardPage(chromium.browser));
   page.setDefaultTimeout(15_000);
 }, 120_000);
@@ -81,10 +89,12 @@ beforeEach((ctx) => {
   ctx.onTestFailed(() => {
     failedStep ??= ctx.task.name;
   });
+  if (setupError) throw setupError;
   if (failedStep) throw new Error(`not run: the earlier step "${failedStep}" failed`);
 });
 
 afterEach(() => {
+  if (!problems) return;
   // Console errors and warnings, CSP violations, uncaught errors and dialogs, test by test.
   const seen = [...problems.list];
   problems.list.length = 0;
