@@ -276,6 +276,8 @@ describe('one run at a time', () => {
     expect(started.status).toBe(202);
     const id = started.json.scan.id;
     expectError(await h.call('/api/scans', { body: { job: 'scan' } }), 409, 'JOB_RUNNING');
+    // A manual check is a run too.
+    expectError(await h.call('/api/check', { body: { url: 'http://www.partner-daily.test/' } }), 409, 'JOB_RUNNING');
     expect((await h.call(`/api/scans/${id}`)).json.scan.status).toBe('running');
     const done = await waitForRun(h, id);
     expect(done.status).toBe('done');
