@@ -7,6 +7,7 @@
  *   A done page keeps its own counts (pages fetched, findings, reasons): written with `done` in one
  *   transaction, so a page counts once however often its job ran, and no two workers ever wait
  *   on one shared counter row; a scan's totals are their sum.
+ * - `queue_sites`: pages admitted per scan and site, against the site's maxPages.
  * - `queue_host_slots`: per origin, the earliest start of the next request (politeness shared by
  *   every worker).
  * Created at open (IF NOT EXISTS, under an advisory lock, so processes starting together agree).
@@ -30,6 +31,13 @@ const TABLES = (s: string) => `
     PRIMARY KEY (scan_id, site, url)
   );
   CREATE INDEX IF NOT EXISTS queue_pages_pending ON "${s}".queue_pages (scan_id) WHERE NOT done;
+  CREATE TABLE IF NOT EXISTS "${s}".queue_sites (
+    scan_id BIGINT NOT NULL,
+    site TEXT COLLATE "C" NOT NULL,
+    pages INTEGER NOT NULL,            -- pages admitted so far (at most the site's maxPages)
+    granted INTEGER NOT NULL,          -- what the last admission granted
+    PRIMARY KEY (scan_id, site)
+  );
   CREATE TABLE IF NOT EXISTS "${s}".queue_host_slots (
     origin TEXT COLLATE "C" PRIMARY KEY,
     next_at TIMESTAMPTZ NOT NULL

@@ -116,9 +116,10 @@ export class PageJobs {
       frontier.discovered.length = 0;
     }
     if (signal.aborted) throw new Error('interrupted');
+    const { admitted, overLimit } = await pages.admit(job.scan, site.name, frontier.discovered, (site as SiteConfig).maxPages);
+    if (overLimit) reasons['skipped: maxPages reached'] = (reasons['skipped: maxPages reached'] ?? 0) + overLimit;
     await pages.db.tx(`finishing ${job.url}`, async (c) => {
-      const { overLimit } = await pages.enqueue(c, job.scan, site.name, frontier.discovered, (site as SiteConfig).maxPages, frontier.seenOnly);
-      if (overLimit) reasons['skipped: maxPages reached'] = (reasons['skipped: maxPages reached'] ?? 0) + overLimit;
+      await pages.enqueue(c, job.scan, site.name, admitted, frontier.seenOnly);
       await pages.finish(c, job.scan, site.name, job.url, counts, reasons);
     });
     await this.afterPage(job.scan);

@@ -34,58 +34,67 @@ function countsJson(counts: Partial<ScanCounts>, reasons: Record<string, number>
 export class ScanPages {
   private readonly pages: string;
   private readonly scans: string;
+  private readonly sites: string;
 
   constructor(readonly db: QueueDb, private readonly boss: PgBoss, private readonly settings: JobSettings) {
     this.pages = db.table('queue_pages');
     this.scans = db.table('scans');
+    this.sites = db.table('queue_sites');
   }
 
   /**
-   * Queues the entries of a site not yet queued in this scan (pages beyond `maxPages` are
-   * dropped and counted) and records `seen` URLs (redirect targets) as done without a job.
-   * Returns how many jobs were added.
+   * Which of `entries` to queue: those this scan has not queued for the site yet, pages only
+   * while the site's maxPages allows (the rest counted in `overLimit`). Outside any transaction:
+   * the admission is one statement, so workers never wait on each other for it (a page admitted
+   * by two at once is queued once; its second place is left unused).
    */
-  async enqueue(client: Client, scan: number, site: string, entries: NewEntry[], maxPages: number, seen: string[] = []): Promise<{ added: number; overLimit: number }> {
+  async admit(scan: number, site: string, entries: NewEntry[], maxPages: number): Promise<{ admitted: NewEntry[]; overLimit: number }> {
     const unique = new Map<string, NewEntry>();
     for (const e of entries) if (!unique.has(e.url)) unique.set(e.url, e);
-    // Sorted, so that two transactions inserting overlapping URLs take their locks in one order.
-    const sorted = [...unique.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    if (seen.length) {
-      const urls = [...new Set(seen)].sort();
-      await client.query(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done) SELECT $1, $2, u, 0, 'page', true FROM unnest($3::text[]) AS u
-        ON CONFLICT DO NOTHING`, [scan, site, urls]);
-    }
-    if (!sorted.length) return { added: 0, overLimit: 0 };
-    const existing = await client.query<{ url: string }>(`SELECT url FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = ANY($3::text[])`,
-      [scan, site, sorted.map((e) => e.url)]);
-    const known = new Set(existing.rows.map((r) => r.url));
-    let fresh = sorted.filter((e) => !known.has(e.url));
+    if (!unique.size) return { admitted: [], overLimit: 0 };
+    const existing = await this.db.rows<{ url: string }>('reading queued pages', `SELECT url FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = ANY($3::text[])`,
+      [scan, site, [...unique.keys()]]);
+    for (const r of existing) unique.delete(r.url);
+    const fresh = [...unique.values()];
+    const wanted = fresh.filter((e) => isPage(e.kind)).length;
+    if (!wanted) return { admitted: fresh, overLimit: 0 };
+    // SET expressions read the row as it was: `granted` is what this statement added.
+    const rows = await this.db.rows<{ granted: number }>('admitting pages', `INSERT INTO ${this.sites} AS s (scan_id, site, pages, granted)
+      VALUES ($1, $2, LEAST($3::int, $4::int), LEAST($3::int, $4::int))
+      ON CONFLICT (scan_id, site) DO UPDATE SET granted = GREATEST(0, LEAST($3::int, $4::int - s.pages)), pages = s.pages + GREATEST(0, LEAST($3::int, $4::int - s.pages))
+      RETURNING granted`, [scan, site, wanted, maxPages]);
+    let room = rows[0]?.granted ?? 0;
     let overLimit = 0;
-    if (fresh.some((e) => isPage(e.kind))) {
-      // maxPages per site and scan: the count is taken under a lock on the (scan, site) pair.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [scan, site]);
-      const { rows } = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND kind IN ('page', 'edition')`, [scan, site]);
-      let room = maxPages - (rows[0]?.n ?? 0);
-      fresh = fresh.filter((e) => {
-        if (!isPage(e.kind)) return true;
-        if (room > 0) { room--; return true; }
-        overLimit++;
-        return false;
-      });
-    }
-    if (!fresh.length) return { added: 0, overLimit };
-    const inserted = await client.query<{ url: string; depth: number; kind: Kind }>(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind)
-      SELECT $1, $2, e.url, e.depth, e.kind FROM unnest($3::text[], $4::int[], $5::text[]) AS e (url, depth, kind)
-      ON CONFLICT DO NOTHING RETURNING url, depth, kind`, [scan, site, fresh.map((e) => e.url), fresh.map((e) => e.depth), fresh.map((e) => e.kind)]);
-    if (!inserted.rows.length) return { added: 0, overLimit };
-    const jobs = inserted.rows.map((r) => ({
+    const admitted = fresh.filter((e) => {
+      if (!isPage(e.kind)) return true;
+      if (room > 0) { room--; return true; }
+      overLimit++;
+      return false;
+    });
+    return { admitted, overLimit };
+  }
+
+  /**
+   * Queues admitted entries (see `admit`) not queued yet, with their jobs, and records `seen`
+   * URLs (redirect targets) as done without a job, in `client`'s transaction. Returns how many
+   * jobs were added.
+   */
+  async enqueue(client: Client, scan: number, site: string, entries: NewEntry[], seen: string[] = []): Promise<number> {
+    // Sorted, so that two transactions inserting overlapping URLs take their locks in one order.
+    const byUrl = (a: { url: string }, b: { url: string }) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+    const rows = [...entries.map((e) => ({ ...e, done: false })), ...[...new Set(seen)].map((url) => ({ url, depth: 0, kind: 'page' as Kind, done: true }))].sort(byUrl);
+    if (!rows.length) return 0;
+    const inserted = await client.query<{ url: string; depth: number; kind: Kind; done: boolean }>(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done)
+      SELECT $1, $2, e.url, e.depth, e.kind, e.done FROM unnest($3::text[], $4::int[], $5::text[], $6::bool[]) AS e (url, depth, kind, done)
+      ON CONFLICT DO NOTHING RETURNING url, depth, kind, done`, [scan, site, rows.map((e) => e.url), rows.map((e) => e.depth), rows.map((e) => e.kind), rows.map((e) => e.done)]);
+    const jobs = inserted.rows.filter((r) => !r.done).map((r) => ({
       name: PAGE_QUEUE,
       data: { scan, site, url: r.url, depth: r.depth, kind: r.kind } satisfies PageJobData,
       retryLimit: this.settings.retryLimit,
       expireInSeconds: this.settings.expireInSeconds,
     }));
-    await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
-    return { added: inserted.rows.length, overLimit };
+    if (jobs.length) await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
+    return jobs.length;
   }
 
   /**
@@ -146,6 +155,15 @@ export class ScanPages {
     const rows = await this.db.rows(`finishing run #${scan}`, `UPDATE ${this.scans} SET status = $1, counts = $2, reasons = $3, ended_at = $4, error = $5
       WHERE id = $6 AND status = 'running' RETURNING id`, [status, JSON.stringify(counts), JSON.stringify(reasons), at, error, scan]);
     return rows.length > 0;
+  }
+
+  /** Forgets the pages of runs that are over (their totals are in their rows): the table holds running scans only. */
+  async purge(): Promise<number> {
+    const rows = await this.db.rows(`forgetting the pages of finished runs`, `DELETE FROM ${this.pages} p WHERE NOT EXISTS
+      (SELECT 1 FROM ${this.scans} s WHERE s.id = p.scan_id AND s.status = 'running') RETURNING 1`);
+    await this.db.rows(`forgetting the pages of finished runs`, `DELETE FROM ${this.sites} p WHERE NOT EXISTS
+      (SELECT 1 FROM ${this.scans} s WHERE s.id = p.scan_id AND s.status = 'running')`);
+    return rows.length;
   }
 
   /**

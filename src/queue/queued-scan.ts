@@ -55,8 +55,11 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
     options.onStart?.(scan);
     const { pages } = queue;
     try {
+      await pages.purge();
+      const seeds: Array<{ site: SiteConfig; admitted: NewEntry[] }> = [];
+      for (const site of targets) seeds.push({ site, ...await pages.admit(scan.id, site.name, seedsOf(site, app.clock()), site.maxPages) });
       await queue.db.tx(`queueing the seeds of run #${scan.id}`, async (client) => {
-        for (const site of targets) await pages.enqueue(client, scan.id, site.name, seedsOf(site, app.clock()), site.maxPages);
+        for (const { site, admitted } of seeds) await pages.enqueue(client, scan.id, site.name, admitted);
       });
       const pollMs = app.config.queue.pollMs;
       const heartbeatMs = options.heartbeatMs ?? 2000;

@@ -8,6 +8,9 @@ import { PgFindings } from './findings.ts';
 import { PgFrontier } from './frontier.ts';
 import { PgScans } from './scans.ts';
 
+/** Blobs are read in parts of this many bytes (a corpus snapshot of a million articles is ~400 MB). */
+const BLOB_CHUNK = 64 * 1024 * 1024;
+
 class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly articles: PgArticles;
@@ -29,7 +32,20 @@ class PostgresStore implements Store {
   }
 
   async getBlob(key: string): Promise<Buffer | null> {
-    return (await this.conn.row<{ value: Buffer }>(`reading blob ${key}`, `SELECT value FROM ${this.blobs} WHERE key = $1`, [key]))?.value ?? null;
+    const size = (await this.conn.row<{ n: number }>(`reading blob ${key}`, `SELECT octet_length(value) AS n FROM ${this.blobs} WHERE key = $1`, [key]))?.n;
+    if (size === undefined || size === null) return null;
+    if (size <= BLOB_CHUNK) {
+      return (await this.conn.row<{ value: Buffer }>(`reading blob ${key}`, `SELECT value FROM ${this.blobs} WHERE key = $1`, [key]))?.value ?? null;
+    }
+    // bytea comes as hex text: one value over 256 MB would be a string longer than V8 allows. In parts.
+    const parts: Buffer[] = [];
+    for (let at = 0; at < size; at += BLOB_CHUNK) {
+      const part = await this.conn.row<{ value: Buffer }>(`reading blob ${key} (${at} of ${size} bytes)`,
+        `SELECT substring(value FROM $2 FOR $3) AS value FROM ${this.blobs} WHERE key = $1`, [key, at + 1, BLOB_CHUNK]);
+      if (!part) return null; // removed meanwhile
+      parts.push(part.value);
+    }
+    return Buffer.concat(parts);
   }
 
   async putBlob(key: string, value: Buffer): Promise<void> {
