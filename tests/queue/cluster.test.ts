@@ -30,7 +30,7 @@ const jobsDone = (stderr: string) => Number(/worker stopped: (\d+) jobs done/.ex
 describe('politeness across workers', () => {
   it('two workers, eight jobs in flight on one host: its requests start delayMs apart', async () => {
     const schema = pg.schema();
-    const delayMs = 250;
+    const delayMs = 400;
     const setup = queueConfig(web, schema, (c) => { c.crawler.delayMs = delayMs; c.crawler.perHost = 4; });
     setups.push(setup);
     const app = await openApp(setup.configPath);
