@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig, type LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type RuleSet } from '../domain/index.ts';
 import { checkUniqueIds, parseRuleSet } from '../rules/index.ts';
-import { openStore } from '../store/index.ts';
+import { openPostgresStore, openStore } from '../store/index.ts';
 import type { Store } from '../store/ports.ts';
 import { Corpus } from './corpus.ts';
 import { CrawlerPort } from './crawl-adapter.ts';
@@ -55,7 +55,10 @@ export function settingsOf(config: LoadedConfig, rules: RuleSet[]): JudgeSetting
 export async function openApp(configPath: string, options: { clock?: () => Date; config?: LoadedConfig } = {}): Promise<App> {
   const config = options.config ?? loadConfig(configPath);
   const rules = readRules(config.rules);
-  const store = await openStore(config.storage);
+  // A queue worker runs `queue.batch` pages at once, each with its store writes: a connection each.
+  const store = config.queue.enabled && 'postgres' in config.storage && config.storage.postgres
+    ? await openPostgresStore({ ...config.storage.postgres, maxConnections: Math.max(10, config.queue.batch + 2) })
+    : await openStore(config.storage);
   const clock = options.clock ?? (() => new Date());
   let corpus: Promise<Corpus> | null = null;
   let crawler: CrawlerPort | null = null;

@@ -81,4 +81,35 @@ describe('a worker killed mid-scan', () => {
       await app.close();
     }
   }, 240_000);
+
+  it('with no retry left, its pages count as failed and the scan still ends', async () => {
+    const schema = pg.schema();
+    const setup = queueConfig(web, schema, (c) => { c.crawler.delayMs = 40; c.queue.retryLimit = 0; c.queue.jobTimeoutSec = 2; });
+    setups.push(setup);
+    const app = await openApp(setup.configPath);
+    try {
+      expect((await runIndex(app)).status).toBe('done');
+      const admin = pg.admin();
+      const boss = `"${schema}_boss".job`;
+      // (the queue's schema appears once the worker or the scan has opened it)
+      const active = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n as number;
+      const a = startWorker(setup.configPath, ['--no-schedules']);
+      children.push(a);
+      const scanning = runScan(app);
+      await until(async () => (await active()) >= 2, 90_000, 'the worker holding jobs');
+      a.child.kill('SIGKILL');
+      await a.exit;
+      const b = startWorker(setup.configPath, ['--no-schedules']);
+      children.push(b);
+      const scan = await scanning;
+      expect(scan.status).toBe('done');
+      const failedJobs = (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'failed'`)).rows[0].n;
+      expect(failedJobs).toBeGreaterThanOrEqual(2);
+      expect(scan.reasons['failed: QUEUE_JOB_FAILED (retries exhausted)']).toBe(failedJobs);
+      expect(scan.counts.failed).toBeGreaterThanOrEqual(failedJobs);
+      expect(await b.stop()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  }, 240_000);
 });
