@@ -3,6 +3,7 @@
  * Ctrl-C. Run as many as the targets need, on any machines, with the same config.
  */
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.ts';
 import { openApp } from '../../scan/app.ts';
 import { queueStorage, runWorker } from '../../queue/index.ts';
 
@@ -12,13 +13,15 @@ export function registerWorker(program: Command): void {
     .description('take page jobs from the shared queue (queue.enabled with storage.postgres) and run the schedules once per cluster, until Ctrl-C')
     .option('--no-schedules', 'do not compete for the schedules')
     .action(async (opts: { schedules?: boolean }, command: Command) => {
-      const app = await openApp(command.optsWithGlobals<{ config: string }>().config);
+      const path = command.optsWithGlobals<{ config: string }>().config;
+      const config = loadConfig(path);
+      queueStorage(config); // before opening anything: a config without the queue is refused as it is
+      const app = await openApp(path, { config });
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        queueStorage(app.config);
         const stats = await runWorker(app, { signal: stop.signal, schedules: opts.schedules });
         process.stderr.write(`worker stopped: ${stats.jobs} jobs done, ${stats.failed} given back or failed\n`);
       } finally {
