@@ -4,10 +4,12 @@
  * maintenance (any process with the queue open runs it, once per interval across the cluster)
  * and retried up to `retryLimit` times.
  */
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config/index.ts';
 import { CopywatchError } from '../domain/index.ts';
 import { redact } from '../store/postgres/db.ts';
+import { lockKey } from '../store/postgres/migrations.ts';
 
 export const PAGE_QUEUE = 'copywatch-page';
 
@@ -43,7 +45,12 @@ export async function openBoss(url: string, schema: string, queue: QueueConfig, 
     deleteAfterDays: 2,
   });
   boss.on('error', onError);
+  // pg-boss creates and migrates its schema at start; two processes starting at once can
+  // deadlock on it ("deadlock detected"), so starts are taken one at a time across the cluster.
+  const gate = new pg.Client({ connectionString: url, application_name: 'copywatch-boss-start' });
   try {
+    await gate.connect();
+    await gate.query('SELECT pg_advisory_lock($1, $2)', lockKey(schema, 'boss-start'));
     await boss.start();
     if (!(await boss.getQueue(PAGE_QUEUE))) {
       try {
@@ -56,6 +63,8 @@ export async function openBoss(url: string, schema: string, queue: QueueConfig, 
     await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
     if (error instanceof CopywatchError) throw error;
     throw new CopywatchError('STORE_FAILED', `cannot open the job queue in ${redact(url)} (schema ${bossSchema(schema)}): ${String((error as Error).message ?? error).split('\n')[0]}`, { cause: error });
+  } finally {
+    await gate.end().catch(() => undefined); // ending the session releases the lock
   }
   return boss;
 }

@@ -38,7 +38,8 @@ describe('politeness across workers', () => {
       expect((await runIndex(app)).status).toBe('done');
       const workers = [startWorker(setup.configPath, ['--no-schedules']), startWorker(setup.configPath, ['--no-schedules'])];
       children.push(...workers);
-      await until(() => workers.every((w) => /worker .*: \d+ articles in the corpus/.test(w.stderr())), 60_000, 'the workers to start');
+      await until(() => workers.every((w) => /worker .*: \d+ articles in the corpus/.test(w.stderr())), 60_000, 'the workers to start')
+        .catch((e) => { throw new Error(`${e.message}; their stderr: ${workers.map((w) => w.stderr().slice(-1500)).join(' | ')}`); });
       const since = performance.timeOrigin + performance.now();
       const scan = await runScan(app, { target: 'mirror' });
       expect(scan.status).toBe('done');
