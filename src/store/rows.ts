@@ -188,6 +188,15 @@ export function runningConflict(run: ScanRow, at: string, staleAfterMs: number):
   return `a scan is already running on this database (run #${run.id} by ${run.owner ?? 'an unknown process'} since ${run.started_at}: ${run.job}${run.target ? ` of ${run.target}` : ''}, last heartbeat ${beat})`;
 }
 
+/**
+ * Whether a run of `job` may start while a live run of `running` holds the database. A manual
+ * check (one URL, a few seconds) runs beside anything, and anything beside it: a rights officer
+ * can check a URL while a scan runs. Jobs that crawl (index, scan, recheck) run one at a time.
+ */
+export function runsBeside(job: JobKind, running: JobKind): boolean {
+  return job === 'check' || running === 'check';
+}
+
 /** The error a stale run is marked interrupted with. */
 export function staleNote(run: ScanRow, owner: string, job: JobKind): string {
   return `no heartbeat since ${run.heartbeat_at ?? run.started_at}; marked interrupted by ${owner} starting a ${job} run`;

@@ -1,14 +1,15 @@
 /**
  * `copywatch serve`: the dashboard and the HTTP API, and the schedules of the config, in one
- * process until Ctrl-C. Jobs started by a schedule or from the dashboard run in this process; the
- * database lets one job run at a time (another is refused, or recorded as skipped).
+ * process until Ctrl-C. Jobs started by a schedule or from the dashboard run in this process, each
+ * on a thread of its own; the database lets one crawling job run at a time (another is refused,
+ * or recorded as skipped), and manual checks run beside it.
  */
 import type { Command } from 'commander';
 import { openApp, type App } from '../../scan/app.ts';
-import { runIndex, runRecheck, runScan } from '../../scan/jobs.ts';
 import { Scheduler, type ScheduleSpec } from '../../scan/schedules.ts';
 import { clusterScheduler } from '../../queue/index.ts';
 import { startServer } from '../../server/app.ts';
+import { BackgroundJobs } from '../../server/jobs.ts';
 import { positiveInt } from './extract.ts';
 
 export interface ServeOptions {
@@ -17,17 +18,12 @@ export interface ServeOptions {
   schedules?: boolean;
 }
 
-export function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
-  if (spec.job === 'index') return runIndex(app, { signal });
-  if (spec.job === 'scan') return runScan(app, { target: spec.target ?? null, signal });
-  return runRecheck(app, { signal });
-}
-
 /** Serves until `stop` aborts; resolves once everything is closed. */
 export async function serve(app: App, options: ServeOptions, stop: AbortSignal, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
-  const server = await startServer(app, { host: options.host ?? app.config.server.host, port: options.port ?? app.config.server.port });
-  const jobs = new AbortController();
-  const run = async (spec: ScheduleSpec) => { await runScheduled(app, spec, jobs.signal); };
+  // Scheduled jobs run as the API's do, each on a thread of its own: the API stays responsive while they run.
+  const jobs = new BackgroundJobs(app, { heartbeatMs: 500, log });
+  const server = await startServer(app, { host: options.host ?? app.config.server.host, port: options.port ?? app.config.server.port, jobs, log });
+  const run = async (spec: ScheduleSpec) => { await jobs.run(spec.job, spec.target ?? null); };
   // With the queue on, the schedules run in one process of the cluster (serve or worker), whichever holds the lead.
   const scheduler = options.schedules === false ? new Scheduler([], { store: app.store, run })
     : app.config.queue.enabled ? clusterScheduler(app, run, log)
@@ -38,8 +34,7 @@ export async function serve(app: App, options: ServeOptions, stop: AbortSignal, 
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
   log('stopping: the running job finishes as interrupted and resumes on its next run');
   scheduler.stop();
-  jobs.abort();
-  await server.close();
+  await server.close(); // aborts the running jobs and waits for them to record how they ended
 }
 
 export function registerServe(program: Command): void {

@@ -9,7 +9,7 @@ import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts,
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
-import { DEFAULT_STALE_AFTER_MS, runningConflict, scanOf, staleNote, type ScanRow } from '../rows.ts';
+import { DEFAULT_STALE_AFTER_MS, runningConflict, runsBeside, scanOf, staleNote, type ScanRow } from '../rows.ts';
 import type { PgConnection, Tx } from './db.ts';
 import { lockKey } from './migrations.ts';
 
@@ -30,6 +30,7 @@ export class PgScans implements ScanRepo {
       const running = await tx.rows<ScanRow>(`SELECT ${COLUMNS} FROM ${this.t} WHERE status = 'running' ORDER BY id FOR UPDATE`);
       for (const run of running) {
         const conflict = runningConflict(run, at, staleAfter);
+        if (conflict && runsBeside(input.job, run.job as JobKind)) continue;
         if (conflict) throw new CopywatchError('JOB_RUNNING', conflict);
         await tx.run(`UPDATE ${this.t} SET status = 'interrupted', ended_at = $1, error = $2 WHERE id = $3`, [at, staleNote(run, input.owner, input.job), run.id]);
       }

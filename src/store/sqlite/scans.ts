@@ -7,7 +7,7 @@ import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts,
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
-import { DEFAULT_STALE_AFTER_MS, runningConflict, scanOf, staleNote, type ScanRow } from '../rows.ts';
+import { DEFAULT_STALE_AFTER_MS, runningConflict, runsBeside, scanOf, staleNote, type ScanRow } from '../rows.ts';
 import type { Connection } from './db.ts';
 
 /** The same job and target (`IS` matches a NULL target with NULL). */
@@ -23,6 +23,7 @@ export class SqliteScans implements ScanRepo {
       const running = this.conn.stmt<ScanRow>("SELECT * FROM scans WHERE status = 'running' ORDER BY id").all();
       for (const run of running) {
         const conflict = runningConflict(run, at, staleAfter);
+        if (conflict && runsBeside(input.job, run.job as JobKind)) continue;
         if (conflict) throw new CopywatchError('JOB_RUNNING', conflict);
         this.conn.stmt("UPDATE scans SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ?").run(at, staleNote(run, input.owner, input.job), run.id);
       }

@@ -18,6 +18,19 @@ export function scanContract(ctx: StoreContext): void {
       expect(await ctx.store.scans.get(run.id)).toMatchObject({ status: 'running' });
     });
 
+    it('runs a manual check beside a live run, and lets a run start beside a live check', async () => {
+      const scan = await ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-a:101', at: t(0) });
+      const check = await ctx.store.scans.start({ job: 'check', target: 'http://x.test/a', owner: 'host-b:202', at: t(0.1) });
+      expect(check.status).toBe('running');
+      expect(await ctx.store.scans.get(scan.id)).toMatchObject({ status: 'running' });
+      await ctx.store.scans.finish(scan.id, 'done', EMPTY_COUNTS, {}, t(0.2));
+      // A check still running does not keep a crawling job out; two crawling jobs still exclude each other.
+      const index = await ctx.store.scans.start({ job: 'index', target: null, owner: 'host-a:101', at: t(0.3) });
+      expect(index.status).toBe('running');
+      expect((await thrown(() => ctx.store.scans.start({ job: 'recheck', target: null, owner: 'host-c:303', at: t(0.4) }))).code).toBe('JOB_RUNNING');
+      expect(await ctx.store.scans.get(check.id)).toMatchObject({ status: 'running' });
+    });
+
     it('takes over a stale run, marking it interrupted so that the next run resumes it', async () => {
       const stale = await ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-a:101', at: t(0) });
       await ctx.store.scans.heartbeat(stale.id, { ...EMPTY_COUNTS, pagesFetched: 7 }, { 'robots: disallowed': 2 }, t(1));
