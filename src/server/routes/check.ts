@@ -23,7 +23,7 @@ export function checkRoutes(server: Express, ctx: ServerContext): void {
   server.post('/api/check', rateLimited(ctx.checks, 'manual checks'), async (req, res) => {
     parse(z.strictObject({}), req.query, 'query');
     const { url } = parse(checkBody, req.body, 'body');
-    // One check at a time in this process: a check is a run, and the database holds one run at once.
+    // One check at a time in this process (each fetches and judges on the server's thread); checks run beside crawling jobs.
     const result = await ctx.serial(() => runCheck(ctx.app, url, { signal: ctx.jobs.signal }));
     const { judgement } = result;
     const all = [...judgement.findings, ...judgement.allowed];
