@@ -1,6 +1,7 @@
 /**
- * Two `copywatch worker` processes and a queued scan on PostgreSQL over the fixture web; one
- * worker is killed with SIGKILL while it holds jobs. Its jobs expire and are retried by the other,
+ * Two `copywatch worker` processes and a scheduler (`copywatch serve`, whose schedule starts the
+ * queued scan) on PostgreSQL over the fixture web; one worker is killed with SIGKILL while it
+ * holds jobs. Its jobs expire and are retried by the other,
  * and the findings table equals the one of a single-process run on SQLite: the same findings, none
  * twice, each created once.
  */
@@ -9,7 +10,18 @@ import { openApp } from '../../src/scan/app.ts';
 import { runIndex, runScan } from '../../src/scan/jobs.ts';
 import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
 import type { DemoSetup } from '../support/demo.ts';
-import { queueConfig, singleProcessTable, startWorker, table, until, useQueuePostgres, type Child } from './support.ts';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { queueConfig, singleProcessTable, startCli, startWorker, table, until, useQueuePostgres, type Child } from './support.ts';
+
+/** A port free on loopback now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const pg = useQueuePostgres();
 let web: FixtureWeb;
@@ -33,27 +45,42 @@ describe('a worker killed mid-scan', () => {
 
     const schema = pg.schema();
     // A polite crawl (one request per host every 40 ms) leaves time to kill a worker mid-scan.
-    const setup = queueConfig(web, schema, (c) => { c.crawler.delayMs = 40; });
+    const setup = queueConfig(web, schema, (c) => {
+      c.crawler.delayMs = 40;
+      c.server = { ...c.server, token: 'kill-test-token' };
+    });
     setups.push(setup);
     const app = await openApp(setup.configPath);
     try {
       expect((await runIndex(app)).status).toBe('done');
+      // The scan is started by a schedule, once, 12 s from now (UTC), in a `copywatch serve`
+      // process: the cluster's scheduler (the workers run no schedules).
+      const at = new Date(Date.now() + 12_000);
+      setup.config.schedules = [{ cron: `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`, timezone: 'UTC', job: 'scan' }];
+      writeFileSync(setup.configPath, JSON.stringify(setup.config, null, 2));
+      const scheduler = startCli(setup.configPath, ['serve', '--port', String(await freePort())]);
       const a = startWorker(setup.configPath, ['--no-schedules']);
       const b = startWorker(setup.configPath, ['--no-schedules']);
-      children.push(a, b);
+      children.push(scheduler, a, b);
       const admin = pg.admin();
       const boss = `"${schema}_boss".job`;
       const active = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`)).rows[0].n as number;
       const findings = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM "${schema}".findings`)).rows[0].n as number;
 
-      const scanning = runScan(app);
+      const scanRuns = async () => (await admin.query(`SELECT id, status FROM "${schema}".scans WHERE job = 'scan' AND status NOT IN ('missed', 'skipped') ORDER BY id`)).rows as Array<{ id: string; status: string }>;
+      await until(async () => (await scanRuns()).length > 0, 60_000, 'the scheduled scan to start')
+        .catch((e) => { throw new Error(`${e.message}: ${scheduler.stderr().slice(-1500)}`); });
+      expect(scheduler.stderr()).toContain('schedules: this process runs them for the cluster');
       // Each worker holds 4 jobs at most: more than 4 active means both hold some.
       await until(async () => (await findings()) >= 3 && (await active()) > 4, 90_000, 'both workers holding jobs');
       a.child.kill('SIGKILL');
       expect(await a.exit).toBeNull();
       const killedAt = await findings();
 
-      const scan = await scanning;
+      await until(async () => (await scanRuns())[0].status !== 'running', 120_000, 'the scheduled scan to end');
+      const runs = await scanRuns();
+      expect(runs).toHaveLength(1); // the schedule ran it once
+      const scan = (await app.store.scans.get(Number(runs[0].id)))!;
       expect(scan.status).toBe('done');
       expect(scan.counts.pagesQueued).toBe(0);
       expect(killedAt).toBeLessThan(expected.length);
@@ -77,6 +104,7 @@ describe('a worker killed mid-scan', () => {
       }
       expect(await b.stop()).toBe(0);
       expect(b.stderr()).toMatch(/worker stopped: [1-9]\d* jobs done/);
+      expect(await scheduler.stop()).toBe(0);
     } finally {
       await app.close();
     }
