@@ -1,8 +1,8 @@
 /**
  * Runs of jobs. One database runs one crawling job (index, scan, recheck) at a time, whatever its
- * target and however many processes share it; manual checks run beside anything. A run starts only when no other run is `running` with a heartbeat newer than
- * `staleAfterMs`; a stale one (its process killed) is marked `interrupted` so that the new run can
- * resume it. Starts are serialized by an advisory lock on the schema, and the running rows are
+ * target and however many processes share it; manual checks run beside anything. A run starts
+ * only when no other run is `running` with a heartbeat newer than `staleAfterMs`; a stale one (its
+ * process killed) is marked `interrupted` so that the new run can resume it. Starts are serialized by an advisory lock on the schema, and the running rows are
  * locked while they are judged, so that a heartbeat cannot slip in between.
  */
 import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts, type ScanStatus } from '../../domain/index.ts';

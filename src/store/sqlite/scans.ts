@@ -1,7 +1,8 @@
 /**
  * Runs of jobs. One SQLite database runs one crawling job (index, scan, recheck) at a time,
- * whatever its target; manual checks run beside anything (runsBeside). A run starts only when no other run is `running` with a heartbeat newer than `staleAfterMs`; a stale
- * one (its process killed) is marked `interrupted` so that the new run can resume it.
+ * whatever its target; manual checks run beside anything (runsBeside). A run starts only when no
+ * other run is `running` with a heartbeat newer than `staleAfterMs`; a stale one (its process
+ * killed) is marked `interrupted` so that the new run can resume it.
  */
 import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts, type ScanStatus } from '../../domain/index.ts';
 import type { ScanRepo } from '../ports.ts';
