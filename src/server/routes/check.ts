@@ -36,23 +36,18 @@ export function checkRoutes(server: Express, ctx: ServerContext): void {
       article: extraction.ok ? { title: extraction.article.title, credit: extraction.article.credit, lang: extraction.article.lang, chars: extraction.article.text.length } : null,
       reason: extraction.ok ? null : { code: extraction.reason, message: extraction.message },
       matches: all.map((j) => {
-        const c = j.match.comparison;
+        // The facts carry the comparison's verdict, shares and credit signals as the rules judged them.
+        const { verdict, containment, matchedChars, credited, linksBack, pageMirror, licensee, ownedDomain } = j.facts;
         const original = originals.get(j.match.articleId);
         return {
           articleId: j.match.articleId,
           articleUrl: original?.url ?? null,
           articleTitle: original?.title ?? null,
-          verdict: c.verdict,
-          containment: c.containment,
-          matchedChars: c.matchedChars,
-          credited: c.credited,
-          linksBack: c.linksBack,
-          pageMirror: c.pageMirror,
-          scope: c.scope,
+          verdict, containment, matchedChars, credited, linksBack, pageMirror,
+          scope: j.match.comparison.scope,
           severity: j.severity,
           allowed: j.violations.length === 0,
-          licensee: j.facts.licensee,
-          ownedDomain: j.facts.ownedDomain,
+          licensee, ownedDomain,
           violations: j.violations,
         };
       }),
