@@ -1,6 +1,6 @@
 /** The crawler (src/crawl) behind the jobs' CrawlPort, with the store's fetch state for conditional GETs. */
 import type { SiteConfig } from '../config/index.ts';
-import { Crawler, type CrawledPage, type CrawlerDeps, type CrawlerOptions, type FetchRecord, type RunOptions } from '../crawl/index.ts';
+import { Crawler, MemoryFrontier, type CrawlerDeps, type CrawlerOptions, type FetchRecord, type RunOptions } from '../crawl/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { CrawlPort, SiteSpec } from './crawl-port.ts';
 import type { Capture } from './judge.ts';
@@ -35,26 +35,26 @@ export class CrawlerPort implements CrawlPort {
     });
   }
 
-  /** `run` (a queued page job): a frontier of its own, no seeding. */
+  /** `run` (a queued page job): a frontier of its own, no seeding; its queue is counted by the queue. */
   async crawl(site: SiteSpec, onEvent: Parameters<CrawlPort['crawl']>[1], signal: AbortSignal, _resumeKey?: string, run: Omit<RunOptions, 'signal'> = {}): Promise<void> {
-    let queued = 0;
+    // A crawl of our own: its frontier's length is the progress line's "queued".
+    const own = run.frontier ? null : new MemoryFrontier();
     await this.crawler.crawl(site as unknown as SiteConfig, async (e) => {
       switch (e.type) {
         case 'page':
           if (e.page.kind === 'edition') return; // an e-paper page (版): its articles follow
-          queued = Math.max(0, queued - 1);
+          if (own) await onEvent({ type: 'queued', queued: own.size() });
           return onEvent({ type: 'page', capture: { ...toCapture(e.page), links: e.page.links } });
         case 'not-modified':
           return onEvent({ type: 'not-modified', url: e.url, finalUrl: e.page?.finalUrl ?? e.url });
         case 'skipped':
-          // Most reasons already start with what they are ("robots: disallowed ..."): not twice.
-          return onEvent({ type: 'skipped', url: e.url, reason: e.reason.startsWith(e.kind.split('-')[0]) ? e.reason : `${e.kind}: ${e.reason}` });
+          return onEvent({ type: 'skipped', url: e.url, reason: e.reason }); // the crawler's reasons name their kind ("robots: ...", "trap: ...")
         case 'failed':
           return onEvent({ type: 'failed', url: e.url, code: e.code, message: e.message });
         case 'host-abandoned':
           return onEvent({ type: 'skipped', url: e.host, reason: `host abandoned: ${e.reason}` });
       }
-    }, { ...run, signal });
+    }, { ...run, ...(own ? { frontier: own } : {}), signal });
   }
 
   close(): Promise<void> {

@@ -10,7 +10,7 @@ import type { Corpus } from './corpus.ts';
 import type { Capture } from './judge.ts';
 import type { JobControl } from './run-job.ts';
 import type { CrawlPort, SiteSpec } from './crawl-port.ts';
-import { rememberFetch } from './jobs-scan.ts';
+import { countCrawlOutcome, rememberFetch } from './jobs-scan.ts';
 
 export interface IndexResult {
   sites: string[];
@@ -28,14 +28,8 @@ export async function indexSources(ctl: JobControl, deps: { store: Store; corpus
         await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes);
       } else if (event.type === 'not-modified') {
         ctl.counts.notModified++;
-      } else if (event.type === 'skipped') {
-        ctl.counts.skipped++;
-        ctl.reason(`skipped: ${event.reason}`);
-      } else if (event.type === 'failed') {
-        ctl.counts.failed++;
-        ctl.reason(`failed: ${event.code}`);
-      } else if (event.type === 'queued') {
-        ctl.counts.pagesQueued = event.queued;
+      } else {
+        countCrawlOutcome(ctl, event);
       }
       ctl.progress.update(ctl.counts);
     }, ctl.signal, `index:${site.name}`);

@@ -5,12 +5,10 @@
  * fails for another reason (a timeout, a 503) changes nothing: it cannot tell.
  */
 import type { Finding } from '../domain/index.ts';
-import { compare, preparePage } from '../match/index.ts';
-import { extract } from '../extract/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { Capture, JudgeSettings } from './judge.ts';
-import { scanPage } from './jobs-scan.ts';
+import { judgePage, scanPage } from './jobs-scan.ts';
 import type { JobControl } from './run-job.ts';
 
 export type FetchOutcome =
@@ -52,14 +50,16 @@ async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus;
   const original = await deps.corpus.original(finding.articleId);
   if (!original) { ctl.reason('original no longer in the corpus'); return; }
   const capture = outcome.capture;
-  const result = extract(capture.body, { contentType: capture.contentType, url: capture.finalUrl, maxBytes: deps.settings.maxBytes });
-  const present = result.ok && compare(original, preparePage(result.article, result.chrome, result.pageText), { thresholds: deps.settings.thresholds, publisher: deps.settings.publisher }).verdict !== 'none';
+  // Judged as a scan judges it: the copy is there when the page still matches the finding's original.
+  const judgement = await judgePage(capture, deps);
+  const present = [...judgement.findings, ...judgement.allowed].some((j) => j.match.articleId === finding.articleId);
   if (present) {
     // Still there (or back): the scan path updates it, and reopens a resolved one.
-    await scanPage(ctl, deps, capture, 'recheck');
+    await scanPage(ctl, deps, capture, 'recheck', judgement);
     return;
   }
   if (finding.status === 'resolved') return;
+  const result = judgement.extraction;
   await resolveGone(deps.store, finding, capture, result.ok ? 'the page no longer carries the text' : `the page no longer holds an article (${result.reason})`, at, result.ok ? result.article.text : null);
   ctl.counts.findingsResolved++;
 }

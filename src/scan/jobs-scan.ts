@@ -6,7 +6,7 @@
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { CrawlEvent, CrawlPort, SiteSpec } from './crawl-port.ts';
-import { judgeCapture, lap, type Capture, type JudgeSettings } from './judge.ts';
+import { judgeCapture, lap, type Capture, type Judgement, type JudgeSettings, type StageTimings } from './judge.ts';
 import { recordFindings } from './record.ts';
 import type { JobControl } from './run-job.ts';
 
@@ -33,16 +33,23 @@ export async function onScanEvent(ctl: JobControl, deps: Omit<ScanDeps, 'crawler
     ctl.counts.notModified++;
     // The copies on an unchanged page are still there: their findings are seen again.
     ctl.counts.findingsUpdated += await deps.store.findings.touch(event.finalUrl, ctl.now());
-  } else if (event.type === 'skipped') {
+  } else {
+    countCrawlOutcome(ctl, event);
+  }
+  ctl.progress.update(ctl.counts);
+}
+
+/** Counts what a crawl reports besides pages, the same in every job: skips and failures with their reasons, the queue's length. */
+export function countCrawlOutcome(ctl: JobControl, event: Exclude<CrawlEvent, { type: 'page' | 'not-modified' }>): void {
+  if (event.type === 'skipped') {
     ctl.counts.skipped++;
     ctl.reason(`skipped: ${event.reason}`);
   } else if (event.type === 'failed') {
     ctl.counts.failed++;
     ctl.reason(`failed: ${event.code}`);
-  } else if (event.type === 'queued') {
+  } else {
     ctl.counts.pagesQueued = event.queued;
   }
-  ctl.progress.update(ctl.counts);
 }
 
 /** The fetch state that lets the next run ask for the page conditionally. */
@@ -53,9 +60,10 @@ export async function rememberFetch(store: Store, capture: Capture): Promise<voi
   });
 }
 
-export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, capture: Capture, actor: string) {
+/** Judges a page (unless the caller already has: `judged`) and records what it proves. */
+export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, capture: Capture, actor: string, judged?: Judgement) {
   const { timings } = ctl;
-  const judgement = await judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10), timings);
+  const judgement = judged ?? await judgePage(capture, deps, timings);
   if (!judgement.extraction.ok) ctl.reason(`no article: ${judgement.extraction.reason}`);
   ctl.counts.matches += judgement.findings.length + judgement.allowed.length;
   const t = timings ? performance.now() : 0;
@@ -67,4 +75,9 @@ export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>,
   await rememberFetch(deps.store, capture);
   if (timings) lap(timings, 'store', t);
   return { judgement, recorded };
+}
+
+/** A page through the engine and the rules, judged on the day it was captured. */
+export function judgePage(capture: Capture, deps: Pick<ScanDeps, 'corpus' | 'settings'>, timings?: StageTimings): Promise<Judgement> {
+  return judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10), timings);
 }

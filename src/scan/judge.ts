@@ -2,22 +2,14 @@
  * One captured page through the engine: extract, match against the corpus, judge each match by
  * the rules. Returns what to record; recording is the caller's (record.ts).
  */
-import type { Extraction, FindingFacts, RuleSet, Severity, Thresholds, Violation } from '../domain/index.ts';
+import type { Evidence, Extraction, FindingFacts, RuleSet, Severity, Thresholds, Violation } from '../domain/index.ts';
 import { extract } from '../extract/index.ts';
 import { candidatesFor, preparePage, verify, type Match, type PreparedPage, type PublisherIdentity } from '../match/index.ts';
 import { buildFacts, commercialSignals, evaluateRules, maxSeverity, type Licensee } from '../rules/index.ts';
 import type { Corpus } from './corpus.ts';
 
-/** A fetched page as the crawler hands it over (the evidence fields of DESIGN.md). */
-export interface Capture {
-  requestedUrl: string;
-  finalUrl: string;
-  redirects: string[];
-  status: number;
-  headers: Record<string, string>;
-  capturedAt: string;
-  remoteAddress: string | null;
-  sha256: string;
+/** A fetched page as the crawler hands it over: the evidence's fields (DESIGN.md), and the body. */
+export interface Capture extends Pick<Evidence, 'requestedUrl' | 'finalUrl' | 'redirects' | 'status' | 'headers' | 'capturedAt' | 'remoteAddress' | 'sha256'> {
   body: Buffer;
   contentType: string | null;
   /** Links the page holds (kept so that a 304 next time can still lead to them). */
@@ -82,12 +74,13 @@ export async function judgeCapture(capture: Capture, corpus: Corpus, settings: J
   const originals = await Promise.all(candidates.map((c) => corpus.original(c.id)));
   const matches = verify(candidates, originals, prepared, { thresholds: settings.thresholds, publisher: settings.publisher });
   if (timings) t = lap(timings, 'match', t);
-  const host = hostOf(capture.finalUrl);
-  const commercial = commercialSignals(extraction.chrome, extraction.article.links.map((l) => l.href));
   const findings: JudgedMatch[] = [];
   const allowed: JudgedMatch[] = [];
+  // The page's host and commercial signals, only for pages that match (most do not).
+  let page: { host: string; commercial: ReturnType<typeof commercialSignals> } | undefined;
   for (const match of matches) {
-    const facts = buildFacts(match.comparison, { host, ownedDomains: settings.ownedDomains, licensees: settings.licensees, today, commercial });
+    page ??= { host: hostOf(capture.finalUrl), commercial: commercialSignals(extraction.chrome, extraction.article.links.map((l) => l.href)) };
+    const facts = buildFacts(match.comparison, { ...page, ownedDomains: settings.ownedDomains, licensees: settings.licensees, today });
     const violations = evaluateRules(settings.rules, facts);
     const judged = { match, facts, violations, severity: maxSeverity(violations) };
     (violations.length ? findings : allowed).push(judged);

@@ -13,20 +13,14 @@ export interface Recorded {
 export async function recordFindings(store: Store, corpus: Corpus, capture: Capture, judgement: Judgement, actor: string): Promise<Recorded> {
   const out: Recorded = { created: [], updated: [], reopened: [] };
   if (!judgement.findings.length || !judgement.extraction.ok) return out;
+  const { body, contentType: _type, links: _links, ...fetched } = capture;
   const evidenceId = await store.evidence.add({
-    requestedUrl: capture.requestedUrl,
-    finalUrl: capture.finalUrl,
-    redirects: capture.redirects,
-    status: capture.status,
-    headers: capture.headers,
-    capturedAt: capture.capturedAt,
-    remoteAddress: capture.remoteAddress,
-    sha256: capture.sha256,
-    size: capture.body.length,
+    ...fetched,
+    size: body.length,
     articleText: judgement.extraction.article.text,
     pageText: judgement.prepared?.pageText ?? null,
     note: null,
-    body: capture.body,
+    body,
   });
   for (const j of judgement.findings) {
     const original = await corpus.original(j.match.articleId);
