@@ -1,6 +1,8 @@
 /**
  * What the jobs need from the crawler (src/crawl provides it): crawl a site and report each
- * page, skip and failure as it happens, resumably (the frontier is keyed by `resumeKey`).
+ * page, skip and failure as it happens. `resumeKey` names the crawl (`scan:<site>`) for a
+ * frontier that outlives the process; the crawler's frontier is in memory today, so it is not
+ * used yet (a resumed run walks the site again: see the README's limits).
  */
 import type { Capture } from './judge.ts';
 
