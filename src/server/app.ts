@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { CopywatchError } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
-import { actorOf, serialQueue, type ServerContext } from './context.ts';
+import { serialQueue, type ServerContext } from './context.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { BackgroundJobs } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
@@ -81,7 +81,7 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   const tokens = resolveTokens(app, options);
   const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
   const rate = options.checkRate ?? { perMinute: app.config.server.checksPerMinute, burst: app.config.server.checkBurst };
-  const ctx: ServerContext = { app, jobs, checks: new TokenBuckets(rate), log, actor: actorOf, serial: serialQueue() };
+  const ctx: ServerContext = { app, jobs, checks: new TokenBuckets(rate), serial: serialQueue() };
 
   const server = express();
   server.disable('x-powered-by');

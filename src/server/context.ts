@@ -9,13 +9,11 @@ export interface ServerContext {
   jobs: BackgroundJobs;
   /** Manual checks, per token. */
   checks: TokenBuckets;
-  log(line: string): void;
   /** Runs `task` after the tasks queued before it (manual checks, one at a time). */
   serial<T>(task: () => Promise<T>): Promise<T>;
-  /** Who a change is recorded as, in the audit trail. */
-  actor(res: Response): string;
 }
 
+/** Who a change is recorded as, in the audit trail. */
 export function actorOf(res: Response): string {
   return roleOf(res) === 'admin' ? 'api (admin token)' : 'api';
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CopywatchError, MANUAL_TRANSITIONS, type Evidence, type Finding } from '../../domain/index.ts';
 import { findingRecord, safeHref, suspectText } from '../../report/index.ts';
 import type { FindingFilter } from '../../store/ports.ts';
-import type { ServerContext } from '../context.ts';
+import { actorOf, type ServerContext } from '../context.ts';
 import { findingFilterShape, idParams, intString, parse, show, statusEnum, str } from '../validate.ts';
 
 const listQuery = z.strictObject({
@@ -104,7 +104,7 @@ export function findingRoutes(server: Express, ctx: ServerContext): void {
     const body = parse(patchBody, req.body, 'body');
     await findingOr404(ctx, id);
     const note = body.note?.trim() ? body.note.trim() : null;
-    const updated = await ctx.app.store.findings.setStatus(id, body.status, { actor: ctx.actor(res), note, at: ctx.app.clock().toISOString() });
+    const updated = await ctx.app.store.findings.setStatus(id, body.status, { actor: actorOf(res), note, at: ctx.app.clock().toISOString() });
     res.json(await findingDetail(ctx, updated));
   });
 }
