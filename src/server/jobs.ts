@@ -100,11 +100,6 @@ export class BackgroundJobs {
     return { started, ended };
   }
 
-  /** How many jobs run now. */
-  get size(): number {
-    return this.running.size;
-  }
-
   /** Aborts every running job and waits for them to record how they ended. */
   async close(): Promise<void> {
     this.abort.abort(new Error('the server is stopping'));
