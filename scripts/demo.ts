@@ -15,7 +15,7 @@ import { terminalProgress } from '../src/scan/progress.ts';
 import { scanSummary } from '../src/cli/commands/jobs.ts';
 import { serve } from '../src/cli/commands/serve.ts';
 import { describeError, SEVERITIES } from '../src/domain/index.ts';
-import { allFindings } from '../src/cli/commands/findings.ts';
+import { allFindings } from '../src/scan/report-inputs.ts';
 import { clean } from '../src/cli/print.ts';
 import { startFixtureWeb } from '../tests/support/web/index.ts';
 

@@ -75,3 +75,9 @@ export function trimQuote(value: string, max: number, ellipsis = '…'): string 
   if (space > max * 0.6) cut = space;
   return `${text.slice(0, cut).trimEnd()}${ellipsis}`;
 }
+
+/** The date a takedown notice carries: `2026年11月25日` in Chinese, `2026-11-25` in English. */
+export function noticeDate(iso: string, lang: 'zh' | 'en'): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return lang === 'zh' ? `${y}年${m}月${d}日` : iso.slice(0, 10);
+}

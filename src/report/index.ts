@@ -12,4 +12,5 @@ export { renderTakedownHtml } from './takedown-html.ts';
 export { highlight, type Highlighted, type HighlightSpan } from './highlight.ts';
 export { escapeHtml, safeHref } from './escape.ts';
 export { suspectText } from './suspect-text.ts';
+export { noticeDate } from './format.ts';
 export type { Publisher, PublisherContact, OriginalArticle, FindingReportInput, SiteReportInput, TakedownInput } from './types.ts';

@@ -6,15 +6,14 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import { CopywatchError, FINDING_STATUSES, SEVERITIES, type Finding, type FindingStatus, type Severity } from '../../domain/index.ts';
+import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
 import {
-  findingsToCsv, findingsToJson, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
-  type OriginalArticle, type PublisherContact,
+  findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
 } from '../../report/index.ts';
-import type { App } from '../../scan/app.ts';
 import { readRules } from '../../scan/app.ts';
+import { allFindings, originalOf, publisherOf } from '../../scan/report-inputs.ts';
 import { loadConfig } from '../../config/index.ts';
-import type { FindingFilter, Store } from '../../store/ports.ts';
+import type { FindingFilter } from '../../store/ports.ts';
 import { findingLine, withApp } from './jobs.ts';
 
 interface FilterOptions {
@@ -45,18 +44,6 @@ export function filterOf(opts: FilterOptions): FindingFilter {
   return filter;
 }
 
-/** Every finding that passes the filter (paged through the store), up to `limit`. */
-export async function allFindings(store: Store, filter: FindingFilter, limit = Infinity): Promise<Finding[]> {
-  const out: Finding[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.findings.list({ ...filter, cursor, limit: Math.min(500, limit - out.length) });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && out.length < limit);
-  return out;
-}
-
 function positive(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new CopywatchError('INPUT_INVALID', `${name}: expected a positive whole number, got ${JSON.stringify(value)}`);
@@ -76,16 +63,6 @@ function withFilters(command: Command): Command {
     .option('--rule <id>', 'by a rule the copy breaks')
     .option('--severity <s>', `this severity or higher (${SEVERITIES.join(', ')})`)
     .option('--since <date>', 'last seen on or after this date (UTC)');
-}
-
-export function publisherOf(app: App): PublisherContact {
-  return { name: app.config.publisher.name, notice: app.config.publisher.notice, contact: app.config.publisher.contact };
-}
-
-async function originalOf(app: App, finding: Finding): Promise<OriginalArticle> {
-  const stored = await app.store.articles.get(finding.articleId);
-  if (stored) return stored;
-  return { id: finding.articleId, url: finding.articleUrl, title: finding.articleTitle, publishedAt: null, text: '', lang: 'und' };
 }
 
 function emit(text: string, out: string | undefined): void {
@@ -148,15 +125,15 @@ export function registerFindings(program: Command): void {
         if (opts.finding) {
           const finding = await app.store.findings.get(findingId(opts.finding));
           if (!finding) throw new CopywatchError('NOT_FOUND', `finding ${opts.finding}: no such finding`);
-          const original = await originalOf(app, finding);
+          const original = await originalOf(app.store, finding);
           const evidence = finding.evidenceId ? await app.store.evidence.get(finding.evidenceId) : null;
           if (notice) {
-            const input = { finding, original, evidence, publisher: publisherOf(app), lang: notice, date: noticeDate(generatedAt, notice) };
+            const input = { finding, original, evidence, publisher: publisherOf(app.config), lang: notice, date: noticeDate(generatedAt, notice) };
             return emit(format === 'html' ? renderTakedownHtml(input) : renderTakedownNotice(input), opts.out);
           }
           if (format !== 'html') return emit(format === 'csv' ? findingsToCsv([finding]) : findingsToJson([finding]), opts.out);
           const events = await app.store.findings.events(finding.id);
-          return emit(renderFindingReport({ finding, original, evidence, events, publisher: publisherOf(app), generatedAt }), opts.out);
+          return emit(renderFindingReport({ finding, original, evidence, events, publisher: publisherOf(app.config), generatedAt }), opts.out);
         }
         const findings = await allFindings(app.store, filter);
         if (format === 'json') return emit(findingsToJson(findings), opts.out);
@@ -164,7 +141,7 @@ export function registerFindings(program: Command): void {
         if (!filter.site) throw new CopywatchError('INPUT_INVALID', '--format html: give --site <host> (a site report) or --finding <id> (an evidence report)');
         const summary = (await app.store.findings.sites()).find((s) => s.host === filter.site);
         if (!summary) throw new CopywatchError('NOT_FOUND', `--site ${filter.site}: no findings on this host`);
-        return emit(renderSiteReport({ host: filter.site, findings, summary, publisher: publisherOf(app), generatedAt }), opts.out);
+        return emit(renderSiteReport({ host: filter.site, findings, summary, publisher: publisherOf(app.config), generatedAt }), opts.out);
       });
     });
 
@@ -186,11 +163,6 @@ export function registerFindings(program: Command): void {
       if (!errors.length) readRules(paths); // ids unique across the files
       else throw new CopywatchError('RULES_INVALID', errors.join('\n'));
     });
-}
-
-function noticeDate(iso: string, lang: 'zh' | 'en'): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return lang === 'zh' ? `${y}年${m}月${d}日` : iso.slice(0, 10);
 }
 
 function safeUser(): string {
