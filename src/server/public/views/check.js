@@ -1,6 +1,7 @@
 // Manual check: a URL someone sent in, checked against the corpus now. Shows the verdict of each
 // match, the rules it breaks, and the findings recorded.
-import { ApiError, send } from '../api.js';
+import { send } from '../api.js';
+import { onSubmit } from '../controls.js';
 import { badge, clear, group, h, percent, text, urlLink } from '../dom.js';
 
 function matchBlock(m) {
@@ -39,21 +40,13 @@ export async function checkView(root, { alive }) {
   const form = h('form', {
     class: 'panel',
     on: {
-      submit: async (event) => {
-        event.preventDefault();
-        button.disabled = true;
+      submit: onSubmit(button, async () => {
         clear(out).append(h('p', { class: 'muted' }, 'Fetching and checking…'));
-        try {
-          const r = await send('POST', '/api/check', { url: input.value.trim() });
-          if (alive()) clear(out).append(result(r));
-        } catch (error) {
-          if (!alive()) return;
-          clear(out).append(h('section', { class: 'panel' }, h('h2', {}, 'Not checked'),
-            h('p', { class: 'error' }, error instanceof ApiError ? `${error.code}: ${error.message}` : String(error))));
-        } finally {
-          button.disabled = false;
-        }
-      },
+        const r = await send('POST', '/api/check', { url: input.value.trim() });
+        if (alive()) clear(out).append(result(r));
+      }, (error) => {
+        if (alive()) clear(out).append(h('section', { class: 'panel' }, h('h2', {}, 'Not checked'), h('p', { class: 'error' }, error)));
+      }),
     },
   },
   h('p', { class: 'muted' }, 'Fetch one page now and compare it with the corpus. Private, loopback and link-local addresses are refused; findings are recorded as a scan would.'),

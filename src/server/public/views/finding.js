@@ -1,7 +1,8 @@
 // One finding: the original and the copy side by side with the matched passages highlighted, the
 // rules broken with the clauses they cite, the capture that proves it, the audit trail, a status
 // change with a note, and its reports.
-import { ApiError, download, get, send } from '../api.js';
+import { get, send } from '../api.js';
+import { onSubmit, reportButton } from '../controls.js';
 import { badge, clear, group, h, highlighted, langFor, percent, text, toast, urlLink, when } from '../dom.js';
 
 function kv(rows) {
@@ -17,20 +18,12 @@ function statusForm(detail, onChanged) {
   const message = h('p', { class: 'error', role: 'status' });
   const form = h('form', {
     on: {
-      submit: async (event) => {
-        event.preventDefault();
-        button.disabled = true;
+      submit: onSubmit(button, async () => {
         message.textContent = '';
-        try {
-          const updated = await send('PATCH', `/api/findings/${finding.id}`, { status: select.value, note: note.value.trim() || null });
-          toast(`Finding #${finding.id} is now ${updated.finding.status}`);
-          onChanged(updated);
-        } catch (error) {
-          message.textContent = error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
-        } finally {
-          button.disabled = false;
-        }
-      },
+        const updated = await send('PATCH', `/api/findings/${finding.id}`, { status: select.value, note: note.value.trim() || null });
+        toast(`Finding #${finding.id} is now ${updated.finding.status}`);
+        onChanged(updated);
+      }, (error) => { message.textContent = error; }),
     },
   }, h('div', { class: 'row' }, h('span', {}, 'Mark as'), select, button), note, message);
   return form;
@@ -127,8 +120,7 @@ function render(root, detail) {
   clear(root);
   const { finding, original } = detail;
   const title = finding.articleTitle ?? original.title;
-  const saved = (name) => toast(`Downloaded ${name}`);
-  const report = (query) => () => download('/api/reports', { finding: finding.id, ...query }).then(saved);
+  const report = (label, query) => reportButton(label, { finding: finding.id, ...query });
   root.append(
     h('p', { class: 'small' }, h('a', { href: '#/findings' }, '← Findings')),
     h('h1', {}, `Finding #${finding.id}`, title ? ': ' : '', title ? text(title, original.lang) : null),
@@ -141,10 +133,10 @@ function render(root, detail) {
       h('section', { class: 'panel' }, h('h2', {}, 'Review'), statusForm(detail, (updated) => render(root, updated)),
         h('h3', {}, 'Reports'),
         h('div', { class: 'downloads' },
-          h('button', { type: 'button', class: 'secondary', on: { click: report({ format: 'html' }) } }, 'Evidence report (HTML)'),
-          h('button', { type: 'button', class: 'secondary', on: { click: report({ format: 'html', notice: 'zh' }) } }, '中文 takedown notice'),
-          h('button', { type: 'button', class: 'secondary', on: { click: report({ format: 'html', notice: 'en' }) } }, 'English takedown notice'),
-          h('button', { type: 'button', class: 'secondary', on: { click: report({ format: 'json' }) } }, 'JSON'))),
+          report('Evidence report (HTML)', { format: 'html' }),
+          report('中文 takedown notice', { format: 'html', notice: 'zh' }),
+          report('English takedown notice', { format: 'html', notice: 'en' }),
+          report('JSON', { format: 'json' }))),
       h('section', { class: 'panel' }, h('h2', {}, 'Summary'), kv([
         ['Original', h('span', {}, title ? text(title, original.lang) : '', h('br'), h('span', { class: 'small' }, urlLink(original.url)))],
         ['Published', original.publishedAt],

@@ -1,7 +1,8 @@
 // The findings table: filters (kept in the address, so a filtered list can be linked), sort,
 // cursor pages, and the filtered list as CSV, JSON (and HTML for one site).
-import { download, get } from '../api.js';
-import { badge, h, percent, text, toast, urlLink, when } from '../dom.js';
+import { get } from '../api.js';
+import { reportButton } from '../controls.js';
+import { badge, h, percent, text, urlLink, when } from '../dom.js';
 
 const STATUS_CHOICES = [['', 'any status'], ['open', 'open'], ['open,confirmed,notice-sent', 'needing action'], ['confirmed', 'confirmed'], ['notice-sent', 'notice sent'], ['resolved', 'resolved'], ['dismissed', 'dismissed']];
 const SEVERITY_CHOICES = [['', 'any severity'], ['critical', 'critical'], ['high', 'high or worse'], ['medium', 'medium or worse'], ['low', 'low or worse']];
@@ -43,9 +44,9 @@ export async function findingsView(root, { params, navigate }) {
 
   const filterQuery = Object.fromEntries(Object.entries(current).filter(([k, v]) => v && k !== 'sort' && k !== 'order'));
   const downloads = h('div', { class: 'downloads' },
-    h('button', { type: 'button', class: 'secondary', on: { click: () => download('/api/reports', { format: 'csv', ...filterQuery }).then((n) => toast(`Downloaded ${n}`)) } }, 'CSV'),
-    h('button', { type: 'button', class: 'secondary', on: { click: () => download('/api/reports', { format: 'json', ...filterQuery }).then((n) => toast(`Downloaded ${n}`)) } }, 'JSON'),
-    current.site ? h('button', { type: 'button', class: 'secondary', on: { click: () => download('/api/reports', { format: 'html', site: current.site }).then((n) => toast(`Downloaded ${n}`)) } }, `HTML report of ${current.site}`) : null);
+    reportButton('CSV', { format: 'csv', ...filterQuery }),
+    reportButton('JSON', { format: 'json', ...filterQuery }),
+    current.site ? reportButton(`HTML report of ${current.site}`, { format: 'html', site: current.site }) : null);
 
   const rows = data.items.map((f) => h('tr', {
     class: 'clickable',

@@ -1,8 +1,9 @@
 // Overview: open findings by severity, findings by status, the most-infringing sites, findings
 // over time, the corpus and the latest runs.
-import { download, get } from '../api.js';
+import { get } from '../api.js';
 import { barChart } from '../chart.js';
-import { ago, badge, group, h, setPublisher, toast, when } from '../dom.js';
+import { reportButton } from '../controls.js';
+import { ago, badge, group, h, setPublisher, when } from '../dom.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const STATUSES = ['open', 'confirmed', 'notice-sent', 'resolved', 'dismissed'];
@@ -32,7 +33,7 @@ export async function overviewView(root) {
         h('td', { class: 'num' }, group(s.findings)),
         h('td', {}, badge('sev', s.maxSeverity)),
         h('td', { class: 'nowrap small' }, when(s.lastSeen)),
-        h('td', {}, h('button', { type: 'button', class: 'link', on: { click: () => download('/api/reports', { format: 'html', site: s.host }).then((n) => toast(`Downloaded ${n}`)) } }, 'HTML')))))))
+        h('td', {}, reportButton('HTML', { format: 'html', site: s.host }, 'link')))))))
     : h('p', { class: 'empty' }, 'No findings yet. Index the publisher, then scan the targets (Scans).');
 
   root.append(
@@ -52,8 +53,8 @@ export async function overviewView(root) {
         h('tr', {}, h('th', {}, 'Running now'), h('td', {}, data.running.length ? data.running.map((s) => h('a', { href: '#/scans' }, `${s.job} #${s.id} `)) : h('span', { class: 'muted' }, 'nothing')))))),
     h('section', { class: 'panel' }, h('h2', {}, 'Reports'),
       h('div', { class: 'downloads' },
-        h('button', { type: 'button', class: 'secondary', on: { click: () => download('/api/reports', { format: 'csv' }).then((n) => toast(`Downloaded ${n}`)) } }, 'All findings (CSV)'),
-        h('button', { type: 'button', class: 'secondary', on: { click: () => download('/api/reports', { format: 'json' }).then((n) => toast(`Downloaded ${n}`)) } }, 'All findings (JSON)')),
+        reportButton('All findings (CSV)', { format: 'csv' }),
+        reportButton('All findings (JSON)', { format: 'json' })),
       h('p', { class: 'small muted' }, 'HTML reports: per site (above), per finding (on its page).')),
   );
 }

@@ -1,6 +1,7 @@
 // Scans: start a job (index, scan, recheck) and watch the runs' counts move (polled while a run
 // is running; the run's heartbeat writes them every half second).
 import { ApiError, get, send } from '../api.js';
+import { onSubmit } from '../controls.js';
 import { ago, badge, clear, group, h, text, toast, when } from '../dom.js';
 
 function progressOf(scan) {
@@ -76,22 +77,14 @@ export async function scansView(root, { alive }) {
   const form = h('form', {
     class: 'panel',
     on: {
-      submit: async (event) => {
-        event.preventDefault();
-        button.disabled = true;
+      submit: onSubmit(button, async () => {
         message.textContent = '';
-        try {
-          const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && job.value !== 'recheck' ? { target: target.value } : {}) });
-          toast(`Started ${scan.job} #${scan.id}`);
-          if (timer) clearTimeout(timer);
-          timer = null;
-          await poll();
-        } catch (error) {
-          message.textContent = error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
-        } finally {
-          button.disabled = false;
-        }
-      },
+        const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && job.value !== 'recheck' ? { target: target.value } : {}) });
+        toast(`Started ${scan.job} #${scan.id}`);
+        if (timer) clearTimeout(timer);
+        timer = null;
+        await poll();
+      }, (error) => { message.textContent = error; }),
     },
   },
   h('h2', {}, 'Start a job'),
