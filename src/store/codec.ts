@@ -37,10 +37,6 @@ export function rowId(id: string | number): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
-export function bool(value: boolean): number {
-  return value ? 1 : 0;
-}
-
 /** The later of two UTC ISO times (both normalized by `utc`). */
 export function later(a: string, b: string): string {
   return a > b ? a : b;

@@ -4,8 +4,8 @@
  */
 import { CopywatchError, SEVERITIES, type Severity } from '../domain/index.ts';
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
 
 /** The page size asked for: default 50, at most 500; anything not a positive integer is refused. */
 export function pageLimit(limit: number | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {

@@ -11,7 +11,7 @@ export type Sort = NonNullable<FindingFilter['sort']>;
 export type Filter = Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'>;
 export type SortColumn = 'last_seen' | 'first_seen' | 'severity_rank' | 'containment';
 
-export const SORT_COLUMNS: Record<Sort, SortColumn> = {
+const SORT_COLUMNS: Record<Sort, SortColumn> = {
   lastSeen: 'last_seen', firstSeen: 'first_seen', severity: 'severity_rank', containment: 'containment',
 };
 
@@ -20,7 +20,7 @@ export const ACTIVE: FindingStatus[] = ['open', 'confirmed', 'notice-sent'];
 /** Statuses a recheck visits. */
 export const RECHECKED: FindingStatus[] = ['open', 'confirmed', 'notice-sent', 'resolved'];
 
-export const MAX_DAYS = 3660;
+const MAX_DAYS = 3660;
 const DAY_MS = 86_400_000;
 
 /** The statuses a filter asks for (none: any), each checked. */

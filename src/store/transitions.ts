@@ -5,7 +5,7 @@ import { CopywatchError, FINDING_STATUSES, MANUAL_TRANSITIONS, type FindingStatu
  * Where a finding may go from `from`: the manual transitions, and for the system (recheck) also
  * any status → resolved and resolved → open.
  */
-export function allowedTransitions(from: FindingStatus, system: boolean): FindingStatus[] {
+function allowedTransitions(from: FindingStatus, system: boolean): FindingStatus[] {
   const allowed = new Set<FindingStatus>(MANUAL_TRANSITIONS[from] ?? []);
   if (system) {
     if (from !== 'resolved') allowed.add('resolved');

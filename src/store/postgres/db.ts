@@ -22,10 +22,10 @@ export interface PostgresOptions {
   migrations?: readonly Migration[];
 }
 
-export const DEFAULT_SCHEMA = 'public';
-export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
+const DEFAULT_SCHEMA = 'public';
+const DEFAULT_LOCK_TIMEOUT_MS = 5000;
 /** A schema name copywatch accepts: lower-case letters, digits and `_`, so that it needs no quoting anywhere. */
-export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Deadlocks and serialization failures: the transaction is rolled back whole and run again, up to this many times. */
 const ATTEMPTS = 3;

@@ -20,7 +20,7 @@ export interface SqliteOptions {
   maxPageCount?: number;
 }
 
-export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export class Connection {
   private readonly statements = new Map<string, Statement>();

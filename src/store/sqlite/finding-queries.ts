@@ -3,7 +3,7 @@
  * last row of the previous one, by the sort value and then the id), counts, per-site and per-day
  * summaries, and what a recheck visits.
  */
-import { CopywatchError, type Finding } from '../../domain/index.ts';
+import type { Finding } from '../../domain/index.ts';
 import type { FindingFilter, Page, SiteSummary } from '../ports.ts';
 import { severityOfRank, severityRank, utc } from '../common.ts';
 import { ACTIVE, RECHECKED, dayRange, fillDays, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
