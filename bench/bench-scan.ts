@@ -16,21 +16,19 @@
  * a CPU profile of the scan process there.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Crawler } from '../src/crawl/index.ts';
-import type { Article } from '../src/domain/index.ts';
-import { simhashToHex, warmHanFold } from '../src/fingerprint/index.ts';
-import { indexEntryFor, preparePage } from '../src/match/index.ts';
+import { warmHanFold } from '../src/fingerprint/index.ts';
 import { openApp } from '../src/scan/app.ts';
 import { runScan } from '../src/scan/jobs.ts';
 import { BetterSqlite3 } from '../src/store/sqlite/driver.ts';
 import type { StageTimings } from '../src/scan/judge.ts';
 import { demoConfig } from '../tests/support/demo.ts';
-import { FIXTURE_HOSTS, PUBLISHER_NAME } from '../tests/support/web/index.ts';
+import { FIXTURE_HOSTS } from '../tests/support/web/index.ts';
 import { SCAN_COPY_EVERY, scanCorpusArticle, scanPagePlan, scanPlanted, scanStartUrl } from '../tests/support/web/sites/generated.ts';
 import { startServerProcess } from './bench-crawl.ts';
+import { corpusArticle, corpusRecord } from './lib/synthetic-corpus.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const CONCURRENCY = 16;
@@ -43,7 +41,7 @@ export interface SeedResult {
   seconds: number;
   /** Generating the synthetic texts (the benchmark's own cost). */
   generateSeconds: number;
-  /** preparePage + indexEntryFor. */
+  /** preparePage + indexEntryFor (articleForStore). */
   fingerprintSeconds: number;
   /** articles.upsert, one transaction each. */
   storeSeconds: number;
@@ -102,20 +100,11 @@ async function seedHere(configPath: string, corpusSize: number): Promise<SeedRes
   const started = performance.now();
   for (let n = 0; n < corpusSize; n++) {
     const t0 = performance.now();
-    const a = scanCorpusArticle(n);
-    const article: Article = {
-      url: a.url, title: a.title, byline: null, publishedAt: '2023-01-09', credit: PUBLISHER_NAME, text: a.text, paragraphs: a.paragraphs,
-      lang: 'zh-Hans', charset: 'utf-8', canonicalUrl: null, notices: [], links: [],
-    };
+    const article = corpusArticle(n);
     const t1 = performance.now();
-    const page = preparePage(article);
-    const entry = indexEntryFor('', page);
+    const { page, entry, input } = corpusRecord(article);
     const t2 = performance.now();
-    const { id } = await app.store.articles.upsert({
-      url: a.url, canonicalUrl: null, source: 'epaper', title: a.title, byline: null, publishedAt: article.publishedAt, credit: article.credit,
-      lang: article.lang, text: a.text, paragraphs: a.paragraphs, notices: [], chrome: page.chrome, simhash: simhashToHex(entry.simhash),
-      fingerprints: entry.fingerprints, units: entry.units, contentHash: entry.contentHash, bodySha256: createHash('sha256').update(a.text).digest('hex'),
-    }, at);
+    const { id } = await app.store.articles.upsert(input, at);
     const t3 = performance.now();
     corpus.put(id, page, { ...entry, id });
     indexMs += performance.now() - t3;

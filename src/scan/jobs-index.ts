@@ -5,7 +5,8 @@
 import { extract } from '../extract/index.ts';
 import { indexEntryFor, preparePage } from '../match/index.ts';
 import { simhashToHex } from '../fingerprint/index.ts';
-import type { Store } from '../store/ports.ts';
+import type { Article } from '../domain/index.ts';
+import type { ArticleInput, Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { Capture } from './judge.ts';
 import type { JobControl } from './run-job.ts';
@@ -45,16 +46,26 @@ async function indexPage(ctl: JobControl, store: Store, corpus: Corpus, source: 
     await rememberFetch(store, capture);
     return;
   }
-  const page = preparePage(result.article, result.chrome);
-  const entry = indexEntryFor('', page);
-  const a = result.article;
-  const { id, changed } = await store.articles.upsert({
-    url: capture.finalUrl, canonicalUrl: a.canonicalUrl, source, title: a.title, byline: a.byline, publishedAt: a.publishedAt,
-    credit: a.credit, lang: a.lang, text: a.text, paragraphs: a.paragraphs, notices: a.notices, chrome: page.chrome,
-    simhash: simhashToHex(entry.simhash), fingerprints: entry.fingerprints, units: entry.units, contentHash: entry.contentHash,
-    bodySha256: capture.sha256,
-  }, capture.capturedAt);
+  const { page, entry, input } = articleForStore(result.article, { url: capture.finalUrl, chrome: result.chrome, source, bodySha256: capture.sha256 });
+  const { id, changed } = await store.articles.upsert(input, capture.capturedAt);
   ctl.counts.articles++;
   if (changed || !corpus.index.has(id)) corpus.put(id, page, { ...entry, id });
   await rememberFetch(store, capture);
+}
+
+/**
+ * An extracted article as the index keeps it: prepared and fingerprinted (for the corpus index)
+ * and as the store's upsert takes it. `url`: where it was fetched (after redirects); `bodySha256`:
+ * of the captured body it came from.
+ */
+export function articleForStore(a: Article, at: { url: string; chrome: string[]; source: string; bodySha256: string }) {
+  const { url, chrome, source, bodySha256 } = at;
+  const page = preparePage(a, chrome);
+  const entry = indexEntryFor('', page);
+  const input: ArticleInput = {
+    url, canonicalUrl: a.canonicalUrl, source, title: a.title, byline: a.byline, publishedAt: a.publishedAt,
+    credit: a.credit, lang: a.lang, text: a.text, paragraphs: a.paragraphs, notices: a.notices, chrome: page.chrome,
+    simhash: simhashToHex(entry.simhash), fingerprints: entry.fingerprints, units: entry.units, contentHash: entry.contentHash, bodySha256,
+  };
+  return { page, entry, input };
 }
