@@ -52,12 +52,17 @@ async function request(method, path, body, tokenValue) {
   return res;
 }
 
-/** GET path?query as JSON; empty query values are left out. */
-export async function get(path, query = {}, tokenValue) {
+/** `path?a=1&b=x` of an object's values (undefined, null and empty values are left out), or `path` when none is left. */
+export function withQuery(path, query = {}) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
-  return (await request('GET', qs ? `${path}?${qs}` : path, undefined, tokenValue)).json();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** GET path?query as JSON; empty query values are left out. */
+export async function get(path, query = {}, tokenValue) {
+  return (await request('GET', withQuery(path, query), undefined, tokenValue)).json();
 }
 
 export async function send(method, path, body) {
@@ -66,9 +71,7 @@ export async function send(method, path, body) {
 
 /** Fetches a report with the token and saves it as a file (the browser cannot send a bearer token on a plain link). */
 export async function download(path, query = {}) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const res = await request('GET', `${path}?${params}`);
+  const res = await request('GET', withQuery(path, query));
   const blob = await res.blob();
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'copywatch-report';

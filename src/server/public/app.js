@@ -1,5 +1,5 @@
 // The dashboard: sign-in with the token, then hash-routed views. Plain ES modules, no build step.
-import { ApiError, get, token, whenUnauthorized } from './api.js';
+import { ApiError, get, token, whenUnauthorized, withQuery } from './api.js';
 import { clear, h, setPublisher, toast } from './dom.js';
 import { checkView } from './views/check.js';
 import { corpusView } from './views/corpus.js';
@@ -37,8 +37,7 @@ function parseHash() {
 }
 
 export function navigate(path, params) {
-  const qs = params ? new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString() : '';
-  location.hash = `#${path}${qs ? `?${qs}` : ''}`;
+  location.hash = `#${withQuery(path, params ?? {})}`;
 }
 
 function loginView(root, message) {
