@@ -7,12 +7,11 @@
  */
 import type { Express, Response } from 'express';
 import { z } from 'zod';
-import { CopywatchError, type Finding } from '../../domain/index.ts';
+import { CopywatchError } from '../../domain/index.ts';
 import {
-  findingsToCsv, findingsToJson, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
-  type OriginalArticle, type PublisherContact,
+  findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
 } from '../../report/index.ts';
-import type { FindingFilter, Store } from '../../store/ports.ts';
+import { allFindings, originalOf, publisherOf } from '../../scan/report-inputs.ts';
 import type { ServerContext } from '../context.ts';
 import { REPORT_CSP } from '../security.ts';
 import { findingFilterShape, intString, parse, show } from '../validate.ts';
@@ -28,40 +27,14 @@ const reportQuery = z.strictObject({
   notice: z.enum(['zh', 'en'], { error: (iss) => `expected zh or en, got ${show(iss.input)}` }).optional(),
 });
 
-async function allFindings(store: Store, filter: FindingFilter): Promise<Finding[]> {
-  const out: Finding[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.findings.list({ ...filter, cursor, limit: 500 });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && out.length < REPORT_MAX_FINDINGS);
-  return out.slice(0, REPORT_MAX_FINDINGS);
-}
-
-function publisherOf(ctx: ServerContext): PublisherContact {
-  const p = ctx.app.config.publisher;
-  return { name: p.name, notice: p.notice, contact: p.contact };
-}
-
-async function originalOf(store: Store, finding: Finding): Promise<OriginalArticle> {
-  return (await store.articles.get(finding.articleId))
-    ?? { id: finding.articleId, url: finding.articleUrl, title: finding.articleTitle, publishedAt: null, text: '', lang: 'und' };
-}
-
 function send(res: Response, type: string, filename: string, body: string): void {
   if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', REPORT_CSP);
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   res.type(type).send(body);
 }
 
-function noticeDate(iso: string, lang: 'zh' | 'en'): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return lang === 'zh' ? `${y}年${m}月${d}日` : iso.slice(0, 10);
-}
-
 export function reportRoutes(server: Express, ctx: ServerContext): void {
-  const { store } = ctx.app;
+  const { store, config } = ctx.app;
 
   server.get('/api/reports', async (req, res) => {
     const q = parse(reportQuery, req.query, 'query');
@@ -76,14 +49,14 @@ export function reportRoutes(server: Express, ctx: ServerContext): void {
       const original = await originalOf(store, finding);
       const evidence = finding.evidenceId ? await store.evidence.get(finding.evidenceId) : null;
       if (q.notice) {
-        const input = { finding, original, evidence, publisher: publisherOf(ctx), lang: q.notice, date: noticeDate(generatedAt, q.notice) };
+        const input = { finding, original, evidence, publisher: publisherOf(config), lang: q.notice, date: noticeDate(generatedAt, q.notice) };
         if (q.format === 'html') return send(res, 'text/html; charset=utf-8', `${base}-notice-${q.notice}.html`, renderTakedownHtml(input));
         return send(res, 'text/plain; charset=utf-8', `${base}-notice-${q.notice}.txt`, renderTakedownNotice(input));
       }
       if (q.format === 'csv') return send(res, 'text/csv; charset=utf-8', `${base}.csv`, findingsToCsv([finding]));
       if (q.format === 'json') return send(res, 'application/json; charset=utf-8', `${base}.json`, findingsToJson([finding]));
       const events = await store.findings.events(finding.id);
-      return send(res, 'text/html; charset=utf-8', `${base}.html`, renderFindingReport({ finding, original, evidence, events, publisher: publisherOf(ctx), generatedAt }));
+      return send(res, 'text/html; charset=utf-8', `${base}.html`, renderFindingReport({ finding, original, evidence, events, publisher: publisherOf(config), generatedAt }));
     }
 
     const filter = filterOf(q);
@@ -91,11 +64,11 @@ export function reportRoutes(server: Express, ctx: ServerContext): void {
       if (!filter.site) throw new CopywatchError('INPUT_INVALID', 'query: format=html is the report of one site (site=<host>) or one finding (finding=<id>)');
       const summary = (await store.findings.sites()).find((s) => s.host === filter.site);
       if (!summary) throw new CopywatchError('NOT_FOUND', `site ${filter.site}: no findings on this host`);
-      const findings = await allFindings(store, filter);
+      const findings = await allFindings(store, filter, REPORT_MAX_FINDINGS);
       const file = `copywatch-site-${filter.site.replace(/[^a-z0-9.-]/g, '_')}-${stamp}.html`;
-      return send(res, 'text/html; charset=utf-8', file, renderSiteReport({ host: filter.site, findings, summary, publisher: publisherOf(ctx), generatedAt }));
+      return send(res, 'text/html; charset=utf-8', file, renderSiteReport({ host: filter.site, findings, summary, publisher: publisherOf(config), generatedAt }));
     }
-    const findings = await allFindings(store, filter);
+    const findings = await allFindings(store, filter, REPORT_MAX_FINDINGS);
     if (q.format === 'csv') return send(res, 'text/csv; charset=utf-8', `copywatch-findings-${stamp}.csv`, findingsToCsv(findings));
     return send(res, 'application/json; charset=utf-8', `copywatch-findings-${stamp}.json`, findingsToJson(findings));
   });
