@@ -69,6 +69,8 @@ export interface FetchStateRow {
   links: string | null;
 }
 
+export const FETCH_STATE_COLUMNS = 'url, etag, last_modified, sha256, fetched_at, status, links';
+
 export function fetchStateOf(row: FetchStateRow): FetchState {
   return {
     url: row.url, etag: row.etag, lastModified: row.last_modified, sha256: row.sha256, fetchedAt: row.fetched_at, status: row.status,
@@ -128,6 +130,12 @@ export interface FindingRow {
   scope: string;
 }
 
+export const FINDING_COLUMNS = `id, article_id, article_url, article_title, url, host, verdict, containment, matched_chars, facts, violations,
+  severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope`;
+
+/** The same with the passages left out, read as an empty list (list({passages: false})). */
+export const FINDING_COLUMNS_WITHOUT_PASSAGES = FINDING_COLUMNS.replace('passages', `'[]' AS passages`);
+
 export function findingOf(row: FindingRow): Finding {
   return {
     id: row.id, articleId: row.article_id, articleUrl: row.article_url, articleTitle: row.article_title, url: row.url, host: row.host,
@@ -172,6 +180,8 @@ export interface ScanRow {
   owner: string | null;
   heartbeat_at: string | null;
 }
+
+export const SCAN_COLUMNS = 'id, job, target, status, started_at, ended_at, counts, reasons, error, owner, heartbeat_at';
 
 export function scanOf(row: ScanRow): Scan {
   return {

@@ -1,7 +1,7 @@
 /** What the crawler last got from a URL (validators, hash, links), for incremental recrawls. */
 import type { FetchState, FetchStateRepo } from '../ports.ts';
 import { toJson } from '../codec.ts';
-import { fetchStateOf, type FetchStateRow } from '../rows.ts';
+import { FETCH_STATE_COLUMNS, fetchStateOf, type FetchStateRow } from '../rows.ts';
 import type { PgConnection } from './db.ts';
 
 export class PgFetchState implements FetchStateRepo {
@@ -13,7 +13,7 @@ export class PgFetchState implements FetchStateRepo {
 
   async get(url: string): Promise<FetchState | null> {
     const row = await this.conn.row<FetchStateRow>(`reading the fetch state of ${url}`,
-      `SELECT url, etag, last_modified, sha256, fetched_at, status, links FROM ${this.t} WHERE url = $1`, [url]);
+      `SELECT ${FETCH_STATE_COLUMNS} FROM ${this.t} WHERE url = $1`, [url]);
     return row ? fetchStateOf(row) : null;
   }
 

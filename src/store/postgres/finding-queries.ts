@@ -8,14 +8,8 @@ import type { Finding } from '../../domain/index.ts';
 import type { FindingFilter, Page, SiteSummary } from '../ports.ts';
 import { severityOfRank, severityRank, utc } from '../common.ts';
 import { ACTIVE, RECHECKED, dayRange, fillDays, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
-import { findingOf, type FindingRow } from '../rows.ts';
+import { FINDING_COLUMNS, FINDING_COLUMNS_WITHOUT_PASSAGES, findingOf, type FindingRow } from '../rows.ts';
 import type { PgConnection } from './db.ts';
-
-export const FINDING_COLUMNS = `id, article_id, article_url, article_title, url, host, verdict, containment, matched_chars, facts, violations,
-  severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope`;
-
-/** The same with the passages left out (list({passages: false})). */
-const WITHOUT_PASSAGES = FINDING_COLUMNS.replace('passages', `'[]' AS passages`);
 
 /** The WHERE clause of a filter, its parameters numbered from $1, and a function that adds more. */
 function whereOf(filter: Filter, rules: string): { clauses: string[]; params: unknown[]; p: (value: unknown) => string } {
@@ -55,7 +49,7 @@ export class PgFindingQueries {
     if (request.after) clauses.push(`(${column}, id) ${order === 'desc' ? '<' : '>'} (${p(request.after.value)}, ${p(request.after.id)})`);
     const direction = order === 'desc' ? 'DESC' : 'ASC';
     const rows = await this.conn.rows<FindingRow>('listing findings',
-      `SELECT ${filter.passages === false ? WITHOUT_PASSAGES : FINDING_COLUMNS} FROM ${this.t} f ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ${p(limit + 1)}`, params);
+      `SELECT ${filter.passages === false ? FINDING_COLUMNS_WITHOUT_PASSAGES : FINDING_COLUMNS} FROM ${this.t} f ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ${p(limit + 1)}`, params);
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 

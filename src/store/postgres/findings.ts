@@ -10,10 +10,10 @@ import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } f
 import type { FindingFilter, FindingInput, FindingRepo, Page, SiteSummary } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
 import { later, rowId, toJson } from '../codec.ts';
-import { EVENT_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
+import { EVENT_COLUMNS, FINDING_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
 import { checkTransition } from '../transitions.ts';
 import type { PgConnection, Tx } from './db.ts';
-import { FINDING_COLUMNS, PgFindingQueries } from './finding-queries.ts';
+import { PgFindingQueries } from './finding-queries.ts';
 
 export class PgFindings implements FindingRepo {
   private readonly queries: PgFindingQueries;

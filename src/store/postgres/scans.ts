@@ -9,11 +9,9 @@ import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts,
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
-import { DEFAULT_STALE_AFTER_MS, runningConflict, runsBeside, scanOf, staleNote, type ScanRow } from '../rows.ts';
+import { DEFAULT_STALE_AFTER_MS, SCAN_COLUMNS, runningConflict, runsBeside, scanOf, staleNote, type ScanRow } from '../rows.ts';
 import type { PgConnection, Tx } from './db.ts';
 import { lockKey } from './migrations.ts';
-
-const COLUMNS = 'id, job, target, status, started_at, ended_at, counts, reasons, error, owner, heartbeat_at';
 
 export class PgScans implements ScanRepo {
   private readonly t: string;
@@ -27,7 +25,7 @@ export class PgScans implements ScanRepo {
     const staleAfter = input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     return this.conn.write(`starting a ${input.job} run`, async (tx) => {
       await tx.run('SELECT pg_advisory_xact_lock($1, $2)', lockKey(this.conn.schema, 'scans.start'));
-      const running = await tx.rows<ScanRow>(`SELECT ${COLUMNS} FROM ${this.t} WHERE status = 'running' ORDER BY id FOR UPDATE`);
+      const running = await tx.rows<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM ${this.t} WHERE status = 'running' ORDER BY id FOR UPDATE`);
       for (const run of running) {
         const conflict = runningConflict(run, at, staleAfter);
         if (conflict && runsBeside(input.job, run.job as JobKind)) continue;
@@ -35,7 +33,7 @@ export class PgScans implements ScanRepo {
         await tx.run(`UPDATE ${this.t} SET status = 'interrupted', ended_at = $1, error = $2 WHERE id = $3`, [at, staleNote(run, input.owner, input.job), run.id]);
       }
       return this.insert(tx, `INSERT INTO ${this.t} (job, target, status, started_at, counts, reasons, owner, heartbeat_at)
-        VALUES ($1, $2, 'running', $3, $4, '{}', $5, $3) RETURNING ${COLUMNS}`, [input.job, input.target, at, toJson(EMPTY_COUNTS), input.owner]);
+        VALUES ($1, $2, 'running', $3, $4, '{}', $5, $3) RETURNING ${SCAN_COLUMNS}`, [input.job, input.target, at, toJson(EMPTY_COUNTS), input.owner]);
     });
   }
 
@@ -45,7 +43,7 @@ export class PgScans implements ScanRepo {
       const changes = await tx.run(`UPDATE ${this.t} SET counts = $1, reasons = $2, heartbeat_at = $3 WHERE id = $4 AND status = 'running'`,
         [toJson(counts), toJson(reasons), beat, rowId(id)]);
       if (changes) return;
-      const row = await tx.row<ScanRow>(`SELECT ${COLUMNS} FROM ${this.t} WHERE id = $1`, [rowId(id)]);
+      const row = await tx.row<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM ${this.t} WHERE id = $1`, [rowId(id)]);
       if (!row) throw new CopywatchError('NOT_FOUND', `run #${id} does not exist`);
       throw new CopywatchError('JOB_RUNNING', `run #${id} is no longer running (it is ${row.status}${row.error ? `: ${row.error}` : ''}); another run holds the database`);
     });
@@ -54,7 +52,7 @@ export class PgScans implements ScanRepo {
   async finish(id: number, status: Exclude<ScanStatus, 'running'>, counts: ScanCounts, reasons: Record<string, number>, at: string, error: string | null = null): Promise<Scan> {
     const ended = utc(at, 'the end of the run');
     const row = await this.conn.row<ScanRow>(`finishing run #${id}`, `UPDATE ${this.t} SET status = $1, counts = $2, reasons = $3, ended_at = $4, error = $5
-      WHERE id = $6 RETURNING ${COLUMNS}`, [status, toJson(counts), toJson(reasons), ended, error, rowId(id)]);
+      WHERE id = $6 RETURNING ${SCAN_COLUMNS}`, [status, toJson(counts), toJson(reasons), ended, error, rowId(id)]);
     if (!row) throw new CopywatchError('NOT_FOUND', `run #${id} does not exist`);
     return scanOf(row);
   }
@@ -62,32 +60,32 @@ export class PgScans implements ScanRepo {
   async record(input: { job: JobKind; target: string | null; status: 'skipped' | 'missed'; at: string; error: string }): Promise<Scan> {
     const at = utc(input.at, 'the skipped run');
     return this.conn.write(`recording a ${input.status} ${input.job} run`, (tx) => this.insert(tx, `INSERT INTO ${this.t}
-      (job, target, status, started_at, ended_at, counts, reasons, error) VALUES ($1, $2, $3, $4, $4, $5, '{}', $6) RETURNING ${COLUMNS}`,
+      (job, target, status, started_at, ended_at, counts, reasons, error) VALUES ($1, $2, $3, $4, $4, $5, '{}', $6) RETURNING ${SCAN_COLUMNS}`,
     [input.job, input.target, input.status, at, toJson(EMPTY_COUNTS), input.error]));
   }
 
   async get(id: number): Promise<Scan | null> {
-    const row = await this.conn.row<ScanRow>(`reading run #${id}`, `SELECT ${COLUMNS} FROM ${this.t} WHERE id = $1`, [rowId(id)]);
+    const row = await this.conn.row<ScanRow>(`reading run #${id}`, `SELECT ${SCAN_COLUMNS} FROM ${this.t} WHERE id = $1`, [rowId(id)]);
     return row ? scanOf(row) : null;
   }
 
   async list(limit?: number): Promise<Scan[]> {
     const n = pageLimit(limit);
-    return (await this.conn.rows<ScanRow>('listing runs', `SELECT ${COLUMNS} FROM ${this.t} ORDER BY id DESC LIMIT $1`, [n])).map(scanOf);
+    return (await this.conn.rows<ScanRow>('listing runs', `SELECT ${SCAN_COLUMNS} FROM ${this.t} ORDER BY id DESC LIMIT $1`, [n])).map(scanOf);
   }
 
   /** The latest run of `job`, of any target when `target` is undefined, else of that target (null: none). */
   async latest(job: JobKind, target?: string | null): Promise<Scan | null> {
     const row = target === undefined
-      ? await this.conn.row<ScanRow>(`reading the latest ${job} run`, `SELECT ${COLUMNS} FROM ${this.t} WHERE job = $1 ORDER BY id DESC LIMIT 1`, [job])
+      ? await this.conn.row<ScanRow>(`reading the latest ${job} run`, `SELECT ${SCAN_COLUMNS} FROM ${this.t} WHERE job = $1 ORDER BY id DESC LIMIT 1`, [job])
       : await this.conn.row<ScanRow>(`reading the latest ${job} run`,
-        `SELECT ${COLUMNS} FROM ${this.t} WHERE job = $1 AND target IS NOT DISTINCT FROM $2 ORDER BY id DESC LIMIT 1`, [job, target]);
+        `SELECT ${SCAN_COLUMNS} FROM ${this.t} WHERE job = $1 AND target IS NOT DISTINCT FROM $2 ORDER BY id DESC LIMIT 1`, [job, target]);
     return row ? scanOf(row) : null;
   }
 
   /** The latest interrupted run of this job and target with no `done` run of them after it. */
   async interrupted(job: JobKind, target: string | null): Promise<Scan | null> {
-    const row = await this.conn.row<ScanRow>(`reading the interrupted ${job} run`, `SELECT ${COLUMNS} FROM ${this.t} s
+    const row = await this.conn.row<ScanRow>(`reading the interrupted ${job} run`, `SELECT ${SCAN_COLUMNS} FROM ${this.t} s
       WHERE job = $1 AND target IS NOT DISTINCT FROM $2 AND status = 'interrupted'
       AND NOT EXISTS (SELECT 1 FROM ${this.t} d WHERE d.job = s.job AND d.target IS NOT DISTINCT FROM s.target AND d.status = 'done' AND d.id > s.id)
       ORDER BY id DESC LIMIT 1`, [job, target]);

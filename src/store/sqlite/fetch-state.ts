@@ -1,14 +1,14 @@
 /** What the crawler last got from a URL (validators, hash, links), for incremental recrawls. */
 import type { FetchState, FetchStateRepo } from '../ports.ts';
 import { toJson } from '../codec.ts';
-import { fetchStateOf, type FetchStateRow } from '../rows.ts';
+import { FETCH_STATE_COLUMNS, fetchStateOf, type FetchStateRow } from '../rows.ts';
 import type { Connection } from './db.ts';
 
 export class SqliteFetchState implements FetchStateRepo {
   constructor(private readonly conn: Connection) {}
 
   async get(url: string): Promise<FetchState | null> {
-    const row = this.conn.read(`reading the fetch state of ${url}`, () => this.conn.stmt<FetchStateRow>('SELECT * FROM fetch_state WHERE url = ?').get(url));
+    const row = this.conn.read(`reading the fetch state of ${url}`, () => this.conn.stmt<FetchStateRow>(`SELECT ${FETCH_STATE_COLUMNS} FROM fetch_state WHERE url = ?`).get(url));
     return row ? fetchStateOf(row) : null;
   }
 

@@ -7,7 +7,7 @@ import type { Finding } from '../../domain/index.ts';
 import type { FindingFilter, Page, SiteSummary } from '../ports.ts';
 import { severityOfRank, severityRank, utc } from '../common.ts';
 import { ACTIVE, RECHECKED, dayRange, fillDays, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
-import { findingOf, type FindingRow } from '../rows.ts';
+import { FINDING_COLUMNS, FINDING_COLUMNS_WITHOUT_PASSAGES, findingOf, type FindingRow } from '../rows.ts';
 import type { Param } from './driver.ts';
 import type { Connection } from './db.ts';
 
@@ -41,10 +41,6 @@ function whereOf(filter: Filter, list = false, ruleWalk = false): { clauses: str
   return { clauses, params };
 }
 
-/** A finding's columns with its passages left out (list({passages: false})). */
-const WITHOUT_PASSAGES = `id, article_id, article_url, article_title, url, host, verdict, containment, matched_chars, facts, violations,
-  severity, severity_rank, status, first_seen, last_seen, evidence_id, '[]' AS passages, scope`;
-
 function sql(clauses: string[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
@@ -61,7 +57,7 @@ export class FindingQueries {
       params.push(request.after.value, request.after.id);
     }
     const direction = order === 'desc' ? 'DESC' : 'ASC';
-    const columns = filter.passages === false ? WITHOUT_PASSAGES : '*';
+    const columns = filter.passages === false ? FINDING_COLUMNS_WITHOUT_PASSAGES : FINDING_COLUMNS;
     const rows = this.conn.read('listing findings', () => this.conn.stmt<FindingRow>(
       `SELECT ${columns} FROM findings ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`).all(...params, limit + 1));
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
@@ -80,7 +76,7 @@ export class FindingQueries {
   async forRecheck(limit?: number): Promise<Finding[]> {
     recheckLimit(limit);
     const rows = this.conn.read('listing findings to recheck', () => this.conn.stmt<FindingRow>(
-      `SELECT * FROM findings WHERE status IN (${RECHECKED.map(() => '?').join(', ')}) ORDER BY last_seen, id LIMIT ?`).all(...RECHECKED, limit ?? -1));
+      `SELECT ${FINDING_COLUMNS} FROM findings WHERE status IN (${RECHECKED.map(() => '?').join(', ')}) ORDER BY last_seen, id LIMIT ?`).all(...RECHECKED, limit ?? -1));
     return rows.map(findingOf);
   }
 

@@ -9,7 +9,7 @@ import { checkTransition } from '../transitions.ts';
 import { later, rowId, toJson } from '../codec.ts';
 import type { Connection } from './db.ts';
 import { FindingQueries } from './finding-queries.ts';
-import { EVENT_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
+import { EVENT_COLUMNS, FINDING_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
 
 export class SqliteFindings implements FindingRepo {
   private readonly queries: FindingQueries;
@@ -65,7 +65,7 @@ export class SqliteFindings implements FindingRepo {
   async get(id: number): Promise<Finding | null> {
     const n = rowId(id);
     if (n === null) return null;
-    const row = this.conn.read(`reading finding ${id}`, () => this.conn.stmt<FindingRow>('SELECT * FROM findings WHERE id = ?').get(n));
+    const row = this.conn.read(`reading finding ${id}`, () => this.conn.stmt<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM findings WHERE id = ?`).get(n));
     return row ? findingOf(row) : null;
   }
 
@@ -114,7 +114,7 @@ export class SqliteFindings implements FindingRepo {
   }
 
   private load(id: number): Finding {
-    const row = this.conn.stmt<FindingRow>('SELECT * FROM findings WHERE id = ?').get(id);
+    const row = this.conn.stmt<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM findings WHERE id = ?`).get(id);
     if (!row) throw new CopywatchError('INTERNAL', `finding ${id} vanished inside its own transaction`);
     return findingOf(row);
   }

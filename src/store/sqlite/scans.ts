@@ -8,7 +8,7 @@ import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts,
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
-import { DEFAULT_STALE_AFTER_MS, runningConflict, runsBeside, scanOf, staleNote, type ScanRow } from '../rows.ts';
+import { DEFAULT_STALE_AFTER_MS, SCAN_COLUMNS, runningConflict, runsBeside, scanOf, staleNote, type ScanRow } from '../rows.ts';
 import type { Connection } from './db.ts';
 
 /** The same job and target (`IS` matches a NULL target with NULL). */
@@ -21,7 +21,7 @@ export class SqliteScans implements ScanRepo {
     const at = utc(input.at, 'the start of the run');
     const staleAfter = input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     return this.conn.write(`starting a ${input.job} run`, () => {
-      const running = this.conn.stmt<ScanRow>("SELECT * FROM scans WHERE status = 'running' ORDER BY id").all();
+      const running = this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE status = 'running' ORDER BY id`).all();
       for (const run of running) {
         const conflict = runningConflict(run, at, staleAfter);
         if (conflict && runsBeside(input.job, run.job as JobKind)) continue;
@@ -40,7 +40,7 @@ export class SqliteScans implements ScanRepo {
       const changes = this.conn.stmt("UPDATE scans SET counts = ?, reasons = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'")
         .run(toJson(counts), toJson(reasons), beat, rowId(id)).changes;
       if (changes) return;
-      const row = this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE id = ?').get(rowId(id));
+      const row = this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = ?`).get(rowId(id));
       if (!row) throw new CopywatchError('NOT_FOUND', `run #${id} does not exist`);
       throw new CopywatchError('JOB_RUNNING', `run #${id} is no longer running (it is ${row.status}${row.error ? `: ${row.error}` : ''}); another run holds the database`);
     });
@@ -66,34 +66,34 @@ export class SqliteScans implements ScanRepo {
   }
 
   async get(id: number): Promise<Scan | null> {
-    const row = this.conn.read(`reading run #${id}`, () => this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE id = ?').get(rowId(id)));
+    const row = this.conn.read(`reading run #${id}`, () => this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = ?`).get(rowId(id)));
     return row ? scanOf(row) : null;
   }
 
   async list(limit?: number): Promise<Scan[]> {
     const n = pageLimit(limit);
-    return this.conn.read('listing runs', () => this.conn.stmt<ScanRow>('SELECT * FROM scans ORDER BY id DESC LIMIT ?').all(n)).map(scanOf);
+    return this.conn.read('listing runs', () => this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans ORDER BY id DESC LIMIT ?`).all(n)).map(scanOf);
   }
 
   /** The latest run of `job`, of any target when `target` is undefined, else of that target (null: none). */
   async latest(job: JobKind, target?: string | null): Promise<Scan | null> {
     const row = this.conn.read(`reading the latest ${job} run`, () => target === undefined
-      ? this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE job = ? ORDER BY id DESC LIMIT 1').get(job)
-      : this.conn.stmt<ScanRow>(`SELECT * FROM scans WHERE ${SAME_RUN} ORDER BY id DESC LIMIT 1`).get(job, target));
+      ? this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE job = ? ORDER BY id DESC LIMIT 1`).get(job)
+      : this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE ${SAME_RUN} ORDER BY id DESC LIMIT 1`).get(job, target));
     return row ? scanOf(row) : null;
   }
 
   /** The latest interrupted run of this job and target with no `done` run of them after it. */
   async interrupted(job: JobKind, target: string | null): Promise<Scan | null> {
     const row = this.conn.read(`reading the interrupted ${job} run`, () => this.conn.stmt<ScanRow>(
-      `SELECT * FROM scans s WHERE ${SAME_RUN} AND status = 'interrupted'
+      `SELECT ${SCAN_COLUMNS} FROM scans s WHERE ${SAME_RUN} AND status = 'interrupted'
        AND NOT EXISTS (SELECT 1 FROM scans d WHERE d.job = s.job AND d.target IS s.target AND d.status = 'done' AND d.id > s.id)
        ORDER BY id DESC LIMIT 1`).get(job, target));
     return row ? scanOf(row) : null;
   }
 
   private load(id: number): Scan {
-    const row = this.conn.stmt<ScanRow>('SELECT * FROM scans WHERE id = ?').get(id);
+    const row = this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = ?`).get(id);
     if (!row) throw new CopywatchError('INTERNAL', `run #${id} vanished inside its own transaction`);
     return scanOf(row);
   }
