@@ -17,7 +17,7 @@ const publisher = document.getElementById('publisher');
 let cleanup = null;
 /** Bumped on every navigation, so a slow view does not draw over the next one. */
 let generation = 0;
-/** Whether the publisher's name is in the top bar (fetched once per sign-in, whichever view opens first). */
+/** Whether the publisher's name has been asked for (once per sign-in, unless the first view brought it). */
 let publisherShown = false;
 
 const ROUTES = [
@@ -78,8 +78,9 @@ function loginView(root, message) {
   input.focus();
 }
 
+/** The publisher's name in the top bar, unless the view just shown put it there (overview, corpus: they fetch the overview anyway). */
 function showPublisher() {
-  if (publisherShown) return;
+  if (publisherShown || publisher.textContent) return;
   publisherShown = true;
   get('/api/overview', { days: 1 }).then((data) => setPublisher(data.publisher?.name), () => { publisherShown = false; });
 }
@@ -101,9 +102,9 @@ async function route() {
     if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  showPublisher();
   if (!match) {
     main.append(h('div', { class: 'panel' }, h('h1', {}, 'Not found'), h('p', {}, 'No such page. '), h('a', { href: '#/overview' }, 'Back to the overview')));
+    showPublisher();
     return;
   }
   const [m, view] = match;
@@ -120,6 +121,7 @@ async function route() {
   } finally {
     main.removeAttribute('aria-busy');
   }
+  if (mine === generation) showPublisher();
 }
 
 whenUnauthorized(() => {

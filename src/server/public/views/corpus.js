@@ -1,12 +1,13 @@
 // The corpus: how many of the publisher's articles are indexed, the last index run, and the
 // articles themselves, in pages.
 import { get } from '../api.js';
-import { ago, badge, group, h, text, urlLink, when } from '../dom.js';
+import { ago, badge, group, h, setPublisher, text, urlLink, when } from '../dom.js';
 
 export async function corpusView(root, { params, navigate }) {
   const cursor = params.get('cursor') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
   const [overview, articles] = await Promise.all([get('/api/overview', { days: 1 }), get('/api/articles', { cursor, limit: 50 })]);
+  setPublisher(overview.publisher?.name);
   const last = overview.corpus.lastIndex;
   root.append(
     h('h1', {}, 'Corpus'),
