@@ -53,8 +53,10 @@ port.on('message', onMessage);
 const send = (m: JobWorkerMessage) => port.postMessage(m);
 
 let started = false;
-const app = await openApp(config.file, { config }).catch((error: unknown) => {
+const failed = (error: unknown) =>
   send({ type: 'failed', started, code: error instanceof CopywatchError ? error.code : 'INTERNAL', message: (error as Error)?.message ?? String(error) });
+const app = await openApp(config.file, { config }).catch((error: unknown) => {
+  failed(error);
   return null;
 });
 if (app) {
@@ -72,7 +74,7 @@ if (app) {
         : await runRecheck(app, options);
     send({ type: 'ended', scan });
   } catch (error) {
-    send({ type: 'failed', started, code: error instanceof CopywatchError ? error.code : 'INTERNAL', message: (error as Error)?.message ?? String(error) });
+    failed(error);
   } finally {
     await app.close().catch(() => {});
   }
