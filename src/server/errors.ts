@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { CopywatchError, type ErrorCode } from '../domain/index.ts';
 
 /** Codes only the server gives. */
-export const SERVER_CODES = {
+const SERVER_CODES = {
   AUTH_REQUIRED: 401,
   AUTH_INVALID: 401,
   READ_ONLY: 403,
@@ -19,7 +19,7 @@ export const SERVER_CODES = {
   RATE_LIMITED: 429,
 } as const;
 
-export type ServerCode = keyof typeof SERVER_CODES;
+type ServerCode = keyof typeof SERVER_CODES;
 export type ApiErrorCode = ErrorCode | ServerCode;
 
 /** HTTP status of each engine error code. */
@@ -52,7 +52,7 @@ const ENGINE_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export function statusOf(code: ApiErrorCode): number {
+function statusOf(code: ApiErrorCode): number {
   return (SERVER_CODES as Record<string, number>)[code] ?? ENGINE_STATUS[code as ErrorCode] ?? 500;
 }
 
@@ -71,7 +71,7 @@ export class HttpError extends Error {
   }
 }
 
-export function sendError(res: Response, status: number, code: string, message: string): void {
+function sendError(res: Response, status: number, code: string, message: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
