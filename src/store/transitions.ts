@@ -14,6 +14,14 @@ function allowedTransitions(from: FindingStatus, system: boolean): FindingStatus
   return FINDING_STATUSES.filter((s) => allowed.has(s));
 }
 
+/**
+ * The status of a finding seen again: a resolved one is reopened (the copy is back); open,
+ * confirmed, notice-sent and dismissed ones keep theirs.
+ */
+export function statusOnSighting(from: FindingStatus): FindingStatus {
+  return from === 'resolved' ? 'open' : from;
+}
+
 /** Throws FINDING_TRANSITION unless `from → to` is allowed. */
 export function checkTransition(id: number, from: FindingStatus, to: FindingStatus, system: boolean): void {
   const allowed = allowedTransitions(from, system);

@@ -11,7 +11,8 @@ import type { FindingFilter, FindingInput, FindingRepo, Page, SiteSummary } from
 import { severityRank, utc } from '../common.ts';
 import { later, rowId, toJson } from '../codec.ts';
 import { EVENT_COLUMNS, FINDING_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
-import { checkTransition } from '../transitions.ts';
+import { ACTIVE } from '../finding-lists.ts';
+import { checkTransition, statusOnSighting } from '../transitions.ts';
 import type { PgConnection, Tx } from './db.ts';
 import { PgFindingQueries } from './finding-queries.ts';
 
@@ -56,9 +57,8 @@ export class PgFindings implements FindingRepo {
       }
       if (old) {
         id = old.id;
-        reopened = old.status === 'resolved';
-        // Dismissed stays dismissed, confirmed and notice-sent stay; only resolved comes back.
-        const status: FindingStatus = reopened ? 'open' : old.status;
+        const status = statusOnSighting(old.status);
+        reopened = status !== old.status;
         await tx.run(`UPDATE ${this.t} SET article_url = $2, article_title = $3, host = $5, verdict = $6, containment = $7, matched_chars = $8,
           facts = $9, violations = $10, severity = $11, severity_rank = $12, evidence_id = COALESCE($13, evidence_id), passages = $14, scope = $15,
           status = $16, last_seen = $17 WHERE id = $18 AND article_id = $1 AND url = $4`, [...values, status, later(old.last_seen, seen), id]);
@@ -74,7 +74,7 @@ export class PgFindings implements FindingRepo {
   async touch(url: string, at: string): Promise<number> {
     const seen = utc(at, 'the sighting');
     const rows = await this.conn.rows(`noting the findings on ${url} as seen again`,
-      `UPDATE ${this.t} SET last_seen = $1 WHERE url = $2 AND status IN ('open', 'confirmed', 'notice-sent') AND last_seen < $1 RETURNING id`, [seen, url]);
+      `UPDATE ${this.t} SET last_seen = $1 WHERE url = $2 AND status = ANY($3::text[]) AND last_seen < $1 RETURNING id`, [seen, url, ACTIVE]);
     return rows.length;
   }
 

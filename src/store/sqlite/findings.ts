@@ -5,7 +5,8 @@
 import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
 import type { FindingFilter, FindingInput, FindingRepo, Page, SiteSummary } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
-import { checkTransition } from '../transitions.ts';
+import { ACTIVE } from '../finding-lists.ts';
+import { checkTransition, statusOnSighting } from '../transitions.ts';
 import { later, rowId, toJson } from '../codec.ts';
 import type { Connection } from './db.ts';
 import { FindingQueries } from './finding-queries.ts';
@@ -39,9 +40,8 @@ export class SqliteFindings implements FindingRepo {
         this.event(id, seen, actor, null, 'open', null, input.evidenceId);
       } else {
         id = old.id;
-        reopened = old.status === 'resolved';
-        // Dismissed stays dismissed, confirmed and notice-sent stay; only resolved comes back.
-        const status: FindingStatus = reopened ? 'open' : old.status;
+        const status = statusOnSighting(old.status);
+        reopened = status !== old.status;
         this.conn.stmt(`UPDATE findings SET article_url = @article_url, article_title = @article_title, host = @host, verdict = @verdict,
           containment = @containment, matched_chars = @matched_chars, facts = @facts, violations = @violations, severity = @severity,
           severity_rank = @severity_rank, status = @status, last_seen = @last_seen, evidence_id = COALESCE(@evidence_id, evidence_id),
@@ -58,8 +58,8 @@ export class SqliteFindings implements FindingRepo {
   async touch(url: string, at: string): Promise<number> {
     const seen = utc(at, 'the sighting');
     return this.conn.write(`noting the findings on ${url} as seen again`, () => Number(this.conn.stmt(
-      `UPDATE findings SET last_seen = @seen WHERE url = @url AND status IN ('open', 'confirmed', 'notice-sent') AND last_seen < @seen`,
-    ).run({ url, seen }).changes));
+      `UPDATE findings SET last_seen = ? WHERE url = ? AND status IN (${ACTIVE.map(() => '?').join(', ')}) AND last_seen < ?`,
+    ).run(seen, url, ...ACTIVE, seen).changes));
   }
 
   async get(id: number): Promise<Finding | null> {
