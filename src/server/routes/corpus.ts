@@ -40,19 +40,22 @@ export function corpusRoutes(server: Express, ctx: ServerContext): void {
   server.get('/api/overview', async (req, res) => {
     const q = parse(z.strictObject({ days: intString(1, 366).optional() }), req.query, 'query');
     const now = ctx.app.clock().toISOString();
-    // `severity` filters mean "this or higher": counts per severity are differences.
-    const atLeast = await Promise.all(SEVERITIES.map((severity) => store.findings.count({ status: 'open', severity })));
-    const openBySeverity = Object.fromEntries(SEVERITIES.map((s, i) => [s, atLeast[i] - (atLeast[i + 1] ?? 0)])) as Record<Severity, number>;
-    const statusCounts = await Promise.all(FINDING_STATUSES.map((status) => store.findings.count({ status })));
-    const byStatus = Object.fromEntries(FINDING_STATUSES.map((s, i) => [s, statusCounts[i]])) as Record<FindingStatus, number>;
-    const [sites, perDay, articles, lastIndex, lastScan, recent] = await Promise.all([
-      store.findings.sites(),
-      store.findings.perDay(q.days ?? 30, now),
-      store.articles.count(),
-      store.scans.latest('index'),
-      store.scans.latest('scan'),
-      store.scans.list(20),
+    // All the store's questions at once (a Postgres store answers them side by side).
+    const [atLeast, statusCounts, [sites, perDay, articles, lastIndex, lastScan, recent]] = await Promise.all([
+      Promise.all(SEVERITIES.map((severity) => store.findings.count({ status: 'open', severity }))),
+      Promise.all(FINDING_STATUSES.map((status) => store.findings.count({ status }))),
+      Promise.all([
+        store.findings.sites(),
+        store.findings.perDay(q.days ?? 30, now),
+        store.articles.count(),
+        store.scans.latest('index'),
+        store.scans.latest('scan'),
+        store.scans.list(20),
+      ]),
     ]);
+    // `severity` filters mean "this or higher": counts per severity are differences.
+    const openBySeverity = Object.fromEntries(SEVERITIES.map((s, i) => [s, atLeast[i] - (atLeast[i + 1] ?? 0)])) as Record<Severity, number>;
+    const byStatus = Object.fromEntries(FINDING_STATUSES.map((s, i) => [s, statusCounts[i]])) as Record<FindingStatus, number>;
     res.json({
       generatedAt: now,
       publisher: { name: ctx.app.config.publisher.name },
