@@ -102,7 +102,7 @@ export function findingRoutes(server: Express, ctx: ServerContext): void {
     parse(z.strictObject({}), req.query, 'query');
     const { id } = parse(idParams, req.params, 'path');
     const body = parse(patchBody, req.body, 'body');
-    await findingOr404(ctx, id);
+    // The store answers NOT_FOUND for a finding that does not exist, FINDING_TRANSITION for a change it does not allow.
     const note = body.note?.trim() ? body.note.trim() : null;
     const updated = await ctx.app.store.findings.setStatus(id, body.status, { actor: actorOf(res), note, at: ctx.app.clock().toISOString() });
     res.json(await findingDetail(ctx, updated));
