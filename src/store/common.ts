@@ -40,6 +40,21 @@ export function cursorId(list: string, cursor: string): number {
   return id;
 }
 
+/**
+ * Every row of an id-ordered read, in batches of `batchSize` (at least 1): `read(after, size)`
+ * gives up to `size` rows with ids above `after`, in id order.
+ */
+export async function* idBatches<R extends { id: number }>(batchSize: number, read: (after: number, size: number) => R[] | Promise<R[]>): AsyncGenerator<R[]> {
+  const size = Math.max(1, Math.floor(batchSize));
+  for (let after = 0; ;) {
+    const rows = await read(after, size);
+    if (!rows.length) return;
+    yield rows;
+    if (rows.length < size) return;
+    after = rows[rows.length - 1].id;
+  }
+}
+
 const NO_ZONE = /T\d\d:\d\d(:\d\d(\.\d+)?)?$/;
 
 /**

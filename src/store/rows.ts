@@ -3,7 +3,8 @@
  * domain values they hold, so that the adapters give back exactly the same objects.
  */
 import { EMPTY_COUNTS, type Evidence, type Finding, type FindingEvent, type FindingFacts, type FindingStatus, type JobKind, type Passage, type Scan, type ScanCounts, type ScanStatus, type Severity, type Verdict, type Violation } from '../domain/index.ts';
-import type { FetchState, StoredArticle } from './ports.ts';
+import type { ArticleFingerprint, FetchState, Page, StoredArticle } from './ports.ts';
+import { encodeCursor } from './common.ts';
 import { blobToU32, fromJson } from './codec.ts';
 
 // ---------------------------------------------------------------- articles
@@ -54,6 +55,29 @@ export function articleOf(row: ArticleRow): StoredArticle {
     paragraphs: fromJson<string[]>(row.paragraphs),
     chrome: blobToU32(row.chrome, `the chrome of article ${row.id}`),
     fingerprints: blobToU32(row.fingerprints, `the fingerprints of article ${row.id}`),
+  };
+}
+
+/** A page of the article list, from its rows read with limit + 1. */
+export function articlePage(rows: SummaryRow[], limit: number): Page<ArticleSummary> {
+  return { items: rows.slice(0, limit).map(summaryOf), nextCursor: rows.length > limit ? encodeCursor('articles', [rows[limit - 1].id]) : null };
+}
+
+/** What the corpus index and the verification use of an article: an upsert that changes any of it `changed` the article. */
+export type IndexedContent = Pick<ArticleRow, 'text' | 'simhash' | 'chrome' | 'fingerprints'>;
+
+export function contentChanged(old: IndexedContent, next: IndexedContent): boolean {
+  return old.text !== next.text || old.simhash !== next.simhash || !old.fingerprints.equals(next.fingerprints) || !old.chrome.equals(next.chrome);
+}
+
+export type FingerprintRow = Pick<ArticleRow, 'id' | 'simhash' | 'fingerprints' | 'units' | 'content_hash'>;
+
+export const FINGERPRINT_COLUMNS = 'id, simhash, fingerprints, units, content_hash';
+
+export function fingerprintOf(row: FingerprintRow): ArticleFingerprint {
+  return {
+    id: String(row.id), simhash: row.simhash, fingerprints: blobToU32(row.fingerprints, `the fingerprints of article ${row.id}`), units: row.units,
+    contentHash: row.content_hash,
   };
 }
 

@@ -1,19 +1,15 @@
 /** The corpus: the publisher's articles, by URL. */
 import { CopywatchError } from '../../domain/index.ts';
 import type { ArticleFingerprint, ArticleInput, ArticleListFilter, ArticleRepo, Page, StoredArticle } from '../ports.ts';
-import { cursorId, encodeCursor, pageLimit, utc } from '../common.ts';
-import { blobToU32, later, rowId, toJson, u32ToBlob } from '../codec.ts';
-import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, articleOf, summaryOf, type ArticleRow, type ArticleSummary, type SummaryRow } from '../rows.ts';
+import { cursorId, idBatches, pageLimit, utc } from '../common.ts';
+import { later, rowId, toJson, u32ToBlob } from '../codec.ts';
+import {
+  ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, FINGERPRINT_COLUMNS, articleOf, articlePage, contentChanged, fingerprintOf,
+  type ArticleRow, type ArticleSummary, type FingerprintRow, type IndexedContent, type SummaryRow,
+} from '../rows.ts';
 import { storedText, type PgConnection } from './db.ts';
 
-interface OldRow {
-  id: number;
-  text: string;
-  simhash: string;
-  chrome: Buffer;
-  fingerprints: Buffer;
-  last_seen: string;
-}
+type OldRow = IndexedContent & { id: number; last_seen: string };
 
 export class PgArticles implements ArticleRepo {
   private readonly t: string;
@@ -44,8 +40,7 @@ export class PgArticles implements ArticleRepo {
         old = await tx.row<OldRow>(select, [input.url]);
         if (!old) throw new CopywatchError('INTERNAL', `article ${input.url} is neither insertable nor there`);
       }
-      // What the corpus index and the verification use: the text, its fingerprints, the chrome.
-      const changed = old.text !== storedText(input.text) || old.simhash !== input.simhash || !old.fingerprints.equals(fingerprints) || !old.chrome.equals(chrome);
+      const changed = contentChanged(old, { text: storedText(input.text), simhash: input.simhash, chrome, fingerprints });
       await tx.run(`UPDATE ${this.t} SET canonical_url = $2, source = $3, title = $4, byline = $5, published_at = $6, credit = $7, lang = $8,
         text = $9, paragraphs = $10, notices = $11, chrome = $12, simhash = $13, fingerprints = $14, units = $15, content_hash = $16,
         body_sha256 = $17, last_seen = $18, rev = CASE WHEN $20 THEN nextval('"${this.conn.schema}".articles_rev') ELSE rev END
@@ -72,9 +67,7 @@ export class PgArticles implements ArticleRepo {
     const rows = filter.source === undefined
       ? await this.conn.rows<SummaryRow>('listing articles', `SELECT ${ARTICLE_SUMMARY_COLUMNS} FROM ${this.t} WHERE id > $1 ORDER BY id LIMIT $2`, [after, limit + 1])
       : await this.conn.rows<SummaryRow>('listing articles', `SELECT ${ARTICLE_SUMMARY_COLUMNS} FROM ${this.t} WHERE source = $1 AND id > $2 ORDER BY id LIMIT $3`, [filter.source, after, limit + 1]);
-    const items = rows.slice(0, limit).map(summaryOf);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor('articles', [Number(last.id)]) : null };
+    return articlePage(rows, limit);
   }
 
   async count(): Promise<number> {
@@ -82,18 +75,9 @@ export class PgArticles implements ArticleRepo {
   }
 
   async *fingerprints(batchSize = 1000): AsyncIterable<ArticleFingerprint[]> {
-    const size = Math.max(1, Math.floor(batchSize));
-    let after = 0;
-    for (;;) {
-      const rows = await this.conn.rows<{ id: number; simhash: string; fingerprints: Buffer; units: number; content_hash: number }>('reading article fingerprints',
-        `SELECT id, simhash, fingerprints, units, content_hash FROM ${this.t} WHERE id > $1 ORDER BY id LIMIT $2`, [after, size]);
-      if (!rows.length) return;
-      after = rows[rows.length - 1].id;
-      yield rows.map((r) => ({
-        id: String(r.id), simhash: r.simhash, fingerprints: blobToU32(r.fingerprints, `the fingerprints of article ${r.id}`), units: r.units, contentHash: r.content_hash,
-      }));
-      if (rows.length < size) return;
-    }
+    const batches = idBatches(batchSize, (after, size) => this.conn.rows<FingerprintRow>('reading article fingerprints',
+      `SELECT ${FINGERPRINT_COLUMNS} FROM ${this.t} WHERE id > $1 ORDER BY id LIMIT $2`, [after, size]));
+    for await (const rows of batches) yield rows.map(fingerprintOf);
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,8 +1,11 @@
 /** The corpus: the publisher's articles, by URL. */
 import type { ArticleFingerprint, ArticleInput, ArticleListFilter, ArticleRepo, Page, StoredArticle } from '../ports.ts';
-import { cursorId, encodeCursor, pageLimit, utc } from '../common.ts';
-import { blobToU32, later, rowId, toJson, u32ToBlob } from '../codec.ts';
-import { ARTICLE_COLUMNS as FULL, ARTICLE_SUMMARY_COLUMNS as SUMMARY, articleOf, summaryOf, type ArticleRow, type ArticleSummary, type SummaryRow } from '../rows.ts';
+import { cursorId, idBatches, pageLimit, utc } from '../common.ts';
+import { later, rowId, toJson, u32ToBlob } from '../codec.ts';
+import {
+  ARTICLE_COLUMNS as FULL, ARTICLE_SUMMARY_COLUMNS as SUMMARY, FINGERPRINT_COLUMNS, articleOf, articlePage, contentChanged, fingerprintOf,
+  type ArticleRow, type ArticleSummary, type FingerprintRow, type IndexedContent, type SummaryRow,
+} from '../rows.ts';
 import type { Connection } from './db.ts';
 
 export class SqliteArticles implements ArticleRepo {
@@ -19,7 +22,7 @@ export class SqliteArticles implements ArticleRepo {
       units: input.units, content_hash: input.contentHash, body_sha256: input.bodySha256, seen,
     };
     return this.conn.write(`saving article ${input.url}`, () => {
-      const old = this.conn.stmt<{ id: number; text: string; simhash: string; chrome: Buffer; fingerprints: Buffer; last_seen: string }>(
+      const old = this.conn.stmt<IndexedContent & { id: number; last_seen: string }>(
         'SELECT id, text, simhash, chrome, fingerprints, last_seen FROM articles WHERE url = ?').get(input.url);
       if (!old) {
         const result = this.conn.stmt(`INSERT INTO articles (url, canonical_url, source, title, byline, published_at, credit, lang, text, paragraphs,
@@ -28,8 +31,7 @@ export class SqliteArticles implements ArticleRepo {
           @notices, @chrome, @simhash, @fingerprints, @units, @content_hash, @body_sha256, @seen, @seen)`).run(values);
         return { id: String(result.lastInsertRowid), created: true, changed: true };
       }
-      // What the corpus index and the verification use: the text, its fingerprints, the chrome.
-      const changed = old.text !== input.text || old.simhash !== input.simhash || !old.fingerprints.equals(fingerprints) || !old.chrome.equals(chrome);
+      const changed = contentChanged(old, values);
       this.conn.stmt(`UPDATE articles SET canonical_url = @canonical_url, source = @source, title = @title, byline = @byline,
         published_at = @published_at, credit = @credit, lang = @lang, text = @text, paragraphs = @paragraphs, notices = @notices,
         chrome = @chrome, simhash = @simhash, fingerprints = @fingerprints, units = @units, content_hash = @content_hash,
@@ -56,9 +58,7 @@ export class SqliteArticles implements ArticleRepo {
     const rows = this.conn.read('listing articles', () => filter.source === undefined
       ? this.conn.stmt<SummaryRow>(`SELECT ${SUMMARY} FROM articles WHERE id > ? ORDER BY id LIMIT ?`).all(after, limit + 1)
       : this.conn.stmt<SummaryRow>(`SELECT ${SUMMARY} FROM articles WHERE source = ? AND id > ? ORDER BY id LIMIT ?`).all(filter.source, after, limit + 1));
-    const items = rows.slice(0, limit).map(summaryOf);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor('articles', [Number(last.id)]) : null };
+    return articlePage(rows, limit);
   }
 
   async count(): Promise<number> {
@@ -66,18 +66,9 @@ export class SqliteArticles implements ArticleRepo {
   }
 
   async *fingerprints(batchSize = 1000): AsyncIterable<ArticleFingerprint[]> {
-    const size = Math.max(1, Math.floor(batchSize));
-    let after = 0;
-    for (;;) {
-      const rows = this.conn.read('reading article fingerprints', () => this.conn.stmt<{ id: number; simhash: string; fingerprints: Buffer; units: number; content_hash: number }>(
-        'SELECT id, simhash, fingerprints, units, content_hash FROM articles WHERE id > ? ORDER BY id LIMIT ?').all(after, size));
-      if (!rows.length) return;
-      after = rows[rows.length - 1].id;
-      yield rows.map((r) => ({
-        id: String(r.id), simhash: r.simhash, fingerprints: blobToU32(r.fingerprints, `the fingerprints of article ${r.id}`), units: r.units, contentHash: r.content_hash,
-      }));
-      if (rows.length < size) return;
-    }
+    const batches = idBatches(batchSize, (after, size) => this.conn.read('reading article fingerprints', () =>
+      this.conn.stmt<FingerprintRow>(`SELECT ${FINGERPRINT_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?`).all(after, size)));
+    for await (const rows of batches) yield rows.map(fingerprintOf);
   }
 
   async remove(id: string): Promise<boolean> {
