@@ -3,8 +3,9 @@
  * across the cluster, the fetch, discovery within the site's scope), the page goes through
  * `onScanEvent` as in a one-process scan (judge, findings upserted, fetch state remembered), and
  * then, in one transaction, the links it found are queued and the page is marked done with its
- * counts. A worker killed anywhere before that commit leaves the job to expire and run again:
- * the findings are upserts (same article, same URL: one finding), so nothing is recorded twice.
+ * counts (one statement when it found nothing new). A worker killed anywhere before that commit
+ * leaves the job to expire and run again: the findings are upserts (same article, same URL: one
+ * finding), so nothing is recorded twice.
  */
 import type { SiteConfig } from '../config/index.ts';
 import type { Frontier, FrontierEntry } from '../crawl/index.ts';
@@ -69,19 +70,9 @@ export interface PageJobDeps {
 export type PageOutcome = 'done' | 'already-done' | 'scan-over' | 'no-site';
 
 export class PageJobs {
-  private readonly statusCache = new Map<number, { status: string | null; at: number }>();
   private readonly beats = new Map<number, number>();
 
   constructor(private readonly deps: PageJobDeps) {}
-
-  private async scanRunning(scan: number): Promise<boolean> {
-    const cached = this.statusCache.get(scan);
-    if (cached && Date.now() - cached.at < 1000) return cached.status === 'running';
-    const status = await this.deps.pages.status(scan);
-    this.statusCache.set(scan, { status, at: Date.now() });
-    if (this.statusCache.size > 100) this.statusCache.delete(this.statusCache.keys().next().value as number);
-    return status === 'running';
-  }
 
   /**
    * Runs one job. `lastAttempt`: a failure is recorded as the page's failure instead of thrown
@@ -89,7 +80,8 @@ export class PageJobs {
    */
   async run(job: PageJobData, signal: AbortSignal, lastAttempt: boolean): Promise<PageOutcome> {
     const { app, pages } = this.deps;
-    if (!(await this.scanRunning(job.scan))) return 'scan-over';
+    const state = await pages.state(job.scan, job.site, job.url);
+    if (!state.running) return 'scan-over';
     const site = app.config.targets.find((t) => t.name === job.site);
     const counts: ScanCounts = { ...EMPTY_COUNTS };
     const reasons: Record<string, number> = {};
@@ -97,11 +89,11 @@ export class PageJobs {
     if (!site) {
       reason(`skipped: target ${job.site} is not in this worker's config`);
       counts.skipped++;
-      await pages.db.tx('finishing a page', (c) => pages.finish(c, job.scan, job.site, job.url, counts, reasons));
+      await pages.finish(job.scan, job.site, job.url, counts, reasons);
       await this.afterPage(job.scan);
       return 'no-site';
     }
-    if (await pages.isDone(job.scan, job.site, job.url)) return 'already-done';
+    if (state.done) return 'already-done';
     const frontier = new JobFrontier({ url: job.url, depth: job.depth, kind: job.kind });
     const ctl: JobControl = {
       scan: { id: job.scan } as JobControl['scan'], counts, reason, signal, progress: silentProgress, now: () => app.clock().toISOString(),
@@ -118,10 +110,7 @@ export class PageJobs {
     if (signal.aborted) throw new Error('interrupted');
     const { admitted, overLimit } = await pages.admit(job.scan, site.name, frontier.discovered, (site as SiteConfig).maxPages);
     if (overLimit) reasons['skipped: maxPages reached'] = (reasons['skipped: maxPages reached'] ?? 0) + overLimit;
-    await pages.db.tx(`finishing ${job.url}`, async (c) => {
-      await pages.enqueue(c, job.scan, site.name, admitted, frontier.seenOnly);
-      await pages.finish(c, job.scan, site.name, job.url, counts, reasons);
-    });
+    await pages.finish(job.scan, site.name, job.url, counts, reasons, admitted, frontier.seenOnly);
     await this.afterPage(job.scan);
     return 'done';
   }
@@ -134,6 +123,6 @@ export class PageJobs {
       this.beats.set(scan, now);
       await pages.heartbeat(scan, app.clock().toISOString());
     }
-    if (await pages.end(scan, 'done', app.clock().toISOString())) this.statusCache.delete(scan);
+    await pages.end(scan, 'done', app.clock().toISOString());
   }
 }

@@ -98,18 +98,27 @@ export class ScanPages {
   }
 
   /**
-   * Marks a page done and adds its counts, in `client`'s transaction; false (and nothing added)
-   * when it was already done (the job ran again after its worker died past this point).
+   * Marks a page done with its counts and queues what it found (`found`, admitted by `admit`;
+   * `seen`, see `enqueue`): in one transaction, or in one statement when it found nothing new.
+   * False (and nothing added) when the page was already done (the job ran again after its worker
+   * died past this point).
    */
-  async finish(client: Client, scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>): Promise<boolean> {
-    const done = await client.query(`UPDATE ${this.pages} SET done = true, counts = $4 WHERE scan_id = $1 AND site = $2 AND url = $3 AND NOT done`,
-      [scan, site, url, countsJson(counts, reasons)]);
-    return (done.rowCount ?? 0) > 0;
+  async finish(scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>, found: NewEntry[] = [], seen: string[] = []): Promise<boolean> {
+    const sql = `UPDATE ${this.pages} SET done = true, counts = $4 WHERE scan_id = $1 AND site = $2 AND url = $3 AND NOT done RETURNING 1`;
+    const params = [scan, site, url, countsJson(counts, reasons)];
+    const op = `finishing ${url}`;
+    if (!found.length && !seen.length) return (await this.db.rows(op, sql, params)).length > 0;
+    return this.db.tx(op, async (client) => {
+      await this.enqueue(client, scan, site, found, seen);
+      return ((await client.query(sql, params)).rowCount ?? 0) > 0;
+    });
   }
 
-  async isDone(scan: number, site: string, url: string): Promise<boolean> {
-    const rows = await this.db.rows<{ done: boolean }>('reading a queued page', `SELECT done FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = $3`, [scan, site, url]);
-    return rows[0]?.done ?? false;
+  /** Whether the scan is still running, and whether this page of it is done: one read before a job. */
+  async state(scan: number, site: string, url: string): Promise<{ running: boolean; done: boolean }> {
+    const rows = await this.db.rows<{ running: boolean; done: boolean }>('reading a queued page', `SELECT s.status = 'running' AS running, COALESCE(p.done, false) AS done
+      FROM ${this.scans} s LEFT JOIN ${this.pages} p ON p.scan_id = s.id AND p.site = $2 AND p.url = $3 WHERE s.id = $1`, [scan, site, url]);
+    return rows[0] ?? { running: false, done: false };
   }
 
   async anyPending(scan: number): Promise<boolean> {
@@ -134,11 +143,6 @@ export class ScanPages {
     }
     counts.pagesQueued = await this.pending(scan);
     return { counts, reasons };
-  }
-
-  async status(scan: number): Promise<string | null> {
-    const rows = await this.db.rows<{ status: string }>('reading a run', `SELECT status FROM ${this.scans} WHERE id = $1`, [scan]);
-    return rows[0]?.status ?? null;
   }
 
   async heartbeat(scan: number, at: string): Promise<void> {
