@@ -33,16 +33,17 @@ function sql(clauses: string[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
+/** The reading half of the findings repository (findings.ts extends it with the writes). */
 export class PgFindingQueries {
-  private readonly t: string;
-  private readonly rules: string;
+  protected readonly t: string;
+  protected readonly rules: string;
 
-  constructor(private readonly conn: PgConnection) {
+  constructor(protected readonly conn: PgConnection) {
     this.t = conn.table('findings');
     this.rules = conn.table('finding_rules');
   }
 
-  async list(filter: FindingFilter): Promise<Page<Finding>> {
+  async list(filter: FindingFilter = {}): Promise<Page<Finding>> {
     const request = listRequest(filter);
     const { column, order, limit } = request;
     const { clauses, params, p } = whereOf(filter, this.rules);
@@ -53,7 +54,7 @@ export class PgFindingQueries {
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 
-  async count(filter: Filter): Promise<number> {
+  async count(filter: Filter = {}): Promise<number> {
     const { clauses, params } = whereOf(filter, this.rules);
     return (await this.conn.row<{ n: number }>('counting findings', `SELECT COUNT(*) AS n FROM ${this.t} f ${sql(clauses)}`, params))?.n ?? 0;
   }

@@ -1,13 +1,13 @@
 /**
  * Findings: one per original article and suspect URL, with the audit trail of every status change.
- * Writes live here; the list queries are in finding-queries.ts.
+ * Writes live here; the reads are in finding-queries.ts, the class this one extends.
  *
  * Several processes may see the same copy at once: the finding row is locked (SELECT ... FOR
  * UPDATE) for the whole upsert, and a first sighting inserts with ON CONFLICT DO NOTHING, so that
  * the process that loses the race waits for the winner and then updates the one finding.
  */
 import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
-import type { FindingFilter, FindingInput, FindingRepo, Page, SiteSummary } from '../ports.ts';
+import type { FindingInput, FindingRepo } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
 import { later, rowId, toJson } from '../codec.ts';
 import { EVENT_COLUMNS, FINDING_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
@@ -16,16 +16,11 @@ import { checkTransition, statusOnSighting } from '../transitions.ts';
 import type { PgConnection, Tx } from './db.ts';
 import { PgFindingQueries } from './finding-queries.ts';
 
-export class PgFindings implements FindingRepo {
-  private readonly queries: PgFindingQueries;
-  private readonly t: string;
-  private readonly rules: string;
+export class PgFindings extends PgFindingQueries implements FindingRepo {
   private readonly eventsTable: string;
 
-  constructor(private readonly conn: PgConnection) {
-    this.queries = new PgFindingQueries(conn);
-    this.t = conn.table('findings');
-    this.rules = conn.table('finding_rules');
+  constructor(conn: PgConnection) {
+    super(conn);
     this.eventsTable = conn.table('finding_events');
   }
 
@@ -102,26 +97,6 @@ export class PgFindings implements FindingRepo {
     const rows = await this.conn.rows<EventRow>(`reading the events of finding ${id}`,
       `SELECT ${EVENT_COLUMNS} FROM ${this.eventsTable} WHERE finding_id = $1 ORDER BY id`, [rowId(id)]);
     return rows.map(eventOf);
-  }
-
-  list(filter: FindingFilter = {}): Promise<Page<Finding>> {
-    return this.queries.list(filter);
-  }
-
-  count(filter: Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'> = {}): Promise<number> {
-    return this.queries.count(filter);
-  }
-
-  forRecheck(limit?: number): Promise<Finding[]> {
-    return this.queries.forRecheck(limit);
-  }
-
-  sites(): Promise<SiteSummary[]> {
-    return this.queries.sites();
-  }
-
-  perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>> {
-    return this.queries.perDay(days, now);
   }
 
   private async event(tx: Tx, id: number, at: string, actor: string, from: FindingStatus | null, to: FindingStatus, note: string | null, evidenceId: number | null): Promise<void> {

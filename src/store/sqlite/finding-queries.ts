@@ -45,10 +45,11 @@ function sql(clauses: string[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
+/** The reading half of the findings repository (findings.ts extends it with the writes). */
 export class FindingQueries {
-  constructor(private readonly conn: Connection) {}
+  constructor(protected readonly conn: Connection) {}
 
-  async list(filter: FindingFilter): Promise<Page<Finding>> {
+  async list(filter: FindingFilter = {}): Promise<Page<Finding>> {
     const request = listRequest(filter);
     const { column, order, limit } = request;
     const { clauses, params } = this.conn.read('listing findings', () => whereOf(filter, true, filter.rule !== undefined && this.ruleCount(filter.rule) > RULE_WALK_THRESHOLD));
@@ -67,7 +68,7 @@ export class FindingQueries {
     return this.conn.stmt<number>('SELECT COUNT(*) FROM finding_rules WHERE rule_id = ?').pluck().get(rule) ?? 0;
   }
 
-  async count(filter: Filter): Promise<number> {
+  async count(filter: Filter = {}): Promise<number> {
     const { clauses, params } = whereOf(filter);
     return this.conn.read('counting findings', () => this.conn.stmt<number>(`SELECT COUNT(*) FROM findings ${sql(clauses)}`).pluck().get(...params) ?? 0);
   }

@@ -1,24 +1,17 @@
 /**
  * Findings: one per original article and suspect URL, with the audit trail of every status change.
- * Writes live here; the list queries are in finding-queries.ts.
+ * Writes live here; the reads are in finding-queries.ts, the class this one extends.
  */
 import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
-import type { FindingFilter, FindingInput, FindingRepo, Page, SiteSummary } from '../ports.ts';
+import type { FindingInput, FindingRepo } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
 import { ACTIVE } from '../finding-lists.ts';
 import { checkTransition, statusOnSighting } from '../transitions.ts';
 import { later, rowId, toJson } from '../codec.ts';
-import type { Connection } from './db.ts';
 import { FindingQueries } from './finding-queries.ts';
 import { EVENT_COLUMNS, FINDING_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
 
-export class SqliteFindings implements FindingRepo {
-  private readonly queries: FindingQueries;
-
-  constructor(private readonly conn: Connection) {
-    this.queries = new FindingQueries(conn);
-  }
-
+export class SqliteFindings extends FindingQueries implements FindingRepo {
   async upsert(input: FindingInput, at: string, actor: string): Promise<{ finding: Finding; created: boolean; reopened: boolean }> {
     const seen = utc(at, 'the finding sighting');
     const values = {
@@ -86,26 +79,6 @@ export class SqliteFindings implements FindingRepo {
     const rows = this.conn.read(`reading the events of finding ${id}`, () =>
       this.conn.stmt<EventRow>(`SELECT ${EVENT_COLUMNS} FROM finding_events WHERE finding_id = ? ORDER BY id`).all(rowId(id)));
     return rows.map(eventOf);
-  }
-
-  list(filter: FindingFilter = {}): Promise<Page<Finding>> {
-    return this.queries.list(filter);
-  }
-
-  count(filter: Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'> = {}): Promise<number> {
-    return this.queries.count(filter);
-  }
-
-  forRecheck(limit?: number): Promise<Finding[]> {
-    return this.queries.forRecheck(limit);
-  }
-
-  sites(): Promise<SiteSummary[]> {
-    return this.queries.sites();
-  }
-
-  perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>> {
-    return this.queries.perDay(days, now);
   }
 
   private event(id: number, at: string, actor: string, from: FindingStatus | null, to: FindingStatus, note: string | null, evidenceId: number | null): void {
