@@ -16,6 +16,9 @@ function isTracking(name: string): boolean {
   return TRACKING.has(n) || n.startsWith('utm_') || n.startsWith('pk_') || n.startsWith('hmsr');
 }
 
+/** A percent-escape with a lower-case hex digit. */
+const LOWER_ESCAPE = /%([a-f][0-9a-fA-F]|[0-9A-F][a-f])/;
+
 /**
  * The normalized form of `input` (resolved against `base`), or null when it is not an http(s)
  * URL. Never throws.
@@ -29,16 +32,19 @@ export function normalizeUrl(input: string, base?: string | URL): string | null 
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (!url.hostname) return null;
-  url.hash = '';
-  url.username = '';
-  url.password = '';
+  // Each setter re-serializes the URL: only what needs changing is set (links on a page run through here).
+  if (url.href.includes('#')) url.hash = '';
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+  }
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
   if (url.search) {
     const kept = [...url.searchParams].filter(([name]) => !isTracking(name));
     kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     url.search = kept.length ? new URLSearchParams(kept).toString() : '';
   }
-  url.pathname = url.pathname.replace(/%[0-9a-f]{2}/gi, (e) => e.toUpperCase());
+  if (LOWER_ESCAPE.test(url.pathname)) url.pathname = url.pathname.replace(/%[0-9a-f]{2}/gi, (e) => e.toUpperCase());
   return url.href;
 }
 
