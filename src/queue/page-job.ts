@@ -71,14 +71,38 @@ export type PageOutcome = 'done' | 'already-done' | 'scan-over' | 'no-site';
 
 export class PageJobs {
   private readonly beats = new Map<number, number>();
+  /** Jobs of each run under way in this process. */
+  private readonly underway = new Map<number, number>();
 
   constructor(private readonly deps: PageJobDeps) {}
 
   /**
    * Runs one job. `lastAttempt`: a failure is recorded as the page's failure instead of thrown
    * (thrown, the job is retried). Returns what became of it.
+   *
+   * The run ends when its last page is done. A job looks once its page is committed, unless
+   * another job of the run is still under way in this process: the last of them to end looks,
+   * whatever became of it, and so after every commit of the others (a job that failed leaves its
+   * page waiting for a retry, which looks in turn). One statement per page saved.
    */
   async run(job: PageJobData, signal: AbortSignal, lastAttempt: boolean): Promise<PageOutcome> {
+    this.underway.set(job.scan, (this.underway.get(job.scan) ?? 0) + 1);
+    let outcome: PageOutcome | null = null;
+    try {
+      outcome = await this.page(job, signal, lastAttempt);
+      return outcome;
+    } finally {
+      const left = this.underway.get(job.scan)! - 1;
+      if (left) this.underway.set(job.scan, left);
+      else this.underway.delete(job.scan);
+      if (!left && outcome !== 'scan-over') {
+        // After a failure, a failed look is not worth reporting over the failure itself.
+        await this.deps.pages.end(job.scan, 'done', this.deps.app.clock().toISOString()).catch((error) => { if (outcome) throw error; });
+      }
+    }
+  }
+
+  private async page(job: PageJobData, signal: AbortSignal, lastAttempt: boolean): Promise<PageOutcome> {
     const { app, pages } = this.deps;
     const state = await pages.state(job.scan, job.site, job.url);
     if (!state.running) return 'scan-over';
@@ -90,7 +114,7 @@ export class PageJobs {
       reason(`skipped: target ${job.site} is not in this worker's config`);
       counts.skipped++;
       await pages.finish(job.scan, job.site, job.url, counts, reasons);
-      await this.afterPage(job.scan);
+      await this.heartbeat(job.scan);
       return 'no-site';
     }
     if (state.done) return 'already-done';
@@ -111,18 +135,15 @@ export class PageJobs {
     const { admitted, overLimit } = await pages.admit(job.scan, site.name, frontier.discovered, (site as SiteConfig).maxPages);
     if (overLimit) reasons['skipped: maxPages reached'] = (reasons['skipped: maxPages reached'] ?? 0) + overLimit;
     await pages.finish(job.scan, site.name, job.url, counts, reasons, admitted, frontier.seenOnly);
-    await this.afterPage(job.scan);
+    await this.heartbeat(job.scan);
     return 'done';
   }
 
-  /** Keeps the run's heartbeat alive (every 2 s per worker) and ends it when its last page is done. */
-  private async afterPage(scan: number): Promise<void> {
-    const { app, pages } = this.deps;
+  /** Keeps the run's heartbeat alive: every 2 s per worker. */
+  private async heartbeat(scan: number): Promise<void> {
     const now = Date.now();
-    if (now - (this.beats.get(scan) ?? 0) > 2000) {
-      this.beats.set(scan, now);
-      await pages.heartbeat(scan, app.clock().toISOString());
-    }
-    await pages.end(scan, 'done', app.clock().toISOString());
+    if (now - (this.beats.get(scan) ?? 0) <= 2000) return;
+    this.beats.set(scan, now);
+    await this.deps.pages.heartbeat(scan, this.deps.app.clock().toISOString());
   }
 }
