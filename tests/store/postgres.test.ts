@@ -7,13 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { openPostgresStore, openStore } from '../../src/store/index.ts';
 import { MIGRATIONS, migrate, schemaVersion, type Migration } from '../../src/store/postgres/migrations.ts';
 import { storeContract } from './contract.ts';
-import { article, evidence, finding, t, thrown, violation } from './contract/fixtures.ts';
+import { article, evidence, finding, t, thrown } from './contract/fixtures.ts';
 import { PG_URL, pgName, usePostgres } from './support/pg.ts';
 
 const pg = usePostgres();
 
 storeContract('postgres', () => pg.open());
-
 
 describe('postgres store: opening', () => {
   it('opens through openStore from the storage config, in the schema it names', async () => {
@@ -118,31 +117,6 @@ describe('postgres store: what is kept how', () => {
     expect(got?.title).toBe('a\uFFFDb');
     expect(await store.articles.upsert(article(1, { text, paragraphs: [text] }), t(1))).toEqual({ id: saved.id, created: false, changed: false });
     expect((await store.articles.getByUrl(article(1).url))?.id).toBe(saved.id);
-    await store.close();
-  });
-
-  it('lists a rule with many findings as it lists a rare one', async () => {
-    const store = await pg.open();
-    for (let i = 0; i < 1300; i++) {
-      const violations = [violation('common', i % 3 ? 'high' : 'low'), ...(i % 97 === 0 ? [violation('rare')] : [])];
-      await store.findings.upsert(finding(String(i % 50), `https://copy.example/${i}`, { violations, containment: (i % 10) / 10 }), t(i % 400), 'scan');
-    }
-    for (const [rule, expected] of [['common', 1300], ['rare', 14]] as const) {
-      for (const sort of ['lastSeen', 'containment'] as const) {
-        const all = (await store.findings.list({ rule, sort, limit: 500 })).items;
-        const seen: number[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await store.findings.list({ rule, sort, status: ['open', 'confirmed'], limit: 200, cursor });
-          seen.push(...page.items.map((f) => f.id));
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        expect(seen).toHaveLength(expected);
-        expect(new Set(seen).size).toBe(expected);
-        expect(seen.slice(0, all.length)).toEqual(all.map((f) => f.id));
-        expect(await store.findings.count({ rule })).toBe(expected);
-      }
-    }
     await store.close();
   });
 });

@@ -7,7 +7,7 @@ import { openSqliteStore, openStore } from '../../src/store/index.ts';
 import { BetterSqlite3 } from '../../src/store/sqlite/driver.ts';
 import { MIGRATIONS, migrate, schemaVersion } from '../../src/store/sqlite/migrations.ts';
 import { storeContract } from './contract.ts';
-import { article, evidence, finding, t, thrown, violation } from './contract/fixtures.ts';
+import { article, evidence, finding, t, thrown } from './contract/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'copywatch-store-'));
 let n = 0;
@@ -138,32 +138,5 @@ describe('sqlite store: read-only handles', () => {
     expect(error.code).toBe('STORE_FAILED');
     expect(error.message).toBe(`database ${path} does not exist (opening it read-only)`);
     expect(existsSync(path)).toBe(false);
-  });
-});
-
-describe('sqlite store: query paths', () => {
-  it('lists a rule with many findings (walking the sort index) as it lists a rare one', async () => {
-    const store = await openSqliteStore({ path: fresh() });
-    for (let i = 0; i < 1300; i++) {
-      const violations = [violation('common', i % 3 ? 'high' : 'low'), ...(i % 97 === 0 ? [violation('rare')] : [])];
-      await store.findings.upsert(finding(String(i % 50), `https://copy.example/${i}`, { violations, containment: (i % 10) / 10 }), t(i % 400), 'scan');
-    }
-    for (const [rule, expected] of [['common', 1300], ['rare', 14]] as const) {
-      for (const sort of ['lastSeen', 'containment'] as const) {
-        const all = (await store.findings.list({ rule, sort, limit: 500 })).items;
-        const seen: number[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await store.findings.list({ rule, sort, status: ['open', 'confirmed'], limit: 200, cursor });
-          seen.push(...page.items.map((f) => f.id));
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        expect(seen).toHaveLength(expected);
-        expect(new Set(seen).size).toBe(expected);
-        expect(seen.slice(0, all.length)).toEqual(all.map((f) => f.id));
-        expect(await store.findings.count({ rule })).toBe(expected);
-      }
-    }
-    await store.close();
   });
 });

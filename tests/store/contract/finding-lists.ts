@@ -124,6 +124,31 @@ export function findingListContract(ctx: StoreContext): void {
       expect(light.items).toEqual(whole.items.map((f) => ({ ...f, passages: [] })));
       expect(light.nextCursor).toBe(whole.nextCursor);
     });
+
+    // 1300 findings of one rule: above the count at which SQLite walks the sort index instead of starting from the rule's findings.
+    it('lists a rule with many findings as it lists a rare one', async () => {
+      const store = ctx.store;
+      for (let i = 0; i < 1300; i++) {
+        const violations = [violation('common', i % 3 ? 'high' : 'low'), ...(i % 97 === 0 ? [violation('rare')] : [])];
+        await store.findings.upsert(finding(String(i % 50), `https://copy.example/${i}`, { violations, containment: (i % 10) / 10 }), t(i % 400), 'scan');
+      }
+      for (const [rule, expected] of [['common', 1300], ['rare', 14]] as const) {
+        for (const sort of ['lastSeen', 'containment'] as const) {
+          const all = (await store.findings.list({ rule, sort, limit: 500 })).items;
+          const seen: number[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.findings.list({ rule, sort, status: ['open', 'confirmed'], limit: 200, cursor });
+            seen.push(...page.items.map((f) => f.id));
+            cursor = page.nextCursor ?? undefined;
+          } while (cursor);
+          expect(seen).toHaveLength(expected);
+          expect(new Set(seen).size).toBe(expected);
+          expect(seen.slice(0, all.length)).toEqual(all.map((f) => f.id));
+          expect(await store.findings.count({ rule })).toBe(expected);
+        }
+      }
+    });
   });
 
   describe('findings: summaries', () => {
