@@ -10,6 +10,7 @@ import { crawlerSchema, type CrawlerConfig } from '../config/index.ts';
 import { CopywatchError } from '../domain/index.ts';
 import { chooseDestination, type Lookup } from './connector.ts';
 import { HttpClient, type FetchRecord } from './http-client.ts';
+import { parseHttpUrl } from './normalize-url.ts';
 
 export interface CheckOptions extends Partial<CrawlerConfig> {
   clock?: () => Date;
@@ -24,12 +25,9 @@ export type DestinationVerdict =
 export async function checkPublicDestination(url: string, options: CheckOptions = {}): Promise<DestinationVerdict> {
   let parsed: URL;
   try {
-    parsed = new URL(url);
-  } catch {
-    return { ok: false, code: 'URL_INVALID', reason: `not a URL: ${JSON.stringify(url.slice(0, 200))}` };
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { ok: false, code: 'URL_INVALID', reason: `only http and https URLs can be checked, not ${parsed.protocol}` };
+    parsed = parseHttpUrl(url);
+  } catch (error) {
+    return { ok: false, code: 'URL_INVALID', reason: (error as Error).message };
   }
   try {
     const dest = await chooseDestination(parsed.hostname, {

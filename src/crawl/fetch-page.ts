@@ -6,7 +6,6 @@
  * `fetchForCheck`, which applies the guard).
  */
 import { DEFAULT_USER_AGENT } from '../config/index.ts';
-import { CopywatchError } from '../domain/index.ts';
 import { HttpClient, type FetchRecord } from './http-client.ts';
 
 export { DEFAULT_USER_AGENT };
@@ -39,7 +38,6 @@ export interface FetchedPage {
 }
 
 export async function fetchPage(input: string, options: FetchOptions = {}): Promise<FetchedPage> {
-  parseHttpUrl(input);
   const client = new HttpClient({
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     timeoutMs: options.timeoutMs ?? 15_000,
@@ -59,17 +57,4 @@ export async function fetchPage(input: string, options: FetchOptions = {}): Prom
   } finally {
     void client.close();
   }
-}
-
-export function parseHttpUrl(input: string): URL {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch (cause) {
-    throw new CopywatchError('URL_INVALID', `not a URL: ${JSON.stringify(input.slice(0, 200))}`, { cause });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new CopywatchError('URL_INVALID', `only http and https URLs can be fetched, not ${url.protocol} (${input.slice(0, 200)})`);
-  }
-  return url;
 }

@@ -12,6 +12,7 @@ import { createConnector, type Lookup, type RemoteAddresses } from './connector.
 import { decompressInterceptor } from './interceptors/decompress.ts';
 import { attemptsInterceptor, limitsInterceptor } from './interceptors/limits.ts';
 import { redirectInterceptor } from './interceptors/redirects.ts';
+import { parseHttpUrl } from './normalize-url.ts';
 import type { Accept, Controller, FetchTrace, Handler, TracedDispatchOptions } from './interceptors/types.ts';
 
 export interface HttpClientOptions {
@@ -113,12 +114,9 @@ export class HttpClient {
   fetch(url: string, request: FetchRequest = {}): Promise<FetchRecord> {
     let parsed: URL;
     try {
-      parsed = new URL(url);
-    } catch (cause) {
-      return Promise.reject(new CopywatchError('URL_INVALID', `not a URL: ${JSON.stringify(url.slice(0, 200))}`, { cause }));
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      return Promise.reject(new CopywatchError('URL_INVALID', `only http and https URLs can be fetched, not ${parsed.protocol} (${url.slice(0, 200)})`));
+      parsed = parseHttpUrl(url);
+    } catch (error) {
+      return Promise.reject(error);
     }
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const trace: FetchTrace = { url: parsed.href, redirects: [], attempts: 0 };

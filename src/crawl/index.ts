@@ -10,8 +10,8 @@ export { MemoryFrontier, type Frontier, type FrontierEntry, type UrlKind } from 
 export { HttpClient, SELECTED_HEADERS, type FetchRecord, type FetchRequest, type HttpClientOptions } from './http-client.ts';
 export { checkPublicDestination, fetchForCheck, type CheckOptions, type DestinationVerdict } from './check.ts';
 export { isPublicAddress, nonPublicReason } from './address-class.ts';
-export { normalizeUrl } from './normalize-url.ts';
+export { normalizeUrl, parseHttpUrl } from './normalize-url.ts';
 export { TrapGuard, staticTrapReason, DEFAULT_TRAP_LIMITS, type TrapLimits } from './url-traps.ts';
 export { editionUrls } from './epaper.ts';
 export { siteDomain } from './scope.ts';
-export { fetchPage, parseHttpUrl, DEFAULT_USER_AGENT, type FetchOptions, type FetchedPage } from './fetch-page.ts';
+export { fetchPage, DEFAULT_USER_AGENT, type FetchOptions, type FetchedPage } from './fetch-page.ts';

@@ -1,8 +1,10 @@
 /**
  * One spelling per page: scheme and host in lower case, default ports dropped, `.` and `..`
  * resolved, the fragment dropped, tracking parameters dropped, the query sorted by name
- * (stable, so repeated names keep their order), percent-escapes in upper case.
+ * (stable, so repeated names keep their order), percent-escapes in upper case. And the one check
+ * of a URL that is to be fetched (parseHttpUrl).
  */
+import { CopywatchError } from '../domain/index.ts';
 
 /** Query parameters that only track the visit, never change the page. */
 const TRACKING = new Set([
@@ -55,4 +57,18 @@ export function originOf(url: string): string {
 
 export function hostOf(url: string): string {
   return new URL(url).hostname.toLowerCase();
+}
+
+/** `input` as a URL to fetch; URL_INVALID when it is not one, or not http(s). */
+export function parseHttpUrl(input: string): URL {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch (cause) {
+    throw new CopywatchError('URL_INVALID', `not a URL: ${JSON.stringify(input.slice(0, 200))}`, { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CopywatchError('URL_INVALID', `only http and https URLs can be fetched, not ${url.protocol} (${input.slice(0, 200)})`);
+  }
+  return url;
 }
