@@ -7,6 +7,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config/index.ts';
+import type { FrontierEntry } from '../crawl/index.ts';
 import { CopywatchError } from '../domain/index.ts';
 import { redact } from '../store/postgres/db.ts';
 import { lockKey } from '../store/postgres/migrations.ts';
@@ -14,12 +15,9 @@ import { lockKey } from '../store/postgres/migrations.ts';
 export const PAGE_QUEUE = 'copywatch-page';
 
 /** What a page job carries: the scan, the site (a target's name) and the frontier entry. */
-export interface PageJobData {
+export interface PageJobData extends FrontierEntry {
   scan: number;
   site: string;
-  url: string;
-  depth: number;
-  kind: 'page' | 'sitemap' | 'feed' | 'edition';
 }
 
 export function bossSchema(schema: string): string {

@@ -29,8 +29,6 @@ export class CorpusRefresh {
   /** id → rev of the articles applied in the overlap window. */
   private recent = new Map<string, number>();
   private readonly t: string;
-  /** Articles added or changed since the worker started. */
-  applied = 0;
 
   constructor(private readonly db: QueueDb, private readonly batch = 5000) {
     this.t = db.table('articles');
@@ -64,7 +62,6 @@ export class CorpusRefresh {
     this.previous = this.watermark;
     this.watermark = Math.max(this.watermark, after);
     this.recent = seen;
-    this.applied += applied;
     return applied;
   }
 

@@ -28,11 +28,6 @@ export class ClusterScheduler {
     private readonly retryMs = 5000,
   ) {}
 
-  /** True while this process runs the schedules. */
-  get leading(): boolean {
-    return this.inner !== null;
-  }
-
   async start(): Promise<void> {
     if (!this.specs.length) return;
     await this.tick();

@@ -17,12 +17,12 @@ import { onScanEvent } from '../scan/jobs-scan.ts';
 import { silentProgress } from '../scan/progress.ts';
 import type { JobControl } from '../scan/run-job.ts';
 import type { PageJobData } from './boss.ts';
-import type { NewEntry, ScanPages } from './pages.ts';
+import type { ScanPages } from './pages.ts';
 
 /** The frontier of one job: its entry, then whatever the crawl discovers (queued at the end). */
 class JobFrontier implements Frontier {
   private taken = false;
-  readonly discovered: NewEntry[] = [];
+  readonly discovered: FrontierEntry[] = [];
   readonly seenOnly: string[] = [];
   private readonly known = new Set<string>();
 
@@ -33,7 +33,7 @@ class JobFrontier implements Frontier {
   push(entry: FrontierEntry): boolean {
     if (this.known.has(entry.url)) return false;
     this.known.add(entry.url);
-    this.discovered.push({ url: entry.url, depth: entry.depth, kind: entry.kind });
+    this.discovered.push(entry);
     return true;
   }
 

@@ -4,24 +4,17 @@
  * counts, once even when the job runs again), the scan's progress, and its end.
  */
 import type PgBoss from 'pg-boss';
+import type { FrontierEntry, UrlKind } from '../crawl/index.ts';
 import { EMPTY_COUNTS, type ScanCounts } from '../domain/index.ts';
 import { bossSchema, PAGE_QUEUE, type PageJobData } from './boss.ts';
 import type { Client, QueueDb } from './db.ts';
-
-export type Kind = PageJobData['kind'];
-
-export interface NewEntry {
-  url: string;
-  depth: number;
-  kind: Kind;
-}
 
 export interface JobSettings {
   retryLimit: number;
   expireInSeconds: number;
 }
 
-const isPage = (kind: Kind) => kind === 'page' || kind === 'edition';
+const isPage = (kind: UrlKind) => kind === 'page' || kind === 'edition';
 
 /** A page's counts and reasons as kept with it: the non-zero ones, reasons as `reason:...`. */
 function countsJson(counts: Partial<ScanCounts>, reasons: Record<string, number>): string {
@@ -48,8 +41,8 @@ export class ScanPages {
    * the admission is one statement, so workers never wait on each other for it (a page admitted
    * by two at once is queued once; its second place is left unused).
    */
-  async admit(scan: number, site: string, entries: NewEntry[], maxPages: number): Promise<{ admitted: NewEntry[]; overLimit: number }> {
-    const unique = new Map<string, NewEntry>();
+  async admit(scan: number, site: string, entries: FrontierEntry[], maxPages: number): Promise<{ admitted: FrontierEntry[]; overLimit: number }> {
+    const unique = new Map<string, FrontierEntry>();
     for (const e of entries) if (!unique.has(e.url)) unique.set(e.url, e);
     if (!unique.size) return { admitted: [], overLimit: 0 };
     const existing = await this.db.rows<{ url: string }>('reading queued pages', `SELECT url FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = ANY($3::text[])`,
@@ -79,12 +72,12 @@ export class ScanPages {
    * URLs (redirect targets) as done without a job, in `client`'s transaction. Returns how many
    * jobs were added.
    */
-  async enqueue(client: Client, scan: number, site: string, entries: NewEntry[], seen: string[] = []): Promise<number> {
+  async enqueue(client: Client, scan: number, site: string, entries: FrontierEntry[], seen: string[] = []): Promise<number> {
     // Sorted, so that two transactions inserting overlapping URLs take their locks in one order.
     const byUrl = (a: { url: string }, b: { url: string }) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
-    const rows = [...entries.map((e) => ({ ...e, done: false })), ...[...new Set(seen)].map((url) => ({ url, depth: 0, kind: 'page' as Kind, done: true }))].sort(byUrl);
+    const rows = [...entries.map((e) => ({ ...e, done: false })), ...[...new Set(seen)].map((url) => ({ url, depth: 0, kind: 'page' as UrlKind, done: true }))].sort(byUrl);
     if (!rows.length) return 0;
-    const inserted = await client.query<{ url: string; depth: number; kind: Kind; done: boolean }>(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done)
+    const inserted = await client.query<{ url: string; depth: number; kind: UrlKind; done: boolean }>(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done)
       SELECT $1, $2, e.url, e.depth, e.kind, e.done FROM unnest($3::text[], $4::int[], $5::text[], $6::bool[]) AS e (url, depth, kind, done)
       ON CONFLICT DO NOTHING RETURNING url, depth, kind, done`, [scan, site, rows.map((e) => e.url), rows.map((e) => e.depth), rows.map((e) => e.kind), rows.map((e) => e.done)]);
     const jobs = inserted.rows.filter((r) => !r.done).map((r) => ({
@@ -103,7 +96,7 @@ export class ScanPages {
    * False (and nothing added) when the page was already done (the job ran again after its worker
    * died past this point).
    */
-  async finish(scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>, found: NewEntry[] = [], seen: string[] = []): Promise<boolean> {
+  async finish(scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>, found: FrontierEntry[] = [], seen: string[] = []): Promise<boolean> {
     const sql = `UPDATE ${this.pages} SET done = true, counts = $4 WHERE scan_id = $1 AND site = $2 AND url = $3 AND NOT done RETURNING 1`;
     const params = [scan, site, url, countsJson(counts, reasons)];
     const op = `finishing ${url}`;

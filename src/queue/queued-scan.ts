@@ -7,18 +7,17 @@
  * drop its remaining jobs. Killed, the run goes on in the workers and ends when they are done.
  */
 import type { SiteConfig } from '../config/index.ts';
-import { editionUrls, normalizeUrl } from '../crawl/index.ts';
+import { editionUrls, normalizeUrl, type FrontierEntry } from '../crawl/index.ts';
 import { describeError, type Scan } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
 import type { JobOptions } from '../scan/jobs.ts';
 import { silentProgress } from '../scan/progress.ts';
 import { OWNER, deadHere } from '../scan/run-job.ts';
-import type { NewEntry } from './pages.ts';
 import { openQueue, type Queue } from './queue.ts';
 
-export function seedsOf(site: SiteConfig, today: Date): NewEntry[] {
-  const out: NewEntry[] = [];
-  const push = (url: string, kind: NewEntry['kind']) => {
+function seedsOf(site: SiteConfig, today: Date): FrontierEntry[] {
+  const out: FrontierEntry[] = [];
+  const push = (url: string, kind: FrontierEntry['kind']) => {
     const normalized = normalizeUrl(url);
     if (normalized) out.push({ url: normalized, depth: 0, kind });
   };
@@ -56,7 +55,7 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
     const { pages } = queue;
     try {
       await pages.purge();
-      const seeds: Array<{ site: SiteConfig; admitted: NewEntry[] }> = [];
+      const seeds: Array<{ site: SiteConfig; admitted: FrontierEntry[] }> = [];
       for (const site of targets) seeds.push({ site, ...await pages.admit(scan.id, site.name, seedsOf(site, app.clock()), site.maxPages) });
       await queue.db.tx(`queueing the seeds of run #${scan.id}`, async (client) => {
         for (const { site, admitted } of seeds) await pages.enqueue(client, scan.id, site.name, admitted);

@@ -32,7 +32,6 @@ export interface WorkerStats {
   failed: number;
   corpusSize: number;
   corpusApplied: number;
-  leading: boolean;
 }
 
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
@@ -47,7 +46,7 @@ const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) =
 });
 
 /** A schedule's job, as `serve` runs it (a scan goes through the queue). */
-export function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
+function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
   if (spec.job === 'index') return runIndex(app, { signal });
   if (spec.job === 'scan') return runScan(app, { target: spec.target ?? null, signal });
   return runRecheck(app, { signal });
@@ -63,7 +62,7 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const q = app.config.queue;
   const queue: Queue = await openQueue(app.config, (error) => log(`worker ${OWNER}: queue: ${error.message.split('\n')[0]}`));
-  const stats: WorkerStats = { jobs: 0, failed: 0, corpusSize: 0, corpusApplied: 0, leading: false };
+  const stats: WorkerStats = { jobs: 0, failed: 0, corpusSize: 0, corpusApplied: 0 };
   const stop = new AbortController();
   const onStop = () => stop.abort();
   options.signal.addEventListener('abort', onStop, { once: true });
@@ -149,7 +148,6 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
     // Stopping: the jobs in hand go back to the queue now, not after they expire.
     jobsAbort.abort();
     await Promise.all(inFlight);
-    stats.leading = scheduler?.leading ?? false;
     return stats;
   } finally {
     if (refreshTimer) clearInterval(refreshTimer);
