@@ -6,13 +6,14 @@
  * that worker die between its last page and the end). Ctrl-C ends the run as interrupted: workers
  * drop its remaining jobs. Killed, the run goes on in the workers and ends when they are done.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SiteConfig } from '../config/index.ts';
 import { editionUrls, normalizeUrl, type FrontierEntry } from '../crawl/index.ts';
 import { describeError, type Scan } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
 import type { JobOptions } from '../scan/jobs.ts';
 import { silentProgress } from '../scan/progress.ts';
-import { OWNER, deadHere } from '../scan/run-job.ts';
+import { OWNER, staleAfter } from '../scan/run-job.ts';
 import { openQueue, type Queue } from './queue.ts';
 
 function seedsOf(site: SiteConfig, today: Date): FrontierEntry[] {
@@ -28,17 +29,6 @@ function seedsOf(site: SiteConfig, today: Date): FrontierEntry[] {
   return out;
 }
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  if (signal.aborted) return resolve();
-  const timer = setTimeout(done, ms);
-  function done() {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', done);
-    resolve();
-  }
-  signal.addEventListener('abort', done, { once: true });
-});
-
 export async function runQueuedScan(app: App, targets: SiteConfig[], options: JobOptions & { target?: string | null; queue?: Queue } = {}): Promise<Scan> {
   const queue = options.queue ?? await openQueue(app.config);
   const now = () => app.clock().toISOString();
@@ -48,9 +38,7 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
   options.signal?.addEventListener('abort', onSignal, { once: true });
   if (options.handleSignals) { process.once('SIGINT', onSignal); process.once('SIGTERM', onSignal); }
   try {
-    const running = (await app.store.scans.list(50)).filter((s) => s.status === 'running');
-    const staleAfterMs = running.length && running.every((s) => deadHere(s.owner)) ? 0 : undefined;
-    const scan = await app.store.scans.start({ job: 'scan', target: options.target ?? null, owner: OWNER, at: now(), staleAfterMs });
+    const scan = await app.store.scans.start({ job: 'scan', target: options.target ?? null, owner: OWNER, at: now(), staleAfterMs: await staleAfter(app.store) });
     options.onStart?.(scan);
     const { pages } = queue;
     try {
@@ -83,7 +71,7 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
           lastReap = Date.now();
           await pages.reapOrphans(scan.id);
         }
-        await sleep(pollMs, abort.signal);
+        await delay(pollMs, undefined, { signal: abort.signal }).catch(() => undefined); // woken by Ctrl-C
       }
     } catch (error) {
       await pages.end(scan.id, abort.signal.aborted ? 'interrupted' : 'failed', now(), describeError(error)).catch(() => undefined);

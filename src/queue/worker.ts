@@ -4,6 +4,7 @@
  * schedules. Stopping (SIGINT/SIGTERM) gives the jobs in hand back to the queue at once (they are
  * failed, so retried by another worker); a worker killed outright leaves them to expire.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { describeError } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
@@ -34,17 +35,6 @@ export interface WorkerStats {
   corpusApplied: number;
 }
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  if (signal.aborted) return resolve();
-  const timer = setTimeout(done, ms);
-  function done() {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', done);
-    resolve();
-  }
-  signal.addEventListener('abort', done, { once: true });
-});
-
 /** A schedule's job, as `serve` runs it (a scan goes through the queue). */
 function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
   if (spec.job === 'index') return runIndex(app, { signal });
@@ -72,6 +62,8 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
   let refreshTimer: NodeJS.Timeout | null = null;
   let crawler: CrawlerPort | null = null;
   const stopped = new Promise<void>((r) => stop.signal.addEventListener('abort', () => r(), { once: true }));
+  /** Resolves after `ms`, or at once when the worker stops. */
+  const pause = (ms: number) => delay(ms, undefined, { signal: stop.signal }).catch(() => undefined);
   try {
     const refresh = new CorpusRefresh(queue.db);
     await refresh.mark();
@@ -136,14 +128,14 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
         jobs = (await queue.boss.fetch<PageJobData>(PAGE_QUEUE, { batchSize: free, includeMetadata: true })) ?? [];
       } catch (error) {
         log(`worker ${OWNER}: cannot take jobs: ${describeError(error)}`);
-        await sleep(Math.max(q.pollMs, 1000), stop.signal);
+        await pause(Math.max(q.pollMs, 1000));
         continue;
       }
       for (const job of jobs) {
         const p: Promise<void> = handle(job).finally(() => { inFlight.delete(p); wake(); });
         inFlight.add(p);
       }
-      if (!jobs.length) await Promise.race([sleep(q.pollMs, stop.signal), new Promise<void>((r) => { wake = r; })]);
+      if (!jobs.length) await Promise.race([pause(q.pollMs), new Promise<void>((r) => { wake = r; })]);
     }
     // Stopping: the jobs in hand go back to the queue now, not after they expire.
     jobsAbort.abort();

@@ -94,7 +94,7 @@ export function deadHere(owner: string | null): boolean {
  * with SIGKILL, a power cut), they are stale at once: the new run need not wait for the
  * heartbeat timeout. Otherwise the store's default applies.
  */
-async function staleAfter(store: Store): Promise<number | undefined> {
+export async function staleAfter(store: Store): Promise<number | undefined> {
   const running = (await store.scans.list(50)).filter((s) => s.status === 'running');
   return running.length && running.every((s) => deadHere(s.owner)) ? 0 : undefined;
 }
