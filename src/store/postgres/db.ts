@@ -5,6 +5,7 @@
  */
 import { Pool, types as pgTypes, type PoolClient, type QueryResultRow } from 'pg';
 import { CopywatchError } from '../../domain/index.ts';
+import { closedError, failedError, fullError, lockedError, oneLine, readonlyError, refusedError } from '../errors.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrations.ts';
 
 export interface PostgresOptions {
@@ -174,7 +175,7 @@ export class PgConnection {
   }
 
   private checkOpen(op: string): void {
-    if (this.closed) throw new CopywatchError('STORE_FAILED', `database ${this.name} is closed (while ${op})`);
+    if (this.closed) throw closedError(this.name, op);
   }
 }
 
@@ -199,12 +200,6 @@ function retryable(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
-/** The first line of an error's message, trimmed. */
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message || (error instanceof AggregateError ? error.errors.map(oneLine).join('; ') : '') : String(error);
-  return (text.split('\n')[0] ?? '').trim().slice(0, 300);
-}
-
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
 /** Maps any error from pg or PostgreSQL to a CopywatchError with a stable code. */
@@ -212,23 +207,15 @@ export function mapError(error: unknown, name: string, op: string, lockTimeoutMs
   if (error instanceof CopywatchError) return error;
   const code = sqlState(error);
   const options = { cause: error };
-  if (code === '55P03' || code === '57014') {
-    return new CopywatchError('STORE_LOCKED', `database ${name} is locked by another process (while ${op}); gave up after waiting ${lockTimeoutMs} ms, try again when that process is done`, options);
-  }
-  if (code === '40P01' || code === '40001') {
+  if (code === '55P03' || code === '57014') return lockedError(name, op, lockTimeoutMs, error);
+  if (retryable(error)) {
     return new CopywatchError('STORE_LOCKED', `database ${name} is busy with another process (while ${op}): ${oneLine(error)}; try again`, options);
   }
-  if (code === '25006' || code === '42501') {
-    return new CopywatchError('STORE_READONLY', `database ${name} is read-only (${oneLine(error)}) while ${op}`, options);
-  }
-  if (code === '53100') {
-    return new CopywatchError('STORE_FULL', `the disk is full (or the database reached its size limit) while ${op} in ${name}; nothing already stored was lost`, options);
-  }
-  if (code.startsWith('23') || code.startsWith('22')) {
-    return new CopywatchError('INPUT_INVALID', `database ${name} refused the data while ${op}: ${oneLine(error)}`, options);
-  }
+  if (code === '25006' || code === '42501') return readonlyError(name, oneLine(error), op, error);
+  if (code === '53100') return fullError(name, op, error);
+  if (code.startsWith('23') || code.startsWith('22')) return refusedError(name, op, error);
   if (NETWORK.has(code) || code.startsWith('08') || code.startsWith('57P') || /timeout exceeded when trying to connect|Connection terminated/i.test(oneLine(error))) {
     return new CopywatchError('STORE_FAILED', `cannot reach database ${name} (while ${op}): ${oneLine(error) || code}`, options);
   }
-  return new CopywatchError('STORE_FAILED', `database ${name} failed while ${op}: ${oneLine(error)}`, options);
+  return failedError(name, op, error);
 }

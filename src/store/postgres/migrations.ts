@@ -13,7 +13,7 @@
  * arrays and bodies as bytea, JSON as text (kept exactly as written).
  */
 import type { ClientBase } from 'pg';
-import { CopywatchError } from '../../domain/index.ts';
+import { refuseNewerSchema } from '../errors.ts';
 
 export type Migration = (schema: string) => string;
 
@@ -197,13 +197,8 @@ export async function schemaVersion(client: ClientBase, schema: string): Promise
  */
 export async function migrate(client: ClientBase, name: string, schema: string, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   const known = migrations.length;
-  const refuseNewer = (version: number) => {
-    if (version > known) {
-      throw new CopywatchError('STORE_FAILED', `database ${name} has schema version ${version}, newer than this copywatch knows (${known}); use the copywatch that wrote it, or another database`);
-    }
-  };
   const current = await schemaVersion(client, schema);
-  refuseNewer(current);
+  refuseNewerSchema(name, current, known);
   if (current === known) return [];
   await client.query('BEGIN');
   try {
@@ -214,7 +209,7 @@ export async function migrate(client: ClientBase, name: string, schema: string, 
     if (!exists.rowCount) await client.query(`CREATE SCHEMA "${schema}"`);
     await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
     const from = await schemaVersion(client, schema); // another process may have migrated meanwhile
-    refuseNewer(from);
+    refuseNewerSchema(name, from, known);
     const applied: number[] = [];
     for (let version = from + 1; version <= known; version++) {
       await client.query(migrations[version - 1](schema));

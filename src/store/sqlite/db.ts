@@ -6,6 +6,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CopywatchError } from '../../domain/index.ts';
+import { closedError, failedError, fullError, lockedError, oneLine, readonlyError, refusedError } from '../errors.ts';
 import { BetterSqlite3, sqliteCode, type Database, type Statement } from './driver.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
 
@@ -98,7 +99,7 @@ export class Connection {
   write<T>(op: string, fn: () => T): T {
     this.checkOpen(op);
     if (this.readonlyReason) {
-      throw new CopywatchError('STORE_READONLY', `database ${this.file} is read-only (${this.readonlyReason}) while ${op}`);
+      throw readonlyError(this.file, this.readonlyReason, op);
     }
     try {
       return this.db.transaction(fn).immediate();
@@ -115,7 +116,7 @@ export class Connection {
   }
 
   private checkOpen(op: string): void {
-    if (this.closed) throw new CopywatchError('STORE_FAILED', `database ${this.file} is closed (while ${op})`);
+    if (this.closed) throw closedError(this.file, op);
   }
 }
 
@@ -128,42 +129,23 @@ function writable(path: string): boolean {
   }
 }
 
-/** The first line of an error's message, trimmed. */
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return (text.split('\n')[0] ?? '').trim().slice(0, 300);
-}
-
 /** A file-system error (mkdir, open) as a store error, or null for others. */
 function errnoError(error: unknown, file: string, op: string): CopywatchError | null {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
     return new CopywatchError('STORE_READONLY', `database ${file} is read-only while ${op}: ${oneLine(error)}`, { cause: error });
   }
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new CopywatchError('STORE_FULL', `the disk is full (or the database reached its size limit) while ${op} in ${file}; nothing already stored was lost`, { cause: error });
-  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') return fullError(file, op, error);
   return null;
 }
 
 /** Maps any error thrown by SQLite or the file system to a CopywatchError with a stable code. */
-export function mapError(error: unknown, file: string, op: string, readonlyReason: string | null, busyTimeoutMs: number): CopywatchError {
+function mapError(error: unknown, file: string, op: string, readonlyReason: string | null, busyTimeoutMs: number): CopywatchError {
   if (error instanceof CopywatchError) return error;
   const code = sqliteCode(error) ?? '';
-  const options = { cause: error };
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new CopywatchError('STORE_LOCKED', `database ${file} is locked by another process (while ${op}); gave up after waiting ${busyTimeoutMs} ms, try again when that process is done`, options);
-  }
-  if (code.startsWith('SQLITE_READONLY')) {
-    return new CopywatchError('STORE_READONLY', `database ${file} is read-only (${readonlyReason ?? oneLine(error)}) while ${op}`, options);
-  }
-  if (code === 'SQLITE_FULL') {
-    return new CopywatchError('STORE_FULL', `the disk is full (or the database reached its size limit) while ${op} in ${file}; nothing already stored was lost`, options);
-  }
-  if (code.startsWith('SQLITE_CONSTRAINT')) {
-    return new CopywatchError('INPUT_INVALID', `database ${file} refused the data while ${op}: ${oneLine(error)}`, options);
-  }
-  const fsError = code ? null : errnoError(error, file, op);
-  if (fsError) return fsError;
-  return new CopywatchError('STORE_FAILED', `database ${file} failed while ${op}: ${oneLine(error)}`, options);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return lockedError(file, op, busyTimeoutMs, error);
+  if (code.startsWith('SQLITE_READONLY')) return readonlyError(file, readonlyReason ?? oneLine(error), op, error);
+  if (code === 'SQLITE_FULL') return fullError(file, op, error);
+  if (code.startsWith('SQLITE_CONSTRAINT')) return refusedError(file, op, error);
+  return (code ? null : errnoError(error, file, op)) ?? failedError(file, op, error);
 }

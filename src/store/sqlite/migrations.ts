@@ -5,6 +5,7 @@
  * version than this list knows is refused.
  */
 import { CopywatchError } from '../../domain/index.ts';
+import { refuseNewerSchema } from '../errors.ts';
 import type { Database } from './driver.ts';
 
 export const MIGRATIONS: readonly string[] = [
@@ -166,13 +167,8 @@ export function schemaVersion(db: Database): number {
  */
 export function migrate(db: Database, file: string, migrations: readonly string[] = MIGRATIONS, options: { readonly?: boolean } = {}): number[] {
   const known = migrations.length;
-  const refuseNewer = (version: number) => {
-    if (version > known) {
-      throw new CopywatchError('STORE_FAILED', `database ${file} has schema version ${version}, newer than this copywatch knows (${known}); use the copywatch that wrote it, or another database`);
-    }
-  };
   const current = schemaVersion(db);
-  refuseNewer(current);
+  refuseNewerSchema(file, current, known);
   if (current === known) return [];
   if (options.readonly) {
     throw new CopywatchError('STORE_READONLY', `database ${file} is at schema version ${current} and needs migrating to ${known}, but it is open read-only; open it once for writing`);
@@ -180,7 +176,7 @@ export function migrate(db: Database, file: string, migrations: readonly string[
   const apply = db.transaction(() => {
     db.exec(CREATE_VERSIONS);
     const from = schemaVersion(db); // another process may have migrated meanwhile
-    refuseNewer(from);
+    refuseNewerSchema(file, from, known);
     const applied: number[] = [];
     const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
     for (let version = from + 1; version <= known; version++) {
