@@ -3,47 +3,30 @@
  * one host closer than crawler.delayMs) and schedules (run by one process of the cluster; when
  * it dies, another takes over).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src/scan/app.ts';
 import { runIndex, runScan } from '../../src/scan/jobs.ts';
-import type { DemoSetup } from '../support/demo.ts';
-import { COPY_HOSTS, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
-import { queueConfig, startWorker, until, useQueuePostgres, type Child } from './support.ts';
+import { COPY_HOSTS } from '../support/web/index.ts';
+import { until, useQueueTest, type Child } from './support.ts';
 
-const pg = useQueuePostgres();
-let web: FixtureWeb;
-const setups: DemoSetup[] = [];
-const children: Child[] = [];
-
-beforeAll(async () => {
-  web = await startFixtureWeb();
-});
-
-afterAll(async () => {
-  for (const c of children) c.child.kill('SIGKILL');
-  await web?.close();
-  for (const s of setups) s.cleanup();
-});
+const t = useQueueTest();
 
 const jobsDone = (stderr: string) => Number(/worker stopped: (\d+) jobs done/.exec(stderr)?.[1] ?? -1);
 
 describe('politeness across workers', () => {
   it('two workers, eight jobs in flight on one host: its requests start delayMs apart', async () => {
-    const schema = pg.schema();
     const delayMs = 400;
-    const setup = queueConfig(web, schema, (c) => { c.crawler.delayMs = delayMs; c.crawler.perHost = 4; });
-    setups.push(setup);
+    const setup = t.config((c) => { c.crawler.delayMs = delayMs; c.crawler.perHost = 4; });
     const app = await openApp(setup.configPath);
     try {
       expect((await runIndex(app)).status).toBe('done');
-      const workers = [startWorker(setup.configPath, ['--no-schedules']), startWorker(setup.configPath, ['--no-schedules'])];
-      children.push(...workers);
+      const workers = [t.worker(setup.configPath, ['--no-schedules']), t.worker(setup.configPath, ['--no-schedules'])];
       await until(() => workers.every((w) => /worker .*: \d+ articles in the corpus/.test(w.stderr())), 60_000, 'the workers to start')
         .catch((e) => { throw new Error(`${e.message}; their stderr: ${workers.map((w) => w.stderr().slice(-1500)).join(' | ')}`); });
       const since = performance.timeOrigin + performance.now();
       const scan = await runScan(app, { target: 'mirror' });
       expect(scan.status).toBe('done');
-      const times = web.requests.filter((r) => r.host === COPY_HOSTS.mirror && r.time >= since).map((r) => r.time);
+      const times = t.web().requests.filter((r) => r.host === COPY_HOSTS.mirror && r.time >= since).map((r) => r.time);
       expect(times.length).toBeGreaterThanOrEqual(10);
       const gaps = times.slice(1).map((t, i) => t - times[i]);
       // Arrival times carry event-loop jitter on both sides: a floor within 10%, not a speed measure.
@@ -59,15 +42,13 @@ describe('politeness across workers', () => {
 
 describe('schedules across workers', () => {
   it('run once per cluster, and go on in another worker when the one running them is killed', async () => {
-    const schema = pg.schema();
-    const setup = queueConfig(web, schema, (c) => { c.schedules = [{ cron: '* * * * * *', job: 'recheck' }]; });
-    setups.push(setup);
+    const setup = t.config((c) => { c.schedules = [{ cron: '* * * * * *', job: 'recheck' }]; });
+    const { schema } = setup;
     const app = await openApp(setup.configPath);
-    const admin = pg.admin();
+    const admin = t.admin();
     const runs = async () => (await admin.query(`SELECT status, started_at FROM "${schema}".scans WHERE job = 'recheck' AND status <> 'missed' ORDER BY id`)).rows as Array<{ status: string; started_at: string }>;
     try {
-      const workers = [startWorker(setup.configPath), startWorker(setup.configPath)];
-      children.push(...workers);
+      const workers = [t.worker(setup.configPath), t.worker(setup.configPath)];
       const leads = (w: Child) => w.stderr().includes('schedules: this process runs them for the cluster');
       await until(async () => (await runs()).length >= 4, 60_000, 'four scheduled runs');
       const leaders = workers.filter(leads);

@@ -3,33 +3,18 @@
  * corpus, it picks up the articles as they are stored, applies a changed one again, rebuilds when
  * one is removed, and the queued scan it serves finds what a single-process run finds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src/scan/app.ts';
 import { runWorker, type WorkerStats } from '../../src/queue/index.ts';
 import { runIndex, runScan } from '../../src/scan/jobs.ts';
-import type { DemoSetup } from '../support/demo.ts';
-import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
-import { queueConfig, singleProcessTable, table, until, useQueuePostgres } from './support.ts';
+import { singleProcessTable, table, until, useQueueTest } from './support.ts';
 
-const pg = useQueuePostgres();
-let web: FixtureWeb;
-const setups: DemoSetup[] = [];
-
-beforeAll(async () => {
-  web = await startFixtureWeb();
-});
-
-afterAll(async () => {
-  await web?.close();
-  for (const s of setups) s.cleanup();
-});
+const t = useQueueTest();
 
 describe('a worker while articles are added elsewhere', () => {
   it('refreshes its corpus index: new, changed and removed articles', async () => {
-    const expected = await singleProcessTable(web);
-    const schema = pg.schema();
-    const setup = queueConfig(web, schema);
-    setups.push(setup);
+    const expected = await singleProcessTable(t.web());
+    const setup = t.config();
     const indexer = await openApp(setup.configPath);
     const workerApp = await openApp(setup.configPath);
     const stop = new AbortController();

@@ -5,14 +5,12 @@
  * and the findings table equals the one of a single-process run on SQLite: the same findings, none
  * twice, each created once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src/scan/app.ts';
 import { runIndex, runScan } from '../../src/scan/jobs.ts';
-import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
-import type { DemoSetup } from '../support/demo.ts';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { queueConfig, singleProcessTable, startCli, startWorker, table, until, useQueuePostgres, type Child } from './support.ts';
+import { singleProcessTable, table, until, useQueueTest } from './support.ts';
 
 /** A port free on loopback now. */
 async function freePort(): Promise<number> {
@@ -23,33 +21,19 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const pg = useQueuePostgres();
-let web: FixtureWeb;
-const setups: DemoSetup[] = [];
-const children: Child[] = [];
-
-beforeAll(async () => {
-  web = await startFixtureWeb();
-});
-
-afterAll(async () => {
-  for (const c of children) c.child.kill('SIGKILL');
-  await web?.close();
-  for (const s of setups) s.cleanup();
-});
+const t = useQueueTest();
 
 describe('a worker killed mid-scan', () => {
   it('loses nothing: its jobs are retried, and the findings equal a single-process run, none twice', async () => {
-    const expected = await singleProcessTable(web);
+    const expected = await singleProcessTable(t.web());
     expect(expected.length).toBeGreaterThan(15);
 
-    const schema = pg.schema();
     // A polite crawl (one request per host every 40 ms) leaves time to kill a worker mid-scan.
-    const setup = queueConfig(web, schema, (c) => {
+    const setup = t.config((c) => {
       c.crawler.delayMs = 40;
       c.server = { ...c.server, token: 'kill-test-token' };
     });
-    setups.push(setup);
+    const { schema } = setup;
     const app = await openApp(setup.configPath);
     try {
       expect((await runIndex(app)).status).toBe('done');
@@ -58,11 +42,10 @@ describe('a worker killed mid-scan', () => {
       const at = new Date(Date.now() + 12_000);
       setup.config.schedules = [{ cron: `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`, timezone: 'UTC', job: 'scan' }];
       writeFileSync(setup.configPath, JSON.stringify(setup.config, null, 2));
-      const scheduler = startCli(setup.configPath, ['serve', '--port', String(await freePort())]);
-      const a = startWorker(setup.configPath, ['--no-schedules']);
-      const b = startWorker(setup.configPath, ['--no-schedules']);
-      children.push(scheduler, a, b);
-      const admin = pg.admin();
+      const scheduler = t.cli(setup.configPath, ['serve', '--port', String(await freePort())]);
+      const a = t.worker(setup.configPath, ['--no-schedules']);
+      const b = t.worker(setup.configPath, ['--no-schedules']);
+      const admin = t.admin();
       const boss = `"${schema}_boss".job`;
       const active = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`)).rows[0].n as number;
       const findings = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM "${schema}".findings`)).rows[0].n as number;
@@ -111,24 +94,21 @@ describe('a worker killed mid-scan', () => {
   }, 240_000);
 
   it('with no retry left, its pages count as failed and the scan still ends', async () => {
-    const schema = pg.schema();
-    const setup = queueConfig(web, schema, (c) => { c.crawler.delayMs = 40; c.queue.retryLimit = 0; c.queue.jobTimeoutSec = 2; });
-    setups.push(setup);
+    const setup = t.config((c) => { c.crawler.delayMs = 40; c.queue.retryLimit = 0; c.queue.jobTimeoutSec = 2; });
+    const { schema } = setup;
     const app = await openApp(setup.configPath);
     try {
       expect((await runIndex(app)).status).toBe('done');
-      const admin = pg.admin();
+      const admin = t.admin();
       const boss = `"${schema}_boss".job`;
       // (the queue's schema appears once the worker or the scan has opened it)
       const active = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n as number;
-      const a = startWorker(setup.configPath, ['--no-schedules']);
-      children.push(a);
+      const a = t.worker(setup.configPath, ['--no-schedules']);
       const scanning = runScan(app);
       await until(async () => (await active()) >= 2, 90_000, 'the worker holding jobs');
       a.child.kill('SIGKILL');
       await a.exit;
-      const b = startWorker(setup.configPath, ['--no-schedules']);
-      children.push(b);
+      const b = t.worker(setup.configPath, ['--no-schedules']);
       const scan = await scanning;
       expect(scan.status).toBe('done');
       const failedJobs = (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'failed'`)).rows[0].n;

@@ -1,21 +1,57 @@
 /**
- * What the queue tests share: a PostgreSQL schema per test (and pg-boss's `<schema>_boss`, both
- * dropped after the file; the tests fail, not skip, when PostgreSQL is down), a demo config with
- * the queue on, `copywatch worker` child processes, and the findings table as a comparable set.
+ * What the queue tests share: per test file, the fixture web, a PostgreSQL schema per config (and
+ * pg-boss's `<schema>_boss`, both dropped after the file; the tests fail, not skip, when PostgreSQL
+ * is down), demo configs with the queue on, `copywatch` child processes (killed after the file),
+ * and the findings table as a comparable set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { Finding } from '../../src/domain/index.ts';
 import { openApp } from '../../src/scan/app.ts';
 import { runIndex, runScan } from '../../src/scan/jobs.ts';
 import { demoConfig, REPO, type DemoSetup } from '../support/demo.ts';
-import type { FixtureWeb } from '../support/web/index.ts';
+import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
 import { PG_URL, usePostgres } from '../store/support/pg.ts';
 
-export { PG_URL };
+/**
+ * A queue test file's surroundings, set up before its tests and removed after them: the fixture
+ * web, the configs (`config`: the queue on, a schema of its own) and the child processes (`cli`,
+ * `worker`).
+ */
+export function useQueueTest() {
+  const pg = useQueuePostgres();
+  let web: FixtureWeb;
+  const setups: DemoSetup[] = [];
+  const children: Child[] = [];
+  beforeAll(async () => {
+    web = await startFixtureWeb();
+  });
+  afterAll(async () => {
+    for (const c of children) c.child.kill('SIGKILL');
+    await web?.close();
+    for (const s of setups) s.cleanup();
+  });
+  const cli = (configPath: string, args: string[]): Child => {
+    const child = startCli(configPath, args);
+    children.push(child);
+    return child;
+  };
+  return {
+    admin: () => pg.admin(),
+    web: () => web,
+    config(edit?: (config: Record<string, any>) => void): DemoSetup & { schema: string } {
+      const schema = pg.schema();
+      const setup = queueConfig(web, schema, edit);
+      setups.push(setup);
+      return { ...setup, schema };
+    },
+    cli,
+    worker: (configPath: string, args: string[] = []) => cli(configPath, ['worker', ...args]),
+  };
+}
 
-export function useQueuePostgres() {
+function useQueuePostgres() {
   const pg = usePostgres();
   const schemas: string[] = [];
   afterAll(async () => {
@@ -36,7 +72,7 @@ export function useQueuePostgres() {
   };
 }
 
-export function queueConfig(web: Pick<FixtureWeb, 'resolve'>, schema: string, edit: (config: Record<string, any>) => void = () => {}): DemoSetup {
+function queueConfig(web: Pick<FixtureWeb, 'resolve'>, schema: string, edit: (config: Record<string, any>) => void = () => {}): DemoSetup {
   return demoConfig(web, (c) => {
     c.storage = { postgres: { url: PG_URL, schema } };
     c.queue = { enabled: true, pollMs: 100, jobTimeoutSec: 3, retryLimit: 3, batch: 4, corpusRefreshMs: 200 };
@@ -52,7 +88,7 @@ export interface Child {
   stop(): Promise<number | null>;
 }
 
-export function startCli(configPath: string, args: string[]): Child {
+function startCli(configPath: string, args: string[]): Child {
   const child = spawn(process.execPath, [join(REPO, 'bin/copywatch.js'), '--config', configPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => { err += d; });
@@ -60,8 +96,6 @@ export function startCli(configPath: string, args: string[]): Child {
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exit, stderr: () => err, stop: async () => { child.kill('SIGTERM'); return exit; } };
 }
-
-export const startWorker = (configPath: string, args: string[] = []) => startCli(configPath, ['worker', ...args]);
 
 /** Resolves once `test` is true (checked every 50 ms), or rejects after `ms`. */
 export async function until(test: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
