@@ -6,7 +6,7 @@
  * `fetchForCheck`, which applies the guard).
  */
 import { DEFAULT_USER_AGENT } from '../config/index.ts';
-import { HttpClient, type FetchRecord } from './http-client.ts';
+import { HttpClient } from './http-client.ts';
 
 export { DEFAULT_USER_AGENT };
 
@@ -33,8 +33,6 @@ export interface FetchedPage {
   body: Buffer;
   /** Every URL that answered with a redirect, in order. */
   redirects: string[];
-  /** The full evidence of the fetch. */
-  record: FetchRecord;
 }
 
 export async function fetchPage(input: string, options: FetchOptions = {}): Promise<FetchedPage> {
@@ -52,7 +50,7 @@ export async function fetchPage(input: string, options: FetchOptions = {}): Prom
     const record = await client.fetch(input, { accept: 'any' });
     return {
       requestedUrl: input, url: record.finalUrl, status: record.status, headers: record.headers,
-      contentType: record.contentType, body: record.body, redirects: record.redirects, record,
+      contentType: record.contentType, body: record.body, redirects: record.redirects,
     };
   } finally {
     void client.close();

@@ -7,11 +7,11 @@ export { Crawler, type CrawlerDeps, type CrawlerOptions, type SiteInput } from '
 export type { RunOptions } from './crawl-run.ts';
 export type { CrawledPage, CrawlEvent, CrawlEventHandler, CrawlStats, PreviousFetch, PreviousFetchLookup, SkipKind } from './events.ts';
 export { MemoryFrontier, type Frontier, type FrontierEntry, type UrlKind } from './frontier.ts';
-export { HttpClient, SELECTED_HEADERS, type FetchRecord, type FetchRequest, type HttpClientOptions } from './http-client.ts';
+export { HttpClient, type FetchRecord, type FetchRequest, type HttpClientOptions } from './http-client.ts';
 export { checkPublicDestination, fetchForCheck, type CheckOptions, type DestinationVerdict } from './check.ts';
 export { isPublicAddress, nonPublicReason } from './address-class.ts';
 export { normalizeUrl, parseHttpUrl } from './normalize-url.ts';
-export { TrapGuard, staticTrapReason, DEFAULT_TRAP_LIMITS, type TrapLimits } from './url-traps.ts';
+export { TrapGuard, staticTrapReason, type TrapLimits } from './url-traps.ts';
 export { editionUrls } from './epaper.ts';
 export { siteDomain } from './scope.ts';
 export { fetchPage, DEFAULT_USER_AGENT, type FetchOptions, type FetchedPage } from './fetch-page.ts';

@@ -14,8 +14,6 @@ export const MAX_LINKS = 5000;
 export interface PageLinks {
   links: string[];
   feeds: string[];
-  /** The page asks robots not to follow its links. */
-  nofollow: boolean;
 }
 
 const LINK_ATTR: Record<string, string> = { a: 'href', area: 'href', frame: 'src', iframe: 'src' };
@@ -60,5 +58,5 @@ export function discoverLinks(body: Uint8Array, pageUrl: string, contentType: st
     }
   }
   const feedUrls = feeds.map((f) => normalizeUrl(f, base)).filter((u): u is string => !!u);
-  return { links: nofollow ? [] : links, feeds: feedUrls, nofollow };
+  return { links: nofollow ? [] : links, feeds: feedUrls };
 }

@@ -50,15 +50,6 @@ export function normalizeUrl(input: string, base?: string | URL): string | null 
   return url.href;
 }
 
-/** `scheme://host[:port]`, the key of a host's robots.txt and queue. */
-export function originOf(url: string): string {
-  return new URL(url).origin;
-}
-
-export function hostOf(url: string): string {
-  return new URL(url).hostname.toLowerCase();
-}
-
 /** `input` as a URL to fetch; URL_INVALID when it is not one, or not http(s). */
 export function parseHttpUrl(input: string): URL {
   let url: URL;

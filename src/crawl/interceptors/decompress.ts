@@ -109,8 +109,6 @@ class DecompressHandler extends PassHandler {
     if (this.decoder && !this.finished) {
       this.finished = true;
       this.decoder.destroy();
-    } else if (this.decoder && this.finished && !this.ended) {
-      // fail() aborted the request: this is the abort coming back; pass the reason on.
     }
     super.onResponseError(controller, error);
   }
