@@ -59,6 +59,7 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
   if (options.signal.aborted) stop.abort();
   const jobsAbort = new AbortController();
   let scheduler: ClusterScheduler | null = null;
+  const scheduled = new Set<Promise<unknown>>();
   let refreshTimer: NodeJS.Timeout | null = null;
   let crawler: CrawlerPort | null = null;
   const stopped = new Promise<void>((r) => stop.signal.addEventListener('abort', () => r(), { once: true }));
@@ -96,7 +97,15 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
     refreshTimer.unref();
 
     if (options.schedules !== false && app.config.schedules.length) {
-      scheduler = clusterScheduler(app, async (spec) => { await runScheduled(app, spec, stop.signal); }, log);
+      scheduler = clusterScheduler(app, async (spec) => {
+        const run = runScheduled(app, spec, stop.signal);
+        scheduled.add(run);
+        try {
+          await run;
+        } finally {
+          scheduled.delete(run);
+        }
+      }, log);
       await scheduler.start();
     }
     log(`worker ${OWNER}: ${stats.corpusSize} articles in the corpus, ${q.batch} jobs at once, queue polled every ${q.pollMs} ms`);
@@ -137,9 +146,12 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
       }
       if (!jobs.length) await Promise.race([pause(q.pollMs), new Promise<void>((r) => { wake = r; })]);
     }
-    // Stopping: the jobs in hand go back to the queue now, not after they expire.
+    // Stopping: the jobs in hand go back to the queue now, not after they expire; a scheduled job
+    // (aborted too) records how it ended before the store closes, as in `serve`.
+    scheduler?.stop();
     jobsAbort.abort();
     await Promise.all(inFlight);
+    await Promise.allSettled(scheduled);
     return stats;
   } finally {
     if (refreshTimer) clearInterval(refreshTimer);
