@@ -32,11 +32,12 @@ class PostgresStore implements Store {
   }
 
   async getBlob(key: string): Promise<Buffer | null> {
-    const size = (await this.conn.row<{ n: number }>(`reading blob ${key}`, `SELECT octet_length(value) AS n FROM ${this.blobs} WHERE key = $1`, [key]))?.n;
-    if (size === undefined || size === null) return null;
-    if (size <= BLOB_CHUNK) {
-      return (await this.conn.row<{ value: Buffer }>(`reading blob ${key}`, `SELECT value FROM ${this.blobs} WHERE key = $1`, [key]))?.value ?? null;
-    }
+    // One round trip for a blob of one part: its size, and its value when that fits in a part.
+    const head = await this.conn.row<{ size: number; value: Buffer | null }>(`reading blob ${key}`,
+      `SELECT octet_length(value) AS size, CASE WHEN octet_length(value) <= $2 THEN value END AS value FROM ${this.blobs} WHERE key = $1`, [key, BLOB_CHUNK]);
+    if (!head) return null;
+    if (head.value) return head.value;
+    const { size } = head;
     // bytea comes as hex text: one value over 256 MB would be a string longer than V8 allows. In parts.
     const parts: Buffer[] = [];
     for (let at = 0; at < size; at += BLOB_CHUNK) {
