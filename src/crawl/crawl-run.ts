@@ -16,6 +16,7 @@ import { discoverLinks } from './links.ts';
 import { normalizeUrl } from './normalize-url.ts';
 import type { RobotsEntry } from './robots-cache.ts';
 import { Scope } from './scope.ts';
+import { seedEntries } from './seeds.ts';
 import { TrapGuard } from './url-traps.ts';
 import { fetchEntry, type EntryResult } from './fetch-entry.ts';
 import { gunzipIfNeeded, parseXmlLinks } from './xml-links.ts';
@@ -50,7 +51,7 @@ export class CrawlRun {
     this.stats = emptyStats(site.name);
     this.maxPages = run.maxPages ?? site.maxPages;
     const today = ctx.clock();
-    const seeds = [...site.startUrls, ...site.sitemaps, ...site.feeds, ...(site.epaper ? editionUrls(site.epaper, today).slice(0, 1) : [])];
+    const seeds = [...site.startUrls, ...site.sitemaps, ...site.feeds, ...(site.epaper ? editionUrls(site.epaper, today, 1) : [])];
     this.scope = new Scope(site, seeds);
     this.traps = new TrapGuard(ctx.trapLimits, ctx.clock);
   }
@@ -115,14 +116,7 @@ export class CrawlRun {
   }
 
   private async seed(): Promise<void> {
-    const push = async (url: string, kind: FrontierEntry['kind']) => {
-      const normalized = normalizeUrl(url);
-      if (normalized) await this.frontier.push({ url: normalized, depth: 0, kind });
-    };
-    if (this.site.epaper) for (const url of editionUrls(this.site.epaper, this.ctx.clock())) await push(url, 'edition');
-    for (const url of this.site.startUrls) await push(url, 'page');
-    for (const url of this.site.sitemaps) await push(url, 'sitemap');
-    for (const url of this.site.feeds) await push(url, 'feed');
+    for (const entry of seedEntries(this.site, this.ctx.clock())) await this.frontier.push(entry);
   }
 
   /** Delivers an event after the previous one was handled; resolves when this one was. */

@@ -24,14 +24,14 @@ export function fillTemplate(template: string, date: string, page: number): stri
     .replaceAll('{page2}', String(page).padStart(2, '0')).replaceAll('{page}', String(page));
 }
 
-/** Every page URL of every edition, newest edition first (the usual reason to crawl is news). */
-export function editionUrls(epaper: EpaperConfig, today: Date): string[] {
+/** Every page URL of every edition (at most `max`), newest edition first (the usual reason to crawl is news). */
+export function editionUrls(epaper: EpaperConfig, today: Date, max = MAX_EDITION_URLS): string[] {
   const to = epaper.to === 'today' ? today.toISOString().slice(0, 10) : epaper.to;
   const pages = pageNumbers(epaper.pages);
   const out: string[] = [];
   for (const date of datesBetween(epaper.from, to).reverse()) {
     for (const page of pages) {
-      if (out.length >= MAX_EDITION_URLS) return out;
+      if (out.length >= max) return out;
       out.push(fillTemplate(epaper.urlTemplate, date, page));
     }
   }

@@ -13,5 +13,6 @@ export { isPublicAddress, nonPublicReason } from './address-class.ts';
 export { normalizeUrl, parseHttpUrl } from './normalize-url.ts';
 export { TrapGuard, staticTrapReason, type TrapLimits } from './url-traps.ts';
 export { editionUrls } from './epaper.ts';
+export { seedEntries } from './seeds.ts';
 export { siteDomain } from './scope.ts';
 export { fetchPage, DEFAULT_USER_AGENT, type FetchOptions, type FetchedPage } from './fetch-page.ts';

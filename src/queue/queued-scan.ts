@@ -8,26 +8,13 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SiteConfig } from '../config/index.ts';
-import { editionUrls, normalizeUrl, type FrontierEntry } from '../crawl/index.ts';
+import { seedEntries, type FrontierEntry } from '../crawl/index.ts';
 import { describeError, type Scan } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
 import type { JobOptions } from '../scan/jobs.ts';
 import { silentProgress } from '../scan/progress.ts';
 import { OWNER, staleAfter } from '../scan/run-job.ts';
 import { openQueue, type Queue } from './queue.ts';
-
-function seedsOf(site: SiteConfig, today: Date): FrontierEntry[] {
-  const out: FrontierEntry[] = [];
-  const push = (url: string, kind: FrontierEntry['kind']) => {
-    const normalized = normalizeUrl(url);
-    if (normalized) out.push({ url: normalized, depth: 0, kind });
-  };
-  if (site.epaper) for (const url of editionUrls(site.epaper, today)) push(url, 'edition');
-  for (const url of site.startUrls) push(url, 'page');
-  for (const url of site.sitemaps) push(url, 'sitemap');
-  for (const url of site.feeds) push(url, 'feed');
-  return out;
-}
 
 export async function runQueuedScan(app: App, targets: SiteConfig[], options: JobOptions & { target?: string | null; queue?: Queue } = {}): Promise<Scan> {
   const queue = options.queue ?? await openQueue(app.config);
@@ -44,7 +31,7 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
     try {
       await pages.purge();
       const seeds: Array<{ site: SiteConfig; admitted: FrontierEntry[] }> = [];
-      for (const site of targets) seeds.push({ site, ...await pages.admit(scan.id, site.name, seedsOf(site, app.clock()), site.maxPages) });
+      for (const site of targets) seeds.push({ site, ...await pages.admit(scan.id, site.name, seedEntries(site, app.clock()), site.maxPages) });
       await queue.db.tx(`queueing the seeds of run #${scan.id}`, async (client) => {
         for (const { site, admitted } of seeds) await pages.enqueue(client, scan.id, site.name, admitted);
       });
