@@ -19,6 +19,11 @@ export function encodeCursor(list: string, position: Array<string | number>): st
   return Buffer.from(JSON.stringify([list, ...position]), 'utf8').toString('base64url');
 }
 
+/** The error for a cursor that is not one `list` gave. */
+export function badCursor(list: string, cursor: string): CopywatchError {
+  return new CopywatchError('INPUT_INVALID', `the cursor "${cursor.slice(0, 40)}" is not one the ${list} list gave`);
+}
+
 /** The position a cursor holds; refused when it is not one `list` gave. */
 export function decodeCursor(list: string, cursor: string): Array<string | number> {
   let parts: unknown;
@@ -27,16 +32,14 @@ export function decodeCursor(list: string, cursor: string): Array<string | numbe
   } catch {
     parts = null;
   }
-  if (!Array.isArray(parts) || parts[0] !== list || !parts.slice(1).every((p) => typeof p === 'string' || typeof p === 'number')) {
-    throw new CopywatchError('INPUT_INVALID', `the cursor "${cursor.slice(0, 40)}" is not one the ${list} list gave`);
-  }
+  if (!Array.isArray(parts) || parts[0] !== list || !parts.slice(1).every((p) => typeof p === 'string' || typeof p === 'number')) throw badCursor(list, cursor);
   return parts.slice(1) as Array<string | number>;
 }
 
 /** The id a cursor of an id-ordered list holds. */
 export function cursorId(list: string, cursor: string): number {
   const [id] = decodeCursor(list, cursor);
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new CopywatchError('INPUT_INVALID', `the cursor "${cursor.slice(0, 40)}" is not one the ${list} list gave`);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw badCursor(list, cursor);
   return id;
 }
 

@@ -5,7 +5,7 @@
  */
 import { CopywatchError, FINDING_STATUSES, type FindingStatus } from '../domain/index.ts';
 import type { FindingFilter } from './ports.ts';
-import { decodeCursor, encodeCursor, pageLimit, utc } from './common.ts';
+import { badCursor, decodeCursor, encodeCursor, pageLimit, utc } from './common.ts';
 
 export type Sort = NonNullable<FindingFilter['sort']>;
 export type Filter = Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'>;
@@ -41,10 +41,6 @@ export interface ListRequest {
   after: { value: string | number; id: number } | null;
 }
 
-function badCursor(cursor: string): CopywatchError {
-  return new CopywatchError('INPUT_INVALID', `the cursor "${cursor.slice(0, 40)}" is not one the findings list gave`);
-}
-
 /** The sort, order, page size and start of a list request, checked. */
 export function listRequest(filter: FindingFilter): ListRequest {
   const sort = filter.sort ?? 'lastSeen';
@@ -60,7 +56,7 @@ export function listRequest(filter: FindingFilter): ListRequest {
       throw new CopywatchError('INPUT_INVALID', `the cursor belongs to a list sorted by ${String(cursorSort)} ${String(cursorOrder)}, not ${sort} ${order}`);
     }
     const numeric = column === 'severity_rank' || column === 'containment';
-    if (typeof value !== (numeric ? 'number' : 'string') || typeof id !== 'number' || !Number.isSafeInteger(id)) throw badCursor(filter.cursor);
+    if (typeof value !== (numeric ? 'number' : 'string') || typeof id !== 'number' || !Number.isSafeInteger(id)) throw badCursor('findings', filter.cursor);
     after = { value, id };
   }
   return { sort, order, column, limit, after };
