@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { Crawler } from '../src/crawl/index.ts';
 import { extract } from '../src/extract/index.ts';
-import { BENCH_INDEXES, BENCH_PER_INDEX, BIG_PAGES_PER_SECTION, BIG_SECTIONS, FIXTURE_HOSTS, GENERATED_HOSTS, startFixtureWeb } from '../tests/support/web/index.ts';
+import { BIG_PAGES_PER_SECTION, BIG_SECTIONS, FIXTURE_HOSTS, GENERATED_HOSTS, startFixtureWeb } from '../tests/support/web/index.ts';
 
 const SERVE = fileURLToPath(new URL('../tests/support/web/serve.ts', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);

@@ -17,21 +17,21 @@
  * (COPYWATCH_PG_URL or postgres://postgres@127.0.0.1:5432/test; its schemas are dropped after.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Article } from '../src/domain/index.ts';
-import { simhashToHex, warmHanFold } from '../src/fingerprint/index.ts';
-import { candidatesFor, indexEntryFor, preparePage, verify } from '../src/match/index.ts';
+import { warmHanFold } from '../src/fingerprint/index.ts';
+import { candidatesFor, preparePage, verify } from '../src/match/index.ts';
 import { openApp, type App } from '../src/scan/app.ts';
 import { Corpus } from '../src/scan/corpus.ts';
 import { runScan } from '../src/scan/jobs.ts';
 import { demoConfig, REPO, type DemoSetup } from '../tests/support/demo.ts';
-import { FIXTURE_HOSTS, PUBLISHER_NAME } from '../tests/support/web/index.ts';
+import { FIXTURE_HOSTS } from '../tests/support/web/index.ts';
 import { scanCorpusArticle, scanStartUrl } from '../tests/support/web/sites/generated.ts';
 import { syntheticArticle } from './engine/synthetic.ts';
 import { startServerProcess } from './bench-crawl.ts';
+import { corpusArticle, corpusRecord } from './lib/synthetic-corpus.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -74,17 +74,7 @@ async function seed(app: App, count: number): Promise<number> {
   warmHanFold();
   const at = new Date().toISOString();
   const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    const a = scanCorpusArticle(i);
-    const article: Article = { url: a.url, title: a.title, byline: null, publishedAt: '2023-01-09', credit: PUBLISHER_NAME, text: a.text, paragraphs: a.paragraphs, lang: 'zh-Hans', charset: 'utf-8', canonicalUrl: null, notices: [], links: [] };
-    const page = preparePage(article);
-    const entry = indexEntryFor('', page);
-    await app.store.articles.upsert({
-      url: a.url, canonicalUrl: null, source: 'epaper', title: a.title, byline: null, publishedAt: article.publishedAt, credit: article.credit,
-      lang: article.lang, text: a.text, paragraphs: a.paragraphs, notices: [], chrome: page.chrome, simhash: simhashToHex(entry.simhash),
-      fingerprints: entry.fingerprints, units: entry.units, contentHash: entry.contentHash, bodySha256: createHash('sha256').update(a.text).digest('hex'),
-    }, at);
-  }
+  for (let i = 0; i < count; i++) await app.store.articles.upsert(corpusRecord(corpusArticle(i)).input, at);
   return (performance.now() - started) / 1000;
 }
 

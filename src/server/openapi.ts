@@ -12,7 +12,6 @@ const str = (description?: string): Json => (description ? { type: 'string', des
 const nullable = (type: string, description?: string): Json => ({ type: [type, 'null'], ...(description ? { description } : {}) });
 const int = { type: 'integer' };
 const num = { type: 'number' };
-const bool = { type: 'boolean' };
 const obj = (properties: Record<string, Json>, required: string[] = Object.keys(properties)): Json => ({ type: 'object', properties, required, additionalProperties: false });
 const arr = (items: Json): Json => ({ type: 'array', items });
 
