@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/index.ts';
-import { CopywatchError } from '../../src/domain/index.ts';
+import { errorOf } from '../support/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'copywatch-config-'));
 const write = (name: string, text: string) => {
@@ -12,16 +12,6 @@ const write = (name: string, text: string) => {
   return path;
 };
 const minimal = { publisher: { name: '石化晨报', sources: [{ name: 'epaper', startUrls: ['http://epaper.example.test/'] }] } };
-
-function errorOf(fn: () => unknown): CopywatchError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CopywatchError);
-    return error as CopywatchError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('loadConfig', () => {
   it('loads config.example.json, resolving rule paths against its folder', () => {

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, type HttpClientOptions } from '../../src/crawl/index.ts';
-import { CopywatchError } from '../../src/domain/index.ts';
 import { serve, type TestServer } from '../support/servers.ts';
+import { rejectionOf } from '../support/errors.ts';
 
 const PAGE = '<html><body><p>正文</p></body></html>';
 let server: TestServer;
@@ -58,16 +58,6 @@ function client(extra: Partial<HttpClientOptions> = {}): HttpClient {
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<CopywatchError> {
-  try {
-    await p;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CopywatchError);
-    return error as CopywatchError;
-  }
-  throw new Error('expected the fetch to fail');
-}
-
 describe('HttpClient', () => {
   it('keeps the evidence of a fetch: URLs, status, selected headers, UTC capture time, remote address, SHA-256, body', async () => {
     const c = client();
@@ -100,7 +90,7 @@ describe('HttpClient', () => {
       expect(r.sha256).toBe(createHash('sha256').update(PAGE).digest('hex'));
       expect(r.headers['content-encoding']).toBe(path.slice(1));
     }
-    expect((await failure(c.fetch('http://other.test/bad-gzip'))).message).toMatch(/does not decompress/);
+    expect((await rejectionOf(c.fetch('http://other.test/bad-gzip'))).message).toMatch(/does not decompress/);
     await c.close();
   });
 
@@ -109,7 +99,7 @@ describe('HttpClient', () => {
     const before = process.memoryUsage().rss;
     let peak = before;
     const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 2);
-    const e = await failure(c.fetch('http://other.test/bomb'));
+    const e = await rejectionOf(c.fetch('http://other.test/bomb'));
     clearInterval(timer);
     expect(e.code).toBe('CRAWL_TOO_LARGE');
     expect(e.message).toBe('http://other.test/bomb is larger than the 2097152-byte limit once decompressed');
@@ -120,10 +110,10 @@ describe('HttpClient', () => {
 
   it('refuses bodies above maxBytes and content that is not a page', async () => {
     const c = client({ maxBytes: 100_000 });
-    expect(await failure(c.fetch('http://other.test/big'))).toMatchObject({ code: 'CRAWL_TOO_LARGE' });
-    const pdf = await failure(c.fetch('http://other.test/pdf'));
+    expect(await rejectionOf(c.fetch('http://other.test/big'))).toMatchObject({ code: 'CRAWL_TOO_LARGE' });
+    const pdf = await rejectionOf(c.fetch('http://other.test/pdf'));
     expect(pdf).toMatchObject({ code: 'CRAWL_CONTENT_TYPE', message: 'http://other.test/pdf is application/pdf, not an HTML or text page' });
-    expect(await failure(c.fetch('http://other.test/xml'))).toMatchObject({ code: 'CRAWL_CONTENT_TYPE' });
+    expect(await rejectionOf(c.fetch('http://other.test/xml'))).toMatchObject({ code: 'CRAWL_CONTENT_TYPE' });
     expect((await c.fetch('http://other.test/xml', { accept: 'xml' })).body.toString()).toBe('<urlset/>');
     await c.close();
   });
@@ -139,12 +129,12 @@ describe('HttpClient', () => {
 
   it('stops redirect loops, chains longer than maxRedirects and non-HTTP targets, naming the chain', async () => {
     const c = client();
-    expect(await failure(c.fetch('http://other.test/loop-a'))).toMatchObject({ code: 'CRAWL_REDIRECT', message: 'redirect loop: http://other.test/loop-a → http://other.test/loop-b → /loop-a' });
-    const long = await failure(c.fetch('http://other.test/hop0'));
+    expect(await rejectionOf(c.fetch('http://other.test/loop-a'))).toMatchObject({ code: 'CRAWL_REDIRECT', message: 'redirect loop: http://other.test/loop-a → http://other.test/loop-b → /loop-a' });
+    const long = await rejectionOf(c.fetch('http://other.test/hop0'));
     expect(long.code).toBe('CRAWL_REDIRECT');
     expect(long.message).toMatch(/^more than 5 redirects: http:\/\/other\.test\/hop0 → .* → \/hop6$/);
     expect(hits.get('/hop6')).toBeUndefined();
-    expect(await failure(c.fetch('http://other.test/to-ftp'))).toMatchObject({ code: 'CRAWL_REDIRECT' });
+    expect(await rejectionOf(c.fetch('http://other.test/to-ftp'))).toMatchObject({ code: 'CRAWL_REDIRECT' });
     await c.close();
   });
 
@@ -159,15 +149,15 @@ describe('HttpClient', () => {
     const reset = await c.fetch('http://other.test/reset');
     expect(reset.status).toBe(200);
     expect(reset.attempts).toBe(2);
-    const down = await failure(c.fetch('http://other.test/down'));
+    const down = await rejectionOf(c.fetch('http://other.test/down'));
     expect(down).toMatchObject({ code: 'CRAWL_HTTP_STATUS', message: 'http://other.test/down answered HTTP 503 3 times (retries exhausted)' });
     await c.close();
   });
 
   it('gives up on a server that never answers or drips its body, at the time limit', async () => {
     const c = client({ timeoutMs: 400 });
-    expect(await failure(c.fetch('http://other.test/hang'))).toMatchObject({ code: 'CRAWL_TIMEOUT', message: 'http://other.test/hang did not answer within 400 ms' });
-    expect(await failure(c.fetch('http://other.test/drip'))).toMatchObject({ code: 'CRAWL_TIMEOUT' });
+    expect(await rejectionOf(c.fetch('http://other.test/hang'))).toMatchObject({ code: 'CRAWL_TIMEOUT', message: 'http://other.test/hang did not answer within 400 ms' });
+    expect(await rejectionOf(c.fetch('http://other.test/drip'))).toMatchObject({ code: 'CRAWL_TIMEOUT' });
     await c.close();
   });
 

@@ -1,22 +1,12 @@
 /** The destination guard of manual checks: private destinations refused after DNS and after every redirect. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPublicDestination, fetchForCheck, isPublicAddress, nonPublicReason } from '../../src/crawl/index.ts';
-import { CopywatchError } from '../../src/domain/index.ts';
 import { HOSTILE_HOSTS, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
+import { rejectionOf } from '../support/errors.ts';
 
 let web: FixtureWeb;
 beforeAll(async () => { web = await startFixtureWeb(); });
 afterAll(() => web.close());
-
-async function refused(p: Promise<unknown>): Promise<CopywatchError> {
-  try {
-    await p;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CopywatchError);
-    return error as CopywatchError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('address classes', () => {
   it('refuses private, loopback, link-local, CGNAT, multicast, unspecified, in IPv4 and IPv6', () => {
@@ -34,34 +24,34 @@ describe('fetchForCheck', () => {
 
   it('refuses loopback, metadata and other private literals before connecting', async () => {
     for (const url of ['http://127.0.0.1:22/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]:8080/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://0x7f.1/', 'http://10.0.0.1/']) {
-      const e = await refused(fetchForCheck(url, base()));
+      const e = await rejectionOf(fetchForCheck(url, base()));
       expect(e.code, url).toBe('CRAWL_PRIVATE_ADDRESS');
     }
   });
 
   it('refuses what is not http(s)', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://example.test/x', 'gopher://127.0.0.1:25/', 'not a url']) {
-      expect((await refused(fetchForCheck(url, base()))).code, url).toBe('URL_INVALID');
+      expect((await rejectionOf(fetchForCheck(url, base()))).code, url).toBe('URL_INVALID');
     }
   });
 
   it('refuses a URL that redirects to a private address, at the redirect', async () => {
-    const toLoopback = await refused(fetchForCheck(web.url(HOSTILE_HOSTS.loop, '/to-private'), base()));
+    const toLoopback = await rejectionOf(fetchForCheck(web.url(HOSTILE_HOSTS.loop, '/to-private'), base()));
     expect(toLoopback).toMatchObject({ code: 'CRAWL_PRIVATE_ADDRESS' });
     expect(toLoopback.message).toMatch(/^127\.0\.0\.1 is a loopback address/);
-    const toMetadata = await refused(fetchForCheck(web.url(HOSTILE_HOSTS.loop, '/to-metadata'), base()));
+    const toMetadata = await rejectionOf(fetchForCheck(web.url(HOSTILE_HOSTS.loop, '/to-metadata'), base()));
     expect(toMetadata.message).toMatch(/^169\.254\.169\.254 is a link-local address/);
   });
 
   it('gives up on a URL that never answers', async () => {
-    const e = await refused(fetchForCheck(web.url(HOSTILE_HOSTS.hang, '/hang/1.html'), { ...base(), timeoutMs: 300 }));
+    const e = await rejectionOf(fetchForCheck(web.url(HOSTILE_HOSTS.hang, '/hang/1.html'), { ...base(), timeoutMs: 300 }));
     expect(e).toMatchObject({ code: 'CRAWL_TIMEOUT', message: `http://${HOSTILE_HOSTS.hang}/hang/1.html did not answer within 300 ms` });
   });
 
   it('lets resolve hosts, allowHosts and allowPrivate through', async () => {
     expect((await fetchForCheck(web.url(HOSTILE_HOSTS.loop, '/good/1.html'), base())).status).toBe(200);
     const local = `http://localhost:${web.port}/good/1.html`;
-    expect((await refused(fetchForCheck(local, base()))).code).toBe('CRAWL_PRIVATE_ADDRESS');
+    expect((await rejectionOf(fetchForCheck(local, base()))).code).toBe('CRAWL_PRIVATE_ADDRESS');
     // localhost is not a fixture host: the server answers 404, but the guard let it through
     expect((await fetchForCheck(local, { ...base(), allowHosts: ['localhost'] })).status).toBe(404);
     expect((await fetchForCheck(`http://127.0.0.1:${web.port}/`, { ...base(), allowPrivate: true })).status).toBe(404);
@@ -81,7 +71,7 @@ describe('fetchForCheck', () => {
     // first answer public, every later one loopback (the fixture server): a rebinding attack
     const rebinding = async () => (++calls === 1 ? [{ address: '93.184.216.34', family: 4 }] : [{ address: '127.0.0.1', family: 4 }]);
     const before = web.requests.length;
-    const e = await refused(fetchForCheck(`http://rebind.example.test:${web.port}/`, { timeoutMs: 1000, dnsLookup: rebinding }));
+    const e = await rejectionOf(fetchForCheck(`http://rebind.example.test:${web.port}/`, { timeoutMs: 1000, dnsLookup: rebinding }));
     expect(e.code).toBe('CRAWL_PRIVATE_ADDRESS');
     expect(web.requests.length).toBe(before);
   });

@@ -1,22 +1,12 @@
 /** The `queue` section of the config: defaults, field-precise errors, and the PostgreSQL it needs. */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.ts';
-import { CopywatchError } from '../../src/domain/index.ts';
 import { runCli } from '../support/cli.ts';
 import { demoConfig } from '../support/demo.ts';
+import { errorOf } from '../support/errors.ts';
 
 const minimal = { publisher: { name: '石化晨报' } };
 const pgStorage = { postgres: { url: 'postgres://copywatch@db.internal:5432/copywatch', schema: 'copywatch' } };
-
-function errorOf(fn: () => unknown): CopywatchError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CopywatchError);
-    return error as CopywatchError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('queue config', () => {
   it('is off by default, with documented defaults', () => {
