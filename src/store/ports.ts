@@ -6,7 +6,7 @@
  *
  * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
  */
-import type { Evidence, Finding, FindingEvent, FindingFacts, FindingStatus, JobKind, Passage, Scan, ScanCounts, ScanStatus, Severity, Verdict, Violation } from '../domain/index.ts';
+import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, Severity } from '../domain/index.ts';
 
 // ---------------------------------------------------------------- articles (the corpus)
 
@@ -111,22 +111,8 @@ export interface EvidenceRepo {
 
 // ---------------------------------------------------------------- findings
 
-export interface FindingInput {
-  articleId: string;
-  articleUrl: string;
-  articleTitle: string | null;
-  url: string;
-  host: string;
-  verdict: Verdict;
-  containment: number;
-  matchedChars: number;
-  facts: FindingFacts;
-  violations: Violation[];
-  severity: Severity;
-  evidenceId: number | null;
-  passages: Passage[];
-  scope: 'article' | 'page';
-}
+/** A finding as a scan records it: the store gives it its id, status and first and last sighting. */
+export type FindingInput = Omit<Finding, 'id' | 'status' | 'firstSeen' | 'lastSeen'>;
 
 export interface FindingFilter {
   status?: FindingStatus | FindingStatus[];
