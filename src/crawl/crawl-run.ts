@@ -7,7 +7,6 @@
 import type { SiteConfig } from '../config/index.ts';
 import { CopywatchError } from '../domain/index.ts';
 import type { CrawlerContext } from './crawler.ts';
-import { editionUrls } from './epaper.ts';
 import { emptyStats, type CrawledPage, type CrawlEvent, type CrawlEventHandler, type CrawlStats } from './events.ts';
 import type { Frontier, FrontierEntry } from './frontier.ts';
 import { HashSet64 } from './hash-set.ts';
@@ -50,9 +49,7 @@ export class CrawlRun {
   constructor(private readonly ctx: CrawlerContext, readonly site: SiteConfig, private readonly frontier: Frontier, private readonly onEvent: CrawlEventHandler, private readonly run: RunOptions) {
     this.stats = emptyStats(site.name);
     this.maxPages = run.maxPages ?? site.maxPages;
-    const today = ctx.clock();
-    const seeds = [...site.startUrls, ...site.sitemaps, ...site.feeds, ...(site.epaper ? editionUrls(site.epaper, today, 1) : [])];
-    this.scope = new Scope(site, seeds);
+    this.scope = new Scope(site, seedEntries(site, ctx.clock(), 1).map((e) => e.url));
     this.traps = new TrapGuard(ctx.trapLimits, ctx.clock);
   }
 
