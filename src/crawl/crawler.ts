@@ -11,7 +11,7 @@ import type { Lookup } from './connector.ts';
 import { CrawlRun, type RunOptions } from './crawl-run.ts';
 import type { CrawlEventHandler, CrawlStats, PreviousFetchLookup } from './events.ts';
 import { MemoryFrontier, type Frontier } from './frontier.ts';
-import { HostPool, type HostState } from './host-pool.ts';
+import { HostPool, type HostGate, type HostState } from './host-pool.ts';
 import { HttpClient } from './http-client.ts';
 import { MAX_ROBOTS_BYTES, RobotsCache, type RobotsEntry } from './robots-cache.ts';
 import { DEFAULT_TRAP_LIMITS, type TrapLimits } from './url-traps.ts';
@@ -37,12 +37,11 @@ export interface CrawlerDeps {
   /** Longest wait before a retry, Retry-After included (ms). Default min(30 s, timeoutMs / 2). */
   maxRetryWaitMs?: number;
   /**
-   * Politeness shared with other processes: takes the turn of `origin` when at least `intervalMs`
-   * passed since the previous request whoever made it (resolves to 0), else resolves to how long
-   * to wait before asking again (ms). When given it replaces the in-process spacing (src/queue
-   * keeps it in PostgreSQL).
+   * Politeness shared with other processes (see HostGate in host-pool.ts; src/queue keeps the
+   * turns in PostgreSQL): a host's requests, whoever makes them, start at least its interval
+   * after the previous one ended.
    */
-  hostGate?: (origin: string, intervalMs: number) => Promise<number>;
+  hostGate?: HostGate;
 }
 
 /** What a crawl run uses of its crawler. */
@@ -76,7 +75,11 @@ export class Crawler {
       resolve: o.resolve, guard: !o.allowPrivate, allowHosts: o.allowHosts, lookup: deps.dnsLookup, clock,
       retryBaseMs: deps.retryBaseMs, maxRetryWaitMs: deps.maxRetryWaitMs,
     });
-    const pool = new HostPool({ concurrency: o.concurrency, perHost: o.perHost, delayMs: o.delayMs, maxHostFailures: o.maxHostFailures, gate: deps.hostGate });
+    // A turn of the gate is held for one fetch, which its time cap ends: the lease has a margin over it.
+    const pool = new HostPool({
+      concurrency: o.concurrency, perHost: o.perHost, delayMs: o.delayMs, maxHostFailures: o.maxHostFailures,
+      gate: deps.hostGate, leaseMs: o.timeoutMs + 5_000,
+    });
     const ctx: CrawlerContext = {
       options: o, client, pool, clock,
       lookup: deps.lookup ?? null,
@@ -86,9 +89,8 @@ export class Crawler {
       async robotsFor(host, stats) {
         const cached = ctx.robots.peek(host.key);
         const entry = cached ?? await ctx.robots.get(host.key, async (url) => {
-          await host.pace();
           stats.requests++;
-          return pool.network(() => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }));
+          return pool.request(host, () => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }));
         });
         pool.setCrawlDelay(host, entry.crawlDelayMs);
         return entry;

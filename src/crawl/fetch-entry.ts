@@ -8,7 +8,7 @@ import { CopywatchError } from '../domain/index.ts';
 import type { CrawlerContext } from './crawler.ts';
 import type { CrawlStats, PreviousFetch } from './events.ts';
 import type { FrontierEntry } from './frontier.ts';
-import type { HostState } from './host-pool.ts';
+import { GateError, type HostState } from './host-pool.ts';
 import type { FetchRecord } from './http-client.ts';
 
 export type EntryResult = { abandoned?: boolean } & (
@@ -27,18 +27,21 @@ export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host
   const headers: Record<string, string> = {};
   if (previous?.etag) headers['if-none-match'] = previous.etag;
   if (previous?.lastModified) headers['if-modified-since'] = previous.lastModified;
-  await host.pace();
-  if (host.abandoned) {
-    return { kind: 'failed', error: new CopywatchError('CRAWL_HOST_ABANDONED', `${entry.url}: host abandoned: ${host.abandoned}`) };
-  }
+  let abandoned = false;
   let record: FetchRecord;
   try {
-    record = await ctx.pool.network(() => ctx.client.fetch(entry.url, {
-      accept: isPage ? 'html' : 'xml',
-      headers,
-      maxBytes: isPage ? undefined : ctx.xmlMaxBytes,
-    }));
+    record = await ctx.pool.request(host, () => {
+      // Read in the host's turn: the request before it may have given the host up.
+      if (host.abandoned) { abandoned = true; return Promise.reject(new Error('abandoned')); }
+      return ctx.client.fetch(entry.url, {
+        accept: isPage ? 'html' : 'xml',
+        headers,
+        maxBytes: isPage ? undefined : ctx.xmlMaxBytes,
+      });
+    });
   } catch (error) {
+    if (abandoned) return { kind: 'failed', error: new CopywatchError('CRAWL_HOST_ABANDONED', `${entry.url}: host abandoned: ${host.abandoned}`) };
+    if (error instanceof GateError) throw error;
     const e = error instanceof CopywatchError ? error : new CopywatchError('CRAWL_NETWORK', `${entry.url}: ${String(error)}`, { cause: error });
     stats.requests++;
     const hostFault = HOST_FAILURES.has(e.code) || (e.code === 'CRAWL_HTTP_STATUS' && /HTTP 5\d\d/.test(e.message));

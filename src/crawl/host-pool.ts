@@ -1,19 +1,52 @@
 /**
- * Politeness and scheduling: one p-queue per host (concurrency `perHost`), the starts of its
- * requests spaced by `delayMs` (raised by robots.txt Crawl-delay, doubled while the host keeps
- * failing), all under one global p-queue (concurrency `concurrency`) that holds only the network
- * time, never the waits. A host that fails `maxHostFailures` times in a row is abandoned for
- * the rest of the crawl; from half of that it is backed off.
+ * Politeness and scheduling: one p-queue per host (concurrency `perHost`), all under one global
+ * p-queue (concurrency `concurrency`) that holds only the network time, never the waits.
+ *
+ * A host with an interval (`delayMs`, raised by robots.txt Crawl-delay, doubled while the host
+ * keeps failing) is asked one request at a time: a request takes the host's *turn*, and the next
+ * turn is due `interval` after that request has ended (answered, failed or timed out). The turn is
+ * taken inside the global limit, right before the request is sent, so no wait between the turn
+ * and the request can bring two requests closer than the interval, however busy the machine. The
+ * promise to the site is thus exact: no request to a host starts less than its interval after the
+ * previous one ended (redirect hops and retries within one fetch are part of that fetch; retries
+ * wait their own backoff or Retry-After).
+ *
+ * A host that fails `maxHostFailures` times in a row is abandoned for the rest of the crawl; from
+ * half of that it is backed off.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
+
+/**
+ * Turns shared with other processes (src/queue keeps them in PostgreSQL). `take` claims the turn
+ * of `origin` when nobody holds it and it is due, for at most `leaseMs` (a holder that dies frees it
+ * then), resolving to 0; else it resolves to the ms to wait before asking again. `release` ends the
+ * holder's turn: the next is due `intervalMs` from now.
+ */
+export interface HostGate {
+  take(origin: string, intervalMs: number, leaseMs: number, holder: string): Promise<number>;
+  release(origin: string, intervalMs: number, holder: string): Promise<void>;
+}
 
 export interface HostPoolOptions {
   concurrency: number;
   perHost: number;
   delayMs: number;
   maxHostFailures: number;
-  /** Spacing shared with other processes (CrawlerDeps.hostGate): replaces the in-process spacing. 0: the turn is taken; else ms to wait before asking again. */
-  gate?: (origin: string, intervalMs: number) => Promise<number>;
+  /** Turns shared with other processes, on top of this process's own. */
+  gate?: HostGate;
+  /** The longest a request may hold a turn of the gate (its time cap and a margin). */
+  leaseMs?: number;
+}
+
+let holders = 0;
+
+/** The shared turns could not be asked for (their database is down): not the host's fault. */
+export class GateError extends Error {
+  constructor(cause: unknown) {
+    super(`could not take a host's turn: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'GateError';
+  }
 }
 
 export class HostState {
@@ -22,28 +55,41 @@ export class HostState {
   failures = 0;
   /** Why the host was given up, or null. */
   abandoned: string | null = null;
-  /** When the last request was allowed to start (performance.now()). */
-  private lastStart = -Infinity;
+  /** This process's turn: held by a request under way; when the last request ended, and a start the gate asked to wait for (performance.now()). */
+  private held = false;
+  private lastEnd = -Infinity;
+  private notBefore = -Infinity;
+  private readonly holder = `${process.pid}.${++holders}.${Math.random().toString(36).slice(2, 10)}`;
 
-  constructor(readonly key: string, perHost: number, readonly baseDelayMs: number, private readonly gate?: HostPoolOptions['gate']) {
+  constructor(readonly key: string, perHost: number, readonly baseDelayMs: number) {
     this.queue = new PQueue({ concurrency: perHost });
     this.intervalMs = baseDelayMs;
   }
 
-  /** Waits for this host's next turn; each request to the host starts with it. */
-  async pace(): Promise<void> {
-    if (this.gate) {
-      for (;;) {
-        const wait = await this.gate(this.key, this.intervalMs * this.backoff());
-        if (wait <= 0) return;
-        await new Promise((r) => setTimeout(r, Math.ceil(wait)));
-      }
-    }
-    // The interval is read now, so a Crawl-delay learned from robots.txt applies at once.
+  /** The spacing now (read at each turn, so a Crawl-delay learned from robots.txt applies at once). */
+  interval(): number {
+    return this.intervalMs * this.backoff();
+  }
+
+  /** Takes this process's turn (0) or says how long to wait before asking again (ms). */
+  takeLocal(): number {
+    if (this.held) return Math.max(1, this.interval());
     const now = performance.now();
-    const at = Math.max(now, this.lastStart + this.intervalMs * this.backoff());
-    this.lastStart = at;
-    if (at > now) await new Promise((r) => setTimeout(r, Math.ceil(at - now)));
+    const due = Math.max(this.lastEnd + this.interval(), this.notBefore);
+    if (now < due) return due - now;
+    this.held = true;
+    return 0;
+  }
+
+  /** Ends this process's turn: after a request (`ended`), or unused, the gate asking to wait `waitMs`. */
+  releaseLocal(how: { ended: true } | { waitMs: number }): void {
+    this.held = false;
+    if ('ended' in how) this.lastEnd = performance.now();
+    else this.notBefore = performance.now() + how.waitMs;
+  }
+
+  get gateHolder(): string {
+    return this.holder;
   }
 
   private backoff(): number {
@@ -62,7 +108,7 @@ export class HostPool {
   get(key: string): HostState {
     let host = this.hosts.get(key);
     if (!host) {
-      host = new HostState(key, this.options.perHost, this.options.delayMs, this.options.gate);
+      host = new HostState(key, this.options.perHost, this.options.delayMs);
       this.hosts.set(key, host);
     }
     return host;
@@ -73,9 +119,41 @@ export class HostPool {
     host.intervalMs = Math.max(host.baseDelayMs, crawlDelayMs ?? 0);
   }
 
-  /** Runs network work under the global limit. */
-  network<T>(fn: () => Promise<T>): Promise<T> {
-    return this.global.add(fn) as Promise<T>;
+  /**
+   * Runs one request to `host` politely: under the global limit and, when the host has an
+   * interval, in its turn (see the file's comment). Waits hold no global slot.
+   */
+  async request<T>(host: HostState, send: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const outcome = await this.global.add(async (): Promise<{ value: T } | { wait: number }> => {
+        if (host.interval() <= 0) return { value: await send() };
+        const local = host.takeLocal();
+        if (local > 0) return { wait: local };
+        const gate = this.options.gate;
+        if (gate) {
+          let shared: number;
+          try {
+            shared = await gate.take(host.key, host.interval(), this.options.leaseMs ?? 60_000, host.gateHolder);
+          } catch (error) {
+            host.releaseLocal({ waitMs: 0 });
+            throw new GateError(error);
+          }
+          if (shared > 0) {
+            host.releaseLocal({ waitMs: shared });
+            return { wait: shared };
+          }
+        }
+        try {
+          return { value: await send() };
+        } finally {
+          host.releaseLocal({ ended: true });
+          // A release that fails leaves the turn to its lease: later, never sooner.
+          if (gate) await gate.release(host.key, host.interval(), host.gateHolder).catch(() => undefined);
+        }
+      }) as { value: T } | { wait: number };
+      if ('value' in outcome) return outcome.value;
+      await sleep(Math.ceil(outcome.wait));
+    }
   }
 
   succeeded(host: HostState): void {

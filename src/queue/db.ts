@@ -8,8 +8,8 @@
  *   transaction, so a page counts once however often its job ran, and no two workers ever wait
  *   on one shared counter row; a scan's totals are their sum.
  * - `queue_sites`: pages admitted per scan and site, against the site's maxPages.
- * - `queue_host_slots`: per origin, the earliest start of the next request (politeness shared by
- *   every worker).
+ * - `queue_host_slots`: per origin, who holds its turn (a request under way, until its lease ends)
+ *   or the earliest start of the next request (politeness shared by every worker).
  * Created at open (IF NOT EXISTS, under an advisory lock, so processes starting together agree).
  */
 import pg from 'pg';
@@ -42,6 +42,8 @@ const TABLES = (s: string) => `
     origin TEXT COLLATE "C" PRIMARY KEY,
     next_at TIMESTAMPTZ NOT NULL
   );
+  -- Who holds the origin's turn (a request under way); next_at is then the end of the lease.
+  ALTER TABLE "${s}".queue_host_slots ADD COLUMN IF NOT EXISTS holder TEXT;
 `;
 
 /** Deadlocks and serialization failures are retried this many times in all. */

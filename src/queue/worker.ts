@@ -69,7 +69,7 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
     const refresh = new CorpusRefresh(queue.db);
     await refresh.mark();
     crawler = new CrawlerPort(app.config.crawler, app.store, app.clock, {
-      hostGate: (origin: string, ms: number) => (ms > 0 ? queue.slots.take(origin, ms) : Promise.resolve(0)),
+      hostGate: queue.slots,
     });
     const deps = { app, corpus: await app.corpus(), crawler, pages: queue.pages };
     const pageJobs = new PageJobs(deps);

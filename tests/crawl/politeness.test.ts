@@ -55,8 +55,9 @@ describe('politeness', () => {
     expect(c.pages.size).toBe(5);
     const g = gaps(H.delay, since);
     expect(g.length).toBeGreaterThanOrEqual(5);
-    // Crawl-delay: 0.3 s, within 10% (arrival times in the server carry event-loop jitter); a floor, not a speed measure
-    expect(Math.min(...g)).toBeGreaterThanOrEqual(270);
+    // Crawl-delay: 0.3 s. A floor, not a speed measure, and exact: a request arrives here before it
+    // ends, and the next starts 0.3 s after that end, however late the server's loop records either.
+    expect(Math.min(...g)).toBeGreaterThanOrEqual(300);
   });
 
   it('spaces requests to one host by delayMs', async () => {
@@ -64,7 +65,7 @@ describe('politeness', () => {
     await collect(new Crawler({ resolve: web.resolve, delayMs: 120, perHost: 1, timeoutMs: 2000 }, { clock: FIXED_CLOCK }), { name: 'o', startUrls: [`http://${COPY_HOSTS.oldPartner}/`] });
     const g = gaps(COPY_HOSTS.oldPartner, since);
     expect(g.length).toBeGreaterThanOrEqual(8);
-    expect(Math.min(...g)).toBeGreaterThanOrEqual(108);
+    expect(Math.min(...g)).toBeGreaterThanOrEqual(120);
   });
 
   it('keeps the global limit over all hosts and the per-host limit, and sends the configured User-Agent', async () => {
