@@ -90,7 +90,7 @@ export class Crawler {
         const cached = ctx.robots.peek(host.key);
         const entry = cached ?? await ctx.robots.get(host.key, async (url) => {
           stats.requests++;
-          return pool.request(host, () => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }));
+          return pool.request(host, () => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }), { turn: true });
         });
         pool.setCrawlDelay(host, entry.crawlDelayMs);
         return entry;

@@ -19,13 +19,14 @@ import PQueue from 'p-queue';
 
 /**
  * Turns shared with other processes (src/queue keeps them in PostgreSQL). `take` claims the turn
- * of `origin` when nobody holds it and it is due, for at most `leaseMs` (a holder that dies frees it
- * then), resolving to 0; else it resolves to the ms to wait before asking again. `release` ends the
- * holder's turn: the next is due `intervalMs` from now.
+ * of `origin` when nobody holds it and `intervalMs` has passed since the last request to it ended,
+ * whoever made it; the turn is held for at most `leaseMs` (a holder that dies frees it then).
+ * It resolves to 0 when the turn is taken, else to the ms to wait before asking again. `release`
+ * ends the holder's turn: its request has ended now.
  */
 export interface HostGate {
   take(origin: string, intervalMs: number, leaseMs: number, holder: string): Promise<number>;
-  release(origin: string, intervalMs: number, holder: string): Promise<void>;
+  release(origin: string, holder: string): Promise<void>;
 }
 
 export interface HostPoolOptions {
@@ -55,7 +56,7 @@ export class HostState {
   failures = 0;
   /** Why the host was given up, or null. */
   abandoned: string | null = null;
-  /** This process's turn: held by a request under way; when the last request ended, and a start the gate asked to wait for (performance.now()). */
+  /** This process's turn: held by a request under way; when the last request ended, and a start the gate asked to wait for (performance.now()). The due time is read at each turn with the interval of that moment. */
   private held = false;
   private lastEnd = -Infinity;
   private notBefore = -Infinity;
@@ -73,7 +74,7 @@ export class HostState {
 
   /** Takes this process's turn (0) or says how long to wait before asking again (ms). */
   takeLocal(): number {
-    if (this.held) return Math.max(1, this.interval());
+    if (this.held) return Math.max(25, this.interval());
     const now = performance.now();
     const due = Math.max(this.lastEnd + this.interval(), this.notBefore);
     if (now < due) return due - now;
@@ -84,8 +85,13 @@ export class HostState {
   /** Ends this process's turn: after a request (`ended`), or unused, the gate asking to wait `waitMs`. */
   releaseLocal(how: { ended: true } | { waitMs: number }): void {
     this.held = false;
-    if ('ended' in how) this.lastEnd = performance.now();
+    if ('ended' in how) this.ended();
     else this.notBefore = performance.now() + how.waitMs;
+  }
+
+  /** A request to the host has ended (with or without a turn): the next interval counts from now. */
+  ended(): void {
+    this.lastEnd = performance.now();
   }
 
   get gateHolder(): string {
@@ -121,12 +127,20 @@ export class HostPool {
 
   /**
    * Runs one request to `host` politely: under the global limit and, when the host has an
-   * interval, in its turn (see the file's comment). Waits hold no global slot.
+   * interval, in its turn (see the file's comment). Waits hold no global slot. `turn`: take the
+   * turn even while the host has no interval (robots.txt, which may bring a Crawl-delay: the
+   * requests after it wait that delay from its end, in this process and in others).
    */
-  async request<T>(host: HostState, send: () => Promise<T>): Promise<T> {
+  async request<T>(host: HostState, send: () => Promise<T>, options: { turn?: boolean } = {}): Promise<T> {
     for (;;) {
       const outcome = await this.global.add(async (): Promise<{ value: T } | { wait: number }> => {
-        if (host.interval() <= 0) return { value: await send() };
+        if (host.interval() <= 0 && !options.turn) {
+          try {
+            return { value: await send() };
+          } finally {
+            host.ended();
+          }
+        }
         const local = host.takeLocal();
         if (local > 0) return { wait: local };
         const gate = this.options.gate;
@@ -148,7 +162,7 @@ export class HostPool {
         } finally {
           host.releaseLocal({ ended: true });
           // A release that fails leaves the turn to its lease: later, never sooner.
-          if (gate) await gate.release(host.key, host.interval(), host.gateHolder).catch(() => undefined);
+          if (gate) await gate.release(host.key, host.gateHolder).catch(() => undefined);
         }
       }) as { value: T } | { wait: number };
       if ('value' in outcome) return outcome.value;

@@ -8,8 +8,8 @@
  *   transaction, so a page counts once however often its job ran, and no two workers ever wait
  *   on one shared counter row; a scan's totals are their sum.
  * - `queue_sites`: pages admitted per scan and site, against the site's maxPages.
- * - `queue_host_slots`: per origin, who holds its turn (a request under way, until its lease ends)
- *   or the earliest start of the next request (politeness shared by every worker).
+ * - `queue_host_turns`: per origin, who holds its turn (a request under way, until its lease ends)
+ *   and when its last request ended (politeness shared by every worker).
  * Created at open (IF NOT EXISTS, under an advisory lock, so processes starting together agree).
  */
 import pg from 'pg';
@@ -38,12 +38,13 @@ const TABLES = (s: string) => `
     granted INTEGER NOT NULL,          -- what the last admission granted
     PRIMARY KEY (scan_id, site)
   );
-  CREATE TABLE IF NOT EXISTS "${s}".queue_host_slots (
+  DROP TABLE IF EXISTS "${s}".queue_host_slots;   -- before 2026-12: next starts booked ahead
+  CREATE TABLE IF NOT EXISTS "${s}".queue_host_turns (
     origin TEXT COLLATE "C" PRIMARY KEY,
-    next_at TIMESTAMPTZ NOT NULL
+    last_end TIMESTAMPTZ NOT NULL,     -- when the last request to the origin ended
+    holder TEXT,                       -- who holds the turn (a request under way), or null
+    lease_until TIMESTAMPTZ            -- the holder's turn ends then at the latest
   );
-  -- Who holds the origin's turn (a request under way); next_at is then the end of the lease.
-  ALTER TABLE "${s}".queue_host_slots ADD COLUMN IF NOT EXISTS holder TEXT;
 `;
 
 /** Deadlocks and serialization failures are retried this many times in all. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BetterSqlite3 as Database } from '../../src/store/sqlite/driver.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { startHeldSite } from '../support/servers.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { ARTICLES, encodePage, renderEpaperArticle, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
 
@@ -115,20 +116,32 @@ describe('bad input and faults', () => {
   });
 
   it('two jobs at once on one database: the second is refused, naming the first; the first goes on', async () => {
-    const slow = demoConfig(web, (c) => { c.crawler.delayMs = 60; });
-    others.push(slow);
-    writeFileSync(slow.configPath, JSON.stringify({ ...slow.config, storage: { sqlite: { path: setup.dbPath } } }));
-    const first = runCli(['--config', slow.configPath, 'scan', '--target', 'mirror'], { timeoutMs: 120_000 });
-    const started = Date.now();
-    while (!runningScan(setup.dbPath) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
-    expect(runningScan(setup.dbPath)).toBe(true);
-    const second = await runCli(['--config', setup.configPath, 'scan']);
-    expect(second.code).toBe(1);
-    expect(second.stderr.trim().split('\n')).toHaveLength(1);
-    expect(second.stderr).toMatch(/JOB_RUNNING: a scan is already running on this database \(run #\d+ by .* scan of mirror/);
-    const done = await first;
-    expect(done.code, done.stderr).toBe(0);
-    expect(done.stderr).toMatch(/scan #\d+ done/);
+    // The first scan's target answers slowly until it is released: it is still running when the
+    // second starts, however slow the machine (the second CLI takes a second to start).
+    const held = await startHeldSite();
+    try {
+      const slow = demoConfig(web, (c) => {
+        c.crawler.resolve = { ...c.crawler.resolve, 'held.example.test': held.address };
+        c.targets.push({ name: 'held', startUrls: ['http://held.example.test/n/1'], maxDepth: 50 });
+      });
+      others.push(slow);
+      writeFileSync(slow.configPath, JSON.stringify({ ...slow.config, storage: { sqlite: { path: setup.dbPath } } }));
+      const first = runCli(['--config', slow.configPath, 'scan', '--target', 'held'], { timeoutMs: 120_000 });
+      const started = Date.now();
+      while (!runningScan(setup.dbPath) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 20));
+      expect(runningScan(setup.dbPath)).toBe(true);
+      const second = await runCli(['--config', setup.configPath, 'scan']);
+      expect(second.code).toBe(1);
+      expect(second.stderr.trim().split('\n')).toHaveLength(1);
+      expect(second.stderr).toMatch(/JOB_RUNNING: a scan is already running on this database \(run #\d+ by .* scan of held/);
+      held.release();
+      const done = await first;
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stderr).toMatch(/scan #\d+ done/);
+    } finally {
+      held.release();
+      await held.close();
+    }
   }, 150_000);
 
   it('a target that disappears mid-scan: its pages fail with a reason, the scan ends, findings so far are kept', async () => {

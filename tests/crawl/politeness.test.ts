@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Crawler } from '../../src/crawl/index.ts';
+import { HostPool } from '../../src/crawl/host-pool.ts';
 import { COPY_HOSTS, HOSTILE_HOSTS as H, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
 import { serve, type TestServer } from '../support/servers.ts';
 import { collect, fastCrawler, FIXED_CLOCK } from './collect.ts';
@@ -48,6 +49,29 @@ function gaps(host: string, since: number): number[] {
 }
 
 describe('politeness', () => {
+  it('starts a host\'s next request its interval after the previous one ended, even when the global limit held it back', async () => {
+    // One global slot, taken by a slow request to another host while host a waits its turn: a
+    // turn booked before that wait would fire at once after it, on the heels of a's previous request.
+    const pool = new HostPool({ concurrency: 1, perHost: 4, delayMs: 100, maxHostFailures: 5 });
+    const a = pool.get('http://a.test');
+    const b = pool.get('http://b.test');
+    b.intervalMs = 0;
+    const spans: Array<{ start: number; end: number }> = [];
+    const sendA = (ms: number) => async () => {
+      const start = performance.now();
+      await new Promise((r) => setTimeout(r, ms));
+      spans.push({ start, end: performance.now() });
+    };
+    await Promise.all([
+      pool.request(a, sendA(30)),
+      pool.request(b, () => new Promise((r) => setTimeout(r, 250))),
+      pool.request(a, sendA(30)),
+      pool.request(a, sendA(30)),
+    ]);
+    expect(spans).toHaveLength(3);
+    for (let i = 1; i < spans.length; i++) expect(spans[i].start - spans[i - 1].end).toBeGreaterThanOrEqual(100);
+  });
+
   it('honours Disallow and Crawl-delay: the host sees no two requests closer than its Crawl-delay', async () => {
     const since = performance.timeOrigin + performance.now();
     const c = await collect(fastCrawler(web, { perHost: 4 }), { name: 'd', startUrls: [`http://${H.delay}/`] });

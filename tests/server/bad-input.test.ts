@@ -10,6 +10,7 @@ import { createServer as createNetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
+import { startHeldSite, type HeldSite } from '../support/servers.ts';
 import { errorOf, startHarness, waitForRun, type Answer, type Harness } from './harness.ts';
 
 /** The manual checks' time cap in these tests (crawler.timeoutMs). */
@@ -19,6 +20,8 @@ let web: FixtureWeb;
 let h: Harness;
 /** Accepts connections and never says a word. */
 let silent: { port: number; sockets: Set<Socket>; close(): Promise<void> };
+/** Keeps a scan of the `stuck` target running until released. */
+let held: HeldSite;
 /** Redirects to private addresses; counts what it is asked for. */
 let redirector: { port: number; hits: string[]; close(): Promise<void> };
 
@@ -60,14 +63,16 @@ beforeAll(async () => {
   const redirectPort = await listen(http);
   redirector = { port: redirectPort, hits, close: () => new Promise((r) => { http.closeAllConnections(); http.close(() => r()); }) };
 
+  held = await startHeldSite(TIMEOUT_MS / 3);
   web = await startFixtureWeb();
   h = await startHarness({
     web,
     edit: (config) => {
       config.crawler.timeoutMs = TIMEOUT_MS;
       config.crawler.resolve = { ...config.crawler.resolve, 'silent.example.test': `127.0.0.1:${silentPort}`, 'redirect.example.test': `127.0.0.1:${redirectPort}` };
-      // A target whose only page never answers: a scan of it runs until the time cap.
-      config.targets.push({ name: 'stuck', startUrls: ['http://hang.hostile.test/hang/1.html'] });
+      // A target that keeps a scan of it running until the test releases it.
+      config.crawler.resolve['held.example.test'] = held.address;
+      config.targets.push({ name: 'stuck', startUrls: ['http://held.example.test/n/1'], maxDepth: 50 });
     },
   });
 }, 120_000);
@@ -77,6 +82,8 @@ afterAll(async () => {
   await web?.close();
   await silent?.close();
   await redirector?.close();
+  held?.release();
+  await held?.close();
 });
 
 function expectError(r: Answer, status: number, code: string, message?: RegExp): void {
@@ -280,9 +287,10 @@ describe('one run at a time', () => {
     const checked = await h.call('/api/check', { body: { url: 'http://www.partner-daily.test/' } });
     expect(checked.status).toBe(200);
     expect((await h.call(`/api/scans/${id}`)).json.scan.status).toBe('running');
+    held.release();
     const done = await waitForRun(h, id);
     expect(done.status).toBe('done');
-    expect(done.counts.failed).toBeGreaterThan(0);
+    expect(done.counts.pagesFetched).toBeGreaterThan(1);
   });
 });
 

@@ -18,3 +18,49 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse)
     close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
 }
+
+export interface HeldSite extends TestServer {
+  /** host:port, for crawler.resolve. */
+  address: string;
+  /** Requests answered so far. */
+  served: () => number;
+  /** Ends the hold: every page answers at once, with no more links, so a crawl of it ends. */
+  release: () => void;
+}
+
+/**
+ * A site that keeps a crawl of it running until the test releases it, whatever the machine's
+ * speed: each page links to the next (`/n/1` → `/n/2` → …) and is answered only after `holdMs`
+ * (kept under the crawler's time cap) while the hold lasts. Once released, pages answer at once
+ * without links. A test waits for events (the run is running; it was released) instead of
+ * hoping a run is slow enough.
+ */
+export async function startHeldSite(holdMs = 400): Promise<HeldSite> {
+  let held = true;
+  let served = 0;
+  const waiting = new Set<() => void>();
+  const server = await serve((req, res) => {
+    const answer = () => {
+      served++;
+      if (req.url === '/robots.txt') { res.writeHead(404); res.end(); return; }
+      const n = Number(/^\/n\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
+      const next = held ? `<p><a href="/n/${n + 1}">next page ${n + 1}</a></p>` : '';
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html><head><title>held ${n}</title></head><body><p>Page ${n} of a site that answers slowly.</p>${next}</body></html>`);
+    };
+    if (!held) return answer();
+    const timer = setTimeout(() => { waiting.delete(now); answer(); }, holdMs);
+    const now = () => { clearTimeout(timer); answer(); };
+    waiting.add(now);
+  });
+  return {
+    ...server,
+    address: server.url.replace(/^http:\/\//, ''),
+    served: () => served,
+    release: () => {
+      held = false;
+      for (const answer of waiting) answer();
+      waiting.clear();
+    },
+  };
+}
