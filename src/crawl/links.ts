@@ -3,10 +3,12 @@
  * `<iframe src>`, resolved against `<base href>` or the page URL, normalized, http(s) only, at
  * most MAX_LINKS per page. Feeds announced with `<link rel="alternate">` are returned apart.
  * rel=nofollow is not honoured (the crawler only reads; it does not rank). Meta-robots `nofollow`
- * and `X-Robots-Tag: nofollow` are honoured: no links are returned.
+ * and `X-Robots-Tag: nofollow` are honoured: no links are returned. Links nested deeper than
+ * extraction's nesting limit (MAX_NESTING, 1000 levels) are not seen.
  */
 import { Parser } from 'htmlparser2';
 import { decodeHtml } from '../extract/charset.ts';
+import { limitNesting } from '../extract/flatten.ts';
 import { normalizeUrl } from './normalize-url.ts';
 
 export const MAX_LINKS = 5000;
@@ -45,7 +47,9 @@ export function discoverLinks(body: Uint8Array, pageUrl: string, contentType: st
       if (attr && attrs[attr] && raw.length < MAX_LINKS * 2) raw.push(attrs[attr]);
     },
   }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  parser.end(text);
+  // The same guard as extraction's: htmlparser2's open-element stack turns pathological nesting
+  // quadratic (400,000 unclosed <div>s took minutes); tags nested beyond the limit are dropped.
+  parser.end(limitNesting(text).html);
   const seen = new Set<string>();
   const links: string[] = [];
   for (const href of raw) {

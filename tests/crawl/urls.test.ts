@@ -34,6 +34,14 @@ describe('normalizeUrl', () => {
   });
 });
 
+describe('discoverLinks on absurd nesting', () => {
+  it('reads 400,000 unclosed <div>s (2 MB) like any page: the links around them are found, in the test time limit', () => {
+    const html = `<a href="/before">b</a>${'<div>'.repeat(400_000)}<a href="/after">a</a>`;
+    const { links } = discoverLinks(Buffer.from(html), 'http://deep.test/', 'text/html');
+    expect(links).toContain('http://deep.test/before');
+  });
+});
+
 describe('trap guards', () => {
   it('refuses very long URLs, session ids, repeating segments and far calendar dates', () => {
     expect(staticTrapReason(`http://a.test/${'x'.repeat(1000)}`, NOW)).toMatch(/longer than 1000/);
