@@ -3,6 +3,7 @@
  * Every object is strict (an unknown field is an error, usually a typo), every field is
  * documented here with its default.
  */
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { expected } from './describe.ts';
 import { bool, date, domainPattern, hostName, int, list, resolveTarget, share, text } from './fields.ts';
@@ -160,7 +161,11 @@ const CRON = /^\s*(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4,5}\
 
 export const scheduleSchema = z.strictObject({
   /** When: a cron expression (5 or 6 fields, or @daily ...). Required. */
-  cron: text('a cron expression').regex(CRON, { error: (iss) => expected('a cron expression of 5 or 6 fields (or @daily ...)', iss.input) }),
+  cron: text('a cron expression').regex(CRON, { error: (iss) => expected('a cron expression of 5 or 6 fields (or @daily ...)', iss.input) })
+    .superRefine((value, ctx) => {
+      const problem = CRON.test(value) ? cronProblem(value) : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: `expected a cron expression that can run (${problem}), got ${JSON.stringify(value)}` });
+    }),
   /** What: `index` (the sources), `scan` (the targets), `recheck` (open findings). Required. */
   job: z.enum(['index', 'scan', 'recheck'], { error: (iss) => expected('"index", "scan" or "recheck"', iss.input) }),
   /** For `scan`: one target's name. Default all targets. */
@@ -168,6 +173,17 @@ export const scheduleSchema = z.strictObject({
   /** IANA time zone of the cron expression. Default the machine's. */
   timezone: text('an IANA time zone').refine(validTimeZone, { error: (iss) => expected('an IANA time zone such as Asia/Shanghai', iss.input) }).optional(),
 });
+
+/** What croner (which runs the schedules) finds wrong with a cron expression, or null. */
+function cronProblem(expression: string): string | null {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return null;
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '').replace(/\.$/, '').slice(0, 200);
+    return message.charAt(0).toLowerCase() + message.slice(1);
+  }
+}
 
 function validTimeZone(zone: string): boolean {
   try {

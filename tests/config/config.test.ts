@@ -72,6 +72,11 @@ describe('loadConfig', () => {
     for (const want of expectations) expect(lines.some((l) => l.startsWith(`config.json: ${want}`))).toBe(true);
   });
 
+  it('rejects a cron expression of the right shape that cannot run, naming the field and what is wrong', () => {
+    const e = errorOf(() => parseConfig({ ...minimal, schedules: [{ cron: '99 99 * * *', job: 'scan' }] }, 'config.json'));
+    expect(e.message).toBe('config.json: schedules[0].cron: expected a cron expression that can run (invalid value for minute: 99), got "99 99 * * *"');
+  });
+
   it('rejects unknown fields, naming them', () => {
     const e = errorOf(() => parseConfig({ ...minimal, crawler: { delay: 5 }, extra: true }, 'config.json'));
     expect(e.message).toContain('config.json: crawler.delay: unknown field');

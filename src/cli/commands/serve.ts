@@ -22,13 +22,21 @@ export interface ServeOptions {
 export async function serve(app: App, options: ServeOptions, stop: AbortSignal, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
   // Scheduled jobs run as the API's do, each on a thread of its own: the API stays responsive while they run.
   const jobs = new BackgroundJobs(app, { heartbeatMs: 500, log });
-  const server = await startServer(app, { host: options.host ?? app.config.server.host, port: options.port ?? app.config.server.port, jobs, log });
   const run = async (spec: ScheduleSpec) => { await jobs.run(spec.job, spec.target ?? null); };
   // With the queue on, the schedules run in one process of the cluster (serve or worker), whichever holds the lead.
   const scheduler = options.schedules === false ? new Scheduler([], { store: app.store, run })
     : app.config.queue.enabled ? clusterScheduler(app, run, log)
     : new Scheduler(app.config.schedules, { store: app.store, clock: app.clock, run, note: log });
+  // The schedules start before the server listens: when they cannot start, nothing is left
+  // answering with a store that is about to close; the error ends the command.
   await scheduler.start();
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(app, { host: options.host ?? app.config.server.host, port: options.port ?? app.config.server.port, jobs, log });
+  } catch (error) {
+    scheduler.stop();
+    throw error;
+  }
   log(`dashboard and API on ${server.url}  (sign in with server.token from ${app.config.file}, or COPYWATCH_TOKEN)`);
   for (const { spec, at } of scheduler.next()) log(`schedule ${spec.cron}${spec.timezone ? ` (${spec.timezone})` : ''}: ${spec.job}${spec.target ? ` ${spec.target}` : ''}, next at ${at ?? 'never'}`);
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
