@@ -71,6 +71,40 @@ function allowedMethods(path: string): string | null {
   return DOCUMENTED.find((d) => d.pattern.test(path))?.allow ?? null;
 }
 
+/** A method the path does not take is 405 with its Allow header, before the body or its type is looked at. */
+function methodAllowed(req: Request, _res: Response, next: NextFunction): void {
+  const allow = allowedMethods(req.originalUrl.split('?')[0]);
+  if (allow && req.method !== 'OPTIONS' && !allow.split(', ').includes(req.method)) {
+    throw new HttpError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here: use ${allow}`, { Allow: allow });
+  }
+  next();
+}
+
+/** A body declared larger than the limit is refused at once (413), without waiting for it. */
+function declaredSize(limit: number) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const declared = Number(req.get('content-length'));
+    if (Number.isFinite(declared) && declared > limit) {
+      throw new HttpError('BODY_TOO_LARGE', `the request body is ${declared} bytes, larger than the limit of ${limit} bytes`, { Connection: 'close' });
+    }
+    next();
+  };
+}
+
+/** JSON nested deeper than any request of the API needs is refused before anything walks it. */
+export const MAX_BODY_DEPTH = 32;
+
+function bodyDepth(req: Request, _res: Response, next: NextFunction): void {
+  const stack: Array<[unknown, number]> = [[req.body, 1]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_BODY_DEPTH) throw new HttpError('BODY_MALFORMED', `the request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  next();
+}
+
 function noStore(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   next();
@@ -95,7 +129,9 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
     res.json({ status: 'ok' });
   });
 
-  server.use('/api', noStore, requireToken(tokens), requireJson, express.json({ limit: options.bodyLimit ?? BODY_LIMIT, strict: true, inflate: false, type: 'application/json' }));
+  const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
+  server.use('/api', noStore, requireToken(tokens), methodAllowed, requireJson, declaredSize(bodyLimit),
+    express.json({ limit: bodyLimit, strict: true, inflate: false, type: 'application/json' }), bodyDepth);
   server.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

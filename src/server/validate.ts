@@ -23,7 +23,7 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'qu
   if (result.success) return result.data;
   const lines = result.error.issues.slice(0, 5).map((issue) => {
     if (issue.code === 'unrecognized_keys') return `${at(where, issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    if (issue.code === 'invalid_type' && issue.path.length === 0 && where === 'body') return `body: expected a JSON object, got ${show(issue.input)}`;
+    if (issue.code === 'invalid_type' && issue.path.length === 0 && where === 'body') return `body: expected a JSON object, got ${show(value)}`;
     return `${at(where, issue.path)}: ${issue.message}`;
   });
   throw new CopywatchError('INPUT_INVALID', lines.join('; '));

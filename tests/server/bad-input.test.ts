@@ -117,6 +117,7 @@ describe('bodies', () => {
       expectError(await h.call('/api/check', { body, headers: json }), 400, 'BODY_MALFORMED');
     }
     expectError(await h.call('/api/check', { body: '[{"url":"http://a.test/"}]', headers: json }), 400, 'INPUT_INVALID', /^body: expected a JSON object/);
+    expectError(await h.call('/api/check', { body: '[1,2]', headers: json }), 400, 'INPUT_INVALID', /^body: expected a JSON object, got \[1,2\]$/);
     expectError(await h.call('/api/check', { body: '', headers: json }), 400, 'INPUT_INVALID', /^body\.url: expected a URL, got nothing/);
   });
 
@@ -170,6 +171,36 @@ describe('bodies', () => {
     const text = await res.text();
     expectError({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }, 413, 'BODY_TOO_LARGE');
     expect((await h.call('/api/health', { token: null })).status).toBe(200);
+  });
+
+  it('JSON nested 5,000 levels deep is 400 BODY_MALFORMED, not a crash', async () => {
+    const deep = `{"url": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expectError(await h.call('/api/check', { body: deep, headers: json }), 400, 'BODY_MALFORMED', /nested deeper than 32 levels/);
+    expectError(await h.call('/api/findings/1', { method: 'PATCH', body: `{"status": "confirmed", "note": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: json }), 400, 'BODY_MALFORMED');
+  });
+
+  it('a declared Content-Length over the limit is 413 at once, before any body is sent', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${h.server.url}/api/check`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...json, authorization: `Bearer ${h.admin}`, 'content-length': String(10 * 1024 * 1024) } }, (res) => {
+        let body = '';
+        res.on('data', (c) => { body += c; });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.flushHeaders(); // the headers only: the server answers without waiting for 10 MB
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('a method a path does not take is 405 with Allow, whatever the body\'s type', async () => {
+    for (const method of ['PUT', 'DELETE', 'POST']) {
+      const r = await h.call('/api/findings/1', { method, body: 'x', headers: { 'content-type': 'text/plain' } });
+      expectError(r, 405, 'METHOD_NOT_ALLOWED');
+      expect(r.headers.get('allow')).toMatch(/PATCH/);
+    }
   });
 
   it('a body not declared application/json is 415 MEDIA_TYPE', async () => {
