@@ -17,6 +17,18 @@ export function safeHref(url) {
   return parsed.href;
 }
 
+/**
+ * Bidirectional overrides and isolates, zero-width and other invisible format characters, and C0/C1
+ * controls: they can make a URL or a name read as another (`invoice\u202Efdp.exe` shows as
+ * `invoiceexe.pdf`). Every string the views show goes through `visible`, which writes each as a
+ * `\u{202E}` escape, as the HTML report does for URLs.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+export function visible(value) {
+  return String(value).replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+
 const HAN = /[\u3400-\u9FFF\uF900-\uFAFF]/;
 const BCP47 = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -44,9 +56,9 @@ export function h(tag, attrs = {}, ...children) {
       const href = typeof value === 'string' && value.startsWith('#/') ? value : safeHref(value);
       if (href) el.setAttribute('href', href);
     } else if (key === 'text') {
-      el.textContent = String(value);
+      el.textContent = visible(value);
     } else if (ATTRS.has(key)) {
-      el.setAttribute(key, value === true ? '' : String(value));
+      el.setAttribute(key, value === true ? '' : key === 'title' || key === 'aria-label' ? visible(value) : String(value));
     } else {
       throw new Error(`h(): attribute ${key} is not allowed`);
     }
@@ -58,7 +70,7 @@ export function h(tag, attrs = {}, ...children) {
 export function append(el, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    el.append(child instanceof Node ? child : document.createTextNode(visible(child)));
   }
   return el;
 }
@@ -73,7 +85,7 @@ export function svg(tag, attrs = {}, ...children) {
   }
   for (const child of children) {
     if (child === null || child === undefined) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    el.append(child instanceof Node ? child : document.createTextNode(visible(child)));
   }
   return el;
 }
