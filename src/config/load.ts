@@ -25,7 +25,10 @@ export function loadConfig(path: string, options: LoadOptions = {}): LoadedConfi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new CopywatchError('CONFIG_INVALID', `${path}: cannot read the config: ${why}`, { cause: error });
+    // The default ./config.json is missing on a fresh checkout: say how to start.
+    const hint = code === 'ENOENT' && /^(\.\/)?config\.json$/.test(path)
+      ? ' (try --config config.example.json, or copy it to config.json and edit it)' : '';
+    throw new CopywatchError('CONFIG_INVALID', `${path}: cannot read the config: ${why}${hint}`, { cause: error });
   }
   const data = parseJson(path, source.replace(/^\uFEFF/, ''));
   const config = parseConfig(data, path, options);

@@ -102,6 +102,17 @@ describe('loadConfig', () => {
     expect(e.message).toContain('schedules[0].target: expected the name of a target, got "nobody"');
   });
 
+  it('points a fresh checkout without ./config.json to the example config', () => {
+    const cwd = process.cwd();
+    process.chdir(mkdtempSync(join(tmpdir(), 'copywatch-fresh-')));
+    try {
+      expect(errorOf(() => loadConfig('./config.json')).message)
+        .toBe('./config.json: cannot read the config: no such file (try --config config.example.json, or copy it to config.json and edit it)');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('says when the file is missing', () => {
     const e = errorOf(() => loadConfig(join(dir, 'nope.json')));
     expect(e.code).toBe('CONFIG_INVALID');
