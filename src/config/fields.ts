@@ -1,7 +1,8 @@
 /** Field schemas shared by the config's sections, each with an "expected X, got Y" message. */
 import { isIP } from 'node:net';
+import safeRegex from 'safe-regex2';
 import { z } from 'zod';
-import { expected } from './describe.ts';
+import { expected } from '../domain/index.ts';
 
 /** A non-empty string. */
 export const text = (what = 'a non-empty string') =>
@@ -40,7 +41,11 @@ export const httpUrl = () =>
     }
   }, { error: (iss) => expected('an absolute http(s) URL', iss.input) });
 
-/** A regular expression, as a string. */
+/**
+ * A regular expression, as a string. It runs on every URL of a crawl, so one that can backtrack
+ * exponentially (`(a+)+$`: a quantifier over a quantified group) is refused: safe-regex2 measures
+ * its star height.
+ */
 export const regex = () =>
   z.string({ error: (iss) => expected('a regular expression (as a string)', iss.input) }).refine((value) => {
     try {
@@ -49,7 +54,10 @@ export const regex = () =>
     } catch {
       return false;
     }
-  }, { error: (iss) => expected('a valid regular expression of at most 1,000 characters', iss.input) });
+  }, { error: (iss) => expected('a valid regular expression of at most 1,000 characters', iss.input) })
+    .refine((value) => safeRegex(value), {
+      error: (iss) => expected('a regular expression without nested repetition such as (a+)+ (it could take exponential time on a URL)', iss.input),
+    });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { CopywatchError } from '../domain/index.ts';
-import { describeValue, expected, formatPath } from './describe.ts';
+import { CopywatchError, describeValue, expected, formatPath, parseJsonText } from '../domain/index.ts';
 import { configSchema, type Config } from './schema.ts';
 
 export interface LoadOptions {
@@ -47,28 +46,9 @@ export function parseConfig(data: unknown, name = 'config', options: LoadOptions
 }
 
 function parseJson(path: string, source: string): unknown {
-  try {
-    return JSON.parse(source);
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : /end of (JSON )?input/i.test(message) ? source.length : null;
-    const where = offset === null ? '' : `line ${lineCol(source, offset).line}, column ${lineCol(source, offset).column}: `;
-    const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/,? ?".*" is not valid JSON$/, '');
-    throw new CopywatchError('CONFIG_INVALID', `${path}: ${where}not valid JSON (${reason}; comments and trailing commas are not allowed)`, { cause: error });
-  }
-}
-
-function lineCol(source: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < Math.min(offset, source.length); i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
+  const parsed = parseJsonText(source);
+  if (!parsed.ok) throw new CopywatchError('CONFIG_INVALID', `${path}: ${parsed.message}`);
+  return parsed.value;
 }
 
 type Issue = z.core.$ZodIssue;

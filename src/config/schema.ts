@@ -5,7 +5,7 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { expected } from './describe.ts';
+import { expected } from '../domain/index.ts';
 import { bool, date, domainPattern, hostName, int, list, resolveTarget, share, text } from './fields.ts';
 import { siteSchema } from './site-schema.ts';
 

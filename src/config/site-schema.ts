@@ -3,7 +3,7 @@
  * copy it). Every field is documented with its default.
  */
 import { z } from 'zod';
-import { expected } from './describe.ts';
+import { expected } from '../domain/index.ts';
 import { bool, date, httpUrl, int, isCalendarDate, list, regex, text } from './fields.ts';
 
 const PLACEHOLDERS = ['{yyyy}', '{mm}', '{dd}', '{page}'];

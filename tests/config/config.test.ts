@@ -77,6 +77,13 @@ describe('loadConfig', () => {
     expect(e.message).toBe('config.json: schedules[0].cron: expected a cron expression that can run (invalid value for minute: 99), got "99 99 * * *"');
   });
 
+  it('refuses a URL pattern that could backtrack exponentially, and keeps ordinary ones', () => {
+    const site = (exclude: string[]) => ({ ...minimal, targets: [{ name: 't', startUrls: ['http://t.test/'], exclude }] });
+    const e = errorOf(() => parseConfig(site(['(a+)+$']), 'config.json'));
+    expect(e.message).toBe('config.json: targets[0].exclude[0]: expected a regular expression without nested repetition such as (a+)+ (it could take exponential time on a URL), got "(a+)+$"');
+    expect(parseConfig(site(['/tag/', '\\?page=\\d+$', '^https?://t\\.test/(news|sport)/\\d+\\.html$']), 'c').targets[0].exclude).toHaveLength(3);
+  });
+
   it('rejects unknown fields, naming them', () => {
     const e = errorOf(() => parseConfig({ ...minimal, crawler: { delay: 5 }, extra: true }, 'config.json'));
     expect(e.message).toContain('config.json: crawler.delay: unknown field');

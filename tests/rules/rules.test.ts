@@ -41,8 +41,31 @@ describe('rule files', () => {
     expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.id: /m);
     expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.severity: .*got "urgent"/m);
     expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.when.*colour/m);
-    expect(() => parseRuleSet('{ not json', 'rules/x.json')).toThrow(/^rules\/x\.json: not valid JSON/);
+    expect(() => parseRuleSet('{ not json', 'rules/x.json')).toThrow(/^rules\/x\.json: line 1, column 3: not valid JSON/);
     expect(() => checkUniqueIds([load('rules/generic.json'), load('rules/generic.json')])).toThrow(/rule "generic\.unlicensed-copy" is also defined in rules\/generic\.json/);
+  });
+});
+
+describe('rule file values', () => {
+  const rule = (when: Record<string, unknown>) => JSON.stringify({ name: 'x', rules: [{ id: 'x.a', title: 't', clause: 'c', severity: 'high', advice: 'a', when }] });
+  const problem = (text: string) => { try { parseRuleSet(text, 'rules/x.json'); return null; } catch (e) { return (e as Error).message; } };
+
+  it('refuses a value no finding can have, instead of a rule that silently never applies', () => {
+    expect(problem(rule({ verdict: 'ful' }))).toBe('rules/x.json: rules[0].when.verdict: expected "mirror", "full", "partial" or "none" (or a list of them), got "ful"');
+    expect(problem(rule({ verdict: ['full', 'mirorr'] }))).toMatch(/^rules\/x\.json: rules\[0\]\.when\.verdict(\[1\])?: expected "mirror", .*got "mirorr"$/);
+    expect(problem(rule({ credited: 'no' }))).toBe('rules/x.json: rules[0].when.credited: expected true or false, got "no"');
+    expect(problem(rule({ licenseStatus: 'lapsed' }))).toMatch(/licenseStatus: expected "none", "valid", "expired" or "not-yet-valid".*got "lapsed"$/);
+    expect(problem(rule({ containment: 80 }))).toBe('rules/x.json: rules[0].when.containment: expected a number from 0 to 1, got 80');
+    expect(problem(rule({ containment: { min: 0.9, max: 0.2 } }))).toMatch(/containment: expected a range whose min is at most its max$/);
+    expect(problem(rule({ colour: 'red' }))).toMatch(/^rules\/x\.json: rules\[0\]\.when\.colour: unknown fact \(the facts are verdict, containment/);
+  });
+
+  it('accepts every kind of condition the shipped rules use', () => {
+    expect(problem(rule({ verdict: ['full', 'mirror'], licensed: false, containment: { min: 0.3 }, licenseBreaches: 'uncredited', host: ['a.test'], licensee: null }))).toBeNull();
+  });
+
+  it('names the line and column of invalid JSON', () => {
+    expect(problem('{\n  "name": "x",\n  // a comment\n}')).toMatch(/^rules\/x\.json: line 3, column 3: not valid JSON/);
   });
 });
 
