@@ -86,10 +86,13 @@ describe('copywatch index / scan / findings / check / report', () => {
     const url = 'http://www.nengyuan-zixun.test/news/2023/0111/8812.html';
     const text = await runCli(['--config', setup.configPath, 'check', url]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/full copy of article/);
+    // The original is named by its title and URL, not a store id.
+    expect(text.stdout).toMatch(/full copy of "[^"]+" \(http:\/\/[^)]+\)/);
     expect(text.stdout).toContain('shihua-chenbao.reproduction');
     const json = JSON.parse((await runCli(['--config', setup.configPath, 'check', url, '--json'])).stdout);
-    expect(json.matches[0]).toMatchObject({ verdict: 'full', severity: 'high' });
+    expect(json.matches[0]).toMatchObject({ verdict: 'full', severity: 'high', articleTitle: expect.any(String), articleUrl: expect.stringMatching(/^http:/) });
+    // The same record as POST /api/check answers (one serializer).
+    expect(Object.keys(json)).toEqual(['url', 'href', 'scan', 'article', 'reason', 'matches', 'findings']);
   }, 60_000);
 });
 

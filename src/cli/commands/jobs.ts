@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { Finding, Scan } from '../../domain/index.ts';
 import { openApp, type App } from '../../scan/app.ts';
 import { runCheck, runIndex, runRecheck, runScan } from '../../scan/jobs.ts';
+import { checkRecord } from '../../scan/check-record.ts';
 import { terminalProgress } from '../../scan/progress.ts';
 import { clean } from '../print.ts';
 
@@ -82,39 +83,20 @@ export function registerJobs(program: Command): void {
     .action(async (url: string, opts: { json?: boolean }, command: Command) => {
       await withApp(command, async (app) => {
         const result = await runCheck(app, url);
-        const { judgement } = result;
+        const record = await checkRecord(app, result);
         if (opts.json) {
-          const matches = [...judgement.findings, ...judgement.allowed].map((j) => ({
-            articleId: j.match.articleId,
-            verdict: j.match.comparison.verdict,
-            containment: j.match.comparison.containment,
-            matchedChars: j.match.comparison.matchedChars,
-            credited: j.match.comparison.credited,
-            linksBack: j.match.comparison.linksBack,
-            pageMirror: j.match.comparison.pageMirror,
-            scope: j.match.comparison.scope,
-            facts: j.facts,
-            severity: j.severity,
-            violations: j.violations,
-          }));
-          process.stdout.write(`${JSON.stringify({
-            url: result.url,
-            article: judgement.extraction.ok ? { title: judgement.extraction.article.title, credit: judgement.extraction.article.credit } : null,
-            reason: judgement.extraction.ok ? null : judgement.extraction.reason,
-            matches,
-            findings: result.findings.map((f) => f.id),
-          }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
           return;
         }
-        const out: string[] = [`${clean(result.url, 200)}`];
-        if (!judgement.extraction.ok) out.push(`  no article: ${judgement.extraction.reason}`);
-        const all = [...judgement.findings, ...judgement.allowed];
-        if (judgement.extraction.ok && !all.length) out.push('  no match in the corpus');
-        for (const j of all) {
-          const c = j.match.comparison;
-          out.push(`  ${c.verdict} copy of article ${j.match.articleId} (${(c.containment * 100).toFixed(1)}% of it, ${c.matchedChars} chars; credited: ${c.credited ? 'yes' : 'no'}, links back: ${c.linksBack ? 'yes' : 'no'})`);
-          if (!j.violations.length) out.push(`    allowed: ${j.facts.ownedDomain ? "the publisher's own domain" : j.facts.licensee ? `licensed to ${clean(j.facts.licensee, 60)}, within its terms` : 'no rule broken'}`);
-          for (const v of j.violations) out.push(`    breaks ${v.ruleId} (${v.severity}): ${clean(v.title, 120)}${v.term ? ` [${v.term}]` : ''}`);
+        const out: string[] = [`${clean(record.url, 200)}`];
+        if (record.reason) out.push(`  no article: ${record.reason.code}`);
+        if (record.article && !record.matches.length) out.push('  no match in the corpus');
+        for (const m of record.matches) {
+          const original = m.articleTitle ? `"${clean(m.articleTitle, 80)}"` : `article ${m.articleId}`;
+          out.push(`  ${m.verdict} copy of ${original}${m.articleUrl ? ` (${clean(m.articleUrl, 200)})` : ''}`);
+          out.push(`    ${(m.containment * 100).toFixed(1)}% of it, ${m.matchedChars} chars; credited: ${m.credited ? 'yes' : 'no'}, links back: ${m.linksBack ? 'yes' : 'no'}`);
+          if (m.allowed) out.push(`    allowed: ${m.ownedDomain ? "the publisher's own domain" : m.licensee ? `licensed to ${clean(m.licensee, 60)}, within its terms` : 'no rule broken'}`);
+          for (const v of m.violations) out.push(`    breaks ${v.ruleId} (${v.severity}): ${clean(v.title, 120)}${v.term ? ` [${v.term}]` : ''}`);
         }
         for (const f of result.findings) out.push(`  recorded finding #${f.id} (${f.status})`);
         process.stdout.write(`${out.join('\n')}\n`);

@@ -6,7 +6,7 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { findingRecord, safeHref } from '../../report/index.ts';
+import { checkRecord } from '../../scan/check-record.ts';
 import { runCheck } from '../../scan/jobs.ts';
 import type { ServerContext } from '../context.ts';
 import { rateLimited } from '../security.ts';
@@ -25,33 +25,6 @@ export function checkRoutes(server: Express, ctx: ServerContext): void {
     const { url } = parse(checkBody, req.body, 'body');
     // One check at a time in this process (each fetches and judges on the server's thread); checks run beside crawling jobs.
     const result = await ctx.serial(() => runCheck(ctx.app, url, { signal: ctx.jobs.signal }));
-    const { judgement } = result;
-    const all = [...judgement.findings, ...judgement.allowed];
-    const originals = new Map(await Promise.all([...new Set(all.map((j) => j.match.articleId))].map(async (id) => [id, await ctx.app.store.articles.get(id)] as const)));
-    const extraction = judgement.extraction;
-    res.json({
-      url: result.url,
-      href: safeHref(result.url),
-      scan: result.scan,
-      article: extraction.ok ? { title: extraction.article.title, credit: extraction.article.credit, lang: extraction.article.lang, chars: extraction.article.text.length } : null,
-      reason: extraction.ok ? null : { code: extraction.reason, message: extraction.message },
-      matches: all.map((j) => {
-        // The facts carry the comparison's verdict, shares and credit signals as the rules judged them.
-        const { verdict, containment, matchedChars, credited, linksBack, pageMirror, licensee, ownedDomain } = j.facts;
-        const original = originals.get(j.match.articleId);
-        return {
-          articleId: j.match.articleId,
-          articleUrl: original?.url ?? null,
-          articleTitle: original?.title ?? null,
-          verdict, containment, matchedChars, credited, linksBack, pageMirror,
-          scope: j.match.comparison.scope,
-          severity: j.severity,
-          allowed: j.violations.length === 0,
-          licensee, ownedDomain,
-          violations: j.violations,
-        };
-      }),
-      findings: result.findings.map(findingRecord),
-    });
+    res.json(await checkRecord(ctx.app, result));
   });
 }

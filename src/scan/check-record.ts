@@ -1,0 +1,41 @@
+/**
+ * The record of a manual check, the one shape `copywatch check --json` prints and `POST /api/check`
+ * answers (documented in the README): the page, what it holds, every match with the original's
+ * title and URL, and the findings it recorded.
+ */
+import { findingRecord, safeHref } from '../report/index.ts';
+import type { App } from './app.ts';
+import type { CheckResult } from './jobs.ts';
+
+export type CheckRecord = Awaited<ReturnType<typeof checkRecord>>;
+
+export async function checkRecord(app: App, result: CheckResult) {
+  const { judgement } = result;
+  const all = [...judgement.findings, ...judgement.allowed];
+  const originals = new Map(await Promise.all([...new Set(all.map((j) => j.match.articleId))].map(async (id) => [id, await app.store.articles.get(id)] as const)));
+  const extraction = judgement.extraction;
+  return {
+    url: result.url,
+    href: safeHref(result.url),
+    scan: result.scan,
+    article: extraction.ok ? { title: extraction.article.title, credit: extraction.article.credit, lang: extraction.article.lang, chars: extraction.article.text.length } : null,
+    reason: extraction.ok ? null : { code: extraction.reason, message: extraction.message },
+    matches: all.map((j) => {
+      // The facts carry the comparison's verdict, shares and credit signals as the rules judged them.
+      const { verdict, containment, matchedChars, credited, linksBack, pageMirror, licensee, ownedDomain } = j.facts;
+      const original = originals.get(j.match.articleId);
+      return {
+        articleId: j.match.articleId,
+        articleUrl: original?.url ?? null,
+        articleTitle: original?.title ?? null,
+        verdict, containment, matchedChars, credited, linksBack, pageMirror,
+        scope: j.match.comparison.scope,
+        severity: j.severity,
+        allowed: j.violations.length === 0,
+        licensee, ownedDomain,
+        violations: j.violations,
+      };
+    }),
+    findings: result.findings.map(findingRecord),
+  };
+}
