@@ -129,12 +129,14 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
     res.json({ status: 'ok' });
   });
 
+  // The API's description is public (the dashboard points people to it); it holds no data.
+  server.get('/api/openapi.json', noStore, (_req, res) => {
+    res.json(openApiDocument);
+  });
+
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
   server.use('/api', noStore, requireToken(tokens), methodAllowed, requireJson, declaredSize(bodyLimit),
     express.json({ limit: bodyLimit, strict: true, inflate: false, type: 'application/json' }), bodyDepth);
-  server.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
   findingRoutes(server, ctx);
   checkRoutes(server, ctx);
   scanRoutes(server, ctx);

@@ -100,6 +100,11 @@ export class BackgroundJobs {
     return { started, ended };
   }
 
+  /** Jobs running now. */
+  get runningCount(): number {
+    return this.running.size;
+  }
+
   /** Aborts every running job and waits for them to record how they ended. */
   async close(): Promise<void> {
     this.abort.abort(new Error('the server is stopping'));

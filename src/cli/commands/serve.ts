@@ -40,7 +40,7 @@ export async function serve(app: App, options: ServeOptions, stop: AbortSignal, 
   log(`dashboard and API on ${server.url}  (sign in with server.token from ${app.config.file}, or COPYWATCH_TOKEN)`);
   for (const { spec, at } of scheduler.next()) log(`schedule ${spec.cron}${spec.timezone ? ` (${spec.timezone})` : ''}: ${spec.job}${spec.target ? ` ${spec.target}` : ''}, next at ${at ?? 'never'}`);
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
-  log('stopping: the running job finishes as interrupted and resumes on its next run');
+  log(jobs.runningCount ? `stopping: the running job${jobs.runningCount > 1 ? 's finish' : ' finishes'} as interrupted and resume${jobs.runningCount > 1 ? '' : 's'} on its next run` : 'stopping');
   scheduler.stop();
   await server.close(); // aborts the running jobs and waits for them to record how they ended
 }
