@@ -25,7 +25,7 @@ import { warmHanFold } from '../src/fingerprint/index.ts';
 import { candidatesFor, preparePage, verify } from '../src/match/index.ts';
 import { openApp, type App } from '../src/scan/app.ts';
 import { Corpus } from '../src/scan/corpus.ts';
-import { runScan } from '../src/scan/jobs.ts';
+import { runScanJob } from '../src/queue/scan-job.ts';
 import { demoConfig, REPO, type DemoSetup } from '../tests/support/demo.ts';
 import { FIXTURE_HOSTS } from '../tests/support/web/index.ts';
 import { scanCorpusArticle, scanStartUrl } from '../tests/support/web/sites/generated.ts';
@@ -163,7 +163,7 @@ async function throughput(resolve: Record<string, string>): Promise<void> {
         await sleep(50);
       }
     })();
-    const scan = await runScan(app);
+    const scan = await runScanJob(app);
     sampling = false;
     await sampled;
     await sampler.end();
@@ -196,7 +196,7 @@ async function throughput(resolve: Record<string, string>): Promise<void> {
     for (let i = 0; i < 40; i++) {
       await admin.query(`TRUNCATE "${idle.config.storage.postgres.schema}".fetch_state`);
       await sleep(Math.random() * pollMs); // arrive at any point of the worker's polling
-      const scan = await runScan(a);
+      const scan = await runScanJob(a);
       samples.push(...await latencies(idle.config.storage.postgres.schema, scan.id));
     }
     console.log(`  idle worker, pollMs ${pollMs}: enqueue → start p50 ${n(pct(samples, 50))} ms, p99 ${n(pct(samples, 99))} ms (${samples.length} jobs)`);

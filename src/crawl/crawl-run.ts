@@ -6,7 +6,7 @@
  */
 import type { SiteConfig } from '../config/index.ts';
 import { CopywatchError } from '../domain/index.ts';
-import type { CrawlerContext } from './crawler.ts';
+import type { CrawlerContext } from './context.ts';
 import { emptyStats, type CrawledPage, type CrawlEvent, type CrawlEventHandler, type CrawlStats } from './events.ts';
 import type { Frontier, FrontierEntry } from './frontier.ts';
 import { HashSet64 } from './hash-set.ts';
@@ -135,6 +135,8 @@ export class CrawlRun {
       return this.emit({ type: 'skipped', url: entry.url, kind: 'host-abandoned', reason: `host abandoned: ${host.abandoned}` });
     }
     if (this.ctx.options.respectRobots) {
+      // Not ended by the run's signal: the load is shared with every crawl of this crawler that
+      // wants the host (other jobs of a worker); it waits a turn at most a lease long.
       const robots = await this.ctx.robotsFor(host, this.stats);
       await this.onRobots(host.key, robots);
       const reason = this.ctx.robots.disallowReason(robots, entry.url);
@@ -147,7 +149,14 @@ export class CrawlRun {
       this.robotsOrigins.add(host.key);
       await this.probeSitemap(host.key);
     }
-    const result = await fetchEntry(this.ctx, entry, host, this.site.name, this.stats);
+    let result: EntryResult;
+    try {
+      result = await fetchEntry(this.ctx, entry, host, this.site.name, this.stats, this.run.signal);
+    } catch (error) {
+      // Stopped while it waited for the host's turn: nothing was fetched, nothing to report.
+      if (this.run.signal?.aborted) return;
+      throw error;
+    }
     await this.handle(entry, host, result);
   }
 

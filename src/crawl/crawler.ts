@@ -8,12 +8,13 @@ import type { z } from 'zod';
 import { crawlerSchema, siteSchema, type CrawlerConfig, type SiteConfig } from '../config/index.ts';
 import { CopywatchError } from '../domain/index.ts';
 import type { Lookup } from './connector.ts';
+import type { CrawlerContext } from './context.ts';
 import { CrawlRun, type RunOptions } from './crawl-run.ts';
 import type { CrawlEventHandler, CrawlStats, PreviousFetchLookup } from './events.ts';
 import { MemoryFrontier, type Frontier } from './frontier.ts';
-import { HostPool, type HostGate, type HostState } from './host-pool.ts';
+import { HostPool, type HostGate } from './host-pool.ts';
 import { HttpClient } from './http-client.ts';
-import { MAX_ROBOTS_BYTES, RobotsCache, type RobotsEntry } from './robots-cache.ts';
+import { MAX_ROBOTS_BYTES, RobotsCache } from './robots-cache.ts';
 import { DEFAULT_TRAP_LIMITS, type TrapLimits } from './url-traps.ts';
 
 /** The crawler's options: `crawler` of the config (every field optional here, defaults as documented there). */
@@ -42,20 +43,6 @@ export interface CrawlerDeps {
    * after the previous one ended.
    */
   hostGate?: HostGate;
-}
-
-/** What a crawl run uses of its crawler. */
-export interface CrawlerContext {
-  options: CrawlerConfig;
-  client: HttpClient;
-  pool: HostPool;
-  robots: RobotsCache;
-  clock: () => Date;
-  lookup: PreviousFetchLookup | null;
-  trapLimits: TrapLimits;
-  /** Cap for sitemaps and feeds (50 MB as sitemaps.org allows, or maxBytes when larger). */
-  xmlMaxBytes: number;
-  robotsFor(host: HostState, stats: CrawlStats): Promise<RobotsEntry>;
 }
 
 export class Crawler {

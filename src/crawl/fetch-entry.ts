@@ -5,7 +5,7 @@
  * count against the host; 4xx and refusals of content do not).
  */
 import { CopywatchError } from '../domain/index.ts';
-import type { CrawlerContext } from './crawler.ts';
+import type { CrawlerContext } from './context.ts';
 import type { CrawlStats, PreviousFetch } from './events.ts';
 import type { FrontierEntry } from './frontier.ts';
 import { GateError, type HostState } from './host-pool.ts';
@@ -19,7 +19,8 @@ export type EntryResult = { abandoned?: boolean } & (
 
 const HOST_FAILURES = new Set(['CRAWL_TIMEOUT', 'CRAWL_NETWORK']);
 
-export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host: HostState, site: string, stats: CrawlStats): Promise<EntryResult> {
+/** `signal` ends a wait for the host's turn: the promise rejects, and nothing was fetched. */
+export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host: HostState, site: string, stats: CrawlStats, signal?: AbortSignal): Promise<EntryResult> {
   const isPage = entry.kind === 'page' || entry.kind === 'edition';
   // Seeds are fetched in full: a 304 on a start page would hide the links of the whole site.
   let previous: PreviousFetch | null | undefined = null;
@@ -38,8 +39,9 @@ export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host
         headers,
         maxBytes: isPage ? undefined : ctx.xmlMaxBytes,
       });
-    });
+    }, { signal });
   } catch (error) {
+    if (signal?.aborted) throw error;
     if (abandoned) return { kind: 'failed', error: new CopywatchError('CRAWL_HOST_ABANDONED', `${entry.url}: host abandoned: ${host.abandoned}`) };
     if (error instanceof GateError) throw error;
     const e = error instanceof CopywatchError ? error : new CopywatchError('CRAWL_NETWORK', `${entry.url}: ${String(error)}`, { cause: error });

@@ -129,10 +129,12 @@ export class HostPool {
    * Runs one request to `host` politely: under the global limit and, when the host has an
    * interval, in its turn (see the file's comment). Waits hold no global slot. `turn`: take the
    * turn even while the host has no interval (robots.txt, which may bring a Crawl-delay: the
-   * requests after it wait that delay from its end, in this process and in others).
+   * requests after it wait that delay from its end, in this process and in others). `signal`
+   * ends a wait for the turn (rejecting with its reason); a request under way runs to its end.
    */
-  async request<T>(host: HostState, send: () => Promise<T>, options: { turn?: boolean } = {}): Promise<T> {
+  async request<T>(host: HostState, send: () => Promise<T>, options: { turn?: boolean; signal?: AbortSignal } = {}): Promise<T> {
     for (;;) {
+      options.signal?.throwIfAborted();
       const outcome = await this.global.add(async (): Promise<{ value: T } | { wait: number }> => {
         if (host.interval() <= 0 && !options.turn) {
           try {
@@ -166,7 +168,7 @@ export class HostPool {
         }
       }) as { value: T } | { wait: number };
       if ('value' in outcome) return outcome.value;
-      await sleep(Math.ceil(outcome.wait));
+      await sleep(Math.ceil(outcome.wait), undefined, { signal: options.signal });
     }
   }
 

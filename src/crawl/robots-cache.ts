@@ -9,6 +9,7 @@
  * A robots.txt above 512 KB, or not of a text type, is read as none (everything allowed).
  */
 import robotsParserModule from 'robots-parser';
+import { GateError } from './host-pool.ts';
 import { CopywatchError } from '../domain/index.ts';
 import type { FetchRecord } from './http-client.ts';
 
@@ -102,6 +103,9 @@ export class RobotsCache {
         entry = { ...base, state: 'disallow-all', note: `HTTP ${record.status}` };
       }
     } catch (error) {
+      // No answer about the site: the run was stopped while it waited for the host's turn, or
+      // the shared turns could not be asked for. Nothing is remembered; the next request asks again.
+      if (error instanceof GateError || (error as Error)?.name === 'AbortError') throw error;
       const e = error as CopywatchError;
       // A robots.txt that is too large or of another type is read as no robots.txt.
       if (e instanceof CopywatchError && (e.code === 'CRAWL_CONTENT_TYPE' || e.code === 'CRAWL_TOO_LARGE')) {

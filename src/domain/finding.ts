@@ -86,3 +86,12 @@ export interface FindingEvent {
   note: string | null;
   evidenceId: number | null;
 }
+
+/** The findings of one suspect site, summed up. */
+export interface SiteSummary {
+  host: string;
+  findings: number;
+  open: number;
+  maxSeverity: Severity;
+  lastSeen: string;
+}

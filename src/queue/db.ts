@@ -43,6 +43,7 @@ const TABLES = (s: string) => `
     origin TEXT COLLATE "C" PRIMARY KEY,
     last_end TIMESTAMPTZ NOT NULL,     -- when the last request to the origin ended
     holder TEXT,                       -- who holds the turn (a request under way), or null
+    holder_pid INTEGER,                -- the backend of the holder's presence connection: gone when the holder died
     lease_until TIMESTAMPTZ            -- the holder's turn ends then at the latest
   );
 `;
@@ -53,8 +54,20 @@ const ATTEMPTS = 4;
 export class QueueDb {
   readonly name: string;
 
-  private constructor(readonly pool: pg.Pool, readonly schema: string, url: string) {
+  private constructor(readonly pool: pg.Pool, readonly schema: string, private readonly url: string) {
     this.name = `${redact(url)} (schema ${schema})`;
+  }
+
+  /** A connection of its own, outside the pool (kept open by its owner; `end()` it). */
+  async dedicated(op: string): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000, application_name: 'copywatch-presence' });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw mapError(error, this.name, op, 5000);
+    }
+    return client;
   }
 
   static async open(url: string, schema: string, maxConnections = 6): Promise<QueueDb> {

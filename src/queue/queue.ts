@@ -34,10 +34,12 @@ export async function openQueue(config: LoadedConfig, onError: (error: Error) =>
     throw error;
   }
   const pages = new ScanPages(db, boss, { retryLimit: config.queue.retryLimit, expireInSeconds: config.queue.jobTimeoutSec });
+  const slots = new HostSlots(db);
   return {
-    db, boss, pages, slots: new HostSlots(db),
+    db, boss, pages, slots,
     async close() {
       await boss.stop({ graceful: false, wait: true, timeout: 2000 }).catch(() => undefined);
+      await slots.close();
       await db.close().catch(() => undefined);
     },
   };

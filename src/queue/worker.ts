@@ -10,7 +10,8 @@ import { describeError } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
 import { Corpus } from '../scan/corpus.ts';
 import { CrawlerPort } from '../scan/crawl-adapter.ts';
-import { runIndex, runRecheck, runScan } from '../scan/jobs.ts';
+import { runIndex, runRecheck } from '../scan/jobs.ts';
+import { runScanJob } from './scan-job.ts';
 import { OWNER } from '../scan/run-job.ts';
 import type { ScheduleSpec } from '../scan/schedules.ts';
 import { PAGE_QUEUE, type PageJobData } from './boss.ts';
@@ -38,7 +39,7 @@ export interface WorkerStats {
 /** A schedule's job, as `serve` runs it (a scan goes through the queue). */
 function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
   if (spec.job === 'index') return runIndex(app, { signal });
-  if (spec.job === 'scan') return runScan(app, { target: spec.target ?? null, signal });
+  if (spec.job === 'scan') return runScanJob(app, { target: spec.target ?? null, signal });
   return runRecheck(app, { signal });
 }
 
@@ -116,8 +117,11 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
     let wake: () => void = () => {};
     const handle = async (job: PgBoss.JobWithMetadata<PageJobData>) => {
       const last = job.retryCount >= job.retryLimit;
+      // A job is given up before the queue expires it (and hands it to another worker, or fails
+      // it): work on it past that would land beside the retry's, or after it was counted failed.
+      const signal = AbortSignal.any([jobsAbort.signal, AbortSignal.timeout(Math.max(1000, q.jobTimeoutSec * 1000 - 1000))]);
       try {
-        await pageJobs.run(job.data, jobsAbort.signal, last);
+        await pageJobs.run(job.data, signal, last);
         await queue.boss.complete(PAGE_QUEUE, job.id);
         stats.jobs++;
       } catch (error) {

@@ -1,6 +1,5 @@
 /** What the reports are given. Everything comes in as values: no store, no clock. */
-import type { Evidence, Finding, FindingEvent } from '../domain/index.ts';
-import type { SiteSummary, StoredArticle } from '../store/ports.ts';
+import type { Evidence, Finding, FindingEvent, SiteSummary } from '../domain/index.ts';
 
 export interface Publisher {
   name: string;
@@ -13,9 +12,22 @@ export interface PublisherContact extends Publisher {
   contact?: { name?: string; email?: string; address?: string } | null;
 }
 
-/** The original article: the store's record (only the fields a report shows are needed). */
-export type OriginalArticle = Pick<StoredArticle, 'id' | 'url' | 'title' | 'publishedAt' | 'text' | 'lang'> &
-  Partial<Pick<StoredArticle, 'byline' | 'credit' | 'source' | 'canonicalUrl' | 'bodySha256'>>;
+/** The original article: the fields of the store's record a report shows (the store's record fits it). */
+export interface OriginalArticle {
+  id: string;
+  url: string;
+  title: string | null;
+  publishedAt: string | null;
+  text: string;
+  lang: string;
+  byline?: string | null;
+  credit?: string | null;
+  /** The source (site name in the config) it was indexed from. */
+  source?: string;
+  canonicalUrl?: string | null;
+  /** SHA-256 of the page body it was extracted from. */
+  bodySha256?: string;
+}
 
 export interface FindingReportInput {
   finding: Finding;

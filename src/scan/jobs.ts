@@ -24,7 +24,7 @@ export interface JobOptions {
   onStart?: (scan: Scan) => void;
 }
 
-function pick(sites: SiteConfig[], name: string | null | undefined, kind: string): SiteConfig[] {
+export function pickSites(sites: SiteConfig[], name: string | null | undefined, kind: string): SiteConfig[] {
   if (!name) return sites;
   const chosen = sites.filter((s) => s.name === name);
   if (!chosen.length) throw new CopywatchError('INPUT_INVALID', `no ${kind} named ${JSON.stringify(name)} (${kind}s: ${sites.map((s) => s.name).join(', ') || 'none'})`);
@@ -32,21 +32,16 @@ function pick(sites: SiteConfig[], name: string | null | undefined, kind: string
 }
 
 export async function runIndex(app: App, options: JobOptions & { source?: string | null } = {}): Promise<Scan> {
-  const sources = pick(app.config.publisher.sources, options.source, 'source');
+  const sources = pickSites(app.config.publisher.sources, options.source, 'source');
   const corpus = await app.corpus();
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'index', options.source ?? null, (ctl) =>
     indexSources(ctl, { store: app.store, corpus, crawler: app.crawler(), maxBytes: app.config.crawler.maxBytes }, sources));
   return scan;
 }
 
+/** A scan in this process, whatever the config says of the queue (queue/scan-job.ts chooses). */
 export async function runScan(app: App, options: JobOptions & { target?: string | null } = {}): Promise<Scan> {
-  const targets = pick(app.config.targets, options.target, 'target');
-  if (app.config.queue.enabled) {
-    // Several machines: the pages go to `copywatch worker` processes through the job queue.
-    if (!(await app.store.articles.count())) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
-    const { runQueuedScan } = await import('../queue/queued-scan.ts');
-    return runQueuedScan(app, targets, options);
-  }
+  const targets = pickSites(app.config.targets, options.target, 'target');
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, (ctl) =>

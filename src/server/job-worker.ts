@@ -12,7 +12,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
 import { openApp } from '../scan/app.ts';
-import { runIndex, runRecheck, runScan, type JobOptions } from '../scan/jobs.ts';
+import { runScanJob } from '../queue/scan-job.ts';
+import { runIndex, runRecheck, type JobOptions } from '../scan/jobs.ts';
 
 export interface JobWorkerData {
   job: 'index' | 'scan' | 'recheck';
@@ -70,7 +71,7 @@ if (app) {
       },
     };
     const scan = job === 'index' ? await runIndex(app, { ...options, source: target })
-      : job === 'scan' ? await runScan(app, { ...options, target })
+      : job === 'scan' ? await runScanJob(app, { ...options, target })
         : await runRecheck(app, options);
     send({ type: 'ended', scan });
   } catch (error) {

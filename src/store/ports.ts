@@ -6,7 +6,7 @@
  *
  * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
  */
-import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, Severity } from '../domain/index.ts';
+import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, Severity, SiteSummary } from '../domain/index.ts';
 
 // ---------------------------------------------------------------- articles (the corpus)
 
@@ -133,13 +133,7 @@ export interface FindingFilter {
   passages?: boolean;
 }
 
-export interface SiteSummary {
-  host: string;
-  findings: number;
-  open: number;
-  maxSeverity: Severity;
-  lastSeen: string;
-}
+export type { SiteSummary } from '../domain/index.ts';
 
 export interface FindingRepo {
   /**

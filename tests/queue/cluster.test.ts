@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src/scan/app.ts';
-import { runIndex, runScan } from '../../src/scan/jobs.ts';
+import { runScanJob } from '../../src/queue/scan-job.ts';
+import { runIndex } from '../../src/scan/jobs.ts';
 import { COPY_HOSTS } from '../support/web/index.ts';
 import { until, useQueueTest, type Child } from './support.ts';
 
@@ -24,7 +25,7 @@ describe('politeness across workers', () => {
       await until(() => workers.every((w) => /worker .*: \d+ articles in the corpus/.test(w.stderr())), 60_000, 'the workers to start')
         .catch((e) => { throw new Error(`${e.message}; their stderr: ${workers.map((w) => w.stderr().slice(-1500)).join(' | ')}`); });
       const since = performance.timeOrigin + performance.now();
-      const scan = await runScan(app, { target: 'mirror' });
+      const scan = await runScanJob(app, { target: 'mirror' });
       expect(scan.status).toBe('done');
       const times = t.web().requests.filter((r) => r.host === COPY_HOSTS.mirror && r.time >= since).map((r) => r.time);
       expect(times.length).toBeGreaterThanOrEqual(10);

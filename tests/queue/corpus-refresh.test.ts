@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src/scan/app.ts';
 import { runWorker, type WorkerStats } from '../../src/queue/index.ts';
-import { runIndex, runScan } from '../../src/scan/jobs.ts';
+import { runScanJob } from '../../src/queue/scan-job.ts';
+import { runIndex } from '../../src/scan/jobs.ts';
 import { singleProcessTable, table, until, useQueueTest } from './support.ts';
 
 const t = useQueueTest();
@@ -32,7 +33,7 @@ describe('a worker while articles are added elsewhere', () => {
       expect(stats!.corpusApplied).toBe(count);
 
       // The worker's index serves a queued scan: the same findings as one process on SQLite.
-      const scan = await runScan(indexer);
+      const scan = await runScanJob(indexer);
       expect(scan.status).toBe('done');
       expect(table((await indexer.store.findings.list({ limit: 1000 })).items)).toEqual(expected);
 

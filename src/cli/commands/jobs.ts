@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import type { Finding, Scan } from '../../domain/index.ts';
 import { openApp, type App } from '../../scan/app.ts';
-import { runCheck, runIndex, runRecheck, runScan } from '../../scan/jobs.ts';
+import { runScanJob } from '../../queue/scan-job.ts';
+import { runCheck, runIndex, runRecheck } from '../../scan/jobs.ts';
 import { checkRecord } from '../../scan/check-record.ts';
 import { terminalProgress } from '../../scan/progress.ts';
 import { clean } from '../print.ts';
@@ -70,7 +71,7 @@ export function registerJobs(program: Command): void {
     .action(async (opts: { target?: string }, command: Command) => {
       await withApp(command, async (app) => {
         const progress = terminalProgress('scan');
-        const scan = await runScan(app, { target: opts.target ?? null, progress, handleSignals: true });
+        const scan = await runScanJob(app, { target: opts.target ?? null, progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
         if (scan.status !== 'done') process.exitCode = 1;
       });
