@@ -11,6 +11,7 @@ type Dom = {
   h: (tag: string, attrs?: Record<string, unknown>, ...children: unknown[]) => Shown;
   urlLink: (url: string) => Shown;
   visible: (value: string) => string;
+  when: (iso: string | null) => Shown | string;
 };
 let dom: Dom;
 
@@ -29,6 +30,20 @@ describe('dashboard text', () => {
     expect(link.getAttribute('title')).toBe('http://files.test/invoice\\u{202E}fdp.exe');
     const cell = dom.h('td', {}, 'a\u2066b\u200Bc\u0007d', dom.h('code', { text: 'x\uFEFFy' }));
     expect(cell.textContent).toBe('a\\u{2066}b\\u{200B}c\\u{0007}dx\\u{FEFF}y');
+  });
+
+  it('shows times in the viewer\'s zone, named, with UTC on hover', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const t = dom.when('2024-05-01T10:00:00.000Z') as Shown;
+      expect(t.textContent).toBe('2024-05-01 18:00 GMT+8');
+      expect(t.getAttribute('title')).toBe('2024-05-01 10:00 UTC (UTC)');
+      expect(t.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
+      expect(dom.when(null)).toBe('—');
+    } finally {
+      if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone;
+    }
   });
 
   it('leaves ordinary text alone: Chinese, line breaks, tabs', () => {

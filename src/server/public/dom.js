@@ -40,7 +40,7 @@ export function langFor(text, known) {
 
 const ATTRS = new Set(['class', 'id', 'title', 'type', 'name', 'value', 'placeholder', 'for', 'role', 'lang', 'colspan', 'min', 'max', 'step',
   'autocomplete', 'required', 'disabled', 'hidden', 'selected', 'checked', 'multiple', 'maxlength', 'rows', 'tabindex', 'data-view', 'download',
-  'aria-label', 'aria-live', 'aria-current', 'aria-busy', 'aria-describedby', 'scope', 'dir', 'spellcheck', 'autofocus']);
+  'aria-label', 'aria-live', 'aria-current', 'aria-busy', 'aria-describedby', 'scope', 'dir', 'spellcheck', 'autofocus', 'datetime']);
 
 /**
  * h('a', {href, class, on: {click}}, 'text', child ...): an element. Strings become text nodes.
@@ -118,11 +118,28 @@ export function badge(kind, value) {
 export const percent = (x) => `${(Number(x) * 100).toFixed(x >= 0.995 || x === 0 ? 0 : 1)}%`;
 export const group = (n) => Number(n ?? 0).toLocaleString('en-US');
 
-/** A UTC ISO time shown as `2024-03-01 08:00 UTC`. */
+/** A UTC ISO time as a <time> element: the viewer's local time with its zone, UTC on hover. */
 export function when(iso) {
   if (!iso) return '—';
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]} UTC` : String(iso);
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return String(iso);
+  const el = h('time', { title: `${utc(iso)} (UTC)` }, local(t));
+  el.setAttribute('datetime', new Date(t).toISOString());
+  return el;
+}
+
+/** `2024-05-01 10:00 UTC` for a UTC ISO time (what exports and hover show). */
+export function utc(iso) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso ?? '');
+  return m ? `${m[1]} ${m[2]} UTC` : String(iso ?? '—');
+}
+
+/** The viewer's local time with its zone: `2024-05-01 18:00 GMT+8`. */
+function local(t) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+  }).formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName ?? ''}`.trim();
 }
 
 /** "3 min ago" for a UTC ISO time. */

@@ -16,7 +16,7 @@ export async function corpusView(root, { params, navigate }) {
         h('div', { class: 'card' }, h('div', { class: 'n' }, group(articles.total)), h('div', { class: 'label' }, 'articles indexed')),
         h('a', { class: 'card', href: '#/scans' }, h('div', { class: 'n' }, last ? `#${last.id}` : '—'), h('div', { class: 'label' }, 'last index run'))),
       last
-        ? h('p', {}, badge('run', last.status), ` started ${when(last.startedAt)} (${ago(last.startedAt)})`, last.endedAt ? `, ended ${when(last.endedAt)}` : '',
+        ? h('p', {}, badge('run', last.status), ' started ', when(last.startedAt), ` (${ago(last.startedAt)})`, last.endedAt ? [', ended ', when(last.endedAt)] : '',
           `: ${group(last.counts.pagesFetched)} pages fetched, ${group(last.counts.articles)} articles, ${group(last.counts.failed)} failed.`)
         : h('p', { class: 'muted' }, 'The publisher has not been indexed yet: start an index run on the Scans page.')),
     h('section', { class: 'panel' },

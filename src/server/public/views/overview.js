@@ -10,7 +10,7 @@ const STATUSES = ['open', 'confirmed', 'notice-sent', 'resolved', 'dismissed'];
 
 function runLine(scan) {
   if (!scan) return h('span', { class: 'muted' }, 'never');
-  return h('span', {}, badge('run', scan.status), ' ', `#${scan.id} `, h('span', { class: 'muted' }, `${when(scan.startedAt)} (${ago(scan.startedAt)})`));
+  return h('span', {}, badge('run', scan.status), ' ', `#${scan.id} `, h('span', { class: 'muted' }, when(scan.startedAt), ` (${ago(scan.startedAt)})`));
 }
 
 export async function overviewView(root) {
