@@ -26,7 +26,7 @@ export async function overviewView(root) {
 
   const sites = data.sites.length
     ? h('div', { class: 'table-wrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'Site'), h('th', { class: 'num' }, 'Needing action'), h('th', { class: 'num' }, 'All'), h('th', {}, 'Worst'), h('th', {}, 'Last seen'), h('th', {}, 'Report'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'Site'), h('th', { class: 'num', title: 'open, confirmed or notice sent' }, 'To act on'), h('th', { class: 'num' }, 'All'), h('th', {}, 'Worst'), h('th', {}, 'Last seen'), h('th', {}, 'Report'))),
       h('tbody', {}, data.sites.map((s) => h('tr', {},
         h('td', { class: 'host' }, h('a', { href: `#/findings?site=${encodeURIComponent(s.host)}`, class: 'url' }, s.host)),
         h('td', { class: 'num' }, s.open ? h('a', { href: `#/findings?site=${encodeURIComponent(s.host)}&status=open,confirmed,notice-sent` }, group(s.open)) : '0'),
