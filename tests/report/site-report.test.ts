@@ -32,7 +32,7 @@ describe('renderSiteReport', () => {
     expect(table).toContainEqual(['critical', '1']);
     expect(table).toContainEqual(['high', '2']);
     expect(table).toContainEqual(['info', '0']);
-    expect(table).toContainEqual(['Open', '2']);
+    expect(table).toContainEqual(['To act on (open, confirmed, notice sent)', '2']);
     expect(table).toContainEqual(['notice-sent notice sent', '1']);
     expect(table).toContainEqual(['Highest severity', 'critical']);
   });
