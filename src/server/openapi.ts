@@ -220,6 +220,7 @@ export const openApiDocument = {
       Article: obj({
         id: str(), url: str(), href: nullable('string'), source: str(), title: nullable('string'), byline: nullable('string'), credit: nullable('string'),
         publishedAt: nullable('string'), lang: str(), units: int, firstSeen: str(), lastSeen: str(),
+        copies: { type: 'integer', description: 'findings of copies of this article, whatever their status' },
       }),
       SiteSummary: obj({ host: str(), findings: int, open: { type: 'integer', description: 'findings not settled yet: open, confirmed or notice-sent' }, maxSeverity: { type: 'string', enum: [...SEVERITIES] }, lastSeen: str() }),
       CheckResult: obj({

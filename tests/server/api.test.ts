@@ -271,7 +271,11 @@ describe('GET /api/articles', () => {
     expect(one).toMatchObject({ source: 'epaper', lang: expect.any(String) });
     expect(one.href).toBe(one.url);
     expect(one).not.toHaveProperty('text');
-    expect((await h.call('/api/articles?source=epaper&limit=500')).json.items).toHaveLength(ARTICLES.length);
+    const all = (await h.call('/api/articles?source=epaper&limit=500')).json.items as Array<{ id: string; copies: number }>;
+    expect(all).toHaveLength(ARTICLES.length);
+    // Each article's number of copies is the number of its findings.
+    for (const a of all) expect(a.copies).toBe((await h.call(`/api/findings?article=${encodeURIComponent(a.id)}&limit=500`)).json.items.length);
+    expect(all.some((a) => a.copies > 0)).toBe(true);
     expect((await h.call('/api/articles?source=nothing')).json.items).toEqual([]);
   });
 });

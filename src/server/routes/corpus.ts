@@ -22,10 +22,12 @@ export function corpusRoutes(server: Express, ctx: ServerContext): void {
   server.get('/api/articles', async (req, res) => {
     const q = parse(articlesQuery, req.query, 'query');
     const [page, total] = await Promise.all([store.articles.list({ source: q.source, cursor: q.cursor, limit: q.limit }), store.articles.count()]);
+    // Each article's copies (its findings, whatever their status), asked side by side (an indexed count each).
+    const copies = await Promise.all(page.items.map((a) => store.findings.count({ articleId: a.id })));
     res.json({
-      items: page.items.map((a) => ({
+      items: page.items.map((a, i) => ({
         id: a.id, url: a.url, href: safeHref(a.url), source: a.source, title: a.title, byline: a.byline, credit: a.credit,
-        publishedAt: a.publishedAt, lang: a.lang, units: a.units, firstSeen: a.firstSeen, lastSeen: a.lastSeen,
+        publishedAt: a.publishedAt, lang: a.lang, units: a.units, firstSeen: a.firstSeen, lastSeen: a.lastSeen, copies: copies[i],
       })),
       nextCursor: page.nextCursor,
       total,

@@ -16,7 +16,7 @@ function matchBlock(m) {
     m.articleUrl ? h('p', { class: 'small' }, 'Original: ', urlLink(m.articleUrl)) : null,
     m.allowed
       ? h('p', { class: 'ok' }, m.ownedDomain ? "Allowed: the publisher's own domain." : m.licensee ? h('span', {}, 'Allowed: licensed to ', text(m.licensee), ', within its terms.') : 'Allowed: no rule broken.')
-      : h('ul', {}, m.violations.map((v) => h('li', {}, badge('sev', v.severity), ' ', h('code', {}, v.ruleId), ' ', text(v.title), v.term ? ` [${v.term}]` : ''))));
+      : h('ul', {}, m.violations.map((v) => h('li', {}, badge('sev', v.severity), ' ', h('code', { class: 'rule-id' }, v.ruleId), ' ', text(v.title), v.term ? ` [${v.term}]` : ''))));
 }
 
 function result(r) {

@@ -29,7 +29,7 @@ export async function corpusView(root, { params, navigate }) {
             h('td', {}, text(a.source)),
             h('td', { class: 'nowrap small' }, a.publishedAt ?? '—'),
             h('td', { class: 'small' }, text([a.byline, a.credit].filter(Boolean).join(' · ') || '—')),
-            h('td', { class: 'nowrap small' }, when(a.firstSeen), h('br'), h('a', { href: `#/findings?article=${encodeURIComponent(a.id)}` }, 'copies')))))))
+            h('td', { class: 'nowrap small' }, when(a.firstSeen), h('br'), a.copies ? h('a', { href: `#/findings?article=${encodeURIComponent(a.id)}` }, `${group(a.copies)} ${a.copies === 1 ? 'copy' : 'copies'}`) : h('span', { class: 'muted' }, 'no copies')))))))
         : h('p', { class: 'empty' }, 'No articles.'),
       h('div', { class: 'row' },
         cursor ? h('button', { type: 'button', class: 'secondary', on: { click: () => navigate('/corpus') } }, '← First page') : null,

@@ -80,7 +80,7 @@ function texts(detail) {
 function rules(violations) {
   if (!violations.length) return h('p', { class: 'muted' }, 'No rule broken.');
   return violations.map((v) => h('div', { class: `rule sev-${v.severity}` },
-    h('div', { class: 'row' }, badge('sev', v.severity), h('strong', {}, text(v.title)), h('code', { class: 'small muted' }, v.ruleId), v.term ? h('span', { class: 'badge' }, v.term) : null),
+    h('div', { class: 'row' }, badge('sev', v.severity), h('strong', {}, text(v.title)), h('code', { class: 'small muted rule-id' }, v.ruleId), v.term ? h('span', { class: 'badge' }, v.term) : null),
     v.clause ? h('blockquote', { lang: langFor(v.clause) }, v.clause) : null,
     v.advice ? h('p', { class: 'small' }, text(v.advice)) : null));
 }

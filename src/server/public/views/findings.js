@@ -59,7 +59,7 @@ export async function findingsView(root, { params, navigate }) {
   h('td', { class: 'num' }, percent(f.containment)),
   h('td', { class: 'title' }, text(f.articleTitle ?? f.articleUrl)),
   h('td', {}, h('a', { href: `#/findings?site=${encodeURIComponent(f.host)}`, class: 'url' }, f.host), h('br'), h('span', { class: 'small' }, urlLink(f.url))),
-  h('td', { class: 'small' }, f.violations.map((v) => h('div', {}, h('code', {}, v.ruleId)))),
+  h('td', { class: 'small' }, f.violations.map((v) => h('div', {}, h('code', { class: 'rule-id' }, v.ruleId)))),
   h('td', { class: 'nowrap small' }, when(f.lastSeen))));
 
   const next = data.nextCursor
