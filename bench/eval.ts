@@ -7,8 +7,23 @@ import { evaluateExtraction, printExtraction } from './eval-extraction.ts';
 import { evaluateMatching, printMatching } from './eval-matching.ts';
 
 interface Floors {
-  extraction: { floors: Record<string, number>; beatsBaseline: string[] };
-  matching: { recall: Record<string, number>; precision: number; sameTemplateFalsePositiveRateMax: number; containmentWithin10: number };
+  extraction: {
+    /** Mean F1 against human references, per `source:` and `lang:` group. */
+    floors: Record<string, number>;
+    beatsBaseline: string[];
+    /** Ceilings on wholesale failures per source (pages). */
+    wholesaleFailuresMax: Record<string, number>;
+    /** Loose floors on the share of pages whose body is found at all (silver references). */
+    silverFoundRate: Record<string, number>;
+  };
+  matching: {
+    recall: Record<string, number>;
+    precision: number;
+    sameTemplateFalsePositiveRateMax: number;
+    sameSiteFalsePositivesMax: number;
+    containmentWithin10: number;
+    recallBySource: Record<string, number>;
+  };
 }
 
 const floors = JSON.parse(readFileSync(new URL('./floors.json', import.meta.url), 'utf8')) as Floors;
@@ -17,6 +32,7 @@ const below = (what: string, value: number, floor: number) => {
   if (!(value >= floor)) failures.push(`${what}: ${value.toFixed(3)} is below its floor ${floor}`);
 };
 
+const started = performance.now();
 const extraction = evaluateExtraction();
 printExtraction(extraction);
 for (const [group, floor] of Object.entries(floors.extraction.floors)) {
@@ -28,6 +44,16 @@ for (const group of floors.extraction.beatsBaseline) {
   const g = extraction.groups[group];
   if (g && g.ours < g.baseline) failures.push(`extraction ${group}: F1 ${g.ours.toFixed(3)} is below the Readability baseline ${g.baseline.toFixed(3)}`);
 }
+for (const [source, max] of Object.entries(floors.extraction.wholesaleFailuresMax ?? {})) {
+  const w = extraction.wholesale[source];
+  if (!w) failures.push(`extraction wholesale failures on ${source}: no pages`);
+  else if (w.failures > max) failures.push(`extraction wholesale failures on ${source}: ${w.failures} pages, above the ceiling ${max} (${w.ids.join(' ')})`);
+}
+for (const [group, floor] of Object.entries(floors.extraction.silverFoundRate ?? {})) {
+  const g = extraction.silver[group];
+  if (!g) failures.push(`extraction ${group}: no pages with a silver reference`);
+  else below(`extraction ${group} found-the-body rate (silver)`, g.found, floor);
+}
 
 const matching = evaluateMatching();
 printMatching(matching);
@@ -35,12 +61,17 @@ const m = matching.metrics;
 for (const [group, floor] of Object.entries(floors.matching.recall)) below(`matching recall on ${group}`, m.recall[group] ?? 0, floor);
 below('matching precision', m.precision, floors.matching.precision);
 below('matching containment within ±0.10', m.containmentWithin10, floors.matching.containmentWithin10);
+for (const [source, floor] of Object.entries(floors.matching.recallBySource ?? {})) below(`matching recall on originals from ${source}`, m.recallBySource[source] ?? 0, floor);
+if (m.sameSite.flagged > (floors.matching.sameSiteFalsePositivesMax ?? 0)) {
+  failures.push(`matching same-site different-article pairs flagged: ${m.sameSite.flagged}, above the ceiling ${floors.matching.sameSiteFalsePositivesMax ?? 0}`);
+}
 if (m.sameTemplateFpRate > floors.matching.sameTemplateFalsePositiveRateMax) {
   failures.push(`matching same-template false positives: ${(m.sameTemplateFpRate * 100).toFixed(2)}% is above the ceiling ${(floors.matching.sameTemplateFalsePositiveRateMax * 100).toFixed(2)}%`);
 }
 
 if (failures.length) {
+  console.error(`\n${((performance.now() - started) / 1000).toFixed(0)} s`);
   console.error(`\nQuality floors not met:\n${failures.map((f) => `- ${f}`).join('\n')}`);
   process.exit(1);
 }
-console.log('\nAll quality floors met.');
+console.log(`\nAll quality floors met (${((performance.now() - started) / 1000).toFixed(0)} s).`);

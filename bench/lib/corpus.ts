@@ -12,6 +12,8 @@ export interface CorpusPage {
   lang: string;
   domain: string;
   url: string | null;
+  /** wcxb only: article, forum, product, documentation, listing, service or collection. */
+  pageType?: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -4,9 +4,11 @@
  * that must not match (negatives). Deterministic (seeded).
  */
 import type { Article } from '../../src/domain/index.ts';
-import { extract } from '../../src/extract/index.ts';
+import { parseHtml, type Node } from '../../src/extract/dom.ts';
+import { decodeHtml } from '../../src/extract/charset.ts';
 import { preparePage, type PreparedPage } from '../../src/match/index.ts';
-import { loadManifest, readGold, readPage, type CorpusPage } from '../lib/corpus.ts';
+import { loadManifest, readGold, type CorpusPage } from '../lib/corpus.ts';
+import { extractCorpusPage } from '../lib/extracted.ts';
 import { pick, rng, shuffle } from './rng.ts';
 import { fillSlot, hostTemplate, type HostTemplate } from './slot.ts';
 import * as V from './variants.ts';
@@ -21,6 +23,10 @@ export interface Source {
   bytes: Buffer;
   article: Article;
   prepared: PreparedPage;
+  /** The corpus source, and the page type for wcxb: `aeb`, `wcxb:forum`, ... */
+  origin: string;
+  /** The site the page comes from (registrable domain's name, or inferred from its links), or null. */
+  site: string | null;
 }
 
 export interface Pair {
@@ -34,6 +40,12 @@ export interface Pair {
   /** The suspect page: synthetic bytes, or a corpus page's id (already prepared). */
   suspect: { bytes: Buffer } | { sourceId: string };
   truth: number;
+  /** Where the original comes from (`Source.origin`). */
+  originSource: string;
+  /** Where the suspect's page comes from: the host page's origin, or the corpus page's. */
+  hostSource: string;
+  /** A natural pair of two different articles from one site (negatives only). */
+  sameSite?: boolean;
 }
 
 export interface Suite {
@@ -44,7 +56,19 @@ export interface Suite {
   skipped: Record<string, number>;
 }
 
-const ARTICLES_PER_LANG = 60;
+/**
+ * Originals per language, drawn from every source with usable text: human references (aeb,
+ * cwced), silver (wcxb article and forum pages, cx163, newspaper) and none (gne). The article put
+ * into host pages is copywatch's own extraction of the original (as a reposter's copy of what
+ * copywatch holds as the article), so an original whose extraction fails wholesale still "matches"
+ * here: the extraction eval's wholesale-failure table is where those show.
+ */
+const ORIGINALS: Record<Lang, Record<string, number>> = {
+  zh: { cwced: 25, gne: 20, cx163: 15 },
+  en: { aeb: 25, newspaper: 15, 'wcxb:article': 10, 'wcxb:forum': 10 },
+};
+/** Same-site pairs added per site beyond the same-template pairs (ordered pairs, sampled). */
+const SAME_SITE_PAIRS_PER_SITE = 30;
 
 function langOf(page: CorpusPage): { lang: Lang; script: 'zh-Hans' | 'zh-Hant' | null } | null {
   if (page.lang === 'zh-Hans' || page.lang === 'zh-Hant') return { lang: 'zh', script: page.lang };
@@ -59,32 +83,41 @@ export function buildSuite(seed = 20261125): Suite {
   const skipped: Record<string, number> = {};
   const skip = (why: string) => { skipped[why] = (skipped[why] ?? 0) + 1; };
 
+  const originOf = (page: CorpusPage) => (page.pageType ? `${page.source}:${page.pageType}` : page.source);
   for (const page of loadManifest()) {
     const l = langOf(page);
     if (!l) continue;
-    const bytes = readPage(page);
-    const result = extract(bytes, { url: page.url });
+    const { bytes, result } = extractCorpusPage(page);
     if (!result.ok) { skip(`corpus page without an article (${result.reason})`); continue; }
-    const source: Source = { id: page.id, page, ...l, bytes, article: result.article, prepared: preparePage(result.article, result.chrome, result.pageText) };
+    const source: Source = {
+      id: page.id, page, ...l, bytes, article: result.article, prepared: preparePage(result.article, result.chrome, result.pageText),
+      origin: originOf(page), site: siteOf(page, bytes),
+    };
     sources.set(page.id, source);
     const reference = readGold(page) ?? result.article.text;
     const host = hostTemplate(page.id, bytes, reference);
     if (host) hosts[l.lang].push(host); else skip('page without a findable article slot (not used as host)');
   }
+  const hostOrigin = (h: HostTemplate) => sources.get(h.id)!.origin;
 
   const pairs: Pair[] = [];
   const all = [...sources.values()];
   for (const lang of ['zh', 'en'] as const) {
-    const pool = shuffle(all.filter((s) => s.lang === lang && s.prepared.fingerprint.units.chars >= (lang === 'zh' ? 300 : 1200) && s.article.paragraphs.length >= 2), random)
-      .slice(0, ARTICLES_PER_LANG);
+    const usable = all.filter((s) => s.lang === lang && s.prepared.fingerprint.units.chars >= (lang === 'zh' ? 300 : 1200) && s.article.paragraphs.length >= 2);
+    const pool: Source[] = [];
+    for (const [origin, quota] of Object.entries(ORIGINALS[lang])) {
+      const picked = shuffle(usable.filter((s) => s.origin === origin), random).slice(0, quota);
+      if (picked.length < quota) skipped[`originals from ${origin}: only ${picked.length} usable of ${quota} wanted`] = 1;
+      pool.push(...picked);
+    }
     for (const src of pool) {
       const p = src.article.paragraphs;
       // A reposter is another site: the host page comes from another domain than the article.
       const others = hosts[lang].filter((h) => h.id !== src.id && !(src.page.domain && sources.get(h.id)?.page.domain === src.page.domain));
-      const hostFor = () => pick(others, random);
       const add = (kind: string, group: string, v: V.Variant | null) => {
         if (!v || !v.paragraphs.length) { skip(`variant ${kind} not applicable`); return; }
-        pairs.push({ positive: true, kind, group, lang, originalId: src.id, suspect: { bytes: fillSlot(hostFor(), v.paragraphs) }, truth: v.truth });
+        const host = pick(others, random);
+        pairs.push({ positive: true, kind, group, lang, originalId: src.id, suspect: { bytes: fillSlot(host, v.paragraphs) }, truth: v.truth, originSource: src.origin, hostSource: hostOrigin(host) });
       };
       const FULL = 'full copies';
       add('full', FULL, { paragraphs: p, truth: 1 });
@@ -119,7 +152,8 @@ export function buildSuite(seed = 20261125): Suite {
       const other = pick(pool.filter((s) => s.id !== src.id && s.page.domain !== src.page.domain), random);
       const v = V.quoteOnly(other.article.paragraphs, src.article.paragraphs, lang, random);
       if (!v) { skip('quote negative: no quote-length sentence'); continue; }
-      pairs.push({ positive: false, kind: 'shares one quoted sentence', group: 'shares one quoted sentence', lang, originalId: src.id, suspect: { bytes: fillSlot(pick(hosts[lang], random), v.paragraphs) }, truth: 0 });
+      const host = pick(hosts[lang], random);
+      pairs.push({ positive: false, kind: 'shares one quoted sentence', group: 'shares one quoted sentence', lang, originalId: src.id, suspect: { bytes: fillSlot(host, v.paragraphs) }, truth: 0, originSource: src.origin, hostSource: hostOrigin(host) });
     }
   }
 
@@ -134,7 +168,32 @@ export function buildSuite(seed = 20261125): Suite {
     for (const x of group) for (const y of group) {
       if (x.id === y.id) continue;
       if (sameText(x, y)) { skip('same-template pair with the same article (not a negative)'); continue; }
-      pairs.push({ positive: false, kind: 'same template (natural)', group: 'same template', lang: x.lang, originalId: x.id, suspect: { sourceId: y.id }, truth: 0 });
+      pairs.push({ positive: false, kind: 'same template (natural)', group: 'same template', lang: x.lang, originalId: x.id, suspect: { sourceId: y.id }, truth: 0, originSource: x.origin, hostSource: y.origin, sameSite: true });
+    }
+  }
+
+  // Negatives: two different articles from one site, across all sources (cwced pages carry no
+  // domain: their site is inferred from their links), beyond the same-template pairs above. Pairs
+  // with a wcxb page that is no article or forum post (a shop's product and collection pages, docs)
+  // are kept apart: reported and counted in precision, but not "two different articles".
+  const articleLike = (s: Source) => s.page.source !== 'wcxb' || s.page.pageType === 'article' || s.page.pageType === 'forum';
+  const bySite = new Map<string, Source[]>();
+  for (const s of all) if (s.site) bySite.set(s.site, [...(bySite.get(s.site) ?? []), s]);
+  const templateKey = (s: Source) => (['gne', 'cx163', 'newspaper'].includes(s.page.source) ? `${s.page.source}:${s.page.domain}` : null);
+  for (const group of [...bySite.values()].filter((g) => g.length >= 2)) {
+    const candidates: [Source, Source][] = [];
+    for (const x of group) for (const y of group) {
+      if (x.id === y.id || x.lang !== y.lang) continue;
+      if (templateKey(x) !== null && templateKey(x) === templateKey(y)) continue; // already a same-template pair
+      candidates.push([x, y]);
+    }
+    for (const [x, y] of shuffle(candidates, random).slice(0, SAME_SITE_PAIRS_PER_SITE)) {
+      if (sameText(x, y)) { skip('same-site pair with the same article (not a negative)'); continue; }
+      const articles = articleLike(x) && articleLike(y);
+      pairs.push({
+        positive: false, kind: articles ? 'same site, different article (natural)' : 'same site, other page kinds (natural)', group: articles ? 'same site' : 'same site, other page kinds',
+        lang: x.lang, originalId: x.id, suspect: { sourceId: y.id }, truth: 0, originSource: x.origin, hostSource: y.origin, sameSite: articles,
+      });
     }
   }
 
@@ -146,7 +205,7 @@ export function buildSuite(seed = 20261125): Suite {
       const [a1, a2] = shuffle(arts.filter((s) => s.id !== host.id), random);
       const id = `synthetic:${host.id}:${a1.id}`;
       syntheticOriginals.set(id, { bytes: fillSlot(host, a1.article.paragraphs) });
-      pairs.push({ positive: false, kind: 'same template (one host, two articles)', group: 'same template', lang, originalId: id, suspect: { bytes: fillSlot(host, a2.article.paragraphs) }, truth: 0 });
+      pairs.push({ positive: false, kind: 'same template (one host, two articles)', group: 'same template', lang, originalId: id, suspect: { bytes: fillSlot(host, a2.article.paragraphs) }, truth: 0, originSource: a1.origin, hostSource: hostOrigin(host) });
     }
   }
 
@@ -162,7 +221,7 @@ export function buildSuite(seed = 20261125): Suite {
         const sim = cosine(bags.get(src.id)!, bags.get(other.id)!);
         if (sim > bestSim && sim < 0.8) { bestSim = sim; best = other; }
       }
-      if (best) pairs.push({ positive: false, kind: 'same topic', group: 'same topic', lang, originalId: src.id, suspect: { sourceId: best.id }, truth: 0 });
+      if (best) pairs.push({ positive: false, kind: 'same topic', group: 'same topic', lang, originalId: src.id, suspect: { sourceId: best.id }, truth: 0, originSource: src.origin, hostSource: best.origin });
     }
   }
   return { sources, syntheticOriginals, pairs, skipped };
@@ -185,4 +244,40 @@ function cosine(a: Map<number, number>, b: Map<number, number>): number {
 /** Two corpus pages holding the same article (a site that serves one story twice) are not a negative. */
 function sameText(x: Source, y: Source): boolean {
   return cosine(bag(x), bag(y)) >= 0.8;
+}
+
+/** Second-level labels under which a country's domains are registered (example.com.cn, bbc.co.uk). */
+const SECOND_LEVEL = new Set(['com', 'net', 'org', 'gov', 'edu', 'co', 'ac', 'or', 'ne', 'go']);
+/** Hosts every page links to whatever its site (doctype, schema and share links). */
+const EVERYWHERE = new Set(['w3', 'schema', 'google', 'googleapis', 'facebook', 'twitter', 'baidu', 'cnzz', 'weibo', 'miit', 'beian', 'gstatic', 'youtube']);
+
+/** The name of a host's registrable domain: news.sina.com.cn → sina, www.163.com → 163. */
+function siteName(host: string): string | null {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.').filter(Boolean);
+  if (labels.length === 1) return labels[0];
+  if (labels.length < 2 || /^\d+$/.test(labels[labels.length - 1])) return null;
+  const cut = labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2]) && labels[labels.length - 1].length === 2 ? 3 : 2;
+  return labels[labels.length - cut];
+}
+
+/**
+ * The site a corpus page comes from: its domain (or gne's site label), else the site most of its
+ * absolute links and sources point to.
+ */
+export function siteOf(page: CorpusPage, bytes: Buffer): string | null {
+  const named = page.domain && page.domain !== 'other' ? siteName(page.domain) : null;
+  if (named) return named;
+  const counts = new Map<string, number>();
+  const walk = (n: Node) => {
+    if (n.kind !== 'el') return;
+    for (const attr of ['href', 'src']) {
+      const m = /^(?:https?:)?\/\/([^/:?#]+)/i.exec(n.attrs[attr] ?? '');
+      const name = m ? siteName(m[1]) : null;
+      if (name && !EVERYWHERE.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    for (const c of n.children) walk(c);
+  };
+  walk(parseHtml(decodeHtml(bytes).text).root);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best && best[1] >= 3 ? best[0] : null;
 }

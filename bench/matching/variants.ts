@@ -45,25 +45,33 @@ function share(picked: Sentence[], total: number): number {
   return total ? picked.reduce((n, s) => n + chars(s.text), 0) / total : 0;
 }
 
+/** Sentences picked in order, with their running share of the text kept as they come (not recounted). */
+class Picking {
+  readonly picked: Sentence[] = [];
+  private count = 0;
+  constructor(private readonly total: number) {}
+  push(s: Sentence): void { this.picked.push(s); this.count += chars(s.text); }
+  get share(): number { return this.total ? this.count / this.total : 0; }
+}
+
 /** A contiguous or scattered excerpt of about `target` of the text, in whole sentences. */
 export function excerpt(paragraphs: string[], lang: Lang, target: number, mode: 'contiguous' | 'scattered', random: () => number): Variant {
   const all = sentences(paragraphs, lang);
   const total = chars(paragraphs.join('\n'));
+  const p = new Picking(total);
   if (mode === 'contiguous') {
     const start = Math.floor(random() * all.length * (1 - target));
-    const picked: Sentence[] = [];
-    for (let i = start; i < all.length && share(picked, total) < target; i++) picked.push(all[i]);
-    return { paragraphs: joinByParagraph(picked, lang), truth: share(picked, total) };
+    for (let i = start; i < all.length && p.share < target; i++) p.push(all[i]);
+    return { paragraphs: joinByParagraph(p.picked, lang), truth: share(p.picked, total) };
   }
   // Scattered: runs of sentences spread evenly over the text.
   const runs = Math.max(2, Math.min(5, Math.round(all.length * target / 2)));
-  const picked: Sentence[] = [];
   const stride = all.length / runs;
   for (let r = 0; r < runs; r++) {
     const from = Math.floor(r * stride + random() * stride * 0.3);
-    for (let i = from; i < all.length && i < Math.floor((r + 1) * stride) && share(picked, total) < target * ((r + 1) / runs); i++) picked.push(all[i]);
+    for (let i = from; i < all.length && i < Math.floor((r + 1) * stride) && p.share < target * ((r + 1) / runs); i++) p.push(all[i]);
   }
-  return { paragraphs: joinByParagraph(picked, lang), truth: share(picked, total) };
+  return { paragraphs: joinByParagraph(p.picked, lang), truth: share(p.picked, total) };
 }
 
 const CREDIT_LINE = /^(来源|稿源|信息来源|本报讯|本报记者|记者|通讯员|作者|责任编辑|编辑|source:|by\s)/i;

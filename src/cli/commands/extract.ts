@@ -1,18 +1,33 @@
-/** `copywatch extract <file|url> [--json]`: the Article a page holds, or why it holds none. */
+/**
+ * `copywatch extract <file|url> [--json]`: the Article a page holds, or why it holds none.
+ * `copywatch extract --jsonl <file|url>...`: one JSON line per input, in input order.
+ */
 import type { Command } from 'commander';
 import { CopywatchError } from '../../domain/index.ts';
 import { extract } from '../../extract/index.ts';
+import { errorBody, orderedEach, writeLine } from '../batch.ts';
 import { readInput } from '../input.ts';
 import { printArticle } from '../print.ts';
+
+interface ExtractOptions { json?: boolean; jsonl?: boolean; timeout: number; concurrency: number }
 
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description('extract the article from a page (a file or a URL)')
-    .argument('<file|url>', 'an HTML file or an http(s) URL')
+    .description('extract the article from a page (a file or a URL), or from many pages with --jsonl')
+    .argument('<file|url...>', 'an HTML file or an http(s) URL (several with --jsonl)')
     .option('--json', 'print the Article as JSON')
+    .option('--jsonl', 'batch: one JSON line per input, in order: the Article, or {"file", "error": {"code", "message"}}')
+    .option('--concurrency <n>', 'with --jsonl: inputs read and fetched at once', (v) => positiveInt(v, '--concurrency'), 4)
     .option('--timeout <ms>', 'time limit for fetching a URL', (v) => positiveInt(v, '--timeout'), 15_000)
-    .action(async (arg: string, opts: { json?: boolean; timeout: number }) => {
+    .action(async (args: string[], opts: ExtractOptions, command: Command) => {
+      if (opts.jsonl) {
+        if (opts.json) command.error('error: --json and --jsonl do not go together (--jsonl prints JSON lines)');
+        await extractBatch(args, opts);
+        return;
+      }
+      if (args.length !== 1) command.error(`error: extract takes one page (got ${args.length}); use --jsonl for several`);
+      const arg = args[0];
       const page = await readInput(arg, { timeoutMs: opts.timeout });
       const result = extract(page.bytes, { contentType: page.contentType, url: page.url });
       if (!result.ok) {
@@ -22,6 +37,19 @@ export function registerExtract(program: Command): void {
       if (opts.json) process.stdout.write(`${JSON.stringify(result.article, null, 2)}\n`);
       else printArticle(result.article, result.diagnostics);
     });
+}
+
+/** Each input's Article (or error) as one line, in input order, written as soon as its turn comes. */
+async function extractBatch(args: string[], opts: ExtractOptions): Promise<void> {
+  await orderedEach(args, opts.concurrency, async (arg) => {
+    try {
+      const page = await readInput(arg, { timeoutMs: opts.timeout });
+      const result = extract(page.bytes, { contentType: page.contentType, url: page.url });
+      return result.ok ? result.article : { file: arg, error: { code: result.reason, message: result.message } };
+    } catch (error) {
+      return { file: arg, error: errorBody(error) };
+    }
+  }, (line) => writeLine(line));
 }
 
 export function positiveInt(value: string, name: string): number {
