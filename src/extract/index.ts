@@ -12,6 +12,9 @@ import { readMetadata } from './meta/index.ts';
 import { isTeaserList } from './teasers.ts';
 import { hasNoMarkup, looksLikeData, plainTextArticle } from './plain-text.ts';
 import { sniffBinary } from './sniff.ts';
+import { selectArticle, withSelection, type ArticleSelector } from './selector.ts';
+
+export { selectorProblem, type ArticleSelector } from './selector.ts';
 
 export interface ExtractOptions {
   /** The Content-Type header the bytes came with. */
@@ -20,6 +23,12 @@ export interface ExtractOptions {
   url?: string | null;
   /** Pages larger than this are refused (default 5 MB, as crawler.maxBytes). */
   maxBytes?: number;
+  /**
+   * The site's article selector (config `article`): when it matches, the article is the text of
+   * the elements it names, instead of the automatic choice; when it matches nothing, the
+   * automatic choice stands and a diagnostic says so.
+   */
+  selector?: ArticleSelector;
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -50,18 +59,21 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   if (doc.truncated.elements) diagnostics.push('too many elements: the rest of the page was read as text only');
 
   let main = findMainText(doc);
-  if (!main.paragraphs.length) {
+  const selection = options.selector ? selectArticle(doc, options.selector) : null;
+  if (options.selector && !selection) diagnostics.push(`article selector ${JSON.stringify(options.selector.selector)} matched no text: automatic extraction used`);
+  if (selection) main = withSelection(main, selection);
+  if (!selection && !main.paragraphs.length) {
     if (main.linkShare > 0.5) return fail('link-list', 'the page is a list of links, with no article text', decoded.charset, diagnostics);
     return fail('no-text', 'the page holds no article text', decoded.charset, diagnostics);
   }
-  if (main.core && isTeaserList(main.core)) {
+  if (!selection && main.core && isTeaserList(main.core)) {
     return fail('link-list', 'the page is a list of other articles (headlines and summaries), not an article', decoded.charset, diagnostics);
   }
-  if (main.paragraphs.every((p) => isNotice(p) || [...p].length <= 8)) {
+  if (!selection && main.paragraphs.every((p) => isNotice(p) || [...p].length <= 8)) {
     return fail('no-text', 'the page holds only a copyright notice, no article text', decoded.charset, diagnostics);
   }
   const meta = readMetadata(doc, main, options.url ?? null);
-  const titleAt = titleBlock(main, meta.title);
+  const titleAt = selection ? null : titleBlock(main, meta.title);
   if (titleAt !== null) {
     const rest = dropThrough(main, titleAt);
     if (rest.paragraphs.length) main = rest;
