@@ -57,5 +57,7 @@ export type Extraction =
        */
       pageText: string;
       diagnostics: string[];
+      /** The page's block keys (extract/profile.ts), to learn its site's template from: only when asked (ExtractOptions.learn). */
+      blockKeys?: number[];
     }
   | { ok: false; reason: NoArticleReason; message: string; charset: string | null; diagnostics: string[] };

@@ -5,3 +5,4 @@ export * from './finding.ts';
 export * from './evidence.ts';
 export * from './scan.ts';
 export * from './rule.ts';
+export * from './template.ts';

@@ -3,7 +3,7 @@
  * none. Pure: no network, no disk, no clock.
  */
 import { isNotice } from './meta/notices.ts';
-import type { Extraction } from '../domain/index.ts';
+import type { Extraction, TemplateProfile } from '../domain/index.ts';
 import { decodeHtml } from './charset.ts';
 import { parseHtml } from './dom.ts';
 import { dropThrough, findMainText, type MainText } from './main-text.ts';
@@ -13,8 +13,10 @@ import { isTeaserList } from './teasers.ts';
 import { hasNoMarkup, looksLikeData, plainTextArticle } from './plain-text.ts';
 import { sniffBinary } from './sniff.ts';
 import { selectArticle, withSelection, type ArticleSelector } from './selector.ts';
+import { blockKeys, templateTest } from './profile.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
+export { coverage, emptyProfile, learnPage, type Learned } from './profile.ts';
 
 export interface ExtractOptions {
   /** The Content-Type header the bytes came with. */
@@ -29,6 +31,13 @@ export interface ExtractOptions {
    * automatic choice stands and a diagnostic says so.
    */
   selector?: ArticleSelector;
+  /**
+   * The site's template learned from its other pages (profile.ts): its blocks are template here.
+   * Without one (a manual check of one page), extraction stands alone.
+   */
+  profile?: TemplateProfile | null;
+  /** Return the page's block keys (Extraction.blockKeys), to learn the site's template from. */
+  learn?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -58,7 +67,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   if (doc.truncated.depth) diagnostics.push('markup nested too deep: the deepest levels were flattened');
   if (doc.truncated.elements) diagnostics.push('too many elements: the rest of the page was read as text only');
 
-  let main = findMainText(doc);
+  let main = findMainText(doc, { template: templateTest(options.profile) });
   const selection = options.selector ? selectArticle(doc, options.selector) : null;
   if (options.selector && !selection) diagnostics.push(`article selector ${JSON.stringify(options.selector.selector)} matched no text: automatic extraction used`);
   if (selection) main = withSelection(main, selection);
@@ -83,6 +92,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     diagnostics,
     chrome: chromeLines(main),
     pageText: readableText(main),
+    ...(options.learn ? { blockKeys: blockKeys(main.blocks) } : {}),
     article: {
       url: options.url ?? null,
       title: meta.title,
