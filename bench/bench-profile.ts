@@ -67,7 +67,7 @@ function learn(pages: CorpusPage[], read: (p: CorpusPage) => Buffer): TemplatePr
   let profile: TemplateProfile | null = null;
   for (const p of pages) {
     const r = extract(read(p), { learn: true });
-    if (r.ok && r.blockKeys) profile = learnPage(profile, r.blockKeys).profile;
+    if (r.ok && r.pageKeys) profile = learnPage(profile, r.pageKeys).profile;
   }
   return profile;
 }

@@ -13,6 +13,16 @@ export interface TemplateProfile {
   typicalCoverage: number;
   /** Pages in a row whose coverage fell far below the usual: a new layout, relearned after a few. */
   lowStreak: number;
+  /** PageKeys.prose of the latest pages learned (at most 500): the same page under another URL is not learned twice. */
+  articles: number[];
   /** Times the profile was started anew because the site changed its layout. */
   relearned: number;
+}
+
+/** What the template learns from one page (extract/profile.ts pageKeys). */
+export interface PageKeys {
+  /** Each block's key (path and normalized text), in document order. */
+  blocks: number[];
+  /** A hash of the keys of the page's prose blocks: the same page under another URL has the same. */
+  prose: number;
 }

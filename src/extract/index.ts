@@ -13,7 +13,7 @@ import { isTeaserList } from './teasers.ts';
 import { hasNoMarkup, looksLikeData, plainTextArticle } from './plain-text.ts';
 import { sniffBinary } from './sniff.ts';
 import { selectArticle, withSelection, type ArticleSelector } from './selector.ts';
-import { blockKeys, templateTest } from './profile.ts';
+import { pageKeys, templateTest } from './profile.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
 export { coverage, emptyProfile, learnPage, type Learned } from './profile.ts';
@@ -36,7 +36,7 @@ export interface ExtractOptions {
    * Without one (a manual check of one page), extraction stands alone.
    */
   profile?: TemplateProfile | null;
-  /** Return the page's block keys (Extraction.blockKeys), to learn the site's template from. */
+  /** Return the page's block keys (Extraction.pageKeys), to learn the site's template from. */
   learn?: boolean;
 }
 
@@ -92,7 +92,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     diagnostics,
     chrome: chromeLines(main),
     pageText: readableText(main),
-    ...(options.learn ? { blockKeys: blockKeys(main.blocks) } : {}),
+    ...(options.learn ? { pageKeys: pageKeys(main.blocks, main.intrinsic.map((c) => c === 'good')) } : {}),
     article: {
       url: options.url ?? null,
       title: meta.title,

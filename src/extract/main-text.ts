@@ -56,7 +56,7 @@ export function intrinsicClass(block: Block): BlockClass {
 export interface MainTextOptions {
   /**
    * Which blocks the site's learned template holds (profile.ts): they are 'bad' and do not vote
-   * for the core, unless together they hold most of the page's prose.
+   * for the core, unless one holds most of the page's prose or they would leave it almost none.
    */
   template?: ((blocks: Block[]) => boolean[]) | null;
 }
@@ -168,15 +168,19 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
 }
 
 /**
- * The blocks the learned template marks. When the marked prose is most of the page's prose, the
- * profile learned this very article (a copy under another URL): its prose blocks are not marked.
+ * The blocks the learned template marks, less one that holds most of the page's prose; none of
+ * the prose ones when they would leave the page almost no prose (the profile learned this very
+ * article, served under several URLs): then the page is read as without a profile.
  */
 function learnedTemplate(blocks: Block[], intrinsic: BlockClass[], test: MainTextOptions['template']): boolean[] {
-  const marks = test ? test(blocks) : blocks.map(() => false);
+  if (!test) return blocks.map(() => false);
+  const marks = test(blocks);
   let prose = 0;
   let marked = 0;
   blocks.forEach((b, i) => { if (intrinsic[i] === 'good') { prose += b.stats.tokens; if (marks[i]) marked += b.stats.tokens; } });
-  return marked > prose / 2 ? marks.map((m, i) => m && intrinsic[i] !== 'good') : marks;
+  const left = prose - marked;
+  if (marked && left < Math.max(30, prose * 0.1)) return marks.map((m, i) => m && intrinsic[i] !== 'good');
+  return marks.map((m, i) => m && !(intrinsic[i] === 'good' && blocks[i].stats.tokens > prose / 2));
 }
 
 /** The same text without the blocks up to and including `index` (a title inside the container). */

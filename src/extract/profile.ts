@@ -10,14 +10,15 @@
  * when the pages pass WINDOW (old layouts fade). When pages keep arriving whose blocks the
  * profile does not know (a new layout), it starts anew. Pure: plain data in, plain data out.
  */
-import type { TemplateProfile } from '../domain/index.ts';
+import type { PageKeys, TemplateProfile } from '../domain/index.ts';
 import type { Block } from './blocks.ts';
 import type { Element } from './dom.ts';
 
 /** Pages a profile needs before it marks anything. */
 export const MIN_PAGES = 3;
-/** A block seen on this share of the pages (and at least twice) is template. */
+/** A block seen on this share of the pages (and on MIN_SEEN at least) is template. */
 export const TEMPLATE_SHARE = 0.3;
+export const MIN_SEEN = 3;
 /** Keys kept at most. */
 export const MAX_BLOCKS = 5000;
 /** Past this many pages, every count is halved. */
@@ -26,11 +27,13 @@ export const WINDOW = 200;
 const LOW_RATIO = 0.25;
 /** Pages of an unknown layout in a row after which the profile is started anew. */
 export const RELEARN_AFTER = 3;
+/** Page hashes remembered, to learn a page only once when the site serves it under several URLs. */
+const MAX_ARTICLES = 500;
 /** Path levels kept (the innermost). */
 const PATH_DEPTH = 12;
 
 export function emptyProfile(): TemplateProfile {
-  return { pages: 0, blocks: [], observed: 0, typicalCoverage: 0, lowStreak: 0, relearned: 0 };
+  return { pages: 0, blocks: [], observed: 0, typicalCoverage: 0, lowStreak: 0, articles: [], relearned: 0 };
 }
 
 /**
@@ -66,11 +69,18 @@ export function blockKeys(blocks: Block[]): number[] {
   return blocks.map((b) => hash32(`${pathOf(b.el, memo)}\u0001${normalize(b.text)}`));
 }
 
+/** What the profile learns from a page: its blocks' keys, and a hash of its prose blocks' keys (`prose[i]`: block i is prose). */
+export function pageKeys(blocks: Block[], prose: boolean[]): PageKeys {
+  const keys = blockKeys(blocks);
+  const proseKeys = keys.filter((_, i) => prose[i]);
+  return { blocks: keys, prose: hash32(proseKeys.join(',')) };
+}
+
 /** The keys the profile counts as template now. */
 function templateKeys(profile: TemplateProfile): Set<number> {
   const out = new Set<number>();
   if (profile.pages < MIN_PAGES) return out;
-  const need = Math.max(2, TEMPLATE_SHARE * profile.pages);
+  const need = Math.max(MIN_SEEN, TEMPLATE_SHARE * profile.pages);
   for (const [key, seen] of profile.blocks) if (seen >= need - 1e-9) out.add(key);
   return out;
 }
@@ -102,13 +112,22 @@ export interface Learned {
   coverage: number;
   /** True when the page completed a run of unknown layout and the profile started anew from it. */
   relearned: boolean;
+  /** True when the profile had learned this article already (from another URL): it is unchanged. */
+  duplicate: boolean;
 }
 
-/** The profile after one more page of the site (its block keys, from blockKeys). `profile` is not changed. */
-export function learnPage(profile: TemplateProfile | null | undefined, keys: number[]): Learned {
+/**
+ * The profile after one more page of the site (Extraction.pageKeys). A page whose prose is the
+ * same as a page learned lately (the same story under another URL, whatever rotates around it)
+ * is not counted again: its paragraphs would look like template. `profile` is not changed.
+ */
+export function learnPage(profile: TemplateProfile | null | undefined, page: PageKeys): Learned {
+  const keys = page.blocks;
   let base = profile ?? emptyProfile();
   const mature = templateKeys(base).size > 0;
   const cov = mature ? coverage(base, keys) : 0;
+  const pageHash = page.prose;
+  if (base.articles.includes(pageHash)) return { profile: base, coverage: cov, relearned: false, duplicate: true };
   let { typicalCoverage, lowStreak } = base;
   let relearned = false;
   if (mature) {
@@ -142,5 +161,6 @@ export function learnPage(profile: TemplateProfile | null | undefined, keys: num
     blocks.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
     blocks = blocks.slice(0, MAX_BLOCKS);
   }
-  return { profile: { pages, blocks, observed, typicalCoverage, lowStreak, relearned: base.relearned }, coverage: cov, relearned };
+  const articles = [...base.articles, pageHash].slice(-MAX_ARTICLES);
+  return { profile: { pages, blocks, observed, typicalCoverage, lowStreak, articles, relearned: base.relearned }, coverage: cov, relearned, duplicate: false };
 }
