@@ -14,7 +14,7 @@ export interface TemplateProfile {
   /** Pages in a row whose coverage fell far below the usual: a new layout, relearned after a few. */
   lowStreak: number;
   /** PageKeys.prose of the latest pages learned (at most 500): the same page under another URL is not learned twice. */
-  articles: number[];
+  recent: number[];
   /** Times the profile was started anew because the site changed its layout. */
   relearned: number;
 }

@@ -28,12 +28,12 @@ const LOW_RATIO = 0.25;
 /** Pages of an unknown layout in a row after which the profile is started anew. */
 export const RELEARN_AFTER = 3;
 /** Page hashes remembered, to learn a page only once when the site serves it under several URLs. */
-const MAX_ARTICLES = 500;
+const MAX_RECENT = 500;
 /** Path levels kept (the innermost). */
 const PATH_DEPTH = 12;
 
 export function emptyProfile(): TemplateProfile {
-  return { pages: 0, blocks: [], observed: 0, typicalCoverage: 0, lowStreak: 0, articles: [], relearned: 0 };
+  return { pages: 0, blocks: [], observed: 0, typicalCoverage: 0, lowStreak: 0, recent: [], relearned: 0 };
 }
 
 /**
@@ -127,7 +127,7 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
   const mature = templateKeys(base).size > 0;
   const cov = mature ? coverage(base, keys) : 0;
   const pageHash = page.prose;
-  if (base.articles.includes(pageHash)) return { profile: base, coverage: cov, relearned: false, duplicate: true };
+  if (base.recent.includes(pageHash)) return { profile: base, coverage: cov, relearned: false, duplicate: true };
   let { typicalCoverage, lowStreak } = base;
   let relearned = false;
   if (mature) {
@@ -161,6 +161,6 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
     blocks.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
     blocks = blocks.slice(0, MAX_BLOCKS);
   }
-  const articles = [...base.articles, pageHash].slice(-MAX_ARTICLES);
-  return { profile: { pages, blocks, observed, typicalCoverage, lowStreak, articles, relearned: base.relearned }, coverage: cov, relearned, duplicate: false };
+  const recent = [...base.recent, pageHash].slice(-MAX_RECENT);
+  return { profile: { pages, blocks, observed, typicalCoverage, lowStreak, recent, relearned: base.relearned }, coverage: cov, relearned, duplicate: false };
 }
