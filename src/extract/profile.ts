@@ -20,7 +20,7 @@ export const MIN_PAGES = 3;
 export const TEMPLATE_SHARE = 0.3;
 export const MIN_SEEN = 3;
 /** Keys kept at most. */
-export const MAX_BLOCKS = 5000;
+export const MAX_BLOCKS = 2000;
 /** Past this many pages, every count is halved. */
 export const WINDOW = 200;
 /** A page whose coverage is below this share of the site's usual coverage is of an unknown layout. */
