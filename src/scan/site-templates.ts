@@ -92,9 +92,9 @@ export async function extractPage(page: { body: Uint8Array; contentType: string 
   return extraction;
 }
 
-/** The site a URL belongs to among configured sites, by the hosts of their start URLs, sitemaps and feeds (for checks and rechecks). */
-export function siteOfUrl<S extends { startUrls: string[]; sitemaps?: string[]; feeds?: string[] }>(sites: S[], url: string): S | undefined {
+/** The site a URL belongs to among configured sites, by the hosts of their start URLs, sitemaps, feeds and e-paper template (for checks and rechecks). */
+export function siteOfUrl<S extends { startUrls: string[]; sitemaps?: string[]; feeds?: string[]; epaper?: { urlTemplate: string } }>(sites: S[], url: string): S | undefined {
   const host = hostOf(url);
   if (!host) return undefined;
-  return sites.find((s) => [...s.startUrls, ...(s.sitemaps ?? []), ...(s.feeds ?? [])].some((u) => hostOf(u) === host));
+  return sites.find((s) => [...s.startUrls, ...(s.sitemaps ?? []), ...(s.feeds ?? []), ...(s.epaper ? [s.epaper.urlTemplate] : [])].some((u) => hostOf(u) === host));
 }

@@ -76,3 +76,18 @@ describe('site extraction in the jobs', () => {
     expect(await app.store.templates.get('www.copycat.test')).toEqual(before);
   });
 });
+
+describe('siteOfUrl', () => {
+  it('finds the configured site of a URL by the hosts it is given, the e-paper template included', async () => {
+    const { siteOfUrl } = await import('../../src/scan/site-templates.ts');
+    const sites = [
+      { name: 'a', startUrls: ['http://www.a.test/'], sitemaps: [], feeds: [] },
+      { name: 'paper', startUrls: [], sitemaps: [], feeds: ['http://feeds.b.test/rss'], epaper: { urlTemplate: 'http://epaper.b.test/html/{yyyy}-{mm}/{dd}/node_{page}.htm' } },
+    ];
+    expect(siteOfUrl(sites, 'http://WWW.A.test/x.html')?.name).toBe('a');
+    expect(siteOfUrl(sites, 'http://epaper.b.test/html/2024-01/09/content_1.htm')?.name).toBe('paper');
+    expect(siteOfUrl(sites, 'http://feeds.b.test/item')?.name).toBe('paper');
+    expect(siteOfUrl(sites, 'http://elsewhere.test/')).toBeUndefined();
+    expect(siteOfUrl(sites, 'not a url')).toBeUndefined();
+  });
+});
