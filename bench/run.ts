@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchCrawl, printCrawl } from './bench-crawl.ts';
 import { benchExtraction, printSpeed } from './bench-extract.ts';
+import { runProfileBench } from './bench-profile.ts';
 import { benchFingerprint, benchIndex, printEngine } from './bench-engine.ts';
 import { benchScan, printScan } from './bench-scan.ts';
 
@@ -23,6 +24,7 @@ function script(name: string, args: string[] = []): void {
 }
 
 printSpeed(benchExtraction());
+runProfileBench();
 printEngine(benchFingerprint(), benchIndex((process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Number)));
 printCrawl(await benchCrawl({ big: true }));
 printScan(await benchScan());

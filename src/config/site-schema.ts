@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { expected } from '../domain/index.ts';
+import { selectorProblem } from '../extract/index.ts';
 import { bool, date, httpUrl, int, isCalendarDate, list, regex, text } from './fields.ts';
 
 const PLACEHOLDERS = ['{yyyy}', '{mm}', '{dd}', '{page}'];
@@ -39,6 +40,27 @@ export const epaperSchema = z.strictObject({
   path: ['to'],
 });
 
+/** A CSS selector css-select can match, refused with the reason when it cannot. */
+const cssSelector = () =>
+  z.string({ error: (iss) => expected('a CSS selector (as a string)', iss.input) }).max(1000, { error: 'expected a CSS selector of at most 1,000 characters' })
+    .superRefine((value, ctx) => {
+      const problem = selectorProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    });
+
+/**
+ * The site's article, named by CSS selectors, for pages the automatic choice gets wrong. The
+ * article is the text of the elements `selector` matches (in document order), less the elements
+ * `exclude` matches inside them; title, date, byline, credit and notices are still read as usual.
+ * A page the selector matches nothing on is extracted automatically (with a diagnostic).
+ */
+export const articleSelectorSchema = z.strictObject({
+  /** Elements holding the article: `div.article-body`, `#content > p`. Required. */
+  selector: cssSelector(),
+  /** Elements inside them that are not the article: `.share`, `figure.ad`. Default none. */
+  exclude: list(cssSelector(), 'an array of CSS selectors').default([]),
+});
+
 export const siteSchema = z.strictObject({
   /** The site's name, unique across sources and targets (`copywatch scan --target NAME`). Required. */
   name: text(),
@@ -67,6 +89,8 @@ export const siteSchema = z.strictObject({
   sameSite: bool().default(true),
   /** The site's e-paper editions by date and page (see epaperSchema). Default none. */
   epaper: epaperSchema.optional(),
+  /** The article's selectors on this site (see articleSelectorSchema). Default none (automatic). */
+  article: articleSelectorSchema.optional(),
 }).refine((s) => s.startUrls.length + s.sitemaps.length + s.feeds.length > 0 || s.epaper !== undefined, {
   error: 'expected at least one of startUrls, sitemaps, feeds or epaper',
   path: ['startUrls'],

@@ -42,6 +42,8 @@ export type NoArticleReason =
   | 'no-text'
   | 'link-list';
 
+import type { PageKeys } from './template.ts';
+
 export type Extraction =
   | {
       ok: true;
@@ -57,5 +59,7 @@ export type Extraction =
        */
       pageText: string;
       diagnostics: string[];
+      /** The page's block keys (extract/profile.ts), to learn its site's template from: only when asked (ExtractOptions.learn). */
+      pageKeys?: PageKeys;
     }
   | { ok: false; reason: NoArticleReason; message: string; charset: string | null; diagnostics: string[] };

@@ -6,3 +6,4 @@ export * from './evidence.ts';
 export * from './scan.ts';
 export * from './rule.ts';
 export * from './messages.ts';
+export * from './template.ts';

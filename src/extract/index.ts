@@ -3,7 +3,7 @@
  * none. Pure: no network, no disk, no clock.
  */
 import { isNotice } from './meta/notices.ts';
-import type { Extraction } from '../domain/index.ts';
+import type { Extraction, TemplateProfile } from '../domain/index.ts';
 import { decodeHtml } from './charset.ts';
 import { parseHtml } from './dom.ts';
 import { dropThrough, findMainText, type MainText } from './main-text.ts';
@@ -12,6 +12,11 @@ import { readMetadata } from './meta/index.ts';
 import { isTeaserList } from './teasers.ts';
 import { hasNoMarkup, looksLikeData, plainTextArticle } from './plain-text.ts';
 import { sniffBinary } from './sniff.ts';
+import { selectArticle, withSelection, type ArticleSelector } from './selector.ts';
+import { pageKeys, templateTest } from './profile.ts';
+
+export { selectorProblem, type ArticleSelector } from './selector.ts';
+export { coverage, emptyProfile, learnPage, type Learned } from './profile.ts';
 
 export interface ExtractOptions {
   /** The Content-Type header the bytes came with. */
@@ -20,6 +25,19 @@ export interface ExtractOptions {
   url?: string | null;
   /** Pages larger than this are refused (default 5 MB, as crawler.maxBytes). */
   maxBytes?: number;
+  /**
+   * The site's article selector (config `article`): when it matches, the article is the text of
+   * the elements it names, instead of the automatic choice; when it matches nothing, the
+   * automatic choice stands and a diagnostic says so.
+   */
+  selector?: ArticleSelector;
+  /**
+   * The site's template learned from its other pages (profile.ts): its blocks are template here.
+   * Without one (a manual check of one page), extraction stands alone.
+   */
+  profile?: TemplateProfile | null;
+  /** Return the page's block keys (Extraction.pageKeys), to learn the site's template from. */
+  learn?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -49,19 +67,22 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   if (doc.truncated.depth) diagnostics.push('markup nested too deep: the deepest levels were flattened');
   if (doc.truncated.elements) diagnostics.push('too many elements: the rest of the page was read as text only');
 
-  let main = findMainText(doc);
-  if (!main.paragraphs.length) {
+  let main = findMainText(doc, { template: templateTest(options.profile) });
+  const selection = options.selector ? selectArticle(doc, options.selector) : null;
+  if (options.selector && !selection) diagnostics.push(`article selector ${JSON.stringify(options.selector.selector)} matched no text: automatic extraction used`);
+  if (selection) main = withSelection(main, selection);
+  if (!selection && !main.paragraphs.length) {
     if (main.linkShare > 0.5) return fail('link-list', 'the page is a list of links, with no article text', decoded.charset, diagnostics);
     return fail('no-text', 'the page holds no article text', decoded.charset, diagnostics);
   }
-  if (main.core && isTeaserList(main.core)) {
+  if (!selection && main.core && isTeaserList(main.core)) {
     return fail('link-list', 'the page is a list of other articles (headlines and summaries), not an article', decoded.charset, diagnostics);
   }
-  if (main.paragraphs.every((p) => isNotice(p) || [...p].length <= 8)) {
+  if (!selection && main.paragraphs.every((p) => isNotice(p) || [...p].length <= 8)) {
     return fail('no-text', 'the page holds only a copyright notice, no article text', decoded.charset, diagnostics);
   }
   const meta = readMetadata(doc, main, options.url ?? null);
-  const titleAt = titleBlock(main, meta.title);
+  const titleAt = selection ? null : titleBlock(main, meta.title);
   if (titleAt !== null) {
     const rest = dropThrough(main, titleAt);
     if (rest.paragraphs.length) main = rest;
@@ -71,6 +92,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     diagnostics,
     chrome: chromeLines(main),
     pageText: readableText(main),
+    ...(options.learn ? { pageKeys: pageKeys(main.blocks, main.intrinsic.map((c) => c === 'good')) } : {}),
     article: {
       url: options.url ?? null,
       title: meta.title,

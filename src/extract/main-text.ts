@@ -53,11 +53,20 @@ export function intrinsicClass(block: Block): BlockClass {
   return 'short';
 }
 
-export function findMainText(doc: Document): MainText {
+export interface MainTextOptions {
+  /**
+   * Which blocks the site's learned template holds (profile.ts): they are 'bad' and do not vote
+   * for the core, unless one holds most of the page's prose or they would leave it almost none.
+   */
+  template?: ((blocks: Block[]) => boolean[]) | null;
+}
+
+export function findMainText(doc: Document, options: MainTextOptions = {}): MainText {
   // Hidden inline elements (a display:none copy of the text, screen-reader labels) are dropped
   // outright; hidden blocks are judged below with the other template marks.
   const blocks = segment(doc.root, (el) => !BLOCK_TAGS.has(el.tag) && isHidden(el));
   const intrinsic = blocks.map(intrinsicClass);
+  const learned = learnedTemplate(blocks, intrinsic, options.template);
 
   // How much a block's position argues for it: template regions weigh less, article-named
   // regions more. Used to find the core only.
@@ -89,7 +98,7 @@ export function findMainText(doc: Document): MainText {
     const kind = intrinsic[i] === 'good' ? 1 : intrinsic[i] === 'short' && b.stats.tokens >= 20 && b.linkTokens < b.stats.tokens * 0.3 ? 0.5 : 0;
     // A site's own notice (版权声明, 未经本站授权...) is not what the page is about: it does not
     // vote for the core, so a short article is not outweighed by the long notice below it.
-    if (!kind || isSiteNotice(b.text)) return;
+    if (!kind || isSiteNotice(b.text) || learned[i]) return;
     const t = kind * b.stats.tokens * regionFactor(b.el) * (positiveNear(b.el) ? 1.3 : 1);
     direct.set(b.el, (direct.get(b.el) ?? 0) + t);
     if (b.el.parent) direct.set(b.el.parent, (direct.get(b.el.parent) ?? 0) + t);
@@ -129,7 +138,7 @@ export function findMainText(doc: Document): MainText {
     return inherited;
   };
 
-  const classes = blocks.map((b, i): BlockClass => (isTemplate(b.el) ? 'bad' : intrinsic[i]));
+  const classes = blocks.map((b, i): BlockClass => (isTemplate(b.el) || learned[i] ? 'bad' : intrinsic[i]));
   if (!classes.includes('good')) {
     // No prose anywhere (a short note, a poem): short blocks are all there is.
     for (let i = 0; i < classes.length; i++) if (classes[i] === 'short' && blocks[i].stats.tokens >= 4) classes[i] = 'good';
@@ -156,6 +165,22 @@ export function findMainText(doc: Document): MainText {
   const candidates: number[] = [];
   blocks.forEach((b, i) => { if (classes[i] !== 'bad' && contains(container!, b.el)) candidates.push(i); });
   return assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
+}
+
+/**
+ * The blocks the learned template marks, less one that holds most of the page's prose; none of
+ * the prose ones when they would leave the page almost no prose (the profile learned this very
+ * article, served under several URLs): then the page is read as without a profile.
+ */
+function learnedTemplate(blocks: Block[], intrinsic: BlockClass[], test: MainTextOptions['template']): boolean[] {
+  if (!test) return blocks.map(() => false);
+  const marks = test(blocks);
+  let prose = 0;
+  let marked = 0;
+  blocks.forEach((b, i) => { if (intrinsic[i] === 'good') { prose += b.stats.tokens; if (marks[i]) marked += b.stats.tokens; } });
+  const left = prose - marked;
+  if (marked && left < Math.max(30, prose * 0.1)) return marks.map((m, i) => m && intrinsic[i] !== 'good');
+  return marks.map((m, i) => m && !(intrinsic[i] === 'good' && blocks[i].stats.tokens > prose / 2));
 }
 
 /** The same text without the blocks up to and including `index` (a title inside the container). */

@@ -14,6 +14,7 @@ import type { App } from '../scan/app.ts';
 import type { Corpus } from '../scan/corpus.ts';
 import type { CrawlerPort } from '../scan/crawl-adapter.ts';
 import { onScanEvent } from '../scan/jobs-scan.ts';
+import { SiteTemplates } from '../scan/site-templates.ts';
 import { silentProgress } from '../scan/progress.ts';
 import type { JobControl } from '../scan/run-job.ts';
 import type { PageJobData } from './boss.ts';
@@ -122,9 +123,13 @@ export class PageJobs {
     const ctl: JobControl = {
       scan: { id: job.scan } as JobControl['scan'], counts, reason, signal, progress: silentProgress, now: () => app.clock().toISOString(),
     };
+    // The site's selector, and its hosts' templates learned page by page (read, learned, saved per job: workers share them through the store).
+    const templates = new SiteTemplates(app.store, ctl.now, true);
+    const extraction = { selector: (site as SiteConfig).article, templates };
     try {
-      await this.deps.crawler.crawl(site, (event) => onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings }, event),
+      await this.deps.crawler.crawl(site, (event) => onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction }, event),
         signal, `queue:${job.scan}:${site.name}`, { seed: false, frontier });
+      await templates.flush();
     } catch (error) {
       if (!lastAttempt || signal.aborted) throw error;
       counts.failed++;

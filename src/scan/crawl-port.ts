@@ -4,12 +4,15 @@
  * frontier that outlives the process; the crawler's frontier is in memory today, so it is not
  * used yet (a resumed run walks the site again: see the README's limits).
  */
+import type { ArticleSelector } from '../extract/index.ts';
 import type { Capture } from './judge.ts';
 
 /** A site to crawl, as the config describes sources and targets. */
 export interface SiteSpec {
   name: string;
   startUrls: string[];
+  /** The site's article selector (config `article`), if any. */
+  article?: ArticleSelector;
   [key: string]: unknown;
 }
 

@@ -2,7 +2,6 @@
  * `copywatch index`: crawl the publisher's sources, extract every article, fingerprint it, keep
  * it in the store and the corpus index. Unchanged pages (304, same body hash) cost one request.
  */
-import { extract } from '../extract/index.ts';
 import { indexEntryFor, preparePage } from '../match/index.ts';
 import { simhashToHex } from '../fingerprint/index.ts';
 import type { Article } from '../domain/index.ts';
@@ -12,6 +11,7 @@ import type { Capture } from './judge.ts';
 import type { JobControl } from './run-job.ts';
 import type { CrawlPort, SiteSpec } from './crawl-port.ts';
 import { countCrawlOutcome, rememberFetch } from './jobs-scan.ts';
+import { extractPage, SiteTemplates, type SiteExtraction } from './site-templates.ts';
 
 export interface IndexResult {
   sites: string[];
@@ -21,26 +21,28 @@ export interface IndexResult {
 export async function indexSources(ctl: JobControl, deps: { store: Store; corpus: Corpus; crawler: CrawlPort; maxBytes: number }, sources: SiteSpec[]): Promise<IndexResult> {
   const { store, corpus } = deps;
   await corpus.invalidate();
+  const templates = new SiteTemplates(store, ctl.now, true);
   for (const site of sources) {
     if (ctl.signal.aborted) break;
+    const extraction: SiteExtraction = { selector: site.article, templates };
     await deps.crawler.crawl(site, async (event) => {
       if (event.type === 'page') {
         ctl.counts.pagesFetched++;
-        await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes);
+        await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes, extraction);
       } else if (event.type === 'not-modified') {
         ctl.counts.notModified++;
       } else {
         countCrawlOutcome(ctl, event);
       }
       ctl.progress.update(ctl.counts);
-    }, ctl.signal, `index:${site.name}`);
+    }, ctl.signal, `index:${site.name}`).finally(() => templates.flush());
   }
   if (!ctl.signal.aborted) await corpus.save();
   return { sites: sources.map((s) => s.name), articles: corpus.size };
 }
 
-async function indexPage(ctl: JobControl, store: Store, corpus: Corpus, source: string, capture: Capture, maxBytes: number): Promise<void> {
-  const result = extract(capture.body, { contentType: capture.contentType, url: capture.finalUrl, maxBytes });
+async function indexPage(ctl: JobControl, store: Store, corpus: Corpus, source: string, capture: Capture, maxBytes: number, site: SiteExtraction): Promise<void> {
+  const result = await extractPage(capture, maxBytes, site);
   if (!result.ok) {
     ctl.reason(`no article: ${result.reason}`);
     await rememberFetch(store, capture);

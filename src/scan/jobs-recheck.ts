@@ -9,6 +9,7 @@ import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { Capture, JudgeSettings } from './judge.ts';
 import { judgePage, scanPage } from './jobs-scan.ts';
+import type { SiteExtraction } from './site-templates.ts';
 import type { JobControl } from './run-job.ts';
 
 export type FetchOutcome =
@@ -20,7 +21,7 @@ export type Fetcher = (url: string, signal: AbortSignal) => Promise<FetchOutcome
 const GONE_STATUS = new Set([404, 410, 451]);
 const GONE_CODES = new Set(['CRAWL_DNS', 'ENOTFOUND']);
 
-export async function recheckFindings(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings }): Promise<void> {
+export async function recheckFindings(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction }): Promise<void> {
   const findings = await deps.store.findings.forRecheck();
   ctl.counts.pagesQueued = findings.length;
   for (const finding of findings) {
@@ -31,7 +32,7 @@ export async function recheckFindings(ctl: JobControl, deps: { store: Store; cor
   }
 }
 
-async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings }, finding: Finding): Promise<void> {
+async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction }, finding: Finding): Promise<void> {
   const outcome = await deps.fetch(finding.url, ctl.signal);
   const at = ctl.now();
   if (!outcome.ok) {

@@ -9,18 +9,28 @@ import type { CrawlEvent, CrawlPort, SiteSpec } from './crawl-port.ts';
 import { judgeCapture, lap, type Capture, type Judgement, type JudgeSettings, type StageTimings } from './judge.ts';
 import { recordFindings } from './record.ts';
 import type { JobControl } from './run-job.ts';
+import { SiteTemplates, type SiteExtraction } from './site-templates.ts';
 
 export interface ScanDeps {
   store: Store;
   corpus: Corpus;
   crawler: CrawlPort;
   settings: JudgeSettings;
+  /** What extraction takes from the site of the page at `url` (its selector, its learned template). Default nothing. */
+  site?: (url: string) => SiteExtraction;
 }
 
 export async function scanTargets(ctl: JobControl, deps: ScanDeps, targets: SiteSpec[]): Promise<void> {
+  const templates = new SiteTemplates(deps.store, ctl.now, true);
   for (const site of targets) {
     if (ctl.signal.aborted) break;
-    await deps.crawler.crawl(site, (event) => onScanEvent(ctl, deps, event), ctl.signal, `scan:${site.name}`);
+    const extraction: SiteExtraction = { selector: site.article, templates };
+    const siteDeps = { ...deps, site: () => extraction };
+    try {
+      await deps.crawler.crawl(site, (event) => onScanEvent(ctl, siteDeps, event), ctl.signal, `scan:${site.name}`);
+    } finally {
+      await templates.flush();
+    }
   }
 }
 
@@ -78,6 +88,6 @@ export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>,
 }
 
 /** A page through the engine and the rules, judged on the day it was captured. */
-export function judgePage(capture: Capture, deps: Pick<ScanDeps, 'corpus' | 'settings'>, timings?: StageTimings): Promise<Judgement> {
-  return judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10), timings);
+export function judgePage(capture: Capture, deps: Pick<ScanDeps, 'corpus' | 'settings' | 'site'>, timings?: StageTimings): Promise<Judgement> {
+  return judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10), timings, deps.site?.(capture.finalUrl));
 }

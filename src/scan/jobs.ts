@@ -13,6 +13,7 @@ import { scanPage, scanTargets } from './jobs-scan.ts';
 import type { Judgement } from './judge.ts';
 import type { Progress } from './progress.ts';
 import { runJob } from './run-job.ts';
+import { siteOfUrl, SiteTemplates, type SiteExtraction } from './site-templates.ts';
 
 export interface JobOptions {
   progress?: Progress;
@@ -29,6 +30,16 @@ export function pickSites(sites: SiteConfig[], name: string | null | undefined, 
   const chosen = sites.filter((s) => s.name === name);
   if (!chosen.length) throw new CopywatchError('INPUT_INVALID', `no ${kind} named ${JSON.stringify(name)} (${kind}s: ${sites.map((s) => s.name).join(', ') || 'none'})`);
   return chosen;
+}
+
+/**
+ * For one-off pages (a manual check, a recheck): the selector of the configured site the URL is
+ * on, and the host's learned template, read but not learned from (one page says nothing of a template).
+ */
+function siteFor(app: App): (url: string) => SiteExtraction {
+  const templates = new SiteTemplates(app.store, () => app.clock().toISOString(), false);
+  const sites = [...app.config.targets, ...app.config.publisher.sources];
+  return (url) => ({ selector: siteOfUrl(sites, url)?.article, templates });
 }
 
 export async function runIndex(app: App, options: JobOptions & { source?: string | null } = {}): Promise<Scan> {
@@ -78,7 +89,7 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
   if (!fetched.ok) throw new CopywatchError(fetched.code in ERROR_CODES ? (fetched.code as ErrorCode) : 'CRAWL_NETWORK', fetched.message);
   const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'check', url, async (ctl) => {
     ctl.counts.pagesFetched++;
-    return scanPage(ctl, { store: app.store, corpus, settings: app.settings }, fetched.capture, 'check');
+    return scanPage(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, fetched.capture, 'check');
   });
   const r = result.recorded;
   return { url: fetched.capture.finalUrl, scan, judgement: result.judgement, findings: [...r.created, ...r.updated, ...r.reopened] };
@@ -87,6 +98,6 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
 export async function runRecheck(app: App, options: JobOptions = {}): Promise<Scan> {
   const corpus = await app.corpus();
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, (ctl) =>
-    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings }));
+    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app) }));
   return scan;
 }

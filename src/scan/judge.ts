@@ -3,10 +3,10 @@
  * the rules. Returns what to record; recording is the caller's (record.ts).
  */
 import type { Evidence, Extraction, FindingFacts, RuleSet, Severity, Thresholds, Violation } from '../domain/index.ts';
-import { extract } from '../extract/index.ts';
 import { candidatesFor, preparePage, verify, type Match, type PreparedPage, type PublisherIdentity } from '../match/index.ts';
 import { buildFacts, commercialSignals, evaluateRules, maxSeverity, type Licensee } from '../rules/index.ts';
 import type { Corpus } from './corpus.ts';
+import { extractPage, type SiteExtraction } from './site-templates.ts';
 
 /** A fetched page as the crawler hands it over: the evidence's fields (DESIGN.md), and the body. */
 export interface Capture extends Pick<Evidence, 'requestedUrl' | 'finalUrl' | 'redirects' | 'status' | 'headers' | 'capturedAt' | 'remoteAddress' | 'sha256'> {
@@ -59,10 +59,13 @@ export function hostOf(url: string): string {
   }
 }
 
-/** `timings`, when given, gets the ms spent in extract, fingerprint, match and rules added to it. */
-export async function judgeCapture(capture: Capture, corpus: Corpus, settings: JudgeSettings, today: string, timings?: StageTimings): Promise<Judgement> {
+/**
+ * `timings`, when given, gets the ms spent in extract, fingerprint, match and rules added to it;
+ * `site`: the page's site's selector and learned templates (none: extraction stands alone).
+ */
+export async function judgeCapture(capture: Capture, corpus: Corpus, settings: JudgeSettings, today: string, timings?: StageTimings, site?: SiteExtraction): Promise<Judgement> {
   let t = timings ? performance.now() : 0;
-  const extraction = extract(capture.body, { contentType: capture.contentType, url: capture.finalUrl, maxBytes: settings.maxBytes });
+  const extraction = await extractPage(capture, settings.maxBytes, site);
   if (timings) t = lap(timings, 'extract', t);
   if (!extraction.ok) return { extraction, prepared: null, findings: [], allowed: [] };
   const prepared = preparePage(extraction.article, extraction.chrome, extraction.pageText);

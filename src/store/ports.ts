@@ -6,7 +6,7 @@
  *
  * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
  */
-import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, Severity, SiteSummary } from '../domain/index.ts';
+import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, Severity, SiteSummary, TemplateProfile } from '../domain/index.ts';
 
 // ---------------------------------------------------------------- articles (the corpus)
 
@@ -203,6 +203,25 @@ export interface FrontierRepo {
   clear(key: string): Promise<void>;
 }
 
+// ---------------------------------------------------------------- site templates (learned from a site's pages)
+
+export interface StoredTemplate {
+  /** The host whose pages it was learned from (lower case). */
+  host: string;
+  profile: TemplateProfile;
+  updatedAt: string;
+}
+
+/** Each host's template profile (extract/profile.ts), kept between runs: one row a host, replaced whole. */
+export interface TemplateRepo {
+  /** The host's profile, or null (none yet, or a row that no longer reads as one). */
+  get(host: string): Promise<StoredTemplate | null>;
+  put(host: string, profile: TemplateProfile, at: string): Promise<void>;
+  /** Every host with a profile, without the profiles, by host. */
+  list(): Promise<Array<{ host: string; pages: number; relearned: number; updatedAt: string }>>;
+  remove(host: string): Promise<boolean>;
+}
+
 // ---------------------------------------------------------------- the store
 
 export interface Store {
@@ -213,6 +232,7 @@ export interface Store {
   findings: FindingRepo;
   scans: ScanRepo;
   frontier: FrontierRepo;
+  templates: TemplateRepo;
   /** Key/value blobs (the saved corpus index, schedule bookkeeping). */
   getBlob(key: string): Promise<Buffer | null>;
   putBlob(key: string, value: Buffer): Promise<void>;

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLES } from '../support/web/articles.ts';
 import { epaperGbk } from '../support/fixtures.ts';
 import { runCli } from '../support/cli.ts';
@@ -72,6 +72,42 @@ describe('copywatch extract', () => {
     const r = await runCli(['extract', 'package.json']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^copywatch: INPUT_INVALID: package.json: no article/);
+  });
+
+  describe('--selector and --exclude', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copywatch-extract-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'page.html');
+    writeFileSync(file, `<html><head><title>Quay reopens</title></head><body><nav><a href="/">Home</a></nav>
+      <div class="body"><p>The quay reopened on Monday, the council said, after the storm damage of last winter was repaired.</p>
+      <p class="promo">Subscribe now, and read everything we publish, for one low price a month.</p>
+      <p>Fishing boats were the first to tie up again, their crews cheering as they came in.</p></div>
+      <div class="comments">${'<p>A reader wrote a long comment here, with several clauses, and a full stop at the end.</p>'.repeat(10)}</div></body></html>`);
+
+    it('takes the article from the selector, less the excluded elements', async () => {
+      const r = await runCli(['extract', file, '--json', '--selector', 'div.body', '--exclude', '.promo', '--exclude', 'nav']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).paragraphs).toEqual([
+        'The quay reopened on Monday, the council said, after the storm damage of last winter was repaired.',
+        'Fishing boats were the first to tie up again, their crews cheering as they came in.',
+      ]);
+      expect(r.stderr).toBe('');
+    });
+
+    it('says when the selector matches nothing and extracts automatically', async () => {
+      const r = await runCli(['extract', file, '--json', '--selector', '#missing']);
+      expect(r.code).toBe(0);
+      expect(r.stderr.trim()).toBe('copywatch: article selector "#missing" matched no text: automatic extraction used');
+      expect(JSON.parse(r.stdout).text.length).toBeGreaterThan(0);
+    });
+
+    it('refuses an invalid selector in one line, naming the flag, before reading the page', async () => {
+      const r = await runCli(['extract', 'no/such/page.html', '--selector', 'div.body', '--exclude', 'p:bogus']);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toMatch(/^copywatch: INPUT_INVALID: --exclude: expected a CSS selector css-select can match, got "p:bogus" \(.*bogus.*\)$/);
+      const alone = await runCli(['extract', file, '--exclude', '.promo']);
+      expect(alone.stderr.trim()).toBe('copywatch: INPUT_INVALID: --exclude needs --selector (the elements to exclude from)');
+    });
   });
 });
 

@@ -134,4 +134,23 @@ describe('loadConfig', () => {
     const truncated = write('truncated.json', '{"publisher": {"name": "x"}');
     expect(errorOf(() => loadConfig(truncated)).message).toMatch(/: line 1, column 28: not valid JSON/);
   });
+
+  it('takes a per-site article selector, and refuses an invalid one naming the field, on one line', () => {
+    const good = parseConfig({
+      publisher: { name: 'x', sources: [{ name: 'a', startUrls: ['http://a.test/'], article: { selector: 'div.story > p', exclude: ['.share'] } }] },
+      targets: [{ name: 'b', startUrls: ['http://b.test/'], article: { selector: '#content' } }],
+    });
+    expect(good.publisher.sources[0].article).toEqual({ selector: 'div.story > p', exclude: ['.share'] });
+    expect(good.targets[0].article).toEqual({ selector: '#content', exclude: [] });
+    expect(good.targets[0]).not.toHaveProperty('article.bogus');
+
+    const e = errorOf(() => parseConfig({
+      publisher: { name: 'x', sources: [{ name: 'a', startUrls: ['http://a.test/'], article: { selector: 'div[' } }] },
+      targets: [{ name: 'b', startUrls: ['http://b.test/'], article: { selector: 'p', exclude: ['p:nope'] } }, { name: 'c', startUrls: ['http://c.test/'], article: {} }],
+    }, 'config.json'));
+    const lines = e.message.split('\n');
+    expect(lines[0]).toMatch(/^config\.json: publisher\.sources\[0\]\.article\.selector: expected a CSS selector css-select can match, got "div\[" \(.+\) \(and 2 more problems, below\)$/);
+    expect(e.message).toMatch(/config\.json: targets\[0\]\.article\.exclude\[0\]: expected a CSS selector css-select can match, got "p:nope" \(.*nope.*\)/);
+    expect(e.message).toContain('config.json: targets[1].article.selector: expected a CSS selector (as a string), got nothing');
+  });
 });

@@ -9,6 +9,7 @@ import { findingListContract } from './contract/finding-lists.ts';
 import { findingContract } from './contract/findings.ts';
 import { useStore, type OpenStore } from './contract/fixtures.ts';
 import { scanContract } from './contract/scans.ts';
+import { templateContract } from './contract/templates.ts';
 
 export type { OpenStore } from './contract/fixtures.ts';
 
@@ -19,5 +20,6 @@ export function storeContract(name: string, open: OpenStore): void {
     findingContract(ctx);
     findingListContract(ctx);
     scanContract(ctx);
+    templateContract(ctx);
   });
 }

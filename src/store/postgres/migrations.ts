@@ -164,6 +164,16 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE "${s}".articles ADD COLUMN rev BIGINT NOT NULL DEFAULT nextval('"${s}".articles_rev');
   CREATE INDEX articles_by_rev ON "${s}".articles (rev);
   `,
+  // 3: each host's template learned from its pages (extract/profile.ts), as JSON.
+  (s) => `
+  CREATE TABLE "${s}".template_profiles (
+    host TEXT COLLATE "C" PRIMARY KEY,
+    profile TEXT NOT NULL,
+    pages DOUBLE PRECISION NOT NULL,
+    relearned INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

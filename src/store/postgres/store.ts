@@ -1,6 +1,7 @@
 /** The PostgreSQL store: a pg pool behind the async ports, for several processes and machines. */
 import type { Store } from '../ports.ts';
 import { PgArticles } from './articles.ts';
+import { PgTemplates } from './templates.ts';
 import { PgConnection, type PostgresOptions } from './db.ts';
 import { PgEvidence } from './evidence.ts';
 import { PgFetchState } from './fetch-state.ts';
@@ -19,6 +20,7 @@ class PostgresStore implements Store {
   readonly findings: PgFindings;
   readonly scans: PgScans;
   readonly frontier: PgFrontier;
+  readonly templates: PgTemplates;
   private readonly blobs: string;
 
   constructor(private readonly conn: PgConnection) {
@@ -28,6 +30,7 @@ class PostgresStore implements Store {
     this.findings = new PgFindings(conn);
     this.scans = new PgScans(conn);
     this.frontier = new PgFrontier(conn);
+    this.templates = new PgTemplates(conn);
     this.blobs = conn.table('blobs');
   }
 

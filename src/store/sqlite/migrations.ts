@@ -149,6 +149,16 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: findings by suspect URL, for pages seen again unchanged (findings.touch).
   `CREATE INDEX findings_url ON findings (url);`,
+  // 3: each host's template learned from its pages (extract/profile.ts), as JSON.
+  `
+  CREATE TABLE template_profiles (
+    host TEXT PRIMARY KEY,
+    profile TEXT NOT NULL,             -- JSON TemplateProfile
+    pages REAL NOT NULL,
+    relearned INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

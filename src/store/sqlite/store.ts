@@ -1,6 +1,7 @@
 /** The SQLite store: one better-sqlite3 connection behind the async ports. */
 import type { Store } from '../ports.ts';
 import { SqliteArticles } from './articles.ts';
+import { SqliteTemplates } from './templates.ts';
 import { Connection, type SqliteOptions } from './db.ts';
 import { SqliteEvidence } from './evidence.ts';
 import { SqliteFetchState } from './fetch-state.ts';
@@ -16,6 +17,7 @@ class SqliteStore implements Store {
   readonly findings: SqliteFindings;
   readonly scans: SqliteScans;
   readonly frontier: SqliteFrontier;
+  readonly templates: SqliteTemplates;
 
   constructor(private readonly conn: Connection) {
     this.articles = new SqliteArticles(conn);
@@ -24,6 +26,7 @@ class SqliteStore implements Store {
     this.findings = new SqliteFindings(conn);
     this.scans = new SqliteScans(conn);
     this.frontier = new SqliteFrontier(conn);
+    this.templates = new SqliteTemplates(conn);
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

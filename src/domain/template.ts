@@ -1,0 +1,28 @@
+/**
+ * A site's template, learned from its own pages (extract/profile.ts): the blocks (DOM path and
+ * normalized text) that repeat across its pages. Plain data: the store keeps it per host.
+ */
+export interface TemplateProfile {
+  /** Pages learned from, decayed (halved with every count when it passes the window). */
+  pages: number;
+  /** Seen blocks: [key (32-bit hash of path and text), pages it was seen on (decayed), the page number it was last seen on]. */
+  blocks: Array<[key: number, seen: number, last: number]>;
+  /** Pages observed in all (not decayed): the clock of `last`. */
+  observed: number;
+  /** The share of a page's blocks found in the template, usually (a moving average). */
+  typicalCoverage: number;
+  /** Pages in a row whose coverage fell far below the usual: a new layout, relearned after a few. */
+  lowStreak: number;
+  /** PageKeys.prose of the latest pages learned (at most 500): the same page under another URL is not learned twice. */
+  recent: number[];
+  /** Times the profile was started anew because the site changed its layout. */
+  relearned: number;
+}
+
+/** What the template learns from one page (extract/profile.ts pageKeys). */
+export interface PageKeys {
+  /** Each block's key (path and normalized text), in document order. */
+  blocks: number[];
+  /** A hash of the keys of the page's prose blocks: the same page under another URL has the same. */
+  prose: number;
+}

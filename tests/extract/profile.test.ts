@@ -1,0 +1,110 @@
+/** The site template learned from its own pages (extract/profile.ts), on synthetic pages of one site. */
+import { describe, expect, it } from 'vitest';
+import { extract, learnPage } from '../../src/extract/index.ts';
+import { MAX_BLOCKS, RELEARN_AFTER, WINDOW, coverage, emptyProfile } from '../../src/extract/profile.ts';
+import type { TemplateProfile } from '../../src/domain/index.ts';
+
+const enc = (html: string) => new TextEncoder().encode(html);
+
+// A site whose class names say nothing, with a long "about us" column of prose on every page: on
+// a page with a short article, the automatic choice takes that column for the article.
+const ABOUT = Array.from({ length: 6 }, (_, i) => `<p>The Valley Courier has served the valley since 1921, reporting on its towns, farms and rivers, and it remains owned by the families who founded it, part ${i + 1}.</p>`).join('');
+
+// Digits fold to 0 in block keys: stories differ by words.
+const WORDS = ['bridge', 'school', 'harvest', 'library', 'ferry', 'orchard', 'clinic', 'market', 'stadium', 'quarry', 'museum', 'railway', 'canal', 'theatre', 'airfield', 'dairy'];
+const word = (n: number) => `${WORDS[n % WORDS.length]}${'s'.repeat(Math.floor(n / WORDS.length))}`;
+
+function sentence(n: number, i: number): string {
+  return `Story ${n} paragraph ${i + 1}: the council met about the ${word(n)} and the ${word(n + i + 3)}, and voted, after a long debate, on item ${n}-${i} of the agenda.`;
+}
+
+function page(n: number, paragraphs: number, layout: 'a' | 'b' = 'a'): string {
+  const body = Array.from({ length: paragraphs }, (_, i) => `<p>${sentence(n, i)}</p>`).join('');
+  if (layout === 'b') {
+    return `<html><body><div class="top"><a href="/">Front</a> <a href="/x">Section</a></div><div class="wrap"><h1>Story ${n}</h1>${body}</div>
+      <div class="end">Printed by the Courier press, every weekday morning, since the first edition.</div></body></html>`;
+  }
+  return `<html><head><title>Story ${n} - Valley Courier</title></head><body>
+    <div class="qa"><a href="/">Home</a> <a href="/local">Local</a> <a href="/farm">Farm</a></div>
+    <div class="qb"><h1>Story ${n}</h1><div class="qc">${body}</div></div>
+    <div class="qd"><h3>About the Courier</h3>${ABOUT}</div>
+    <div class="qe">Copyright Valley Courier. Page ${n}.</div></body></html>`;
+}
+
+function learned(pages: string[], start: TemplateProfile | null = null): TemplateProfile | null {
+  let profile = start;
+  for (const html of pages) {
+    const r = extract(enc(html), { learn: true });
+    if (!r.ok || !r.pageKeys) throw new Error('expected an article');
+    profile = learnPage(profile, r.pageKeys).profile;
+  }
+  return profile;
+}
+
+const site = Array.from({ length: 10 }, (_, i) => page(i + 1, 8));
+
+describe('template profile', () => {
+  const profile = learned(site);
+
+  it('the short article alone is taken when the profile marks the site column as template', () => {
+    const short = page(11, 2);
+    const without = extract(enc(short));
+    const withProfile = extract(enc(short), { profile });
+    if (!without.ok || !withProfile.ok) throw new Error('expected articles');
+    expect(without.article.text).toContain('Valley Courier has served the valley'); // the failure the profile is for
+    expect(withProfile.article.paragraphs).toEqual([sentence(11, 0), sentence(11, 1)]);
+    expect(withProfile.article.title).toBe('Story 11');
+  });
+
+  it('stands alone without a profile, and a profile of fewer than 3 pages marks nothing', () => {
+    const short = page(11, 2);
+    const alone = extract(enc(short));
+    const young = extract(enc(short), { profile: learned(site.slice(0, 2)) });
+    expect(young.ok && alone.ok && young.article.text === alone.article.text).toBe(true);
+  });
+
+  it('does not learn an article twice when the site serves it under several URLs (its paragraphs would look like template)', () => {
+    const same = page(5, 8);
+    const dup = learned([same, same, same, same, ...site.slice(0, 3)]);
+    expect(dup!.pages).toBe(4);
+    const r = extract(enc(same), { profile: dup });
+    expect(r.ok && r.article.paragraphs.length).toBe(8);
+  });
+
+  it('counts the coverage of a page of the site, and starts anew after a few pages of a new layout', () => {
+    const keys = (html: string) => { const r = extract(enc(html), { learn: true }); if (!r.ok) throw new Error('expected an article'); return r.pageKeys!; };
+    expect(coverage(profile!, keys(page(12, 8)).blocks)).toBeGreaterThan(0.2);
+    let p = profile;
+    const results = [];
+    for (let n = 0; n < RELEARN_AFTER; n++) {
+      const step = learnPage(p, keys(page(20 + n, 8, 'b')));
+      results.push(step);
+      p = step.profile;
+    }
+    expect(results.map((r) => r.relearned)).toEqual([...Array(RELEARN_AFTER - 1).fill(false), true]);
+    expect(p!.relearned).toBe(1);
+    expect(p!.pages).toBe(1);
+    // The new layout is learned from its own pages from then on.
+    const later = learned([page(30, 8, 'b'), page(31, 8, 'b')], p);
+    expect(coverage(later!, keys(page(32, 8, 'b')).blocks)).toBeGreaterThan(0.2);
+  });
+
+  it('stays bounded: at most MAX_BLOCKS keys, counts halved past the window', () => {
+    let p: TemplateProfile = emptyProfile();
+    for (let n = 0; n < WINDOW + 5; n++) {
+      p = learnPage(p, { blocks: Array.from({ length: 40 }, (_, i) => (n * 40 + i) >>> 0).concat([7, 8, 9]), prose: n }).profile;
+    }
+    expect(p.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    expect(p.pages).toBeLessThanOrEqual(WINDOW);
+    const seven = p.blocks.find(([k]) => k === 7)!;
+    expect(seven[1]).toBeCloseTo(p.pages, 5); // seen on every page: kept, halved alike
+  });
+
+  it('keeps class words with digits out of the path (they change from page to page)', () => {
+    const a = extract(enc(page(1, 8).replace('<body>', '<body class="postid-101 single">')), { learn: true });
+    const b = extract(enc(page(2, 8).replace('<body>', '<body class="postid-202 single">')), { learn: true });
+    if (!a.ok || !b.ok) throw new Error('expected articles');
+    const shared = a.pageKeys!.blocks.filter((k) => b.pageKeys!.blocks.includes(k));
+    expect(shared.length).toBeGreaterThanOrEqual(8); // nav, column heading, the six about paragraphs
+  });
+});
