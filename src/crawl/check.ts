@@ -19,7 +19,7 @@ export interface CheckOptions extends Partial<CrawlerConfig> {
 
 export type DestinationVerdict =
   | { ok: true; address: string; port: number | null; via: 'resolve' | 'literal' | 'dns' }
-  | { ok: false; code: 'URL_INVALID' | 'CRAWL_PRIVATE_ADDRESS' | 'CRAWL_NETWORK' | 'CRAWL_TIMEOUT'; reason: string };
+  | { ok: false; code: 'URL_INVALID' | 'CRAWL_PRIVATE_ADDRESS' | 'CRAWL_NETWORK' | 'CRAWL_DNS' | 'CRAWL_TIMEOUT'; reason: string };
 
 /** Whether a URL's first hop may be fetched by a manual check (the fetch itself checks every hop again). */
 export async function checkPublicDestination(url: string, options: CheckOptions = {}): Promise<DestinationVerdict> {
@@ -35,8 +35,9 @@ export async function checkPublicDestination(url: string, options: CheckOptions 
     });
     return { ok: true, ...dest };
   } catch (error) {
-    const e = error as CopywatchError;
-    return { ok: false, code: e.code as 'CRAWL_PRIVATE_ADDRESS', reason: e.message };
+    if (!(error instanceof CopywatchError)) return { ok: false, code: 'CRAWL_NETWORK', reason: String(error) };
+    const code = error.code === 'CRAWL_PRIVATE_ADDRESS' || error.code === 'CRAWL_DNS' || error.code === 'CRAWL_TIMEOUT' ? error.code : 'CRAWL_NETWORK';
+    return { ok: false, code, reason: error.message };
   }
 }
 

@@ -64,9 +64,13 @@ export async function chooseDestination(host: string, options: Omit<ConnectorOpt
     addresses = await withTimeout((options.lookup ?? systemLookup)(name), 5000, name);
   } catch (cause) {
     if (cause instanceof CopywatchError) throw cause;
-    throw new CopywatchError('CRAWL_NETWORK', `cannot resolve ${name}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+    const code = (cause as NodeJS.ErrnoException).code;
+    // The name does not exist, or has no address: an answer about the site (it may be gone).
+    // Anything else (a resolver that fails or times out) says nothing about the site.
+    const absent = code === 'ENOTFOUND' || code === 'ENODATA';
+    throw new CopywatchError(absent ? 'CRAWL_DNS' : 'CRAWL_NETWORK', `cannot resolve ${name}: ${code ?? (cause as Error).message}`, { cause });
   }
-  if (!addresses.length) throw new CopywatchError('CRAWL_NETWORK', `cannot resolve ${name}: no address`);
+  if (!addresses.length) throw new CopywatchError('CRAWL_DNS', `cannot resolve ${name}: no address`);
   if (!exempt) {
     for (const a of addresses) {
       const why = nonPublicReason(a.address);

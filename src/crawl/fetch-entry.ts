@@ -17,7 +17,7 @@ export type EntryResult = { abandoned?: boolean } & (
   | { kind: 'failed'; error: CopywatchError; status?: number }
 );
 
-const HOST_FAILURES = new Set(['CRAWL_TIMEOUT', 'CRAWL_NETWORK']);
+const HOST_FAILURES = new Set(['CRAWL_TIMEOUT', 'CRAWL_NETWORK', 'CRAWL_DNS']);
 
 /** `signal` ends a wait for the host's turn: the promise rejects, and nothing was fetched. */
 export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host: HostState, site: string, stats: CrawlStats, signal?: AbortSignal): Promise<EntryResult> {

@@ -5,6 +5,7 @@
  */
 export { Crawler, type CrawlerDeps, type CrawlerOptions, type SiteInput } from './crawler.ts';
 export type { HostGate } from './host-pool.ts';
+export type { Lookup } from './connector.ts';
 export type { RunOptions } from './crawl-run.ts';
 export type { CrawledPage, CrawlEvent, CrawlEventHandler, CrawlStats, PreviousFetch, PreviousFetchLookup, SkipKind } from './events.ts';
 export { MemoryFrontier, type Frontier, type FrontierEntry, type UrlKind } from './frontier.ts';

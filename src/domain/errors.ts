@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   URL_INVALID: 'skip',
   CRAWL_TIMEOUT: 'retry',
   CRAWL_NETWORK: 'retry',
+  /** The host name does not resolve (NXDOMAIN, no address): the site may be gone. */
+  CRAWL_DNS: 'retry',
   CRAWL_HTTP_STATUS: 'skip',
   CRAWL_TOO_LARGE: 'skip',
   CRAWL_CONTENT_TYPE: 'skip',

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig, type LoadedConfig } from '../config/index.ts';
+import type { Lookup } from '../crawl/index.ts';
 import { CopywatchError, type RuleSet } from '../domain/index.ts';
 import { checkUniqueIds, parseRuleSet } from '../rules/index.ts';
 import { openPostgresStore, openStore } from '../store/index.ts';
@@ -23,6 +24,8 @@ export interface App {
   corpus(): Promise<Corpus>;
   /** The crawler, created on first use. */
   crawler(): CrawlerPort;
+  /** DNS lookups of the crawler and of checks (tests give one; default the system's). */
+  dnsLookup?: Lookup;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,7 @@ export function settingsOf(config: LoadedConfig, rules: RuleSet[]): JudgeSetting
   };
 }
 
-export async function openApp(configPath: string, options: { clock?: () => Date; config?: LoadedConfig } = {}): Promise<App> {
+export async function openApp(configPath: string, options: { clock?: () => Date; config?: LoadedConfig; dnsLookup?: Lookup } = {}): Promise<App> {
   const config = options.config ?? loadConfig(configPath);
   const rules = readRules(config.rules);
   // A queue worker runs `queue.batch` pages at once, each with its store writes: a connection each.
@@ -69,7 +72,8 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
     settings: settingsOf(config, rules),
     clock,
     corpus: () => (corpus ??= Corpus.load(store)),
-    crawler: () => (crawler ??= new CrawlerPort(config.crawler, store, clock)),
+    crawler: () => (crawler ??= new CrawlerPort(config.crawler, store, clock, { dnsLookup: options.dnsLookup })),
+    dnsLookup: options.dnsLookup,
     async close() {
       await crawler?.close();
       await store.close();

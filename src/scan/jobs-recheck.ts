@@ -4,7 +4,7 @@
  * finding, with evidence of that; a resolved one whose copy is back is reopened. A fetch that
  * fails for another reason (a timeout, a 503) changes nothing: it cannot tell.
  */
-import type { Finding } from '../domain/index.ts';
+import type { ErrorCode, Finding } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { Capture, JudgeSettings } from './judge.ts';
@@ -14,12 +14,16 @@ import type { JobControl } from './run-job.ts';
 
 export type FetchOutcome =
   | { ok: true; capture: Capture }
-  | { ok: false; code: string; message: string; status?: number; capture?: Capture };
+  | { ok: false; code: ErrorCode | 'INTERRUPTED'; message: string; status?: number; capture?: Capture };
 
 export type Fetcher = (url: string, signal: AbortSignal) => Promise<FetchOutcome>;
 
 const GONE_STATUS = new Set([404, 410, 451]);
-const GONE_CODES = new Set(['CRAWL_DNS', 'ENOTFOUND']);
+/**
+ * A host name that does not resolve is gone only when it still does not this long after the first
+ * recheck that found it so (on a later recheck): one DNS hiccup must not resolve a finding.
+ */
+export const UNRESOLVED_GONE_AFTER_MS = 6 * 3600_000;
 
 export async function recheckFindings(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction }): Promise<void> {
   const findings = await deps.store.findings.forRecheck();
@@ -37,16 +41,27 @@ async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus;
   const at = ctl.now();
   if (!outcome.ok) {
     const status = outcome.status ?? outcome.capture?.status;
-    if ((status !== undefined && GONE_STATUS.has(status)) || GONE_CODES.has(outcome.code)) {
+    if (status !== undefined && GONE_STATUS.has(status)) {
       ctl.counts.pagesFetched++;
-      await resolveGone(deps.store, finding, outcome.capture ?? null, `gone: ${status ? `HTTP ${status}` : outcome.code}`, at);
+      await resolveGone(deps.store, finding, outcome.capture ?? null, `gone: HTTP ${status}`, at);
       if (finding.status !== 'resolved') ctl.counts.findingsResolved++;
+    } else if (outcome.code === 'CRAWL_DNS') {
+      const since = await deps.store.findings.markUnresolved(finding.id, at);
+      if (Date.parse(at) - Date.parse(since) >= UNRESOLVED_GONE_AFTER_MS) {
+        await resolveGone(deps.store, finding, null, `gone: the host name has not resolved since ${since} (${outcome.message})`, at);
+        if (finding.status !== 'resolved') ctl.counts.findingsResolved++;
+      } else {
+        ctl.counts.failed++;
+        ctl.reason(`failed: CRAWL_DNS (the host name does not resolve; gone if it still does not after ${UNRESOLVED_GONE_AFTER_MS / 3600_000} h)`);
+      }
     } else {
       ctl.counts.failed++;
       ctl.reason(`failed: ${outcome.code}`);
     }
     return;
   }
+  // The host answered: a run of failed lookups, if any, is over.
+  await deps.store.findings.resolvedAgain(finding.id);
   ctl.counts.pagesFetched++;
   const original = await deps.corpus.original(finding.articleId);
   if (!original) { ctl.reason('original no longer in the corpus'); return; }

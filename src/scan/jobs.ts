@@ -3,7 +3,7 @@
  * heartbeat, progress, interruption).
  */
 import type { SiteConfig } from '../config/index.ts';
-import { CopywatchError, ERROR_CODES, type ErrorCode, type Finding, type Scan } from '../domain/index.ts';
+import { CopywatchError, isCopywatchError, type Finding, type Scan } from '../domain/index.ts';
 import { fetchForCheck } from '../crawl/index.ts';
 import type { App } from './app.ts';
 import { toCapture } from './crawl-adapter.ts';
@@ -64,14 +64,13 @@ export async function runScan(app: App, options: JobOptions & { target?: string 
 export function checkFetcher(app: App): Fetcher {
   return async (url, signal) => {
     try {
-      const record = await fetchForCheck(url, { ...app.config.crawler, clock: app.clock });
+      const record = await fetchForCheck(url, { ...app.config.crawler, clock: app.clock, dnsLookup: app.dnsLookup });
       if (signal.aborted) return { ok: false, code: 'INTERRUPTED', message: 'interrupted' };
       const capture = toCapture(record);
       if (record.status >= 400) return { ok: false, code: 'CRAWL_HTTP_STATUS', message: `HTTP ${record.status}`, status: record.status, capture };
       return { ok: true, capture };
     } catch (error) {
-      const e = error as { code?: string; message?: string };
-      return { ok: false, code: e.code ?? 'CRAWL_NETWORK', message: e.message ?? String(error) };
+      return isCopywatchError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'CRAWL_NETWORK', message: String(error) };
     }
   };
 }
@@ -86,7 +85,7 @@ export interface CheckResult {
 export async function runCheck(app: App, url: string, options: JobOptions = {}): Promise<CheckResult> {
   const corpus = await app.corpus();
   const fetched = await checkFetcher(app)(url, options.signal ?? new AbortController().signal);
-  if (!fetched.ok) throw new CopywatchError(fetched.code in ERROR_CODES ? (fetched.code as ErrorCode) : 'CRAWL_NETWORK', fetched.message);
+  if (!fetched.ok) throw new CopywatchError(fetched.code === 'INTERRUPTED' ? 'CRAWL_NETWORK' : fetched.code, fetched.message);
   const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'check', url, async (ctl) => {
     ctl.counts.pagesFetched++;
     return scanPage(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, fetched.capture, 'check');

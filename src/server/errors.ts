@@ -35,6 +35,7 @@ const ENGINE_STATUS: Record<ErrorCode, number> = {
   // A manual check whose page could not be had: the fault is upstream.
   CRAWL_TIMEOUT: 504,
   CRAWL_NETWORK: 502,
+  CRAWL_DNS: 502,
   CRAWL_HTTP_STATUS: 502,
   CRAWL_TOO_LARGE: 502,
   CRAWL_CONTENT_TYPE: 502,

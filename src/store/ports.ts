@@ -157,6 +157,13 @@ export interface FindingRepo {
    */
   touch(url: string, at: string): Promise<number>;
   events(id: number): Promise<FindingEvent[]>;
+  /**
+   * A recheck found at `at` that the finding's host name does not resolve. Returns since when it
+   * has not: the first `at` of this run of failed lookups (kept until `resolvedAgain`).
+   */
+  markUnresolved(id: number, at: string): Promise<string>;
+  /** A recheck reached the finding's host: a run of failed lookups, if any, is over. */
+  resolvedAgain(id: number): Promise<void>;
   /** Findings a recheck looks at: open, confirmed, notice-sent and resolved. */
   forRecheck(limit?: number): Promise<Finding[]>;
   sites(): Promise<SiteSummary[]>;

@@ -66,6 +66,14 @@ describe('fetchForCheck', () => {
     expect(await checkPublicDestination('http://public.example.test/', { dnsLookup: pub })).toEqual({ ok: true, address: '93.184.216.34', port: null, via: 'dns' });
   });
 
+  it('tells a name that does not exist (CRAWL_DNS: the site may be gone) from a resolver that failed (CRAWL_NETWORK)', async () => {
+    const fail = (code: string) => async () => { throw Object.assign(new Error(`getaddrinfo ${code}`), { code }); };
+    expect(await checkPublicDestination('http://gone.example.test/', { dnsLookup: fail('ENOTFOUND') })).toMatchObject({ ok: false, code: 'CRAWL_DNS' });
+    expect(await checkPublicDestination('http://gone.example.test/', { dnsLookup: async () => [] })).toMatchObject({ ok: false, code: 'CRAWL_DNS' });
+    expect(await checkPublicDestination('http://flaky.example.test/', { dnsLookup: fail('EAI_AGAIN') })).toMatchObject({ ok: false, code: 'CRAWL_NETWORK' });
+    expect((await rejectionOf(fetchForCheck('http://gone.example.test/', { dnsLookup: fail('ENOTFOUND') }))).code).toBe('CRAWL_DNS');
+  });
+
   it('cannot be rebound: the connection uses the address it checked, not a second lookup', async () => {
     let calls = 0;
     // first answer public, every later one loopback (the fixture server): a rebinding attack

@@ -73,6 +73,18 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
     return rows.length;
   }
 
+  async markUnresolved(id: number, at: string): Promise<string> {
+    const when = utc(at, 'the failed lookup');
+    const row = await this.conn.row<{ since: string }>(`noting that the host of finding ${id} does not resolve`,
+      `UPDATE ${this.t} SET unresolved_since = COALESCE(unresolved_since, $1) WHERE id = $2 RETURNING unresolved_since AS since`, [when, rowId(id)]);
+    if (!row) throw new CopywatchError('NOT_FOUND', `finding ${id} does not exist`);
+    return row.since;
+  }
+
+  async resolvedAgain(id: number): Promise<void> {
+    await this.conn.rows(`noting that the host of finding ${id} resolves`, `UPDATE ${this.t} SET unresolved_since = NULL WHERE id = $1 AND unresolved_since IS NOT NULL`, [rowId(id)]);
+  }
+
   async get(id: number): Promise<Finding | null> {
     const n = rowId(id);
     if (n === null) return null;

@@ -174,6 +174,8 @@ export const MIGRATIONS: readonly Migration[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 4: since when a finding's host name has not resolved on rechecks (gone after some hours of it).
+  (s) => `ALTER TABLE "${s}".findings ADD COLUMN unresolved_since TEXT COLLATE "C";`,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

@@ -55,6 +55,21 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
     ).run(seen, url, ...ACTIVE, seen).changes));
   }
 
+  async markUnresolved(id: number, at: string): Promise<string> {
+    const when = utc(at, 'the failed lookup');
+    return this.conn.write(`noting that the host of finding ${id} does not resolve`, () => {
+      const row = this.conn.stmt<{ since: string }>('UPDATE findings SET unresolved_since = COALESCE(unresolved_since, ?) WHERE id = ? RETURNING unresolved_since AS since').get(when, rowId(id));
+      if (!row) throw new CopywatchError('NOT_FOUND', `finding ${id} does not exist`);
+      return row.since;
+    });
+  }
+
+  async resolvedAgain(id: number): Promise<void> {
+    this.conn.write(`noting that the host of finding ${id} resolves`, () => {
+      this.conn.stmt('UPDATE findings SET unresolved_since = NULL WHERE id = ? AND unresolved_since IS NOT NULL').run(rowId(id));
+    });
+  }
+
   async get(id: number): Promise<Finding | null> {
     const n = rowId(id);
     if (n === null) return null;

@@ -159,6 +159,8 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 4: since when a finding's host name has not resolved on rechecks (gone after some hours of it).
+  `ALTER TABLE findings ADD COLUMN unresolved_since TEXT;`,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

@@ -81,6 +81,17 @@ export function findingContract(ctx: StoreContext): void {
     });
   });
 
+  describe('findings: a host that stops resolving', () => {
+    it('keeps the first failed lookup of a run of them, until the host is reached again', async () => {
+      const id = await findingIn(ctx.store, 'open');
+      expect(await ctx.store.findings.markUnresolved(id, t(1))).toBe(t(1));
+      expect(await ctx.store.findings.markUnresolved(id, t(2))).toBe(t(1));
+      await ctx.store.findings.resolvedAgain(id);
+      expect(await ctx.store.findings.markUnresolved(id, t(3))).toBe(t(3));
+      expect((await thrown(() => ctx.store.findings.markUnresolved(id + 1000, t(4))))?.code).toBe('NOT_FOUND');
+    });
+  });
+
   describe('findings: status changes', () => {
     it('allows every manual transition and records who, when, why and with what evidence', async () => {
       for (const from of FINDING_STATUSES) {
