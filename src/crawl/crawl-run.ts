@@ -5,7 +5,7 @@
  * scope and past the trap guards. Events are delivered one at a time, awaited (back-pressure).
  */
 import type { SiteConfig } from '../config/index.ts';
-import { CopywatchError } from '../domain/index.ts';
+import { type CopywatchError } from '../domain/index.ts';
 import type { CrawlerContext } from './context.ts';
 import { emptyStats, type CrawledPage, type CrawlEvent, type CrawlEventHandler, type CrawlStats } from './events.ts';
 import type { Frontier, FrontierEntry } from './frontier.ts';

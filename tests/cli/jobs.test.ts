@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import { BetterSqlite3 as Database } from '../../src/store/sqlite/driver.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -149,7 +150,7 @@ describe('bad input and faults', () => {
 
   it('a target that disappears mid-scan: its pages fail with a reason, the scan ends, findings so far are kept', async () => {
     let served = 0;
-    const sockets = new Set<import('node:net').Socket>();
+    const sockets = new Set<Socket>();
     const server: Server = createServer((req, res) => {
       if (req.url === '/robots.txt') return res.writeHead(404).end();
       if (req.url === '/') {

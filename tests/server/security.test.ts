@@ -141,7 +141,7 @@ function activeContent(html: string): string[] {
       if (node.name === 'meta' && /refresh/i.test(node.attribs['http-equiv'] ?? '')) found.push('<meta refresh>');
       for (const [name, value] of Object.entries<string>(node.attribs)) {
         if (/^on/i.test(name)) found.push(`${node.name} ${name}=`);
-        // eslint-disable-next-line no-control-regex
+         
         if (/^(href|src|action|formaction|xlink:href|data)$/i.test(name) && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, ''))) found.push(`${node.name} ${name}=${value}`);
       }
     }

@@ -4,7 +4,7 @@
  * token given (its length, its first bytes, right or wrong). And where the tokens come from: the config, else
  * the environment.
  */
-import * as crypto from 'node:crypto';
+import type * as crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CopywatchError } from '../../src/domain/index.ts';
 import type { App } from '../../src/scan/app.ts';

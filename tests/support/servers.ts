@@ -1,6 +1,6 @@
 /** Throwaway local HTTP servers for tests (loopback only). */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface TestServer {
   url: string;
@@ -9,7 +9,7 @@ export interface TestServer {
 
 export async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestServer> {
   const server: Server = createServer(handler);
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
