@@ -15,7 +15,7 @@ const restrict = (files, folders, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'bench/out/**', 'src/server/public/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'bench/out/**', 'src/server/public/**'] },
   {
     files: ['src/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },

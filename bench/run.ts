@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchCli } from './bench-cli.ts';
 import { benchCrawl, printCrawl } from './bench-crawl.ts';
 import { benchExtraction, printSpeed } from './bench-extract.ts';
 import { runProfileBench } from './bench-profile.ts';
@@ -23,6 +24,7 @@ function script(name: string, args: string[] = []): void {
   }
 }
 
+benchCli();
 printSpeed(benchExtraction());
 runProfileBench();
 printEngine(benchFingerprint(), benchIndex((process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Number)));

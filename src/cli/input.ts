@@ -1,7 +1,6 @@
 /** Reads a CLI argument that names a file or a URL into bytes, with one-line errors. */
 import { readFile, stat } from 'node:fs/promises';
 import { CopywatchError } from '../domain/index.ts';
-import { fetchPage } from '../crawl/index.ts';
 
 export interface InputPage {
   bytes: Buffer;
@@ -22,6 +21,8 @@ export function looksLikeUrl(arg: string): boolean {
 
 export async function readInput(arg: string, options: InputOptions = {}): Promise<InputPage> {
   if (looksLikeUrl(arg)) {
+    // The crawler (undici and the rest) is loaded only for a URL.
+    const { fetchPage } = await import('../crawl/index.ts');
     const page = await fetchPage(arg, { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
     if (page.status >= 400) throw new CopywatchError('CRAWL_HTTP_STATUS', `${page.url} answered HTTP ${page.status}`);
     return { bytes: page.body, contentType: page.contentType, url: page.url, source: arg };

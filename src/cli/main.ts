@@ -1,37 +1,64 @@
 /**
  * The `copywatch` command line. Each command lives in its own file under commands/; this file
- * only assembles them and turns errors into one line and a non-zero exit.
+ * assembles them and turns errors into one line and a non-zero exit. Only the module of the
+ * command that runs is loaded (with what it imports: the crawler, the store, the server...):
+ * `copywatch --help` lists the commands from commands/summaries.ts alone.
  */
 import { Command, CommanderError } from 'commander';
-import { describeError } from '../domain/index.ts';
-import { registerCompare } from './commands/compare.ts';
-import { registerCrawl } from './commands/crawl.ts';
-import { registerExtract } from './commands/extract.ts';
-import { registerFindings } from './commands/findings.ts';
-import { registerJobs } from './commands/jobs.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerWorker } from './commands/worker.ts';
+import { describeError } from '../domain/errors.ts';
+import { COMMANDS, type CommandName } from './commands/summaries.ts';
 
-export function buildProgram(): Command {
-  const program = new Command('copywatch')
+type Register = (program: Command) => void;
+
+/** Each command module's register function, loaded on demand. */
+const MODULES: Record<(typeof COMMANDS)[CommandName]['module'], () => Promise<Register>> = {
+  extract: async () => (await import('./commands/extract.ts')).registerExtract,
+  compare: async () => (await import('./commands/compare.ts')).registerCompare,
+  crawl: async () => (await import('./commands/crawl.ts')).registerCrawl,
+  jobs: async () => (await import('./commands/jobs.ts')).registerJobs,
+  findings: async () => (await import('./commands/findings.ts')).registerFindings,
+  serve: async () => (await import('./commands/serve.ts')).registerServe,
+  worker: async () => (await import('./commands/worker.ts')).registerWorker,
+};
+
+function baseProgram(): Command {
+  return new Command('copywatch')
     .description('Finds where your articles are mirrored or reposted without a license, and proves it.')
     .option('--config <file>', 'configuration file', './config.json')
     .showHelpAfterError(false)
     .exitOverride();
-  registerExtract(program);
-  registerCompare(program);
-  registerCrawl(program);
-  registerJobs(program);
-  registerFindings(program);
-  registerServe(program);
-  registerWorker(program);
+}
+
+/** The command named in `args` (the first word that is not an option or the value of --config), or null. */
+export function commandOf(args: string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--config') { i++; continue; }
+    if (a.startsWith('-')) continue;
+    return a;
+  }
+  return null;
+}
+
+/**
+ * The program for `argv`: the named command's module registers it (its options, its help); with
+ * no command, or one that does not exist, every command is listed by name and summary only.
+ */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
+  const program = baseProgram();
+  const name = commandOf(argv.slice(2));
+  if (name && name in COMMANDS) {
+    (await MODULES[COMMANDS[name as CommandName].module]())(program);
+    return program;
+  }
+  for (const spec of Object.values(COMMANDS)) program.command(spec.usage).description(spec.summary);
   return program;
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return 0;
   } catch (error) {

@@ -14,10 +14,13 @@ import type { JobWorkerData, JobWorkerMessage } from './job-worker.ts';
 
 export type StartableJob = 'index' | 'scan' | 'recheck';
 
-const WORKER = new URL('./job-worker.ts', import.meta.url).href;
+/** Compiled (dist/, run by bin/copywatch.js) or the TypeScript sources (through tsx). */
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER = new URL(COMPILED ? './job-worker.js' : './job-worker.ts', import.meta.url).href;
 
-/** The worker's entry through tsx's loader (a worker thread does not inherit the loader of its parent). */
+/** The worker's entry: compiled, itself; else through tsx's loader (a worker thread does not inherit the loader of its parent). */
 function bootstrap(): string {
+  if (COMPILED) return `import(${JSON.stringify(WORKER)});`;
   const tsx = import.meta.resolve('tsx/esm/api');
   return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
 }

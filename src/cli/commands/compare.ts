@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { summary } from './summaries.ts';
 import { CopywatchError, type Comparison } from '../../domain/index.ts';
 import { extract } from '../../extract/index.ts';
 import { compare, preparePage, type PreparedPage } from '../../match/index.ts';
@@ -18,7 +19,7 @@ interface CompareOptions { json?: boolean; pairs?: string; timeout: number; conc
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('compare a suspect page with an original article (files or URLs)')
+    .description(summary('compare'))
     .argument('[original]', 'the original article: an HTML file or an http(s) URL')
     .argument('[suspect]', 'the suspect page: an HTML file or an http(s) URL')
     .option('--json', 'print the comparison as JSON')

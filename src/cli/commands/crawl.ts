@@ -4,6 +4,7 @@
  * then a summary per site (pages, skipped by reason, failed by code, bytes, pages/s).
  */
 import type { Command } from 'commander';
+import { summary } from './summaries.ts';
 import { loadConfig, type SiteConfig } from '../../config/index.ts';
 import { CopywatchError } from '../../domain/index.ts';
 import { Crawler, type CrawlEvent, type CrawlStats } from '../../crawl/index.ts';
@@ -18,7 +19,7 @@ interface CrawlOptions {
 export function registerCrawl(program: Command): void {
   program
     .command('crawl')
-    .description('crawl the sources and targets of the config (or one site) and print what was fetched')
+    .description(summary('crawl'))
     .option('--site <name>', 'crawl only this site (a source or target name)')
     .option('--max-pages <n>', 'pages per site at most (overrides the site setting)', (v) => positiveInt(v, '--max-pages'))
     .action(async (_opts: unknown, command: Command) => {

@@ -3,6 +3,7 @@
  * `copywatch extract --jsonl <file|url>...`: one JSON line per input, in input order.
  */
 import type { Command } from 'commander';
+import { summary } from './summaries.ts';
 import { CopywatchError } from '../../domain/index.ts';
 import { extract, selectorProblem, type ArticleSelector } from '../../extract/index.ts';
 import { errorBody, orderedEach, writeLine } from '../batch.ts';
@@ -14,7 +15,7 @@ interface ExtractOptions { json?: boolean; jsonl?: boolean; timeout: number; con
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description('extract the article from a page (a file or a URL), or from many pages with --jsonl')
+    .description(summary('extract'))
     .argument('<file|url...>', 'an HTML file or an http(s) URL (several with --jsonl)')
     .option('--json', 'print the Article as JSON')
     .option('--jsonl', 'batch: one JSON line per input, in order: the Article, or {"file", "error": {"code", "message"}}')

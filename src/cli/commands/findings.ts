@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { summary } from './summaries.ts';
 import { userInfo } from 'node:os';
 import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
 import {
@@ -80,7 +81,7 @@ function emit(text: string, out: string | undefined): void {
 
 export function registerFindings(program: Command): void {
   withFilters(program.command('findings'))
-    .description('list findings (newest first), filtered')
+    .description(summary('findings'))
     .option('--limit <n>', 'at most this many', (v) => positive(v, '--limit'))
     .option('--json', 'print as JSON')
     .option('--csv', 'print as CSV')
@@ -97,7 +98,7 @@ export function registerFindings(program: Command): void {
 
   program
     .command('mark <id> <status>')
-    .description(`change a finding's status (${FINDING_STATUSES.join(', ')}), with a note kept in its audit trail`)
+    .description(summary('mark'))
     .option('--note <text>', 'why (kept with the change)')
     .option('--by <name>', 'who makes the change (default: the user name)')
     .action(async (id: string, status: string, opts: { note?: string; by?: string }, command: Command) => {
@@ -110,7 +111,7 @@ export function registerFindings(program: Command): void {
     });
 
   withFilters(program.command('report'))
-    .description('write a report: findings as JSON or CSV, an HTML evidence report for a finding or a site, or a takedown notice draft')
+    .description(summary('report'))
     .option('--format <f>', 'json, csv or html', 'json')
     .option('--finding <id>', 'the evidence report (html) or takedown notice of one finding')
     .option('--notice <lang>', 'with --finding: a takedown notice draft in zh or en (text; html with --format html)')
@@ -145,7 +146,7 @@ export function registerFindings(program: Command): void {
       });
     });
 
-  const rules = program.command('rules').description('license rules');
+  const rules = program.command('rules').description(summary('rules'));
   rules
     .command('check [files...]')
     .description("validate rule files (default: the config's rules), naming the file and field of every error")

@@ -3,6 +3,7 @@
  * one job (a scan row, progress on stderr, interruption by Ctrl-C), and prints what it did.
  */
 import type { Command } from 'commander';
+import { summary } from './summaries.ts';
 import type { Finding, Scan } from '../../domain/index.ts';
 import { openApp, type App } from '../../scan/app.ts';
 import { runScanJob } from '../../queue/scan-job.ts';
@@ -52,7 +53,7 @@ export function findingLine(f: Finding): string {
 export function registerJobs(program: Command): void {
   program
     .command('index')
-    .description("crawl the publisher's sources and index their articles (the protected corpus)")
+    .description(summary('index'))
     .option('--source <name>', 'index only this source')
     .action(async (opts: { source?: string }, command: Command) => {
       await withApp(command, async (app) => {
@@ -66,7 +67,7 @@ export function registerJobs(program: Command): void {
 
   program
     .command('scan')
-    .description('crawl the targets, match their pages against the corpus, judge the matches by the rules, record findings')
+    .description(summary('scan'))
     .option('--target <name>', 'scan only this target')
     .action(async (opts: { target?: string }, command: Command) => {
       await withApp(command, async (app) => {
@@ -79,7 +80,7 @@ export function registerJobs(program: Command): void {
 
   program
     .command('check <url>')
-    .description('check one URL now: its verdict against the corpus and the rules it breaks')
+    .description(summary('check'))
     .option('--json', 'print the result as JSON')
     .action(async (url: string, opts: { json?: boolean }, command: Command) => {
       await withApp(command, async (app) => {
@@ -106,7 +107,7 @@ export function registerJobs(program: Command): void {
 
   program
     .command('recheck')
-    .description('fetch every open finding again: gone or changed pages resolve, returning copies reopen')
+    .description(summary('recheck'))
     .action(async (_opts: unknown, command: Command) => {
       await withApp(command, async (app) => {
         const progress = terminalProgress('recheck');

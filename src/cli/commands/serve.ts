@@ -5,6 +5,7 @@
  * or recorded as skipped), and manual checks run beside it.
  */
 import type { Command } from 'commander';
+import { summary } from './summaries.ts';
 import { openApp, type App } from '../../scan/app.ts';
 import { Scheduler, type ScheduleSpec } from '../../scan/schedules.ts';
 import { clusterScheduler } from '../../queue/index.ts';
@@ -48,7 +49,7 @@ export async function serve(app: App, options: ServeOptions, stop: AbortSignal, 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the dashboard and the HTTP API, and run the schedules of the config, until Ctrl-C')
+    .description(summary('serve'))
     .option('--port <n>', 'port (default server.port of the config)', (v) => positiveInt(v, '--port'))
     .option('--host <address>', 'address to listen on (default server.host of the config)')
     .option('--no-schedules', 'do not run the schedules')

@@ -3,6 +3,7 @@
  * Ctrl-C. Run as many as the targets need, on any machines, with the same config.
  */
 import type { Command } from 'commander';
+import { summary } from './summaries.ts';
 import { loadConfig } from '../../config/index.ts';
 import { openApp } from '../../scan/app.ts';
 import { queueStorage, runWorker } from '../../queue/index.ts';
@@ -10,7 +11,7 @@ import { queueStorage, runWorker } from '../../queue/index.ts';
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('take page jobs from the shared queue (queue.enabled with storage.postgres) and run the schedules once per cluster, until Ctrl-C')
+    .description(summary('worker'))
     .option('--no-schedules', 'do not compete for the schedules')
     .action(async (opts: { schedules?: boolean }, command: Command) => {
       const path = command.optsWithGlobals<{ config: string }>().config;

@@ -1,0 +1,26 @@
+/**
+ * What each command is, as `copywatch --help` lists it: read by main.ts without loading any
+ * command (a command's module, and what it imports, is loaded only when that command runs) and
+ * by each command's own definition, so the two never differ.
+ */
+import { FINDING_STATUSES } from '../../domain/finding.ts';
+
+export const COMMANDS = {
+  extract: { usage: 'extract', module: 'extract', summary: 'extract the article from a page (a file or a URL), or from many pages with --jsonl' },
+  compare: { usage: 'compare', module: 'compare', summary: 'compare a suspect page with an original article (files or URLs)' },
+  crawl: { usage: 'crawl', module: 'crawl', summary: 'crawl the sources and targets of the config (or one site) and print what was fetched' },
+  index: { usage: 'index', module: 'jobs', summary: "crawl the publisher's sources and index their articles (the protected corpus)" },
+  scan: { usage: 'scan', module: 'jobs', summary: 'crawl the targets, match their pages against the corpus, judge the matches by the rules, record findings' },
+  check: { usage: 'check <url>', module: 'jobs', summary: 'check one URL now: its verdict against the corpus and the rules it breaks' },
+  recheck: { usage: 'recheck', module: 'jobs', summary: 'fetch every open finding again: gone or changed pages resolve, returning copies reopen' },
+  findings: { usage: 'findings', module: 'findings', summary: 'list findings (newest first), filtered' },
+  mark: { usage: 'mark <id> <status>', module: 'findings', summary: `change a finding's status (${FINDING_STATUSES.join(', ')}), with a note kept in its audit trail` },
+  report: { usage: 'report', module: 'findings', summary: 'write a report: findings as JSON or CSV, an HTML evidence report for a finding or a site, or a takedown notice draft' },
+  rules: { usage: 'rules', module: 'findings', summary: 'license rules' },
+  serve: { usage: 'serve', module: 'serve', summary: 'serve the dashboard and the HTTP API, and run the schedules of the config, until Ctrl-C' },
+  worker: { usage: 'worker', module: 'worker', summary: 'take page jobs from the shared queue (queue.enabled with storage.postgres) and run the schedules once per cluster, until Ctrl-C' },
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export const summary = (name: CommandName): string => COMMANDS[name].summary;
