@@ -214,11 +214,14 @@ function outermost(list: Element[]): Element[] {
   });
 }
 
+/** Class words that name comments (not `post` or `thread`, which name articles and teasers too). */
+const COMMENTS_WORD = /^(comments?|commentlist|replies|reply|responses?|disqus|answers?)$/;
+
 /** Posts under an article are listed only when their markup names them as comments or replies. */
 function namedAsComments(members: Element[]): boolean {
   const el = members[0];
-  for (let cur: Element | null = el, depth = 0; cur && depth < 8; cur = cur.parent, depth++) {
-    if (classWords(cur).some((w) => COMMENT_WORD.test(w))) return true;
+  for (let cur: Element | null = el, depth = 0; cur && depth < 6; cur = cur.parent, depth++) {
+    if (classWords(cur).some((w) => COMMENTS_WORD.test(w))) return true;
     if (/comment|answer/i.test(cur.attrs.itemprop ?? '') || /Comment|Answer/.test(cur.attrs.itemtype ?? '')) return true;
   }
   return false;
