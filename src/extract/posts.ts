@@ -3,14 +3,15 @@
  * a body of prose wrapped in per-post chrome (user name, join date, "Reply" and "Quote" buttons,
  * a signature). The main-text search finds one post, usually the first; a copy may sit in any.
  *
- * The post bodies are found as a repeated structure: elements of one shape (tag, class words and
- * id pattern, digits ignored) that do not nest, each holding text, at least two of them holding
+ * The post bodies are found as a repeated structure: elements of one shape (tag and class words,
+ * or the pattern of a numbered id, digits ignored) that do not nest, each holding text, at least two of them holding
  * prose, with some text between consecutive ones (the chrome of the next post). Among such
  * shapes the tightest wrapper of the most prose wins: the post body, not the post with its user
  * column, and not the paragraph.
  *
- * - A thread page (the main text lies mostly inside the posts): the article text is the posts'
- *   text, in order, each post's chrome left out.
+ * - A thread page (the main text lies mostly inside the posts, or the page declares itself a
+ *   DiscussionForumPosting or a QAPage): the article text is the posts' text, in order, each
+ *   post's chrome left out.
  * - A page whose main text stands outside the posts (a news article with comments below): the
  *   article text stays the article; the posts are listed only when they are named as comments.
  */
@@ -52,7 +53,9 @@ const POST_CHROME_WORD = new Set(['signature', 'sig', 'sigline', 'signatureconta
 /** The shape of an element for grouping: tag, class words and id pattern with digits folded. */
 function shapeOf(el: Element): string | null {
   const words = classWords(el).filter((w) => !/^\d+$/.test(w)).map((w) => w.replace(/\d+/g, '#'));
-  const id = el.attrs.id && /\d/.test(el.attrs.id) ? el.attrs.id.replace(/\d+/g, '#') : '';
+  // A numbered id (post_123) stands for the shape of class-less posts only: elsewhere some
+  // members carry a generated id and others none.
+  const id = !words.length && el.attrs.id && /\d/.test(el.attrs.id) ? el.attrs.id.replace(/\d+/g, '#') : '';
   if (!words.length && !id && el.tag !== 'article') return null;
   if (el.tag === 'p' || el.tag === 'span' || el.tag === 'a' || /^h\d$/.test(el.tag) || el.tag === 'tr' || el.tag === 'td') return null;
   return `${el.tag}.${[...new Set(words)].sort().join('.')}#${id}`;
@@ -131,7 +134,7 @@ export function findThread(doc: Document, main: MainText): Thread | null {
       if (memberOf(blocks[i].el) !== -1) mainInPosts += blocks[i].stats.tokens;
     }
   }
-  const isThread = mainGood === 0 || mainInPosts >= mainGood * 0.5;
+  const isThread = mainGood === 0 || mainInPosts >= mainGood * 0.5 || declaresThread(doc);
   if (!isThread && !namedAsComments(best.members)) return null;
 
   const posts: Post[] = [];
@@ -152,6 +155,14 @@ export function findThread(doc: Document, main: MainText): Thread | null {
   }
   if (posts.length < MIN_POSTS) return null;
   return { isThread, posts, paragraphs, blocks: used };
+}
+
+/** The page says it is a discussion or a Q&A page (schema.org DiscussionForumPosting, QAPage). */
+function declaresThread(doc: Document): boolean {
+  const type = /DiscussionForumPosting|QAPage/;
+  if (doc.jsonLd.some((j) => type.test(j))) return true;
+  for (const el of elements(doc.root)) if (el.attrs.itemtype && type.test(el.attrs.itemtype)) return true;
+  return false;
 }
 
 /** A block of a post body that is the post's text (not a hidden line, a signature or a button row). */
@@ -188,9 +199,9 @@ function postLike(members: Element[], tally: Map<Element, Tally>): boolean {
   return named >= need || signed >= need;
 }
 
-/** Inside a region named as page furniture (a widget, a sidebar, related links), comments aside. */
+/** Inside a region named as page furniture (a widget, a sidebar, related links), comments aside; <body>'s classes say nothing. */
 function inTemplate(el: Element): boolean {
-  for (let cur: Element | null = el; cur; cur = cur.parent) {
+  for (let cur: Element | null = el; cur && cur.tag !== 'body' && cur.tag !== 'html'; cur = cur.parent) {
     if (isFurnitureTag(cur) || isHidden(cur)) return true;
     if (classHint(cur) === 'strong' && !classWords(cur).some((w) => COMMENT_WORD.test(w))) return true;
   }
