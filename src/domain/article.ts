@@ -32,6 +32,21 @@ export interface Article {
   notices: string[];
   /** Links in or near the article text (not navigation), absolute when the page URL is known. */
   links: OutboundLink[];
+  /**
+   * The posts of a multi-post page (a forum thread, a Q&A page, comments), in page order, each
+   * without its chrome (user name, join date, buttons, signature). On a thread page the article
+   * text is these posts' text; under a news article the comments are listed here and the
+   * article text stays the article. Absent when the page holds no posts.
+   */
+  posts?: Post[];
+}
+
+/** One post of a thread: its text (paragraphs joined by blank lines), author and date when found. */
+export interface Post {
+  text: string;
+  author?: string | null;
+  /** ISO 8601, as the page's markup gives it. */
+  publishedAt?: string | null;
 }
 
 /** Why a page yields no article. These are expected outcomes, returned, never thrown. */

@@ -5,7 +5,7 @@
 import { isNotice } from './meta/notices.ts';
 import type { Extraction, TemplateProfile } from '../domain/index.ts';
 import { decodeHtml } from './charset.ts';
-import { parseHtml } from './dom.ts';
+import { parseHtml, type Document } from './dom.ts';
 import { dropThrough, findMainText, type MainText } from './main-text.ts';
 import { foldSpace } from './text-stats.ts';
 import { readMetadata } from './meta/index.ts';
@@ -14,6 +14,7 @@ import { hasNoMarkup, looksLikeData, plainTextArticle } from './plain-text.ts';
 import { sniffBinary } from './sniff.ts';
 import { selectArticle, withSelection, type ArticleSelector } from './selector.ts';
 import { pageKeys, templateTest } from './profile.ts';
+import { findThread, threadChrome, unwrapNoscript, type Thread } from './posts.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
 export { coverage, emptyProfile, learnPage, type Learned } from './profile.ts';
@@ -63,14 +64,34 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     if (!article.paragraphs.length) return fail('no-text', 'the body holds no text', decoded.charset, diagnostics);
     return { ok: true, article, chrome: [], pageText: article.text, diagnostics: [...diagnostics, 'no HTML markup: read as plain text'] };
   }
-  const doc = parseHtml(decoded.text);
+  let doc = parseHtml(decoded.text);
   if (doc.truncated.depth) diagnostics.push('markup nested too deep: the deepest levels were flattened');
   if (doc.truncated.elements) diagnostics.push('too many elements: the rest of the page was read as text only');
 
-  let main = findMainText(doc, { template: templateTest(options.profile) });
+  const template = templateTest(options.profile);
+  let main = findMainText(doc, { template });
   const selection = options.selector ? selectArticle(doc, options.selector) : null;
   if (options.selector && !selection) diagnostics.push(`article selector ${JSON.stringify(options.selector.selector)} matched no text: automatic extraction used`);
   if (selection) main = withSelection(main, selection);
+  // A site's selector says where its article is: no thread is looked for then.
+  let thread = selection ? null : findThread(doc, main);
+  if (!selection && !thread?.isThread && !hasArticle(main)) {
+    // A page that serves its text to scripts only, with a copy for crawlers in <noscript>
+    // (Discourse forums): read that copy.
+    const unwrapped = unwrapNoscript(decoded.text);
+    if (unwrapped) {
+      const again = parseHtml(unwrapped);
+      const mainAgain = findMainText(again, { template });
+      const threadAgain = findThread(again, mainAgain);
+      if (threadAgain?.isThread || hasArticle(mainAgain)) {
+        doc = again;
+        main = mainAgain;
+        thread = threadAgain;
+        diagnostics.push('text read from the page\'s <noscript> copy');
+      }
+    }
+  }
+  if (thread?.isThread) return threadExtraction(doc, main, thread, decoded.charset, options.url ?? null, diagnostics);
   if (!selection && !main.paragraphs.length) {
     if (main.linkShare > 0.5) return fail('link-list', 'the page is a list of links, with no article text', decoded.charset, diagnostics);
     return fail('no-text', 'the page holds no article text', decoded.charset, diagnostics);
@@ -106,6 +127,40 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
       canonicalUrl: meta.canonicalUrl,
       notices: meta.notices,
       links: meta.links,
+      ...(thread ? { posts: thread.posts } : {}),
+    },
+  };
+}
+
+/** True when the main text search found an article the checks below would accept. */
+function hasArticle(main: MainText): boolean {
+  if (!main.paragraphs.length) return false;
+  if (main.core && isTeaserList(main.core)) return false;
+  return !main.paragraphs.every((p) => isNotice(p) || [...p].length <= 8);
+}
+
+/** A thread page: its text is the posts' text, in order, without their chrome. */
+function threadExtraction(doc: Document, main: MainText, thread: Thread, charset: string, url: string | null, diagnostics: string[]): Extraction {
+  const meta = readMetadata(doc, { ...main, paragraphs: thread.paragraphs }, url);
+  return {
+    ok: true,
+    diagnostics: [...diagnostics, `a thread of ${thread.posts.length} posts`],
+    chrome: threadChrome(main, thread),
+    pageText: readableText(main),
+    article: {
+      url,
+      title: meta.title,
+      byline: thread.posts[0].author ?? meta.byline,
+      publishedAt: thread.posts[0].publishedAt ?? meta.publishedAt,
+      credit: meta.credit,
+      text: thread.paragraphs.join('\n\n'),
+      paragraphs: thread.paragraphs,
+      lang: meta.lang,
+      charset,
+      canonicalUrl: meta.canonicalUrl,
+      notices: meta.notices,
+      links: meta.links,
+      posts: thread.posts,
     },
   };
 }

@@ -8,8 +8,10 @@
  * and related links, is found there (`scope: 'page'`, passages then point into that text).
  */
 import { DEFAULT_THRESHOLDS, type Article, type Comparison, type Thresholds } from '../domain/index.ts';
-import { fingerprintText, hamming, type TextFingerprint } from '../fingerprint/index.ts';
+import { fingerprintText, hamming, type TextFingerprint, type Units } from '../fingerprint/index.ts';
 import { align, type Alignment } from './align.ts';
+import { copiedBlock, discountTemplate, suspectCoverage } from './blocks.ts';
+import { sharesTemplate, templateUnits } from './template.ts';
 import { chromeOverlap, chromeSignature, MIRROR_OVERLAP } from './chrome.ts';
 import { creditsPublisher, linksBack, type PublisherIdentity } from './credit.ts';
 import { toPassages } from './passages.ts';
@@ -38,6 +40,9 @@ export function preparePage(article: Article, chromeLines: string[] = [], pageTe
   };
 }
 
+/** Share of the suspect's text a match between pages of one template must cover. */
+const SAME_TEMPLATE_COVERAGE = 0.6;
+
 export interface CompareOptions {
   thresholds?: Thresholds;
   publisher?: PublisherIdentity;
@@ -47,24 +52,39 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const o = original.fingerprint;
   const pageMirror = chromeOverlap(original.chrome, suspect.chrome) >= MIRROR_OVERLAP;
-  const judge = (a: Alignment) => {
-    const verdict = verdictOf(a.containment, a.matchedChars, pageMirror, thresholds);
+  // In one template, the original's lines that either page carries as chrome are template text.
+  const sameTemplate = sharesTemplate(
+    { chrome: original.chrome, urls: [original.article.url, original.article.canonicalUrl] },
+    { chrome: suspect.chrome, urls: [suspect.article.url, suspect.article.canonicalUrl] },
+  );
+  const template = sameTemplate ? templateUnits(original.article.text, o.units, [original.chrome, suspect.chrome]) : null;
+  const judge = (a: Alignment, sText: string, sUnits: Units) => {
+    let verdict = verdictOf(a.containment, a.matchedChars, pageMirror, thresholds);
+    // A passage of the suspect (a post, a paragraph or a run of them) that is the original's
+    // text nearly whole is a copy, however small a share of a long original it is. Not between
+    // pages of one template, where shared blocks are the template's.
+    if (verdict === 'none' && !sameTemplate && copiedBlock(a.runs, sText, sUnits)) verdict = 'partial';
+    // Between pages of one template, shared text is the template's unless the suspect's text is
+    // mostly the original's (a mirror): two articles of one site whose extraction both kept
+    // the site's blurb share the blurb, and each has its own text besides.
+    if (verdict !== 'none' && sameTemplate && suspectCoverage(a.runs, sUnits) < SAME_TEMPLATE_COVERAGE) verdict = 'none';
     // Two pages in one template that share part of their text share template text (a teaser, a
     // sign-up box the extraction kept), not an article: a page copied with its chrome and only
     // part of its article is not a case the engine reports.
     return pageMirror && verdict === 'partial' ? 'none' : verdict;
   };
+  const alignTo = (s: TextFingerprint) => discountTemplate(align(o, s), template, o.units);
 
   let scope: 'article' | 'page' = 'article';
   let text = suspect.article.text;
   let s = suspect.fingerprint;
-  let alignment = align(o, s);
-  let verdict = judge(alignment);
+  let alignment = alignTo(s);
+  let verdict = judge(alignment, text, s.units);
   if (verdict === 'none') {
     const page = suspect.pageFingerprint();
     if (page && suspect.pageText) {
-      const wide = align(o, page);
-      const wideVerdict = judge(wide);
+      const wide = alignTo(page);
+      const wideVerdict = judge(wide, suspect.pageText, page.units);
       if (wideVerdict !== 'none') {
         scope = 'page';
         text = suspect.pageText;

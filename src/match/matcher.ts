@@ -4,6 +4,7 @@
  * first. In two steps, so that originals can come from an asynchronous store in between.
  */
 import type { Comparison } from '../domain/index.ts';
+import { winnow } from '../fingerprint/index.ts';
 import { compare, type CompareOptions, type PreparedPage } from './compare.ts';
 import type { Candidate, CorpusIndex } from './corpus-index.ts';
 import { worthAligning } from './seed.ts';
@@ -21,14 +22,23 @@ export interface MatchOptions extends CompareOptions {
   maxCandidates?: number;
 }
 
+/**
+ * Shingles per window when the suspect is looked up. The index holds each original's minimum
+ * over every 64 shingles; inside a copied run that minimum is also the minimum of any smaller
+ * window around it, so winnowing the suspect with windows of 16 finds it wherever the run
+ * reaches 16 shingles on its side (a sentence or two), where windows of 64 on both sides need a
+ * run of 69 units to be sure of one shared fingerprint. Four times the lookups of W = 64.
+ */
+export const LOOKUP_W = 16;
+
 /** The originals worth verifying: for the article's text, then for the rest of the page. */
 export function candidatesFor(index: CorpusIndex, suspect: PreparedPage, limit = 10): Candidate[] {
   const fp = suspect.fingerprint;
-  const out = index.candidates({ simhash: fp.simhash, fingerprints: fp.winnowed.hashes }, limit);
+  const out = index.candidates({ simhash: fp.simhash, fingerprints: winnow(fp.shingles, LOOKUP_W).hashes }, limit);
   const page = suspect.pageFingerprint();
   if (page) {
     const known = new Set(out.map((c) => c.id));
-    for (const c of index.candidates({ simhash: page.simhash, fingerprints: page.winnowed.hashes }, limit)) if (!known.has(c.id)) out.push(c);
+    for (const c of index.candidates({ simhash: page.simhash, fingerprints: winnow(page.shingles, LOOKUP_W).hashes }, limit)) if (!known.has(c.id)) out.push(c);
   }
   return out;
 }

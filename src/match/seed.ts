@@ -15,10 +15,10 @@ function longestSeed(o: TextFingerprint, s: TextFingerprint): number {
   let best = 0;
   const ou = o.units.hashes;
   const su = s.units.hashes;
-  for (let k = 0; k < s.winnowed.hashes.length; k++) {
-    const p = positions.get(s.winnowed.hashes[k]);
+  // Every shingle of the suspect: the original's fingerprint may sit anywhere in a copied run.
+  for (let q = 0; q < s.shingles.length; q++) {
+    const p = positions.get(s.shingles[q]);
     if (p === undefined) continue;
-    const q = s.winnowed.positions[k];
     let left = 0;
     while (p - left - 1 >= 0 && q - left - 1 >= 0 && ou[p - left - 1] === su[q - left - 1]) left++;
     let right = 0;

@@ -1,0 +1,327 @@
+/**
+ * Multi-post pages: forum threads, Q&A pages, comment lists. Their text is a run of posts, each
+ * a body of prose wrapped in per-post chrome (user name, join date, "Reply" and "Quote" buttons,
+ * a signature). The main-text search finds one post, usually the first; a copy may sit in any.
+ *
+ * The post bodies are found as a repeated structure: elements of one shape (tag and class words,
+ * or the pattern of a numbered id, digits ignored) that do not nest, each holding text, at least two of them holding
+ * prose, with some text between consecutive ones (the chrome of the next post). Among such
+ * shapes the tightest wrapper of the most prose wins: the post body, not the post with its user
+ * column, and not the paragraph.
+ *
+ * - A thread page (the main text lies mostly inside the posts, or the page declares itself a
+ *   DiscussionForumPosting or a QAPage): the article text is the posts' text, in order, each
+ *   post's chrome left out.
+ * - A page whose main text stands outside the posts (a news article with comments below): the
+ *   article text stays the article; the posts are listed only when they are named as comments.
+ */
+import { contains, elements, textOf, type Document, type Element } from './dom.ts';
+import type { Block } from './blocks.ts';
+import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
+import type { BlockClass, MainText } from './main-text.ts';
+import { isTeaserList } from './teasers.ts';
+import { foldSpace } from './text-stats.ts';
+import type { Post } from '../domain/index.ts';
+
+
+export interface Thread {
+  /** True when the page is the thread itself (its text is the posts), false for comments under an article. */
+  isThread: boolean;
+  posts: Post[];
+  /** The posts' paragraphs, in order (thread pages: the article's paragraphs). */
+  paragraphs: string[];
+  /** Indexes of the blocks the posts' text comes from. */
+  blocks: Set<number>;
+}
+
+interface Tally {
+  good: number;
+  short: number;
+  bad: number;
+  first: number;
+  last: number;
+}
+
+/** Fewer posts than this, or less prose than MIN_PROSE tokens in all, is not a thread. */
+const MIN_POSTS = 2;
+const MIN_PROSE = 40;
+/** Class words of the elements that hold comment and reply lists. */
+const COMMENT_WORD = /^(comments?|replies|reply|responses?|discussion|discussions|thread|posts?|answers?|messages?|forum|topic|disqus)$/;
+/** Class words of a post's signature and its action row: not the post's text. */
+const POST_CHROME_WORD = new Set(['signature', 'sig', 'sigline', 'signaturecontainer', 'actions', 'controls', 'postfoot', 'likes', 'reactions', 'voting', 'votes', 'notice', 'editnote', 'edited']);
+
+/** The shape of an element for grouping: tag, class words and id pattern with digits folded. */
+function shapeOf(el: Element): string | null {
+  const words = classWords(el).filter((w) => !/^\d+$/.test(w)).map((w) => w.replace(/\d+/g, '#'));
+  // A numbered id (post_123) stands for the shape of class-less posts only: elsewhere some
+  // members carry a generated id and others none.
+  const id = !words.length && el.attrs.id && /\d/.test(el.attrs.id) ? el.attrs.id.replace(/\d+/g, '#') : '';
+  if (!words.length && !id && el.tag !== 'article') return null;
+  if (el.tag === 'p' || el.tag === 'span' || el.tag === 'a' || /^h\d$/.test(el.tag) || el.tag === 'tr' || el.tag === 'td') return null;
+  return `${el.tag}.${[...new Set(words)].sort().join('.')}#${id}`;
+}
+
+/**
+ * The page's posts, or null when the page holds no repeated post structure. `main` is the main
+ * text search's result for the same document.
+ */
+export function findThread(doc: Document, main: MainText): Thread | null {
+  const { blocks, intrinsic } = main;
+  if (blocks.length < 3) return null;
+
+  // Tokens of each element's subtree by intrinsic class, and its first and last block.
+  // A signature or an action row counts against the wrapper that holds it.
+  const chromeMemo = new Map<Element, boolean>();
+  const tally = new Map<Element, Tally>();
+  blocks.forEach((b, i) => {
+    const c = isPostChrome(b.el, chromeMemo) ? 'bad' : intrinsic[i];
+    for (let el: Element | null = b.el; el; el = el.parent) {
+      let t = tally.get(el);
+      if (!t) { t = { good: 0, short: 0, bad: 0, first: i, last: i }; tally.set(el, t); }
+      t[c] += b.stats.tokens;
+      t.last = i;
+    }
+  });
+
+  const groups = new Map<string, Element[]>();
+  for (const el of elements(doc.root)) {
+    if (!tally.has(el)) continue;
+    const shape = shapeOf(el);
+    if (!shape) continue;
+    const list = groups.get(shape);
+    if (list) list.push(el); else groups.set(shape, [el]);
+  }
+
+  let best: { members: Element[]; score: number; size: number } | null = null;
+  for (const list of groups.values()) {
+    if (list.length < MIN_POSTS) continue;
+    const members = outermost(list);
+    if (members.length < MIN_POSTS) continue;
+    const t = members.map((m) => tally.get(m)!);
+    const withProse = t.filter((x) => x.good > 0).length;
+    const prose = t.reduce((a, x) => a + x.good, 0);
+    if (withProse < MIN_POSTS || prose < MIN_PROSE) continue;
+    // Text between consecutive members: the next post's chrome. Paragraphs of one article
+    // follow each other with nothing between.
+    let gapsWithText = 0;
+    for (let k = 1; k < t.length; k++) {
+      for (let i = t[k - 1].last + 1; i < t[k].first; i++) {
+        if (blocks[i].stats.tokens > 0 && !isStockLine(blocks[i].text)) { gapsWithText++; break; }
+      }
+    }
+    if (gapsWithText < Math.ceil((members.length - 1) * 0.6)) continue;
+    if (inTemplate(members[0]) || members.some(isTeaserList) || !postLike(members, tally)) continue;
+    const size = t.reduce((a, x) => a + x.good + x.short + x.bad, 0);
+    const score = prose - 0.25 * t.reduce((a, x) => a + x.short, 0) - t.reduce((a, x) => a + x.bad, 0);
+    if (!best || score > best.score || (score === best.score && size < best.size)) best = { members, score, size };
+  }
+  if (!best) return null;
+
+  // Is the page the thread? Its main text lies mostly in the posts (or there is none).
+  const memberOf = (el: Element): number => {
+    for (let cur: Element | null = el; cur; cur = cur.parent) {
+      const k = best!.members.indexOf(cur);
+      if (k !== -1) return k;
+    }
+    return -1;
+  };
+  let mainGood = 0;
+  let mainInPosts = 0;
+  if (main.span) {
+    for (const i of main.candidates) {
+      if (i < main.span[0] || i > main.span[1] || intrinsic[i] !== 'good') continue;
+      mainGood += blocks[i].stats.tokens;
+      if (memberOf(blocks[i].el) !== -1) mainInPosts += blocks[i].stats.tokens;
+    }
+  }
+  const isThread = mainGood === 0 || mainInPosts >= mainGood * 0.5 || declaresThread(doc);
+  if (!isThread && !namedAsComments(best.members)) return null;
+
+  const posts: Post[] = [];
+  const paragraphs: string[] = [];
+  const used = new Set<number>();
+  for (const member of best.members) {
+    const t = tally.get(member)!;
+    const lines: string[] = [];
+    for (let i = t.first; i <= t.last; i++) {
+      if (!contains(member, blocks[i].el) || !keep(blocks[i], intrinsic[i], member)) continue;
+      used.add(i);
+      for (const line of blocks[i].text.split('\n')) if (!isStockLine(line)) lines.push(line);
+    }
+    if (!lines.length) continue;
+    const root = postRoot(member, best.members, tally);
+    paragraphs.push(...lines);
+    posts.push({ text: lines.join('\n\n'), author: authorOf(root, member), publishedAt: dateOf(root, member) });
+  }
+  if (posts.length < MIN_POSTS) return null;
+  return { isThread, posts, paragraphs, blocks: used };
+}
+
+/** The page says it is a discussion or a Q&A page (schema.org DiscussionForumPosting, QAPage). */
+function declaresThread(doc: Document): boolean {
+  const type = /DiscussionForumPosting|QAPage/;
+  if (doc.jsonLd.some((j) => type.test(j))) return true;
+  for (const el of elements(doc.root)) if (el.attrs.itemtype && type.test(el.attrs.itemtype)) return true;
+  return false;
+}
+
+/** A block of a post body that is the post's text (not a hidden line, a signature or a button row). */
+function keep(block: Block, c: BlockClass, member: Element): boolean {
+  if (c === 'bad' && block.stats.tokens < 25) return false;
+  for (let el: Element | null = block.el; el && el !== member; el = el.parent) {
+    if (isHidden(el) || isFurnitureTag(el)) return false;
+    if (classWords(el).some((w) => POST_CHROME_WORD.has(w))) return false;
+  }
+  return true;
+}
+
+/**
+ * Posts carry their own chrome: most members are named as posts (post, message, comment, answer
+ * ... in their class, or a Comment/Answer item type), or have an author or a date of their own
+ * beside their text. Sections of one article have neither.
+ */
+function postLike(members: Element[], tally: Map<Element, Tally>): boolean {
+  let named = 0;
+  let signed = 0;
+  for (const m of members) {
+    const root = postRoot(m, members, tally);
+    let isNamed = false;
+    for (let cur: Element | null = m; cur; cur = cur === root ? null : cur.parent) {
+      if (classWords(cur).some((w) => COMMENT_WORD.test(w)) || /comment|answer|post/i.test(`${cur.attrs.itemprop ?? ''} ${cur.attrs.itemtype ?? ''}`)) { isNamed = true; break; }
+    }
+    if (isNamed) named++;
+    if (authorOf(root, m) !== null || dateOf(root, m) !== null) signed++;
+  }
+  // Two alike blocks of prose with a name and a date beside each are also two columns of a
+  // layout: two posts must be named as posts.
+  if (members.length <= 2) return named === members.length;
+  const need = Math.ceil(members.length * 0.5);
+  return named >= need || signed >= need;
+}
+
+/** Inside a region named as page furniture (a widget, a sidebar, related links), comments aside; <body>'s classes say nothing. */
+function inTemplate(el: Element): boolean {
+  for (let cur: Element | null = el; cur && cur.tag !== 'body' && cur.tag !== 'html'; cur = cur.parent) {
+    if (isFurnitureTag(cur) || isHidden(cur)) return true;
+    if (classHint(cur) === 'strong' && !classWords(cur).some((w) => COMMENT_WORD.test(w))) return true;
+  }
+  return false;
+}
+
+function isPostChrome(el: Element, memo: Map<Element, boolean>): boolean {
+  const known = memo.get(el);
+  if (known !== undefined) return known;
+  const value = classWords(el).some((w) => POST_CHROME_WORD.has(w)) || (!!el.parent && isPostChrome(el.parent, memo));
+  memo.set(el, value);
+  return value;
+}
+
+/** The elements of the list that no other element of it contains. */
+function outermost(list: Element[]): Element[] {
+  const set = new Set(list);
+  return list.filter((el) => {
+    for (let cur = el.parent; cur; cur = cur.parent) if (set.has(cur)) return false;
+    return true;
+  });
+}
+
+/** Class words that name comments (not `post` or `thread`, which name articles and teasers too). */
+const COMMENTS_WORD = /^(comments?|commentlist|replies|reply|responses?|disqus|answers?)$/;
+
+/** Posts under an article are listed only when their markup names them as comments or replies. */
+function namedAsComments(members: Element[]): boolean {
+  const el = members[0];
+  for (let cur: Element | null = el, depth = 0; cur && depth < 6; cur = cur.parent, depth++) {
+    if (classWords(cur).some((w) => COMMENTS_WORD.test(w))) return true;
+    if (/comment|answer/i.test(cur.attrs.itemprop ?? '') || /Comment|Answer/.test(cur.attrs.itemtype ?? '')) return true;
+  }
+  return false;
+}
+
+/** The post around a body: its largest ancestor that holds no other post and little more text. */
+function postRoot(member: Element, members: Element[], tally: Map<Element, Tally>): Element {
+  const own = tally.get(member)!;
+  const ownSize = own.good + own.short + own.bad;
+  let root = member;
+  for (let cur = member.parent; cur; cur = cur.parent) {
+    if (members.some((m) => m !== member && contains(cur!, m))) break;
+    const t = tally.get(cur);
+    if (t && t.good + t.short + t.bad > ownSize + 200) break;
+    root = cur;
+  }
+  return root;
+}
+
+const AUTHOR_WORD = new Set(['author', 'username', 'poster', 'postauthor', 'creator', 'owner', 'nickname', 'commenter']);
+
+/** A user name: letters, short, not a date line ("asked Jun 29, 2012", "3 days ago"). */
+const NOT_A_NAME = /\b(ago|asked|answered|edited|modified|posted|joined|replied|wrote|\d{4}|\d+:\d\d)\b/i;
+
+function authorOf(root: Element, body: Element): string | null {
+  let weak: string | null = null;
+  for (const el of elements(root)) {
+    if (el === body || contains(body, el)) continue;
+    const prop = el.attrs.itemprop ?? '';
+    const words = classWords(el);
+    const strong = prop === 'author' || prop === 'name' || el.attrs.rel === 'author' || words.some((w) => AUTHOR_WORD.has(w));
+    if (!strong && !(weak === null && words.includes('user'))) continue;
+    const text = nameIn(el);
+    if (!/\p{L}{2}/u.test(text) || text.length > 60 || NOT_A_NAME.test(text)) continue;
+    if (strong) return text;
+    weak = text;
+  }
+  return weak;
+}
+
+/** The name in an author element: its name part or its link when it has one, else its text. */
+function nameIn(el: Element): string {
+  let link: Element | null = null;
+  for (const d of elements(el)) {
+    if (d === el) continue;
+    if (d.attrs.itemprop === 'name' || classWords(d).some((w) => w === 'fn' || w === 'username')) return foldSpace(textOf(d));
+    if (!link && d.tag === 'a' && foldSpace(textOf(d))) link = d;
+  }
+  return foldSpace(textOf(link ?? el)).replace(/^by\s+/i, '').replace(/\s+(says|wrote)\s*:?$/i, '');
+}
+
+function dateOf(root: Element, body: Element): string | null {
+  for (const el of elements(root)) {
+    if (el === body || contains(body, el)) continue;
+    const value = el.tag === 'time' ? el.attrs.datetime : el.attrs.itemprop === 'datePublished' || el.attrs.itemprop === 'dateCreated' ? el.attrs.content ?? el.attrs.datetime : undefined;
+    if (value && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return value.trim();
+  }
+  return null;
+}
+
+/** The lines of a thread page outside its posts' text (user names, dates, buttons, menus). */
+export function threadChrome(main: MainText, thread: Thread): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  main.blocks.forEach((b, i) => {
+    if (thread.blocks.has(i)) return;
+    for (const line of b.text.split('\n')) {
+      const value = line.slice(0, 300);
+      if (value.length < 2 || seen.has(value) || out.length >= 300) continue;
+      seen.add(value);
+      out.push(value);
+    }
+  });
+  return out;
+}
+
+/** Smallest <noscript> content read as the page's text copy. */
+const NOSCRIPT_MIN = 2000;
+
+/**
+ * The page with its large <noscript> elements opened (their markup parsed as the page's), or
+ * null when it has none. Small ones ("Please enable JavaScript") stay closed.
+ */
+export function unwrapNoscript(html: string): string | null {
+  let found = false;
+  const out = html.replace(/<noscript\b[^>]*>([\s\S]*?)<\/noscript\s*>/gi, (whole, inner: string) => {
+    if (inner.length < NOSCRIPT_MIN || !/<(p|div|article|li)\b/i.test(inner)) return whole;
+    found = true;
+    return `<div>${inner}</div>`;
+  });
+  return found ? out : null;
+}
