@@ -103,3 +103,22 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
   flush();
   return blocks;
 }
+
+/**
+ * The lines of the blocks not `inside` the text (see Extraction.chrome): deduplicated, in order,
+ * at most 300 of at most 300 characters.
+ */
+export function linesOutside(blocks: Block[], inside: (index: number) => boolean): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  blocks.forEach((b, i) => {
+    if (inside(i)) return;
+    for (const line of b.text.split('\n')) {
+      const value = line.slice(0, 300);
+      if (value.length < 2 || seen.has(value) || out.length >= 300) continue;
+      seen.add(value);
+      out.push(value);
+    }
+  });
+  return out;
+}

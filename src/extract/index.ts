@@ -12,6 +12,7 @@ import { readMetadata } from './meta/index.ts';
 import { isTeaserList } from './teasers.ts';
 import { hasNoMarkup, looksLikeData, plainTextArticle } from './plain-text.ts';
 import { sniffBinary } from './sniff.ts';
+import { linesOutside } from './blocks.ts';
 import { selectArticle, withSelection, type ArticleSelector } from './selector.ts';
 import { pageKeys, templateTest } from './profile.ts';
 import { findThread, threadChrome, unwrapNoscript, type Thread } from './posts.ts';
@@ -180,18 +181,7 @@ function readableText(main: MainText): string {
 /** The lines of the page outside the article's text (see Extraction.chrome). */
 function chromeLines(main: MainText): string[] {
   const [from, to] = main.span ?? [-1, -1];
-  const seen = new Set<string>();
-  const out: string[] = [];
-  main.blocks.forEach((b, i) => {
-    if (i >= from && i <= to) return;
-    for (const line of b.text.split('\n')) {
-      const value = line.slice(0, 300);
-      if (value.length < 2 || seen.has(value) || out.length >= 300) continue;
-      seen.add(value);
-      out.push(value);
-    }
-  });
-  return out;
+  return linesOutside(main.blocks, (i) => i >= from && i <= to);
 }
 
 /**

@@ -16,7 +16,7 @@
  *   article text stays the article; the posts are listed only when they are named as comments.
  */
 import { contains, elements, textOf, type Document, type Element } from './dom.ts';
-import type { Block } from './blocks.ts';
+import { linesOutside, type Block } from './blocks.ts';
 import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import type { BlockClass, MainText } from './main-text.ts';
 import { isTeaserList } from './teasers.ts';
@@ -295,18 +295,7 @@ function dateOf(root: Element, body: Element): string | null {
 
 /** The lines of a thread page outside its posts' text (user names, dates, buttons, menus). */
 export function threadChrome(main: MainText, thread: Thread): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  main.blocks.forEach((b, i) => {
-    if (thread.blocks.has(i)) return;
-    for (const line of b.text.split('\n')) {
-      const value = line.slice(0, 300);
-      if (value.length < 2 || seen.has(value) || out.length >= 300) continue;
-      seen.add(value);
-      out.push(value);
-    }
-  });
-  return out;
+  return linesOutside(main.blocks, (i) => thread.blocks.has(i));
 }
 
 /** Smallest <noscript> content read as the page's text copy. */
