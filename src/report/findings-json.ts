@@ -3,7 +3,8 @@
  * Finding type), times in ISO form, so that two exports of the same findings are byte-identical
  * and diff cleanly.
  */
-import type { Finding, FindingFacts, Passage, TextSpan, Violation } from '../domain/index.ts';
+import type { Evidence, Finding, FindingEvent, FindingFacts, Passage, TextSpan, Violation } from '../domain/index.ts';
+import type { OriginalArticle } from './types.ts';
 import { isoTime } from './format.ts';
 
 function facts(f: FindingFacts): FindingFacts {
@@ -64,4 +65,32 @@ export function findingRecord(f: Finding): Finding {
 /** The findings as a JSON array (two-space indent, trailing newline); `JSON.parse` gives them back. */
 export function findingsToJson(findings: Finding[]): string {
   return `${JSON.stringify(findings.map(findingRecord), null, 2)}\n`;
+}
+
+/**
+ * One finding with what proves it, as one JSON document: the finding, its original, the capture
+ * it rests on (without the body: the evidence report and the store keep it) and its audit trail,
+ * oldest first. What `report --format json --finding ID` and the dashboard's download give.
+ */
+export function findingDossierToJson(input: { finding: Finding; original: OriginalArticle; evidence: Evidence | null; events: FindingEvent[] }): string {
+  const { finding, original, evidence, events } = input;
+  const dossier = {
+    finding: findingRecord(finding),
+    original: { id: original.id, url: original.url, title: original.title, publishedAt: original.publishedAt, lang: original.lang },
+    evidence: evidence && {
+      id: evidence.id,
+      requestedUrl: evidence.requestedUrl,
+      finalUrl: evidence.finalUrl,
+      redirects: [...evidence.redirects],
+      status: evidence.status,
+      headers: { ...evidence.headers },
+      capturedAt: isoTime(evidence.capturedAt),
+      remoteAddress: evidence.remoteAddress,
+      sha256: evidence.sha256,
+      size: evidence.size,
+      note: evidence.note,
+    },
+    events: events.map((e) => ({ at: isoTime(e.at), actor: e.actor, from: e.from, to: e.to, note: e.note, evidenceId: e.evidenceId })),
+  };
+  return `${JSON.stringify(dossier, null, 2)}\n`;
 }

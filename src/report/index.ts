@@ -3,7 +3,7 @@
  * site, and the takedown notice draft. Pure: everything is passed in (the time included), strings
  * come out; no I/O, no clock, no logging.
  */
-export { findingsToJson, findingRecord } from './findings-json.ts';
+export { findingDossierToJson, findingsToJson, findingRecord } from './findings-json.ts';
 export { findingsToCsv, csvCell, CSV_COLUMNS, type CsvColumn } from './findings-csv.ts';
 export { renderFindingReport } from './finding-report.ts';
 export { renderSiteReport, countFindings, sortFindings, type SiteCounts } from './site-report.ts';

@@ -215,7 +215,11 @@ describe('a copy full of script, event handlers and javascript: links', () => {
     const json = await h.call(`/api/reports?format=json&finding=${id}`);
     expect(json.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(json.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(Array.isArray(json.json)).toBe(true);
+    // One finding's download: the finding, its original, its evidence and its audit trail.
+    expect(json.json.finding.id).toBe(id);
+    expect(json.json.evidence).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), capturedAt: expect.any(String) });
+    expect(json.json.events[0]).toMatchObject({ to: 'open', from: null });
+    expect(json.json.original.url).toMatch(/^http/);
     const csv = await h.call(`/api/reports?format=csv&site=${HOSTILE.host}`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment/);

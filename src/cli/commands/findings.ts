@@ -9,7 +9,7 @@ import { summary } from './summaries.ts';
 import { userInfo } from 'node:os';
 import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
 import {
-  findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
+  findingDossierToJson, findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
 } from '../../report/index.ts';
 import { readRules } from '../../scan/app.ts';
 import { allFindings, originalOf, publisherOf } from '../../scan/report-inputs.ts';
@@ -132,8 +132,9 @@ export function registerFindings(program: Command): void {
             const input = { finding, original, evidence, publisher: publisherOf(app.config), lang: notice, date: noticeDate(generatedAt, notice) };
             return emit(format === 'html' ? renderTakedownHtml(input) : renderTakedownNotice(input), opts.out);
           }
-          if (format !== 'html') return emit(format === 'csv' ? findingsToCsv([finding]) : findingsToJson([finding]), opts.out);
+          if (format === 'csv') return emit(findingsToCsv([finding]), opts.out);
           const events = await app.store.findings.events(finding.id);
+          if (format === 'json') return emit(findingDossierToJson({ finding, original, evidence, events }), opts.out);
           return emit(renderFindingReport({ finding, original, evidence, events, publisher: publisherOf(app.config), generatedAt }), opts.out);
         }
         const findings = await allFindings(app.store, filter);

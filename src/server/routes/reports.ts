@@ -9,7 +9,7 @@ import type { Express, Response } from 'express';
 import { z } from 'zod';
 import { CopywatchError } from '../../domain/index.ts';
 import {
-  findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
+  findingDossierToJson, findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
 } from '../../report/index.ts';
 import { allFindings, originalOf, publisherOf } from '../../scan/report-inputs.ts';
 import type { ServerContext } from '../context.ts';
@@ -54,8 +54,8 @@ export function reportRoutes(server: Express, ctx: ServerContext): void {
         return send(res, 'text/plain; charset=utf-8', `${base}-notice-${q.notice}.txt`, renderTakedownNotice(input));
       }
       if (q.format === 'csv') return send(res, 'text/csv; charset=utf-8', `${base}.csv`, findingsToCsv([finding]));
-      if (q.format === 'json') return send(res, 'application/json; charset=utf-8', `${base}.json`, findingsToJson([finding]));
       const events = await store.findings.events(finding.id);
+      if (q.format === 'json') return send(res, 'application/json; charset=utf-8', `${base}.json`, findingDossierToJson({ finding, original, evidence, events }));
       return send(res, 'text/html; charset=utf-8', `${base}.html`, renderFindingReport({ finding, original, evidence, events, publisher: publisherOf(config), generatedAt }));
     }
 
