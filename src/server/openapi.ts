@@ -160,7 +160,7 @@ export const openApiDocument = {
     '/api/reports': {
       get: {
         summary: 'a report as a download',
-        description: 'csv/json: the findings passing the filters (or one finding). html: the evidence report of one finding (finding=) or the report of one site (site=). ' +
+        description: 'csv/json: the findings passing the filters; json with finding=: that finding with its original, evidence and audit trail. html: the evidence report of one finding (finding=) or the report of one site (site=). ' +
           'notice=zh|en with finding=: the takedown notice draft (html, else text). HTML reports carry no script and are sent sandboxed.',
         parameters: [
           query('format', { type: 'string', enum: ['csv', 'json', 'html'] }, 'required'),
