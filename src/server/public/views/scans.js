@@ -4,14 +4,16 @@ import { ApiError, get, send } from '../api.js';
 import { onSubmit } from '../controls.js';
 import { ago, badge, clear, group, h, text, toast, when } from '../dom.js';
 
+/**
+ * A running crawl finds its pages as it goes: how many are left is not known, only how many it has
+ * found and not yet fetched. The bar is indeterminate, the counts say what they are.
+ */
 function progressOf(scan) {
   const c = scan.counts;
   const done = c.pagesFetched + c.notModified + c.skipped + c.failed;
   if (scan.status !== 'running') return h('span', { class: 'small muted' }, `${group(done)} page${done === 1 ? '' : 's'}`);
-  const total = done + c.pagesQueued;
-  const bar = h('progress', { max: Math.max(1, total), value: done, 'aria-label': `run ${scan.id} progress` });
-  if (!total) bar.removeAttribute('value');
-  return h('span', {}, bar, ' ', h('span', { class: 'small' }, `${group(done)} / ${group(total)}`));
+  const bar = h('progress', { 'aria-label': `run ${scan.id} progress` });
+  return h('span', {}, bar, ' ', h('span', { class: 'small' }, `${group(done)} done, ${group(c.pagesQueued)} waiting (found so far; more may be found)`));
 }
 
 function row(scan, now) {
