@@ -13,7 +13,7 @@
 import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
 import { classHint, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
-import { isTeaserList } from './teasers.ts';
+import { isTeaserCards, isTeaserList } from './teasers.ts';
 import { isNotice } from './meta/notices.ts';
 import { textStats } from './text-stats.ts';
 
@@ -100,6 +100,12 @@ export function findMainText(doc: Document): MainText {
   for (const [el, s] of direct) if (s > coreScore) { coreScore = s; core = el; }
   const exempt = new Set<Element>();
   for (let el = core; el; el = el.parent) exempt.add(el);
+  // Elements built like the core or one of its ancestors (same tag, same class): the other steps
+  // of a how-to, the other parts of a long article split by figures and ads. Like the core, they
+  // are read without weak marks and teaser-list marks.
+  const coreSigs = new Set<string>();
+  for (let el = core; el; el = el.parent) { const sig = signature(el); if (sig) coreSigs.add(sig); }
+  const mirrorsCore = (node: Element): boolean => { const sig = signature(node); return sig !== null && coreSigs.has(sig); };
 
   const templateMemo = new Map<Element, boolean>();
   const isTemplate = (el: Element): boolean => {
@@ -120,8 +126,10 @@ export function findMainText(doc: Document): MainText {
         const hint = classHint(node);
         // Inside the core, weak marks and teaser lists do not count: `player-2020` rows of a
         // results table, or a numbered list whose items open with links, are the article's text.
+        // Teaser cards (linked headings over one-sentence summaries) are other stories, even there.
         const inCore = core !== null && contains(core, node);
-        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!inCore && (hint === 'weak' || isTeaserList(node)));
+        const lenient = inCore || mirrorsCore(node);
+        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!lenient && (hint === 'weak' || isTeaserList(node))) || (inCore && isTeaserCards(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);
@@ -153,9 +161,52 @@ export function findMainText(doc: Document): MainText {
   const linkShare = totalTokens ? linkTokens / totalTokens : 0;
   if (!container) return { paragraphs: [], core, container: null, blocks, classes, intrinsic, linkShare, span: null, candidates: [] };
 
+  const extent = extend(container, score);
   const candidates: number[] = [];
-  blocks.forEach((b, i) => { if (classes[i] !== 'bad' && contains(container!, b.el)) candidates.push(i); });
+  blocks.forEach((b, i) => { if (classes[i] !== 'bad' && extent.some((el) => contains(el, b.el))) candidates.push(i); });
   return assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
+}
+
+/**
+ * The container and the siblings the article goes on in: a long body split into several
+ * elements by figures, ads or headings, whose common parent also holds a sidebar or comments
+ * that outweigh them. Beside the container (or an ancestor that holds little else), the run of
+ * siblings on each side that adds the most score is taken when it adds enough: at least a fifth
+ * of the container's score and 15 tokens.
+ */
+function extend(container: Element, score: Map<Element, number>): Element[] {
+  const base = score.get(container) ?? 0;
+  if (base <= 0) return [container];
+  const minGain = Math.max(15, base * 0.2);
+  let el = container;
+  for (let level = 0; level < 4 && el.parent; level++) {
+    const parent: Element = el.parent;
+    const kids = parent.children.filter((c): c is Element => c.kind === 'el');
+    const at = kids.indexOf(el);
+    const gain = (from: number, step: number): [number, number] => {
+      let run = 0;
+      let best = 0;
+      let to = at;
+      for (let j = from; j >= 0 && j < kids.length; j += step) {
+        run += score.get(kids[j]) ?? 0;
+        if (run > best) { best = run; to = j; }
+      }
+      return best >= minGain ? [to, best] : [at, 0];
+    };
+    const [hi] = gain(at + 1, 1);
+    const [lo] = gain(at - 1, -1);
+    if (hi > at || lo < at) return kids.slice(lo, hi + 1);
+    // Go up only through a parent that holds little besides this element.
+    if (Math.abs((score.get(parent) ?? 0) - (score.get(el) ?? 0)) > Math.max(10, base * 0.15)) break;
+    el = parent;
+  }
+  return [container];
+}
+
+/** Tag and class of an element, numbers folded (step-1, step-2), or null when it has no class. */
+function signature(el: Element): string | null {
+  const cls = (el.attrs.class ?? '').trim();
+  return cls ? `${el.tag}.${cls.replace(/\d+/g, '#').split(/\s+/).sort().join('.')}` : null;
 }
 
 /** The same text without the blocks up to and including `index` (a title inside the container). */

@@ -1,0 +1,61 @@
+/**
+ * Page shapes seen on unseen sites where the article's extent was misjudged: a short story with a
+ * long list of teasers below it, a how-to whose steps sit in sibling sections, a long article
+ * split into several body containers. All pages here are synthetic.
+ */
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extract/index.ts';
+
+function ok(result: ReturnType<typeof extract>) {
+  if (!result.ok) throw new Error(`expected an article, got ${result.reason}: ${result.message}`);
+  return result.article;
+}
+const html = (body: string, head = '') =>
+  Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><title>Page</title>${head}</head><body>${body}</body></html>`);
+const nav = `<div class="top"><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/about">About us</a></div>`;
+const words = (seed: number, n: number) => {
+  const pool = ['river', 'council', 'budget', 'harbour', 'winter', 'school', 'bridge', 'garden', 'market', 'station', 'library', 'museum', 'festival', 'orchard', 'ferry', 'tower'];
+  return Array.from({ length: n }, (_, i) => pool[(seed * 7 + i * 3) % pool.length]).join(' ');
+};
+
+describe('a short story followed by a long list of other stories', () => {
+  const story = ['The town council approved the new harbour budget on Tuesday after a short debate.', 'Work on the ferry pier starts in March and should end before the summer season.'];
+  const teasers = Array.from({ length: 10 }, (_, i) =>
+    `<div class="card"><span class="kicker">Local</span> <h3><a href="/story/${i}">Headline number ${i} about the ${words(i, 4)}</a></h3><p>A summary of the other story number ${i}, about the ${words(i, 12)}, told in one sentence.</p><span class="date">2 hours ago</span></div>`).join('');
+  const page = html(`${nav}<main><div class="wrap"><h1>Council approves harbour budget</h1>${story.map((p) => `<p>${p}</p>`).join('')}<h2>More news</h2><div class="grid">${teasers}</div></div></main>`);
+
+  it('keeps the story and leaves the teasers out', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual(story);
+  });
+});
+
+describe('a how-to whose steps are sibling sections', () => {
+  const steps = Array.from({ length: 12 }, (_, i) => [`Step ${i + 1}: prepare the ${words(i, 2)}`, `First, take the ${words(i, 14)} and set it aside, so that the next part goes well.`, `Then check the ${words(i + 1, 12)} twice before you move on, because mistakes are costly.`]);
+  const body = steps.map(([h, p1, p2], i) =>
+    `<div class="list-item step-${i}"><div class="list-item__inner"><h2>${h}</h2><div class="list-item__text"><p>${p1}</p><p>${p2}</p></div></div></div>${i % 4 === 3 ? '<div class="ad-slot"><p>Advertisement</p></div>' : ''}`).join('');
+  const page = html(`${nav}<div class="page"><h1>How to do it in 12 steps</h1><p class="intro">This guide walks you through the whole job, one step at a time, with the tools you already own.</p>${body}</div><footer><p>© 2026 Example Media. All rights reserved.</p></footer>`);
+
+  it('returns every step, not one', () => {
+    const a = ok(extract(page));
+    for (const [h, p1, p2] of steps) {
+      expect(a.text).toContain(h);
+      expect(a.text).toContain(p1);
+      expect(a.text).toContain(p2);
+    }
+    expect(a.text).not.toContain('Advertisement');
+  });
+});
+
+describe('a long article split into several body containers', () => {
+  const parts = [0, 1, 2].map((k) => Array.from({ length: 4 }, (_, i) => `Part ${k} paragraph ${i}: the ${words(k * 4 + i, 16)} were discussed at length by everyone present.`));
+  const sidebar = `<div class="col-side">${Array.from({ length: 60 }, (_, i) => `<div><a href="/s/${i}">Sidebar link ${i} to a story on ${words(i, 3)}</a></div>`).join('')}<div class="box"><p>Our newsletter arrives every morning with the five things you need to know about the city.</p></div></div>`;
+  const main = parts.map((ps, k) => `<div class="article-body"><div class="text">${ps.map((p) => `<p>${p}</p>`).join('')}</div></div>${k < 2 ? `<figure><img src="x.jpg"><figcaption>Photo ${k} of the harbour</figcaption></figure><div class="dfp"><span>Advertisement</span></div>` : ''}`).join('');
+  const page = html(`${nav}<div class="layout"><h1>A long report</h1>${main}${sidebar}</div>`);
+
+  it('returns all parts', () => {
+    const a = ok(extract(page));
+    for (const p of parts.flat()) expect(a.text).toContain(p);
+    expect(a.text).not.toContain('Sidebar link');
+  });
+});
