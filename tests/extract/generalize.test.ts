@@ -1,10 +1,11 @@
 /**
  * Page shapes seen on unseen sites where the article's extent was misjudged: a short story with a
  * long list of teasers below it, a how-to whose steps sit in sibling sections, a long article
- * split into several body containers. All pages here are synthetic.
+ * split into several body containers, Japanese text. All pages here are synthetic.
  */
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
+import { textStats } from '../../src/extract/text-stats.ts';
 
 function ok(result: ReturnType<typeof extract>) {
   if (!result.ok) throw new Error(`expected an article, got ${result.reason}: ${result.message}`);
@@ -57,5 +58,28 @@ describe('a long article split into several body containers', () => {
     const a = ok(extract(page));
     for (const p of parts.flat()) expect(a.text).toContain(p);
     expect(a.text).not.toContain('Sidebar link');
+  });
+});
+
+describe('Japanese article', () => {
+  const paras = [
+    '東京都は２日、新しい防災計画を発表した。計画では、地震や豪雨に備えて、区市町村と連携した避難所の整備を進めるとしている。',
+    '担当者は「住民の皆さんの安全を第一に考えた」と話した．今後、説明会を各地で開く予定だ｡',
+    'また、高齢者や障害のある人への支援を強化するため、専門の相談窓口を設ける方針も示された。',
+  ];
+  const page = html(`<div class="header"><a href="/">ホーム</a> <a href="/news">ニュース</a> <a href="/sports">スポーツ</a></div><div class="article"><h1>東京都、新しい防災計画を発表</h1>${paras.map((p) => `<p>${p}</p>`).join('<p>広告</p><p>この記事をシェアする</p>')}<p>関連記事</p><p>この記事をシェアする</p></div><div class="box"><p>広告</p></div><div class="footer"><p>Copyright © Example Shimbun. All rights reserved.</p></div>`);
+
+  it('extracts the paragraphs and reads the language', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual(paras);
+    expect(a.lang).toBe('ja');
+  });
+
+  it('judges kana with half-width ｡ and ､ as prose', () => {
+    const line = 'きょうはとてもいいてんきでした､そしてあしたもはれるでしょう｡';
+    const only = html(`<div class="body"><p>${line}</p></div><div class="bio"><p>This site is run by a small team of volunteers, and it is updated every week.</p></div>`);
+    expect(ok(extract(only)).text).toBe(line);
+    expect(textStats(line).punct).toBe(2);
+    expect(textStats('人々が集まった').cjk).toBe(7);
   });
 });
