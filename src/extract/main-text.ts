@@ -95,9 +95,12 @@ export function findMainText(doc: Document): MainText {
     if (b.el.parent) direct.set(b.el.parent, (direct.get(b.el.parent) ?? 0) + t);
     if (b.el.parent?.parent) direct.set(b.el.parent.parent, (direct.get(b.el.parent.parent) ?? 0) + t / 2);
   });
+  // The core is never inside the site's chrome (a footer, a menu, a cookie or newsletter dialog):
+  // when that is where all the prose is, the page has no article, rather than the site's
+  // self-description, which would make every page of the site look like the same article.
   let core: Element | null = null;
   let coreScore = 0;
-  for (const [el, s] of direct) if (s > coreScore) { coreScore = s; core = el; }
+  for (const [el, s] of direct) if (s > coreScore && !inSiteChrome(el)) { coreScore = s; core = el; }
   const exempt = new Set<Element>();
   for (let el = core; el; el = el.parent) exempt.add(el);
   // Elements built like the core or one of its ancestors (same tag, same class): the other steps
@@ -201,6 +204,20 @@ function extend(container: Element, score: Map<Element, number>): Element[] {
     el = parent;
   }
   return [container];
+}
+
+const CHROME_TAGS = new Set(['footer', 'nav']);
+const CHROME_ROLES = new Set(['contentinfo', 'dialog', 'alertdialog']);
+
+/**
+ * Inside a footer, a menu or a dialog, by tag or role. Not an aside or a header (some sites set
+ * their articles there), nor class words (a <body class="has-modal"> holds everything).
+ */
+function inSiteChrome(node: Element): boolean {
+  for (let el: Element | null = node; el; el = el.parent) {
+    if (CHROME_TAGS.has(el.tag) || CHROME_ROLES.has((el.attrs.role ?? '').toLowerCase())) return true;
+  }
+  return false;
 }
 
 /** Tag and class of an element, numbers folded (step-1, step-2), or null when it has no class. */

@@ -1,7 +1,8 @@
 /**
  * Page shapes seen on unseen sites where the article's extent was misjudged: a short story with a
  * long list of teasers below it, a how-to whose steps sit in sibling sections, a long article
- * split into several body containers, Japanese text. All pages here are synthetic.
+ * split into several body containers, Japanese text, a footer or a cookie dialog taken for the
+ * article. All pages here are synthetic.
  */
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
@@ -81,5 +82,24 @@ describe('Japanese article', () => {
     expect(ok(extract(only)).text).toBe(line);
     expect(textStats(line).punct).toBe(2);
     expect(textStats('人々が集まった').cjk).toBe(7);
+  });
+});
+
+describe('a page whose only text is the site chrome', () => {
+  const page = html(`${nav}<div id="app"></div><footer><p>Example Media publishes news about the city and the region every day, with reporters in five towns and a team of editors.</p><p>Contact us at the newsroom, or write to the editor if you have a story to tell or a correction to make.</p><ul><li><a href="/privacy">Privacy</a></li><li><a href="/terms">Terms</a></li></ul></footer>`);
+
+  it('has no article rather than the footer', () => {
+    expect(extract(page)).toMatchObject({ ok: false });
+  });
+
+  it('has no article rather than a cookie dialog', () => {
+    const dialog = `${nav}<div id="root"></div><div role="dialog" class="consent"><h2>We value your privacy</h2><p>We and our partners store and access information on your device, such as cookies, and process personal data to show you content.</p><p>You can accept or manage your choices at any time, including your right to object where legitimate interest is used.</p></div>`;
+    expect(extract(html(dialog))).toMatchObject({ ok: false });
+  });
+
+  it('still finds a short article beside a long footer', () => {
+    const story = 'The ferry to the island runs again from Monday, after the storm damaged the pier last week.';
+    const a = ok(extract(html(`${nav}<div class="story"><p>${story}</p></div><footer><p>Example Media publishes news about the city and the region every day, with reporters in five towns and a team of editors who check every story.</p></footer>`)));
+    expect(a.text).toBe(story);
   });
 });
