@@ -67,3 +67,22 @@ export function textStats(text: string): TextStats {
 export function foldSpace(text: string): string {
   return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
 }
+
+/**
+ * The text's tokens in order, lower-cased: words (runs of letters and digits) and single CJK
+ * characters, as textStats counts them.
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  for (const ch of text.toLowerCase()) {
+    const code = ch.codePointAt(0)!;
+    if (isCjk(code)) {
+      if (word) { out.push(word); word = ''; }
+      out.push(ch);
+    } else if (isWordChar(code)) word += ch;
+    else if (word) { out.push(word); word = ''; }
+  }
+  if (word) out.push(word);
+  return out;
+}

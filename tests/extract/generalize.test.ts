@@ -2,7 +2,7 @@
  * Page shapes seen on unseen sites where the article's extent was misjudged: a short story with a
  * long list of teasers below it, a how-to whose steps sit in sibling sections, a long article
  * split into several body containers, Japanese text, a footer or a cookie dialog taken for the
- * article. All pages here are synthetic.
+ * article, and the text a page states about itself in JSON-LD. All pages here are synthetic.
  */
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
@@ -101,5 +101,41 @@ describe('a page whose only text is the site chrome', () => {
     const story = 'The ferry to the island runs again from Monday, after the storm damaged the pier last week.';
     const a = ok(extract(html(`${nav}<div class="story"><p>${story}</p></div><footer><p>Example Media publishes news about the city and the region every day, with reporters in five towns and a team of editors who check every story.</p></footer>`)));
     expect(a.text).toBe(story);
+  });
+});
+
+describe('what the page says about itself (JSON-LD articleBody)', () => {
+  const paras = Array.from({ length: 6 }, (_, i) => `Paragraph ${i} of the story: the ${words(i, 18)} changed the way people think about the town.`);
+  const jsonLd = (body: string) => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'The story', articleBody: body })}</script>`;
+  // The body is split: the first paragraphs in one element, the rest in a "more" box that
+  // a template word marks; only the JSON-LD says they are one article.
+  const dom = `${nav}<div class="story"><div class="story-top"><p>${paras[0]}</p><p>${paras[1]}</p><p>${paras[2]}</p></div></div><div class="more-box"><div class="inner"><p>${paras[3]}</p><p>${paras[4]}</p><p>${paras[5]}</p></div></div><div class="related"><p>${words(3, 30)}.</p></div>`;
+
+  it('prefers the DOM that covers a full articleBody', () => {
+    const a = ok(extract(html(dom, jsonLd(paras.join('\n\n')))));
+    for (const p of paras) expect(a.text).toContain(p);
+  });
+
+  it('leaves out a long list of other stories below a short story the articleBody states', () => {
+    const story = ['The harbour ferry returns on Monday after the winter repairs to its engine.', 'Tickets cost the same as last year and go on sale at the pier office on Saturday.'];
+    const others = Array.from({ length: 8 }, (_, i) => `<p>Another story, number ${i}: the ${words(i, 20)} made the news this week in the region.</p>`).join('');
+    const a = ok(extract(html(`${nav}<div class="story">${story.map((p) => `<p>${p}</p>`).join('')}<h2>Today</h2>${others}</div>`, jsonLd(story.join(' ')))));
+    expect(a.paragraphs).toEqual(story);
+  });
+
+  it('ignores a truncated teaser articleBody', () => {
+    const a = ok(extract(html(`${nav}<article><p>${paras[0]}</p><p>${paras[1]}</p></article>`, jsonLd(`${paras[0].slice(0, 60)}&hellip;`))));
+    expect(a.paragraphs).toEqual([paras[0], paras[1]]);
+  });
+
+  it('keeps the whole text when a longer articleBody was cut without an ellipsis', () => {
+    const cut = paras.join(' ').split(' ').slice(0, 40).join(' ');
+    const a = ok(extract(html(`${nav}<article>${paras.map((p) => `<p>${p}</p>`).join('')}</article>`, jsonLd(cut))));
+    expect(a.paragraphs).toEqual(paras);
+  });
+
+  it('reads the DOM, not the JSON-LD, when the page does not hold the articleBody', () => {
+    const a = ok(extract(html(`${nav}<article><p>${paras[0]}</p><p>${paras[1]}</p></article>`, jsonLd('An entirely different text, which this page does not show anywhere at all, about the weather in another country and in another season. '.repeat(5)))));
+    expect(a.paragraphs).toEqual([paras[0], paras[1]]);
   });
 });
