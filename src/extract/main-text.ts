@@ -133,7 +133,7 @@ export function findMainText(doc: Document): MainText {
         // Teaser cards (linked headings over one-sentence summaries) are other stories, even there.
         const inCore = core !== null && contains(core, node);
         const lenient = inCore || mirrorsCore(node);
-        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!lenient && (hint === 'weak' || isTeaserList(node))) || (inCore && isTeaserCards(node));
+        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!lenient && (hint === 'weak' || isTeaserList(node))) || (inCore && isTeaserCards(node)) || (nestedArticle(node) && !mirrorsCore(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);
@@ -167,7 +167,11 @@ export function findMainText(doc: Document): MainText {
 
   const extent = extend(container, score);
   const candidates: number[] = [];
-  blocks.forEach((b, i) => { if (classes[i] !== 'bad' && extent.some((el) => contains(el, b.el))) candidates.push(i); });
+  const inExtent = new Set(extent);
+  blocks.forEach((b, i) => {
+    if (classes[i] === 'bad') return;
+    for (let el: Element | null = b.el; el; el = el.parent) if (inExtent.has(el)) { candidates.push(i); return; }
+  });
   const main = assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
   return crossCheck(main, readJsonLd(doc.jsonLd)?.articleBody ?? null);
 }
@@ -285,6 +289,17 @@ function extend(container: Element, score: Map<Element, number>): Element[] {
     el = parent;
   }
   return [container];
+}
+
+/**
+ * An <article> inside another <article>: in HTML's terms a related piece (a comment, a related
+ * post), not the outer article's text. The core's own chain is exempt, and so are the articles
+ * built like it (the other posts of a forum thread, where each post is an article).
+ */
+function nestedArticle(node: Element): boolean {
+  if (node.tag !== 'article') return false;
+  for (let el = node.parent; el; el = el.parent) if (el.tag === 'article') return true;
+  return false;
 }
 
 const CHROME_TAGS = new Set(['footer', 'nav']);

@@ -32,6 +32,23 @@ describe('a short story followed by a long list of other stories', () => {
   });
 });
 
+describe('other posts nested in the post as <article> elements', () => {
+  const post = 'Loving yourself is the start of every other love, because nobody can give what they do not have, and patience with ourselves teaches patience with others.';
+  const others = Array.from({ length: 6 }, (_, i) => `<article class="entry post-${100 + i} type-post"><div class="share"><a href="/s">Share</a></div><p>Another post, number ${i}, about the ${words(i, 30)}, written for the readers who liked this one.</p></article>`).join('');
+  const page = html(`${nav}<div id="primary"><article class="entry post-1 type-post category-self"><h1>Only those who love themselves</h1><p>${post}</p><h3 class="relatedpoststitle">You may also like...</h3>${others}</article></div>`);
+
+  it('keeps the post alone', () => {
+    expect(ok(extract(page)).paragraphs).toEqual([post]);
+  });
+
+  it('keeps a thread whose posts are articles built alike', () => {
+    const posts = Array.from({ length: 4 }, (_, i) => `Reply ${i}: I had the same problem with the ${words(i, 16)}, and a firmware update fixed it for me.`);
+    const thread = html(`${nav}<div class="thread">${posts.map((p) => `<article class="message"><div class="user">user${posts.indexOf(p)}</div><article class="message-body"><p>${p}</p></article></article>`).join('')}</div>`);
+    const text = ok(extract(thread)).text;
+    for (const p of posts) expect(text).toContain(p);
+  });
+});
+
 describe('a how-to whose steps are sibling sections', () => {
   const steps = Array.from({ length: 12 }, (_, i) => [`Step ${i + 1}: prepare the ${words(i, 2)}`, `First, take the ${words(i, 14)} and set it aside, so that the next part goes well.`, `Then check the ${words(i + 1, 12)} twice before you move on, because mistakes are costly.`]);
   const body = steps.map(([h, p1, p2], i) =>
