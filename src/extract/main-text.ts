@@ -166,14 +166,48 @@ export function findMainText(doc: Document): MainText {
   if (!container) return { paragraphs: [], core, container: null, blocks, classes, intrinsic, linkShare, span: null, candidates: [] };
 
   const extent = extend(container, score);
-  const candidates: number[] = [];
   const inExtent = new Set(extent);
+  const within: number[] = [];
   blocks.forEach((b, i) => {
-    if (classes[i] === 'bad') return;
-    for (let el: Element | null = b.el; el; el = el.parent) if (inExtent.has(el)) { candidates.push(i); return; }
+    for (let el: Element | null = b.el; el; el = el.parent) if (inExtent.has(el)) { within.push(i); return; }
   });
+  const end = teaserTail(blocks, classes, within);
+  const candidates = within.filter((i) => i < end && classes[i] !== 'bad');
   const main = assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
   return crossCheck(main, readJsonLd(doc.jsonLd)?.articleBody ?? null);
+}
+
+/**
+ * Where a run of teasers laid out flat at the end of the text starts (or Infinity): three or
+ * more linked headlines (a heading that is all link, 3 to 30 tokens), each followed by
+ * at most three short lines without links beside it (a summary of a sentence or two, a date), up to the
+ * end, after a text that has prose of its own. Items in wrappers are found as teaser lists; this
+ * is the same list without them. The summaries must be short (50 tokens a headline on average):
+ * the steps of a listicle with linked headings say more.
+ */
+function teaserTail(blocks: Block[], classes: BlockClass[], within: number[]): number {
+  const headline = (b: Block) => b.heading > 0 && b.stats.tokens >= 3 && b.stats.tokens <= 30 && b.linkTokens >= b.stats.tokens * 0.8;
+  let units = 0;
+  let summary = 0;
+  let pending: Block[] = []; // the lines after the headline being looked for (walking back)
+  let start = Infinity;
+  for (let k = within.length - 1; k >= 0; k--) {
+    const b = blocks[within[k]];
+    if (headline(b)) {
+      // A unit's lines sit beside its headline (same parent), not in the text around it.
+      const holder = b.el.parent;
+      if (pending.some((p) => p.el.parent !== holder && p.el !== holder)) break;
+      units++;
+      summary += pending.reduce((n, p) => n + p.stats.tokens, 0);
+      pending = [];
+      start = within[k];
+      continue;
+    }
+    if (pending.length >= 3 || b.stats.tokens >= 80 || b.linkTokens > b.stats.tokens * 0.3) break;
+    pending.push(b);
+  }
+  if (units < 3 || summary > units * 50) return Infinity;
+  return within.some((i) => i < start && classes[i] === 'good') ? start : Infinity;
 }
 
 /**

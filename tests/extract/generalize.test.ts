@@ -32,6 +32,29 @@ describe('a short story followed by a long list of other stories', () => {
   });
 });
 
+describe('a short story followed by other stories laid out flat', () => {
+  const story = ['The library on Station Road reopens on Monday after a year of repairs to its roof.', 'Opening hours stay the same, and the reading room now has room for forty people.'];
+  const flat = Array.from({ length: 6 }, (_, i) => `<h3><a href="/story/${i}">Headline ${i} about the ${words(i, 5)}</a></h3><p class="dek">A short summary of story ${i}, about the ${words(i, 10)}.</p><p class="date">${i + 1} hours ago</p>`).join('');
+
+  it('keeps the story and leaves the flat teasers out', () => {
+    const a = ok(extract(html(`${nav}<div class="story-page"><h1>Library reopens</h1>${story.map((p) => `<p>${p}</p>`).join('')}<h2>Latest</h2>${flat}</div>`)));
+    expect(a.paragraphs).toEqual(story);
+  });
+
+  it('keeps the paragraphs between linked headlines of an embedded list', () => {
+    const paras = Array.from({ length: 9 }, (_, i) => `Line ${i} of the story: the ${words(i, 9)} moved on.`);
+    const body = paras.map((p, i) => `<p class="paragraph">${p}</p>${i % 3 === 2 ? `<div class="embedded"><ul><li><h3><a href="/x/${i}">Another headline about the ${words(i, 4)}</a></h3></li></ul></div>` : ''}`).join('');
+    const a = ok(extract(html(`${nav}<div class="text"><p>${story[0]}</p>${body}</div>`)));
+    for (const p of paras) expect(a.text).toContain(p);
+  });
+
+  it('keeps a listicle whose linked headings have long descriptions', () => {
+    const items = Array.from({ length: 5 }, (_, i) => [`The ${words(i, 3)} kit, number ${i}`, `This one is worth it because the ${words(i, 60)} all work together, and the price is fair for what you get.`]);
+    const a = ok(extract(html(`${nav}<div class="post"><p>${story[0]}</p>${items.map(([h, d], i) => `<h2><a href="https://shop.example/${i}">${h}</a></h2><p>${d}</p>`).join('')}</div>`)));
+    for (const [, d] of items) expect(a.text).toContain(d);
+  });
+});
+
 describe('other posts nested in the post as <article> elements', () => {
   const post = 'Loving yourself is the start of every other love, because nobody can give what they do not have, and patience with ourselves teaches patience with others.';
   const others = Array.from({ length: 6 }, (_, i) => `<article class="entry post-${100 + i} type-post"><div class="share"><a href="/s">Share</a></div><p>Another post, number ${i}, about the ${words(i, 30)}, written for the readers who liked this one.</p></article>`).join('');
