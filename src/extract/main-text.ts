@@ -7,8 +7,12 @@
  *    element that holds most of the page's good text is never marked, whatever its class says.
  * 3. The container is the element whose subtree maximizes good tokens minus bad tokens (and a
  *    little of the short ones): the article's prose wins, the template around it costs.
- * 4. The paragraphs are the container's blocks that are not bad, short lines trimmed from its
+ * 4. The container extends to sibling elements that carry on the article (a body split by
+ *    figures and ads), and a run of flat teasers at its end is cut off.
+ * 5. The paragraphs are the container's blocks that are not bad, short lines trimmed from its
  *    edges when they stand before the first or after the last paragraph of prose.
+ * 6. A full JSON-LD articleBody that the page's blocks hold is the cross-check: the text is rebuilt
+ *    from its blocks when it misses much of it, and a long tail it does not hold is cut off.
  */
 import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';

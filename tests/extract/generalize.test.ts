@@ -1,6 +1,7 @@
 /**
  * Page shapes seen on unseen sites where the article's extent was misjudged: a short story with a
- * long list of teasers below it, a how-to whose steps sit in sibling sections, a long article
+ * long list of teasers below it (in cards, laid out flat, or as nested <article> elements), a
+ * how-to whose steps sit in sibling sections, a long article
  * split into several body containers, Japanese text, a footer or a cookie dialog taken for the
  * article, and the text a page states about itself in JSON-LD. All pages here are synthetic.
  */
