@@ -169,7 +169,17 @@ export function findMainText(doc: Document): MainText {
   const linkShare = totalTokens ? linkTokens / totalTokens : 0;
   if (!container) return { paragraphs: [], core, container: null, blocks, classes, intrinsic, linkShare, span: null, candidates: [] };
 
-  const extent = extend(container, score);
+  // A section that opens with a stock heading ("Related stories", 推荐阅读) is not the article
+  // going on (an "Advertisement" line between two parts is no heading).
+  const opensWithStock = new Set<Element>();
+  const opened = new Set<Element>();
+  for (const b of blocks) {
+    for (let el: Element | null = b.el; el && !opened.has(el); el = el.parent) {
+      opened.add(el);
+      if (b.heading > 0 && b.stats.tokens < 12 && isStockLine(b.text.split('\n', 1)[0])) opensWithStock.add(el);
+    }
+  }
+  const extent = extend(container, score, opensWithStock);
   const inExtent = new Set(extent);
   const within: number[] = [];
   blocks.forEach((b, i) => {
@@ -298,9 +308,10 @@ function overlap(a: string[], b: string[]): number {
  * elements by figures, ads or headings, whose common parent also holds a sidebar or comments
  * that outweigh them. Beside the container (or an ancestor that holds little else), the run of
  * siblings on each side that adds the most score is taken when it adds enough: at least a fifth
- * of the container's score and 15 tokens.
+ * of the container's score and 15 tokens (half its score before it). The run stops at a sibling
+ * that opens with a stock heading ("Related stories", 推荐阅读).
  */
-function extend(container: Element, score: Map<Element, number>): Element[] {
+function extend(container: Element, score: Map<Element, number>, stop: Set<Element>): Element[] {
   const base = score.get(container) ?? 0;
   if (base <= 0) return [container];
   const minGain = Math.max(15, base * 0.2);
@@ -309,18 +320,20 @@ function extend(container: Element, score: Map<Element, number>): Element[] {
     const parent: Element = el.parent;
     const kids = parent.children.filter((c): c is Element => c.kind === 'el');
     const at = kids.indexOf(el);
-    const gain = (from: number, step: number): [number, number] => {
+    const gain = (from: number, step: number, minGain: number): [number, number] => {
       let run = 0;
       let best = 0;
       let to = at;
       for (let j = from; j >= 0 && j < kids.length; j += step) {
+        if (stop.has(kids[j])) break;
         run += score.get(kids[j]) ?? 0;
         if (run > best) { best = run; to = j; }
       }
       return best >= minGain ? [to, best] : [at, 0];
     };
-    const [hi] = gain(at + 1, 1);
-    const [lo] = gain(at - 1, -1);
+    const [hi] = gain(at + 1, 1, minGain);
+    // Before the container, promotions and teasers are more common than a part of the article.
+    const [lo] = gain(at - 1, -1, Math.max(minGain, base * 0.5));
     if (hi > at || lo < at) return kids.slice(lo, hi + 1);
     // Go up only through a parent that holds little besides this element.
     if (Math.abs((score.get(parent) ?? 0) - (score.get(el) ?? 0)) > Math.max(10, base * 0.15)) break;

@@ -101,6 +101,15 @@ describe('a long article split into several body containers', () => {
     for (const p of parts.flat()) expect(a.text).toContain(p);
     expect(a.text).not.toContain('Sidebar link');
   });
+
+  it('does not take in a section headed "Related stories", nor a promotion above the article', () => {
+    const related = `<div class="section-b"><h2>Related stories</h2>${[0, 1].map((i) => `<p>Story ${i}: the ${words(i + 5, 30)} were in the news again this week, for other reasons.</p>`).join('')}</div>`;
+    const promo = `<div class="hero"><p>Vote now for the person of the year: the ${words(9, 30)} are all on the list, so pick yours today!</p></div>`;
+    const a = ok(extract(html(`${nav}<div class="layout">${promo}<h1>A long report</h1>${main}${related}${sidebar}</div>`)));
+    for (const p of parts.flat()) expect(a.text).toContain(p);
+    expect(a.text).not.toContain('Story 0');
+    expect(a.text).not.toContain('Vote now');
+  });
 });
 
 describe('Japanese article', () => {
