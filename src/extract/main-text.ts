@@ -7,15 +7,20 @@
  *    element that holds most of the page's good text is never marked, whatever its class says.
  * 3. The container is the element whose subtree maximizes good tokens minus bad tokens (and a
  *    little of the short ones): the article's prose wins, the template around it costs.
- * 4. The paragraphs are the container's blocks that are not bad, short lines trimmed from its
+ * 4. The container extends to sibling elements that carry on the article (a body split by
+ *    figures and ads), and a run of flat teasers at its end is cut off.
+ * 5. The paragraphs are the container's blocks that are not bad, short lines trimmed from its
  *    edges when they stand before the first or after the last paragraph of prose.
+ * 6. A full JSON-LD articleBody that the page's blocks hold is the cross-check: the text is rebuilt
+ *    from its blocks when it misses much of it, and a long tail it does not hold is cut off.
  */
 import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
 import { classHint, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
-import { isTeaserList } from './teasers.ts';
+import { isTeaserCards, isTeaserList } from './teasers.ts';
 import { isNotice } from './meta/notices.ts';
-import { textStats } from './text-stats.ts';
+import { textStats, tokenize } from './text-stats.ts';
+import { readJsonLd } from './meta/json-ld.ts';
 
 export type BlockClass = 'good' | 'short' | 'bad';
 
@@ -104,11 +109,20 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     if (b.el.parent) direct.set(b.el.parent, (direct.get(b.el.parent) ?? 0) + t);
     if (b.el.parent?.parent) direct.set(b.el.parent.parent, (direct.get(b.el.parent.parent) ?? 0) + t / 2);
   });
+  // The core is never inside the site's chrome (a footer, a menu, a cookie or newsletter dialog):
+  // when that is where all the prose is, the page has no article, rather than the site's
+  // self-description, which would make every page of the site look like the same article.
   let core: Element | null = null;
   let coreScore = 0;
-  for (const [el, s] of direct) if (s > coreScore) { coreScore = s; core = el; }
+  for (const [el, s] of direct) if (s > coreScore && !inSiteChrome(el)) { coreScore = s; core = el; }
   const exempt = new Set<Element>();
   for (let el = core; el; el = el.parent) exempt.add(el);
+  // Elements built like the core or one of its ancestors (same tag, same class): the other steps
+  // of a how-to, the other parts of a long article split by figures and ads. Like the core, they
+  // are read without weak marks and teaser-list marks.
+  const coreSigs = new Set<string>();
+  for (let el = core; el; el = el.parent) { const sig = signature(el); if (sig) coreSigs.add(sig); }
+  const mirrorsCore = (node: Element): boolean => { const sig = signature(node); return sig !== null && coreSigs.has(sig); };
 
   const templateMemo = new Map<Element, boolean>();
   const isTemplate = (el: Element): boolean => {
@@ -129,8 +143,10 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
         const hint = classHint(node);
         // Inside the core, weak marks and teaser lists do not count: `player-2020` rows of a
         // results table, or a numbered list whose items open with links, are the article's text.
+        // Teaser cards (linked headings over one-sentence summaries) are other stories, even there.
         const inCore = core !== null && contains(core, node);
-        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!inCore && (hint === 'weak' || isTeaserList(node)));
+        const lenient = inCore || mirrorsCore(node);
+        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!lenient && (hint === 'weak' || isTeaserList(node))) || (inCore && isTeaserCards(node)) || (nestedArticle(node) && !mirrorsCore(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);
@@ -162,9 +178,208 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   const linkShare = totalTokens ? linkTokens / totalTokens : 0;
   if (!container) return { paragraphs: [], core, container: null, blocks, classes, intrinsic, linkShare, span: null, candidates: [] };
 
-  const candidates: number[] = [];
-  blocks.forEach((b, i) => { if (classes[i] !== 'bad' && contains(container!, b.el)) candidates.push(i); });
-  return assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
+  // A section that opens with a stock heading ("Related stories", 推荐阅读) is not the article
+  // going on (an "Advertisement" line between two parts is no heading).
+  const opensWithStock = new Set<Element>();
+  const opened = new Set<Element>();
+  for (const b of blocks) {
+    for (let el: Element | null = b.el; el && !opened.has(el); el = el.parent) {
+      opened.add(el);
+      if (b.heading > 0 && b.stats.tokens < 12 && isStockLine(b.text.split('\n', 1)[0])) opensWithStock.add(el);
+    }
+  }
+  const extent = extend(container, score, opensWithStock);
+  const inExtent = new Set(extent);
+  const within: number[] = [];
+  blocks.forEach((b, i) => {
+    for (let el: Element | null = b.el; el; el = el.parent) if (inExtent.has(el)) { within.push(i); return; }
+  });
+  const end = teaserTail(blocks, classes, within);
+  const candidates = within.filter((i) => i < end && classes[i] !== 'bad');
+  const main = assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
+  return crossCheck(main, readJsonLd(doc.jsonLd)?.articleBody ?? null);
+}
+
+/**
+ * Where a run of teasers laid out flat at the end of the text starts (or Infinity): three or
+ * more linked headlines (a heading that is all link, 3 to 30 tokens), each followed by
+ * at most three short lines without links beside it (a summary of a sentence or two, a date), up to the
+ * end, after a text that has prose of its own. Items in wrappers are found as teaser lists; this
+ * is the same list without them. The summaries must be short (50 tokens a headline on average):
+ * the steps of a listicle with linked headings say more.
+ */
+function teaserTail(blocks: Block[], classes: BlockClass[], within: number[]): number {
+  const headline = (b: Block) => b.heading > 0 && b.stats.tokens >= 3 && b.stats.tokens <= 30 && b.linkTokens >= b.stats.tokens * 0.8;
+  let units = 0;
+  let summary = 0;
+  let pending: Block[] = []; // the lines after the headline being looked for (walking back)
+  let start = Infinity;
+  for (let k = within.length - 1; k >= 0; k--) {
+    const b = blocks[within[k]];
+    if (headline(b)) {
+      // A unit's lines sit beside its headline (same parent), not in the text around it.
+      const holder = b.el.parent;
+      if (pending.some((p) => p.el.parent !== holder && p.el !== holder)) break;
+      units++;
+      summary += pending.reduce((n, p) => n + p.stats.tokens, 0);
+      pending = [];
+      start = within[k];
+      continue;
+    }
+    if (pending.length >= 3 || b.stats.tokens >= 80 || b.linkTokens > b.stats.tokens * 0.3) break;
+    pending.push(b);
+  }
+  if (units < 3 || summary > units * 50) return Infinity;
+  return within.some((i) => i < start && classes[i] === 'good') ? start : Infinity;
+}
+
+/**
+ * What the page says about itself: a JSON-LD articleBody that is the full text (long, not cut
+ * off with an ellipsis) and that the page's blocks hold. When the text found misses much of it,
+ * the text is rebuilt from the blocks the articleBody holds, in page order; when the text found
+ * holds it but goes on well past its end with prose it does not hold (a teaser list below a
+ * short story), that tail is left out. A teaser-length or truncated articleBody is ignored.
+ */
+function crossCheck(main: MainText, stated: string | null): MainText {
+  if (!stated) return main;
+  const trimmed = stated.trim();
+  if (/(\.\.\.|…|\[…\]|\[\.\.\.\])$/.test(trimmed)) return main;
+  const body = tokenize(trimmed);
+  if (body.length < 15) return main;
+  const grams = shingles(body);
+  const coverage = (tokens: string[]): number => {
+    const own = shingles(tokens);
+    if (!own.size) return 0;
+    let hit = 0;
+    for (const g of own) if (grams.has(g)) hit++;
+    return hit / own.size;
+  };
+  const { blocks, classes } = main;
+  const cover = blocks.map((b) => (b.stats.tokens >= 4 ? coverage(tokenize(b.text)) : 0));
+  const seen = new Set<string>();
+  const held: number[] = [];
+  let heldTokens = 0;
+  blocks.forEach((b, i) => {
+    if (cover[i] < 0.8 || seen.has(b.text)) return;
+    seen.add(b.text);
+    held.push(i);
+    heldTokens += b.stats.tokens;
+  });
+  if (heldTokens < body.length * 0.7) return main; // the page's blocks do not hold it
+  const got = tokenize(main.paragraphs.join('\n'));
+  const recall = overlap(got, body) / body.length;
+  if (recall < 0.85) {
+    if (body.length < 60) return main;
+    // Rebuild from the blocks that hold the articleBody (and the short lines between them that
+    // it holds too: subheadings), skipping repeats.
+    const picked: number[] = [];
+    const taken = new Set<string>();
+    for (let i = held[0]; i <= held[held.length - 1]; i++) {
+      if (taken.has(blocks[i].text)) continue;
+      if (cover[i] >= 0.8 || (cover[i] >= 0.5 && classes[i] !== 'bad')) { picked.push(i); taken.add(blocks[i].text); }
+    }
+    const rebuilt = assemble({ ...main, candidates: picked });
+    return overlap(tokenize(rebuilt.paragraphs.join('\n')), body) > recall * body.length ? rebuilt : main;
+  }
+  // The text holds the articleBody. When the articleBody is whole blocks ending a sentence (not a
+  // description cut at some length), a long tail of prose after it that it does not hold is
+  // other stories.
+  if (heldTokens < body.length * 0.95 || !/[.!?。！？”"'’)]$/.test(trimmed)) return main;
+  const lastHeld = held[held.length - 1];
+  const tail = main.candidates.filter((i) => i > lastHeld);
+  const tailTokens = tail.reduce((n, i) => n + blocks[i].stats.tokens, 0);
+  if (tailTokens < got.length * 0.25 || tail.some((i) => cover[i] >= 0.5)) return main;
+  return assemble({ ...main, candidates: main.candidates.filter((i) => i <= lastHeld) });
+}
+
+/** Token bigrams (a single token when there is only one). */
+function shingles(tokens: string[]): Set<string> {
+  const out = new Set<string>();
+  if (tokens.length === 1) out.add(tokens[0]);
+  for (let i = 0; i + 1 < tokens.length; i++) out.add(`${tokens[i]} ${tokens[i + 1]}`);
+  return out;
+}
+
+/** How many tokens of `a` are in `b`, counted as bags. */
+function overlap(a: string[], b: string[]): number {
+  const bag = new Map<string, number>();
+  for (const t of b) bag.set(t, (bag.get(t) ?? 0) + 1);
+  let n = 0;
+  for (const t of a) {
+    const k = bag.get(t);
+    if (k) { n++; bag.set(t, k - 1); }
+  }
+  return n;
+}
+
+/**
+ * The container and the siblings the article goes on in: a long body split into several
+ * elements by figures, ads or headings, whose common parent also holds a sidebar or comments
+ * that outweigh them. Beside the container (or an ancestor that holds little else), the run of
+ * siblings on each side that adds the most score is taken when it adds enough: at least a fifth
+ * of the container's score and 15 tokens (half its score before it). The run stops at a sibling
+ * that opens with a stock heading ("Related stories", 推荐阅读).
+ */
+function extend(container: Element, score: Map<Element, number>, stop: Set<Element>): Element[] {
+  const base = score.get(container) ?? 0;
+  if (base <= 0) return [container];
+  const minGain = Math.max(15, base * 0.2);
+  let el = container;
+  for (let level = 0; level < 4 && el.parent; level++) {
+    const parent: Element = el.parent;
+    const kids = parent.children.filter((c): c is Element => c.kind === 'el');
+    const at = kids.indexOf(el);
+    const gain = (from: number, step: number, minGain: number): [number, number] => {
+      let run = 0;
+      let best = 0;
+      let to = at;
+      for (let j = from; j >= 0 && j < kids.length; j += step) {
+        if (stop.has(kids[j])) break;
+        run += score.get(kids[j]) ?? 0;
+        if (run > best) { best = run; to = j; }
+      }
+      return best >= minGain ? [to, best] : [at, 0];
+    };
+    const [hi] = gain(at + 1, 1, minGain);
+    // Before the container, promotions and teasers are more common than a part of the article.
+    const [lo] = gain(at - 1, -1, Math.max(minGain, base * 0.5));
+    if (hi > at || lo < at) return kids.slice(lo, hi + 1);
+    // Go up only through a parent that holds little besides this element.
+    if (Math.abs((score.get(parent) ?? 0) - (score.get(el) ?? 0)) > Math.max(10, base * 0.15)) break;
+    el = parent;
+  }
+  return [container];
+}
+
+/**
+ * An <article> inside another <article>: in HTML's terms a related piece (a comment, a related
+ * post), not the outer article's text. The core's own chain is exempt, and so are the articles
+ * built like it (the other posts of a forum thread, where each post is an article).
+ */
+function nestedArticle(node: Element): boolean {
+  if (node.tag !== 'article') return false;
+  for (let el = node.parent; el; el = el.parent) if (el.tag === 'article') return true;
+  return false;
+}
+
+const CHROME_TAGS = new Set(['footer', 'nav']);
+const CHROME_ROLES = new Set(['contentinfo', 'dialog', 'alertdialog']);
+
+/**
+ * Inside a footer, a menu or a dialog, by tag or role. Not an aside or a header (some sites set
+ * their articles there), nor class words (a <body class="has-modal"> holds everything).
+ */
+function inSiteChrome(node: Element): boolean {
+  for (let el: Element | null = node; el; el = el.parent) {
+    if (CHROME_TAGS.has(el.tag) || CHROME_ROLES.has((el.attrs.role ?? '').toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** Tag and class of an element, numbers folded (step-1, step-2), or null when it has no class. */
+function signature(el: Element): string | null {
+  const cls = (el.attrs.class ?? '').trim();
+  return cls ? `${el.tag}.${cls.replace(/\d+/g, '#').split(/\s+/).sort().join('.')}` : null;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Teaser lists: "related", "latest" and "most read" blocks whose items each open with a linked
  * headline, often followed by a summary that reads like prose. Article paragraphs seldom open
- * with a long link; runs of sibling items that all do are lists of other articles.
+ * with a long link; runs of sibling items that all do are lists of other articles. A short label
+ * before the headline (a kicker such as "Politics", a date) does not hide it.
  */
 import { textOf, type Element, type Node } from './dom.ts';
 import { textStats } from './text-stats.ts';
@@ -14,8 +15,30 @@ const MIN_ITEMS = 3;
  * (li, div, article ...) that open with a linked headline.
  */
 export function isTeaserList(el: Element): boolean {
+  return teaserItems(el) !== null;
+}
+
+/**
+ * A teaser list of cards: its items' linked headlines are headings (h2..h6) and each item is
+ * short (a headline and a summary of a sentence or two). An article's own list of linked names
+ * seldom has this shape, so cards are teasers even inside the article's core.
+ */
+export function isTeaserCards(el: Element): boolean {
+  const items = teaserItems(el);
+  if (!items) return false;
+  let cards = 0;
+  let size = 0;
+  for (const item of items) {
+    if (linkedHeading(item)) cards++;
+    size += textStats(textOf(item)).tokens;
+  }
+  return cards >= MIN_ITEMS && cards >= items.length * 0.6 && size / items.length <= 80;
+}
+
+/** The items that open with a linked headline, when they make the element a teaser list. */
+function teaserItems(el: Element): Element[] | null {
   let withText = 0;
-  let linked = 0;
+  const linked: Element[] = [];
   for (const child of el.children) {
     if (child.kind !== 'el') {
       if (child.text.trim()) withText++;
@@ -23,9 +46,29 @@ export function isTeaserList(el: Element): boolean {
     }
     if (!hasText(child)) continue;
     withText++;
-    if (ITEM_TAGS.has(child.tag) && opensWithLinkedHeadline(child)) linked++;
+    if (ITEM_TAGS.has(child.tag) && opensWithLinkedHeadline(child)) linked.push(child);
   }
-  return linked >= MIN_ITEMS && linked >= withText * 0.6;
+  return linked.length >= MIN_ITEMS && linked.length >= withText * 0.6 ? linked : null;
+}
+
+/** A heading (h2..h6) whose text is a link of at least 3 tokens. */
+function linkedHeading(el: Element): boolean {
+  const stack: Element[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (/^h[2-6]$/.test(node.tag)) {
+      const text = textStats(textOf(node)).tokens;
+      if (text < 3) return false;
+      const links = node.children.filter((c): c is Element => c.kind === 'el' && c.tag === 'a' && c.attrs.href !== undefined);
+      const linked = links.reduce((n, a) => n + textStats(textOf(a)).tokens, 0) + (node.parent?.tag === 'a' ? text : 0);
+      return linked >= text * 0.8;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const c = node.children[i];
+      if (c.kind === 'el') stack.push(c);
+    }
+  }
+  return false;
 }
 
 function hasText(el: Element): boolean {
@@ -41,14 +84,24 @@ function hasText(el: Element): boolean {
   return false;
 }
 
-/** The first text of the element, in document order, is inside a link of at least 3 tokens. */
+/**
+ * The first text of the element, in document order, is inside a link of at least 3 tokens, or
+ * only a short unlinked label (3 tokens at most: a kicker, a date; not an ordinal) comes before
+ * such a link.
+ */
 function opensWithLinkedHeadline(el: Element): boolean {
   const stack: Array<{ node: Node; link: Element | null }> = [{ node: el, link: null }];
+  let label = 0;
   while (stack.length) {
     const { node, link } = stack.pop()!;
     if (node.kind === 'text') {
       if (!node.text.trim()) continue;
-      return link !== null && textStats(textOf(link)).tokens >= 3;
+      if (link !== null) return textStats(textOf(link)).tokens >= 3;
+      // An ordinal ("1.", "2)") opens the items of a listicle, not of a teaser list.
+      if (/^\s*#?\d{1,3}\s*[.):]?\s*$/.test(node.text)) return false;
+      label += textStats(node.text).tokens;
+      if (label > 3) return false;
+      continue;
     }
     const inner = node.tag === 'a' && node.attrs.href !== undefined ? node : link;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], link: inner });

@@ -11,7 +11,7 @@ export interface TextStats {
   cjk: number;
   /** Runs of letters/digits outside CJK. */
   words: number;
-  /** Sentence and clause punctuation: . , ; ! ? and their CJK forms (and 、). */
+  /** Sentence and clause punctuation: . , ; ! ? and their CJK forms (and 、, ．, ｡, ､). */
   punct: number;
   /** Non-space characters. */
   chars: number;
@@ -23,12 +23,16 @@ export function isCjk(code: number): boolean {
     (code >= 0x4e00 && code <= 0x9fff) || // CJK unified
     (code >= 0x3400 && code <= 0x4dbf) || // extension A
     (code >= 0x3040 && code <= 0x30ff) || // hiragana, katakana
+    (code >= 0x3005 && code <= 0x3007) || // 々 〆 〇
+    (code >= 0x31f0 && code <= 0x31ff) || // katakana phonetic extensions
+    (code >= 0xff66 && code <= 0xff9f) || // half-width katakana
     (code >= 0xf900 && code <= 0xfaff) || // compatibility ideographs
     (code >= 0x20000 && code <= 0x2ffff) // supplementary ideographs
   );
 }
 
-const PUNCT = new Set([..."。，、；！？.,;!?"].map((c) => c.codePointAt(0)!));
+// Japanese text also uses the full-width period and the half-width 。 and 、 (｡ ､).
+const PUNCT = new Set([..."。，、；！？.,;!?．｡､"].map((c) => c.codePointAt(0)!));
 
 /** Letters and digits of any script (fast path for ASCII). */
 export function isWordChar(code: number): boolean {
@@ -62,4 +66,23 @@ export function textStats(text: string): TextStats {
 /** Folds runs of whitespace (including NBSP and ideographic space) into one space, trims. */
 export function foldSpace(text: string): string {
   return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+}
+
+/**
+ * The text's tokens in order, lower-cased: words (runs of letters and digits) and single CJK
+ * characters, as textStats counts them.
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  for (const ch of text.toLowerCase()) {
+    const code = ch.codePointAt(0)!;
+    if (isCjk(code)) {
+      if (word) { out.push(word); word = ''; }
+      out.push(ch);
+    } else if (isWordChar(code)) word += ch;
+    else if (word) { out.push(word); word = ''; }
+  }
+  if (word) out.push(word);
+  return out;
 }

@@ -6,6 +6,8 @@ export interface JsonLdArticle {
   authors: string[];
   publisher: string | null;
   url: string | null;
+  /** The article's full text as the page states it (schema.org articleBody), when it does. */
+  articleBody: string | null;
 }
 
 const ARTICLE_TYPES = /Article|BlogPosting|Report|NewsArticle|WebPage|SocialMediaPosting|LiveBlogPosting/i;
@@ -32,6 +34,7 @@ export function readJsonLd(scripts: string[]): JsonLdArticle | null {
     authors: names(node.author),
     publisher: names(node.publisher)[0] ?? null,
     url: str(node.url) ?? str(node.mainEntityOfPage),
+    articleBody: plainBody([node, ...typed].map((n) => n.articleBody).find((b): b is string => typeof b === 'string' && !!b.trim()) ?? null),
   };
 }
 
@@ -66,4 +69,21 @@ function names(value: unknown): string[] {
     }
   }
   return out;
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', rsquo: '’', lsquo: '‘',
+  rdquo: '”', ldquo: '“', mdash: '—', ndash: '–',
+};
+
+/** An articleBody as text: some pages put markup or HTML entities in it. */
+function plainBody(body: string | null): string | null {
+  if (!body) return null;
+  return body
+    .replace(/<[^>]{0,500}>/g, ' ')
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (all, name: string) => {
+      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? all;
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    });
 }
