@@ -109,10 +109,14 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
   };
 }
 
-/** Without a configured publisher: the original page's own credit and host stand for it. */
+/**
+ * Without a configured publisher: the original page's own credit, its host and the brand its
+ * host names (`cnn` of edition.cnn.com: `Source: CNN Business` credits it) stand for it.
+ */
 export function publisherOf(original: Article): PublisherIdentity {
   const names = [original.credit].filter((n): n is string => !!n);
   const domains: string[] = [];
+  const brands = new Set<string>();
   for (const url of [original.url, original.canonicalUrl]) {
     if (!url) continue;
     try {
@@ -120,11 +124,14 @@ export function publisherOf(original: Article): PublisherIdentity {
       domains.push(host);
       const parts = host.split('.');
       if (parts.length > 2) domains.push(`*.${parts.slice(-2).join('.')}`);
+      // The label before the public suffix (one or two labels: cnn.com, bbc.co.uk, sina.com.cn).
+      const brand = parts.length >= 3 && /^(co|com|net|org|gov|edu|ac)$/.test(parts.at(-2)!) ? parts.at(-3) : parts.at(-2);
+      if (brand && !/^\d+$/.test(brand)) brands.add(brand);
     } catch {
       /* not a URL */
     }
   }
-  return { names, domains };
+  return { names, domains, brands: [...brands] };
 }
 
 function round(x: number): number {

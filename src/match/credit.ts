@@ -10,6 +10,11 @@ export interface PublisherIdentity {
   names: string[];
   /** Domains the publisher owns; `*.example.com` matches subdomains, `example.com` matches itself and www. */
   domains: string[];
+  /**
+   * Short brand names taken from a domain (`cnn` of cnn.com), matched as whole words only
+   * (`Source: CNN Business`), in a credit phrase at the text's edges.
+   */
+  brands?: string[];
 }
 
 const CREDIT_WORDS = /来源|稿源|转自|转载自|转载于|摘自|原载|刊载|刊登|据|报道|出处|source|via|originally|courtesy|reprinted|republished|credit/i;
@@ -21,8 +26,9 @@ function normalizeName(name: string): string {
 
 export function creditsPublisher(article: Article, publisher: PublisherIdentity): boolean {
   const names = publisher.names.map(normalizeName).filter((n) => n.length >= 2);
-  if (!names.length) return false;
-  const has = (text: string | null) => !!text && names.some((n) => normalizeName(text).includes(n));
+  const brands = (publisher.brands ?? []).filter((b) => b.length >= 3).map((b) => new RegExp(`(?<![\\p{L}\\p{N}])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'));
+  if (!names.length && !brands.length) return false;
+  const has = (text: string | null) => !!text && (names.some((n) => normalizeName(text).includes(n)) || brands.some((b) => b.test(text)));
   if (has(article.credit) || has(article.byline)) return true;
   const p = article.paragraphs;
   const edges = [...p.slice(0, EDGE_PARAGRAPHS), ...p.slice(Math.max(EDGE_PARAGRAPHS, p.length - EDGE_PARAGRAPHS))];

@@ -63,6 +63,18 @@ describe('compare', () => {
     expect(c).toMatchObject({ credited: true, linksBack: true });
   });
 
+  it('without a config, a credit line naming the brand of the original\'s host credits it, as a whole word only', () => {
+    const en = ARTICLES_EN[0].paragraphs;
+    const cnn = preparePage(articleOf(en, { url: 'https://edition.cnn.com/2024/05/01/business/story/index.html', lang: 'en' }));
+    const withSource = preparePage(articleOf([...en, 'Source: CNN Business'], { lang: 'en' }));
+    expect(compare(cnn, withSource).credited).toBe(true);
+    const bbc = preparePage(articleOf(en, { url: 'https://www.bbc.co.uk/news/articles/x1', lang: 'en' }));
+    expect(compare(bbc, preparePage(articleOf([...en, 'Source: BBC News'], { lang: 'en' }))).credited).toBe(true);
+    // "cnn" inside another word, or no credit phrase at all, is no credit.
+    expect(compare(cnn, preparePage(articleOf([...en, 'Source: Acnnews Daily'], { lang: 'en' }))).credited).toBe(false);
+    expect(compare(cnn, preparePage(articleOf(en, { lang: 'en' }))).credited).toBe(false);
+  });
+
   it('finds a copy elsewhere on the page when the page has its own article', () => {
     const own = ARTICLES_EN[0].paragraphs;
     const suspect = preparePage(articleOf(own, { lang: 'en' }), [], [...own, '相关阅读', ...ARTICLES[0].paragraphs].join('\n'));
