@@ -37,3 +37,14 @@ export interface Scan {
   owner: string | null;
   heartbeatAt: string | null;
 }
+
+/** A page of a run that failed or held no article: which, why, when (at most MAX_LISTED_FAILURES a run). */
+export interface ScanFailure {
+  url: string;
+  /** `failed: CRAWL_HTTP_STATUS: http://… answered HTTP 503`, `no article: no-text: the page holds no article text`. */
+  reason: string;
+  at: string;
+}
+
+/** A run lists at most this many of its failed pages (all are counted in its reasons). */
+export const MAX_LISTED_FAILURES = 1000;

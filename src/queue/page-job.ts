@@ -9,7 +9,7 @@
  */
 import type { SiteConfig } from '../config/index.ts';
 import type { Frontier, FrontierEntry } from '../crawl/index.ts';
-import { EMPTY_COUNTS, isCopywatchError, type ScanCounts } from '../domain/index.ts';
+import { EMPTY_COUNTS, isCopywatchError, type ScanCounts, type ScanFailure } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
 import type { Corpus } from '../scan/corpus.ts';
 import type { CrawlerPort } from '../scan/crawl-adapter.ts';
@@ -110,7 +110,11 @@ export class PageJobs {
     const site = app.config.targets.find((t) => t.name === job.site);
     const counts: ScanCounts = { ...EMPTY_COUNTS };
     const reasons: Record<string, number> = {};
-    const reason = (k: string) => { reasons[k] = (reasons[k] ?? 0) + 1; };
+    const failures: ScanFailure[] = [];
+    const reason = (k: string, page?: { url: string; detail?: string }) => {
+      reasons[k] = (reasons[k] ?? 0) + 1;
+      if (page) failures.push({ url: page.url, reason: page.detail ?? k, at: app.clock().toISOString() });
+    };
     if (!site) {
       reason(`skipped: target ${job.site} is not in this worker's config`);
       counts.skipped++;
@@ -133,13 +137,16 @@ export class PageJobs {
     } catch (error) {
       if (!lastAttempt || signal.aborted) throw error;
       counts.failed++;
-      reason(`failed: ${isCopywatchError(error) ? error.code : 'INTERNAL'} (after the last retry)`);
+      reason(`failed: ${isCopywatchError(error) ? error.code : 'INTERNAL'} (after the last retry)`,
+        { url: job.url, detail: `failed: ${isCopywatchError(error) ? `${error.code}: ${error.message}` : 'INTERNAL'} (after the last retry)` });
       frontier.discovered.length = 0;
     }
     if (signal.aborted) throw new Error('interrupted');
     const { admitted, overLimit } = await pages.admit(job.scan, site.name, frontier.discovered, (site as SiteConfig).maxPages);
     if (overLimit) reasons['skipped: maxPages reached'] = (reasons['skipped: maxPages reached'] ?? 0) + overLimit;
     await pages.finish(job.scan, site.name, job.url, counts, reasons, admitted, frontier.seenOnly);
+    // Listed after the page counts: a retry of a job killed in between lists the same URL, once.
+    if (failures.length) await app.store.scans.addFailures(job.scan, failures);
     await this.heartbeat(job.scan);
     return 'done';
   }

@@ -44,7 +44,8 @@ export async function indexSources(ctl: JobControl, deps: { store: Store; corpus
 async function indexPage(ctl: JobControl, store: Store, corpus: Corpus, source: string, capture: Capture, maxBytes: number, site: SiteExtraction): Promise<void> {
   const result = await extractPage(capture, maxBytes, site);
   if (!result.ok) {
-    ctl.reason(`no article: ${result.reason}`);
+    // Lists of links (edition pages, section fronts) are counted, not listed: they hold no article by nature.
+    ctl.reason(`no article: ${result.reason}`, result.reason === 'link-list' ? undefined : { url: capture.finalUrl, detail: `no article: ${result.reason}: ${result.message}` });
     await rememberFetch(store, capture);
     return;
   }

@@ -52,11 +52,12 @@ async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus;
         if (finding.status !== 'resolved') ctl.counts.findingsResolved++;
       } else {
         ctl.counts.failed++;
-        ctl.reason(`failed: CRAWL_DNS (the host name does not resolve; gone if it still does not after ${UNRESOLVED_GONE_AFTER_MS / 3600_000} h)`);
+        ctl.reason(`failed: CRAWL_DNS (the host name does not resolve; gone if it still does not after ${UNRESOLVED_GONE_AFTER_MS / 3600_000} h)`,
+          { url: finding.url, detail: `failed: CRAWL_DNS: ${outcome.message} (not resolving since ${since})` });
       }
     } else {
       ctl.counts.failed++;
-      ctl.reason(`failed: ${outcome.code}`);
+      ctl.reason(`failed: ${outcome.code}`, { url: finding.url, detail: `failed: ${outcome.code}: ${outcome.message}` });
     }
     return;
   }

@@ -56,7 +56,7 @@ export function countCrawlOutcome(ctl: JobControl, event: Exclude<CrawlEvent, { 
     ctl.reason(`skipped: ${event.reason}`);
   } else if (event.type === 'failed') {
     ctl.counts.failed++;
-    ctl.reason(`failed: ${event.code}`);
+    ctl.reason(`failed: ${event.code}`, { url: event.url, detail: `failed: ${event.code}: ${event.message}` });
   } else {
     ctl.counts.pagesQueued = event.queued;
   }
@@ -74,7 +74,11 @@ export async function rememberFetch(store: Store, capture: Capture): Promise<voi
 export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, capture: Capture, actor: string, judged?: Judgement) {
   const { timings } = ctl;
   const judgement = judged ?? await judgePage(capture, deps, timings);
-  if (!judgement.extraction.ok) ctl.reason(`no article: ${judgement.extraction.reason}`);
+  if (!judgement.extraction.ok) {
+    const { reason, message } = judgement.extraction;
+    // Lists of links (home pages, section fronts) are counted, not listed: they hold no article by nature.
+    ctl.reason(`no article: ${reason}`, reason === 'link-list' ? undefined : { url: capture.finalUrl, detail: `no article: ${reason}: ${message}` });
+  }
   ctl.counts.matches += judgement.findings.length + judgement.allowed.length;
   const t = timings ? performance.now() : 0;
   const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor);

@@ -5,7 +5,7 @@
  * the next job finds it stale (no heartbeat) and marks it interrupted.
  */
 import { hostname } from 'node:os';
-import { EMPTY_COUNTS, describeError, type JobKind, type Scan, type ScanCounts } from '../domain/index.ts';
+import { EMPTY_COUNTS, MAX_LISTED_FAILURES, describeError, type JobKind, type Scan, type ScanCounts, type ScanFailure } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { StageTimings } from './judge.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -13,8 +13,11 @@ import { silentProgress, type Progress } from './progress.ts';
 export interface JobControl {
   scan: Scan;
   counts: ScanCounts;
-  /** Counts a reason a page was skipped or failed. */
-  reason(key: string): void;
+  /**
+   * Counts a reason a page was skipped or failed; with `page`, a page that failed or held no
+   * article, it is also listed by URL (scans.failures), with `detail` (else the key) as its reason.
+   */
+  reason(key: string, page?: { url: string; detail?: string }): void;
   signal: AbortSignal;
   progress: Progress;
   /** UTC ISO now. */
@@ -51,23 +54,36 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
   if (env.signal) env.signal.addEventListener('abort', onSignal, { once: true });
   if (env.handleSignals) { process.once('SIGINT', onSignal); process.once('SIGTERM', onSignal); }
   const progress = env.progress ?? silentProgress;
+  // Failed pages wait here for the next heartbeat; past the store's cap they are only counted.
+  const failures: ScanFailure[] = [];
+  let listed = 0;
+  const flush = () => (failures.length ? env.store.scans.addFailures(scan.id, failures.splice(0)) : Promise.resolve());
   let beating = Promise.resolve();
   const timer = setInterval(() => {
-    beating = beating.then(() => env.store.scans.heartbeat(scan.id, counts, reasons, now())).catch(() => {});
+    beating = beating.then(() => env.store.scans.heartbeat(scan.id, counts, reasons, now())).then(flush).catch(() => {});
     progress.update(counts);
   }, env.heartbeatMs ?? 2000);
   timer.unref();
-  const ctl: JobControl = { scan, counts, reason: (k) => { reasons[k] = (reasons[k] ?? 0) + 1; }, signal: abort.signal, progress, now, timings: env.timings };
+  const reason = (k: string, page?: { url: string; detail?: string }) => {
+    reasons[k] = (reasons[k] ?? 0) + 1;
+    if (page && listed < MAX_LISTED_FAILURES) {
+      listed++;
+      failures.push({ url: page.url, reason: page.detail ?? k, at: now() });
+    }
+  };
+  const ctl: JobControl = { scan, counts, reason, signal: abort.signal, progress, now, timings: env.timings };
   try {
     const result = await body(ctl);
     clearInterval(timer);
     await beating;
+    await flush().catch(() => {});
     const status = abort.signal.aborted ? 'interrupted' : 'done';
     const finished = await env.store.scans.finish(scan.id, status, counts, reasons, now());
     return { scan: finished, result };
   } catch (error) {
     clearInterval(timer);
     await beating;
+    await flush().catch(() => {});
     const status = abort.signal.aborted ? 'interrupted' : 'failed';
     await env.store.scans.finish(scan.id, status, counts, reasons, now(), describeError(error)).catch(() => {});
     throw error;

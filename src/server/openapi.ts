@@ -134,7 +134,11 @@ export const openApiDocument = {
       get: {
         summary: 'one run; its counts move while it runs',
         parameters: [idPath],
-        responses: { 200: json('the run', obj({ scan: ref('Scan') })), 404: errorResponse('no such run (NOT_FOUND)'), ...common },
+        responses: {
+          200: json('the run, and its pages that failed or held no article, named (at most 1,000; the counts say how many)',
+            obj({ scan: ref('Scan'), failures: arr(obj({ url: str(), reason: str(), at: str() })) })),
+          404: errorResponse('no such run (NOT_FOUND)'), ...common,
+        },
       },
     },
     '/api/articles': {

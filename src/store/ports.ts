@@ -6,7 +6,7 @@
  *
  * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
  */
-import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, Severity, SiteSummary, TemplateProfile } from '../domain/index.ts';
+import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, ScanFailure, Severity, SiteSummary, TemplateProfile } from '../domain/index.ts';
 
 // ---------------------------------------------------------------- articles (the corpus)
 
@@ -190,6 +190,10 @@ export interface ScanRepo {
   latest(job: JobKind, target?: string | null): Promise<Scan | null>;
   /** The interrupted run of this job and target that the next run should resume, if any. */
   interrupted(job: JobKind, target: string | null): Promise<Scan | null>;
+  /** Lists pages of a run that failed or held no article: a URL once per run, MAX_LISTED_FAILURES at most (the rest are dropped). */
+  addFailures(id: number, failures: ScanFailure[]): Promise<void>;
+  /** The listed failed pages of a run, in the order they were listed. */
+  failures(id: number, limit?: number): Promise<ScanFailure[]>;
 }
 
 // ---------------------------------------------------------------- frontier (resumable crawls)

@@ -182,6 +182,8 @@ describe('bad input and faults', () => {
     expect(r.stderr).toMatch(/scan #\d+ done, .* 4 new findings/);
     expect(r.stderr).toMatch(/[1-9]\d* failed/);
     expect(r.stderr).toMatch(/reasons: .*(CRAWL_|host abandoned)/);
+    // The pages that failed are named, with their reasons, not only counted.
+    expect(r.stdout).toMatch(/pages that failed or held no article:\n {2}http:\/\/www\.vanishing\.test\/a\/\d+\.html {2}failed: CRAWL_\w+: /);
     const list = JSON.parse((await runCli(['--config', gone.configPath, 'findings', '--json'])).stdout);
     expect(list).toHaveLength(4);
   }, 150_000);

@@ -230,6 +230,11 @@ describe('runs: GET /api/scans, POST /api/scans, GET /api/scans/:id', () => {
     expect(done.counts.pagesFetched).toBeGreaterThan(0);
     expect(done.endedAt).not.toBeNull();
     expect((await h.call('/api/scans')).json.items[0].id).toBe(r.json.scan.id);
+    // The pages that held no article (other than link lists) are named, as many as the reasons count.
+    const detail = (await h.call(`/api/scans/${r.json.scan.id}`)).json;
+    const noArticle = Object.entries(done.reasons as Record<string, number>).filter(([k]) => k.startsWith('no article:') && !k.includes('link-list')).reduce((n, [, v]) => n + v, 0);
+    expect(detail.failures.filter((f: { reason: string }) => f.reason.startsWith('no article:'))).toHaveLength(noArticle);
+    for (const f of detail.failures) expect(f.url).toMatch(/^http:\/\//);
   });
 
   it('starts an index and a recheck', async () => {

@@ -45,6 +45,15 @@ export function scanSummary(scan: Scan): string {
   return `${parts.join(', ')}${tail}`;
 }
 
+/** The run's failed pages, named (the first `max`), for the end of `index`, `scan` and `recheck`. */
+async function printFailures(app: App, scan: Scan, max = 20): Promise<void> {
+  const failures = await app.store.scans.failures(scan.id, max + 1);
+  if (!failures.length) return;
+  const lines = failures.slice(0, max).map((f) => `  ${clean(f.url, 160)}  ${clean(f.reason, 200)}`);
+  const more = failures.length > max ? `\n  … more in GET /api/scans/${scan.id} or the dashboard's Scans page` : '';
+  process.stdout.write(`pages that failed or held no article:\n${lines.join('\n')}${more}\n`);
+}
+
 export function findingLine(f: Finding): string {
   const rules = f.violations.map((v) => v.ruleId).join(',') || '-';
   return `#${f.id} ${f.severity.padEnd(8)} ${f.verdict.padEnd(7)} ${(f.containment * 100).toFixed(0).padStart(3)}% ${f.status.padEnd(11)} ${clean(f.url, 120)}  ← ${clean(f.articleTitle ?? f.articleUrl, 40)}  [${rules}]`;
@@ -60,6 +69,7 @@ export function registerJobs(program: Command): void {
         const progress = terminalProgress('index');
         const scan = await runIndex(app, { source: opts.source ?? null, progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
+        await printFailures(app, scan);
         process.stdout.write(`corpus: ${(await app.corpus()).size} articles\n`);
         if (scan.status !== 'done') process.exitCode = 1;
       });
@@ -74,6 +84,7 @@ export function registerJobs(program: Command): void {
         const progress = terminalProgress('scan');
         const scan = await runScanJob(app, { target: opts.target ?? null, progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
+        await printFailures(app, scan);
         if (scan.status !== 'done') process.exitCode = 1;
       });
     });
@@ -113,6 +124,7 @@ export function registerJobs(program: Command): void {
         const progress = terminalProgress('recheck');
         const scan = await runRecheck(app, { progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
+        await printFailures(app, scan);
         if (scan.status !== 'done') process.exitCode = 1;
       });
     });

@@ -38,6 +38,6 @@ export function scanRoutes(server: Express, ctx: ServerContext): void {
     const { id } = parse(idParams, req.params, 'path');
     const scan = await ctx.app.store.scans.get(id);
     if (!scan) throw new CopywatchError('NOT_FOUND', `run ${id} does not exist`);
-    res.json({ scan });
+    res.json({ scan, failures: await ctx.app.store.scans.failures(id) });
   });
 }

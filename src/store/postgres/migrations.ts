@@ -176,6 +176,18 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 4: since when a finding's host name has not resolved on rechecks (gone after some hours of it).
   (s) => `ALTER TABLE "${s}".findings ADD COLUMN unresolved_since TEXT COLLATE "C";`,
+  // 5: the pages of a run that failed or held no article, named (the counts say how many).
+  (s) => `
+  CREATE TABLE "${s}".scan_failures (
+    scan_id BIGINT NOT NULL,
+    seq BIGSERIAL,
+    url TEXT COLLATE "C" NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (scan_id, seq),
+    UNIQUE (scan_id, url)
+  );
+  `,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

@@ -5,7 +5,7 @@
  * process killed) is marked `interrupted` so that the new run can resume it. Starts are serialized by an advisory lock on the schema, and the running rows are
  * locked while they are judged, so that a heartbeat cannot slip in between.
  */
-import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts, type ScanStatus } from '../../domain/index.ts';
+import { CopywatchError, EMPTY_COUNTS, MAX_LISTED_FAILURES, type JobKind, type Scan, type ScanCounts, type ScanFailure, type ScanStatus } from '../../domain/index.ts';
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
@@ -97,4 +97,25 @@ export class PgScans implements ScanRepo {
     if (!row) throw new CopywatchError('INTERNAL', 'a run was inserted but not returned');
     return scanOf(row);
   }
+
+  async addFailures(id: number, failures: ScanFailure[]): Promise<void> {
+    if (!failures.length) return;
+    const t = this.conn.table('scan_failures');
+    await this.conn.write(`listing the failed pages of run #${id}`, async (tx) => {
+      // Serialized per run, so that workers listing at once keep the cap.
+      await tx.run('SELECT pg_advisory_xact_lock($1, $2)', lockKey(this.conn.schema, `scan_failures:${id}`));
+      const room = MAX_LISTED_FAILURES - Number((await tx.row<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t} WHERE scan_id = $1`, [rowId(id)]))?.n ?? 0);
+      const rows = failures.slice(0, Math.max(0, room));
+      if (!rows.length) return;
+      await tx.run(`INSERT INTO ${t} (scan_id, url, reason, at) SELECT $1, u, r, a FROM unnest($2::text[], $3::text[], $4::text[]) AS x(u, r, a)
+        ON CONFLICT (scan_id, url) DO NOTHING`,
+      [rowId(id), rows.map((f) => f.url.slice(0, 2000)), rows.map((f) => f.reason.slice(0, 500)), rows.map((f) => utc(f.at, 'the failure'))]);
+    });
+  }
+
+  async failures(id: number, limit = MAX_LISTED_FAILURES): Promise<ScanFailure[]> {
+    return this.conn.rows<ScanFailure>(`reading the failed pages of run #${id}`,
+      `SELECT url, reason, at FROM ${this.conn.table('scan_failures')} WHERE scan_id = $1 ORDER BY seq LIMIT $2`, [rowId(id), Math.max(0, Math.min(limit, MAX_LISTED_FAILURES))]);
+  }
+
 }

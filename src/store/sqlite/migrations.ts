@@ -161,6 +161,18 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 4: since when a finding's host name has not resolved on rechecks (gone after some hours of it).
   `ALTER TABLE findings ADD COLUMN unresolved_since TEXT;`,
+  // 5: the pages of a run that failed or held no article, named (the counts say how many).
+  `
+  CREATE TABLE scan_failures (
+    scan_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (scan_id, seq),
+    UNIQUE (scan_id, url)
+  );
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

@@ -4,7 +4,7 @@
  * other run is `running` with a heartbeat newer than `staleAfterMs`; a stale one (its process
  * killed) is marked `interrupted` so that the new run can resume it.
  */
-import { CopywatchError, EMPTY_COUNTS, type JobKind, type Scan, type ScanCounts, type ScanStatus } from '../../domain/index.ts';
+import { CopywatchError, EMPTY_COUNTS, MAX_LISTED_FAILURES, type JobKind, type Scan, type ScanCounts, type ScanFailure, type ScanStatus } from '../../domain/index.ts';
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
@@ -97,4 +97,22 @@ export class SqliteScans implements ScanRepo {
     if (!row) throw new CopywatchError('INTERNAL', `run #${id} vanished inside its own transaction`);
     return scanOf(row);
   }
+
+  async addFailures(id: number, failures: ScanFailure[]): Promise<void> {
+    if (!failures.length) return;
+    this.conn.write(`listing the failed pages of run #${id}`, () => {
+      let n = this.conn.stmt<{ n: number }>('SELECT COUNT(*) AS n FROM scan_failures WHERE scan_id = ?').get(rowId(id))?.n ?? 0;
+      const add = this.conn.stmt('INSERT OR IGNORE INTO scan_failures (scan_id, seq, url, reason, at) VALUES (?, ?, ?, ?, ?)');
+      for (const f of failures) {
+        if (n >= MAX_LISTED_FAILURES) break;
+        n += add.run(rowId(id), n, f.url.slice(0, 2000), f.reason.slice(0, 500), utc(f.at, 'the failure')).changes;
+      }
+    });
+  }
+
+  async failures(id: number, limit = MAX_LISTED_FAILURES): Promise<ScanFailure[]> {
+    return this.conn.read(`reading the failed pages of run #${id}`, () => this.conn.stmt<ScanFailure>(
+      'SELECT url, reason, at FROM scan_failures WHERE scan_id = ? ORDER BY seq LIMIT ?').all(rowId(id), Math.max(0, Math.min(limit, MAX_LISTED_FAILURES))));
+  }
+
 }

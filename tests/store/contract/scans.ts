@@ -1,12 +1,33 @@
 /** Contract: runs of jobs (one at a time per store, stale takeover, resume) and crawl frontiers. */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_COUNTS } from '../../../src/domain/index.ts';
+import { EMPTY_COUNTS, MAX_LISTED_FAILURES } from '../../../src/domain/index.ts';
 import { t, thrown, type StoreContext } from './fixtures.ts';
 
 const SECOND = 1 / 60; // t() takes minutes
 
 export function scanContract(ctx: StoreContext): void {
   describe('scans', () => {
+    it('names the failed pages of a run: in order, a URL once, at most MAX_LISTED_FAILURES', async () => {
+      const run = await ctx.store.scans.start({ job: 'scan', target: null, owner: 'host-a:101', at: t(0) });
+      await ctx.store.scans.addFailures(run.id, [
+        { url: 'http://a.test/1', reason: 'failed: CRAWL_TIMEOUT: http://a.test/1 did not answer', at: t(1) },
+        { url: 'http://a.test/2', reason: 'no article: no-text: the page holds no article text', at: t(2) },
+      ]);
+      await ctx.store.scans.addFailures(run.id, [{ url: 'http://a.test/1', reason: 'failed again', at: t(3) }]);
+      expect(await ctx.store.scans.failures(run.id)).toEqual([
+        { url: 'http://a.test/1', reason: 'failed: CRAWL_TIMEOUT: http://a.test/1 did not answer', at: t(1) },
+        { url: 'http://a.test/2', reason: 'no article: no-text: the page holds no article text', at: t(2) },
+      ]);
+      const many = Array.from({ length: MAX_LISTED_FAILURES + 10 }, (_, i) => ({ url: `http://b.test/${i}`, reason: 'failed: X', at: t(4) }));
+      await ctx.store.scans.addFailures(run.id, many);
+      const all = await ctx.store.scans.failures(run.id);
+      expect(all).toHaveLength(MAX_LISTED_FAILURES);
+      expect(all[2].url).toBe('http://b.test/0');
+      expect(await ctx.store.scans.failures(run.id, 1)).toHaveLength(1);
+      const other = await ctx.store.scans.start({ job: 'check', target: null, owner: 'host-a:101', at: t(5) });
+      expect(await ctx.store.scans.failures(other.id)).toEqual([]);
+    });
+
     it('starts a run and refuses another while it runs, naming it', async () => {
       const run = await ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-a:101', at: t(0) });
       expect(run).toMatchObject({ job: 'scan', target: 'portal', status: 'running', startedAt: t(0), endedAt: null, counts: EMPTY_COUNTS, owner: 'host-a:101', heartbeatAt: t(0) });

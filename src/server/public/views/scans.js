@@ -2,7 +2,7 @@
 // is running; the run's heartbeat writes them every half second).
 import { ApiError, get, send } from '../api.js';
 import { onSubmit } from '../controls.js';
-import { ago, badge, clear, group, h, text, toast, when } from '../dom.js';
+import { ago, badge, clear, group, h, text, toast, urlLink, when } from '../dom.js';
 
 /**
  * A running crawl finds its pages as it goes: how many are left is not known, only how many it has
@@ -14,6 +14,28 @@ function progressOf(scan) {
   if (scan.status !== 'running') return h('span', { class: 'small muted' }, `${group(done)} page${done === 1 ? '' : 's'}`);
   const bar = h('progress', { 'aria-label': `run ${scan.id} progress` });
   return h('span', {}, bar, ' ', h('span', { class: 'small' }, `${group(done)} done, ${group(c.pagesQueued)} waiting (found so far; more may be found)`));
+}
+
+/** The run's pages that failed or held no article, by URL and reason: loaded when opened. */
+function failedPages(scan) {
+  const any = Object.keys(scan.reasons ?? {}).some((k) => k.startsWith('failed:') || (k.startsWith('no article:') && !k.includes('link-list')));
+  if (!any) return null;
+  const list = h('ol', { class: 'small failed-pages' });
+  const details = h('details', {
+    on: {
+      toggle: async () => {
+        if (!details.open || list.childElementCount) return;
+        try {
+          const { failures } = await get(`/api/scans/${scan.id}`);
+          if (!failures.length) list.append(h('li', { class: 'muted' }, 'none listed'));
+          for (const f of failures) list.append(h('li', {}, urlLink(f.url), ' ', h('span', { class: 'muted' }, text(f.reason))));
+        } catch (error) {
+          list.append(h('li', { class: 'error' }, text(String(error.message ?? error))));
+        }
+      },
+    },
+  }, h('summary', {}, 'which pages'), list);
+  return details;
 }
 
 function row(scan, now) {
@@ -31,7 +53,8 @@ function row(scan, now) {
     h('td', { class: 'num' }, `${group(c.failed)} / ${group(c.skipped)}`),
     h('td', { class: 'small reasons' },
       scan.error ? h('div', { class: 'error' }, text(scan.error)) : null,
-      reasons.map(([k, n]) => h('div', { class: 'muted' }, text(`${k} ×${n}`)))));
+      reasons.map(([k, n]) => h('div', { class: 'muted' }, text(`${k} ×${n}`))),
+      scan.status === 'running' ? null : failedPages(scan)));
 }
 
 export async function scansView(root, { alive }) {
