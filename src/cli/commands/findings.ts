@@ -8,11 +8,9 @@ import type { Command } from 'commander';
 import { summary } from './summaries.ts';
 import { userInfo } from 'node:os';
 import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
-import {
-  findingDossierToJson, findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
-} from '../../report/index.ts';
+import { findingsToCsv, findingsToJson } from '../../report/index.ts';
 import { readRules } from '../../scan/app.ts';
-import { allFindings, originalOf, publisherOf } from '../../scan/report-inputs.ts';
+import { allFindings, makeReport } from '../../scan/report-inputs.ts';
 import { loadConfig } from '../../config/index.ts';
 import type { FindingFilter } from '../../store/ports.ts';
 import { findingLine, withApp } from './jobs.ts';
@@ -122,28 +120,10 @@ export function registerFindings(program: Command): void {
       const notice = opts.notice ? oneOf(opts.notice, ['zh', 'en'] as const, '--notice') : null;
       if (notice && !opts.finding) throw new CopywatchError('INPUT_INVALID', '--notice: needs --finding <id>');
       await withApp(command, async (app) => {
-        const generatedAt = app.clock().toISOString();
-        if (opts.finding) {
-          const finding = await app.store.findings.get(findingId(opts.finding));
-          if (!finding) throw new CopywatchError('NOT_FOUND', `finding ${opts.finding}: no such finding`);
-          const original = await originalOf(app.store, finding);
-          const evidence = finding.evidenceId ? await app.store.evidence.get(finding.evidenceId) : null;
-          if (notice) {
-            const input = { finding, original, evidence, publisher: publisherOf(app.config), lang: notice, date: noticeDate(generatedAt, notice) };
-            return emit(format === 'html' ? renderTakedownHtml(input) : renderTakedownNotice(input), opts.out);
-          }
-          if (format === 'csv') return emit(findingsToCsv([finding]), opts.out);
-          const events = await app.store.findings.events(finding.id);
-          if (format === 'json') return emit(findingDossierToJson({ finding, original, evidence, events }), opts.out);
-          return emit(renderFindingReport({ finding, original, evidence, events, publisher: publisherOf(app.config), generatedAt }), opts.out);
-        }
-        const findings = await allFindings(app.store, filter);
-        if (format === 'json') return emit(findingsToJson(findings), opts.out);
-        if (format === 'csv') return emit(findingsToCsv(findings), opts.out);
-        if (!filter.site) throw new CopywatchError('INPUT_INVALID', '--format html: give --site <host> (a site report) or --finding <id> (an evidence report)');
-        const summary = (await app.store.findings.sites()).find((s) => s.host === filter.site);
-        if (!summary) throw new CopywatchError('NOT_FOUND', `--site ${filter.site}: no findings on this host`);
-        return emit(renderSiteReport({ host: filter.site, findings, summary, publisher: publisherOf(app.config), generatedAt }), opts.out);
+        const report = await makeReport(app.store, app.config, {
+          format, finding: opts.finding ? findingId(opts.finding) : undefined, notice: notice ?? undefined, filter, generatedAt: app.clock().toISOString(),
+        });
+        emit(report.body, opts.out);
       });
     });
 
