@@ -76,6 +76,14 @@ function quotes(input: TakedownInput, max: number): Quote[] {
   return out;
 }
 
+const HAN = /[\u3400-\u9fff]/;
+
+/**
+ * The clauses broken, each once with the rules that cite it. In a Chinese notice whose
+ * publisher's own notice is cited, a rule whose clause is neither in that notice nor in Chinese
+ * (a generic rule's English clause for the same breach) is listed under the publisher's own
+ * clause: the notice cites the publisher's words, in the notice's language, once.
+ */
 function clauseGroups(input: TakedownInput, notice: string): ClauseGroup[] {
   const groups = new Map<string, ClauseGroup>();
   for (const v of input.finding.violations) {
@@ -87,7 +95,12 @@ function clauseGroups(input: TakedownInput, notice: string): ClauseGroup[] {
     }
     group.rules.push({ id: oneLine(v.ruleId), title: oneLine(v.title), severity: v.severity, terms: splitTerms(v.term).map(oneLine) });
   }
-  return [...groups.values()];
+  const all = [...groups.values()];
+  const own = all.find((g) => g.inNotice);
+  if (input.lang !== 'zh' || !own) return all;
+  const foreign = all.filter((g) => !g.inNotice && !HAN.test(g.clause));
+  for (const g of foreign) own.rules.push(...g.rules);
+  return all.filter((g) => !foreign.includes(g));
 }
 
 export function noticeFacts(input: TakedownInput, quoteMax: number): NoticeFacts {

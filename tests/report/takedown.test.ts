@@ -17,6 +17,18 @@ describe('renderTakedownNotice', () => {
     }
   });
 
+  it('zh: a generic rule\'s English clause for the same breach is not quoted: the publisher\'s own notice is cited once', () => {
+    const f = finding({ violations: [violation(), violation({ ruleId: 'generic.unlicensed-copy', title: 'Whole article reproduced without a license', clause: EN_CLAUSE, severity: 'high' })] });
+    const text = renderTakedownNotice({ ...base, finding: f, lang: 'zh', publisher: { name: '江北晨报社', notice: ZH_NOTICE } });
+    expect(text).not.toContain(EN_CLAUSE);
+    expect(text).toContain('generic.unlicensed-copy');
+    expect(text).toContain('jiangbei.reproduction');
+    expect(text.split('所援引条款').length - 1).toBe(1);
+    // In English, both are cited: the English clause in its words, the publisher's by reference.
+    const en = renderTakedownNotice({ ...base, finding: f, lang: 'en', date: '2024-05-06', publisher: { name: '江北晨报社', notice: ZH_NOTICE } });
+    expect(en).toContain(EN_CLAUSE);
+  });
+
   it('en: a notice of infringement with the clause, both URLs, the capture and the request', () => {
     const f = finding({ verdict: 'full', containment: 0.97, matchedChars: 640, violations: [violation({ ruleId: 'generic.unlicensed-copy', title: 'Whole article reproduced without a license', clause: EN_CLAUSE, severity: 'high' })] });
     const en = EN_TEXT.split('\n\n')[1];
