@@ -191,6 +191,10 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     const marked = finding.passages.reduce((n, p) => n + p.original.end - p.original.start, 0);
     expect((await original.locator('mark').allTextContents()).join('').length).toBe(marked);
     expect((await original.textContent())!.length).toBeGreaterThan(marked);
+    // One count of matched characters, the same in the badge and under the passages, with what it counts.
+    const count = `${finding.matchedChars.toLocaleString('en-US')} characters matched`;
+    expect(await page.getByText(count, { exact: true }).count()).toBe(1);
+    expect(await page.getByText(`${count}: the letters, digits and CJK characters`).count()).toBe(1);
     // Side by side on a laptop screen: same top, original on the left, both inside the window.
     const [a, b] = [await original.boundingBox(), await copy.boundingBox()];
     if (!a || !b) throw new Error('the texts are not laid out');

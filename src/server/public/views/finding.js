@@ -58,7 +58,7 @@ function texts(detail) {
   };
   const passages = finding.passages.length
     ? h('div', { class: 'table-wrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', { class: 'num' }, 'Original'), h('th', { class: 'num' }, 'Copy'), h('th', { class: 'num' }, 'Chars'), h('th', {}, 'Text'))),
+      h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', { class: 'num' }, 'Original'), h('th', { class: 'num' }, 'Copy'), h('th', { class: 'num', title: 'the passage as the original prints it: punctuation, spaces and the small gaps a passage bridges included' }, 'Length'), h('th', {}, 'Text'))),
       h('tbody', {}, finding.passages.map((p, i) => h('tr', { class: 'clickable', on: { click: () => focus(i) } },
         h('td', { class: 'num' }, String(i + 1)),
         h('td', { class: 'num' }, `${p.original.start}–${p.original.end}`),
@@ -66,6 +66,8 @@ function texts(detail) {
         h('td', { class: 'num' }, group(p.original.end - p.original.start)),
         h('td', {}, text(p.original.text.length > 160 ? `${p.original.text.slice(0, 160)}…` : p.original.text, lang)))))))
     : h('p', { class: 'muted' }, 'No passages recorded.');
+  const counted = h('p', { class: 'small muted' }, `${group(finding.matchedChars)} characters matched: the letters, digits and CJK characters of the original found in the copy. `
+    + 'A passage\'s length is as the original prints it (punctuation, spaces and the small edits it bridges included), so the lengths add up to more.');
   return h('section', { class: 'panel' },
     h('h2', {}, 'The original and the copy'),
     h('p', { class: 'small muted' }, `${finding.passages.length} matched passage(s), highlighted in both. Click a passage below to find it. The copy's text is ${finding.scope === 'article' ? 'its extracted article' : 'the whole page\'s readable text (the copy sits outside the page\'s own article)'}.`),
@@ -74,7 +76,7 @@ function texts(detail) {
         original.text ? h('div', { class: 'text', lang, id: 'original-text' }, left.fragment) : h('p', { class: 'muted' }, 'The original is no longer in the corpus.')),
       h('div', {}, h('h3', {}, 'Copy'), h('p', { class: 'small' }, urlLink(copy.url)),
         right ? h('div', { class: 'text', lang: langFor(copy.text, null) ?? lang, id: 'copy-text' }, right.fragment) : h('p', { class: 'muted' }, 'No capture text is stored.'))),
-    h('h3', {}, 'Matched passages'), passages);
+    h('h3', {}, 'Matched passages'), passages, finding.passages.length ? counted : null);
 }
 
 function rules(violations) {
@@ -125,7 +127,7 @@ function render(root, detail) {
     h('p', { class: 'small' }, h('a', { href: '#/findings' }, '← Findings')),
     h('h1', {}, `Finding #${finding.id}`, title ? ': ' : '', title ? text(title, original.lang) : null),
     h('div', { class: 'row' }, badge('st', finding.status), badge('sev', finding.severity), h('span', { class: 'badge' }, finding.verdict),
-      h('span', { class: 'badge' }, `${percent(finding.containment)} of the original`), h('span', { class: 'badge' }, `${group(finding.matchedChars)} characters`),
+      h('span', { class: 'badge' }, `${percent(finding.containment)} of the original`), h('span', { class: 'badge', title: 'letters, digits and CJK characters of the original found in the copy (punctuation and spaces not counted)' }, `${group(finding.matchedChars)} characters matched`),
       finding.facts.credited ? h('span', { class: 'badge' }, 'credits the publisher') : h('span', { class: 'badge' }, 'no credit'),
       finding.facts.linksBack ? h('span', { class: 'badge' }, 'links back') : null),
     h('p', {}, 'Copy at ', urlLink(finding.url), ' ', h('a', { href: `#/findings?site=${encodeURIComponent(finding.host)}`, class: 'small' }, `(all of ${finding.host})`)),
