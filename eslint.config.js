@@ -1,7 +1,8 @@
 // The layering of ../shared/DESIGN.md, enforced (npm run lint, in .ci/run): no import cycles, the
 // pure core (extract, fingerprint, match, rules, report, domain) does no I/O and imports no adapter,
 // adapters (crawl, store) import nothing that wires them, and each layer only what is below it:
-// domain ← core ← config ← adapters (crawl, store) ← scan ← queue ← server ← cli.
+// domain ← core (extract ← fingerprint ← match ← rules ← report) ← config ← adapters (crawl, store)
+// ← scan ← queue ← server ← cli.
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
@@ -36,7 +37,12 @@ export default tseslint.config(
     },
   },
   restrict(['src/domain/**'], ['extract', 'fingerprint', 'match', 'rules', 'report', 'config', 'crawl', 'store', 'scan', 'queue', 'server', 'cli'], IO_MODULES),
-  restrict(['src/extract/**', 'src/fingerprint/**', 'src/match/**', 'src/rules/**', 'src/report/**'], ['config', 'crawl', 'store', 'scan', 'queue', 'server', 'cli'], IO_MODULES),
+  // The core's stages import only earlier ones: extract ← fingerprint ← match ← rules ← report.
+  restrict(['src/extract/**'], ['fingerprint', 'match', 'rules', 'report', 'config', 'crawl', 'store', 'scan', 'queue', 'server', 'cli'], IO_MODULES),
+  restrict(['src/fingerprint/**'], ['match', 'rules', 'report', 'config', 'crawl', 'store', 'scan', 'queue', 'server', 'cli'], IO_MODULES),
+  restrict(['src/match/**'], ['rules', 'report', 'config', 'crawl', 'store', 'scan', 'queue', 'server', 'cli'], IO_MODULES),
+  restrict(['src/rules/**'], ['report', 'config', 'crawl', 'store', 'scan', 'queue', 'server', 'cli'], IO_MODULES),
+  restrict(['src/report/**'], ['config', 'crawl', 'store', 'scan', 'queue', 'server', 'cli'], IO_MODULES),
   restrict(['src/config/**'], ['crawl', 'store', 'scan', 'queue', 'server', 'cli']),
   restrict(['src/crawl/**', 'src/store/**'], ['scan', 'queue', 'server', 'cli']),
   restrict(['src/scan/**'], ['queue', 'server', 'cli']),
