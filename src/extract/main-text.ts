@@ -18,30 +18,11 @@ import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
 import { classHint, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import { isTeaserCards, isTeaserList } from './teasers.ts';
-import { isNotice } from './meta/notices.ts';
-import { textStats, tokenize } from './text-stats.ts';
 import { readJsonLd } from './meta/json-ld.ts';
+import { assemble, isSiteNotice, type BlockClass, type MainText } from './paragraphs.ts';
+import { crossCheck } from './stated-body.ts';
 
-export type BlockClass = 'good' | 'short' | 'bad';
-
-export interface MainText {
-  paragraphs: string[];
-  /** The element that directly holds the most prose. */
-  core: Element | null;
-  /** The core or the ancestor of it whose subtree scores best: the article's extent. */
-  container: Element | null;
-  /** All blocks of the page with their final class, for diagnostics and metadata. */
-  blocks: Block[];
-  classes: BlockClass[];
-  /** Each block's class judged alone, before template marks. */
-  intrinsic: BlockClass[];
-  /** Share of the page's tokens that are link text. */
-  linkShare: number;
-  /** Indexes of the first and last block the paragraphs come from. */
-  span: [number, number] | null;
-  /** Indexes of the container's blocks that are not template, in order. */
-  candidates: number[];
-}
+export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 
 const SHORT_PENALTY = 0.25;
 
@@ -234,85 +215,6 @@ function teaserTail(blocks: Block[], classes: BlockClass[], within: number[]): n
 }
 
 /**
- * What the page says about itself: a JSON-LD articleBody that is the full text (long, not cut
- * off with an ellipsis) and that the page's blocks hold. When the text found misses much of it,
- * the text is rebuilt from the blocks the articleBody holds, in page order; when the text found
- * holds it but goes on well past its end with prose it does not hold (a teaser list below a
- * short story), that tail is left out. A teaser-length or truncated articleBody is ignored.
- */
-function crossCheck(main: MainText, stated: string | null): MainText {
-  if (!stated) return main;
-  const trimmed = stated.trim();
-  if (/(\.\.\.|…|\[…\]|\[\.\.\.\])$/.test(trimmed)) return main;
-  const body = tokenize(trimmed);
-  if (body.length < 15) return main;
-  const grams = shingles(body);
-  const coverage = (tokens: string[]): number => {
-    const own = shingles(tokens);
-    if (!own.size) return 0;
-    let hit = 0;
-    for (const g of own) if (grams.has(g)) hit++;
-    return hit / own.size;
-  };
-  const { blocks, classes } = main;
-  const cover = blocks.map((b) => (b.stats.tokens >= 4 ? coverage(tokenize(b.text)) : 0));
-  const seen = new Set<string>();
-  const held: number[] = [];
-  let heldTokens = 0;
-  blocks.forEach((b, i) => {
-    if (cover[i] < 0.8 || seen.has(b.text)) return;
-    seen.add(b.text);
-    held.push(i);
-    heldTokens += b.stats.tokens;
-  });
-  if (heldTokens < body.length * 0.7) return main; // the page's blocks do not hold it
-  const got = tokenize(main.paragraphs.join('\n'));
-  const recall = overlap(got, body) / body.length;
-  if (recall < 0.85) {
-    if (body.length < 60) return main;
-    // Rebuild from the blocks that hold the articleBody (and the short lines between them that
-    // it holds too: subheadings), skipping repeats.
-    const picked: number[] = [];
-    const taken = new Set<string>();
-    for (let i = held[0]; i <= held[held.length - 1]; i++) {
-      if (taken.has(blocks[i].text)) continue;
-      if (cover[i] >= 0.8 || (cover[i] >= 0.5 && classes[i] !== 'bad')) { picked.push(i); taken.add(blocks[i].text); }
-    }
-    const rebuilt = assemble({ ...main, candidates: picked });
-    return overlap(tokenize(rebuilt.paragraphs.join('\n')), body) > recall * body.length ? rebuilt : main;
-  }
-  // The text holds the articleBody. When the articleBody is whole blocks ending a sentence (not a
-  // description cut at some length), a long tail of prose after it that it does not hold is
-  // other stories.
-  if (heldTokens < body.length * 0.95 || !/[.!?。！？”"'’)]$/.test(trimmed)) return main;
-  const lastHeld = held[held.length - 1];
-  const tail = main.candidates.filter((i) => i > lastHeld);
-  const tailTokens = tail.reduce((n, i) => n + blocks[i].stats.tokens, 0);
-  if (tailTokens < got.length * 0.25 || tail.some((i) => cover[i] >= 0.5)) return main;
-  return assemble({ ...main, candidates: main.candidates.filter((i) => i <= lastHeld) });
-}
-
-/** Token bigrams (a single token when there is only one). */
-function shingles(tokens: string[]): Set<string> {
-  const out = new Set<string>();
-  if (tokens.length === 1) out.add(tokens[0]);
-  for (let i = 0; i + 1 < tokens.length; i++) out.add(`${tokens[i]} ${tokens[i + 1]}`);
-  return out;
-}
-
-/** How many tokens of `a` are in `b`, counted as bags. */
-function overlap(a: string[], b: string[]): number {
-  const bag = new Map<string, number>();
-  for (const t of b) bag.set(t, (bag.get(t) ?? 0) + 1);
-  let n = 0;
-  for (const t of a) {
-    const k = bag.get(t);
-    if (k) { n++; bag.set(t, k - 1); }
-  }
-  return n;
-}
-
-/**
  * The container and the siblings the article goes on in: a long body split into several
  * elements by figures, ads or headings, whose common parent also holds a sidebar or comments
  * that outweigh them. Beside the container (or an ancestor that holds little else), the run of
@@ -396,52 +298,4 @@ function learnedTemplate(blocks: Block[], intrinsic: BlockClass[], test: MainTex
   const left = prose - marked;
   if (marked && left < Math.max(30, prose * 0.1)) return marks.map((m, i) => m && intrinsic[i] !== 'good');
   return marks.map((m, i) => m && !(intrinsic[i] === 'good' && blocks[i].stats.tokens > prose / 2));
-}
-
-/** The same text without the blocks up to and including `index` (a title inside the container). */
-export function dropThrough(main: MainText, index: number): MainText {
-  return assemble({ ...main, candidates: main.candidates.filter((i) => i > index) });
-}
-
-/**
- * A copyright or reuse notice in the last part of the text starts the page's footer (版权与免责声明,
- * 未经本网授权不得转载 ...): it and what follows are not the article. A notice early in the text is
- * left alone; it may be what the article is about.
- */
-/** A notice that speaks for the site itself, not an article's mention of copyright. */
-function isSiteNotice(line: string): boolean {
-  return line.length < 400 && isNotice(line) && /本网|本站|本报|本刊|本社|本平台|版权所有|免责|版权声明|all rights reserved|©|copyright/i.test(line);
-}
-
-function cutFooterNotice(paragraphs: string[]): string[] {
-  const sizes = paragraphs.map((p) => textStats(p).tokens);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  let before = 0;
-  for (let i = 0; i < paragraphs.length; i++) {
-    if (before >= total * 0.6 && i > 0 && isSiteNotice(paragraphs[i])) return paragraphs.slice(0, i);
-    before += sizes[i];
-  }
-  return paragraphs;
-}
-
-/**
- * Paragraphs from the candidate blocks. Short lines before the first and after the last paragraph
- * of prose are datelines, bylines, captions and tags and are left out; long ones (a list of items,
- * a table) are content. Stock lines ("Advertisement", 责任编辑：...) are left out everywhere.
- */
-function assemble(main: MainText): MainText {
-  const { blocks, classes, candidates } = main;
-  let first = 0;
-  let last = candidates.length - 1;
-  const edge = (i: number) => classes[i] !== 'good' && blocks[i].stats.tokens < 25;
-  while (first <= last && edge(candidates[first])) first++;
-  while (last >= first && edge(candidates[last])) last--;
-  let paragraphs: string[] = [];
-  for (let k = first; k <= last; k++) {
-    const b = blocks[candidates[k]];
-    for (const line of b.text.split('\n')) if (!isStockLine(line)) paragraphs.push(line);
-  }
-  paragraphs = cutFooterNotice(paragraphs);
-  const span: [number, number] | null = first <= last ? [candidates[first], candidates[last]] : null;
-  return { ...main, paragraphs, span };
 }

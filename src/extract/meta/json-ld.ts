@@ -12,7 +12,15 @@ export interface JsonLdArticle {
 
 const ARTICLE_TYPES = /Article|BlogPosting|Report|NewsArticle|WebPage|SocialMediaPosting|LiveBlogPosting/i;
 
+/** Parsed once per page: the main-text cross-check and the metadata both read it (keyed by the document's list). */
+const parsed = new WeakMap<string[], JsonLdArticle | null>();
+
 export function readJsonLd(scripts: string[]): JsonLdArticle | null {
+  if (!parsed.has(scripts)) parsed.set(scripts, parseJsonLd(scripts));
+  return parsed.get(scripts)!;
+}
+
+function parseJsonLd(scripts: string[]): JsonLdArticle | null {
   const nodes: Record<string, unknown>[] = [];
   for (const script of scripts) {
     let data: unknown;
