@@ -60,7 +60,8 @@ export class HostState {
   private held = false;
   private lastEnd = -Infinity;
   private notBefore = -Infinity;
-  private readonly holder = `${process.pid}.${++holders}.${Math.random().toString(36).slice(2, 10)}`;
+  /** Who holds this host's turns of the gate: this process's state of the host. */
+  readonly gateHolder = `${process.pid}.${++holders}.${Math.random().toString(36).slice(2, 10)}`;
 
   constructor(readonly key: string, perHost: number, readonly baseDelayMs: number) {
     this.queue = new PQueue({ concurrency: perHost });
@@ -92,10 +93,6 @@ export class HostState {
   /** A request to the host has ended (with or without a turn): the next interval counts from now. */
   ended(): void {
     this.lastEnd = performance.now();
-  }
-
-  get gateHolder(): string {
-    return this.holder;
   }
 
   private backoff(): number {

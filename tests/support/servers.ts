@@ -22,8 +22,6 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse)
 export interface HeldSite extends TestServer {
   /** host:port, for crawler.resolve. */
   address: string;
-  /** Requests answered so far. */
-  served: () => number;
   /** Ends the hold: every page answers at once, with no more links, so a crawl of it ends. */
   release: () => void;
 }
@@ -37,11 +35,9 @@ export interface HeldSite extends TestServer {
  */
 export async function startHeldSite(holdMs = 400): Promise<HeldSite> {
   let held = true;
-  let served = 0;
   const waiting = new Set<() => void>();
   const server = await serve((req, res) => {
     const answer = () => {
-      served++;
       if (req.url === '/robots.txt') { res.writeHead(404); res.end(); return; }
       const n = Number(/^\/n\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
       const next = held ? `<p><a href="/n/${n + 1}">next page ${n + 1}</a></p>` : '';
@@ -56,7 +52,6 @@ export async function startHeldSite(holdMs = 400): Promise<HeldSite> {
   return {
     ...server,
     address: server.url.replace(/^http:\/\//, ''),
-    served: () => served,
     release: () => {
       held = false;
       for (const answer of waiting) answer();
