@@ -5,20 +5,14 @@
  * DNS is the crawler's lookup, given by the test: the site's name resolves to loopback while it
  * "exists", and answers ENOTFOUND (NXDOMAIN) once it is "gone".
  */
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../src/scan/app.ts';
-import { runIndex, runRecheck, runScan } from '../../src/scan/jobs.ts';
+import { describe, expect, it } from 'vitest';
+import { runRecheck, runScan } from '../../src/scan/jobs.ts';
 import { UNRESOLVED_GONE_AFTER_MS } from '../../src/scan/jobs-recheck.ts';
-import { demoConfig, type DemoSetup } from '../support/demo.ts';
-import { ARTICLES, encodePage, renderEpaperArticle, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
+import { ARTICLES, encodePage, renderEpaperArticle } from '../support/web/index.ts';
+import { useCopySite } from './copy-site.ts';
 
 const HOST = 'www.vanishing.test';
 let exists = true;
-let server: Server;
-let web: FixtureWeb;
-let setup: DemoSetup;
-let app: App;
 let now = Date.parse('2024-04-01T09:00:00Z');
 const clock = () => new Date(now);
 const hours = (h: number) => { now += h * 3600_000; };
@@ -29,38 +23,19 @@ const lookup = async (host: string) => {
   return [{ address: '127.0.0.1', family: 4 }];
 };
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url !== '/copy.html') return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(renderEpaperArticle(ARTICLES[4]), 'gbk'));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  web = await startFixtureWeb();
-  const port = (server.address() as { port: number }).port;
-  setup = demoConfig(web, (c) => {
-    // Looked up like any site on the web (not in crawler.resolve); loopback allowed for this name only.
-    c.crawler.allowHosts = [HOST];
-    c.targets = [{ name: 'vanishing', startUrls: [`http://${HOST}:${port}/copy.html`] }];
-  });
-  app = await openApp(setup.configPath, { clock, dnsLookup: lookup });
-  expect((await runIndex(app)).status).toBe('done');
-}, 60_000);
-
-afterAll(async () => {
-  await app?.close();
-  await web?.close();
-  await new Promise((r) => server?.close(r));
-  setup?.cleanup();
-});
-
-async function theFinding() {
-  const { items } = await app.store.findings.list();
-  expect(items).toHaveLength(1);
-  return items[0];
-}
+const site = useCopySite((req, res) => {
+  if (req.url !== '/copy.html') return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(renderEpaperArticle(ARTICLES[4]), 'gbk'));
+}, (c, port) => {
+  // Looked up like any site on the web (not in crawler.resolve); loopback allowed for this name only.
+  c.crawler.allowHosts = [HOST];
+  c.targets = [{ name: 'vanishing', startUrls: [`http://${HOST}:${port}/copy.html`] }];
+}, { clock, dnsLookup: lookup });
+const theFinding = () => site.theFinding();
 
 describe('recheck of a host that stops resolving', () => {
   it('resolves the finding only when the name still does not resolve hours after it first failed', async () => {
+    const app = site.app();
     expect((await runScan(app)).counts.findingsNew).toBe(1);
     expect((await theFinding()).status).toBe('open');
 

@@ -3,58 +3,34 @@
  * evidence of that), reopens one that comes back, and changes nothing when it cannot tell. And the
  * schedules: a run never overlaps the previous run of the same job, a missed run is recorded.
  */
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../src/scan/app.ts';
-import { runIndex, runRecheck, runScan } from '../../src/scan/jobs.ts';
+import { describe, expect, it } from 'vitest';
+import { runRecheck, runScan } from '../../src/scan/jobs.ts';
 import { Scheduler, type ScheduleSpec } from '../../src/scan/schedules.ts';
-import { demoConfig, type DemoSetup } from '../support/demo.ts';
-import { ARTICLES, encodePage, renderEpaperArticle, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
+import { ARTICLES, encodePage, renderEpaperArticle } from '../support/web/index.ts';
+import { useCopySite } from './copy-site.ts';
 
 type State = 'copy' | 'gone' | 'edited' | 'down';
 let state: State = 'copy';
-let server: Server;
-let web: FixtureWeb;
-let setup: DemoSetup;
-let app: App;
 let day = 1;
 const clock = () => new Date(`2024-04-${String(day).padStart(2, '0')}T09:00:00Z`);
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url !== '/copy.html') return res.writeHead(404).end();
-    if (state === 'gone') return res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404 页面不存在</h1>');
-    if (state === 'down') return res.writeHead(503).end();
-    const html = state === 'copy'
-      ? renderEpaperArticle(ARTICLES[3])
-      : '<html><head><title>本站公告</title></head><body><p>本页内容已删除。应权利人要求，本站已删除此前转载的文章，特此公告。今后本站将严格遵守版权规定，转载文章均取得授权。</p></body></html>';
-    res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(html, 'gbk'));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  web = await startFixtureWeb();
-  const port = (server.address() as { port: number }).port;
-  setup = demoConfig({ resolve: { ...web.resolve, 'www.flipping.test': `127.0.0.1:${port}` } }, (c) => {
-    c.targets = [{ name: 'flipping', startUrls: ['http://www.flipping.test/copy.html'] }];
-  });
-  app = await openApp(setup.configPath, { clock });
-  expect((await runIndex(app)).status).toBe('done');
-}, 60_000);
-
-afterAll(async () => {
-  await app?.close();
-  await web?.close();
-  await new Promise((r) => server?.close(r));
-  setup?.cleanup();
-});
-
-async function theFinding() {
-  const { items } = await app.store.findings.list();
-  expect(items).toHaveLength(1);
-  return items[0];
-}
+const site = useCopySite((req, res) => {
+  if (req.url !== '/copy.html') return res.writeHead(404).end();
+  if (state === 'gone') return res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404 页面不存在</h1>');
+  if (state === 'down') return res.writeHead(503).end();
+  const html = state === 'copy'
+    ? renderEpaperArticle(ARTICLES[3])
+    : '<html><head><title>本站公告</title></head><body><p>本页内容已删除。应权利人要求，本站已删除此前转载的文章，特此公告。今后本站将严格遵守版权规定，转载文章均取得授权。</p></body></html>';
+  res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(html, 'gbk'));
+}, (c, port) => {
+  c.crawler.resolve = { ...c.crawler.resolve, 'www.flipping.test': `127.0.0.1:${port}` };
+  c.targets = [{ name: 'flipping', startUrls: ['http://www.flipping.test/copy.html'] }];
+}, { clock });
+const theFinding = () => site.theFinding();
 
 describe('recheck', () => {
   it('resolves a copy that is gone, reopens it when it comes back, resolves it when the text is removed', async () => {
+    const app = site.app();
     expect((await runScan(app)).counts.findingsNew).toBe(1);
     let f = await theFinding();
     await app.store.findings.setStatus(f.id, 'confirmed', { actor: 'li.wei', note: '无授权', at: clock().toISOString() });
@@ -96,6 +72,7 @@ describe('recheck', () => {
 
 describe('schedules', () => {
   it('never overlaps a run of the same job: the second is recorded as skipped', async () => {
+    const app = site.app();
     let release!: () => void;
     const blocked = new Promise<void>((r) => { release = r; });
     let runs = 0;
@@ -113,6 +90,7 @@ describe('schedules', () => {
   });
 
   it('records the runs missed while no scheduler was alive, in the schedule\'s time zone', async () => {
+    const app = site.app();
     const spec: ScheduleSpec = { cron: '0 2 * * *', job: 'index', timezone: 'Asia/Shanghai' };
     await app.store.putBlob('scheduler-alive', Buffer.from('2024-04-04T00:00:00.000Z'));
     day = 7; // 2024-04-07T09:00Z: 02:00 Shanghai (18:00Z) on the 4th, 5th and 6th were missed
