@@ -16,7 +16,7 @@ import type { CrawlerPort } from '../scan/crawl-adapter.ts';
 import { onScanEvent } from '../scan/jobs-scan.ts';
 import { SiteTemplates } from '../scan/site-templates.ts';
 import { silentProgress } from '../scan/progress.ts';
-import type { JobControl } from '../scan/run-job.ts';
+import { reasonRecorder, type JobControl } from '../scan/run-job.ts';
 import type { PageJobData } from './boss.ts';
 import type { ScanPages } from './pages.ts';
 
@@ -111,10 +111,7 @@ export class PageJobs {
     const counts: ScanCounts = { ...EMPTY_COUNTS };
     const reasons: Record<string, number> = {};
     const failures: ScanFailure[] = [];
-    const reason = (k: string, page?: { url: string; detail?: string }) => {
-      reasons[k] = (reasons[k] ?? 0) + 1;
-      if (page) failures.push({ url: page.url, reason: page.detail ?? k, at: app.clock().toISOString() });
-    };
+    const reason = reasonRecorder(reasons, failures, () => app.clock().toISOString());
     if (!site) {
       reason(`skipped: target ${job.site} is not in this worker's config`);
       counts.skipped++;

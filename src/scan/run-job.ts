@@ -56,7 +56,6 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
   const progress = env.progress ?? silentProgress;
   // Failed pages wait here for the next heartbeat; past the store's cap they are only counted.
   const failures: ScanFailure[] = [];
-  let listed = 0;
   const flush = () => (failures.length ? env.store.scans.addFailures(scan.id, failures.splice(0)) : Promise.resolve());
   let beating = Promise.resolve();
   const timer = setInterval(() => {
@@ -64,14 +63,7 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
     progress.update(counts);
   }, env.heartbeatMs ?? 2000);
   timer.unref();
-  const reason = (k: string, page?: { url: string; detail?: string }) => {
-    reasons[k] = (reasons[k] ?? 0) + 1;
-    if (page && listed < MAX_LISTED_FAILURES) {
-      listed++;
-      failures.push({ url: page.url, reason: page.detail ?? k, at: now() });
-    }
-  };
-  const ctl: JobControl = { scan, counts, reason, signal: abort.signal, progress, now, timings: env.timings };
+  const ctl: JobControl = { scan, counts, reason: reasonRecorder(reasons, failures, now), signal: abort.signal, progress, now, timings: env.timings };
   try {
     const result = await body(ctl);
     clearInterval(timer);
@@ -91,6 +83,21 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
     if (env.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
     env.signal?.removeEventListener('abort', onSignal);
   }
+}
+
+/**
+ * JobControl.reason over `reasons` (counts by key) and `failures` (the pages to list, at most
+ * MAX_LISTED_FAILURES gathered here; the store keeps the cap per run).
+ */
+export function reasonRecorder(reasons: Record<string, number>, failures: ScanFailure[], now: () => string): JobControl['reason'] {
+  let listed = 0;
+  return (key, page) => {
+    reasons[key] = (reasons[key] ?? 0) + 1;
+    if (page && listed < MAX_LISTED_FAILURES) {
+      listed++;
+      failures.push({ url: page.url, reason: page.detail ?? key, at: now() });
+    }
+  };
 }
 
 /** True when `owner` (host:pid) is a process of this machine that no longer exists. */
