@@ -16,6 +16,9 @@ export interface CrawlerContext {
   trapLimits: TrapLimits;
   /** Cap for sitemaps and feeds (50 MB as sitemaps.org allows, or maxBytes when larger). */
   xmlMaxBytes: number;
-  /** The host's robots.txt, fetched in its turn when not cached. */
-  robotsFor(host: HostState, stats: CrawlStats): Promise<RobotsEntry>;
+  /**
+   * The host's robots.txt, fetched in its turn when not cached. One fetch serves every crawl that
+   * asks meanwhile; `signal` ends this crawl's wait for it (an AbortError), not the others'.
+   */
+  robotsFor(host: HostState, stats: CrawlStats, signal?: AbortSignal): Promise<RobotsEntry>;
 }

@@ -135,9 +135,15 @@ export class CrawlRun {
       return this.emit({ type: 'skipped', url: entry.url, kind: 'host-abandoned', reason: `host abandoned: ${host.abandoned}` });
     }
     if (this.ctx.options.respectRobots) {
-      // Not ended by the run's signal: the load is shared with every crawl of this crawler that
-      // wants the host (other jobs of a worker); it waits a turn at most a lease long.
-      const robots = await this.ctx.robotsFor(host, this.stats);
+      // The fetch is shared with every crawl of this crawler that wants the host (other jobs of a
+      // worker); the run's signal ends this crawl's wait for it.
+      let robots: RobotsEntry;
+      try {
+        robots = await this.ctx.robotsFor(host, this.stats, this.run.signal);
+      } catch (error) {
+        if (this.run.signal?.aborted) return;
+        throw error;
+      }
       await this.onRobots(host.key, robots);
       const reason = this.ctx.robots.disallowReason(robots, entry.url);
       if (reason && this.probes.has(entry.url)) return;

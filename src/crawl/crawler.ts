@@ -45,6 +45,17 @@ export interface CrawlerDeps {
   hostGate?: HostGate;
 }
 
+/** `promise`, or an AbortError as soon as `signal` aborts (the promise itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new DOMException('the wait was ended', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('the wait was ended', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export class Crawler {
   readonly options: CrawlerConfig;
   private readonly ctx: CrawlerContext;
@@ -73,14 +84,21 @@ export class Crawler {
       trapLimits: { ...DEFAULT_TRAP_LIMITS, ...deps.trapLimits },
       xmlMaxBytes: Math.max(50 * 1024 * 1024, o.maxBytes),
       robots: null as unknown as RobotsCache,
-      async robotsFor(host, stats) {
-        const cached = ctx.robots.peek(host.key);
-        const entry = cached ?? await ctx.robots.get(host.key, async (url) => {
-          stats.requests++;
-          return pool.request(host, () => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }), { turn: true });
-        });
-        pool.setCrawlDelay(host, entry.crawlDelayMs);
-        return entry;
+      async robotsFor(host, stats, signal) {
+        for (;;) {
+          try {
+            const entry = ctx.robots.peek(host.key) ?? await untilAborted(ctx.robots.get(host.key, async (url) => {
+              stats.requests++;
+              return pool.request(host, () => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }), { turn: true, signal });
+            }), signal);
+            pool.setCrawlDelay(host, entry.crawlDelayMs);
+            return entry;
+          } catch (error) {
+            // The fetch under way was another crawl's, ended by that crawl's signal: ask again.
+            if ((error as Error)?.name === 'AbortError' && !signal?.aborted) continue;
+            throw error;
+          }
+        }
       },
     };
     ctx.robots = new RobotsCache({ userAgent: o.userAgent, ttlMs: o.robotsTtlMs, clock });

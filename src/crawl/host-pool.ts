@@ -127,11 +127,11 @@ export class HostPool {
    * interval, in its turn (see the file's comment). Waits hold no global slot. `turn`: take the
    * turn even while the host has no interval (robots.txt, which may bring a Crawl-delay: the
    * requests after it wait that delay from its end, in this process and in others). `signal`
-   * ends a wait for the turn (rejecting with its reason); a request under way runs to its end.
+   * ends a wait for the turn (rejecting with an AbortError); a request under way runs to its end.
    */
   async request<T>(host: HostState, send: () => Promise<T>, options: { turn?: boolean; signal?: AbortSignal } = {}): Promise<T> {
     for (;;) {
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted) throw new DOMException('the wait for the host\'s turn was ended', 'AbortError');
       const outcome = await this.global.add(async (): Promise<{ value: T } | { wait: number }> => {
         if (host.interval() <= 0 && !options.turn) {
           try {

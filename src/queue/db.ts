@@ -10,6 +10,8 @@
  * - `queue_sites`: pages admitted per scan and site, against the site's maxPages.
  * - `queue_host_turns`: per origin, who holds its turn (a request under way, until its lease ends)
  *   and when its last request ended (politeness shared by every worker).
+ * - `queue_host_waiters`: per origin, the workers waiting for its turn, in the order they first
+ *   asked (so that no worker waits for ever while another keeps taking the turns).
  * Created at open (IF NOT EXISTS, under an advisory lock, so processes starting together agree).
  */
 import pg from 'pg';
@@ -45,6 +47,13 @@ const TABLES = (s: string) => `
     holder TEXT,                       -- who holds the turn (a request under way), or null
     holder_pid INTEGER,                -- the backend of the holder's presence connection: gone when the holder died
     lease_until TIMESTAMPTZ            -- the holder's turn ends then at the latest
+  );
+  CREATE TABLE IF NOT EXISTS "${s}".queue_host_waiters (
+    origin TEXT COLLATE "C" NOT NULL,
+    holder TEXT COLLATE "C" NOT NULL,  -- a process's state of the origin that asked for a turn and was told to wait
+    since TIMESTAMPTZ NOT NULL,        -- when it first asked: turns go to the longest waiting
+    seen TIMESTAMPTZ NOT NULL,         -- when it last asked: a waiter that stopped asking is passed over
+    PRIMARY KEY (origin, holder)
   );
 `;
 

@@ -18,13 +18,18 @@ import type pg from 'pg';
 import type { HostGate } from '../crawl/index.ts';
 import type { QueueDb } from './db.ts';
 
+/** How long past its interval a waiter that stopped asking keeps its place in the line. */
+const WAITER_GRACE_MS = 5000;
+
 export class HostSlots implements HostGate {
   private readonly t: string;
+  private readonly w: string;
   private presence: Promise<{ client: pg.Client; pid: number }> | null = null;
   private closed = false;
 
   constructor(private readonly db: QueueDb) {
     this.t = db.table('queue_host_turns');
+    this.w = db.table('queue_host_waiters');
   }
 
   /** The pid of this process's presence connection (opened on first use, again after it broke). */
@@ -41,23 +46,39 @@ export class HostSlots implements HostGate {
     return (await this.presence).pid;
   }
 
-  /** Takes the turn of `origin` if it is free and due (0), else the ms to wait before asking again. */
+  /**
+   * Takes the turn of `origin` if it is free, due, and nobody has waited for it longer (0); else
+   * the ms to wait before asking again. An asker told to wait is a waiter from then until it takes
+   * a turn; one that stops asking (its jobs ended) is passed over once it has not asked for
+   * its interval and WAITER_GRACE_MS.
+   */
   async take(origin: string, intervalMs: number, leaseMs: number, holder: string): Promise<number> {
     const pid = await this.pid();
+    const since = (await this.db.rows<{ since: string }>(`asking for a turn at ${origin}`, `
+      INSERT INTO ${this.w} (origin, holder, since, seen) VALUES ($1, $2, clock_timestamp(), clock_timestamp())
+      ON CONFLICT (origin, holder) DO UPDATE SET seen = EXCLUDED.seen
+      RETURNING since::text AS since`, [origin, holder]))[0].since; // as text: microseconds, which a Date would cut
     const rows = await this.db.rows<{ wait: number; held: boolean }>(`taking a turn at ${origin}`, `
-      WITH claim AS (
+      WITH ahead AS (
+        SELECT EXISTS (SELECT 1 FROM ${this.w} w WHERE w.origin = $1 AND w.holder <> $4
+          AND (w.since, w.holder) < ($6::timestamptz, $4::text)
+          AND w.seen > clock_timestamp() - ($2 + ${WAITER_GRACE_MS}) * interval '1 millisecond') AS waiting
+      ), claim AS (
         INSERT INTO ${this.t} AS s (origin, last_end, holder, holder_pid, lease_until)
           VALUES ($1, '-infinity', $4, $5, clock_timestamp() + $3 * interval '1 millisecond')
         ON CONFLICT (origin) DO UPDATE SET holder = EXCLUDED.holder, holder_pid = EXCLUDED.holder_pid, lease_until = EXCLUDED.lease_until
-          WHERE s.holder IS NULL AND s.last_end + $2 * interval '1 millisecond' <= clock_timestamp()
+          WHERE s.holder IS NULL AND s.last_end + $2 * interval '1 millisecond' <= clock_timestamp() AND NOT (SELECT waiting FROM ahead)
         RETURNING 1
+      ), left_line AS (
+        DELETE FROM ${this.w} w WHERE w.origin = $1
+          AND ((w.holder = $4 AND EXISTS (SELECT 1 FROM claim)) OR w.seen < clock_timestamp() - interval '1 hour')
       ), cur AS (SELECT * FROM ${this.t} WHERE origin = $1)
       SELECT CASE WHEN EXISTS (SELECT 1 FROM claim) THEN 0
-          WHEN (SELECT holder FROM cur) IS NOT NULL THEN GREATEST(25, $2::float8)
+          WHEN (SELECT holder FROM cur) IS NOT NULL OR (SELECT waiting FROM ahead) THEN GREATEST(25, $2::float8)
           ELSE COALESCE((SELECT GREATEST(1, EXTRACT(EPOCH FROM (last_end + $2 * interval '1 millisecond' - clock_timestamp())) * 1000) FROM cur), 1)
         END::float8 AS wait,
         NOT EXISTS (SELECT 1 FROM claim) AND (SELECT holder FROM cur) IS NOT NULL AS held`,
-    [origin, intervalMs, leaseMs, holder, pid]);
+    [origin, intervalMs, leaseMs, holder, pid, since]);
     const row = rows[0];
     if (row?.held) await this.freeIfAbandoned(origin);
     return Math.max(0, row?.wait ?? 0);

@@ -43,6 +43,38 @@ describe('host turns across processes', () => {
     expect(await b.take(ORIGIN, 0, 60_000, 'b')).toBe(0);
   });
 
+  it('gives the turn to the worker that has waited longest, not to the one that just released it', async () => {
+    const schema = pg.schema();
+    await pg.admin().query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const a = await open(schema);
+    const b = await open(schema);
+    expect(await a.take(ORIGIN, 0, 60_000, 'a')).toBe(0);
+    expect(await b.take(ORIGIN, 0, 60_000, 'b')).toBeGreaterThan(0);
+    await a.release(ORIGIN, 'a');
+    // a asks again first, the turn free and due: b has been waiting, so b's it is.
+    expect(await a.take(ORIGIN, 0, 60_000, 'a')).toBeGreaterThan(0);
+    expect(await b.take(ORIGIN, 0, 60_000, 'b')).toBe(0);
+    await b.release(ORIGIN, 'b');
+    // Now a has waited longest.
+    expect(await b.take(ORIGIN, 0, 60_000, 'b')).toBeGreaterThan(0);
+    expect(await a.take(ORIGIN, 0, 60_000, 'a')).toBe(0);
+    await a.release(ORIGIN, 'a');
+    expect(await b.take(ORIGIN, 0, 60_000, 'b')).toBe(0);
+  });
+
+  it('passes over a waiter that stopped asking', async () => {
+    const schema = pg.schema();
+    await pg.admin().query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const a = await open(schema);
+    const b = await open(schema);
+    expect(await a.take(ORIGIN, 0, 60_000, 'a')).toBe(0);
+    expect(await b.take(ORIGIN, 0, 60_000, 'b')).toBeGreaterThan(0);
+    await a.release(ORIGIN, 'a');
+    // b's jobs ended while it waited: its last ask is made old enough to be past its grace.
+    await pg.admin().query(`UPDATE "${schema}".queue_host_waiters SET seen = seen - interval '1 minute' WHERE holder = 'b'`);
+    expect(await a.take(ORIGIN, 0, 60_000, 'a')).toBe(0);
+  });
+
   it('frees the turn of a holder that died at once, counting its request as ended then', async () => {
     const schema = pg.schema();
     await pg.admin().query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
