@@ -16,6 +16,7 @@ import { CopywatchError } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
 import { serialQueue, type ServerContext } from './context.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { FindingsCache } from './findings-cache.ts';
 import { BackgroundJobs } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
 import { checkRoutes } from './routes/check.ts';
@@ -115,7 +116,10 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   const tokens = resolveTokens(app, options);
   const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
   const rate = options.checkRate ?? { perMinute: app.config.server.checksPerMinute, burst: app.config.server.checkBurst };
-  const ctx: ServerContext = { app, jobs, checks: new TokenBuckets(rate), serial: serialQueue() };
+  const ctx: ServerContext = {
+    app, jobs, checks: new TokenBuckets(rate), serial: serialQueue(),
+    findingsCache: new FindingsCache(() => app.store.findings.version()),
+  };
 
   const server = express();
   server.disable('x-powered-by');

@@ -1,6 +1,7 @@
 /** What the routes share: the app (config, store, jobs' inputs), the background jobs, the rate limits. */
 import type { Response } from 'express';
 import type { App } from '../scan/app.ts';
+import type { FindingsCache } from './findings-cache.ts';
 import type { BackgroundJobs } from './jobs.ts';
 import { roleOf, type TokenBuckets } from './security.ts';
 
@@ -9,6 +10,8 @@ export interface ServerContext {
   jobs: BackgroundJobs;
   /** Manual checks, per token. */
   checks: TokenBuckets;
+  /** The findings list's answers, kept until a finding changes. */
+  findingsCache: FindingsCache;
   /** Runs `task` after the tasks queued before it (manual checks, one at a time). */
   serial<T>(task: () => Promise<T>): Promise<T>;
 }

@@ -167,6 +167,11 @@ export interface FindingRepo {
   /** Findings a recheck looks at: open, confirmed, notice-sent and resolved. */
   forRecheck(limit?: number): Promise<Finding[]>;
   sites(): Promise<SiteSummary[]>;
+  /**
+   * A number that changes whenever a finding or its rules are written, by any process on this
+   * store (a database trigger keeps it): what a cache of lists, counts and summaries keys on.
+   */
+  version(): Promise<number>;
   /** Findings first seen per UTC day, for the last `days` days. */
   perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>>;
 }

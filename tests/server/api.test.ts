@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_STATUSES, SEVERITIES } from '../../src/domain/index.ts';
+import { openApp } from '../../src/scan/app.ts';
 import { REPORT_CSP } from '../../src/server/security.ts';
 import { ARTICLES, COPY_HOSTS, PLANTED, publisherUrl } from '../support/web/index.ts';
 import { errorOf, startHarness, waitForRun, walkFindings, type Harness } from './harness.ts';
@@ -172,6 +173,26 @@ describe('PATCH /api/findings/:id', () => {
     expect(read.json.events).toHaveLength(3);
     expect(ids((await h.call('/api/findings?status=notice-sent')).json.items)).toEqual([f.id]);
     expect((await h.app.store.findings.get(f.id))!.status).toBe('notice-sent');
+  });
+
+  it('the list, kept between writes, follows a change another process makes to the database', async () => {
+    const f = all.find((x) => x.host !== COPY_HOSTS.portalB && x.status === 'open');
+    const first = await h.call('/api/findings?status=dismissed');
+    expect(first.status).toBe(200);
+    expect(ids(first.json.items)).not.toContain(f.id);
+    expect((await h.call('/api/findings?status=dismissed')).text).toBe(first.text);
+    expect((await h.call('/api/sites')).status).toBe(200);
+    // Another process (a CLI, a worker): its own connection to the same database.
+    const other = await openApp(h.setup.configPath);
+    try {
+      await other.store.findings.setStatus(f.id, 'dismissed', { actor: 'cli', at: new Date().toISOString() });
+    } finally {
+      await other.close();
+    }
+    expect(ids((await h.call('/api/findings?status=dismissed')).json.items)).toContain(f.id);
+    const active = (await h.app.store.findings.list({ site: f.host, limit: 1000 })).items.filter((x) => ['open', 'confirmed', 'notice-sent'].includes(x.status));
+    expect(active.map((x) => x.id)).not.toContain(f.id);
+    expect((await h.call('/api/sites')).json.items.find((s: any) => s.host === f.host).open).toBe(active.length);
   });
 
   it('refuses a change the status does not allow (409), and leaves the finding as it was', async () => {

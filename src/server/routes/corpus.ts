@@ -36,7 +36,7 @@ export function corpusRoutes(server: Express, ctx: ServerContext): void {
 
   server.get('/api/sites', async (req, res) => {
     parse(z.strictObject({}), req.query, 'query');
-    res.json({ items: await store.findings.sites() });
+    res.type('json').send(await ctx.findingsCache.get(req.originalUrl, async () => ({ items: await store.findings.sites() })));
   });
 
   server.get('/api/overview', async (req, res) => {

@@ -88,8 +88,10 @@ export async function findingDetail(ctx: ServerContext, finding: Finding) {
 export function findingRoutes(server: Express, ctx: ServerContext): void {
   server.get('/api/findings', async (req, res) => {
     const q = parse(listQuery, req.query, 'query');
-    const page = await ctx.app.store.findings.list({ ...filterOf(q), sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit, passages: false });
-    res.json({ items: page.items.map(findingSummary), nextCursor: page.nextCursor });
+    res.type('json').send(await ctx.findingsCache.get(req.originalUrl, async () => {
+      const page = await ctx.app.store.findings.list({ ...filterOf(q), sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit, passages: false });
+      return { items: page.items.map(findingSummary), nextCursor: page.nextCursor };
+    }));
   });
 
   server.get('/api/findings/:id', async (req, res) => {

@@ -54,6 +54,10 @@ export class PgFindingQueries {
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 
+  async version(): Promise<number> {
+    return Number((await this.conn.row<{ n: string }>('reading the findings\' version', `SELECT n FROM ${this.conn.table('data_versions')} WHERE name = 'findings'`))?.n ?? 0);
+  }
+
   async count(filter: Filter = {}): Promise<number> {
     const { clauses, params } = whereOf(filter, this.rules);
     return (await this.conn.row<{ n: number }>('counting findings', `SELECT COUNT(*) AS n FROM ${this.t} f ${sql(clauses)}`, params))?.n ?? 0;

@@ -188,6 +188,23 @@ export const MIGRATIONS: readonly Migration[] = [
     UNIQUE (scan_id, url)
   );
   `,
+  // 6: a number that changes with every write to the findings (in any process): caches of lists
+  // key on it. Row triggers, so that a statement that changes nothing (touch of a URL without
+  // findings, on every unchanged page) leaves it alone.
+  (s) => `
+  CREATE TABLE "${s}".data_versions (
+    name TEXT COLLATE "C" PRIMARY KEY,
+    n BIGINT NOT NULL
+  );
+  INSERT INTO "${s}".data_versions (name, n) VALUES ('findings', 0);
+  CREATE FUNCTION "${s}".findings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE "${s}".data_versions SET n = n + 1 WHERE name = 'findings';
+      RETURN NULL;
+    END $$;
+  CREATE TRIGGER findings_version AFTER INSERT OR UPDATE OR DELETE ON "${s}".findings FOR EACH ROW EXECUTE FUNCTION "${s}".findings_changed();
+  CREATE TRIGGER finding_rules_version AFTER INSERT OR UPDATE OR DELETE ON "${s}".finding_rules FOR EACH ROW EXECUTE FUNCTION "${s}".findings_changed();
+  `,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

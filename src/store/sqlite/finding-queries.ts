@@ -89,6 +89,10 @@ export class FindingQueries {
     return rows.map((r) => ({ host: r.host, findings: r.findings, open: r.open, maxSeverity: severityOfRank(r.rank), lastSeen: r.last_seen }));
   }
 
+  async version(): Promise<number> {
+    return this.conn.read('reading the findings\' version', () => this.conn.stmt<number>(`SELECT n FROM data_versions WHERE name = 'findings'`).pluck().get() ?? 0);
+  }
+
   /** Findings first seen on each UTC day of the `days` days that end with `now`'s day, oldest first, zeros included. */
   async perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>> {
     const range = dayRange(days, now);

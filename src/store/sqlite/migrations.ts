@@ -173,6 +173,20 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (scan_id, url)
   );
   `,
+  // 6: a number that changes with every write to the findings (in any process): caches of lists key on it.
+  `
+  CREATE TABLE data_versions (
+    name TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO data_versions (name, n) VALUES ('findings', 0);
+  CREATE TRIGGER findings_version_insert AFTER INSERT ON findings BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
+  CREATE TRIGGER findings_version_update AFTER UPDATE ON findings BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
+  CREATE TRIGGER findings_version_delete AFTER DELETE ON findings BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
+  CREATE TRIGGER finding_rules_version_insert AFTER INSERT ON finding_rules BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
+  CREATE TRIGGER finding_rules_version_update AFTER UPDATE ON finding_rules BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
+  CREATE TRIGGER finding_rules_version_delete AFTER DELETE ON finding_rules BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

@@ -60,6 +60,23 @@ export function findingContract(ctx: StoreContext): void {
       expect(await ctx.store.findings.events(active)).toHaveLength(2); // no event: nothing changed but the time
     });
 
+    it('version: moves with every write that changes a finding, and only then', async () => {
+      const url = 'https://copy.example/v';
+      const v0 = await ctx.store.findings.version();
+      const id = await findingIn(ctx.store, 'open', url);
+      const v1 = await ctx.store.findings.version();
+      expect(v1).not.toBe(v0);
+      // Nothing changes: a page without findings seen again, a touch that cannot move lastSeen back.
+      expect(await ctx.store.findings.touch('https://copy.example/none', t(100))).toBe(0);
+      expect(await ctx.store.findings.touch(url, t(-50))).toBe(0);
+      expect(await ctx.store.findings.version()).toBe(v1);
+      await ctx.store.findings.touch(url, t(100));
+      const v2 = await ctx.store.findings.version();
+      expect(v2).not.toBe(v1);
+      await ctx.store.findings.setStatus(id, 'confirmed', { actor: 'test', at: t(101) });
+      expect(await ctx.store.findings.version()).not.toBe(v2);
+    });
+
     it('reopens a resolved finding seen again, with an event', async () => {
       const id = await findingIn(ctx.store, 'resolved');
       const seen = await ctx.store.findings.upsert(finding('1', 'https://copy.example/1'), t(90), 'scan');
