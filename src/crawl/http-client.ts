@@ -248,6 +248,12 @@ export function toCopywatchError(error: unknown, trace: FetchTrace, timeoutMs: n
   if (error instanceof CopywatchError) return error;
   const e = error as { name?: string; code?: string; message?: string; statusCode?: number; data?: { count?: number } };
   const url = trace.url;
+  // The body broke off and the retry asked for the rest with a Range the server did not honour
+  // (it answered 2xx with the whole page again): a truncated body, not an HTTP status problem.
+  if (e?.code === 'UND_ERR_REQ_RETRY' && e.statusCode && e.statusCode >= 200 && e.statusCode < 300) {
+    return new CopywatchError('CRAWL_NETWORK', `${url}: the connection closed before the whole body arrived (${trace.attempts > 1 ? `${trace.attempts} tries` : 'and the server cannot resume it'})`, { cause: error });
+  }
+  if (e?.code === 'UND_ERR_SOCKET') return new CopywatchError('CRAWL_NETWORK', `${url}: the connection closed before the answer was complete`, { cause: error });
   if (e?.code === 'UND_ERR_REQ_RETRY' && e.statusCode) {
     const times = trace.attempts > 1 ? ` ${trace.attempts} times (retries exhausted)` : '';
     return new CopywatchError('CRAWL_HTTP_STATUS', `${url} answered HTTP ${e.statusCode}${times}`, { cause: error });

@@ -42,6 +42,7 @@ beforeAll(async () => {
     if (path === '/down') { res.writeHead(503, { 'retry-after': '0' }); return res.end('down'); }
     if (path === '/reset') { if (n === 1) return req.socket.destroy(); return html(PAGE); }
     if (path === '/hang') return;
+    if (path === '/cut') { res.writeHead(200, { 'content-type': 'text/html', 'content-length': '10000' }); res.write(`<html><body>${'x'.repeat(400)}`); setTimeout(() => res.socket?.destroy(), 20); return; }
     if (path === '/drip') { res.writeHead(200, { 'content-type': 'text/html' }); const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write('.')), 50); res.on('close', () => clearInterval(t)); return; }
     res.writeHead(404, { 'content-type': 'text/html' });
     res.end('not found');
@@ -152,6 +153,16 @@ describe('HttpClient', () => {
     const down = await rejectionOf(c.fetch('http://other.test/down'));
     expect(down).toMatchObject({ code: 'CRAWL_HTTP_STATUS', message: 'http://other.test/down answered HTTP 503 3 times (retries exhausted)' });
     await c.close();
+  });
+
+  it('names a body cut short as such, not as an HTTP status', async () => {
+    for (const retries of [0, 2]) {
+      const c = client({ retries });
+      const cut = await rejectionOf(c.fetch('http://other.test/cut'));
+      expect(cut).toMatchObject({ code: 'CRAWL_NETWORK' });
+      expect(cut.message).toMatch(/^http:\/\/other\.test\/cut: the connection closed before the (whole body arrived|answer was complete)/);
+      await c.close();
+    }
   });
 
   it('gives up on a server that never answers or drips its body, at the time limit', async () => {
