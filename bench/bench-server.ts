@@ -11,6 +11,8 @@
  * - `GET /api/findings?limit=50` (the first page, newest first);
  * - `GET /api/findings/:id` (the finding page: evidence, the original's and the copy's text, the
  *   audit trail), rotating over the real findings;
+ * - the list again while this process also changes a finding 20 times a second (the server keeps
+ *   list answers until a finding changes: this is the list read anew every 50 ms);
  * and, idle (a check is a run, and the database holds one run at a time), 50 manual checks of
  * planted copies on the fixture web one after another: p50/p99 of their latency (the first check,
  * which loads the corpus index, apart). The server's main-thread CPU per request is read from
@@ -185,6 +187,19 @@ try {
   const tScan = performance.now();
   rows.push(await load(base, 'GET /api/findings?limit=50, while a scan runs', list));
   rows.push(await load(base, 'GET /api/findings/:id, while a scan runs', finding));
+  // The list is kept until a finding changes: the same load while another process (this one) also
+  // writes a finding 20 times a second, each write dropping what the server keeps.
+  const writer = await openApp(demo.configPath);
+  const v0 = await writer.store.findings.version();
+  let tick = Date.parse('2030-01-01T00:00:00Z');
+  const writes = setInterval(() => { void writer.store.findings.touch(real[0].url, new Date(tick += 1000).toISOString()).catch(() => undefined); }, 50);
+  try {
+    rows.push(await load(base, 'GET /api/findings?limit=50, while a scan runs and a finding changes 20 times a second', list));
+  } finally {
+    clearInterval(writes);
+  }
+  const changes = (await writer.store.findings.version()) - v0;
+  await writer.close();
   const after = (await api(base, `/api/scans/${scan.id}`)).scan;
   const scanSeconds = (performance.now() - tScan) / 1000;
   const scanRate = (after.counts.pagesFetched - before.counts.pagesFetched) / scanSeconds;
@@ -202,6 +217,7 @@ try {
   console.log('| request | req/s | p50 | p99 | max | server main-thread CPU per request | non-2xx/errors |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.label} | ${n(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.cpuMs.toFixed(2)} ms | ${r.bad} |`);
+  console.log(`findings written during the last line: ${n(changes)} changes of the findings' version`);
   console.log(`scan during the load: ${after.status}, ${n(after.counts.pagesFetched)} pages fetched so far; ${scanRate.toFixed(0)} pages/s under the load, ${aloneRate.toFixed(0)} pages/s without it`);
   console.log(`manual check of a planted copy on the fixture web (${CHECKS}, one after another, idle): p50 ${ms(percentile(checkTimes, 50))}, p99 ${ms(percentile(checkTimes, 99))}, max ${ms(checkTimes.at(-1)!)}; the first one (loads the corpus index) ${ms(firstCheck)}`);
   const goal = rows.find((r) => r.label.startsWith('GET /api/findings?limit=50, while'))!;
