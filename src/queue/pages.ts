@@ -14,6 +14,9 @@ export interface JobSettings {
   expireInSeconds: number;
 }
 
+/** The reason counted for a page whose job failed its last retry without a worker to record why. */
+export const LOST_PAGE = 'failed: QUEUE_JOB_FAILED (retries exhausted)';
+
 const isPage = (kind: UrlKind) => kind === 'page' || kind === 'edition';
 
 /** A page's counts and reasons as kept with it: the non-zero ones, reasons as `reason:...`. */
@@ -166,16 +169,17 @@ export class ScanPages {
   /**
    * Pages whose job is gone without finishing them (it failed its last retry, a worker killed
    * every time it took it): counted failed and marked done, so that the scan can end. Only when
-   * no job of the scan is waiting or running, since a running job may still add pages.
+   * no job of the scan is waiting or running, since a running job may still add pages. Returns
+   * their URLs (the run lists them with its failed pages).
    */
-  async reapOrphans(scan: number): Promise<number> {
+  async reapOrphans(scan: number): Promise<string[]> {
     const boss = `"${bossSchema(this.db.schema)}".job`;
     return this.db.tx(`closing the lost pages of run #${scan}`, async (client) => {
       const live = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE name = $1 AND state < 'completed' AND (data->>'scan')::bigint = $2`, [PAGE_QUEUE, scan]);
-      if ((live.rows[0]?.n ?? 0) > 0) return 0;
-      const lost = await client.query(`UPDATE ${this.pages} SET done = true, counts = $2 WHERE scan_id = $1 AND NOT done`,
-        [scan, countsJson({ failed: 1 }, { 'failed: QUEUE_JOB_FAILED (retries exhausted)': 1 })]);
-      return lost.rowCount ?? 0;
+      if ((live.rows[0]?.n ?? 0) > 0) return [];
+      const lost = await client.query<{ url: string }>(`UPDATE ${this.pages} SET done = true, counts = $2 WHERE scan_id = $1 AND NOT done RETURNING url`,
+        [scan, countsJson({ failed: 1 }, { [LOST_PAGE]: 1 })]);
+      return lost.rows.map((r) => r.url).sort();
     });
   }
 }

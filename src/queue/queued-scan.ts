@@ -14,6 +14,7 @@ import type { App } from '../scan/app.ts';
 import type { JobOptions } from '../scan/jobs.ts';
 import { silentProgress } from '../scan/progress.ts';
 import { OWNER, staleAfter } from '../scan/run-job.ts';
+import { LOST_PAGE } from './pages.ts';
 import { openQueue, type Queue } from './queue.ts';
 
 export async function runQueuedScan(app: App, targets: SiteConfig[], options: JobOptions & { target?: string | null; queue?: Queue } = {}): Promise<Scan> {
@@ -56,7 +57,10 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
         // Pages whose jobs were lost for good (failed their last retry without a worker to record it).
         if (Date.now() - lastReap >= Math.max(10_000, app.config.queue.jobTimeoutSec * 1000)) {
           lastReap = Date.now();
-          await pages.reapOrphans(scan.id);
+          const lost = await pages.reapOrphans(scan.id);
+          const at = now();
+          // Named with the run's failed pages: each job was killed or failed on every try, so the worker's own reason is lost with it.
+          await app.store.scans.addFailures(scan.id, lost.map((url) => ({ url, reason: `${LOST_PAGE}: its job ended without a result on every try (a worker killed or stopped each time)`, at })));
         }
         await delay(pollMs, undefined, { signal: abort.signal }).catch(() => undefined); // woken by Ctrl-C
       }

@@ -119,6 +119,11 @@ describe('a worker killed mid-scan', () => {
       expect(failedJobs).toBeGreaterThanOrEqual(2);
       expect(scan.reasons['failed: QUEUE_JOB_FAILED (retries exhausted)']).toBe(failedJobs);
       expect(scan.counts.failed).toBeGreaterThanOrEqual(failedJobs);
+      // Named with the run's failed pages, each with why.
+      const failedUrls = (await admin.query(`SELECT data->>'url' AS url FROM ${boss} WHERE state = 'failed'`)).rows.map((r) => r.url).sort();
+      const listed = (await app.store.scans.failures(scan.id)).filter((f) => f.reason.startsWith('failed: QUEUE_JOB_FAILED'));
+      expect(listed.map((f) => f.url).sort()).toEqual(failedUrls);
+      expect(listed[0].reason).toMatch(/ended without a result on every try/);
       expect(await b.stop()).toBe(0);
     } finally {
       await app.close();
