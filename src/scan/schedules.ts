@@ -38,6 +38,9 @@ export class Scheduler {
   }
 
   async start(): Promise<void> {
+    // No schedules (`serve --no-schedules`): nothing is written. Marking this process alive would
+    // hide the runs that a scheduler, when one runs again, must record as missed.
+    if (!this.specs.length) return;
     await this.recordMissed();
     for (const spec of this.specs) {
       this.crons.push(new Cron(spec.cron, { timezone: spec.timezone, catch: true }, () => void this.fire(spec)));

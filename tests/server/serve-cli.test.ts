@@ -5,7 +5,10 @@
  * a one-line reason.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -31,6 +34,8 @@ afterAll(async () => {
   await web?.close();
   setup?.cleanup();
 });
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 async function started(child: ChildProcess): Promise<string> {
   let err = '';
@@ -79,4 +84,51 @@ describe('copywatch serve', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/server\.token is not set .*COPYWATCH_TOKEN/);
   });
+
+  it('with --no-schedules writes nothing to the database, schedules or not', async () => {
+    writeFileSync(setup.configPath, JSON.stringify({ ...setup.config, schedules: [{ cron: '* * * * * *', job: 'scan' }] }));
+    try {
+      const before = sha256(setup.dbPath);
+      const child = spawn(process.execPath, [BIN, 'serve', '--config', setup.configPath, '--no-schedules'], { env: { ...process.env, COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      try {
+        const url = await started(child);
+        const auth = { authorization: `Bearer ${TOKEN}` };
+        for (const path of ['/api/findings', '/api/overview', '/api/scans', '/api/sites']) expect((await fetch(`${url}${path}`, { headers: auth })).status).toBe(200);
+        // Past a second: a schedule of every second would have fired by now.
+        await new Promise((r) => setTimeout(r, 1500));
+        child.kill('SIGTERM');
+        expect((await once(child, 'exit'))[0]).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      expect(sha256(setup.dbPath)).toBe(before);
+    } finally {
+      writeFileSync(setup.configPath, JSON.stringify(setup.config));
+    }
+  }, 60_000);
+
+  it('exits 1 with one line naming the database when its data folder is read-only', async () => {
+    const ro = demoConfig(web, (config) => {
+      config.server = { host: '127.0.0.1', port: 0 };
+      config.schedules = [{ cron: '0 3 * * *', job: 'scan' }];
+    });
+    try {
+      expect((await runCli(['index', '--config', ro.configPath], { env: { COPYWATCH_TOKEN: '' }, timeoutMs: 60_000 })).code).toBe(0);
+      // Read-only for the user that serves: as root (who writes anywhere), serve as nobody from a
+      // folder of root's; otherwise, take the write permission away.
+      const root = process.getuid?.() === 0;
+      chmodSync(ro.dir, 0o555);
+      for (const f of readdirSync(ro.dir)) chmodSync(join(ro.dir, f), 0o444);
+      const r = await runCli(['serve', '--config', ro.configPath], {
+        env: { COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' }, timeoutMs: 30_000, ...(root ? { uid: 65534, gid: 65534 } : {}),
+      });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toContain(ro.dbPath);
+      expect(r.stderr).not.toMatch(/dashboard and API on/);
+    } finally {
+      chmodSync(ro.dir, 0o755);
+      ro.cleanup();
+    }
+  }, 90_000);
 });
