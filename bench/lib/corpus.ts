@@ -18,7 +18,7 @@ export interface CorpusPage {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export function corpusDir(): string {
+function corpusDir(): string {
   return process.env.COPYWATCH_CORPUS ?? resolve(here, '../../../shared/corpus');
 }
 

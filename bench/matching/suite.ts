@@ -13,9 +13,9 @@ import { pick, rng, shuffle } from './rng.ts';
 import { fillSlot, hostTemplate, type HostTemplate } from './slot.ts';
 import * as V from './variants.ts';
 
-export type Lang = 'zh' | 'en';
+type Lang = 'zh' | 'en';
 
-export interface Source {
+interface Source {
   id: string;
   page: CorpusPage;
   lang: Lang;
@@ -264,7 +264,7 @@ function siteName(host: string): string | null {
  * The site a corpus page comes from: its domain (or gne's site label), else the site most of its
  * absolute links and sources point to.
  */
-export function siteOf(page: CorpusPage, bytes: Buffer): string | null {
+function siteOf(page: CorpusPage, bytes: Buffer): string | null {
   const named = page.domain && page.domain !== 'other' ? siteName(page.domain) : null;
   if (named) return named;
   const counts = new Map<string, number>();

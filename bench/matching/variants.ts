@@ -18,11 +18,11 @@ export type Lang = 'zh' | 'en';
 const toTrad = OpenCC.Converter({ from: 'cn', to: 'tw' });
 const toSimp = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
-export const chars = (text: string) => analyze(text).chars;
+const chars = (text: string) => analyze(text).chars;
 
 interface Sentence { text: string; para: number }
 
-export function sentences(paragraphs: string[], lang: Lang): Sentence[] {
+function sentences(paragraphs: string[], lang: Lang): Sentence[] {
   const out: Sentence[] = [];
   const split = lang === 'zh' ? /(?<=[。！？；!?])/ : /(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z0-9])/;
   paragraphs.forEach((p, para) => {

@@ -15,7 +15,7 @@ export interface InputOptions {
   maxBytes?: number;
 }
 
-export function looksLikeUrl(arg: string): boolean {
+function looksLikeUrl(arg: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(arg);
 }
 

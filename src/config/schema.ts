@@ -11,7 +11,7 @@ import { siteSchema } from './site-schema.ts';
 
 export const DEFAULT_USER_AGENT = 'copywatch/0.1 (+https://github.com/copywatch/copywatch; content-licensing compliance checker)';
 
-export const publisherSchema = z.strictObject({
+const publisherSchema = z.strictObject({
   /** The publisher's name as its pages credit it (`石化晨报`). Required. */
   name: text(),
   /** Other names pages credit it by (`石化晨报社`, an English name). Default none. */
@@ -26,7 +26,7 @@ export const publisherSchema = z.strictObject({
   contact: z.strictObject({ name: z.string().optional(), email: z.string().optional(), address: z.string().optional() }).nullable().default(null),
 });
 
-export const licenseeSchema = z.strictObject({
+const licenseeSchema = z.strictObject({
   /** Who holds the license. Required. */
   name: text(),
   /** The licensee's hosts: `example.com` (itself and www.), `*.example.com` (subdomains). Required, at least one. */
@@ -47,7 +47,7 @@ export const licenseeSchema = z.strictObject({
   error: 'expected validFrom on or before validUntil', path: ['validUntil'],
 });
 
-export const thresholdsSchema = z.strictObject({
+const thresholdsSchema = z.strictObject({
   /** Containment (0..1) at or above which a copy is `full`. Default 0.8. */
   full: share().default(0.8),
   /** Containment (0..1) at or above which a copy is `partial`, given minMatchedChars. Default 0.15. */
@@ -111,7 +111,7 @@ const postgresSchema = z.strictObject({
     .default('public'),
 });
 
-export const storageSchema = z.strictObject({
+const storageSchema = z.strictObject({
   /** One machine: a SQLite file. The default store. */
   sqlite: sqliteSchema.optional(),
   /** Several machines: PostgreSQL. */
@@ -119,7 +119,7 @@ export const storageSchema = z.strictObject({
 }).refine((s) => !(s.sqlite && s.postgres), { error: 'expected one of sqlite or postgres, not both' })
   .transform((s) => (s.postgres ? { postgres: s.postgres } : { sqlite: s.sqlite ?? { path: 'data/copywatch.db' } }));
 
-export const serverSchema = z.strictObject({
+const serverSchema = z.strictObject({
   /** Address the dashboard and API listen on. Default 127.0.0.1. */
   host: text().default('127.0.0.1'),
   /** Port. Default 8080. */
@@ -142,7 +142,7 @@ export const serverSchema = z.strictObject({
  * `copywatch scan` enqueues page jobs and `copywatch worker` processes take them. Needs
  * `storage.postgres`. Without it (the default), scans crawl in their own process as before.
  */
-export const queueSchema = z.strictObject({
+const queueSchema = z.strictObject({
   /** Scans enqueue page jobs for `copywatch worker` processes instead of crawling in-process. Default false. */
   enabled: bool().default(false),
   /** How often an idle worker asks the queue for jobs, and a waiting scan for its progress (ms). Default 500. */
@@ -159,7 +159,7 @@ export const queueSchema = z.strictObject({
 
 const CRON = /^\s*(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4,5}\S+)\s*$/;
 
-export const scheduleSchema = z.strictObject({
+const scheduleSchema = z.strictObject({
   /** When: a cron expression (5 or 6 fields, or @daily ...). Required. */
   cron: text('a cron expression').regex(CRON, { error: (iss) => expected('a cron expression of 5 or 6 fields (or @daily ...)', iss.input) })
     .superRefine((value, ctx) => {
@@ -243,11 +243,5 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.output<typeof configSchema>;
-export type PublisherConfig = Config['publisher'];
-export type LicenseeConfig = z.output<typeof licenseeSchema>;
 export type CrawlerConfig = z.output<typeof crawlerSchema>;
-export type StorageConfig = Config['storage'];
-export type ServerConfig = Config['server'];
-export type ScheduleConfig = z.output<typeof scheduleSchema>;
-export type Thresholds = z.output<typeof thresholdsSchema>;
 export type QueueConfig = z.output<typeof queueSchema>;

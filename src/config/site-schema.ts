@@ -19,7 +19,7 @@ const pages = z.union([
   z.tuple([int(1, 999), int(1, 999)]),
 ], { error: (iss) => expected(PAGES, iss.input) });
 
-export const epaperSchema = z.strictObject({
+const epaperSchema = z.strictObject({
   /**
    * The URL of one page (版) of one edition, with placeholders `{yyyy}` `{mm}` `{dd}` `{page}`
    * (`{page2}` gives a two-digit page number). Required.
@@ -54,7 +54,7 @@ const cssSelector = () =>
  * `exclude` matches inside them; title, date, byline, credit and notices are still read as usual.
  * A page the selector matches nothing on is extracted automatically (with a diagnostic).
  */
-export const articleSelectorSchema = z.strictObject({
+const articleSelectorSchema = z.strictObject({
   /** Elements holding the article: `div.article-body`, `#content > p`. Required. */
   selector: cssSelector(),
   /** Elements inside them that are not the article: `.share`, `figure.ad`. Default none. */

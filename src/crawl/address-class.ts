@@ -31,7 +31,7 @@ function v4ToInt(ip: string): number {
 const V4_TABLE = V4_BLOCKED.map(([base, bits, kind]) => ({ base: v4ToInt(base), mask: bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0, kind }));
 
 /** The 8 16-bit groups of an IPv6 address (with an embedded dotted IPv4 tail expanded). */
-export function v6Groups(ip: string): number[] {
+function v6Groups(ip: string): number[] {
   let text = ip.toLowerCase().replace(/%.*$/, '');
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (dotted) {

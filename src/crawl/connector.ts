@@ -16,7 +16,7 @@ import { nonPublicReason } from './address-class.ts';
 
 export type Lookup = (host: string) => Promise<Array<{ address: string; family: number }>>;
 
-export interface DestinationPolicy {
+interface DestinationPolicy {
   /** Refuse non-public addresses (manual checks; crawls unless allowPrivate). */
   guard: boolean;
   /** Host patterns (`example.com`, `*.example.com`) let through the guard. */
@@ -39,7 +39,7 @@ export interface Destination {
 
 const systemLookup: Lookup = (host) => dnsLookup(host, { all: true, verbatim: true });
 
-export function hostAllowed(host: string, patterns: string[]): boolean {
+function hostAllowed(host: string, patterns: string[]): boolean {
   const h = host.toLowerCase();
   return patterns.some((p) => (p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p || h === `www.${p}`));
 }
@@ -85,7 +85,7 @@ function refused(host: string, address: string, why: string): CopywatchError {
   return new CopywatchError('CRAWL_PRIVATE_ADDRESS', `${shown} is a ${why} address: private destinations are refused (allow them with crawler.allowHosts or crawler.allowPrivate)`);
 }
 
-export function mapResolve(resolve: Record<string, string>): Map<string, ResolveTarget> {
+function mapResolve(resolve: Record<string, string>): Map<string, ResolveTarget> {
   const out = new Map<string, ResolveTarget>();
   for (const [host, target] of Object.entries(resolve)) {
     const parsed = parseResolveTarget(target);

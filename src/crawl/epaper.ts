@@ -8,7 +8,7 @@ import { pageNumbers, type EpaperConfig } from '../config/index.ts';
 export const MAX_EDITION_URLS = 100_000;
 
 /** Days from `from` to `to`, YYYY-MM-DD, inclusive, oldest first. */
-export function datesBetween(from: string, to: string): string[] {
+function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
   const end = Date.parse(`${to}T00:00:00Z`);
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && out.length < MAX_EDITION_URLS; t += 86_400_000) {
@@ -17,7 +17,7 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
-export function fillTemplate(template: string, date: string, page: number): string {
+function fillTemplate(template: string, date: string, page: number): string {
   const [yyyy, mm, dd] = date.split('-');
   return template
     .replaceAll('{yyyy}', yyyy).replaceAll('{mm}', mm).replaceAll('{dd}', dd)

@@ -12,7 +12,7 @@ export interface CrawledPage extends FetchRecord {
   links: string[];
 }
 
-export type SkipKind = 'robots' | 'trap' | 'host-abandoned' | 'edition-missing';
+type SkipKind = 'robots' | 'trap' | 'host-abandoned' | 'edition-missing';
 
 export type CrawlEvent =
   | { type: 'page'; page: CrawledPage }

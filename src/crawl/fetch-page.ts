@@ -8,7 +8,7 @@
 import { DEFAULT_USER_AGENT } from '../config/index.ts';
 import { HttpClient } from './http-client.ts';
 
-export { DEFAULT_USER_AGENT };
+;
 
 export interface FetchOptions {
   /** Total time for the request, redirects and body (ms). Default 15000. */

@@ -5,7 +5,7 @@
  */
 
 /** Two 32-bit hashes of a string (cyrb53's mixing, kept at full 64 bits). */
-export function hash64(text: string): [number, number] {
+function hash64(text: string): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

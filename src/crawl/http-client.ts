@@ -71,7 +71,7 @@ export interface FetchRecord {
   timing: { ttfbMs: number; totalMs: number };
 }
 
-export const SELECTED_HEADERS = ['content-type', 'content-length', 'last-modified', 'etag', 'server', 'date', 'x-robots-tag', 'content-encoding', 'location', 'retry-after', 'content-language'];
+const SELECTED_HEADERS = ['content-type', 'content-length', 'last-modified', 'etag', 'server', 'date', 'x-robots-tag', 'content-encoding', 'location', 'retry-after', 'content-language'];
 
 export class HttpClient {
   readonly options: HttpClientOptions;
@@ -244,7 +244,7 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-export function toCopywatchError(error: unknown, trace: FetchTrace, timeoutMs: number): CopywatchError {
+function toCopywatchError(error: unknown, trace: FetchTrace, timeoutMs: number): CopywatchError {
   if (error instanceof CopywatchError) return error;
   const e = error as { name?: string; code?: string; message?: string; statusCode?: number; data?: { count?: number } };
   const url = trace.url;

@@ -11,7 +11,7 @@ import { decodeHtml } from '../extract/charset.ts';
 import { limitNesting } from '../extract/flatten.ts';
 import { normalizeUrl } from './normalize-url.ts';
 
-export const MAX_LINKS = 5000;
+const MAX_LINKS = 5000;
 
 export interface PageLinks {
   links: string[];

@@ -14,7 +14,7 @@ import { CopywatchError } from '../domain/index.ts';
 import type { FetchRecord } from './http-client.ts';
 
 export const MAX_ROBOTS_BYTES = 512 * 1024;
-export const MAX_CRAWL_DELAY_MS = 60_000;
+const MAX_CRAWL_DELAY_MS = 60_000;
 
 interface Robot {
   isAllowed(url: string, ua?: string): boolean | undefined;

@@ -49,7 +49,7 @@ export function staticTrapReason(href: string, now: Date, limits: TrapLimits = D
 }
 
 /** A run of 1–4 segments repeated 3 times in a row, or one segment more than 4 times. */
-export function repeatingSegments(segments: string[]): string | null {
+function repeatingSegments(segments: string[]): string | null {
   const counts = new Map<string, number>();
   for (const s of segments) {
     const n = (counts.get(s) ?? 0) + 1;

@@ -7,7 +7,7 @@ import { Parser } from 'htmlparser2';
 import { CopywatchError } from '../domain/index.ts';
 import { normalizeUrl } from './normalize-url.ts';
 
-export const MAX_XML_URLS = 50_000;
+const MAX_XML_URLS = 50_000;
 
 export interface XmlLinks {
   kind: 'urlset' | 'sitemapindex' | 'rss' | 'atom' | 'unknown';

@@ -50,7 +50,7 @@ export interface Post {
 }
 
 /** Why a page yields no article. These are expected outcomes, returned, never thrown. */
-export type NoArticleReason =
+type NoArticleReason =
   | 'empty-body'
   | 'not-html'
   | 'too-large'

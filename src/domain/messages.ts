@@ -32,7 +32,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Line and column (1-based) of a character offset in `source`. */
-export function lineColumn(source: string, offset: number): { line: number; column: number } {
+function lineColumn(source: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < Math.min(offset, source.length); i++) {

@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 
-export type CharsetSource = 'bom' | 'header' | 'meta' | 'sniff' | 'default';
+type CharsetSource = 'bom' | 'header' | 'meta' | 'sniff' | 'default';
 
 export interface Decoded {
   text: string;
@@ -36,14 +36,14 @@ export function canonicalCharset(label: string | null | undefined): string | nul
 }
 
 /** The charset parameter of a Content-Type header value. */
-export function charsetFromContentType(contentType: string | null | undefined): string | null {
+function charsetFromContentType(contentType: string | null | undefined): string | null {
   if (!contentType) return null;
   const match = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType);
   return match ? match[1] : null;
 }
 
 /** The charset a <meta> tag declares within the first 8 KB. */
-export function charsetFromMeta(bytes: Uint8Array): string | null {
+function charsetFromMeta(bytes: Uint8Array): string | null {
   const head = latin1(bytes.subarray(0, SNIFF_BYTES));
   const metas = head.match(/<meta\b[^>]*>/gi) ?? [];
   for (const tag of metas) {

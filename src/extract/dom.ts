@@ -15,7 +15,7 @@ export interface Element {
   parent: Element | null;
 }
 
-export interface Text {
+interface Text {
   kind: 'text';
   text: string;
   parent: Element;
@@ -23,7 +23,7 @@ export interface Text {
 
 export type Node = Element | Text;
 
-export interface Meta {
+interface Meta {
   /** name, property, itemprop or http-equiv, lower case. */
   key: string;
   content: string;
@@ -44,8 +44,8 @@ export interface Document {
   truncated: { depth: boolean; elements: boolean };
 }
 
-export const MAX_DEPTH = 256;
-export const MAX_ELEMENTS = 200_000;
+const MAX_DEPTH = 256;
+const MAX_ELEMENTS = 200_000;
 
 /** Subtrees whose content is never article text. Their text is not even kept. */
 const SKIPPED = new Set([

@@ -18,7 +18,7 @@ import { pageKeys, templateTest } from './profile.ts';
 import { findThread, threadChrome, unwrapNoscript, type Thread } from './posts.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
-export { coverage, emptyProfile, learnPage, type Learned } from './profile.ts';
+export {   learnPage,  } from './profile.ts';
 
 export interface ExtractOptions {
   /** The Content-Type header the bytes came with. */
@@ -42,7 +42,7 @@ export interface ExtractOptions {
   learn?: boolean;
 }
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extraction {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;

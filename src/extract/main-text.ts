@@ -26,7 +26,7 @@ export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 
 const SHORT_PENALTY = 0.25;
 
-export function intrinsicClass(block: Block): BlockClass {
+function intrinsicClass(block: Block): BlockClass {
   const { tokens, cjk, words, punct } = block.stats;
   const linkDensity = tokens ? block.linkTokens / tokens : 0;
   // Link text is navigation, unless it is a long block where links are only part of it.

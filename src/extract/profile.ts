@@ -15,10 +15,10 @@ import type { Block } from './blocks.ts';
 import type { Element } from './dom.ts';
 
 /** Pages a profile needs before it marks anything. */
-export const MIN_PAGES = 3;
+const MIN_PAGES = 3;
 /** A block seen on this share of the pages (and on MIN_SEEN at least) is template. */
-export const TEMPLATE_SHARE = 0.3;
-export const MIN_SEEN = 3;
+const TEMPLATE_SHARE = 0.3;
+const MIN_SEEN = 3;
 /** Keys kept at most. */
 export const MAX_BLOCKS = 2000;
 /** Past this many pages, every count is halved. */
@@ -64,7 +64,7 @@ function hash32(text: string): number {
 const normalize = (text: string) => text.replace(/\d+/g, '0').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Each block's key (path and normalized text), in the order of `blocks`. */
-export function blockKeys(blocks: Block[]): number[] {
+function blockKeys(blocks: Block[]): number[] {
   const memo = new Map<Element, string>();
   return blocks.map((b) => hash32(`${pathOf(b.el, memo)}\u0001${normalize(b.text)}`));
 }

@@ -35,7 +35,7 @@ export function isCjk(code: number): boolean {
 const PUNCT = new Set([..."。，、；！？.,;!?．｡､"].map((c) => c.codePointAt(0)!));
 
 /** Letters and digits of any script (fast path for ASCII). */
-export function isWordChar(code: number): boolean {
+function isWordChar(code: number): boolean {
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
   return WORD_RE.test(String.fromCodePoint(code));
 }

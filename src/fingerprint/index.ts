@@ -4,14 +4,14 @@
  */
 import { analyze, type Units } from './analyze.ts';
 import { shingles, K } from './shingles.ts';
-import { simhash, simhashToHex, type Simhash } from './simhash.ts';
+import { simhash, type Simhash } from './simhash.ts';
 import { winnow, W, type Winnowed } from './winnow.ts';
 
 export { analyze, mix32, type Units } from './analyze.ts';
 export { shingles, K } from './shingles.ts';
-export { simhash, hamming, simhashToHex, simhashFromHex, bands, type Simhash } from './simhash.ts';
-export { winnow, W, type Winnowed } from './winnow.ts';
-export { warmHanFold, foldHan } from './han-fold.ts';
+export { hamming, simhashToHex, simhashFromHex, bands, type Simhash } from './simhash.ts';
+export { winnow,   } from './winnow.ts';
+export { warmHanFold,  } from './han-fold.ts';
 
 /** What the engine knows of a text after fingerprinting it. */
 export interface TextFingerprint {
@@ -30,4 +30,4 @@ export function fingerprintText(text: string): TextFingerprint {
 /** The guarantee of the parameters, in units (CJK characters or words). */
 export const GUARANTEE = { k: K, w: W, t: K + W - 1 } as const;
 
-export { simhashToHex as hex };
+;

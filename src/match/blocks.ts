@@ -11,13 +11,13 @@ import type { Units } from '../fingerprint/index.ts';
 import type { Alignment, Run } from './align.ts';
 
 /** Share of a block's units that must come from the original. */
-export const BLOCK_COVERED = 0.8;
+const BLOCK_COVERED = 0.8;
 /**
  * Units and folded characters a copied run of blocks must hold: more than a quoted sentence (12
  * to 35 words, 20 to 60 Han characters), as much as a paragraph of a news article.
  */
-export const BLOCK_MIN_UNITS = 48;
-export const BLOCK_MIN_CHARS = 240;
+const BLOCK_MIN_UNITS = 48;
+const BLOCK_MIN_CHARS = 240;
 
 /** True when consecutive lines of the suspect's text, each mostly the original's, hold enough of it. */
 export function copiedBlock(runs: Run[], text: string, units: Units): boolean {

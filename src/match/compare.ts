@@ -113,7 +113,7 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
  * Without a configured publisher: the original page's own credit, its host and the brand its
  * host names (`cnn` of edition.cnn.com: `Source: CNN Business` credits it) stand for it.
  */
-export function publisherOf(original: Article): PublisherIdentity {
+function publisherOf(original: Article): PublisherIdentity {
   const names = [original.credit].filter((n): n is string => !!n);
   const domains: string[] = [];
   const brands = new Set<string>();

@@ -29,7 +29,7 @@ export interface MatchOptions extends CompareOptions {
  * reaches 16 shingles on its side (a sentence or two), where windows of 64 on both sides need a
  * run of 69 units to be sure of one shared fingerprint. Four times the lookups of W = 64.
  */
-export const LOOKUP_W = 16;
+const LOOKUP_W = 16;
 
 /** The originals worth verifying: for the article's text, then for the rest of the page. */
 export function candidatesFor(index: CorpusIndex, suspect: PreparedPage, limit = 10): Candidate[] {

@@ -7,7 +7,7 @@
 import type { TextFingerprint } from '../fingerprint/index.ts';
 
 /** A seed that extends to at least this many units is worth a full alignment. */
-export const MIN_SEED_UNITS = 24;
+const MIN_SEED_UNITS = 24;
 
 function longestSeed(o: TextFingerprint, s: TextFingerprint): number {
   const positions = new Map<number, number>();

@@ -14,7 +14,7 @@ import { analyze, mix32, type Units } from '../fingerprint/index.ts';
 import { chromeOverlap } from './chrome.ts';
 
 /** Share of the original's chrome lines on the suspect page at or above which the two are in one template. */
-export const SHARED_TEMPLATE = 0.3;
+const SHARED_TEMPLATE = 0.3;
 
 /** The same line hash as chromeSignature's. */
 function lineHash(line: string): number | null {
@@ -33,7 +33,7 @@ export function sharesTemplate(a: { chrome: Uint32Array; urls: Array<string | nu
 }
 
 /** The registrable part of a URL's host, roughly: `news.example.co.uk` → `example.co.uk`. */
-export function siteOf(url: string | null): string | null {
+function siteOf(url: string | null): string | null {
   if (!url) return null;
   let host: string;
   try {

@@ -28,7 +28,7 @@ export function escapeHtml(value: string | number | boolean | null | undefined):
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** A URL as text: invisible format characters are shown as `\u{…}` escapes, then HTML-escaped. */
-export function urlText(url: string): string {
+function urlText(url: string): string {
   return escapeHtml(url.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`));
 }
 

@@ -13,7 +13,7 @@ export const CSV_COLUMNS = [
   'articleTitle', 'articleUrl', 'rules', 'terms', 'credited', 'linksBack', 'firstSeen', 'lastSeen',
 ] as const;
 
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;

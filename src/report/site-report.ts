@@ -11,7 +11,7 @@ import { kvTable, severityBadge, statusBadge, table, textHtml, timeHtml, type Ht
 import { severityLabel, statusLabel, verdictLabel } from './labels.ts';
 import type { SiteReportInput } from './types.ts';
 
-export const VERDICT_ORDER: readonly Verdict[] = ['mirror', 'full', 'partial', 'none'];
+const VERDICT_ORDER: readonly Verdict[] = ['mirror', 'full', 'partial', 'none'];
 const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
 
 export interface SiteCounts {

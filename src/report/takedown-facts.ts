@@ -9,7 +9,7 @@ import { splitTerms } from './labels.ts';
 import { suspectText } from './suspect-text.ts';
 import type { TakedownInput } from './types.ts';
 
-export interface ClauseGroup {
+interface ClauseGroup {
   /** The clause as the rules cite it (one line). */
   clause: string;
   /** Whether the publisher's notice, as quoted, already holds it word for word. */
@@ -17,7 +17,7 @@ export interface ClauseGroup {
   rules: Array<{ id: string; title: string; severity: Severity; terms: string[] }>;
 }
 
-export interface Quote {
+interface Quote {
   original: string;
   /** The copy's wording, or null when it reads the same as the original. */
   copy: string | null;

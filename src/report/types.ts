@@ -1,7 +1,7 @@
 /** What the reports are given. Everything comes in as values: no store, no clock. */
 import type { Evidence, Finding, FindingEvent, SiteSummary } from '../domain/index.ts';
 
-export interface Publisher {
+interface Publisher {
   name: string;
   /** The publisher's copyright notice (版权声明), quoted verbatim when given. */
   notice?: string | null;

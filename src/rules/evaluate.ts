@@ -8,7 +8,7 @@ import { SEVERITIES } from '../domain/index.ts';
 type FactValue = string | number | boolean | null | string[];
 
 /** The value of a fact by name (see FACT_NAMES), from the facts of a finding. */
-export function factValue(facts: FindingFacts, name: string): FactValue | undefined {
+function factValue(facts: FindingFacts, name: string): FactValue | undefined {
   switch (name) {
     case 'licensed': return facts.licensee !== null;
     case 'licenseBroken': return facts.licenseBreaches.length > 0;
@@ -39,7 +39,7 @@ function all(facts: FindingFacts, conditions: Record<string, FactCondition>): bo
   return Object.entries(conditions).every(([name, c]) => holds(factValue(facts, name), c));
 }
 
-export function ruleApplies(rule: Rule, facts: FindingFacts): boolean {
+function ruleApplies(rule: Rule, facts: FindingFacts): boolean {
   return all(facts, rule.when) && (!rule.any || rule.any.some((group) => all(facts, group)));
 }
 

@@ -69,7 +69,7 @@ const FACTS = {
   'commercial.any': bool(),
 };
 
-export const FACT_NAMES = Object.keys(FACTS) as Array<keyof typeof FACTS>;
+const FACT_NAMES = Object.keys(FACTS) as Array<keyof typeof FACTS>;
 
 const conditions = z.strictObject(
   Object.fromEntries(Object.entries(FACTS).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof FACTS]: z.ZodOptional<(typeof FACTS)[K]> },
@@ -78,7 +78,7 @@ const conditions = z.strictObject(
 
 const text = (what: string) => z.string({ error: (iss) => expected(what, iss.input) }).min(1, { error: () => `expected ${what}, got ""` });
 
-export const ruleSchema = z.strictObject({
+const ruleSchema = z.strictObject({
   id: text('a rule id').regex(/^[a-z0-9][a-z0-9._-]*$/, { error: (iss) => expected('a rule id of lower-case letters, digits, dot, dash or underscore', iss.input) }),
   title: text('a title'),
   clause: text('the clause of the notice the rule enforces'),
@@ -88,7 +88,7 @@ export const ruleSchema = z.strictObject({
   any: z.array(conditions, { error: (iss) => expected('a list of condition objects', iss.input) }).min(1, { error: () => 'expected at least one condition object' }).optional(),
 }, { error: (iss) => expected('a rule object', iss.input) });
 
-export const ruleSetSchema = z.strictObject({
+const ruleSetSchema = z.strictObject({
   name: text('a name'),
   description: z.string({ error: (iss) => expected('a string', iss.input) }).optional(),
   rules: z.array(ruleSchema, { error: (iss) => expected('a list of rules', iss.input) }).min(1, { error: () => 'expected at least one rule' }),

@@ -44,7 +44,7 @@ export function readRules(paths: string[]): RuleSet[] {
   return sets;
 }
 
-export function settingsOf(config: LoadedConfig, rules: RuleSet[]): JudgeSettings {
+function settingsOf(config: LoadedConfig, rules: RuleSet[]): JudgeSettings {
   return {
     publisher: { names: [config.publisher.name, ...config.publisher.aliases], domains: config.publisher.ownedDomains },
     ownedDomains: config.publisher.ownedDomains,

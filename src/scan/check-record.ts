@@ -7,8 +7,6 @@ import { findingRecord, safeHref } from '../report/index.ts';
 import type { App } from './app.ts';
 import type { CheckResult } from './jobs.ts';
 
-export type CheckRecord = Awaited<ReturnType<typeof checkRecord>>;
-
 export async function checkRecord(app: App, result: CheckResult) {
   const { judgement } = result;
   const all = [...judgement.findings, ...judgement.allowed];

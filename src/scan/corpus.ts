@@ -4,7 +4,7 @@
  * the index job adds articles. Originals are prepared for verification on demand (LRU-cached).
  */
 import { simhashFromHex } from '../fingerprint/index.ts';
-import { chromeSignature, CorpusIndex, preparePage, type PreparedPage } from '../match/index.ts';
+import { CorpusIndex, preparePage, type PreparedPage } from '../match/index.ts';
 import type { Article } from '../domain/index.ts';
 import type { Store, StoredArticle } from '../store/ports.ts';
 
@@ -94,16 +94,16 @@ export class Corpus {
   }
 }
 
-export function articleOfStored(a: StoredArticle): Article {
+function articleOfStored(a: StoredArticle): Article {
   return {
     url: a.url, title: a.title, byline: a.byline, publishedAt: a.publishedAt, credit: a.credit, text: a.text,
     paragraphs: a.paragraphs, lang: a.lang, charset: 'utf-8', canonicalUrl: a.canonicalUrl, notices: a.notices, links: [],
   };
 }
 
-export function prepareStored(a: StoredArticle): PreparedPage {
+function prepareStored(a: StoredArticle): PreparedPage {
   const page = preparePage(articleOfStored(a));
   return { ...page, chrome: a.chrome };
 }
 
-export { chromeSignature };
+;

@@ -12,7 +12,7 @@ import { judgePage, scanPage } from './jobs-scan.ts';
 import type { SiteExtraction } from './site-templates.ts';
 import type { JobControl } from './run-job.ts';
 
-export type FetchOutcome =
+type FetchOutcome =
   | { ok: true; capture: Capture }
   | { ok: false; code: ErrorCode | 'INTERRUPTED'; message: string; status?: number; capture?: Capture };
 

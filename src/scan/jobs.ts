@@ -61,7 +61,7 @@ export async function runScan(app: App, options: JobOptions & { target?: string 
 }
 
 /** The fetch of manual checks and rechecks: one URL, behind the private-address guard. */
-export function checkFetcher(app: App): Fetcher {
+function checkFetcher(app: App): Fetcher {
   return async (url, signal) => {
     try {
       const record = await fetchForCheck(url, { ...app.config.crawler, clock: app.clock, dnsLookup: app.dnsLookup });

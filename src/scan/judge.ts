@@ -25,7 +25,7 @@ export interface JudgeSettings {
   maxBytes: number;
 }
 
-export interface JudgedMatch {
+interface JudgedMatch {
   match: Match;
   facts: FindingFacts;
   violations: Violation[];

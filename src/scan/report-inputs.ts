@@ -23,13 +23,13 @@ export async function allFindings(store: Store, filter: FindingFilter, limit = I
 }
 
 /** The finding's original as stored, or what the finding itself remembers of it (an article since removed). */
-export async function originalOf(store: Store, finding: Finding): Promise<OriginalArticle> {
+async function originalOf(store: Store, finding: Finding): Promise<OriginalArticle> {
   return (await store.articles.get(finding.articleId))
     ?? { id: finding.articleId, url: finding.articleUrl, title: finding.articleTitle, publishedAt: null, text: '', lang: 'und' };
 }
 
 /** The publisher as reports and takedown notices name it. */
-export function publisherOf(config: LoadedConfig): PublisherContact {
+function publisherOf(config: LoadedConfig): PublisherContact {
   const p = config.publisher;
   return { name: p.name, notice: p.notice, contact: p.contact };
 }

@@ -101,7 +101,7 @@ export function reasonRecorder(reasons: Record<string, number>, failures: ScanFa
 }
 
 /** True when `owner` (host:pid) is a process of this machine that no longer exists. */
-export function deadHere(owner: string | null): boolean {
+function deadHere(owner: string | null): boolean {
   const m = owner ? /^(.*):(\d+)$/.exec(owner) : null;
   if (!m || m[1] !== hostname()) return false;
   try {

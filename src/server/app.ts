@@ -26,10 +26,10 @@ import { reportRoutes } from './routes/reports.ts';
 import { scanRoutes } from './routes/scans.ts';
 import { requireJson, requireToken, securityHeaders, TokenBuckets, type RateLimit, type Tokens } from './security.ts';
 
-export const PUBLIC_DIR = join(import.meta.dirname, 'public');
+const PUBLIC_DIR = join(import.meta.dirname, 'public');
 
 /** Largest request body accepted. */
-export const BODY_LIMIT = 64 * 1024;
+const BODY_LIMIT = 64 * 1024;
 
 export interface ServerOptions {
   /** Tokens; default server.token / server.readOnlyToken of the config, else COPYWATCH_TOKEN / COPYWATCH_READ_TOKEN. */
@@ -93,7 +93,7 @@ function declaredSize(limit: number) {
 }
 
 /** JSON nested deeper than any request of the API needs is refused before anything walks it. */
-export const MAX_BODY_DEPTH = 32;
+const MAX_BODY_DEPTH = 32;
 
 function bodyDepth(req: Request, _res: Response, next: NextFunction): void {
   const stack: Array<[unknown, number]> = [[req.body, 1]];

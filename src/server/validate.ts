@@ -44,17 +44,17 @@ export const intString = (min: number, max: number) => {
 export const idParams = z.strictObject({ id: intString(1, Number.MAX_SAFE_INTEGER) });
 
 export const statusEnum = z.enum(FINDING_STATUSES as [FindingStatus, ...FindingStatus[]], expected(`one of ${FINDING_STATUSES.join(', ')}`));
-export const severityEnum = z.enum(SEVERITIES as [Severity, ...Severity[]], expected(`one of ${SEVERITIES.join(', ')}`));
+const severityEnum = z.enum(SEVERITIES as [Severity, ...Severity[]], expected(`one of ${SEVERITIES.join(', ')}`));
 
 /** `open` or `open,confirmed`. */
-export const statusList = str('statuses such as open,confirmed').transform((s) => s.split(',').map((x) => x.trim())).pipe(z.array(statusEnum));
+const statusList = str('statuses such as open,confirmed').transform((s) => s.split(',').map((x) => x.trim())).pipe(z.array(statusEnum));
 
 /** A date (`2024-05-01`) or an ISO time, as a UTC ISO string. */
-export const since = str('a date such as 2024-05-01 or an ISO time').refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(s) && !Number.isNaN(Date.parse(s)), expected('a date such as 2024-05-01 or an ISO time'))
+const since = str('a date such as 2024-05-01 or an ISO time').refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(s) && !Number.isNaN(Date.parse(s)), expected('a date such as 2024-05-01 or an ISO time'))
   .transform((s) => new Date(Date.parse(/T|\s/.test(s) && !/(Z|[+-]\d\d:?\d\d)$/.test(s) ? `${s.replace(' ', 'T')}Z` : s)).toISOString());
 
 /** A host name as findings record it (lower case). */
-export const host = str('a host name', 253).transform((s) => s.toLowerCase());
+const host = str('a host name', 253).transform((s) => s.toLowerCase());
 
 /** The filters findings lists and reports share. */
 export const findingFilterShape = {

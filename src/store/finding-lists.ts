@@ -7,7 +7,7 @@ import { CopywatchError, FINDING_STATUSES, type FindingStatus } from '../domain/
 import type { FindingFilter } from './ports.ts';
 import { badCursor, decodeCursor, encodeCursor, pageLimit, utc } from './common.ts';
 
-export type Sort = NonNullable<FindingFilter['sort']>;
+type Sort = NonNullable<FindingFilter['sort']>;
 export type Filter = Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'>;
 export type SortColumn = 'last_seen' | 'first_seen' | 'severity_rank' | 'containment';
 

@@ -40,7 +40,7 @@ export interface ArticleRow extends SummaryRow {
 export const ARTICLE_SUMMARY_COLUMNS = 'id, url, canonical_url, source, title, byline, published_at, credit, lang, notices, simhash, units, content_hash, body_sha256, first_seen, last_seen';
 export const ARTICLE_COLUMNS = `${ARTICLE_SUMMARY_COLUMNS}, text, paragraphs, chrome, fingerprints`;
 
-export function summaryOf(row: SummaryRow): ArticleSummary {
+function summaryOf(row: SummaryRow): ArticleSummary {
   return {
     id: String(row.id), url: row.url, canonicalUrl: row.canonical_url, source: row.source, title: row.title, byline: row.byline,
     publishedAt: row.published_at, credit: row.credit, lang: row.lang, notices: fromJson<string[]>(row.notices), simhash: row.simhash,

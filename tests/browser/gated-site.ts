@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { esc, type FixtureArticle } from '../support/web/index.ts';
 
 export const GATED_HOST = 'www.gated-copies.test';
-export const HOSTILE_PATH = '/news/hostile-copy.html';
+const HOSTILE_PATH = '/news/hostile-copy.html';
 export const HOSTILE_URL = `http://${GATED_HOST}${HOSTILE_PATH}`;
 
 /** Markup that must show as these very characters wherever the dashboard shows it. */

@@ -17,7 +17,7 @@ import { GATED_HOST, startGatedSite, type GatedSite } from './gated-site.ts';
 declare const document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void };
 
 export const TOKEN = 'test-token';
-export const CHROMIUM = process.env.COPYWATCH_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.COPYWATCH_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
 /** A laptop screen. */
 export const VIEWPORT = { width: 1366, height: 768 };

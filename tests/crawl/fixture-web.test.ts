@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
+import { renderSample, SAMPLE_PATH } from '../support/build-sample.ts';
 import { ARTICLES, COPY_HOSTS, FIXTURE_HOSTS, LICENSEES, NEGATIVES, PLANTED, publisherUrl, SOURCE_SITES, startFixtureWeb, TARGET_SITES, type FixtureWeb } from '../support/web/index.ts';
 
 let web: FixtureWeb;
@@ -25,6 +26,10 @@ describe('fixture web', () => {
     const before = web.requests.length;
     expect((await get(`http://${COPY_HOSTS.portalA}:8080/`)).status).toBe(200);
     expect(web.requests.slice(before)).toMatchObject([{ host: COPY_HOSTS.portalA, path: '/', status: 200 }]);
+  });
+
+  it('bundles the sample page (tests/support/pages) as the publisher renders it: rebuild it with tests/support/build-sample.ts', () => {
+    expect(readFileSync(SAMPLE_PATH).equals(renderSample())).toBe(true);
   });
 
   it('serves the publisher in GBK, declared gb2312, with every article extractable', async () => {

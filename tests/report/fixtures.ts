@@ -28,7 +28,7 @@ export const EN_TEXT = [
 ].join('\n\n');
 
 /** A passage for `needle`, at its offsets in both texts. */
-export function passageOf(original: string, copy: string, needle: string): Passage {
+function passageOf(original: string, copy: string, needle: string): Passage {
   const o = original.indexOf(needle);
   const s = copy.indexOf(needle);
   if (o < 0 || s < 0) throw new Error(`fixture: "${needle}" is not in both texts`);

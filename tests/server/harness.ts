@@ -11,7 +11,7 @@ import { startServer, type RunningServer, type ServerOptions } from '../../src/s
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
 
-export const CLOCK = new Date('2024-03-01T08:00:00Z');
+const CLOCK = new Date('2024-03-01T08:00:00Z');
 
 export interface Harness {
   web: FixtureWeb;
@@ -26,7 +26,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface CallInit {
+interface CallInit {
   method?: string;
   /** Default: the admin token; null: no Authorization header. */
   token?: string | null;

@@ -10,7 +10,7 @@ import { header, PassHandler, type Accept, type Controller, type Dispatch, type 
 const HTML = /^(text\/html|application\/xhtml\+xml|text\/plain)$/;
 const XML = /^(text\/xml|application\/xml|application\/(rss|atom|rdf)\+xml|text\/plain|application\/(x-)?gzip|application\/octet-stream|text\/html)$/;
 
-export function acceptsContentType(contentType: string | undefined, accept: Accept): boolean {
+function acceptsContentType(contentType: string | undefined, accept: Accept): boolean {
   if (accept === 'any' || !contentType) return true;
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (!type) return true;

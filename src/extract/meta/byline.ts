@@ -31,7 +31,7 @@ function cleanCjkNames(raw: string): string {
 }
 
 /** The author names a line gives, or null. */
-export function bylineFromLine(line: string): string | null {
+function bylineFromLine(line: string): string | null {
   const text = foldSpace(line);
   if (text.length > 200) return null;
   const found: string[] = [];

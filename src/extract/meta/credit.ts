@@ -10,7 +10,7 @@ const OWN_PAPER = /^[(（【]?(本报|本刊|本网|本台)讯/;
 const NAMED_REPORT = /^[(（【]?([\u4e00-\u9fff]{2,12})讯[)）】\s]/;
 
 /** The credit a line gives, or null. `ownName` names the page's own publication for 本报讯. */
-export function creditFromLine(line: string, ownName: string | null): string | null {
+function creditFromLine(line: string, ownName: string | null): string | null {
   const text = foldSpace(line);
   if (text.length > 300) return null;
   const labelled = LABELLED.exec(text);

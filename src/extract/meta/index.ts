@@ -13,7 +13,7 @@ import { readJsonLd } from './json-ld.ts';
 import { detectLang } from './lang.ts';
 import { collectLinks, resolveUrl } from './links.ts';
 import { collectNotices } from './notices.ts';
-import { chooseTitle, stripSiteName } from './title.ts';
+import { chooseTitle } from './title.ts';
 
 export interface Metadata {
   title: string | null;
@@ -112,4 +112,4 @@ function lastTitlePart(title: string): string | null {
   return parts.length > 1 ? parts[parts.length - 1] : null;
 }
 
-export { stripSiteName };
+;

@@ -19,7 +19,7 @@ for (let i = 0; i < SIMPLIFIED.length; i++) {
 const STOPWORDS_EN = new Set(['the', 'and', 'of', 'to', 'a', 'in', 'is', 'that', 'for', 'it', 'was', 'on', 'with', 'as', 'he', 'she', 'they', 'be', 'at', 'by', 'this', 'have', 'from', 'are', 'said']);
 
 /** Which Chinese script a text is written in, judged from characters unique to each. */
-export function chineseScript(text: string): 'zh-Hans' | 'zh-Hant' {
+function chineseScript(text: string): 'zh-Hans' | 'zh-Hant' {
   let simp = 0;
   let trad = 0;
   for (let i = 0; i < text.length; i++) {

@@ -16,7 +16,7 @@ export interface TitleInputs {
 }
 
 /** `Article title - Site name` → `Article title`; keeps the longest part when it cannot tell. */
-export function stripSiteName(title: string, siteName: string | null): string {
+function stripSiteName(title: string, siteName: string | null): string {
   const text = foldSpace(title);
   const parts = text.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return text;

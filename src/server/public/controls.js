@@ -4,7 +4,7 @@ import { ApiError, download } from './api.js';
 import { h, toast } from './dom.js';
 
 /** An error as a view shows it: `CODE: message` for the API's, else its text. */
-export function errorText(error) {
+function errorText(error) {
   return error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
 }
 

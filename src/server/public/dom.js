@@ -4,7 +4,7 @@
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** The URL fit for an href: absolute http(s) without credentials, else null. */
-export function safeHref(url) {
+function safeHref(url) {
   if (typeof url !== 'string' || !url) return null;
   let parsed;
   try {
@@ -25,7 +25,7 @@ export function safeHref(url) {
  */
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
-export function visible(value) {
+function visible(value) {
   return String(value).replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
 }
 
@@ -67,7 +67,7 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-export function append(el, children) {
+function append(el, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(visible(child)));
@@ -129,7 +129,7 @@ export function when(iso) {
 }
 
 /** `2024-05-01 10:00 UTC` for a UTC ISO time (what exports and hover show). */
-export function utc(iso) {
+function utc(iso) {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso ?? '');
   return m ? `${m[1]} ${m[2]} UTC` : String(iso ?? '—');
 }

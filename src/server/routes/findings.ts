@@ -43,7 +43,7 @@ const patchBody = z.strictObject({
  * the rules' clause and advice), so that a page stays small and cheap to read (the store leaves
  * the passages out); GET /api/findings/:id and the JSON report give the whole record.
  */
-export function findingSummary(f: Finding) {
+function findingSummary(f: Finding) {
   return {
     id: f.id, articleId: f.articleId, articleUrl: f.articleUrl, articleTitle: f.articleTitle, url: f.url, host: f.host,
     verdict: f.verdict, containment: f.containment, matchedChars: f.matchedChars, facts: f.facts,
@@ -66,7 +66,7 @@ async function findingOr404(ctx: ServerContext, id: number): Promise<Finding> {
 }
 
 /** One finding as the dashboard's finding page shows it. */
-export async function findingDetail(ctx: ServerContext, finding: Finding) {
+async function findingDetail(ctx: ServerContext, finding: Finding) {
   const { store } = ctx.app;
   const [article, evidence, events] = await Promise.all([
     store.articles.get(finding.articleId),

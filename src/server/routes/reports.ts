@@ -14,7 +14,7 @@ import { findingFilterShape, intString, parse, show } from '../validate.ts';
 import { filterOf } from './findings.ts';
 
 /** Findings one report holds at most. */
-export const REPORT_MAX_FINDINGS = 100_000;
+const REPORT_MAX_FINDINGS = 100_000;
 
 const reportQuery = z.strictObject({
   format: z.enum(['csv', 'json', 'html'], { error: (iss) => `expected csv, json or html, got ${show(iss.input)}` }),

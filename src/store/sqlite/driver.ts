@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 export type Param = string | number | bigint | Buffer | null;
 
 /** Positional parameters, or one object of named ones (`@name` in the SQL). */
-export type Params = Param[] | [Record<string, Param>];
+type Params = Param[] | [Record<string, Param>];
 
-export interface RunResult {
+interface RunResult {
   changes: number;
   lastInsertRowid: number | bigint;
 }
@@ -22,7 +22,7 @@ export interface Statement<Row = unknown> {
   pluck(toggle?: boolean): Statement<Row>;
 }
 
-export interface Transaction<A extends unknown[], R> {
+interface Transaction<A extends unknown[], R> {
   (...args: A): R;
   deferred(...args: A): R;
   immediate(...args: A): R;
@@ -40,7 +40,7 @@ export interface Database {
   close(): Database;
 }
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   readonly?: boolean;
   fileMustExist?: boolean;
   /** Busy timeout, ms. */

@@ -59,7 +59,7 @@ export function violation(ruleId: string, severity: Severity = 'high'): Violatio
   return { ruleId, title: `rule ${ruleId}`, severity, clause: '未经本报书面授权，不得转载', advice: 'send a takedown notice' };
 }
 
-export function facts(host: string, containment = 0.9): FindingFacts {
+function facts(host: string, containment = 0.9): FindingFacts {
   return {
     verdict: 'full', containment, matchedChars: 900, credited: false, linksBack: false, pageMirror: false, host, ownedDomain: false,
     licensee: null, licenseStatus: 'none', licenseBreaches: [], commercial: { ads: true, shop: false, paywall: false },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TemplateProfile } from '../../../src/domain/index.ts';
 import { t, type StoreContext } from './fixtures.ts';
 
-export function profile(pages: number, overrides: Partial<TemplateProfile> = {}): TemplateProfile {
+function profile(pages: number, overrides: Partial<TemplateProfile> = {}): TemplateProfile {
   return {
     pages, observed: Math.ceil(pages), typicalCoverage: 0.62, lowStreak: 0, relearned: 0,
     blocks: [[0xffffffff, pages, 3], [12345, 1.5, 1], [0, 2, 2]], recent: [1, 0x80000000], ...overrides,

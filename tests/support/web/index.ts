@@ -7,7 +7,6 @@
  * The planted cases (PLANTED) and the pages that must produce no finding (NEGATIVES) are data:
  * later tests assert the whole findings table against them.
  */
-import { PUBLISHER_NAME } from './articles.ts';
 import { copySites, HOSTS } from './sites/copies.ts';
 import { GENERATED_HOSTS, generatedSites } from './sites/generated.ts';
 import { HOSTILE_HOSTS, hostileSites, releaseHung } from './sites/hostile.ts';
@@ -17,17 +16,17 @@ import { UNRELATED_HOSTS, unrelatedSites } from './sites/unrelated.ts';
 import { startServer, type FixtureSiteDef, type RequestLogEntry } from './server.ts';
 
 export { ARTICLES, PUBLISHER_NAME, PUBLISHER_NOTICE, type FixtureArticle } from './articles.ts';
-export { ARTICLES_EN } from './articles-en.ts';
+;
 export { encodePage, esc } from './html.ts';
-export { articlePath, pagePath, renderEpaperArticle } from './templates/epaper.ts';
-export { renderNewsArticle, SAMPLE_TEASERS } from './templates/news-en.ts';
+export {   renderEpaperArticle } from './templates/epaper.ts';
+;
 export { HOSTILE_HOSTS, HOSTILE_SIZES } from './sites/hostile.ts';
-export { GENERATED_HOSTS, BIG_SECTIONS, BIG_PAGES_PER_SECTION, BENCH_INDEXES, BENCH_PER_INDEX } from './sites/generated.ts';
+export { GENERATED_HOSTS, BIG_SECTIONS, BIG_PAGES_PER_SECTION,   } from './sites/generated.ts';
 export { EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherUrl } from './sites/publisher.ts';
 export { HOSTS as COPY_HOSTS, HOSTILE_MARKUP } from './sites/copies.ts';
-export { UNRELATED_HOSTS } from './sites/unrelated.ts';
-export type { Planted, PlantedKind } from './sites/static-site.ts';
-export type { RequestLogEntry } from './server.ts';
+;
+export type { Planted,  } from './sites/static-site.ts';
+;
 
 export interface FixtureWeb {
   port: number;
@@ -100,5 +99,3 @@ export const LICENSEES = [
   { name: '伙伴日报', domains: ['partner-daily.test'], scope: 'full' as const, requireCredit: true, requireLink: true, validFrom: '2022-01-01', validUntil: '2030-12-31' },
   { name: '港城晚报', domains: ['old-partner.test'], scope: 'full' as const, requireCredit: true, requireLink: true, validFrom: '2020-01-01', validUntil: '2022-12-31' },
 ];
-
-export const PUBLISHER = { name: PUBLISHER_NAME, aliases: ['石化晨报社', 'Shihua Morning News'], ownedDomains: ['shihua-chenbao.test', '*.shihua-chenbao.test'] };

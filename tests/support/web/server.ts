@@ -30,7 +30,7 @@ export interface Reply {
 }
 
 /** A site answers with a Reply, null (404), or 'handled' when it wrote the response itself. */
-export type Route = (req: FixtureRequest, res: ServerResponse) => Reply | null | 'handled';
+type Route = (req: FixtureRequest, res: ServerResponse) => Reply | null | 'handled';
 
 export interface FixtureSiteDef {
   host: string;
@@ -55,7 +55,7 @@ export interface RunningServer {
 const etags = new WeakMap<Buffer, string>();
 const gzipped = new WeakMap<Buffer, Buffer>();
 
-export function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
   const status = reply.status ?? 200;
   const headers: Record<string, string> = { ...reply.headers };

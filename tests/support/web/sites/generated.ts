@@ -26,8 +26,8 @@ export const GENERATED_HOSTS = { big: 'big.generated.test', bench: 'bench.genera
 export const BIG_SECTIONS = 100;
 export const BIG_PAGES_PER_SECTION = 1000;
 /** Article pages of the bench sites: 100 per index page. */
-export const BENCH_INDEXES = 50;
-export const BENCH_PER_INDEX = 100;
+const BENCH_INDEXES = 50;
+const BENCH_PER_INDEX = 100;
 
 const PARAGRAPH = '生成的测试页面，用于衡量爬虫在大量网址下的内存占用。每个页面只有一段文字和两个链接。';
 
@@ -62,7 +62,7 @@ function benchArticles(): Buffer[] {
 
 /** One story page in this many copies a corpus article (5%). */
 export const SCAN_COPY_EVERY = 20;
-export const SCAN_PER_INDEX = 100;
+const SCAN_PER_INDEX = 100;
 const SCAN_PORTAL: PortalSite = { name: '综合资讯网', host: GENERATED_HOSTS.bench };
 /** Seeds of the portal's own (unrelated) texts: far from any corpus article's number. */
 const OWN_TEXT_SEED = 1_000_000_000;
@@ -84,7 +84,7 @@ export function scanStartUrl(pages: number, corpus: number): string {
   return `http://${GENERATED_HOSTS.bench}/scan/${pages}x${corpus}/`;
 }
 
-export function scanPageUrl(pages: number, corpus: number, n: number): string {
+function scanPageUrl(pages: number, corpus: number, n: number): string {
   return `${scanStartUrl(pages, corpus)}p/${n}.html`;
 }
 

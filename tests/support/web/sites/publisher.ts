@@ -21,7 +21,7 @@ export function publisherUrl(a: FixtureArticle): string {
 }
 
 /** When an edition went online: 06:00 Beijing time on its date. */
-export function editionTime(date: string): Date {
+function editionTime(date: string): Date {
   return new Date(Date.parse(`${date}T06:00:00+08:00`));
 }
 

@@ -1,7 +1,7 @@
 /** A fixture site made of fixed pages, each optionally marked as a planted copy or a negative. */
 import type { FixtureSiteDef, Reply } from '../server.ts';
 
-export type PlantedKind = 'mirror' | 'full-credited' | 'full-uncredited' | 'credit-replaced' | 'excerpt' | 'traditional' | 'buried' | 'licensed' | 'licensed-expired';
+type PlantedKind = 'mirror' | 'full-credited' | 'full-uncredited' | 'credit-replaced' | 'excerpt' | 'traditional' | 'buried' | 'licensed' | 'licensed-expired';
 
 /** A target-site page that copies a publisher article: what a scan must find there. */
 export interface Planted {
@@ -75,7 +75,7 @@ export class StaticSite {
 }
 
 /** Letters, digits and CJK characters: what containment counts. */
-export function countChars(text: string): number {
+function countChars(text: string): number {
   let n = 0;
   for (const c of text) if (/[\p{L}\p{N}]/u.test(c)) n++;
   return n;
