@@ -248,13 +248,20 @@ async function scale(): Promise<void> {
   // Checks: full copies, 50% excerpts inside other text, unrelated texts (the suspects' own texts).
   const times: number[] = [];
   let right = 0;
+  const idOf = new Map<string, string>();
+  for (let cursor: string | undefined; ;) {
+    const page = await app.store.articles.list({ limit: 500, cursor });
+    for (const a of page.items) idOf.set(a.url, a.id);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
   for (let i = 0; i < 2000; i++) {
     const k = (i * 7919 + 3) % real;
     const original = scanCorpusArticle(k).text;
     const own = syntheticArticle(1_000_000_000 + i);
     const kind = i % 3;
     const text = kind === 0 ? original : kind === 1 ? `${own.slice(0, 600)}\n${original.slice(0, Math.floor(original.length / 2))}\n${own.slice(600, 1200)}` : own;
-    const want = (await app.store.articles.getByUrl(scanCorpusArticle(k).url))?.id;
+    const want = idOf.get(scanCorpusArticle(k).url);
     const article: Article = { url: `https://suspect.example/${i}`, title: null, byline: null, publishedAt: null, credit: null, text, paragraphs: text.split('\n'), lang: 'zh-Hans', charset: 'utf-8', canonicalUrl: null, notices: [], links: [] };
     const t0 = performance.now();
     const prepared = preparePage(article);

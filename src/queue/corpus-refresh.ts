@@ -6,8 +6,8 @@
  * Revisions are taken inside the writing transaction, so a smaller one may commit after a larger
  * one was read: each read starts again from the watermark of the read before the last (an overlap
  * of one interval, far longer than a write transaction), and an article already applied at the
- * same revision is not applied twice. Removed articles leave no row to read: when the index counts
- * more articles than the store, it is rebuilt.
+ * same revision is not applied twice. Articles are never removed from the corpus (no command
+ * removes one), so there is nothing else to follow.
  */
 import { simhashFromHex } from '../fingerprint/index.ts';
 import type { Corpus } from '../scan/corpus.ts';
@@ -63,11 +63,5 @@ export class CorpusRefresh {
     this.watermark = Math.max(this.watermark, after);
     this.recent = seen;
     return applied;
-  }
-
-  /** The number of articles in the store (to notice removals). */
-  async count(): Promise<number> {
-    const rows = await this.db.rows<{ n: number }>('counting articles', `SELECT COUNT(*)::int AS n FROM ${this.t}`);
-    return rows[0]?.n ?? 0;
   }
 }

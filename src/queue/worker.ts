@@ -8,7 +8,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { describeError } from '../domain/index.ts';
 import type { App } from '../scan/app.ts';
-import { Corpus } from '../scan/corpus.ts';
 import { CrawlerPort } from '../scan/crawl-adapter.ts';
 import { runIndex, runRecheck } from '../scan/jobs.ts';
 import { runScanJob } from './scan-job.ts';
@@ -82,11 +81,6 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
       refreshing = true;
       try {
         stats.corpusApplied += await refresh.poll(deps.corpus);
-        if (deps.corpus.size > await refresh.count()) {
-          // Articles were removed: rebuild (removals leave no revision to read).
-          await refresh.mark();
-          deps.corpus = await Corpus.load(app.store);
-        }
         stats.corpusSize = deps.corpus.size;
       } catch (error) {
         log(`worker ${OWNER}: corpus refresh failed: ${describeError(error)}`);

@@ -69,12 +69,10 @@ export interface ArticleRepo {
   /** Inserts or updates by URL; `changed` is false when the text is unchanged (lastSeen still moves). */
   upsert(input: ArticleInput, at: string): Promise<{ id: string; created: boolean; changed: boolean }>;
   get(id: string): Promise<StoredArticle | null>;
-  getByUrl(url: string): Promise<StoredArticle | null>;
   list(filter?: ArticleListFilter): Promise<Page<Omit<StoredArticle, 'text' | 'paragraphs' | 'chrome' | 'fingerprints'>>>;
   count(): Promise<number>;
   /** Every article's fingerprints, in batches, for rebuilding the index. */
   fingerprints(batchSize?: number): AsyncIterable<ArticleFingerprint[]>;
-  remove(id: string): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- fetch state (incremental recrawls)
@@ -193,30 +191,10 @@ export interface ScanRepo {
   list(limit?: number): Promise<Scan[]>;
   /** The latest run of a job (any status), or null. */
   latest(job: JobKind, target?: string | null): Promise<Scan | null>;
-  /** The interrupted run of this job and target that the next run should resume, if any. */
-  interrupted(job: JobKind, target: string | null): Promise<Scan | null>;
   /** Lists pages of a run that failed or held no article: a URL once per run, MAX_LISTED_FAILURES at most (the rest are dropped). */
   addFailures(id: number, failures: ScanFailure[]): Promise<void>;
   /** The listed failed pages of a run, in the order they were listed. */
   failures(id: number, limit?: number): Promise<ScanFailure[]>;
-}
-
-// ---------------------------------------------------------------- frontier (resumable crawls)
-
-export interface FrontierEntry {
-  url: string;
-  depth: number;
-}
-
-/** The crawl frontier of a run, kept so that a run killed at any moment resumes where it was. */
-export interface FrontierRepo {
-  /** Adds URLs not yet known to this frontier (known = queued or done); returns how many were new. */
-  push(key: string, entries: FrontierEntry[]): Promise<number>;
-  /** Takes up to `limit` queued URLs (they stay queued until `done`; a crash re-serves them). */
-  next(key: string, limit: number): Promise<FrontierEntry[]>;
-  done(key: string, urls: string[]): Promise<void>;
-  counts(key: string): Promise<{ queued: number; done: number }>;
-  clear(key: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- site templates (learned from a site's pages)
@@ -233,9 +211,6 @@ export interface TemplateRepo {
   /** The host's profile, or null (none yet, or a row that no longer reads as one). */
   get(host: string): Promise<StoredTemplate | null>;
   put(host: string, profile: TemplateProfile, at: string): Promise<void>;
-  /** Every host with a profile, without the profiles, by host. */
-  list(): Promise<Array<{ host: string; pages: number; relearned: number; updatedAt: string }>>;
-  remove(host: string): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- the store
@@ -247,7 +222,6 @@ export interface Store {
   evidence: EvidenceRepo;
   findings: FindingRepo;
   scans: ScanRepo;
-  frontier: FrontierRepo;
   templates: TemplateRepo;
   /** Key/value blobs (the saved corpus index, schedule bookkeeping). */
   getBlob(key: string): Promise<Buffer | null>;

@@ -118,20 +118,4 @@ describe('postgres store: several processes on one database', () => {
     expect(error.message).toContain(`run #${run.id} is no longer running (it is interrupted: no heartbeat since ${t(0)}`);
     await closeAll([a, b]);
   });
-
-  it('queues a frontier URL once when pools push overlapping URLs at once', async () => {
-    const { stores } = await shared(3);
-    const urls = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ url: `https://portal.example/p/${from + i}`, depth: 1 }));
-    // Overlapping batches in different orders (crosswise row locks, were they not taking turns).
-    const added = await Promise.all([
-      stores[0].frontier.push('scan:portal', urls(0, 3000)),
-      stores[1].frontier.push('scan:portal', urls(1000, 4000).reverse()),
-      stores[2].frontier.push('scan:portal', urls(2000, 5000)),
-    ]);
-    expect(added.reduce((a, b) => a + b, 0)).toBe(5000);
-    expect(await stores[0].frontier.counts('scan:portal')).toEqual({ queued: 5000, done: 0 });
-    await Promise.all([stores[0].frontier.done('scan:portal', urls(0, 2500).map((e) => e.url)), stores[1].frontier.done('scan:portal', urls(2000, 4000).map((e) => e.url))]);
-    expect(await stores[2].frontier.counts('scan:portal')).toEqual({ queued: 1000, done: 4000 });
-    await closeAll(stores);
-  });
 });

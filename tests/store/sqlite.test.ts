@@ -122,7 +122,7 @@ describe('sqlite store: read-only handles', () => {
     await writer.close();
     const store = await openSqliteStore({ path, readonly: true });
     expect((await store.articles.get(id))?.url).toBe(article(1).url);
-    for (const write of [() => store.articles.upsert(article(2), t(1)), () => store.putBlob('k', Buffer.from('v')), () => store.frontier.push('k', [{ url: 'u', depth: 0 }])]) {
+    for (const write of [() => store.articles.upsert(article(2), t(1)), () => store.putBlob('k', Buffer.from('v')), () => store.evidence.add(evidence('https://copy.example/2'))]) {
       const error = await thrown(write);
       expect(error.code).toBe('STORE_READONLY');
       expect(error.message).toContain(`database ${path} is read-only (opened read-only)`);

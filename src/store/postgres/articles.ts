@@ -56,11 +56,6 @@ export class PgArticles implements ArticleRepo {
     return row ? articleOf(row) : null;
   }
 
-  async getByUrl(url: string): Promise<StoredArticle | null> {
-    const row = await this.conn.row<ArticleRow>(`reading article ${url}`, `SELECT ${ARTICLE_COLUMNS} FROM ${this.t} WHERE url = $1`, [url]);
-    return row ? articleOf(row) : null;
-  }
-
   async list(filter: ArticleListFilter = {}): Promise<Page<ArticleSummary>> {
     const limit = pageLimit(filter.limit);
     const after = filter.cursor ? cursorId('articles', filter.cursor) : 0;
@@ -78,12 +73,5 @@ export class PgArticles implements ArticleRepo {
     const batches = idBatches(batchSize, (after, size) => this.conn.rows<FingerprintRow>('reading article fingerprints',
       `SELECT ${FINGERPRINT_COLUMNS} FROM ${this.t} WHERE id > $1 ORDER BY id LIMIT $2`, [after, size]));
     for await (const rows of batches) yield rows.map(fingerprintOf);
-  }
-
-  async remove(id: string): Promise<boolean> {
-    const n = rowId(id);
-    if (n === null) return false;
-    const rows = await this.conn.rows(`removing article ${id}`, `DELETE FROM ${this.t} WHERE id = $1 RETURNING id`, [n]);
-    return rows.length > 0;
   }
 }

@@ -205,6 +205,8 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TRIGGER findings_version AFTER INSERT OR UPDATE OR DELETE ON "${s}".findings FOR EACH ROW EXECUTE FUNCTION "${s}".findings_changed();
   CREATE TRIGGER finding_rules_version AFTER INSERT OR UPDATE OR DELETE ON "${s}".finding_rules FOR EACH ROW EXECUTE FUNCTION "${s}".findings_changed();
   `,
+  // 7: the crawl frontier table, never used by a crawl (a stopped scan walks its sites again: README, Limits).
+  (s) => `DROP TABLE "${s}".frontier;`,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

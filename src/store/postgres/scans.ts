@@ -83,15 +83,6 @@ export class PgScans implements ScanRepo {
     return row ? scanOf(row) : null;
   }
 
-  /** The latest interrupted run of this job and target with no `done` run of them after it. */
-  async interrupted(job: JobKind, target: string | null): Promise<Scan | null> {
-    const row = await this.conn.row<ScanRow>(`reading the interrupted ${job} run`, `SELECT ${SCAN_COLUMNS} FROM ${this.t} s
-      WHERE job = $1 AND target IS NOT DISTINCT FROM $2 AND status = 'interrupted'
-      AND NOT EXISTS (SELECT 1 FROM ${this.t} d WHERE d.job = s.job AND d.target IS NOT DISTINCT FROM s.target AND d.status = 'done' AND d.id > s.id)
-      ORDER BY id DESC LIMIT 1`, [job, target]);
-    return row ? scanOf(row) : null;
-  }
-
   private async insert(tx: Tx, sql: string, params: unknown[]): Promise<Scan> {
     const row = await tx.row<ScanRow>(sql, params);
     if (!row) throw new CopywatchError('INTERNAL', 'a run was inserted but not returned');
@@ -117,5 +108,4 @@ export class PgScans implements ScanRepo {
     return this.conn.rows<ScanFailure>(`reading the failed pages of run #${id}`,
       `SELECT url, reason, at FROM ${this.conn.table('scan_failures')} WHERE scan_id = $1 ORDER BY seq LIMIT $2`, [rowId(id), Math.max(0, Math.min(limit, MAX_LISTED_FAILURES))]);
   }
-
 }

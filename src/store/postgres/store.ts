@@ -6,7 +6,6 @@ import { PgConnection, type PostgresOptions } from './db.ts';
 import { PgEvidence } from './evidence.ts';
 import { PgFetchState } from './fetch-state.ts';
 import { PgFindings } from './findings.ts';
-import { PgFrontier } from './frontier.ts';
 import { PgScans } from './scans.ts';
 
 /** Blobs are read in parts of this many bytes (a corpus snapshot of a million articles is ~400 MB). */
@@ -19,7 +18,6 @@ class PostgresStore implements Store {
   readonly evidence: PgEvidence;
   readonly findings: PgFindings;
   readonly scans: PgScans;
-  readonly frontier: PgFrontier;
   readonly templates: PgTemplates;
   private readonly blobs: string;
 
@@ -29,7 +27,6 @@ class PostgresStore implements Store {
     this.evidence = new PgEvidence(conn);
     this.findings = new PgFindings(conn);
     this.scans = new PgScans(conn);
-    this.frontier = new PgFrontier(conn);
     this.templates = new PgTemplates(conn);
     this.blobs = conn.table('blobs');
   }

@@ -21,15 +21,4 @@ export class PgTemplates implements TemplateRepo {
       ON CONFLICT (host) DO UPDATE SET profile = excluded.profile, pages = excluded.pages, relearned = excluded.relearned, updated_at = excluded.updated_at`,
     [hostKey(host), JSON.stringify(profile), profile.pages, profile.relearned, at]);
   }
-
-  async list(): Promise<Array<{ host: string; pages: number; relearned: number; updatedAt: string }>> {
-    const rows = await this.conn.rows<{ host: string; pages: number; relearned: number; updated_at: string }>('listing templates',
-      `SELECT host, pages, relearned, updated_at FROM ${this.t} ORDER BY host`);
-    return rows.map((r) => ({ host: r.host, pages: Number(r.pages), relearned: Number(r.relearned), updatedAt: r.updated_at }));
-  }
-
-  async remove(host: string): Promise<boolean> {
-    const rows = await this.conn.rows<{ host: string }>(`removing the template of ${host}`, `DELETE FROM ${this.t} WHERE host = $1 RETURNING host`, [hostKey(host)]);
-    return rows.length > 0;
-  }
 }

@@ -47,11 +47,6 @@ export class SqliteArticles implements ArticleRepo {
     return row ? articleOf(row) : null;
   }
 
-  async getByUrl(url: string): Promise<StoredArticle | null> {
-    const row = this.conn.read(`reading article ${url}`, () => this.conn.stmt<ArticleRow>(`SELECT ${FULL} FROM articles WHERE url = ?`).get(url));
-    return row ? articleOf(row) : null;
-  }
-
   async list(filter: ArticleListFilter = {}): Promise<Page<ArticleSummary>> {
     const limit = pageLimit(filter.limit);
     const after = filter.cursor ? cursorId('articles', filter.cursor) : 0;
@@ -69,11 +64,5 @@ export class SqliteArticles implements ArticleRepo {
     const batches = idBatches(batchSize, (after, size) => this.conn.read('reading article fingerprints', () =>
       this.conn.stmt<FingerprintRow>(`SELECT ${FINGERPRINT_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?`).all(after, size)));
     for await (const rows of batches) yield rows.map(fingerprintOf);
-  }
-
-  async remove(id: string): Promise<boolean> {
-    const n = rowId(id);
-    if (n === null) return false;
-    return this.conn.write(`removing article ${id}`, () => this.conn.stmt('DELETE FROM articles WHERE id = ?').run(n).changes > 0);
   }
 }

@@ -187,6 +187,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER finding_rules_version_update AFTER UPDATE ON finding_rules BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
   CREATE TRIGGER finding_rules_version_delete AFTER DELETE ON finding_rules BEGIN UPDATE data_versions SET n = n + 1 WHERE name = 'findings'; END;
   `,
+  // 7: the crawl frontier table, never used by a crawl (a stopped scan walks its sites again: README, Limits).
+  `DROP TABLE frontier;`,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

@@ -83,15 +83,6 @@ export class SqliteScans implements ScanRepo {
     return row ? scanOf(row) : null;
   }
 
-  /** The latest interrupted run of this job and target with no `done` run of them after it. */
-  async interrupted(job: JobKind, target: string | null): Promise<Scan | null> {
-    const row = this.conn.read(`reading the interrupted ${job} run`, () => this.conn.stmt<ScanRow>(
-      `SELECT ${SCAN_COLUMNS} FROM scans s WHERE ${SAME_RUN} AND status = 'interrupted'
-       AND NOT EXISTS (SELECT 1 FROM scans d WHERE d.job = s.job AND d.target IS s.target AND d.status = 'done' AND d.id > s.id)
-       ORDER BY id DESC LIMIT 1`).get(job, target));
-    return row ? scanOf(row) : null;
-  }
-
   private load(id: number): Scan {
     const row = this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = ?`).get(id);
     if (!row) throw new CopywatchError('INTERNAL', `run #${id} vanished inside its own transaction`);
@@ -114,5 +105,4 @@ export class SqliteScans implements ScanRepo {
     return this.conn.read(`reading the failed pages of run #${id}`, () => this.conn.stmt<ScanFailure>(
       'SELECT url, reason, at FROM scan_failures WHERE scan_id = ? ORDER BY seq LIMIT ?').all(rowId(id), Math.max(0, Math.min(limit, MAX_LISTED_FAILURES))));
   }
-
 }

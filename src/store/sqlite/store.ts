@@ -6,7 +6,6 @@ import { Connection, type SqliteOptions } from './db.ts';
 import { SqliteEvidence } from './evidence.ts';
 import { SqliteFetchState } from './fetch-state.ts';
 import { SqliteFindings } from './findings.ts';
-import { SqliteFrontier } from './frontier.ts';
 import { SqliteScans } from './scans.ts';
 
 class SqliteStore implements Store {
@@ -16,7 +15,6 @@ class SqliteStore implements Store {
   readonly evidence: SqliteEvidence;
   readonly findings: SqliteFindings;
   readonly scans: SqliteScans;
-  readonly frontier: SqliteFrontier;
   readonly templates: SqliteTemplates;
 
   constructor(private readonly conn: Connection) {
@@ -25,7 +23,6 @@ class SqliteStore implements Store {
     this.evidence = new SqliteEvidence(conn);
     this.findings = new SqliteFindings(conn);
     this.scans = new SqliteScans(conn);
-    this.frontier = new SqliteFrontier(conn);
     this.templates = new SqliteTemplates(conn);
   }
 

@@ -19,14 +19,4 @@ export class SqliteTemplates implements TemplateRepo {
         .run(hostKey(host), JSON.stringify(profile), profile.pages, profile.relearned, at);
     });
   }
-
-  async list(): Promise<Array<{ host: string; pages: number; relearned: number; updatedAt: string }>> {
-    const rows = this.conn.read('listing templates', () => this.conn.stmt<{ host: string; pages: number; relearned: number; updated_at: string }>(
-      'SELECT host, pages, relearned, updated_at FROM template_profiles ORDER BY host').all());
-    return rows.map((r) => ({ host: r.host, pages: r.pages, relearned: r.relearned, updatedAt: r.updated_at }));
-  }
-
-  async remove(host: string): Promise<boolean> {
-    return this.conn.write(`removing the template of ${host}`, () => this.conn.stmt('DELETE FROM template_profiles WHERE host = ?').run(hostKey(host)).changes > 0);
-  }
 }

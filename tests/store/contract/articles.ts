@@ -13,10 +13,8 @@ export function articleContract(ctx: StoreContext): void {
       const got = await ctx.store.articles.get(saved.id);
       expect(got).toEqual({ ...input, id: saved.id, firstSeen: t(0), lastSeen: t(0) });
       expect(got?.fingerprints).toBeInstanceOf(Uint32Array);
-      expect(await ctx.store.articles.getByUrl(input.url)).toEqual(got);
       expect(await ctx.store.articles.get('999999')).toBeNull();
       expect(await ctx.store.articles.get('not-an-id')).toBeNull();
-      expect(await ctx.store.articles.getByUrl('https://paper.example/none')).toBeNull();
     });
 
     it('updates by URL: unchanged text is not a change, lastSeen moves, firstSeen stays', async () => {
@@ -60,7 +58,7 @@ export function articleContract(ctx: StoreContext): void {
       expect((await ctx.store.articles.list({ limit: 10_000 })).items).toHaveLength(60);
     });
 
-    it('iterates every fingerprint in batches, and forgets a removed article', async () => {
+    it('iterates every fingerprint in batches', async () => {
       const ids: string[] = [];
       for (let n = 1; n <= 5; n++) ids.push((await ctx.store.articles.upsert(article(n), t(n))).id);
       const batches = [];
@@ -69,13 +67,7 @@ export function articleContract(ctx: StoreContext): void {
       const all = batches.flat();
       expect(all.map((f) => f.id)).toEqual(ids);
       expect(all[2]).toEqual({ id: ids[2], simhash: article(3).simhash, fingerprints: new Uint32Array([3, 4, 0x80000000]), units: 12, contentHash: 1003 });
-      expect(await ctx.store.articles.remove(ids[2])).toBe(true);
-      expect(await ctx.store.articles.remove(ids[2])).toBe(false);
-      expect(await ctx.store.articles.get(ids[2])).toBeNull();
-      const left = [];
-      for await (const batch of ctx.store.articles.fingerprints()) left.push(...batch.map((f) => f.id));
-      expect(left).toEqual([ids[0], ids[1], ids[3], ids[4]]);
-      expect(await ctx.store.articles.count()).toBe(4);
+      expect(await ctx.store.articles.count()).toBe(5);
     });
   });
 

@@ -1,13 +1,14 @@
 /**
  * A writer the crash test kills with SIGKILL: writes in a loop to the database given as argv[2]
- * (20 frontier URLs, then an article) and prints the article number after each commit.
+ * (a blob holding the number, then the article of that number) and prints the article number
+ * after each commit.
  */
 import { openSqliteStore } from '../../../src/store/index.ts';
 
 const store = await openSqliteStore({ path: process.argv[2] ?? 'writer.db' });
 const filler = 'The refinery cut its energy use by a tenth this winter. '.repeat(200);
 for (let i = 0; ; i++) {
-  await store.frontier.push('k', Array.from({ length: 20 }, (_, j) => ({ url: `https://portal.example/${i}/${j}`, depth: 1 })));
+  await store.putBlob('k', Buffer.from(String(i)));
   const text = `${i} ${filler}`;
   await store.articles.upsert({
     url: `https://paper.example/k/${i}`, canonicalUrl: null, source: 'paper', title: `Title ${i}`, byline: null, publishedAt: null,
