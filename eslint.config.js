@@ -10,9 +10,12 @@ const layer = (folders) => folders.map((f) => ({ group: [`**/${f}/**`, `../${f}/
 const IO_MODULES = ['node:fs', 'node:fs/promises', 'fs', 'node:net', 'node:http', 'node:https', 'node:dns', 'node:dns/promises', 'node:child_process', 'node:worker_threads', 'undici', 'pg', 'pg-boss', 'better-sqlite3', 'express']
   .map((name) => ({ name, message: 'the pure core does no I/O: take the bytes or the values as arguments' }));
 
-const restrict = (files, folders, paths = []) => ({
+// Above scan/, its folder is entered through scan/index.ts only.
+const SCAN_ENTRY = { group: ['**/scan/*', '!**/scan/index.ts'], message: 'import scan/ through scan/index.ts' };
+
+const restrict = (files, folders, paths = [], more = []) => ({
   files,
-  rules: { 'no-restricted-imports': ['error', { patterns: layer(folders), paths }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [...layer(folders), ...more], paths }] },
 });
 
 export default tseslint.config(
@@ -46,6 +49,7 @@ export default tseslint.config(
   restrict(['src/config/**'], ['crawl', 'store', 'scan', 'queue', 'server', 'cli']),
   restrict(['src/crawl/**', 'src/store/**'], ['scan', 'queue', 'server', 'cli']),
   restrict(['src/scan/**'], ['queue', 'server', 'cli']),
-  restrict(['src/queue/**'], ['server', 'cli']),
-  restrict(['src/server/**'], ['cli']),
+  restrict(['src/queue/**'], ['server', 'cli'], [], [SCAN_ENTRY]),
+  restrict(['src/server/**'], ['cli'], [], [SCAN_ENTRY]),
+  restrict(['src/cli/**'], [], [], [SCAN_ENTRY]),
 );

@@ -94,7 +94,7 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
       }
     }
   }
-  const publisher = options.publisher ?? publisherOf(original.article);
+  const publisher = options.publisher ?? identityFromOriginal(original.article);
   const back = linksBack(suspect.article, publisher);
   return {
     verdict,
@@ -113,7 +113,7 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
  * Without a configured publisher: the original page's own credit, its host and the brand its
  * host names (`cnn` of edition.cnn.com: `Source: CNN Business` credits it) stand for it.
  */
-function publisherOf(original: Article): PublisherIdentity {
+function identityFromOriginal(original: Article): PublisherIdentity {
   const names = [original.credit].filter((n): n is string => !!n);
   const domains: string[] = [];
   const brands = new Set<string>();

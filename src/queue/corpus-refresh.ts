@@ -10,7 +10,7 @@
  * removes one), so there is nothing else to follow.
  */
 import { simhashFromHex } from '../fingerprint/index.ts';
-import type { Corpus } from '../scan/corpus.ts';
+import type { Corpus } from '../scan/index.ts';
 import { blobToU32 } from '../store/codec.ts';
 import type { QueueDb } from './db.ts';
 

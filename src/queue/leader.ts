@@ -10,7 +10,7 @@
  */
 import { Cron } from 'croner';
 import pg from 'pg';
-import { Scheduler, type ScheduleSpec, type SchedulerDeps } from '../scan/schedules.ts';
+import { Scheduler, type SchedulerDeps, type ScheduleSpec } from '../scan/index.ts';
 import { lockKey } from '../store/postgres/migrations.ts';
 
 export class ClusterScheduler {

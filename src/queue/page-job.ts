@@ -10,13 +10,7 @@
 import type { SiteConfig } from '../config/index.ts';
 import type { Frontier, FrontierEntry } from '../crawl/index.ts';
 import { EMPTY_COUNTS, isCopywatchError, type ScanCounts, type ScanFailure } from '../domain/index.ts';
-import type { App } from '../scan/app.ts';
-import type { Corpus } from '../scan/corpus.ts';
-import type { CrawlerPort } from '../scan/crawl-adapter.ts';
-import { onScanEvent } from '../scan/jobs-scan.ts';
-import { SiteTemplates } from '../scan/site-templates.ts';
-import { silentProgress } from '../scan/progress.ts';
-import { reasonRecorder, type JobControl } from '../scan/run-job.ts';
+import { onScanEvent, reasonRecorder, silentProgress, SiteTemplates, type App, type Corpus, type CrawlerAdapter, type JobControl } from '../scan/index.ts';
 import type { PageJobData } from './boss.ts';
 import type { ScanPages } from './pages.ts';
 
@@ -64,7 +58,7 @@ class JobFrontier implements Frontier {
 export interface PageJobDeps {
   app: App;
   corpus: Corpus;
-  crawler: CrawlerPort;
+  crawler: CrawlerAdapter;
   pages: ScanPages;
 }
 

@@ -10,10 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { SiteConfig } from '../config/index.ts';
 import { seedEntries, type FrontierEntry } from '../crawl/index.ts';
 import { describeError, type Scan } from '../domain/index.ts';
-import type { App } from '../scan/app.ts';
-import type { JobOptions } from '../scan/jobs.ts';
-import { silentProgress } from '../scan/progress.ts';
-import { OWNER, staleAfter } from '../scan/run-job.ts';
+import { OWNER, silentProgress, staleAfter, type App, type JobOptions } from '../scan/index.ts';
 import { LOST_PAGE } from './pages.ts';
 import { openQueue, type Queue } from './queue.ts';
 

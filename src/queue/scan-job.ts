@@ -5,8 +5,7 @@
  * scan/ never reaches up into the queue.
  */
 import { CopywatchError, type Scan } from '../domain/index.ts';
-import type { App } from '../scan/app.ts';
-import { pickSites, runScan, type JobOptions } from '../scan/jobs.ts';
+import { pickSites, runScan, type App, type JobOptions } from '../scan/index.ts';
 
 export async function runScanJob(app: App, options: JobOptions & { target?: string | null } = {}): Promise<Scan> {
   if (!app.config.queue.enabled) return runScan(app, options);

@@ -7,12 +7,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { describeError } from '../domain/index.ts';
-import type { App } from '../scan/app.ts';
-import { CrawlerPort } from '../scan/crawl-adapter.ts';
-import { runIndex, runRecheck } from '../scan/jobs.ts';
+import { CrawlerAdapter, OWNER, runIndex, runRecheck, type App, type ScheduleSpec } from '../scan/index.ts';
 import { runScanJob } from './scan-job.ts';
-import { OWNER } from '../scan/run-job.ts';
-import type { ScheduleSpec } from '../scan/schedules.ts';
 import { PAGE_QUEUE, type PageJobData } from './boss.ts';
 import { CorpusRefresh } from './corpus-refresh.ts';
 import { ClusterScheduler } from './leader.ts';
@@ -61,14 +57,14 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
   let scheduler: ClusterScheduler | null = null;
   const scheduled = new Set<Promise<unknown>>();
   let refreshTimer: NodeJS.Timeout | null = null;
-  let crawler: CrawlerPort | null = null;
+  let crawler: CrawlerAdapter | null = null;
   const stopped = new Promise<void>((r) => stop.signal.addEventListener('abort', () => r(), { once: true }));
   /** Resolves after `ms`, or at once when the worker stops. */
   const pause = (ms: number) => delay(ms, undefined, { signal: stop.signal }).catch(() => undefined);
   try {
     const refresh = new CorpusRefresh(queue.db);
     await refresh.mark();
-    crawler = new CrawlerPort(app.config.crawler, app.store, app.clock, {
+    crawler = new CrawlerAdapter(app.config.crawler, app.store, app.clock, {
       hostGate: queue.slots,
     });
     const deps = { app, corpus: await app.corpus(), crawler, pages: queue.pages };

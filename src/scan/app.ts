@@ -11,7 +11,7 @@ import { checkUniqueIds, parseRuleSet } from '../rules/index.ts';
 import { openPostgresStore, openStore } from '../store/index.ts';
 import type { Store } from '../store/ports.ts';
 import { Corpus } from './corpus.ts';
-import { CrawlerPort } from './crawl-adapter.ts';
+import { CrawlerAdapter } from './crawl-adapter.ts';
 import type { JudgeSettings } from './judge.ts';
 
 export interface App {
@@ -23,7 +23,7 @@ export interface App {
   /** The corpus index, loaded on first use. */
   corpus(): Promise<Corpus>;
   /** The crawler, created on first use. */
-  crawler(): CrawlerPort;
+  crawler(): CrawlerAdapter;
   /** DNS lookups of the crawler and of checks (tests give one; default the system's). */
   dnsLookup?: Lookup;
   close(): Promise<void>;
@@ -64,7 +64,7 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
     : await openStore(config.storage);
   const clock = options.clock ?? (() => new Date());
   let corpus: Promise<Corpus> | null = null;
-  let crawler: CrawlerPort | null = null;
+  let crawler: CrawlerAdapter | null = null;
   return {
     config,
     store,
@@ -72,7 +72,7 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
     settings: settingsOf(config, rules),
     clock,
     corpus: () => (corpus ??= Corpus.load(store)),
-    crawler: () => (crawler ??= new CrawlerPort(config.crawler, store, clock, { dnsLookup: options.dnsLookup })),
+    crawler: () => (crawler ??= new CrawlerAdapter(config.crawler, store, clock, { dnsLookup: options.dnsLookup })),
     dnsLookup: options.dnsLookup,
     async close() {
       await crawler?.close();

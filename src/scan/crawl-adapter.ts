@@ -20,7 +20,7 @@ export function toCapture(record: FetchRecord): Capture {
   };
 }
 
-export class CrawlerPort implements CrawlPort {
+export class CrawlerAdapter implements CrawlPort {
   readonly crawler: Crawler;
 
   /** `deps` adds to the crawler's (a queue worker's shared politeness). */

@@ -29,7 +29,7 @@ async function originalOf(store: Store, finding: Finding): Promise<OriginalArtic
 }
 
 /** The publisher as reports and takedown notices name it. */
-function publisherOf(config: LoadedConfig): PublisherContact {
+function publisherContact(config: LoadedConfig): PublisherContact {
   const p = config.publisher;
   return { name: p.name, notice: p.notice, contact: p.contact };
 }
@@ -60,7 +60,7 @@ export interface ReportFile {
  * the words of the request's fields (`finding`, `site`, `notice`).
  */
 export async function makeReport(store: Store, config: LoadedConfig, r: ReportRequest): Promise<ReportFile> {
-  const publisher = publisherOf(config);
+  const publisher = publisherContact(config);
   const stamp = r.generatedAt.slice(0, 10);
   if (r.notice && r.finding === undefined) throw new CopywatchError('INPUT_INVALID', 'notice: a takedown notice is of one finding: give finding <id> too');
   if (r.finding !== undefined) {

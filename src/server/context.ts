@@ -1,6 +1,6 @@
 /** What the routes share: the app (config, store, jobs' inputs), the background jobs, the rate limits. */
 import type { Response } from 'express';
-import type { App } from '../scan/app.ts';
+import type { App } from '../scan/index.ts';
 import type { FindingsCache } from './findings-cache.ts';
 import type { BackgroundJobs } from './jobs.ts';
 import { roleOf, type TokenBuckets } from './security.ts';

@@ -1,3 +1,3 @@
 /** The dashboard and the HTTP API (express 5). */
-export { createServer, startServer, resolveTokens,   type RunningServer, type ServerOptions } from './app.ts';
+export { createServer, startServer, resolveTokens, type RunningServer, type ServerOptions } from './http.ts';
 export { openApiDocument } from './openapi.ts';

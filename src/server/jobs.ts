@@ -1,6 +1,6 @@
 /**
  * Jobs the API starts (POST /api/scans) run in the background, each on a thread of its own
- * (job-worker.ts: its own app on the same config and database), so that a scan's fetching,
+ * (job-thread.ts: its own app on the same config and database), so that a scan's fetching,
  * extraction and matching never hold up the server's event loop: the API answers at full speed
  * while a scan runs. The request is answered as soon as the run's row exists (202 with its id),
  * and the run's heartbeat keeps the row's counts fresh for GET /api/scans/:id. When the server
@@ -9,20 +9,20 @@
  */
 import { Worker } from 'node:worker_threads';
 import { CopywatchError, ERROR_CODES, type ErrorCode, type Scan } from '../domain/index.ts';
-import type { App } from '../scan/app.ts';
-import type { JobWorkerData, JobWorkerMessage } from './job-worker.ts';
+import type { App } from '../scan/index.ts';
+import type { JobThreadData, JobThreadMessage } from './job-thread.ts';
 
 export type StartableJob = 'index' | 'scan' | 'recheck';
 
 /** Compiled (dist/, run by bin/copywatch.js) or the TypeScript sources (through tsx). */
 const COMPILED = import.meta.url.endsWith('.js');
-const WORKER = new URL(COMPILED ? './job-worker.js' : './job-worker.ts', import.meta.url).href;
+const THREAD_ENTRY = new URL(COMPILED ? './job-thread.js' : './job-thread.ts', import.meta.url).href;
 
-/** The worker's entry: compiled, itself; else through tsx's loader (a worker thread does not inherit the loader of its parent). */
+/** The job thread's entry: compiled, itself; else through tsx's loader (a worker thread does not inherit the loader of its parent). */
 function bootstrap(): string {
-  if (COMPILED) return `import(${JSON.stringify(WORKER)});`;
+  if (COMPILED) return `import(${JSON.stringify(THREAD_ENTRY)});`;
   const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
+  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD_ENTRY)}); });`;
 }
 
 /** How long close() waits for an aborted job to record its end before the thread is stopped. */
@@ -58,8 +58,8 @@ export class BackgroundJobs {
       stopped.catch(() => {});
       return { started: stopped, ended: stopped };
     }
-    const data: JobWorkerData = { job, target, heartbeatMs: this.options.heartbeatMs, config: this.app.config };
-    const worker = new Worker(bootstrap(), { eval: true, workerData: data, name: `copywatch ${job}` });
+    const data: JobThreadData = { job, target, heartbeatMs: this.options.heartbeatMs, config: this.app.config };
+    const thread = new Worker(bootstrap(), { eval: true, workerData: data, name: `copywatch ${job}` });
     const what = `${job}${target ? ` ${target}` : ''}`;
     let onStarted!: (scan: Scan) => void;
     let onFailed!: (error: Error) => void;
@@ -78,7 +78,7 @@ export class BackgroundJobs {
       onEndFailed(error);
     };
     let wasStarted = false;
-    worker.on('message', (m: JobWorkerMessage) => {
+    thread.on('message', (m: JobThreadMessage) => {
       if (m.type === 'started') {
         wasStarted = true;
         onStarted(m.scan);
@@ -91,15 +91,15 @@ export class BackgroundJobs {
         fail(new CopywatchError(code, m.message), m.started || wasStarted);
       }
     });
-    worker.on('error', (error) => fail(error, wasStarted));
+    thread.on('error', (error) => fail(error, wasStarted));
     const exited = new Promise<void>((resolve) => {
-      worker.once('exit', (code) => {
+      thread.once('exit', (code) => {
         fail(new CopywatchError('INTERNAL', `the ${what} job's thread ended (exit code ${code}) before the job did`), wasStarted);
-        this.running.delete(worker);
+        this.running.delete(thread);
         resolve();
       });
     });
-    this.running.set(worker, exited);
+    this.running.set(thread, exited);
     return { started, ended };
   }
 
@@ -111,9 +111,9 @@ export class BackgroundJobs {
   /** Aborts every running job and waits for them to record how they ended. */
   async close(): Promise<void> {
     this.abort.abort(new Error('the server is stopping'));
-    await Promise.all([...this.running].map(async ([worker, exited]) => {
-      worker.postMessage({ type: 'abort' });
-      const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+    await Promise.all([...this.running].map(async ([thread, exited]) => {
+      thread.postMessage({ type: 'abort' });
+      const timer = setTimeout(() => void thread.terminate(), CLOSE_GRACE_MS);
       await exited;
       clearTimeout(timer);
     }));

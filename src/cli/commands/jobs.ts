@@ -5,11 +5,8 @@
 import type { Command } from 'commander';
 import { summary } from './summaries.ts';
 import type { Finding, Scan } from '../../domain/index.ts';
-import { openApp, type App } from '../../scan/app.ts';
+import { checkRecord, openApp, runCheck, runIndex, runRecheck, terminalProgress, type App } from '../../scan/index.ts';
 import { runScanJob } from '../../queue/scan-job.ts';
-import { runCheck, runIndex, runRecheck } from '../../scan/jobs.ts';
-import { checkRecord } from '../../scan/check-record.ts';
-import { terminalProgress } from '../../scan/progress.ts';
 import { clean } from '../print.ts';
 
 interface GlobalOptions {

@@ -6,10 +6,9 @@
  */
 import type { Command } from 'commander';
 import { summary } from './summaries.ts';
-import { openApp, type App } from '../../scan/app.ts';
-import { Scheduler, type ScheduleSpec } from '../../scan/schedules.ts';
+import { openApp, Scheduler, type App, type ScheduleSpec } from '../../scan/index.ts';
 import { clusterScheduler } from '../../queue/index.ts';
-import { startServer } from '../../server/app.ts';
+import { startServer } from '../../server/index.ts';
 import { BackgroundJobs } from '../../server/jobs.ts';
 import { positiveInt } from './extract.ts';
 

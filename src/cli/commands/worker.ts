@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { summary } from './summaries.ts';
 import { loadConfig } from '../../config/index.ts';
-import { openApp } from '../../scan/app.ts';
+import { openApp } from '../../scan/index.ts';
 import { queueStorage, runWorker } from '../../queue/index.ts';
 
 export function registerWorker(program: Command): void {

@@ -6,8 +6,7 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { checkRecord } from '../../scan/check-record.ts';
-import { runCheck } from '../../scan/jobs.ts';
+import { checkRecord, runCheck } from '../../scan/index.ts';
 import type { ServerContext } from '../context.ts';
 import { rateLimited } from '../security.ts';
 import { parse, show } from '../validate.ts';

@@ -7,7 +7,7 @@
  */
 import type { Express, Response } from 'express';
 import { z } from 'zod';
-import { makeReport } from '../../scan/report-inputs.ts';
+import { makeReport } from '../../scan/index.ts';
 import type { ServerContext } from '../context.ts';
 import { REPORT_CSP } from '../security.ts';
 import { findingFilterShape, intString, parse, show } from '../validate.ts';

@@ -11,18 +11,17 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
-import { openApp } from '../scan/app.ts';
+import { openApp, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
 import { runScanJob } from '../queue/scan-job.ts';
-import { runIndex, runRecheck, type JobOptions } from '../scan/jobs.ts';
 
-export interface JobWorkerData {
+export interface JobThreadData {
   job: 'index' | 'scan' | 'recheck';
   target: string | null;
   heartbeatMs: number;
   config: LoadedConfig;
 }
 
-export type JobWorkerMessage =
+export type JobThreadMessage =
   | { type: 'started'; scan: Scan }
   | { type: 'ended'; scan: Scan }
   | { type: 'failed'; started: boolean; code: string; message: string };
@@ -45,13 +44,13 @@ function lowerPriority(): void {
 
 lowerPriority();
 const port = parentPort!;
-const { job, target, heartbeatMs, config } = workerData as JobWorkerData;
+const { job, target, heartbeatMs, config } = workerData as JobThreadData;
 const abort = new AbortController();
 const onMessage = (m: { type: string }) => {
   if (m?.type === 'abort') abort.abort(new Error('the server is stopping'));
 };
 port.on('message', onMessage);
-const send = (m: JobWorkerMessage) => port.postMessage(m);
+const send = (m: JobThreadMessage) => port.postMessage(m);
 
 let started = false;
 const failed = (error: unknown) =>

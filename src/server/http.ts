@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { CopywatchError } from '../domain/index.ts';
-import type { App } from '../scan/app.ts';
+import type { App } from '../scan/index.ts';
 import { serialQueue, type ServerContext } from './context.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { FindingsCache } from './findings-cache.ts';

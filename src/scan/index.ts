@@ -1,0 +1,17 @@
+/**
+ * The jobs layer, as the layers above it (queue, server, cli) use it: the app (config, store,
+ * rules), the jobs (index, scan, check, recheck) and their parts that queued page jobs reuse,
+ * schedules, progress, reports' inputs and the check's record. Those layers import scan/ only
+ * through this file (eslint.config.js).
+ */
+export { openApp, readRules, type App } from './app.ts';
+export { checkRecord } from './check-record.ts';
+export { Corpus } from './corpus.ts';
+export { CrawlerAdapter } from './crawl-adapter.ts';
+export { pickSites, runCheck, runIndex, runRecheck, runScan, type JobOptions } from './jobs.ts';
+export { onScanEvent } from './jobs-scan.ts';
+export { silentProgress, terminalProgress } from './progress.ts';
+export { allFindings, makeReport } from './report-inputs.ts';
+export { OWNER, reasonRecorder, staleAfter, type JobControl } from './run-job.ts';
+export { Scheduler, type ScheduleSpec, type SchedulerDeps } from './schedules.ts';
+export { SiteTemplates } from './site-templates.ts';
