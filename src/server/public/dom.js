@@ -25,7 +25,8 @@ function safeHref(url) {
  */
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
-function visible(value) {
+/** @public (tests/server/dashboard-text.test.ts reads it) */
+export function visible(value) {
   return String(value).replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
 }
 
