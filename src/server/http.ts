@@ -8,7 +8,8 @@
  * JSON 404; the dashboard's files; the error handler last.
  */
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -171,6 +172,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * A request Node's HTTP parser refused before express saw it: answered in the API's error shape
+ * (Node's own answer is a bare `400 Bad Request`), then the connection is closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'INPUT_INVALID', 'the request headers are larger than the server accepts']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'INPUT_INVALID', 'the request did not arrive whole in time']
+    : error.code === 'HPE_INVALID_EOF_STATE' ? [400, 'BODY_MALFORMED', 'the request ended before its body did (fewer bytes than its Content-Length)']
+    : [400, 'INPUT_INVALID', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 export async function startServer(app: App, options: ServerOptions & { host?: string; port?: number } = {}): Promise<RunningServer> {
   const log = options.log ?? defaultLog;
   const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
@@ -180,6 +198,7 @@ export async function startServer(app: App, options: ServerOptions & { host?: st
   await Promise.race([once(http, 'listening'), once(http, 'error').then(([error]) => { throw error; })]);
   http.requestTimeout = 60_000;
   http.headersTimeout = 20_000;
+  http.on('clientError', answerClientError);
   const port = (http.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | null = null;

@@ -195,6 +195,25 @@ describe('bodies', () => {
     expect(JSON.parse(answer.body).error.code).toBe('BODY_TOO_LARGE');
   });
 
+  it('a body cut short (the client ends before its Content-Length) is a JSON 400 BODY_MALFORMED saying so', async () => {
+    const { connect } = await import('node:net');
+    const url = new URL(h.server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.end(`POST /api/check HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${h.admin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"url": "ht`);
+      });
+      let data = '';
+      socket.on('data', (d) => { data += d; });
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(body).error).toEqual({ code: 'BODY_MALFORMED', message: 'the request ended before its body did (fewer bytes than its Content-Length)' });
+    expect((await h.call('/api/health')).status).toBe(200);
+  });
+
   it('a method a path does not take is 405 with Allow, whatever the body\'s type', async () => {
     for (const method of ['PUT', 'DELETE', 'POST']) {
       const r = await h.call('/api/findings/1', { method, body: 'x', headers: { 'content-type': 'text/plain' } });
