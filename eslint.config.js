@@ -6,9 +6,28 @@
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const layer = (folders) => folders.map((f) => ({ group: [`**/${f}/**`, `../${f}/*`, `../../${f}/*`], message: `this layer does not import ${f}/ (see eslint.config.js and DESIGN.md)` }));
-const IO_MODULES = ['node:fs', 'node:fs/promises', 'fs', 'node:net', 'node:http', 'node:https', 'node:dns', 'node:dns/promises', 'node:child_process', 'node:worker_threads', 'undici', 'pg', 'pg-boss', 'better-sqlite3', 'express']
-  .map((name) => ({ name, message: 'the pure core does no I/O: take the bytes or the values as arguments' }));
+const layer = (folders) =>
+  folders.map((f) => ({
+    group: [`**/${f}/**`, `../${f}/*`, `../../${f}/*`],
+    message: `this layer does not import ${f}/ (see eslint.config.js and DESIGN.md)`,
+  }));
+const IO_MODULES = [
+  'node:fs',
+  'node:fs/promises',
+  'fs',
+  'node:net',
+  'node:http',
+  'node:https',
+  'node:dns',
+  'node:dns/promises',
+  'node:child_process',
+  'node:worker_threads',
+  'undici',
+  'pg',
+  'pg-boss',
+  'better-sqlite3',
+  'express',
+].map((name) => ({ name, message: 'the pure core does no I/O: take the bytes or the values as arguments' }));
 
 // Above scan/, its folder is entered through scan/index.ts only.
 const SCAN_ENTRY = { group: ['**/scan/*', '!**/scan/index.ts'], message: 'import scan/ through scan/index.ts' };

@@ -36,7 +36,9 @@ export function benchCli(rounds = 7): void {
   for (let i = 0; i < rounds; i++) for (const [k, args] of Object.entries(cases)) times[k].push(timeOf(args));
   const base = median(times['node -e 0 (baseline)']);
   console.log(`\nCLI start-up (median of ${rounds} alternating rounds)`);
-  console.table(Object.entries(times).map(([what, xs]) => ({ what, 'median ms': Math.round(median(xs)), 'ratio to bare node': (median(xs) / base).toFixed(1) })));
+  console.table(
+    Object.entries(times).map(([what, xs]) => ({ what, 'median ms': Math.round(median(xs)), 'ratio to bare node': (median(xs) / base).toFixed(1) })),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) benchCli();

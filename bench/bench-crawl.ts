@@ -91,8 +91,15 @@ function work(body: Uint8Array, contentType: string | null, url: string): void {
 
 function rssSampler(): { stop: () => number } {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024; } };
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
+    },
+  };
 }
 
 async function crawlOnce(resolve: Record<string, string>, withWork: boolean): Promise<{ ms: number; cpuMs: number; urls: Array<{ url: string }> }> {
@@ -116,14 +123,19 @@ async function bareOnce(port: number, urls: Array<{ url: string }>, withWork: bo
   let next = 0;
   const cpu = process.cpuUsage();
   const t = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < urls.length) {
-      const u = new URL(urls[next++].url);
-      const res = await request(`http://127.0.0.1:${port}${u.pathname}${u.search}`, { dispatcher: agent, headers: { host: u.host, 'accept-encoding': 'identity' } });
-      const body = new Uint8Array(await res.body.arrayBuffer());
-      if (withWork) work(body, String(res.headers['content-type'] ?? ''), u.href);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < urls.length) {
+        const u = new URL(urls[next++].url);
+        const res = await request(`http://127.0.0.1:${port}${u.pathname}${u.search}`, {
+          dispatcher: agent,
+          headers: { host: u.host, 'accept-encoding': 'identity' },
+        });
+        const body = new Uint8Array(await res.body.arrayBuffer());
+        if (withWork) work(body, String(res.headers['content-type'] ?? ''), u.href);
+      }
+    }),
+  );
   const ms = performance.now() - t;
   const used = process.cpuUsage(cpu);
   await agent.close();
@@ -137,7 +149,14 @@ export async function benchThroughput(): Promise<ThroughputResult> {
     const rss = rssSampler();
     await crawlOnce(resolve, true); // warm-up: JIT, connections, the server's caches
     // Alternating rounds, medians: one round's wall time swings with whatever else the two cores do.
-    const rounds = { fetchOnly: [] as number[], bareFetchOnly: [] as number[], crawled: [] as number[], bare: [] as number[], crawledCpu: [] as number[], bareCpu: [] as number[] };
+    const rounds = {
+      fetchOnly: [] as number[],
+      bareFetchOnly: [] as number[],
+      crawled: [] as number[],
+      bare: [] as number[],
+      crawledCpu: [] as number[],
+      bareCpu: [] as number[],
+    };
     let n = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const fetchOnly = await crawlOnce(resolve, false);
@@ -154,9 +173,14 @@ export async function benchThroughput(): Promise<ThroughputResult> {
     const crawledMs = median(rounds.crawled);
     const bareMs = median(rounds.bare);
     return {
-      pages: n, rounds: ROUNDS,
-      crawlerMs: crawledMs, crawlerPagesPerSecond: n / (crawledMs / 1000), crawlerCpuMsPerPage: median(rounds.crawledCpu) / n,
-      bareMs, barePagesPerSecond: n / (bareMs / 1000), bareCpuMsPerPage: median(rounds.bareCpu) / n,
+      pages: n,
+      rounds: ROUNDS,
+      crawlerMs: crawledMs,
+      crawlerPagesPerSecond: n / (crawledMs / 1000),
+      crawlerCpuMsPerPage: median(rounds.crawledCpu) / n,
+      bareMs,
+      barePagesPerSecond: n / (bareMs / 1000),
+      bareCpuMsPerPage: median(rounds.bareCpu) / n,
       overheadRatio: crawledMs / bareMs,
       fetchOnlyRatio: median(rounds.fetchOnly) / median(rounds.bareFetchOnly),
       peakRssMb: rss.stop(),
@@ -180,14 +204,21 @@ export async function benchPoliteness(): Promise<PolitenessResult[]> {
       crawler.crawl({ name: 'crawl-delay', startUrls: [`http://${GENERATED_HOSTS.polite}/idx/1`], maxDepth: 1, maxPages: 16 }, () => {}),
     ]);
     await crawler.close();
-    return [[GENERATED_HOSTS.bench, delayMs], [GENERATED_HOSTS.polite, 250]].map(([host, expected]) => {
+    return [
+      [GENERATED_HOSTS.bench, delayMs],
+      [GENERATED_HOSTS.polite, 250],
+    ].map(([host, expected]) => {
       // from the first page request on (robots.txt comes before the Crawl-delay is known)
       const times = web.requests.filter((r) => r.host === host && r.path !== '/robots.txt').map((r) => r.time);
       const gaps = intervals(times).sort((a, b) => a - b);
       const e = Number(expected);
       return {
-        host: String(host), expectedMs: e, requests: times.length,
-        minMs: gaps[0], medianMs: gaps[Math.floor(gaps.length / 2)], maxMs: gaps[gaps.length - 1],
+        host: String(host),
+        expectedMs: e,
+        requests: times.length,
+        minMs: gaps[0],
+        medianMs: gaps[Math.floor(gaps.length / 2)],
+        maxMs: gaps[gaps.length - 1],
         withinTenPercent: gaps.filter((g) => g >= e * 0.9).length / gaps.length,
         faster: gaps.filter((g) => g < e * 0.9).length,
       };
@@ -204,10 +235,17 @@ export async function bigCrawlHere(port: number): Promise<BigCrawlResult> {
   const rss = rssSampler();
   const t = performance.now();
   let pages = 0;
-  await crawler.crawl({ name: 'big', startUrls: [`http://${GENERATED_HOSTS.big}/`], maxDepth: 2, maxPages: 200_000 }, (e) => { if (e.type === 'page') pages++; });
+  await crawler.crawl({ name: 'big', startUrls: [`http://${GENERATED_HOSTS.big}/`], maxDepth: 2, maxPages: 200_000 }, (e) => {
+    if (e.type === 'page') pages++;
+  });
   const seconds = (performance.now() - t) / 1000;
   await crawler.close();
-  return { urls: BIG_SECTIONS * BIG_PAGES_PER_SECTION + BIG_SECTIONS + 1, pages, seconds, peakRssMb: Math.max(rss.stop(), process.resourceUsage().maxRSS / 1024) };
+  return {
+    urls: BIG_SECTIONS * BIG_PAGES_PER_SECTION + BIG_SECTIONS + 1,
+    pages,
+    seconds,
+    peakRssMb: Math.max(rss.stop(), process.resourceUsage().maxRSS / 1024),
+  };
 }
 
 export async function benchBigCrawl(): Promise<BigCrawlResult> {
@@ -215,7 +253,9 @@ export async function benchBigCrawl(): Promise<BigCrawlResult> {
   try {
     const run = spawn(process.execPath, ['--import', 'tsx', SELF, '--big-child', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    run.stdout!.on('data', (d) => { out += d; });
+    run.stdout!.on('data', (d) => {
+      out += d;
+    });
     await new Promise((r) => run.once('exit', r));
     return JSON.parse(out.trim().split('\n').pop()!) as BigCrawlResult;
   } finally {
@@ -233,17 +273,27 @@ export async function benchCrawl(options: { big?: boolean } = {}): Promise<Crawl
 export function printCrawl(r: CrawlBenchResult): void {
   const t = r.throughput;
   const f = (n: number, d = 1) => n.toFixed(d);
-  console.log(`\nCrawler throughput, politeness off, medians of ${t.rounds} alternating rounds, ${t.pages} pages (e-paper article pages of ~4 KB, GBK; fetch + decode + extract + SHA-256 of the text), concurrency ${CONCURRENCY}`);
-  console.log(`  crawler       ${f(t.crawlerPagesPerSecond, 0)} pages/s, ${f(t.crawlerCpuMsPerPage, 2)} ms CPU/page (this process), ${f(t.crawlerMs / 1000, 2)} s`);
-  console.log(`  bare undici   ${f(t.barePagesPerSecond, 0)} pages/s, ${f(t.bareCpuMsPerPage, 2)} ms CPU/page, ${f(t.bareMs / 1000, 2)} s (same URLs, same work)`);
+  console.log(
+    `\nCrawler throughput, politeness off, medians of ${t.rounds} alternating rounds, ${t.pages} pages (e-paper article pages of ~4 KB, GBK; fetch + decode + extract + SHA-256 of the text), concurrency ${CONCURRENCY}`,
+  );
+  console.log(
+    `  crawler       ${f(t.crawlerPagesPerSecond, 0)} pages/s, ${f(t.crawlerCpuMsPerPage, 2)} ms CPU/page (this process), ${f(t.crawlerMs / 1000, 2)} s`,
+  );
+  console.log(
+    `  bare undici   ${f(t.barePagesPerSecond, 0)} pages/s, ${f(t.bareCpuMsPerPage, 2)} ms CPU/page, ${f(t.bareMs / 1000, 2)} s (same URLs, same work)`,
+  );
   console.log(`  overhead      ${f(t.overheadRatio, 2)}× the bare loop (fetching alone: ${f(t.fetchOnlyRatio, 2)}×); goal ≤ 1.5×`);
   console.log(`  peak RSS      ${f(t.peakRssMb, 0)} MB`);
   console.log('\nPoliteness on (server-side arrival times, robots.txt excluded)');
   for (const p of r.politeness) {
-    console.log(`  ${p.host.padEnd(24)} asked ${p.expectedMs} ms: ${p.requests} requests, intervals min ${f(p.minMs)} / median ${f(p.medianMs)} / max ${f(p.maxMs)} ms; ${f(p.withinTenPercent * 100, 0)}% at or above 90% of it (${p.faster} faster)`);
+    console.log(
+      `  ${p.host.padEnd(24)} asked ${p.expectedMs} ms: ${p.requests} requests, intervals min ${f(p.minMs)} / median ${f(p.medianMs)} / max ${f(p.maxMs)} ms; ${f(p.withinTenPercent * 100, 0)}% at or above 90% of it (${p.faster} faster)`,
+    );
   }
   if (r.big) {
-    console.log(`\nCrawl of ${r.big.urls.toLocaleString('en')} URLs (own process): ${r.big.pages.toLocaleString('en')} pages in ${f(r.big.seconds)} s (${f(r.big.pages / r.big.seconds, 0)} pages/s), peak RSS ${f(r.big.peakRssMb, 0)} MB`);
+    console.log(
+      `\nCrawl of ${r.big.urls.toLocaleString('en')} URLs (own process): ${r.big.pages.toLocaleString('en')} pages in ${f(r.big.seconds)} s (${f(r.big.pages / r.big.seconds, 0)} pages/s), peak RSS ${f(r.big.peakRssMb, 0)} MB`,
+    );
   }
 }
 

@@ -26,7 +26,12 @@ function simhashJsOverShingles(h: { hash(text: string): number }, text: string):
   const chars: string[] = [];
   for (let i = 0; i < units.count; i++) chars.push(text.slice(units.starts[i], units.ends[i]));
   let joined = '';
-  for (let i = 0; i + 4 <= chars.length; i++) joined += chars.slice(i, i + 4).join('').slice(0, 4).padEnd(4, '_');
+  for (let i = 0; i + 4 <= chars.length; i++)
+    joined += chars
+      .slice(i, i + 4)
+      .join('')
+      .slice(0, 4)
+      .padEnd(4, '_');
   return h.hash(joined);
 }
 
@@ -35,23 +40,55 @@ export function benchFingerprint() {
   const zh = Array.from({ length: 50 }, (_, i) => syntheticArticle(i, 3000).slice(0, 3000));
   const real = ARTICLES.map((a) => a.paragraphs.join('\n'));
   const realZh = Array.from({ length: 10 }, (_, i) => (real.join('\n') + real.join('\n') + real.join('\n')).slice(i * 7, i * 7 + 3000));
-  const en = Array.from({ length: 10 }, (_, i) => ('The refinery cut its energy use by four percent last year, saving twelve thousand tons of coal, the plant manager said on Monday. '.repeat(30)).slice(i, i + 3000));
+  const en = Array.from({ length: 10 }, (_, i) =>
+    'The refinery cut its energy use by four percent last year, saving twelve thousand tons of coal, the plant manager said on Monday. '
+      .repeat(30)
+      .slice(i, i + 3000),
+  );
   const h = new sjs.SimHash();
   return [
-    rate('copywatch: units + shingles + 64-bit simhash + winnowing (zh, 3,000 chars)', [...zh, ...realZh], (t) => { fingerprintText(t); }),
-    rate('copywatch (en, 3,000 chars)', en, (t) => { fingerprintText(t); }),
-    rate('simhash-js, its own 4-char chunks (zh, 3,000 chars)', [...zh, ...realZh], (t) => { h.hash(t); }),
-    rate('simhash-js over overlapping shingles (zh, 3,000 chars)', [...zh, ...realZh], (t) => { simhashJsOverShingles(h, t); }, 3),
+    rate('copywatch: units + shingles + 64-bit simhash + winnowing (zh, 3,000 chars)', [...zh, ...realZh], (t) => {
+      fingerprintText(t);
+    }),
+    rate('copywatch (en, 3,000 chars)', en, (t) => {
+      fingerprintText(t);
+    }),
+    rate('simhash-js, its own 4-char chunks (zh, 3,000 chars)', [...zh, ...realZh], (t) => {
+      h.hash(t);
+    }),
+    rate(
+      'simhash-js over overlapping shingles (zh, 3,000 chars)',
+      [...zh, ...realZh],
+      (t) => {
+        simhashJsOverShingles(h, t);
+      },
+      3,
+    ),
   ];
 }
 
 export interface ScaleResult {
-  articles: number; buildSeconds: number; fingerprintSeconds: number; insertSeconds: number; compactSeconds: number;
-  indexMb: number; heapMb: number; rssMb: number; peakRssMb: number; checkP50Ms: number; checkP99Ms: number; checksCorrect: number;
+  articles: number;
+  buildSeconds: number;
+  fingerprintSeconds: number;
+  insertSeconds: number;
+  compactSeconds: number;
+  indexMb: number;
+  heapMb: number;
+  rssMb: number;
+  peakRssMb: number;
+  checkP50Ms: number;
+  checkP99Ms: number;
+  checksCorrect: number;
 }
 
 export function benchIndex(scales: number[]): ScaleResult[] {
-  return scales.map((n) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/engine/index-scale.ts', String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ScaleResult);
+  return scales.map(
+    (n) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', 'bench/engine/index-scale.ts', String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 }),
+      ) as ScaleResult,
+  );
 }
 
 export function printEngine(fp: ReturnType<typeof benchFingerprint>, scales: ScaleResult[]): void {
@@ -59,16 +96,18 @@ export function printEngine(fp: ReturnType<typeof benchFingerprint>, scales: Sca
   const base = fp[0].perSecond;
   console.table(fp.map((r) => ({ engine: r.label, 'articles/s': r.perSecond.toFixed(0), 'copywatch ×': (base / r.perSecond).toFixed(1) })));
   console.log('\nCorpus index, synthetic Chinese articles of ~1,500 characters (each scale in its own process)');
-  console.table(scales.map((s) => ({
-    articles: s.articles.toLocaleString('en'),
-    'build s (fingerprint + insert)': `${s.buildSeconds.toFixed(1)} (${s.fingerprintSeconds.toFixed(1)} + ${s.insertSeconds.toFixed(1)})`,
-    'index MB': s.indexMb.toFixed(0),
-    'RSS MB after build': s.rssMb.toFixed(0),
-    'peak RSS MB': s.peakRssMb.toFixed(0),
-    'check p50 ms': s.checkP50Ms.toFixed(2),
-    'check p99 ms': s.checkP99Ms.toFixed(2),
-    'checks right': `${(s.checksCorrect * 100).toFixed(1)}%`,
-  })));
+  console.table(
+    scales.map((s) => ({
+      articles: s.articles.toLocaleString('en'),
+      'build s (fingerprint + insert)': `${s.buildSeconds.toFixed(1)} (${s.fingerprintSeconds.toFixed(1)} + ${s.insertSeconds.toFixed(1)})`,
+      'index MB': s.indexMb.toFixed(0),
+      'RSS MB after build': s.rssMb.toFixed(0),
+      'peak RSS MB': s.peakRssMb.toFixed(0),
+      'check p50 ms': s.checkP50Ms.toFixed(2),
+      'check p99 ms': s.checkP99Ms.toFixed(2),
+      'checks right': `${(s.checksCorrect * 100).toFixed(1)}%`,
+    })),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -39,22 +39,28 @@ function measure(engine: string, pages: Buffer[], run: (page: Buffer) => void): 
 
 export function benchExtraction(): SpeedResult[] {
   const pages = loadManifest().map(readPage);
-  const ours = measure('copywatch', pages, (page) => { extract(page); });
+  const ours = measure('copywatch', pages, (page) => {
+    extract(page);
+  });
   // Readability needs a DOM: it is given the same decoded text, and linkedom builds the DOM.
-  const baseline = measure('readability+linkedom', pages, (page) => { readabilityText(decodeHtml(page).text); });
+  const baseline = measure('readability+linkedom', pages, (page) => {
+    readabilityText(decodeHtml(page).text);
+  });
   return [ours, baseline];
 }
 
 export function printSpeed(results: SpeedResult[]): void {
   const [ours, base] = results;
   console.log(`\nExtraction speed over ${ours.pages} corpus pages (one core, pages in memory)`);
-  console.table(results.map((r) => ({
-    engine: r.engine,
-    'median ms/page': r.medianMs.toFixed(2),
-    'p95 ms/page': r.p95Ms.toFixed(2),
-    'pages/s': r.pagesPerSecond.toFixed(0),
-    'peak RSS MB (cumulative)': r.peakRssMb.toFixed(0),
-  })));
+  console.table(
+    results.map((r) => ({
+      engine: r.engine,
+      'median ms/page': r.medianMs.toFixed(2),
+      'p95 ms/page': r.p95Ms.toFixed(2),
+      'pages/s': r.pagesPerSecond.toFixed(0),
+      'peak RSS MB (cumulative)': r.peakRssMb.toFixed(0),
+    })),
+  );
   console.log(`throughput ratio copywatch / baseline: ${(ours.pagesPerSecond / base.pagesPerSecond).toFixed(1)}×`);
   console.log('(peak RSS is the process high-water mark after each engine ran; copywatch runs first, so its figure is its own)');
 }

@@ -61,10 +61,30 @@ function groups(pages: CorpusPage[]): Array<{ name: string; pages: CorpusPage[] 
     }
     for (const [k, list] of [...map].sort((a, b) => b[1].length - a[1].length)) if (list.length >= min) out.push({ name: label(k), pages: list });
   };
-  by('cx163', () => '163.com', 4, () => 'cx163 (163.com)');
-  by('cwced', (p) => linkedHost(readPage(p)), 4, (k) => `cwced ${k}`);
-  by('newspaper', (p) => p.domain, 4, (k) => `newspaper ${k}`);
-  by('gne', (p) => p.domain, 4, (k) => `gne ${k}`);
+  by(
+    'cx163',
+    () => '163.com',
+    4,
+    () => 'cx163 (163.com)',
+  );
+  by(
+    'cwced',
+    (p) => linkedHost(readPage(p)),
+    4,
+    (k) => `cwced ${k}`,
+  );
+  by(
+    'newspaper',
+    (p) => p.domain,
+    4,
+    (k) => `newspaper ${k}`,
+  );
+  by(
+    'gne',
+    (p) => p.domain,
+    4,
+    (k) => `gne ${k}`,
+  );
   return out;
 }
 
@@ -85,7 +105,9 @@ const linesOf = (r: ReturnType<typeof extract>) => (r.ok ? r.article.paragraphs 
 function sharedShare(pages: string[][], reference: string[][]): number[] {
   return pages.map((lines, i) => {
     const others = new Set<string>();
-    reference.forEach((r, j) => { if (j !== i) for (const l of r) others.add(l); });
+    reference.forEach((r, j) => {
+      if (j !== i) for (const l of r) others.add(l);
+    });
     const total = lines.join('').length;
     return total ? lines.filter((l) => l.length > 5 && others.has(l)).join('').length / total : 0;
   });
@@ -145,7 +167,10 @@ export function benchProfile(transform: Transform = (h) => h): GroupResult[] {
     });
     const kind = pages[0].goldKind ?? 'none';
     results.push({
-      group: name, pages: pages.length, learnedFrom, reference: kind,
+      group: name,
+      pages: pages.length,
+      learnedFrom,
+      reference: kind,
       f1Without: f1s.length ? mean(f1s.map((f) => f[0])) : null,
       f1With: f1s.length ? mean(f1s.map((f) => f[1])) : null,
       better: f1s.filter(([a, b]) => b > a + 0.005).length,
@@ -163,29 +188,39 @@ export function benchProfile(transform: Transform = (h) => h): GroupResult[] {
 export function printProfile(results: GroupResult[], title = 'the pages as they are'): void {
   console.log(`\nTemplate profile, ${title}: F1 of the extraction of a page without / with a profile learned from up to ${LEARN} other pages of its site`);
   const f = (v: number | null) => (v === null ? 'n/a' : v.toFixed(4));
-  console.table(results.map((r) => ({
-    group: r.group,
-    pages: r.pages,
-    'learned from': r.learnedFrom,
-    reference: r.reference,
-    'F1 without': f(r.f1Without),
-    'F1 with': f(r.f1With),
-    'ratio with/without': r.f1Without ? (r.f1With! / r.f1Without).toFixed(4) : 'n/a',
-    'better / worse pages': r.f1Without === null ? 'n/a' : `${r.better} / ${r.worse}`,
-    'text changed': `${r.changed} of ${r.pages}`,
-    'mean tokens without → with': `${r.tokensWithout.toFixed(0)} → ${r.tokensWith.toFixed(0)}`,
-    'text shared with other pages, without → with': `${(r.sharedWithout * 100).toFixed(1)}% → ${(r.sharedWith * 100).toFixed(1)}%`,
-  })));
+  console.table(
+    results.map((r) => ({
+      group: r.group,
+      pages: r.pages,
+      'learned from': r.learnedFrom,
+      reference: r.reference,
+      'F1 without': f(r.f1Without),
+      'F1 with': f(r.f1With),
+      'ratio with/without': r.f1Without ? (r.f1With! / r.f1Without).toFixed(4) : 'n/a',
+      'better / worse pages': r.f1Without === null ? 'n/a' : `${r.better} / ${r.worse}`,
+      'text changed': `${r.changed} of ${r.pages}`,
+      'mean tokens without → with': `${r.tokensWithout.toFixed(0)} → ${r.tokensWith.toFixed(0)}`,
+      'text shared with other pages, without → with': `${(r.sharedWithout * 100).toFixed(1)}% → ${(r.sharedWith * 100).toFixed(1)}%`,
+    })),
+  );
   const scored = results.filter((r) => r.f1Without !== null);
   const a = mean(scored.map((r) => r.f1Without!));
   const b = mean(scored.map((r) => r.f1With!));
-  console.log(`mean over the ${scored.length} scored groups (each group weighs the same): F1 ${a.toFixed(4)} without, ${b.toFixed(4)} with (ratio ${(b / a).toFixed(4)})`);
+  console.log(
+    `mean over the ${scored.length} scored groups (each group weighs the same): F1 ${a.toFixed(4)} without, ${b.toFixed(4)} with (ratio ${(b / a).toFixed(4)})`,
+  );
   const human = scored.filter((r) => r.reference === 'human');
   if (human.length) {
-    console.log(`human references only (${human.length} groups): F1 ${mean(human.map((r) => r.f1Without!)).toFixed(3)} without, ${mean(human.map((r) => r.f1With!)).toFixed(3)} with`);
+    console.log(
+      `human references only (${human.length} groups): F1 ${mean(human.map((r) => r.f1Without!)).toFixed(3)} without, ${mean(human.map((r) => r.f1With!)).toFixed(3)} with`,
+    );
   }
-  console.log('(silver references are another extractor\'s output: a gain against them is indicative, not proof; gne has no references, only the change is shown;');
-  console.log(' "text shared": the share of a page\'s article characters in lines that another page of the site also gives as its article, which is template text or the same article under two URLs)');
+  console.log(
+    "(silver references are another extractor's output: a gain against them is indicative, not proof; gne has no references, only the change is shown;",
+  );
+  console.log(
+    ' "text shared": the share of a page\'s article characters in lines that another page of the site also gives as its article, which is template text or the same article under two URLs)',
+  );
 }
 
 export function runProfileBench(): void {

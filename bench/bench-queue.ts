@@ -79,7 +79,9 @@ async function seed(app: App, count: number): Promise<number> {
 }
 
 function startWorker(configPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/copywatch.js'), '--config', configPath, 'worker', '--no-schedules'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(REPO, 'bin/copywatch.js'), '--config', configPath, 'worker', '--no-schedules'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let err = '';
@@ -111,7 +113,9 @@ function postgresCpuSeconds(): number {
         if (!/\((postgres|postmaster)\)/.test(stat)) continue;
         const fields = stat.split(') ')[1].split(' ');
         total += (Number(fields[11]) + Number(fields[12])) / 100;
-      } catch { /* gone */ }
+      } catch {
+        /* gone */
+      }
     }
     return total;
   } catch {
@@ -120,12 +124,23 @@ function postgresCpuSeconds(): number {
 }
 
 async function stopWorkers(workers: ChildProcess[]): Promise<void> {
-  await Promise.all(workers.map((w) => new Promise<void>((r) => { w.once('exit', () => r()); w.kill('SIGTERM'); })));
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((r) => {
+          w.once('exit', () => r());
+          w.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 async function latencies(schema: string, scanId: number): Promise<number[]> {
-  const { rows } = await admin.query(`SELECT EXTRACT(EPOCH FROM (started_on - created_on)) * 1000 AS ms FROM "${schema}_boss".job
-    WHERE (data->>'scan')::bigint = $1 AND started_on IS NOT NULL`, [scanId]);
+  const { rows } = await admin.query(
+    `SELECT EXTRACT(EPOCH FROM (started_on - created_on)) * 1000 AS ms FROM "${schema}_boss".job
+    WHERE (data->>'scan')::bigint = $1 AND started_on IS NOT NULL`,
+    [scanId],
+  );
   return rows.map((r) => Number(r.ms));
 }
 
@@ -144,7 +159,9 @@ async function throughput(resolve: Record<string, string>): Promise<void> {
     // Sampled every 50 ms: copywatch's backends waiting for a lock another holds (contention between workers).
     const sampler = new pg.Client({ connectionString: PG_URL });
     await sampler.connect();
-    let samples = 0, waiting = 0, active = 0;
+    let samples = 0,
+      waiting = 0,
+      active = 0;
     const waits = new Map<string, number>();
     let sampling = true;
     const sampled = (async () => {
@@ -172,16 +189,20 @@ async function throughput(resolve: Record<string, string>): Promise<void> {
     const seconds = (Date.parse(scan.endedAt!) - Date.parse(scan.startedAt)) / 1000;
     const lat = await latencies(schema, scan.id);
     results.push({ workers: count, seconds, pages: scan.counts.pagesFetched, findings: scan.counts.findingsNew });
-    console.log(`  ${count} worker${count > 1 ? 's' : ' '} (8 jobs each): ${n(scan.counts.pagesFetched)} pages in ${n(seconds, 1)} s = ${n(scan.counts.pagesFetched / seconds, 1)} pages/s, `
-      + `${n(scan.counts.findingsNew)} findings; CPU per page: workers ${n((1000 * workerCpu) / scan.counts.pagesFetched, 1)} ms, PostgreSQL ${n((1000 * pgCpu) / scan.counts.pagesFetched, 1)} ms; `
-      + `backends of copywatch active / waiting for a lock, mean of ${samples} samples: ${n(active / samples, 2)} / ${n(waiting / samples, 2)}; `
-      + `enqueue → start under load p50 ${n(pct(lat, 50))} ms, p99 ${n(pct(lat, 99))} ms (the backlog)`);
+    console.log(
+      `  ${count} worker${count > 1 ? 's' : ' '} (8 jobs each): ${n(scan.counts.pagesFetched)} pages in ${n(seconds, 1)} s = ${n(scan.counts.pagesFetched / seconds, 1)} pages/s, ` +
+        `${n(scan.counts.findingsNew)} findings; CPU per page: workers ${n((1000 * workerCpu) / scan.counts.pagesFetched, 1)} ms, PostgreSQL ${n((1000 * pgCpu) / scan.counts.pagesFetched, 1)} ms; ` +
+        `backends of copywatch active / waiting for a lock, mean of ${samples} samples: ${n(active / samples, 2)} / ${n(waiting / samples, 2)}; ` +
+        `enqueue → start under load p50 ${n(pct(lat, 50))} ms, p99 ${n(pct(lat, 99))} ms (the backlog)`,
+    );
     const top = [...waits].sort((a, b) => b[1] - a[1]).slice(0, 3);
     if (top.length) console.log(`    most waited on: ${top.map(([k, v]) => `${k} (${v})`).join('; ')}`);
     await stopWorkers(workers);
   }
   const [one, two] = results;
-  console.log(`  ratio two / one workers: ${n((two.pages / two.seconds) / (one.pages / one.seconds), 2)}× (${n((await import('node:os')).cpus().length)} cores on this machine, shared)`);
+  console.log(
+    `  ratio two / one workers: ${n(two.pages / two.seconds / (one.pages / one.seconds), 2)}× (${n((await import('node:os')).cpus().length)} cores on this machine, shared)`,
+  );
 
   // Idle latency: one-page scans, one after another, on one idle worker.
   for (const pollMs of [500, 100]) {
@@ -197,7 +218,7 @@ async function throughput(resolve: Record<string, string>): Promise<void> {
       await admin.query(`TRUNCATE "${idle.config.storage.postgres.schema}".fetch_state`);
       await sleep(Math.random() * pollMs); // arrive at any point of the worker's polling
       const scan = await runScanJob(a);
-      samples.push(...await latencies(idle.config.storage.postgres.schema, scan.id));
+      samples.push(...(await latencies(idle.config.storage.postgres.schema, scan.id)));
     }
     console.log(`  idle worker, pollMs ${pollMs}: enqueue → start p50 ${n(pct(samples, 50))} ms, p99 ${n(pct(samples, 99))} ms (${samples.length} jobs)`);
     await stopWorkers([w]);
@@ -218,15 +239,20 @@ async function scale(): Promise<void> {
   const md5s = Array.from({ length: 12 }, (_, k) => `md5(i::text || '${String.fromCharCode(97 + k)}')`).join(' || ');
   for (let from = 1; from <= filler; from += step) {
     const to = Math.min(filler, from + step - 1);
-    await admin.query(`INSERT INTO "${schema}".articles (url, canonical_url, source, title, byline, published_at, credit, lang, text, paragraphs, notices,
+    await admin.query(
+      `INSERT INTO "${schema}".articles (url, canonical_url, source, title, byline, published_at, credit, lang, text, paragraphs, notices,
       chrome, simhash, fingerprints, units, content_hash, body_sha256, first_seen, last_seen)
       SELECT 'https://filler.example/' || i, NULL, 'filler', 't', NULL, NULL, NULL, 'zh', 'x', '[]', '[]', ''::bytea, substr(md5(i::text || 's'), 1, 16),
         decode(${md5s}, 'hex'), 1500, hashtext(i::text)::bigint, md5(i::text), '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z'
-      FROM generate_series($1::int, $2::int) AS i`, [from, to]);
+      FROM generate_series($1::int, $2::int) AS i`,
+      [from, to],
+    );
   }
   await admin.query(`VACUUM ANALYZE "${schema}".articles`);
   const size = (await admin.query(`SELECT pg_total_relation_size('"${schema}".articles') AS b`)).rows[0].b;
-  console.log(`  ${n(ARTICLES)} articles (${n(real)} synthetic + ${n(filler)} filler generated in PostgreSQL in ${n((performance.now() - t) / 1000, 1)} s); articles table ${n(Number(size) / 1024 / 1024)} MB`);
+  console.log(
+    `  ${n(ARTICLES)} articles (${n(real)} synthetic + ${n(filler)} filler generated in PostgreSQL in ${n((performance.now() - t) / 1000, 1)} s); articles table ${n(Number(size) / 1024 / 1024)} MB`,
+  );
 
   const rss0 = process.memoryUsage().rss;
   t = performance.now();
@@ -242,8 +268,10 @@ async function scale(): Promise<void> {
   t = performance.now();
   corpus = await Corpus.load(app.store);
   const fromSnapshot = (performance.now() - t) / 1000;
-  console.log(`  index load in a worker: rebuilt from the fingerprints ${n(rebuild, 1)} s (RSS +${n((rss - rss0) / 1024 / 1024)} MB), `
-    + `from the saved snapshot ${n(fromSnapshot, 1)} s (${n(snapshot / 1024 / 1024)} MB; saving it took ${n(save, 1)} s); ${n(corpus.size)} articles`);
+  console.log(
+    `  index load in a worker: rebuilt from the fingerprints ${n(rebuild, 1)} s (RSS +${n((rss - rss0) / 1024 / 1024)} MB), ` +
+      `from the saved snapshot ${n(fromSnapshot, 1)} s (${n(snapshot / 1024 / 1024)} MB; saving it took ${n(save, 1)} s); ${n(corpus.size)} articles`,
+  );
 
   // Checks: full copies, 50% excerpts inside other text, unrelated texts (the suspects' own texts).
   const times: number[] = [];
@@ -260,9 +288,23 @@ async function scale(): Promise<void> {
     const original = scanCorpusArticle(k).text;
     const own = syntheticArticle(1_000_000_000 + i);
     const kind = i % 3;
-    const text = kind === 0 ? original : kind === 1 ? `${own.slice(0, 600)}\n${original.slice(0, Math.floor(original.length / 2))}\n${own.slice(600, 1200)}` : own;
+    const text =
+      kind === 0 ? original : kind === 1 ? `${own.slice(0, 600)}\n${original.slice(0, Math.floor(original.length / 2))}\n${own.slice(600, 1200)}` : own;
     const want = idOf.get(scanCorpusArticle(k).url);
-    const article: Article = { url: `https://suspect.example/${i}`, title: null, byline: null, publishedAt: null, credit: null, text, paragraphs: text.split('\n'), lang: 'zh-Hans', charset: 'utf-8', canonicalUrl: null, notices: [], links: [] };
+    const article: Article = {
+      url: `https://suspect.example/${i}`,
+      title: null,
+      byline: null,
+      publishedAt: null,
+      credit: null,
+      text,
+      paragraphs: text.split('\n'),
+      lang: 'zh-Hans',
+      charset: 'utf-8',
+      canonicalUrl: null,
+      notices: [],
+      links: [],
+    };
     const t0 = performance.now();
     const prepared = preparePage(article);
     const candidates = candidatesFor(corpus.index, prepared);
@@ -272,7 +314,9 @@ async function scale(): Promise<void> {
     const found = matches.some((m) => m.articleId === want);
     if ((kind === 2) === !found) right++;
   }
-  console.log(`  check at ${n(ARTICLES)} articles (2,000 suspects: prepare + candidates + originals read from PostgreSQL + alignment): p50 ${n(pct(times, 50), 2)} ms, p99 ${n(pct(times, 99), 2)} ms, right ${n((100 * right) / 2000, 1)}%`);
+  console.log(
+    `  check at ${n(ARTICLES)} articles (2,000 suspects: prepare + candidates + originals read from PostgreSQL + alignment): p50 ${n(pct(times, 50), 2)} ms, p99 ${n(pct(times, 99), 2)} ms, right ${n((100 * right) / 2000, 1)}%`,
+  );
   await app.close();
 }
 

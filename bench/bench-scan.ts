@@ -96,7 +96,10 @@ async function seedHere(configPath: string, corpusSize: number): Promise<SeedRes
   const corpus = await app.corpus();
   await corpus.invalidate();
   const at = new Date().toISOString();
-  let generateMs = 0, fingerprintMs = 0, storeMs = 0, indexMs = 0;
+  let generateMs = 0,
+    fingerprintMs = 0,
+    storeMs = 0,
+    indexMs = 0;
   const started = performance.now();
   for (let n = 0; n < corpusSize; n++) {
     const t0 = performance.now();
@@ -117,8 +120,13 @@ async function seedHere(configPath: string, corpusSize: number): Promise<SeedRes
   indexMs += performance.now() - t;
   await app.close();
   return {
-    articles: corpusSize, seconds: secondsSince(started), generateSeconds: generateMs / 1000, fingerprintSeconds: fingerprintMs / 1000,
-    storeSeconds: storeMs / 1000, indexSeconds: indexMs / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024,
+    articles: corpusSize,
+    seconds: secondsSince(started),
+    generateSeconds: generateMs / 1000,
+    fingerprintSeconds: fingerprintMs / 1000,
+    storeSeconds: storeMs / 1000,
+    indexSeconds: indexMs / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 
@@ -138,7 +146,9 @@ async function scanHere(configPath: string, pages: number, corpusSize: number): 
   let cpu = process.cpuUsage();
   let elu = performance.eventLoopUtilization();
   t = performance.now();
-  await crawler.crawl(site, (e) => { if (e.type === 'page') fetched++; });
+  await crawler.crawl(site, (e) => {
+    if (e.type === 'page') fetched++;
+  });
   const fetchOnly = { pages: fetched, seconds: secondsSince(t), cpuSeconds: cpuSeconds(cpu), idleSeconds: performance.eventLoopUtilization(elu).idle / 1000 };
   await crawler.close();
 
@@ -169,7 +179,8 @@ async function scanHere(configPath: string, pages: number, corpusSize: number): 
       const expected = planted.get(f.url);
       const plan = scanPagePlan(corpusSize, n);
       if (expected === undefined || !plan) wrong.push(`a finding on a page that copies nothing: ${f.url}`);
-      else if (f.articleUrl !== scanCorpusArticle(expected).url) wrong.push(`${f.url}: finding names ${f.articleUrl}, expected ${scanCorpusArticle(expected).url}`);
+      else if (f.articleUrl !== scanCorpusArticle(expected).url)
+        wrong.push(`${f.url}: finding names ${f.articleUrl}, expected ${scanCorpusArticle(expected).url}`);
       else if (f.verdict !== (plan.kind === 'excerpt' ? 'partial' : 'full')) wrong.push(`${f.url}: verdict ${f.verdict} for a ${plan.kind} copy`);
       seen.add(f.url);
     }
@@ -179,10 +190,21 @@ async function scanHere(configPath: string, pages: number, corpusSize: number): 
   if (missed.length) wrong.push(`${missed.length} planted copies without a finding, e.g. ${missed.slice(0, 3).join(', ')}`);
   await app.close();
   return {
-    storyPages: pages, corpus: corpusSize, corpusLoadSeconds, fetchOnly,
-    pagesFetched: scan.counts.pagesFetched, failed: scan.counts.failed, skipped: scan.counts.skipped,
-    scanSeconds, cpuSeconds: scanCpu, idleSeconds, stages: timings,
-    planted: planted.size, findingsNew: scan.counts.findingsNew, findingsStored: stored, wrong: wrong.slice(0, 20),
+    storyPages: pages,
+    corpus: corpusSize,
+    corpusLoadSeconds,
+    fetchOnly,
+    pagesFetched: scan.counts.pagesFetched,
+    failed: scan.counts.failed,
+    skipped: scan.counts.skipped,
+    scanSeconds,
+    cpuSeconds: scanCpu,
+    idleSeconds,
+    stages: timings,
+    planted: planted.size,
+    findingsNew: scan.counts.findingsNew,
+    findingsStored: stored,
+    wrong: wrong.slice(0, 20),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
 }
@@ -199,7 +221,9 @@ function runChild<T>(args: string[]): Promise<T> {
     const profile = process.env.BENCH_SCAN_PROFILE && args[0] === '--scan' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SCAN_PROFILE}`] : [];
     const child = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
@@ -249,29 +273,53 @@ export function printScan(r: ScanBenchResult): void {
   const { seed, scan } = r;
   const n = (x: number, d = 0) => x.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d });
   const mb = (bytes: number) => n(bytes / 1024 / 1024, 1);
-  console.log(`\nScan at scale: ${n(scan.storyPages)} target story pages (1 in ${SCAN_COPY_EVERY} a copy: ${n(scan.planted)} planted), a corpus of ${n(scan.corpus)} synthetic articles`);
-  console.log(`  politeness off: delayMs 0, concurrency ${CONCURRENCY}, perHost ${CONCURRENCY}; fixture web in a child process on loopback; SQLite store (WAL)`);
-  console.log(`  corpus seeded through the store ports, not crawled: ${n(seed.seconds, 1)} s (texts ${n(seed.generateSeconds, 1)} s, fingerprints ${n(seed.fingerprintSeconds, 1)} s, articles.upsert ${n(seed.storeSeconds, 1)} s, index + snapshot ${n(seed.indexSeconds, 1)} s), seed process peak RSS ${n(seed.peakRssMb)} MB`);
+  console.log(
+    `\nScan at scale: ${n(scan.storyPages)} target story pages (1 in ${SCAN_COPY_EVERY} a copy: ${n(scan.planted)} planted), a corpus of ${n(scan.corpus)} synthetic articles`,
+  );
+  console.log(
+    `  politeness off: delayMs 0, concurrency ${CONCURRENCY}, perHost ${CONCURRENCY}; fixture web in a child process on loopback; SQLite store (WAL)`,
+  );
+  console.log(
+    `  corpus seeded through the store ports, not crawled: ${n(seed.seconds, 1)} s (texts ${n(seed.generateSeconds, 1)} s, fingerprints ${n(seed.fingerprintSeconds, 1)} s, articles.upsert ${n(seed.storeSeconds, 1)} s, index + snapshot ${n(seed.indexSeconds, 1)} s), seed process peak RSS ${n(seed.peakRssMb)} MB`,
+  );
   console.log(`  corpus snapshot loaded in ${n(scan.corpusLoadSeconds, 2)} s`);
   const pps = scan.pagesFetched / scan.scanSeconds;
   const fetchPps = scan.fetchOnly.pages / scan.fetchOnly.seconds;
   const findings = scan.findingsNew;
-  console.log(`  scan          ${n(scan.pagesFetched)} pages (story pages + ${n(scan.pagesFetched - scan.storyPages)} index pages) in ${n(scan.scanSeconds, 1)} s: ${n(pps)} pages/s, ${n(findings / scan.scanSeconds, 1)} findings/s; CPU ${n(scan.cpuSeconds, 1)} s (${n((100 * scan.cpuSeconds) / scan.scanSeconds)}% of one core), ${n((1000 * scan.cpuSeconds) / scan.pagesFetched, 2)} ms/page`);
-  console.log(`  fetch only    ${n(scan.fetchOnly.pages)} pages in ${n(scan.fetchOnly.seconds, 1)} s: ${n(fetchPps)} pages/s, CPU ${n((1000 * scan.fetchOnly.cpuSeconds) / scan.fetchOnly.pages, 2)} ms/page (the crawler alone, same settings, same process)`);
+  console.log(
+    `  scan          ${n(scan.pagesFetched)} pages (story pages + ${n(scan.pagesFetched - scan.storyPages)} index pages) in ${n(scan.scanSeconds, 1)} s: ${n(pps)} pages/s, ${n(findings / scan.scanSeconds, 1)} findings/s; CPU ${n(scan.cpuSeconds, 1)} s (${n((100 * scan.cpuSeconds) / scan.scanSeconds)}% of one core), ${n((1000 * scan.cpuSeconds) / scan.pagesFetched, 2)} ms/page`,
+  );
+  console.log(
+    `  fetch only    ${n(scan.fetchOnly.pages)} pages in ${n(scan.fetchOnly.seconds, 1)} s: ${n(fetchPps)} pages/s, CPU ${n((1000 * scan.fetchOnly.cpuSeconds) / scan.fetchOnly.pages, 2)} ms/page (the crawler alone, same settings, same process)`,
+  );
   console.log(`  ratio         scan ÷ fetch-only = ${n(pps / fetchPps, 2)} (1.0 would be bound by fetching)`);
   if (scan.failed || scan.skipped) console.log(`  ERROR: ${scan.failed} pages failed, ${scan.skipped} skipped`);
   const ok = !scan.wrong.length && findings === scan.planted && scan.findingsStored === scan.planted;
-  console.log(`  findings      ${n(findings)} new, ${n(scan.findingsStored)} stored, ${n(scan.planted)} planted: ${ok ? 'each planted copy found once, on its page, of its original, with its verdict' : 'ERROR: the scan is wrong'}`);
+  console.log(
+    `  findings      ${n(findings)} new, ${n(scan.findingsStored)} stored, ${n(scan.planted)} planted: ${ok ? 'each planted copy found once, on its page, of its original, with its verdict' : 'ERROR: the scan is wrong'}`,
+  );
   for (const w of scan.wrong) console.log(`  ERROR: ${w}`);
   if (!ok) process.exitCode = 1;
   console.log(`  peak RSS      ${n(scan.peakRssMb)} MB (the scan process: corpus index, fetch-only crawl and scan)`);
   const grew = r.dbAfterScanBytes - r.dbAfterSeedBytes;
-  console.log(`  database      ${mb(r.dbAfterScanBytes)} MB after the scan, ${mb(r.dbAfterSeedBytes)} MB of it the corpus (${n(r.dbAfterSeedBytes / scan.corpus)} bytes per article); the scan added ${mb(grew)} MB: ${n(grew / scan.pagesFetched)} bytes per page fetched`);
-  const added = Object.entries(r.tablesAfterScan).map(([name, bytes]) => [name, bytes - (r.tablesAfterSeed[name] ?? 0)] as const).filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]);
+  console.log(
+    `  database      ${mb(r.dbAfterScanBytes)} MB after the scan, ${mb(r.dbAfterSeedBytes)} MB of it the corpus (${n(r.dbAfterSeedBytes / scan.corpus)} bytes per article); the scan added ${mb(grew)} MB: ${n(grew / scan.pagesFetched)} bytes per page fetched`,
+  );
+  const added = Object.entries(r.tablesAfterScan)
+    .map(([name, bytes]) => [name, bytes - (r.tablesAfterSeed[name] ?? 0)] as const)
+    .filter(([, b]) => b > 0)
+    .sort((a, b) => b[1] - a[1]);
   const sum = (re: RegExp) => added.filter(([k]) => re.test(k)).reduce((s, [, b]) => s + b, 0);
   if (added.length) {
-    console.log(`                added per table and index (dbstat): ${added.slice(0, 8).map(([k, b]) => `${k} ${mb(b)}`).join(', ')} MB`);
-    console.log(`                fetch state ${n(sum(/fetch_state/) / scan.pagesFetched)} bytes per page; evidence and findings ${n(sum(/evidence|finding/) / Math.max(1, findings))} bytes per finding`);
+    console.log(
+      `                added per table and index (dbstat): ${added
+        .slice(0, 8)
+        .map(([k, b]) => `${k} ${mb(b)}`)
+        .join(', ')} MB`,
+    );
+    console.log(
+      `                fetch state ${n(sum(/fetch_state/) / scan.pagesFetched)} bytes per page; evidence and findings ${n(sum(/evidence|finding/) / Math.max(1, findings))} bytes per finding`,
+    );
   }
   const staged = STAGES.reduce((s, k) => s + (scan.stages[k] ?? 0), 0);
   const wallMs = scan.scanSeconds * 1000;
@@ -282,7 +330,8 @@ export function printScan(r: ScanBenchResult): void {
     ['waiting for the network (thread idle)', idleMs] as const,
   ];
   console.log(`  share of the scan's wall time per stage (one thread fetches and judges, one page at a time; idle = event loop waiting for I/O):`);
-  for (const [k, ms] of rows) console.log(`    ${k.padEnd(40)} ${n(ms / 1000, 1).padStart(7)} s  ${n((100 * ms) / wallMs, 1).padStart(5)}%  ${n(ms / scan.pagesFetched, 3)} ms/page`);
+  for (const [k, ms] of rows)
+    console.log(`    ${k.padEnd(40)} ${n(ms / 1000, 1).padStart(7)} s  ${n((100 * ms) / wallMs, 1).padStart(5)}%  ${n(ms / scan.pagesFetched, 3)} ms/page`);
   console.log(`  the fetch-only crawl's thread was idle ${n((100 * scan.fetchOnly.idleSeconds) / scan.fetchOnly.seconds)}% of its time`);
 }
 

@@ -33,10 +33,37 @@ import { scanStartUrl } from '../tests/support/web/sites/generated.ts';
 import { startServerProcess } from './bench-crawl.ts';
 import { fill } from './bench-store.ts';
 
-interface Histogram { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number }
-interface CannonResult { requests: Histogram; latency: Histogram; throughput: Histogram; duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number }
-interface CannonRequest { method?: string; path?: string; setupRequest?: (req: { path: string }) => { path: string } }
-type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string>; requests?: CannonRequest[] }) => Promise<CannonResult>;
+interface Histogram {
+  average: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  total: number;
+}
+interface CannonResult {
+  requests: Histogram;
+  latency: Histogram;
+  throughput: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  setupRequest?: (req: { path: string }) => { path: string };
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  requests?: CannonRequest[];
+}) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const args = process.argv.slice(2);
@@ -63,7 +90,10 @@ function percentile(sorted: number[], p: number): number {
 async function startApi(configPath: string): Promise<{ url: string; child: ChildProcess; log: string[] }> {
   // BENCH_SERVER_PROF=DIR: a CPU profile of the server process, written to DIR when it stops.
   const prof = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, join(REPO, 'bin', 'copywatch.js'), 'serve', '--config', configPath, '--no-schedules'], { stdio: ['ignore', 'inherit', 'pipe'], cwd: REPO });
+  const child = spawn(process.execPath, [...prof, join(REPO, 'bin', 'copywatch.js'), 'serve', '--config', configPath, '--no-schedules'], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    cwd: REPO,
+  });
   const log: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
@@ -97,7 +127,16 @@ async function api(base: string, path: string, init: RequestInit = {}): Promise<
   return body;
 }
 
-interface Load { label: string; rps: number; p50: number; p99: number; max: number; kb: number; bad: number; cpuMs: number }
+interface Load {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  kb: number;
+  bad: number;
+  cpuMs: number;
+}
 
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
 
@@ -119,8 +158,14 @@ async function load(base: string, label: string, requests: CannonRequest[], seco
   const r = await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, headers: AUTH, requests });
   const cpu = mainThreadCpuMs(serverPid) - cpu0;
   return {
-    label, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max,
-    kb: r.throughput.total / Math.max(1, r.requests.total) / 1024, bad: r.non2xx + r.errors + r.timeouts, cpuMs: cpu / Math.max(1, r.requests.total),
+    label,
+    rps: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    kb: r.throughput.total / Math.max(1, r.requests.total) / 1024,
+    bad: r.non2xx + r.errors + r.timeouts,
+    cpuMs: cpu / Math.max(1, r.requests.total),
   };
 }
 
@@ -146,7 +191,9 @@ try {
   const seeded = ((performance.now() - t1) / 1000).toFixed(0);
   const total = await app.store.findings.count({});
   await app.close();
-  console.log(`store: ${n(total)} findings (${real.length} from scanning the fixture web, with evidence; ${n(FINDINGS)} seeded through the ports in ${seeded} s)`);
+  console.log(
+    `store: ${n(total)} findings (${real.length} from scanning the fixture web, with evidence; ${n(FINDINGS)} seeded through the ports in ${seeded} s)`,
+  );
 
   server = await startApi(demo.configPath);
   serverPid = server.child.pid!;
@@ -156,7 +203,10 @@ try {
   let next = 0;
   const list: CannonRequest[] = [{ method: 'GET', path: '/api/findings?limit=50' }];
   const finding: CannonRequest[] = [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/findings/${ids[next++ % ids.length]}` }) }];
-  const sizes = { list: (await fetch(`${base}/api/findings?limit=50`, { headers: AUTH }).then((r) => r.arrayBuffer())).byteLength, finding: (await fetch(`${base}/api/findings/${ids[0]}`, { headers: AUTH }).then((r) => r.arrayBuffer())).byteLength };
+  const sizes = {
+    list: (await fetch(`${base}/api/findings?limit=50`, { headers: AUTH }).then((r) => r.arrayBuffer())).byteLength,
+    finding: (await fetch(`${base}/api/findings/${ids[0]}`, { headers: AUTH }).then((r) => r.arrayBuffer())).byteLength,
+  };
 
   // Warm up (JIT, SQLite page cache), then measure idle.
   await load(base, 'warm-up', list, 3);
@@ -192,7 +242,9 @@ try {
   const writer = await openApp(demo.configPath);
   const v0 = await writer.store.findings.version();
   let tick = Date.parse('2030-01-01T00:00:00Z');
-  const writes = setInterval(() => { void writer.store.findings.touch(real[0].url, new Date(tick += 1000).toISOString()).catch(() => undefined); }, 50);
+  const writes = setInterval(() => {
+    void writer.store.findings.touch(real[0].url, new Date((tick += 1000)).toISOString()).catch(() => undefined);
+  }, 50);
   try {
     rows.push(await load(base, 'GET /api/findings?limit=50, while a scan runs and a finding changes 20 times a second', list));
   } finally {
@@ -211,15 +263,21 @@ try {
   const s1 = (await api(base, `/api/scans/${scan.id}`)).scan;
   const aloneRate = (s1.counts.pagesFetched - s0.counts.pagesFetched) / ((performance.now() - tAlone) / 1000);
 
-  console.log(`\nAPI under load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, from another process on loopback; 2 cores shared by the server, the fixture web and the load generator)`);
+  console.log(
+    `\nAPI under load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, from another process on loopback; 2 cores shared by the server, the fixture web and the load generator)`,
+  );
   console.log(`response sizes: list of 50 ${n(sizes.list / 1024)} KB, a finding page ${n(sizes.finding / 1024)} KB`);
   console.log(`load average (1 min) of the machine: ${load0.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other work on the machine shows here)`);
   console.log('| request | req/s | p50 | p99 | max | server main-thread CPU per request | non-2xx/errors |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.label} | ${n(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.cpuMs.toFixed(2)} ms | ${r.bad} |`);
   console.log(`findings written during the last line: ${n(changes)} changes of the findings' version`);
-  console.log(`scan during the load: ${after.status}, ${n(after.counts.pagesFetched)} pages fetched so far; ${scanRate.toFixed(0)} pages/s under the load, ${aloneRate.toFixed(0)} pages/s without it`);
-  console.log(`manual check of a planted copy on the fixture web (${CHECKS}, one after another, idle): p50 ${ms(percentile(checkTimes, 50))}, p99 ${ms(percentile(checkTimes, 99))}, max ${ms(checkTimes.at(-1)!)}; the first one (loads the corpus index) ${ms(firstCheck)}`);
+  console.log(
+    `scan during the load: ${after.status}, ${n(after.counts.pagesFetched)} pages fetched so far; ${scanRate.toFixed(0)} pages/s under the load, ${aloneRate.toFixed(0)} pages/s without it`,
+  );
+  console.log(
+    `manual check of a planted copy on the fixture web (${CHECKS}, one after another, idle): p50 ${ms(percentile(checkTimes, 50))}, p99 ${ms(percentile(checkTimes, 99))}, max ${ms(checkTimes.at(-1)!)}; the first one (loads the corpus index) ${ms(firstCheck)}`,
+  );
   const goal = rows.find((r) => r.label.startsWith('GET /api/findings?limit=50, while'))!;
   console.log(`goal (list while a scan runs: >= 1,000 req/s, p99 <= 50 ms): ${n(goal.rps)} req/s, p99 ${ms(goal.p99)}`);
   console.log(`(total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);

@@ -19,9 +19,12 @@ const args = process.argv.slice(2);
 const keepAt = args.indexOf('--keep');
 const keep = keepAt >= 0 ? args.splice(keepAt, 2)[1] : undefined;
 const pgAt = args.indexOf('--postgres');
-const pgUrl = pgAt < 0 ? undefined
-  : /^postgres(ql)?:\/\//.test(args[pgAt + 1] ?? '') ? args.splice(pgAt, 2)[1]
-  : (args.splice(pgAt, 1), process.env.COPYWATCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test');
+const pgUrl =
+  pgAt < 0
+    ? undefined
+    : /^postgres(ql)?:\/\//.test(args[pgAt + 1] ?? '')
+      ? args.splice(pgAt, 2)[1]
+      : (args.splice(pgAt, 1), process.env.COPYWATCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test');
 const total = Number(args[0] ?? 100_000);
 const STATUSES: FindingStatus[] = ['open', 'open', 'open', 'confirmed', 'dismissed', 'notice-sent', 'resolved'];
 const RULES = Array.from({ length: 10 }, (_, i) => `rule-${i}`);
@@ -49,13 +52,47 @@ export function* sightings(count = total): Generator<Sighting> {
   for (let i = 0; i < count; i++) {
     const host = `site-${Math.floor(random() * 2000)}.example`;
     const severity = pick(SEVERITIES);
-    const violations = [pick(RULES), i % 500 === 0 ? 'rule-rare' : pick(RULES)].map((ruleId) => ({ ruleId, title: ruleId, severity, clause: '未经授权不得转载', advice: 'notice' }));
+    const violations = [pick(RULES), i % 500 === 0 ? 'rule-rare' : pick(RULES)].map((ruleId) => ({
+      ruleId,
+      title: ruleId,
+      severity,
+      clause: '未经授权不得转载',
+      advice: 'notice',
+    }));
     const at = new Date(start + Math.floor(random() * 90 * 86_400_000)).toISOString();
     const input: FindingInput = {
-      articleId: String(1 + Math.floor(random() * 20_000)), articleUrl: 'https://paper.example/a', articleTitle: 'Title', url: `https://${host}/p/${i}`, host,
-      verdict: 'full', containment: Math.round(random() * 1000) / 1000, matchedChars: 800,
-      facts: { verdict: 'full', containment: 0.9, matchedChars: 800, credited: false, linksBack: false, pageMirror: false, host, ownedDomain: false, licensee: null, licenseStatus: 'none', licenseBreaches: [], commercial: { ads: false, shop: false, paywall: false } },
-      violations, severity, evidenceId: null, passages: [{ original: { start: 0, end: 40, text: '向每一度电要效益 炼化装置能耗创新低'.repeat(2) }, suspect: { start: 0, end: 40, text: '向每一度电要效益 炼化装置能耗创新低'.repeat(2) } }], scope: 'article',
+      articleId: String(1 + Math.floor(random() * 20_000)),
+      articleUrl: 'https://paper.example/a',
+      articleTitle: 'Title',
+      url: `https://${host}/p/${i}`,
+      host,
+      verdict: 'full',
+      containment: Math.round(random() * 1000) / 1000,
+      matchedChars: 800,
+      facts: {
+        verdict: 'full',
+        containment: 0.9,
+        matchedChars: 800,
+        credited: false,
+        linksBack: false,
+        pageMirror: false,
+        host,
+        ownedDomain: false,
+        licensee: null,
+        licenseStatus: 'none',
+        licenseBreaches: [],
+        commercial: { ads: false, shop: false, paywall: false },
+      },
+      violations,
+      severity,
+      evidenceId: null,
+      passages: [
+        {
+          original: { start: 0, end: 40, text: '向每一度电要效益 炼化装置能耗创新低'.repeat(2) },
+          suspect: { start: 0, end: 40, text: '向每一度电要效益 炼化装置能耗创新低'.repeat(2) },
+        },
+      ],
+      scope: 'article',
     };
     yield { input, at, status: pick(STATUSES) };
   }
@@ -68,7 +105,8 @@ export async function fill(store: Store, concurrency: number, count = total): Pr
     for (let next = source.next(); !next.done; next = source.next()) {
       const { input, at, status } = next.value;
       const { finding } = await store.findings.upsert(input, at, 'bench');
-      if (status === 'confirmed' || status === 'dismissed' || status === 'resolved') await store.findings.setStatus(finding.id, status, { actor: 'bench', at, system: true });
+      if (status === 'confirmed' || status === 'dismissed' || status === 'resolved')
+        await store.findings.setStatus(finding.id, status, { actor: 'bench', at, system: true });
       if (status === 'notice-sent') {
         await store.findings.setStatus(finding.id, 'confirmed', { actor: 'bench', at });
         await store.findings.setStatus(finding.id, 'notice-sent', { actor: 'bench', at });
@@ -106,16 +144,26 @@ for (const sort of ['lastSeen', 'firstSeen', 'severity', 'containment'] as const
   CASES.push([`sort ${sort} desc`, { sort }], [`sort ${sort} asc`, { sort, order: 'asc' }]);
 }
 CASES.push(
-  ['status=open', { status: 'open' }], ['status=open, sort severity', { status: 'open', sort: 'severity' }],
+  ['status=open', { status: 'open' }],
+  ['status=open, sort severity', { status: 'open', sort: 'severity' }],
   ['status=open|confirmed|notice-sent', { status: ['open', 'confirmed', 'notice-sent'] }],
-  ['site=site-7.example', { site: 'site-7.example' }], ['rule=rule-3', { rule: 'rule-3' }],
-  ['rule=rule-3, sort containment', { rule: 'rule-3', sort: 'containment' }], ['rule=rule-rare', { rule: 'rule-rare' }],
+  ['site=site-7.example', { site: 'site-7.example' }],
+  ['rule=rule-3', { rule: 'rule-3' }],
+  ['rule=rule-3, sort containment', { rule: 'rule-3', sort: 'containment' }],
+  ['rule=rule-rare', { rule: 'rule-rare' }],
   ['status=notice-sent|resolved, sort containment', { status: ['notice-sent', 'resolved'], sort: 'containment' }],
-  ['severity>=high', { severity: 'high' }], ['since 2024-03-01', { since: '2024-03-01' }], ['articleId=77', { articleId: '77' }],
+  ['severity>=high', { severity: 'high' }],
+  ['since 2024-03-01', { since: '2024-03-01' }],
+  ['articleId=77', { articleId: '77' }],
 );
 
 /** Per case: matching rows, then first page, middle page, page near the end and count ms; then the summaries. */
-async function measure(name: string, store: Store, concurrency: number, settle?: () => Promise<void>): Promise<{ rows: Map<string, string[]>; summary: string }> {
+async function measure(
+  name: string,
+  store: Store,
+  concurrency: number,
+  settle?: () => Promise<void>,
+): Promise<{ rows: Map<string, string[]>; summary: string }> {
   const t0 = performance.now();
   await fill(store, concurrency);
   console.log(`${name}: filled ${total} findings through the ports in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -168,7 +216,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
 
   const both = results.length > 1 ? ` (${results.map((r) => r.name).join(' / ')})` : '';
-  const table: string[][] = [['list (pages of 50)', 'matching rows', `first page ms${both}`, `middle page ms${both}`, `page 100 rows from the end ms${both}`, `count ms${both}`]];
+  const table: string[][] = [
+    ['list (pages of 50)', 'matching rows', `first page ms${both}`, `middle page ms${both}`, `page 100 rows from the end ms${both}`, `count ms${both}`],
+  ];
   for (const [label] of CASES) {
     const cells = results.map((r) => r.rows.get(label) ?? []);
     // Matching rows are the same in every store (the same findings); the times side by side.

@@ -36,7 +36,14 @@ export interface PageScore {
   reason?: string;
 }
 
-export interface GroupScore { n: number; ours: number; baseline: number; precision: number; recall: number; found: number }
+export interface GroupScore {
+  n: number;
+  ours: number;
+  baseline: number;
+  precision: number;
+  recall: number;
+  found: number;
+}
 
 export interface ExtractionEval {
   pages: PageScore[];
@@ -72,7 +79,18 @@ export function evaluateExtraction(options: { baseline?: boolean; only?: string 
     const reason = result.ok ? undefined : result.reason;
     if (gold === null) {
       const ours = { precision: 0, recall: 0, f1: 0 };
-      pages.push({ id: page.id, source: page.source, lang: page.lang, pageType: page.pageType, goldKind: null, ours, lengthRatio: null, found: result.ok, wholesale: !result.ok, reason });
+      pages.push({
+        id: page.id,
+        source: page.source,
+        lang: page.lang,
+        pageType: page.pageType,
+        goldKind: null,
+        ours,
+        lengthRatio: null,
+        found: result.ok,
+        wholesale: !result.ok,
+        reason,
+      });
       continue;
     }
     const ours = scoreText(text, gold);
@@ -110,8 +128,14 @@ export function evaluateExtraction(options: { baseline?: boolean; only?: string 
     }
     return out;
   };
-  const groups = summarize((p) => [`source:${p.source}`, `lang:${p.lang}`, 'all'], pages.filter((p) => p.goldKind === 'human'));
-  const silver = summarize((p) => (p.source === 'wcxb' ? [`wcxb:${p.pageType ?? 'unlabelled'}`, 'wcxb:all'] : [`source:${p.source}`]), pages.filter((p) => p.goldKind === 'silver'));
+  const groups = summarize(
+    (p) => [`source:${p.source}`, `lang:${p.lang}`, 'all'],
+    pages.filter((p) => p.goldKind === 'human'),
+  );
+  const silver = summarize(
+    (p) => (p.source === 'wcxb' ? [`wcxb:${p.pageType ?? 'unlabelled'}`, 'wcxb:all'] : [`source:${p.source}`]),
+    pages.filter((p) => p.goldKind === 'silver'),
+  );
 
   const wholesale: ExtractionEval['wholesale'] = {};
   for (const source of [...new Set(pages.map((p) => p.source))]) {
@@ -128,40 +152,54 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function printExtraction(result: ExtractionEval): void {
   console.log(`\nExtraction: mean token F1 against human references (../shared/corpus; ${result.seconds.toFixed(1)} s for all ${result.pages.length} pages)`);
-  console.table(Object.entries(result.groups).map(([group, g]) => ({
-    group,
-    pages: g.n,
-    'F1 copywatch': f3(g.ours),
-    precision: f3(g.precision),
-    recall: f3(g.recall),
-    'F1 readability': f3(g.baseline),
-    'Δ': (g.ours - g.baseline >= 0 ? '+' : '') + (g.ours - g.baseline).toFixed(3),
-  })));
+  console.table(
+    Object.entries(result.groups).map(([group, g]) => ({
+      group,
+      pages: g.n,
+      'F1 copywatch': f3(g.ours),
+      precision: f3(g.precision),
+      recall: f3(g.recall),
+      'F1 readability': f3(g.baseline),
+      Δ: (g.ours - g.baseline >= 0 ? '+' : '') + (g.ours - g.baseline).toFixed(3),
+    })),
+  );
 
   console.log('\nExtraction against silver references (another extractor\'s output: for debugging and "finds the body at all" checks, not for F1 floors)');
-  console.log('found = silver recall ≥ 0.5 and at most 3× the reference\'s length');
-  console.table(Object.entries(result.silver).map(([group, g]) => ({
-    group,
-    pages: g.n,
-    'silver F1': f3(g.ours),
-    precision: f3(g.precision),
-    recall: f3(g.recall),
-    found: pct(g.found),
-  })));
+  console.log("found = silver recall ≥ 0.5 and at most 3× the reference's length");
+  console.table(
+    Object.entries(result.silver).map(([group, g]) => ({
+      group,
+      pages: g.n,
+      'silver F1': f3(g.ours),
+      precision: f3(g.precision),
+      recall: f3(g.recall),
+      found: pct(g.found),
+    })),
+  );
 
-  console.log(`\nWholesale failures (F1 < ${WHOLESALE.f1}, or over ${WHOLESALE.overLong}× / under ${WHOLESALE.overShort}× the reference's length, or no article; gne: no article): every copy of such a page is missed`);
-  console.table(Object.entries(result.wholesale).map(([source, w]) => ({
-    source,
-    reference: w.reference,
-    pages: w.n,
-    failures: w.failures,
-    rate: pct(w.rate),
-    'worst (up to 6)': w.ids.slice(0, 6).map((id) => id.replace(/^[^/]+\//, '')).join(' '),
-  })));
+  console.log(
+    `\nWholesale failures (F1 < ${WHOLESALE.f1}, or over ${WHOLESALE.overLong}× / under ${WHOLESALE.overShort}× the reference's length, or no article; gne: no article): every copy of such a page is missed`,
+  );
+  console.table(
+    Object.entries(result.wholesale).map(([source, w]) => ({
+      source,
+      reference: w.reference,
+      pages: w.n,
+      failures: w.failures,
+      rate: pct(w.rate),
+      'worst (up to 6)': w.ids
+        .slice(0, 6)
+        .map((id) => id.replace(/^[^/]+\//, ''))
+        .join(' '),
+    })),
+  );
 
   mkdirSync('bench/out', { recursive: true });
   if (existsSync('bench/out/extraction-pages.json')) writeFileSync('bench/out/extraction-pages.prev.json', readFileSync('bench/out/extraction-pages.json'));
-  writeFileSync('bench/out/extraction-pages.json', JSON.stringify(result.pages, (_, v) => (v === Infinity ? 'Infinity' : v), 1));
+  writeFileSync(
+    'bench/out/extraction-pages.json',
+    JSON.stringify(result.pages, (_, v) => (v === Infinity ? 'Infinity' : v), 1),
+  );
   if (process.env.BASELINE_CACHE) writeFileSync(cacheFile, JSON.stringify(cache));
 }
 

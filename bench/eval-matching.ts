@@ -74,9 +74,23 @@ export function evaluateMatching(): MatchingEval {
   const lookup = (id: string) => prepared.get(id);
   const simhashJs = new sjs.SimHash();
   const sjsCache = new Map<string, number>();
-  const sjsHash = (key: string, text: string) => { let h = sjsCache.get(key); if (h === undefined) { h = simhashJs.hash(text); sjsCache.set(key, h); } return h; };
+  const sjsHash = (key: string, text: string) => {
+    let h = sjsCache.get(key);
+    if (h === undefined) {
+      h = simhashJs.hash(text);
+      sjsCache.set(key, h);
+    }
+    return h;
+  };
   const wholeCache = new Map<string, Simhash>();
-  const whole = (key: string, bytes: Buffer) => { let h = wholeCache.get(key); if (!h) { h = pageSimhash(bytes); wholeCache.set(key, h); } return h; };
+  const whole = (key: string, bytes: Buffer) => {
+    let h = wholeCache.get(key);
+    if (!h) {
+      h = pageSimhash(bytes);
+      wholeCache.set(key, h);
+    }
+    return h;
+  };
   const originalBytes = (id: string) => suite.sources.get(id)?.bytes ?? suite.syntheticOriginals.get(id)!.bytes;
 
   const matchCache = new Map<string, ReturnType<typeof matchSuspect>>();
@@ -115,8 +129,11 @@ export function evaluateMatching(): MatchingEval {
   }
   const metrics = summarize(decisions);
   const bySource = new Map<string, Decision[]>();
-  for (const d of decisions) if (d.pair.positive && FLOORED_GROUPS.includes(d.pair.group)) bySource.set(d.pair.originSource, [...(bySource.get(d.pair.originSource) ?? []), d]);
-  metrics.recallBySource = Object.fromEntries([...bySource].sort(([a], [b]) => a.localeCompare(b)).map(([k, ds]) => [k, ds.filter((d) => d.found).length / ds.length]));
+  for (const d of decisions)
+    if (d.pair.positive && FLOORED_GROUPS.includes(d.pair.group)) bySource.set(d.pair.originSource, [...(bySource.get(d.pair.originSource) ?? []), d]);
+  metrics.recallBySource = Object.fromEntries(
+    [...bySource].sort(([a], [b]) => a.localeCompare(b)).map(([k, ds]) => [k, ds.filter((d) => d.found).length / ds.length]),
+  );
   const wholesaleOriginals: string[] = [];
   for (const id of new Set(decisions.filter((d) => d.pair.positive).map((d) => d.pair.originalId))) {
     const src = suite.sources.get(id);
@@ -155,7 +172,10 @@ function summarize(decisions: Decision[]): MatchingEval['metrics'] {
       n: site.length,
       flagged: flagged.length,
       rate: site.length ? flagged.length / site.length : 0,
-      flaggedPairs: flagged.map((d) => `${d.pair.originalId} ↔ ${'sourceId' in d.pair.suspect ? d.pair.suspect.sourceId : '(synthetic)'}: ${d.verdict}, containment ${d.containment.toFixed(2)}`),
+      flaggedPairs: flagged.map(
+        (d) =>
+          `${d.pair.originalId} ↔ ${'sourceId' in d.pair.suspect ? d.pair.suspect.sourceId : '(synthetic)'}: ${d.verdict}, containment ${d.containment.toFixed(2)}`,
+      ),
     },
     recallBySource: {},
     containmentWithin10: within,
@@ -176,29 +196,37 @@ export function printMatching(result: MatchingEval): void {
     const k = `${d.pair.positive ? '+' : '−'} ${d.pair.kind} | ${d.pair.lang}`;
     rows.set(k, [...(rows.get(k) ?? []), d]);
   }
-  console.table([...rows].map(([k, ds]) => {
-    const positive = ds[0].pair.positive;
-    const hits = ds.filter((d) => d.found).length;
-    const errs = ds.map((d) => Math.abs(d.containment - d.pair.truth)).sort((a, b) => a - b);
-    return {
-      pairs: k,
-      n: ds.length,
-      [positive ? 'recall' : 'false positives']: positive ? pct(hits / ds.length) : `${hits} (${pct(hits / ds.length)})`,
-      'mean truth': positive ? (ds.reduce((a, d) => a + d.pair.truth, 0) / ds.length).toFixed(2) : '',
-      'mean containment': (ds.reduce((a, d) => a + d.containment, 0) / ds.length).toFixed(2),
-      'p95 |c−truth|': positive ? errs[Math.floor(errs.length * 0.95)]?.toFixed(3) : '',
-      verdicts: summarizeVerdicts(ds),
-    };
-  }));
+  console.table(
+    [...rows].map(([k, ds]) => {
+      const positive = ds[0].pair.positive;
+      const hits = ds.filter((d) => d.found).length;
+      const errs = ds.map((d) => Math.abs(d.containment - d.pair.truth)).sort((a, b) => a - b);
+      return {
+        pairs: k,
+        n: ds.length,
+        [positive ? 'recall' : 'false positives']: positive ? pct(hits / ds.length) : `${hits} (${pct(hits / ds.length)})`,
+        'mean truth': positive ? (ds.reduce((a, d) => a + d.pair.truth, 0) / ds.length).toFixed(2) : '',
+        'mean containment': (ds.reduce((a, d) => a + d.containment, 0) / ds.length).toFixed(2),
+        'p95 |c−truth|': positive ? errs[Math.floor(errs.length * 0.95)]?.toFixed(3) : '',
+        verdicts: summarizeVerdicts(ds),
+      };
+    }),
+  );
   const table: Record<string, Record<string, string>> = {};
   const add = (name: string, r: { recall: Record<string, number>; precision: number; sameTemplateFpRate: number }) => {
-    table[name] = { ...Object.fromEntries(Object.entries(r.recall).map(([g, v]) => [`recall ${g}`, pct(v)])), precision: pct(r.precision), 'same-template FP': pct(r.sameTemplateFpRate) };
+    table[name] = {
+      ...Object.fromEntries(Object.entries(r.recall).map(([g, v]) => [`recall ${g}`, pct(v)])),
+      precision: pct(r.precision),
+      'same-template FP': pct(r.sameTemplateFpRate),
+    };
   };
   add('copywatch', metrics);
   for (const [name, r] of Object.entries(metrics.baselines)) add(name, r);
   console.table(table);
   console.log(`containment within ±0.10 of the truth: ${pct(metrics.containmentWithin10)} of positives`);
-  console.log(`same site, different article (natural pairs from every source, same-template pairs included): ${metrics.sameSite.flagged} of ${metrics.sameSite.n} flagged (${pct(metrics.sameSite.rate)})`);
+  console.log(
+    `same site, different article (natural pairs from every source, same-template pairs included): ${metrics.sameSite.flagged} of ${metrics.sameSite.n} flagged (${pct(metrics.sameSite.rate)})`,
+  );
   for (const f of metrics.sameSite.flaggedPairs.slice(0, 10)) console.log(`  flagged: ${f}`);
 
   console.log('\nRecall per source of the original (positives, by group) and per kind of host page the copy sits in');
@@ -207,19 +235,32 @@ export function printMatching(result: MatchingEval): void {
     const by = new Map<string, Decision[]>();
     for (const d of positives) by.set(key(d), [...(by.get(key(d)) ?? []), d]);
     const groups = [...new Set(positives.map((d) => d.pair.group))].sort();
-    return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([k, ds]) => ({
-      [key === originKey ? 'original from' : 'host page from']: k,
-      originals: new Set(ds.map((d) => d.pair.originalId)).size,
-      ...(key === originKey ? { 'of them wholesale-wrong': new Set(ds.map((d) => d.pair.originalId).filter((id) => result.wholesaleOriginals.includes(id))).size } : {}),
-      pairs: ds.length,
-      'recall (floored groups)': pct(ds.filter((d) => FLOORED_GROUPS.includes(d.pair.group) && d.found).length / (ds.filter((d) => FLOORED_GROUPS.includes(d.pair.group)).length || 1)),
-      ...Object.fromEntries(groups.map((g) => { const gs = ds.filter((d) => d.pair.group === g); return [g, gs.length ? pct(gs.filter((d) => d.found).length / gs.length) : '']; })),
-      'containment ±0.10': pct(ds.filter((d) => Math.abs(d.containment - d.pair.truth) <= 0.1).length / ds.length),
-    }));
+    return [...by]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, ds]) => ({
+        [key === originKey ? 'original from' : 'host page from']: k,
+        originals: new Set(ds.map((d) => d.pair.originalId)).size,
+        ...(key === originKey
+          ? { 'of them wholesale-wrong': new Set(ds.map((d) => d.pair.originalId).filter((id) => result.wholesaleOriginals.includes(id))).size }
+          : {}),
+        pairs: ds.length,
+        'recall (floored groups)': pct(
+          ds.filter((d) => FLOORED_GROUPS.includes(d.pair.group) && d.found).length / (ds.filter((d) => FLOORED_GROUPS.includes(d.pair.group)).length || 1),
+        ),
+        ...Object.fromEntries(
+          groups.map((g) => {
+            const gs = ds.filter((d) => d.pair.group === g);
+            return [g, gs.length ? pct(gs.filter((d) => d.found).length / gs.length) : ''];
+          }),
+        ),
+        'containment ±0.10': pct(ds.filter((d) => Math.abs(d.containment - d.pair.truth) <= 0.1).length / ds.length),
+      }));
   };
   console.table(recallTable(originKey));
   if (result.wholesaleOriginals.length) {
-    console.log(`originals whose own extraction fails wholesale against their reference (their copies are planted from that extraction, so they match here; a copy of the real article would be missed): ${result.wholesaleOriginals.join(' ')}`);
+    console.log(
+      `originals whose own extraction fails wholesale against their reference (their copies are planted from that extraction, so they match here; a copy of the real article would be missed): ${result.wholesaleOriginals.join(' ')}`,
+    );
   }
   console.table(recallTable(hostKey));
   if (Object.keys(result.skipped).length) console.log('not used:', result.skipped);

@@ -61,12 +61,17 @@ const m = matching.metrics;
 for (const [group, floor] of Object.entries(floors.matching.recall)) below(`matching recall on ${group}`, m.recall[group] ?? 0, floor);
 below('matching precision', m.precision, floors.matching.precision);
 below('matching containment within ±0.10', m.containmentWithin10, floors.matching.containmentWithin10);
-for (const [source, floor] of Object.entries(floors.matching.recallBySource ?? {})) below(`matching recall on originals from ${source}`, m.recallBySource[source] ?? 0, floor);
+for (const [source, floor] of Object.entries(floors.matching.recallBySource ?? {}))
+  below(`matching recall on originals from ${source}`, m.recallBySource[source] ?? 0, floor);
 if (m.sameSite.flagged > (floors.matching.sameSiteFalsePositivesMax ?? 0)) {
-  failures.push(`matching same-site different-article pairs flagged: ${m.sameSite.flagged}, above the ceiling ${floors.matching.sameSiteFalsePositivesMax ?? 0}`);
+  failures.push(
+    `matching same-site different-article pairs flagged: ${m.sameSite.flagged}, above the ceiling ${floors.matching.sameSiteFalsePositivesMax ?? 0}`,
+  );
 }
 if (m.sameTemplateFpRate > floors.matching.sameTemplateFalsePositiveRateMax) {
-  failures.push(`matching same-template false positives: ${(m.sameTemplateFpRate * 100).toFixed(2)}% is above the ceiling ${(floors.matching.sameTemplateFalsePositiveRateMax * 100).toFixed(2)}%`);
+  failures.push(
+    `matching same-template false positives: ${(m.sameTemplateFpRate * 100).toFixed(2)}% is above the ceiling ${(floors.matching.sameTemplateFalsePositiveRateMax * 100).toFixed(2)}%`,
+  );
 }
 
 if (failures.length) {

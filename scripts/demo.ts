@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     const byVerdict = ['mirror', 'full', 'partial'].map((v) => `${v} ${active.filter((f) => f.verdict === v).length}`);
     out(`  by verdict:  ${byVerdict.join(', ')}`);
     for (const site of (await app.store.findings.sites()).slice(0, 8)) {
-      out(`  ${clean(site.host, 60).padEnd(32)} ${String(site.findings).padStart(3)} finding${site.findings === 1 ? ' ' : 's'}, ${site.open} open, worst ${site.maxSeverity}`);
+      out(
+        `  ${clean(site.host, 60).padEnd(32)} ${String(site.findings).padStart(3)} finding${site.findings === 1 ? ' ' : 's'}, ${site.open} open, worst ${site.maxSeverity}`,
+      );
     }
     out(`  licensed copies within their terms are not findings; \`node bin/copywatch.js --config ${CONFIG} findings\` lists them all`);
     out();

@@ -12,8 +12,18 @@ import { rng } from '../matching/rng.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 const article = (text: string): Article => ({
-  url: null, title: null, byline: null, publishedAt: null, credit: null, text, paragraphs: text.split('\n'),
-  lang: 'zh-Hans', charset: 'utf-8', canonicalUrl: null, notices: [], links: [],
+  url: null,
+  title: null,
+  byline: null,
+  publishedAt: null,
+  credit: null,
+  text,
+  paragraphs: text.split('\n'),
+  lang: 'zh-Hans',
+  charset: 'utf-8',
+  canonicalUrl: null,
+  notices: [],
+  links: [],
 });
 
 warmHanFold();
@@ -76,18 +86,20 @@ for (const { target, kind, page } of suspects) {
   if (kind === 3 ? matches.length === 0 : matches[0]?.articleId === `a${target}`) correct++;
 }
 times.sort((a, b) => a - b);
-console.log(JSON.stringify({
-  articles: N,
-  buildSeconds: buildMs / 1000,
-  fingerprintSeconds: fingerprintMs / 1000,
-  insertSeconds: insertMs / 1000,
-  compactSeconds: compactMs / 1000,
-  indexMb: index.bytes / 1024 / 1024,
-  heapMb: afterBuild.heapUsed / 1024 / 1024,
-  rssMb: afterBuild.rss / 1024 / 1024,
-  peakRssMb: process.resourceUsage().maxRSS / 1024,
-  checkP50Ms: times[Math.floor(times.length * 0.5)],
-  checkP99Ms: times[Math.floor(times.length * 0.99)],
-  checksCorrect: correct / CHECKS,
-  unexpectedCandidates: misses,
-}));
+console.log(
+  JSON.stringify({
+    articles: N,
+    buildSeconds: buildMs / 1000,
+    fingerprintSeconds: fingerprintMs / 1000,
+    insertSeconds: insertMs / 1000,
+    compactSeconds: compactMs / 1000,
+    indexMb: index.bytes / 1024 / 1024,
+    heapMb: afterBuild.heapUsed / 1024 / 1024,
+    rssMb: afterBuild.rss / 1024 / 1024,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    checkP50Ms: times[Math.floor(times.length * 0.5)],
+    checkP99Ms: times[Math.floor(times.length * 0.99)],
+    checksCorrect: correct / CHECKS,
+    unexpectedCandidates: misses,
+  }),
+);

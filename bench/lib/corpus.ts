@@ -28,7 +28,10 @@ export function loadManifest(): CorpusPage[] {
   if (!existsSync(file)) {
     throw new Error(`corpus not found: ${file} (set COPYWATCH_CORPUS or put ../shared beside the repository)`);
   }
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as CorpusPage);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as CorpusPage);
 }
 
 export function readPage(page: CorpusPage): Buffer {

@@ -13,7 +13,10 @@ export function tokens(text: string): string[] {
   for (const ch of text.normalize('NFKC').toLowerCase()) {
     const code = ch.codePointAt(0)!;
     if (isCjk(code)) {
-      if (word) { out.push(word); word = ''; }
+      if (word) {
+        out.push(word);
+        word = '';
+      }
       out.push(ch);
     } else if (WORD.test(ch)) {
       word += ch;
@@ -26,7 +29,11 @@ export function tokens(text: string): string[] {
   return out;
 }
 
-export interface Prf { precision: number; recall: number; f1: number }
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+}
 
 export function scoreText(extracted: string, gold: string): Prf {
   const got = tokens(extracted);
@@ -38,7 +45,10 @@ export function scoreText(extracted: string, gold: string): Prf {
   let common = 0;
   for (const t of got) {
     const n = bag.get(t);
-    if (n) { common++; bag.set(t, n - 1); }
+    if (n) {
+      common++;
+      bag.set(t, n - 1);
+    }
   }
   const precision = common / got.length;
   const recall = common / want.length;

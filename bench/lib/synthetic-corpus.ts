@@ -12,8 +12,18 @@ import { scanCorpusArticle } from '../../tests/support/web/sites/generated.ts';
 export function corpusArticle(n: number): Article {
   const a = scanCorpusArticle(n);
   return {
-    url: a.url, title: a.title, byline: null, publishedAt: '2023-01-09', credit: PUBLISHER_NAME, text: a.text, paragraphs: a.paragraphs,
-    lang: 'zh-Hans', charset: 'utf-8', canonicalUrl: null, notices: [], links: [],
+    url: a.url,
+    title: a.title,
+    byline: null,
+    publishedAt: '2023-01-09',
+    credit: PUBLISHER_NAME,
+    text: a.text,
+    paragraphs: a.paragraphs,
+    lang: 'zh-Hans',
+    charset: 'utf-8',
+    canonicalUrl: null,
+    notices: [],
+    links: [],
   };
 }
 

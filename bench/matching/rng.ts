@@ -37,7 +37,10 @@ export function rng128(seed: number): () => number {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = split(), b = split(), c = split(), d = split() ^ Math.floor(seed / 4294967296);
+  let a = split(),
+    b = split(),
+    c = split(),
+    d = split() ^ Math.floor(seed / 4294967296);
   return () => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;

@@ -7,8 +7,16 @@ import { parseHTML } from 'linkedom';
 import { decodeHtml } from '../../src/extract/charset.ts';
 
 /** The part of linkedom's DOM this file uses (the project compiles without the DOM lib). */
-interface DomNode { nodeType: number; textContent: string | null }
-interface DomElement extends DomNode { tagName: string; children: ArrayLike<DomElement>; childNodes: ArrayLike<DomNode>; innerHTML: string }
+interface DomNode {
+  nodeType: number;
+  textContent: string | null;
+}
+interface DomElement extends DomNode {
+  tagName: string;
+  children: ArrayLike<DomElement>;
+  childNodes: ArrayLike<DomNode>;
+  innerHTML: string;
+}
 
 export interface HostTemplate {
   id: string;

@@ -81,22 +81,34 @@ export function buildSuite(seed = 20261125): Suite {
   const sources = new Map<string, Source>();
   const hosts: Record<Lang, HostTemplate[]> = { zh: [], en: [] };
   const skipped: Record<string, number> = {};
-  const skip = (why: string) => { skipped[why] = (skipped[why] ?? 0) + 1; };
+  const skip = (why: string) => {
+    skipped[why] = (skipped[why] ?? 0) + 1;
+  };
 
   const originOf = (page: CorpusPage) => (page.pageType ? `${page.source}:${page.pageType}` : page.source);
   for (const page of loadManifest()) {
     const l = langOf(page);
     if (!l) continue;
     const { bytes, result } = extractCorpusPage(page);
-    if (!result.ok) { skip(`corpus page without an article (${result.reason})`); continue; }
+    if (!result.ok) {
+      skip(`corpus page without an article (${result.reason})`);
+      continue;
+    }
     const source: Source = {
-      id: page.id, page, ...l, bytes, article: result.article, prepared: preparePage(result.article, result.chrome, result.pageText),
-      origin: originOf(page), site: siteOf(page, bytes),
+      id: page.id,
+      page,
+      ...l,
+      bytes,
+      article: result.article,
+      prepared: preparePage(result.article, result.chrome, result.pageText),
+      origin: originOf(page),
+      site: siteOf(page, bytes),
     };
     sources.set(page.id, source);
     const reference = readGold(page) ?? result.article.text;
     const host = hostTemplate(page.id, bytes, reference);
-    if (host) hosts[l.lang].push(host); else skip('page without a findable article slot (not used as host)');
+    if (host) hosts[l.lang].push(host);
+    else skip('page without a findable article slot (not used as host)');
   }
   const hostOrigin = (h: HostTemplate) => sources.get(h.id)!.origin;
 
@@ -106,7 +118,10 @@ export function buildSuite(seed = 20261125): Suite {
     const usable = all.filter((s) => s.lang === lang && s.prepared.fingerprint.units.chars >= (lang === 'zh' ? 300 : 1200) && s.article.paragraphs.length >= 2);
     const pool: Source[] = [];
     for (const [origin, quota] of Object.entries(ORIGINALS[lang])) {
-      const picked = shuffle(usable.filter((s) => s.origin === origin), random).slice(0, quota);
+      const picked = shuffle(
+        usable.filter((s) => s.origin === origin),
+        random,
+      ).slice(0, quota);
       if (picked.length < quota) skipped[`originals from ${origin}: only ${picked.length} usable of ${quota} wanted`] = 1;
       pool.push(...picked);
     }
@@ -115,9 +130,22 @@ export function buildSuite(seed = 20261125): Suite {
       // A reposter is another site: the host page comes from another domain than the article.
       const others = hosts[lang].filter((h) => h.id !== src.id && !(src.page.domain && sources.get(h.id)?.page.domain === src.page.domain));
       const add = (kind: string, group: string, v: V.Variant | null) => {
-        if (!v || !v.paragraphs.length) { skip(`variant ${kind} not applicable`); return; }
+        if (!v || !v.paragraphs.length) {
+          skip(`variant ${kind} not applicable`);
+          return;
+        }
         const host = pick(others, random);
-        pairs.push({ positive: true, kind, group, lang, originalId: src.id, suspect: { bytes: fillSlot(host, v.paragraphs) }, truth: v.truth, originSource: src.origin, hostSource: hostOrigin(host) });
+        pairs.push({
+          positive: true,
+          kind,
+          group,
+          lang,
+          originalId: src.id,
+          suspect: { bytes: fillSlot(host, v.paragraphs) },
+          truth: v.truth,
+          originSource: src.origin,
+          hostSource: hostOrigin(host),
+        });
       };
       const FULL = 'full copies';
       add('full', FULL, { paragraphs: p, truth: 1 });
@@ -137,8 +165,10 @@ export function buildSuite(seed = 20261125): Suite {
       // Combinations.
       const ex = V.excerpt(p, lang, 0.3, 'scattered', random);
       const exShuffled = V.shuffled(ex.paragraphs, lang, random);
-      add(lang === 'zh' ? 'combo: traditional + 30% scattered + shuffled' : 'combo: 30% scattered + shuffled', 'excerpts ≥30%',
-        { paragraphs: lang === 'zh' ? V.convertScript(exShuffled.paragraphs, src.script ?? 'zh-Hans').paragraphs : exShuffled.paragraphs, truth: ex.truth });
+      add(lang === 'zh' ? 'combo: traditional + 30% scattered + shuffled' : 'combo: 30% scattered + shuffled', 'excerpts ≥30%', {
+        paragraphs: lang === 'zh' ? V.convertScript(exShuffled.paragraphs, src.script ?? 'zh-Hans').paragraphs : exShuffled.paragraphs,
+        truth: ex.truth,
+      });
       const nc = V.removeCredit(p);
       const ed = V.lightEdits(nc.paragraphs, lang, random);
       add('combo: no credit + light edits + interleaved', FULL, { paragraphs: V.interleaved(ed.paragraphs, lang).paragraphs, truth: nc.truth * ed.truth });
@@ -149,11 +179,27 @@ export function buildSuite(seed = 20261125): Suite {
 
     // Negatives: a suspect sharing one quote-length sentence with the original.
     for (const src of pool) {
-      const other = pick(pool.filter((s) => s.id !== src.id && s.page.domain !== src.page.domain), random);
+      const other = pick(
+        pool.filter((s) => s.id !== src.id && s.page.domain !== src.page.domain),
+        random,
+      );
       const v = V.quoteOnly(other.article.paragraphs, src.article.paragraphs, lang, random);
-      if (!v) { skip('quote negative: no quote-length sentence'); continue; }
+      if (!v) {
+        skip('quote negative: no quote-length sentence');
+        continue;
+      }
       const host = pick(hosts[lang], random);
-      pairs.push({ positive: false, kind: 'shares one quoted sentence', group: 'shares one quoted sentence', lang, originalId: src.id, suspect: { bytes: fillSlot(host, v.paragraphs) }, truth: 0, originSource: src.origin, hostSource: hostOrigin(host) });
+      pairs.push({
+        positive: false,
+        kind: 'shares one quoted sentence',
+        group: 'shares one quoted sentence',
+        lang,
+        originalId: src.id,
+        suspect: { bytes: fillSlot(host, v.paragraphs) },
+        truth: 0,
+        originSource: src.origin,
+        hostSource: hostOrigin(host),
+      });
     }
   }
 
@@ -165,11 +211,26 @@ export function buildSuite(seed = 20261125): Suite {
     byDomain.set(key, [...(byDomain.get(key) ?? []), s]);
   }
   for (const group of byDomain.values()) {
-    for (const x of group) for (const y of group) {
-      if (x.id === y.id) continue;
-      if (sameText(x, y)) { skip('same-template pair with the same article (not a negative)'); continue; }
-      pairs.push({ positive: false, kind: 'same template (natural)', group: 'same template', lang: x.lang, originalId: x.id, suspect: { sourceId: y.id }, truth: 0, originSource: x.origin, hostSource: y.origin, sameSite: true });
-    }
+    for (const x of group)
+      for (const y of group) {
+        if (x.id === y.id) continue;
+        if (sameText(x, y)) {
+          skip('same-template pair with the same article (not a negative)');
+          continue;
+        }
+        pairs.push({
+          positive: false,
+          kind: 'same template (natural)',
+          group: 'same template',
+          lang: x.lang,
+          originalId: x.id,
+          suspect: { sourceId: y.id },
+          truth: 0,
+          originSource: x.origin,
+          hostSource: y.origin,
+          sameSite: true,
+        });
+      }
   }
 
   // Negatives: two different articles from one site, across all sources (cwced pages carry no
@@ -182,17 +243,29 @@ export function buildSuite(seed = 20261125): Suite {
   const templateKey = (s: Source) => (['gne', 'cx163', 'newspaper'].includes(s.page.source) ? `${s.page.source}:${s.page.domain}` : null);
   for (const group of [...bySite.values()].filter((g) => g.length >= 2)) {
     const candidates: [Source, Source][] = [];
-    for (const x of group) for (const y of group) {
-      if (x.id === y.id || x.lang !== y.lang) continue;
-      if (templateKey(x) !== null && templateKey(x) === templateKey(y)) continue; // already a same-template pair
-      candidates.push([x, y]);
-    }
+    for (const x of group)
+      for (const y of group) {
+        if (x.id === y.id || x.lang !== y.lang) continue;
+        if (templateKey(x) !== null && templateKey(x) === templateKey(y)) continue; // already a same-template pair
+        candidates.push([x, y]);
+      }
     for (const [x, y] of shuffle(candidates, random).slice(0, SAME_SITE_PAIRS_PER_SITE)) {
-      if (sameText(x, y)) { skip('same-site pair with the same article (not a negative)'); continue; }
+      if (sameText(x, y)) {
+        skip('same-site pair with the same article (not a negative)');
+        continue;
+      }
       const articles = articleLike(x) && articleLike(y);
       pairs.push({
-        positive: false, kind: articles ? 'same site, different article (natural)' : 'same site, other page kinds (natural)', group: articles ? 'same site' : 'same site, other page kinds',
-        lang: x.lang, originalId: x.id, suspect: { sourceId: y.id }, truth: 0, originSource: x.origin, hostSource: y.origin, sameSite: articles,
+        positive: false,
+        kind: articles ? 'same site, different article (natural)' : 'same site, other page kinds (natural)',
+        group: articles ? 'same site' : 'same site, other page kinds',
+        lang: x.lang,
+        originalId: x.id,
+        suspect: { sourceId: y.id },
+        truth: 0,
+        originSource: x.origin,
+        hostSource: y.origin,
+        sameSite: articles,
       });
     }
   }
@@ -202,10 +275,23 @@ export function buildSuite(seed = 20261125): Suite {
   for (const lang of ['zh', 'en'] as const) {
     const arts = all.filter((s) => s.lang === lang && s.article.paragraphs.length >= 2);
     for (const host of shuffle(hosts[lang], random).slice(0, 60)) {
-      const [a1, a2] = shuffle(arts.filter((s) => s.id !== host.id), random);
+      const [a1, a2] = shuffle(
+        arts.filter((s) => s.id !== host.id),
+        random,
+      );
       const id = `synthetic:${host.id}:${a1.id}`;
       syntheticOriginals.set(id, { bytes: fillSlot(host, a1.article.paragraphs) });
-      pairs.push({ positive: false, kind: 'same template (one host, two articles)', group: 'same template', lang, originalId: id, suspect: { bytes: fillSlot(host, a2.article.paragraphs) }, truth: 0, originSource: a1.origin, hostSource: hostOrigin(host) });
+      pairs.push({
+        positive: false,
+        kind: 'same template (one host, two articles)',
+        group: 'same template',
+        lang,
+        originalId: id,
+        suspect: { bytes: fillSlot(host, a2.article.paragraphs) },
+        truth: 0,
+        originSource: a1.origin,
+        hostSource: hostOrigin(host),
+      });
     }
   }
 
@@ -219,9 +305,23 @@ export function buildSuite(seed = 20261125): Suite {
       for (const other of arts) {
         if (other.id === src.id || other.page.domain === src.page.domain) continue;
         const sim = cosine(bags.get(src.id)!, bags.get(other.id)!);
-        if (sim > bestSim && sim < 0.8) { bestSim = sim; best = other; }
+        if (sim > bestSim && sim < 0.8) {
+          bestSim = sim;
+          best = other;
+        }
       }
-      if (best) pairs.push({ positive: false, kind: 'same topic', group: 'same topic', lang, originalId: src.id, suspect: { sourceId: best.id }, truth: 0, originSource: src.origin, hostSource: best.origin });
+      if (best)
+        pairs.push({
+          positive: false,
+          kind: 'same topic',
+          group: 'same topic',
+          lang,
+          originalId: src.id,
+          suspect: { sourceId: best.id },
+          truth: 0,
+          originSource: src.origin,
+          hostSource: best.origin,
+        });
     }
   }
   return { sources, syntheticOriginals, pairs, skipped };
@@ -235,8 +335,14 @@ function bag(s: Source): Map<number, number> {
 }
 
 function cosine(a: Map<number, number>, b: Map<number, number>): number {
-  let dot = 0, na = 0, nb = 0;
-  for (const [k, v] of a) { na += v * v; const w = b.get(k); if (w) dot += v * w; }
+  let dot = 0,
+    na = 0,
+    nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w) dot += v * w;
+  }
   for (const v of b.values()) nb += v * v;
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }

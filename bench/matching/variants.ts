@@ -20,7 +20,10 @@ const toSimp = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 const chars = (text: string) => analyze(text).chars;
 
-interface Sentence { text: string; para: number }
+interface Sentence {
+  text: string;
+  para: number;
+}
 
 function sentences(paragraphs: string[], lang: Lang): Sentence[] {
   const out: Sentence[] = [];
@@ -35,8 +38,10 @@ function joinByParagraph(picked: Sentence[], lang: Lang): string[] {
   const out: string[] = [];
   let current = -1;
   for (const s of picked) {
-    if (s.para !== current) { out.push(s.text); current = s.para; }
-    else out[out.length - 1] += (lang === 'zh' ? '' : ' ') + s.text;
+    if (s.para !== current) {
+      out.push(s.text);
+      current = s.para;
+    } else out[out.length - 1] += (lang === 'zh' ? '' : ' ') + s.text;
   }
   return out;
 }
@@ -50,8 +55,13 @@ class Picking {
   readonly picked: Sentence[] = [];
   private count = 0;
   constructor(private readonly total: number) {}
-  push(s: Sentence): void { this.picked.push(s); this.count += chars(s.text); }
-  get share(): number { return this.total ? this.count / this.total : 0; }
+  push(s: Sentence): void {
+    this.picked.push(s);
+    this.count += chars(s.text);
+  }
+  get share(): number {
+    return this.total ? this.count / this.total : 0;
+  }
 }
 
 /** A contiguous or scattered excerpt of about `target` of the text, in whole sentences. */
@@ -65,7 +75,7 @@ export function excerpt(paragraphs: string[], lang: Lang, target: number, mode: 
     return { paragraphs: joinByParagraph(p.picked, lang), truth: share(p.picked, total) };
   }
   // Scattered: runs of sentences spread evenly over the text.
-  const runs = Math.max(2, Math.min(5, Math.round(all.length * target / 2)));
+  const runs = Math.max(2, Math.min(5, Math.round((all.length * target) / 2)));
   const stride = all.length / runs;
   for (let r = 0; r < runs; r++) {
     const from = Math.floor(r * stride + random() * stride * 0.3);
@@ -90,7 +100,13 @@ export function replaceCredit(paragraphs: string[], lang: Lang): Variant {
 
 export function shuffled(paragraphs: string[], lang: Lang, random: () => number): Variant {
   if (paragraphs.length >= 3) return { paragraphs: shuffle(paragraphs, random), truth: 1 };
-  return { paragraphs: shuffle(sentences(paragraphs, lang).map((s) => s.text), random), truth: 1 };
+  return {
+    paragraphs: shuffle(
+      sentences(paragraphs, lang).map((s) => s.text),
+      random,
+    ),
+    truth: 1,
+  };
 }
 
 export function merged(paragraphs: string[], lang: Lang): Variant {
@@ -103,7 +119,10 @@ export function split(paragraphs: string[], lang: Lang): Variant {
   return { paragraphs: sentences(paragraphs, lang).map((s) => s.text), truth: 1 };
 }
 
-const NOTE = { zh: '编者按：本文转载自网络，仅供读者参考，版权归原作者所有，如有侵权请联系删除。', en: "Editor's note: This story is republished for our readers. Views expressed are the author's own." };
+const NOTE = {
+  zh: '编者按：本文转载自网络，仅供读者参考，版权归原作者所有，如有侵权请联系删除。',
+  en: "Editor's note: This story is republished for our readers. Views expressed are the author's own.",
+};
 const ADS = {
   zh: ['广告：年终大促，全场五折起，点击立即抢购！', '扫码关注公众号，每天推送最新资讯。'],
   en: ['Advertisement: Save 40% on your first year of premium access. Subscribe today!', 'Sponsored: These new running shoes are taking the country by storm.'],
@@ -137,9 +156,10 @@ export function lightEdits(paragraphs: string[], lang: Lang, random: () => numbe
   const target = Math.max(all.length >= 10 ? 1 : 0, Math.round(all.length * 0.05));
   while (drop.size < target) drop.add(Math.floor(random() * all.length));
   const kept = all.filter((_, i) => !drop.has(i));
-  const punct = (t: string) => (lang === 'zh'
-    ? t.replace(/，/g, ',').replace(/。/g, '.').replace(/[“”]/g, '"').replace(/：/g, ':')
-    : t.replace(/,/g, '').replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/;/g, '.'));
+  const punct = (t: string) =>
+    lang === 'zh'
+      ? t.replace(/，/g, ',').replace(/。/g, '.').replace(/[“”]/g, '"').replace(/：/g, ':')
+      : t.replace(/,/g, '').replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/;/g, '.');
   const out = joinByParagraph(kept, lang).map(punct);
   return { paragraphs: out, truth: share(kept, total) };
 }

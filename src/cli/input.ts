@@ -33,7 +33,10 @@ export async function readInput(arg: string, options: InputOptions = {}): Promis
     if (info.isDirectory()) throw new CopywatchError('INPUT_INVALID', `${arg} is a directory, not a file`);
     // Read a little past the cap so the extractor can say how large the page is.
     if (info.size > maxBytes * 4) {
-      throw new CopywatchError('INPUT_INVALID', `${arg} is ${(info.size / 1024 / 1024).toFixed(1)} MB, far above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB page limit`);
+      throw new CopywatchError(
+        'INPUT_INVALID',
+        `${arg} is ${(info.size / 1024 / 1024).toFixed(1)} MB, far above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB page limit`,
+      );
     }
     return { bytes: await readFile(arg), contentType: null, url: null, source: arg };
   } catch (error) {

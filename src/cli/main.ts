@@ -33,7 +33,10 @@ function baseProgram(): Command {
 export function commandOf(args: string[]): string | null {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--config') { i++; continue; }
+    if (a === '--config') {
+      i++;
+      continue;
+    }
     if (a.startsWith('-')) continue;
     return a;
   }

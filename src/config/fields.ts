@@ -27,19 +27,21 @@ export const share = () =>
     .min(0, { error: (iss) => expected('a number from 0 to 1', iss.input) })
     .max(1, { error: (iss) => expected('a number from 0 to 1', iss.input) });
 
-export const list = <T extends z.ZodType>(item: T, what = 'an array') =>
-  z.array(item, { error: (iss) => expected(what, iss.input) });
+export const list = <T extends z.ZodType>(item: T, what = 'an array') => z.array(item, { error: (iss) => expected(what, iss.input) });
 
 /** An absolute http(s) URL. */
 export const httpUrl = () =>
-  z.string({ error: (iss) => expected('an http(s) URL', iss.input) }).refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, { error: (iss) => expected('an absolute http(s) URL', iss.input) });
+  z.string({ error: (iss) => expected('an http(s) URL', iss.input) }).refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { error: (iss) => expected('an absolute http(s) URL', iss.input) },
+  );
 
 /**
  * A regular expression, as a string. It runs on every URL of a crawl, so one that can backtrack
@@ -47,14 +49,19 @@ export const httpUrl = () =>
  * its star height.
  */
 export const regex = () =>
-  z.string({ error: (iss) => expected('a regular expression (as a string)', iss.input) }).refine((value) => {
-    try {
-      new RegExp(value);
-      return value.length <= 1000;
-    } catch {
-      return false;
-    }
-  }, { error: (iss) => expected('a valid regular expression of at most 1,000 characters', iss.input) })
+  z
+    .string({ error: (iss) => expected('a regular expression (as a string)', iss.input) })
+    .refine(
+      (value) => {
+        try {
+          new RegExp(value);
+          return value.length <= 1000;
+        } catch {
+          return false;
+        }
+      },
+      { error: (iss) => expected('a valid regular expression of at most 1,000 characters', iss.input) },
+    )
     .refine((value) => safeRegex(value), {
       error: (iss) => expected('a regular expression without nested repetition such as (a+)+ (it could take exponential time on a URL)', iss.input),
     });
@@ -69,12 +76,14 @@ export function isCalendarDate(value: string): boolean {
 
 /** A calendar date, YYYY-MM-DD. */
 export const date = () =>
-  z.string({ error: (iss) => expected('a date YYYY-MM-DD', iss.input) })
+  z
+    .string({ error: (iss) => expected('a date YYYY-MM-DD', iss.input) })
     .refine(isCalendarDate, { error: (iss) => expected('a real date YYYY-MM-DD', iss.input) });
 
 /** A host name pattern: `example.com` (itself and www.) or `*.example.com` (its subdomains). */
 export const domainPattern = () =>
-  z.string({ error: (iss) => expected('a domain such as example.com or *.example.com', iss.input) })
+  z
+    .string({ error: (iss) => expected('a domain such as example.com or *.example.com', iss.input) })
     .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, {
       error: (iss) => expected('a domain such as example.com or *.example.com', iss.input),
     })
@@ -82,13 +91,16 @@ export const domainPattern = () =>
 
 /** A host name (no port, no scheme). */
 export const hostName = () =>
-  z.string().regex(/^([a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$/i)
+  z
+    .string()
+    .regex(/^([a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$/i)
     .transform((v) => v.toLowerCase());
 
 /** `addr` or `addr:port` (`[v6]:port`), the target of a `crawler.resolve` entry. */
 export const resolveTarget = () =>
-  z.string({ error: (iss) => expected('an IP address, optionally with :port', iss.input) })
-    .refine((v) => parseResolveTarget(v) !== null, { error: (iss) => expected('an IP address, optionally with :port (127.0.0.1 or 127.0.0.1:8080)', iss.input) });
+  z.string({ error: (iss) => expected('an IP address, optionally with :port', iss.input) }).refine((v) => parseResolveTarget(v) !== null, {
+    error: (iss) => expected('an IP address, optionally with :port (127.0.0.1 or 127.0.0.1:8080)', iss.input),
+  });
 
 export interface ResolveTarget {
   address: string;

@@ -23,10 +23,10 @@ export function loadConfig(path: string, options: LoadOptions = {}): LoadedConfi
     source = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     // The default ./config.json is missing on a fresh checkout: say how to start.
-    const hint = code === 'ENOENT' && /^(\.\/)?config\.json$/.test(path)
-      ? ' (try --config config.example.json, or copy it to config.json and edit it)' : '';
+    const hint = code === 'ENOENT' && /^(\.\/)?config\.json$/.test(path) ? ' (try --config config.example.json, or copy it to config.json and edit it)' : '';
     throw new CopywatchError('CONFIG_INVALID', `${path}: cannot read the config: ${why}${hint}`, { cause: error });
   }
   const data = parseJson(path, source.replace(/^\uFEFF/, ''));
@@ -70,13 +70,17 @@ function issueLines(issue: Issue): Array<[string, string]> {
 function fallbackMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type':
-      return iss.input === undefined ? `expected ${article(String(iss.expected))}, got nothing (a required field is missing)` : expected(article(String(iss.expected)), iss.input);
+      return iss.input === undefined
+        ? `expected ${article(String(iss.expected))}, got nothing (a required field is missing)`
+        : expected(article(String(iss.expected)), iss.input);
     case 'invalid_value':
       return expected(`one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}`, iss.input);
     case 'invalid_union':
       return `expected ${describeValue(iss.input)} to be of another kind`;
     case 'too_small':
-      return iss.origin === 'array' ? `expected at least ${iss.minimum} item${Number(iss.minimum) === 1 ? '' : 's'}, got ${describeValue(iss.input)}` : undefined;
+      return iss.origin === 'array'
+        ? `expected at least ${iss.minimum} item${Number(iss.minimum) === 1 ? '' : 's'}, got ${describeValue(iss.input)}`
+        : undefined;
     default:
       return undefined;
   }

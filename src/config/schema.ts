@@ -26,26 +26,29 @@ const publisherSchema = z.strictObject({
   contact: z.strictObject({ name: z.string().optional(), email: z.string().optional(), address: z.string().optional() }).nullable().default(null),
 });
 
-const licenseeSchema = z.strictObject({
-  /** Who holds the license. Required. */
-  name: text(),
-  /** The licensee's hosts: `example.com` (itself and www.), `*.example.com` (subdomains). Required, at least one. */
-  domains: list(domainPattern(), 'an array of domains').min(1, { error: 'expected at least one domain' }),
-  /** `full` (whole articles) or `excerpt` (parts of them). Required. */
-  scope: z.enum(['full', 'excerpt'], { error: (iss) => expected('"full" or "excerpt"', iss.input) }),
-  /** For `excerpt` licenses: the longest excerpt allowed, in characters. Default no limit. */
-  maxExcerptChars: int(1).optional(),
-  /** Reposts must credit the publisher. Default true. */
-  requireCredit: bool().default(true),
-  /** Reposts must link back to the publisher. Default false. */
-  requireLink: bool().default(false),
-  /** First day of the license, YYYY-MM-DD, inclusive. Default: always valid before validUntil. */
-  validFrom: date().optional(),
-  /** Last day of the license, YYYY-MM-DD, inclusive. Default: no end. */
-  validUntil: date().optional(),
-}).refine((l) => !l.validFrom || !l.validUntil || l.validFrom <= l.validUntil, {
-  error: 'expected validFrom on or before validUntil', path: ['validUntil'],
-});
+const licenseeSchema = z
+  .strictObject({
+    /** Who holds the license. Required. */
+    name: text(),
+    /** The licensee's hosts: `example.com` (itself and www.), `*.example.com` (subdomains). Required, at least one. */
+    domains: list(domainPattern(), 'an array of domains').min(1, { error: 'expected at least one domain' }),
+    /** `full` (whole articles) or `excerpt` (parts of them). Required. */
+    scope: z.enum(['full', 'excerpt'], { error: (iss) => expected('"full" or "excerpt"', iss.input) }),
+    /** For `excerpt` licenses: the longest excerpt allowed, in characters. Default no limit. */
+    maxExcerptChars: int(1).optional(),
+    /** Reposts must credit the publisher. Default true. */
+    requireCredit: bool().default(true),
+    /** Reposts must link back to the publisher. Default false. */
+    requireLink: bool().default(false),
+    /** First day of the license, YYYY-MM-DD, inclusive. Default: always valid before validUntil. */
+    validFrom: date().optional(),
+    /** Last day of the license, YYYY-MM-DD, inclusive. Default: no end. */
+    validUntil: date().optional(),
+  })
+  .refine((l) => !l.validFrom || !l.validUntil || l.validFrom <= l.validUntil, {
+    error: 'expected validFrom on or before validUntil',
+    path: ['validUntil'],
+  });
 
 const thresholdsSchema = z.strictObject({
   /** Containment (0..1) at or above which a copy is `full`. Default 0.8. */
@@ -111,12 +114,14 @@ const postgresSchema = z.strictObject({
     .default('public'),
 });
 
-const storageSchema = z.strictObject({
-  /** One machine: a SQLite file. The default store. */
-  sqlite: sqliteSchema.optional(),
-  /** Several machines: PostgreSQL. */
-  postgres: postgresSchema.optional(),
-}).refine((s) => !(s.sqlite && s.postgres), { error: 'expected one of sqlite or postgres, not both' })
+const storageSchema = z
+  .strictObject({
+    /** One machine: a SQLite file. The default store. */
+    sqlite: sqliteSchema.optional(),
+    /** Several machines: PostgreSQL. */
+    postgres: postgresSchema.optional(),
+  })
+  .refine((s) => !(s.sqlite && s.postgres), { error: 'expected one of sqlite or postgres, not both' })
   .transform((s) => (s.postgres ? { postgres: s.postgres } : { sqlite: s.sqlite ?? { path: 'data/copywatch.db' } }));
 
 const serverSchema = z.strictObject({
@@ -161,7 +166,8 @@ const CRON = /^\s*(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4,5}\
 
 const scheduleSchema = z.strictObject({
   /** When: a cron expression (5 or 6 fields, or @daily ...). Required. */
-  cron: text('a cron expression').regex(CRON, { error: (iss) => expected('a cron expression of 5 or 6 fields (or @daily ...)', iss.input) })
+  cron: text('a cron expression')
+    .regex(CRON, { error: (iss) => expected('a cron expression of 5 or 6 fields (or @daily ...)', iss.input) })
     .superRefine((value, ctx) => {
       const problem = CRON.test(value) ? cronProblem(value) : null;
       if (problem) ctx.addIssue({ code: 'custom', message: `expected a cron expression that can run (${problem}), got ${JSON.stringify(value)}` });
@@ -171,7 +177,9 @@ const scheduleSchema = z.strictObject({
   /** For `scan`: one target's name. Default all targets. */
   target: text().optional(),
   /** IANA time zone of the cron expression. Default the machine's. */
-  timezone: text('an IANA time zone').refine(validTimeZone, { error: (iss) => expected('an IANA time zone such as Asia/Shanghai', iss.input) }).optional(),
+  timezone: text('an IANA time zone')
+    .refine(validTimeZone, { error: (iss) => expected('an IANA time zone such as Asia/Shanghai', iss.input) })
+    .optional(),
 });
 
 /** What croner (which runs the schedules) finds wrong with a cron expression, or null. */
@@ -180,7 +188,10 @@ function cronProblem(expression: string): string | null {
     new Cron(expression, { paused: true }).stop();
     return null;
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '').replace(/\.$/, '').slice(0, 200);
+    const message = (error instanceof Error ? error.message : String(error))
+      .replace(/^CronPattern: /, '')
+      .replace(/\.$/, '')
+      .slice(0, 200);
     return message.charAt(0).toLowerCase() + message.slice(1);
   }
 }
@@ -194,53 +205,65 @@ function validTimeZone(zone: string): boolean {
   }
 }
 
-export const configSchema = z.strictObject({
-  /** The publisher whose articles are protected. Required. */
-  publisher: publisherSchema,
-  /** Sites that may copy the publisher. Default none. */
-  targets: list(siteSchema, 'an array of sites').default([]),
-  /** Who may repost, on what terms. Default none. */
-  licensees: list(licenseeSchema, 'an array of licensees').default([]),
-  /** Rule files (JSON), relative to the config file's folder. Default none. */
-  rules: list(text('a file path'), 'an array of file paths').default([]),
-  /** Matching settings. */
-  matching: z.strictObject({
-    /** Verdict thresholds (see thresholdsSchema). */
-    thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
-  }).default({ thresholds: thresholdsSchema.parse({}) }),
-  /** Crawler settings (see crawlerSchema). */
-  crawler: crawlerSchema.default(crawlerSchema.parse({})),
-  /** Where findings and the corpus are kept. Default `{ sqlite: { path: "data/copywatch.db" } }`. */
-  storage: storageSchema.default({ sqlite: { path: 'data/copywatch.db' } }),
-  /** The dashboard and API server. */
-  server: serverSchema.default(serverSchema.parse({})),
-  /** Jobs run on a schedule by `copywatch serve` and `copywatch worker`. Default none. */
-  schedules: list(scheduleSchema, 'an array of schedules').default([]),
-  /** The shared job queue for several workers (see queueSchema). Default disabled. */
-  queue: queueSchema.default(queueSchema.parse({})),
-}).superRefine((config, ctx) => {
-  if (config.queue.enabled && !('postgres' in config.storage)) {
-    ctx.addIssue({ code: 'custom', path: ['queue', 'enabled'], message: 'expected storage.postgres with the queue enabled (the queue lives in PostgreSQL; SQLite serves one machine)' });
-  }
-  if (config.queue.enabled && 'postgres' in config.storage && config.storage.postgres && config.storage.postgres.schema.length > 58) {
-    ctx.addIssue({ code: 'custom', path: ['storage', 'postgres', 'schema'], message: `expected a schema name of at most 58 characters with the queue enabled (the queue's schema is <schema>_boss), got ${config.storage.postgres.schema.length}` });
-  }
-  const names = new Map<string, string>();
-  const sites = [
-    ...config.publisher.sources.map((s, i) => [s.name, ['publisher', 'sources', i, 'name']] as const),
-    ...config.targets.map((s, i) => [s.name, ['targets', i, 'name']] as const),
-  ];
-  for (const [name, path] of sites) {
-    const first = names.get(name);
-    if (first) ctx.addIssue({ code: 'custom', path: [...path], message: `expected a site name used once, got ${JSON.stringify(name)} (also at ${first})` });
-    else names.set(name, path.join('.'));
-  }
-  config.schedules.forEach((s, i) => {
-    if (s.target !== undefined && !config.targets.some((t) => t.name === s.target)) {
-      ctx.addIssue({ code: 'custom', path: ['schedules', i, 'target'], message: `expected the name of a target, got ${JSON.stringify(s.target)}` });
+export const configSchema = z
+  .strictObject({
+    /** The publisher whose articles are protected. Required. */
+    publisher: publisherSchema,
+    /** Sites that may copy the publisher. Default none. */
+    targets: list(siteSchema, 'an array of sites').default([]),
+    /** Who may repost, on what terms. Default none. */
+    licensees: list(licenseeSchema, 'an array of licensees').default([]),
+    /** Rule files (JSON), relative to the config file's folder. Default none. */
+    rules: list(text('a file path'), 'an array of file paths').default([]),
+    /** Matching settings. */
+    matching: z
+      .strictObject({
+        /** Verdict thresholds (see thresholdsSchema). */
+        thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+      })
+      .default({ thresholds: thresholdsSchema.parse({}) }),
+    /** Crawler settings (see crawlerSchema). */
+    crawler: crawlerSchema.default(crawlerSchema.parse({})),
+    /** Where findings and the corpus are kept. Default `{ sqlite: { path: "data/copywatch.db" } }`. */
+    storage: storageSchema.default({ sqlite: { path: 'data/copywatch.db' } }),
+    /** The dashboard and API server. */
+    server: serverSchema.default(serverSchema.parse({})),
+    /** Jobs run on a schedule by `copywatch serve` and `copywatch worker`. Default none. */
+    schedules: list(scheduleSchema, 'an array of schedules').default([]),
+    /** The shared job queue for several workers (see queueSchema). Default disabled. */
+    queue: queueSchema.default(queueSchema.parse({})),
+  })
+  .superRefine((config, ctx) => {
+    if (config.queue.enabled && !('postgres' in config.storage)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['queue', 'enabled'],
+        message: 'expected storage.postgres with the queue enabled (the queue lives in PostgreSQL; SQLite serves one machine)',
+      });
     }
+    if (config.queue.enabled && 'postgres' in config.storage && config.storage.postgres && config.storage.postgres.schema.length > 58) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['storage', 'postgres', 'schema'],
+        message: `expected a schema name of at most 58 characters with the queue enabled (the queue's schema is <schema>_boss), got ${config.storage.postgres.schema.length}`,
+      });
+    }
+    const names = new Map<string, string>();
+    const sites = [
+      ...config.publisher.sources.map((s, i) => [s.name, ['publisher', 'sources', i, 'name']] as const),
+      ...config.targets.map((s, i) => [s.name, ['targets', i, 'name']] as const),
+    ];
+    for (const [name, path] of sites) {
+      const first = names.get(name);
+      if (first) ctx.addIssue({ code: 'custom', path: [...path], message: `expected a site name used once, got ${JSON.stringify(name)} (also at ${first})` });
+      else names.set(name, path.join('.'));
+    }
+    config.schedules.forEach((s, i) => {
+      if (s.target !== undefined && !config.targets.some((t) => t.name === s.target)) {
+        ctx.addIssue({ code: 'custom', path: ['schedules', i, 'target'], message: `expected the name of a target, got ${JSON.stringify(s.target)}` });
+      }
+    });
   });
-});
 
 export type Config = z.output<typeof configSchema>;
 export type CrawlerConfig = z.output<typeof crawlerSchema>;

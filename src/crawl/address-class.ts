@@ -52,7 +52,7 @@ export function nonPublicReason(ip: string): string | null {
   if (family === 4) {
     const n = v4ToInt(address);
     if (n === 0xffffffff) return 'broadcast';
-    for (const r of V4_TABLE) if (((n & r.mask) >>> 0) === r.base) return r.kind;
+    for (const r of V4_TABLE) if ((n & r.mask) >>> 0 === r.base) return r.kind;
     return null;
   }
   if (family !== 6) return 'not an IP address';

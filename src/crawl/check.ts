@@ -31,7 +31,10 @@ export async function checkPublicDestination(url: string, options: CheckOptions 
   }
   try {
     const dest = await chooseDestination(parsed.hostname, {
-      resolve: options.resolve ?? {}, guard: !options.allowPrivate, allowHosts: options.allowHosts ?? [], lookup: options.dnsLookup,
+      resolve: options.resolve ?? {},
+      guard: !options.allowPrivate,
+      allowHosts: options.allowHosts ?? [],
+      lookup: options.dnsLookup,
     });
     return { ok: true, ...dest };
   } catch (error) {
@@ -48,8 +51,16 @@ export async function fetchForCheck(url: string, options: CheckOptions = {}): Pr
   const verdict = await checkPublicDestination(url, options);
   if (!verdict.ok) throw new CopywatchError(verdict.code, verdict.reason);
   const client = new HttpClient({
-    userAgent: o.userAgent, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, maxRedirects: o.maxRedirects, retries: 0,
-    resolve: o.resolve, guard: !o.allowPrivate, allowHosts: o.allowHosts, lookup: dnsLookup, clock,
+    userAgent: o.userAgent,
+    timeoutMs: o.timeoutMs,
+    maxBytes: o.maxBytes,
+    maxRedirects: o.maxRedirects,
+    retries: 0,
+    resolve: o.resolve,
+    guard: !o.allowPrivate,
+    allowHosts: o.allowHosts,
+    lookup: dnsLookup,
+    clock,
   });
   try {
     return await client.fetch(url, { accept: 'html' });

@@ -49,7 +49,11 @@ function hostAllowed(host: string, patterns: string[]): boolean {
  * address, or the first address DNS gives. Throws CRAWL_PRIVATE_ADDRESS when the guard refuses
  * (any address of the name is non-public: a name that resolves to both is not trusted).
  */
-export async function chooseDestination(host: string, options: Omit<ConnectorOptions, 'connectTimeoutMs'>, resolved = mapResolve(options.resolve)): Promise<Destination> {
+export async function chooseDestination(
+  host: string,
+  options: Omit<ConnectorOptions, 'connectTimeoutMs'>,
+  resolved = mapResolve(options.resolve),
+): Promise<Destination> {
   const name = host.replace(/^\[|\]$/g, '').toLowerCase();
   const mapped = resolved.get(name);
   if (mapped) return { address: mapped.address, port: mapped.port, via: 'resolve' };
@@ -82,14 +86,18 @@ export async function chooseDestination(host: string, options: Omit<ConnectorOpt
 
 function refused(host: string, address: string, why: string): CopywatchError {
   const shown = host === address ? address : `${host} (${address})`;
-  return new CopywatchError('CRAWL_PRIVATE_ADDRESS', `${shown} is a ${why} address: private destinations are refused (allow them with crawler.allowHosts or crawler.allowPrivate)`);
+  return new CopywatchError(
+    'CRAWL_PRIVATE_ADDRESS',
+    `${shown} is a ${why} address: private destinations are refused (allow them with crawler.allowHosts or crawler.allowPrivate)`,
+  );
 }
 
 function mapResolve(resolve: Record<string, string>): Map<string, ResolveTarget> {
   const out = new Map<string, ResolveTarget>();
   for (const [host, target] of Object.entries(resolve)) {
     const parsed = parseResolveTarget(target);
-    if (!parsed) throw new CopywatchError('CONFIG_INVALID', `crawler.resolve["${host}"]: expected an IP address, optionally with :port, got ${JSON.stringify(target)}`);
+    if (!parsed)
+      throw new CopywatchError('CONFIG_INVALID', `crawler.resolve["${host}"]: expected an IP address, optionally with :port, got ${JSON.stringify(target)}`);
     out.set(host.toLowerCase(), parsed);
   }
   return out;
@@ -114,18 +122,21 @@ export function createConnector(options: ConnectorOptions, remotes: RemoteAddres
   const base = buildConnector({ timeout: options.connectTimeoutMs, keepAlive: true });
   const resolved = mapResolve(options.resolve);
   return (opts, callback) => {
-    chooseDestination(opts.hostname, options, resolved).then((dest) => {
-      const port = dest.port !== null ? String(dest.port) : opts.port;
-      base({ ...opts, hostname: dest.address, port }, (error, socket) => {
-        if (error) {
-          callback(error, null);
-          return;
-        }
-        const origin = `${opts.protocol}//${opts.host ?? opts.hostname}`;
-        if (remotes.size > 10_000) remotes.clear();
-        remotes.set(origin, `${socket!.remoteAddress?.includes(':') ? `[${socket!.remoteAddress}]` : socket!.remoteAddress}:${socket!.remotePort}`);
-        callback(null, socket!);
-      });
-    }, (error: Error) => callback(error, null));
+    chooseDestination(opts.hostname, options, resolved).then(
+      (dest) => {
+        const port = dest.port !== null ? String(dest.port) : opts.port;
+        base({ ...opts, hostname: dest.address, port }, (error, socket) => {
+          if (error) {
+            callback(error, null);
+            return;
+          }
+          const origin = `${opts.protocol}//${opts.host ?? opts.hostname}`;
+          if (remotes.size > 10_000) remotes.clear();
+          remotes.set(origin, `${socket!.remoteAddress?.includes(':') ? `[${socket!.remoteAddress}]` : socket!.remoteAddress}:${socket!.remotePort}`);
+          callback(null, socket!);
+        });
+      },
+      (error: Error) => callback(error, null),
+    );
   };
 }

@@ -46,10 +46,19 @@ export class CrawlRun {
   private chain: Promise<void> = Promise.resolve();
   private error: unknown = null;
 
-  constructor(private readonly ctx: CrawlerContext, readonly site: SiteConfig, private readonly frontier: Frontier, private readonly onEvent: CrawlEventHandler, private readonly run: RunOptions) {
+  constructor(
+    private readonly ctx: CrawlerContext,
+    readonly site: SiteConfig,
+    private readonly frontier: Frontier,
+    private readonly onEvent: CrawlEventHandler,
+    private readonly run: RunOptions,
+  ) {
     this.stats = emptyStats(site.name);
     this.maxPages = run.maxPages ?? site.maxPages;
-    this.scope = new Scope(site, seedEntries(site, ctx.clock(), 1).map((e) => e.url));
+    this.scope = new Scope(
+      site,
+      seedEntries(site, ctx.clock(), 1).map((e) => e.url),
+    );
     this.traps = new TrapGuard(ctx.trapLimits, ctx.clock);
   }
 
@@ -60,7 +69,9 @@ export class CrawlRun {
     // One promise that settles when any task ends (Promise.race over the tasks would add a
     // reaction to every one of them on every turn).
     let signal!: () => void;
-    let taskEnded = new Promise<void>((r) => { signal = r; });
+    let taskEnded = new Promise<void>((r) => {
+      signal = r;
+    });
     const anyTaskEnd = () => taskEnded;
     const limit = Math.max(this.ctx.options.concurrency * 2, this.ctx.options.perHost * 2, 4);
     let next: FrontierEntry | undefined;
@@ -95,12 +106,17 @@ export class CrawlRun {
       const entry = next;
       next = undefined;
       const host = this.ctx.pool.get(new URL(entry.url).origin);
-      const task: Promise<void> = host.queue.add(() => this.process(entry, host))
-        .catch((error: unknown) => { this.error ??= error; })
+      const task: Promise<void> = host.queue
+        .add(() => this.process(entry, host))
+        .catch((error: unknown) => {
+          this.error ??= error;
+        })
         .finally(() => {
           outstanding.delete(task);
           const wake = signal;
-          taskEnded = new Promise<void>((r) => { signal = r; });
+          taskEnded = new Promise<void>((r) => {
+            signal = r;
+          });
           wake();
         });
       outstanding.add(task);
@@ -124,7 +140,11 @@ export class CrawlRun {
     else if (event.type === 'skipped') s.skipped[event.kind] = (s.skipped[event.kind] ?? 0) + 1;
     else if (event.type === 'failed') s.failed[event.code] = (s.failed[event.code] ?? 0) + 1;
     else s.hostsAbandoned.push({ host: event.host, reason: event.reason });
-    this.chain = this.chain.then(() => this.error ? undefined : this.onEvent(event)).catch((error: unknown) => { this.error ??= error; });
+    this.chain = this.chain
+      .then(() => (this.error ? undefined : this.onEvent(event)))
+      .catch((error: unknown) => {
+        this.error ??= error;
+      });
     return this.chain;
   }
 

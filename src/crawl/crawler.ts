@@ -63,23 +63,40 @@ export class Crawler {
 
   constructor(options: CrawlerOptions = {}, deps: CrawlerDeps = {}) {
     const parsed = crawlerSchema.safeParse(options);
-    if (!parsed.success) throw new CopywatchError('CONFIG_INVALID', `crawler options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new CopywatchError('CONFIG_INVALID', `crawler options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     this.options = parsed.data;
     this.deps = deps;
     const o = this.options;
     const clock = deps.clock ?? (() => new Date());
     const client = new HttpClient({
-      userAgent: o.userAgent, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, maxRedirects: o.maxRedirects, retries: o.retries,
-      resolve: o.resolve, guard: !o.allowPrivate, allowHosts: o.allowHosts, lookup: deps.dnsLookup, clock,
-      retryBaseMs: deps.retryBaseMs, maxRetryWaitMs: deps.maxRetryWaitMs,
+      userAgent: o.userAgent,
+      timeoutMs: o.timeoutMs,
+      maxBytes: o.maxBytes,
+      maxRedirects: o.maxRedirects,
+      retries: o.retries,
+      resolve: o.resolve,
+      guard: !o.allowPrivate,
+      allowHosts: o.allowHosts,
+      lookup: deps.dnsLookup,
+      clock,
+      retryBaseMs: deps.retryBaseMs,
+      maxRetryWaitMs: deps.maxRetryWaitMs,
     });
     // A turn of the gate is held for one fetch, which its time cap ends: the lease has a margin over it.
     const pool = new HostPool({
-      concurrency: o.concurrency, perHost: o.perHost, delayMs: o.delayMs, maxHostFailures: o.maxHostFailures,
-      gate: deps.hostGate, leaseMs: o.timeoutMs + 5_000,
+      concurrency: o.concurrency,
+      perHost: o.perHost,
+      delayMs: o.delayMs,
+      maxHostFailures: o.maxHostFailures,
+      gate: deps.hostGate,
+      leaseMs: o.timeoutMs + 5_000,
     });
     const ctx: CrawlerContext = {
-      options: o, client, pool, clock,
+      options: o,
+      client,
+      pool,
+      clock,
       lookup: deps.lookup ?? null,
       trapLimits: { ...DEFAULT_TRAP_LIMITS, ...deps.trapLimits },
       xmlMaxBytes: Math.max(50 * 1024 * 1024, o.maxBytes),
@@ -87,10 +104,15 @@ export class Crawler {
       async robotsFor(host, stats, signal) {
         for (;;) {
           try {
-            const entry = ctx.robots.peek(host.key) ?? await untilAborted(ctx.robots.get(host.key, async (url) => {
-              stats.requests++;
-              return pool.request(host, () => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }), { turn: true, signal });
-            }), signal);
+            const entry =
+              ctx.robots.peek(host.key) ??
+              (await untilAborted(
+                ctx.robots.get(host.key, async (url) => {
+                  stats.requests++;
+                  return pool.request(host, () => client.fetch(url, { accept: 'xml', maxBytes: MAX_ROBOTS_BYTES }), { turn: true, signal });
+                }),
+                signal,
+              ));
             pool.setCrawlDelay(host, entry.crawlDelayMs);
             return entry;
           } catch (error) {
@@ -113,10 +135,11 @@ export class Crawler {
    */
   async crawl(siteInput: SiteInput | SiteConfig, onEvent: CrawlEventHandler, run: RunOptions = {}): Promise<CrawlStats> {
     const parsed = siteSchema.safeParse(siteInput);
-    if (!parsed.success) throw new CopywatchError('CONFIG_INVALID', `site: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(site)'}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new CopywatchError('CONFIG_INVALID', `site: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(site)'}: ${i.message}`).join('; ')}`);
     const site = parsed.data;
     const f = this.deps.frontier;
-    const frontier = run.frontier ?? (typeof f === 'function' ? f(site) : f ?? new MemoryFrontier());
+    const frontier = run.frontier ?? (typeof f === 'function' ? f(site) : (f ?? new MemoryFrontier()));
     return new CrawlRun(this.ctx, site, frontier, onEvent, run).execute();
   }
 

@@ -20,8 +20,11 @@ function datesBetween(from: string, to: string): string[] {
 function fillTemplate(template: string, date: string, page: number): string {
   const [yyyy, mm, dd] = date.split('-');
   return template
-    .replaceAll('{yyyy}', yyyy).replaceAll('{mm}', mm).replaceAll('{dd}', dd)
-    .replaceAll('{page2}', String(page).padStart(2, '0')).replaceAll('{page}', String(page));
+    .replaceAll('{yyyy}', yyyy)
+    .replaceAll('{mm}', mm)
+    .replaceAll('{dd}', dd)
+    .replaceAll('{page2}', String(page).padStart(2, '0'))
+    .replaceAll('{page}', String(page));
 }
 
 /** Every page URL of every edition (at most `max`), newest edition first (the usual reason to crawl is news). */

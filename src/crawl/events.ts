@@ -60,7 +60,18 @@ export interface CrawlStats {
 
 export function emptyStats(site: string): CrawlStats {
   return {
-    site, pages: 0, notModified: 0, skipped: {}, failed: {}, hostsAbandoned: [], requests: 0, bytes: 0,
-    sitemaps: 0, feeds: 0, outOfScope: 0, truncated: false, durationMs: 0,
+    site,
+    pages: 0,
+    notModified: 0,
+    skipped: {},
+    failed: {},
+    hostsAbandoned: [],
+    requests: 0,
+    bytes: 0,
+    sitemaps: 0,
+    feeds: 0,
+    outOfScope: 0,
+    truncated: false,
+    durationMs: 0,
   };
 }

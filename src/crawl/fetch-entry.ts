@@ -20,7 +20,14 @@ export type EntryResult = { abandoned?: boolean } & (
 const HOST_FAILURES = new Set(['CRAWL_TIMEOUT', 'CRAWL_NETWORK', 'CRAWL_DNS']);
 
 /** `signal` ends a wait for the host's turn: the promise rejects, and nothing was fetched. */
-export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host: HostState, site: string, stats: CrawlStats, signal?: AbortSignal): Promise<EntryResult> {
+export async function fetchEntry(
+  ctx: CrawlerContext,
+  entry: FrontierEntry,
+  host: HostState,
+  site: string,
+  stats: CrawlStats,
+  signal?: AbortSignal,
+): Promise<EntryResult> {
   const isPage = entry.kind === 'page' || entry.kind === 'edition';
   // Seeds are fetched in full: a 304 on a start page would hide the links of the whole site.
   let previous: PreviousFetch | null | undefined = null;
@@ -31,15 +38,22 @@ export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host
   let abandoned = false;
   let record: FetchRecord;
   try {
-    record = await ctx.pool.request(host, () => {
-      // Read in the host's turn: the request before it may have given the host up.
-      if (host.abandoned) { abandoned = true; return Promise.reject(new Error('abandoned')); }
-      return ctx.client.fetch(entry.url, {
-        accept: isPage ? 'html' : 'xml',
-        headers,
-        maxBytes: isPage ? undefined : ctx.xmlMaxBytes,
-      });
-    }, { signal });
+    record = await ctx.pool.request(
+      host,
+      () => {
+        // Read in the host's turn: the request before it may have given the host up.
+        if (host.abandoned) {
+          abandoned = true;
+          return Promise.reject(new Error('abandoned'));
+        }
+        return ctx.client.fetch(entry.url, {
+          accept: isPage ? 'html' : 'xml',
+          headers,
+          maxBytes: isPage ? undefined : ctx.xmlMaxBytes,
+        });
+      },
+      { signal },
+    );
   } catch (error) {
     if (signal?.aborted) throw error;
     if (abandoned) return { kind: 'failed', error: new CopywatchError('CRAWL_HOST_ABANDONED', `${entry.url}: host abandoned: ${host.abandoned}`) };
@@ -48,7 +62,8 @@ export async function fetchEntry(ctx: CrawlerContext, entry: FrontierEntry, host
     stats.requests++;
     const hostFault = HOST_FAILURES.has(e.code) || (e.code === 'CRAWL_HTTP_STATUS' && /HTTP 5\d\d/.test(e.message));
     const status = /HTTP (\d{3})/.exec(e.message);
-    if (hostFault) return { kind: 'failed', error: e, abandoned: ctx.pool.failed(host, `${e.code}: ${e.message}`), ...(status ? { status: Number(status[1]) } : {}) };
+    if (hostFault)
+      return { kind: 'failed', error: e, abandoned: ctx.pool.failed(host, `${e.code}: ${e.message}`), ...(status ? { status: Number(status[1]) } : {}) };
     ctx.pool.succeeded(host);
     return { kind: 'failed', error: e, ...(status ? { status: Number(status[1]) } : {}) };
   }

@@ -8,8 +8,6 @@
 import { DEFAULT_USER_AGENT } from '../config/index.ts';
 import { HttpClient } from './http-client.ts';
 
-;
-
 export interface FetchOptions {
   /** Total time for the request, redirects and body (ms). Default 15000. */
   timeoutMs?: number;
@@ -49,8 +47,13 @@ export async function fetchPage(input: string, options: FetchOptions = {}): Prom
   try {
     const record = await client.fetch(input, { accept: 'any' });
     return {
-      requestedUrl: input, url: record.finalUrl, status: record.status, headers: record.headers,
-      contentType: record.contentType, body: record.body, redirects: record.redirects,
+      requestedUrl: input,
+      url: record.finalUrl,
+      status: record.status,
+      headers: record.headers,
+      contentType: record.contentType,
+      body: record.body,
+      redirects: record.redirects,
     };
   } finally {
     void client.close();

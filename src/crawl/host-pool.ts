@@ -63,7 +63,11 @@ export class HostState {
   /** Who holds this host's turns of the gate: this process's state of the host. */
   readonly gateHolder = `${process.pid}.${++holders}.${Math.random().toString(36).slice(2, 10)}`;
 
-  constructor(readonly key: string, perHost: number, readonly baseDelayMs: number) {
+  constructor(
+    readonly key: string,
+    perHost: number,
+    readonly baseDelayMs: number,
+  ) {
     this.queue = new PQueue({ concurrency: perHost });
     this.intervalMs = baseDelayMs;
   }
@@ -131,8 +135,8 @@ export class HostPool {
    */
   async request<T>(host: HostState, send: () => Promise<T>, options: { turn?: boolean; signal?: AbortSignal } = {}): Promise<T> {
     for (;;) {
-      if (options.signal?.aborted) throw new DOMException('the wait for the host\'s turn was ended', 'AbortError');
-      const outcome = await this.global.add(async (): Promise<{ value: T } | { wait: number }> => {
+      if (options.signal?.aborted) throw new DOMException("the wait for the host's turn was ended", 'AbortError');
+      const outcome = (await this.global.add(async (): Promise<{ value: T } | { wait: number }> => {
         if (host.interval() <= 0 && !options.turn) {
           try {
             return { value: await send() };
@@ -163,7 +167,7 @@ export class HostPool {
           // A release that fails leaves the turn to its lease: later, never sooner.
           if (gate) await gate.release(host.key, host.gateHolder).catch(() => undefined);
         }
-      }) as { value: T } | { wait: number };
+      })) as { value: T } | { wait: number };
       if ('value' in outcome) return outcome.value;
       await sleep(Math.ceil(outcome.wait), undefined, { signal: options.signal });
     }

@@ -71,7 +71,19 @@ export interface FetchRecord {
   timing: { ttfbMs: number; totalMs: number };
 }
 
-const SELECTED_HEADERS = ['content-type', 'content-length', 'last-modified', 'etag', 'server', 'date', 'x-robots-tag', 'content-encoding', 'location', 'retry-after', 'content-language'];
+const SELECTED_HEADERS = [
+  'content-type',
+  'content-length',
+  'last-modified',
+  'etag',
+  'server',
+  'date',
+  'x-robots-tag',
+  'content-encoding',
+  'location',
+  'retry-after',
+  'content-language',
+];
 
 export class HttpClient {
   readonly options: HttpClientOptions;
@@ -81,10 +93,16 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions) {
     this.options = options;
-    const connect = createConnector({
-      resolve: options.resolve, guard: options.guard, allowHosts: options.allowHosts,
-      connectTimeoutMs: Math.min(options.timeoutMs, 10_000), lookup: options.lookup,
-    }, this.remotes);
+    const connect = createConnector(
+      {
+        resolve: options.resolve,
+        guard: options.guard,
+        allowHosts: options.allowHosts,
+        connectTimeoutMs: Math.min(options.timeoutMs, 10_000),
+        lookup: options.lookup,
+      },
+      this.remotes,
+    );
     this.agent = new Agent({
       connect,
       headersTimeout: options.timeoutMs,
@@ -251,14 +269,20 @@ function toCopywatchError(error: unknown, trace: FetchTrace, timeoutMs: number):
   // The body broke off and the retry asked for the rest with a Range the server did not honour
   // (it answered 2xx with the whole page again): a truncated body, not an HTTP status problem.
   if (e?.code === 'UND_ERR_REQ_RETRY' && e.statusCode && e.statusCode >= 200 && e.statusCode < 300) {
-    return new CopywatchError('CRAWL_NETWORK', `${url}: the connection closed before the whole body arrived (${trace.attempts > 1 ? `${trace.attempts} tries` : 'and the server cannot resume it'})`, { cause: error });
+    return new CopywatchError(
+      'CRAWL_NETWORK',
+      `${url}: the connection closed before the whole body arrived (${trace.attempts > 1 ? `${trace.attempts} tries` : 'and the server cannot resume it'})`,
+      { cause: error },
+    );
   }
-  if (e?.code === 'UND_ERR_SOCKET') return new CopywatchError('CRAWL_NETWORK', `${url}: the connection closed before the answer was complete`, { cause: error });
+  if (e?.code === 'UND_ERR_SOCKET')
+    return new CopywatchError('CRAWL_NETWORK', `${url}: the connection closed before the answer was complete`, { cause: error });
   if (e?.code === 'UND_ERR_REQ_RETRY' && e.statusCode) {
     const times = trace.attempts > 1 ? ` ${trace.attempts} times (retries exhausted)` : '';
     return new CopywatchError('CRAWL_HTTP_STATUS', `${url} answered HTTP ${e.statusCode}${times}`, { cause: error });
   }
-  if (e?.code === 'UND_ERR_CONNECT_TIMEOUT') return new CopywatchError('CRAWL_TIMEOUT', `${url}: could not connect within ${Math.min(timeoutMs, 10_000)} ms`, { cause: error });
+  if (e?.code === 'UND_ERR_CONNECT_TIMEOUT')
+    return new CopywatchError('CRAWL_TIMEOUT', `${url}: could not connect within ${Math.min(timeoutMs, 10_000)} ms`, { cause: error });
   if (e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new CopywatchError('CRAWL_TIMEOUT', `${url} did not answer within ${timeoutMs} ms`, { cause: error });
   }

@@ -27,26 +27,29 @@ export function discoverLinks(body: Uint8Array, pageUrl: string, contentType: st
   const raw: string[] = [];
   const feeds: string[] = [];
   let nofollow = false;
-  const parser = new Parser({
-    onopentag(name, attrs) {
-      if (name === 'base' && !baseSeen && attrs.href) {
-        baseSeen = true;
-        const b = normalizeUrl(attrs.href, pageUrl);
-        if (b) base = b;
-        return;
-      }
-      if (name === 'meta' && /^(robots|copywatch)$/i.test(attrs.name ?? '') && /nofollow|none/i.test(attrs.content ?? '')) {
-        nofollow = true;
-        return;
-      }
-      if (name === 'link' && /alternate/i.test(attrs.rel ?? '') && /(rss|atom)\+xml/i.test(attrs.type ?? '') && attrs.href) {
-        if (feeds.length < 20) feeds.push(attrs.href);
-        return;
-      }
-      const attr = LINK_ATTR[name];
-      if (attr && attrs[attr] && raw.length < MAX_LINKS * 2) raw.push(attrs[attr]);
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'base' && !baseSeen && attrs.href) {
+          baseSeen = true;
+          const b = normalizeUrl(attrs.href, pageUrl);
+          if (b) base = b;
+          return;
+        }
+        if (name === 'meta' && /^(robots|copywatch)$/i.test(attrs.name ?? '') && /nofollow|none/i.test(attrs.content ?? '')) {
+          nofollow = true;
+          return;
+        }
+        if (name === 'link' && /alternate/i.test(attrs.rel ?? '') && /(rss|atom)\+xml/i.test(attrs.type ?? '') && attrs.href) {
+          if (feeds.length < 20) feeds.push(attrs.href);
+          return;
+        }
+        const attr = LINK_ATTR[name];
+        if (attr && attrs[attr] && raw.length < MAX_LINKS * 2) raw.push(attrs[attr]);
+      },
     },
-  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
   // The same guard as extraction's: htmlparser2's open-element stack turns pathological nesting
   // quadratic (400,000 unclosed <div>s took minutes); tags nested beyond the limit are dropped.
   parser.end(limitNesting(text).html);

@@ -8,9 +8,34 @@ import { CopywatchError } from '../domain/index.ts';
 
 /** Query parameters that only track the visit, never change the page. */
 const TRACKING = new Set([
-  'spm', 'scm', 'fbclid', 'gclid', 'gclsrc', 'dclid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'igshid', 'mc_cid', 'mc_eid',
-  '_hsenc', '_hsmi', 'mkt_tok', 'vero_id', '_ga', '_gl', 'wbraid', 'gbraid', 'srsltid', 'from_spm', 'share_token', 'share_source',
-  'isappinstalled', 'wxfrom', 'wx_fmt',
+  'spm',
+  'scm',
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'vero_id',
+  '_ga',
+  '_gl',
+  'wbraid',
+  'gbraid',
+  'srsltid',
+  'from_spm',
+  'share_token',
+  'share_source',
+  'isappinstalled',
+  'wxfrom',
+  'wx_fmt',
 ]);
 
 function isTracking(name: string): boolean {

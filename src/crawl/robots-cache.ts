@@ -93,7 +93,10 @@ export class RobotsCache {
         const robot = robotsParser(url, text);
         const delay = robot.getCrawlDelay(this.options.userAgent);
         entry = {
-          ...base, state: 'rules', note: `HTTP ${record.status}`, robot,
+          ...base,
+          state: 'rules',
+          note: `HTTP ${record.status}`,
+          robot,
           crawlDelayMs: typeof delay === 'number' && Number.isFinite(delay) && delay > 0 ? Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : null,
           sitemaps: robot.getSitemaps().slice(0, 100),
         };

@@ -11,7 +11,8 @@
  */
 import type { SiteConfig } from '../config/index.ts';
 
-const NOT_A_PAGE = /\.(pdf|jpe?g|png|gif|webp|bmp|svg|ico|tiff?|zip|rar|7z|gz|tgz|bz2|xz|tar|exe|msi|dmg|apk|iso|mp[34]|m4[av]|avi|mov|wmv|flv|mkv|webm|wav|ogg|flac|docx?|xlsx?|pptx?|odt|ods|css|js|woff2?|ttf|eot|swf)$/i;
+const NOT_A_PAGE =
+  /\.(pdf|jpe?g|png|gif|webp|bmp|svg|ico|tiff?|zip|rar|7z|gz|tgz|bz2|xz|tar|exe|msi|dmg|apk|iso|mp[34]|m4[av]|avi|mov|wmv|flv|mkv|webm|wav|ogg|flac|docx?|xlsx?|pptx?|odt|ods|css|js|woff2?|ttf|eot|swf)$/i;
 
 const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'mil', 'ltd', 'plc', 'sch', 'nic', 'gob', 'idv']);
 
@@ -31,7 +32,10 @@ export class Scope {
   private readonly include: RegExp[];
   private readonly exclude: RegExp[];
 
-  constructor(private readonly site: Pick<SiteConfig, 'sameSite' | 'include' | 'exclude' | 'maxDepth'>, seedUrls: string[]) {
+  constructor(
+    private readonly site: Pick<SiteConfig, 'sameSite' | 'include' | 'exclude' | 'maxDepth'>,
+    seedUrls: string[],
+  ) {
     this.hosts = new Set(seedUrls.map((u) => new URL(u).hostname.toLowerCase()));
     this.domains = new Set([...this.hosts].map(siteDomain));
     this.include = site.include.map((r) => new RegExp(r));

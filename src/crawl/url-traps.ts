@@ -21,7 +21,12 @@ export interface TrapLimits {
 }
 
 export const DEFAULT_TRAP_LIMITS: TrapLimits = {
-  maxUrlLength: 1000, maxQueryVariants: 50, maxCalendarPages: 100, minYear: 1990, maxDaysAhead: 366, maxSegments: 24,
+  maxUrlLength: 1000,
+  maxQueryVariants: 50,
+  maxCalendarPages: 100,
+  minYear: 1990,
+  maxDaysAhead: 366,
+  maxSegments: 24,
 };
 
 const SESSION_PARAM = /^(jsessionid|phpsessid|sid|sessionid|session_id|sessid|aspsessionid\w*|cfid|cftoken|zenid|osCsid|s)$/i;
@@ -84,7 +89,10 @@ export class TrapGuard {
   private readonly variants = new Map<string, number>();
   private readonly patterns = new Map<string, number>();
 
-  constructor(private readonly limits: TrapLimits = DEFAULT_TRAP_LIMITS, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly limits: TrapLimits = DEFAULT_TRAP_LIMITS,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** The reason `href` (normalized) is a trap, or null; a URL that passes is counted. */
   check(href: string): string | null {
@@ -101,7 +109,8 @@ export class TrapGuard {
     if (calendarish) {
       const pattern = `${url.host}${url.pathname}?${[...url.searchParams.keys()].join('&')}`.replace(/\d+/g, '#');
       const n = (this.patterns.get(pattern) ?? 0) + 1;
-      if (n > this.limits.maxCalendarPages) return `trap: more than ${this.limits.maxCalendarPages} pages of the calendar-like pattern ${pattern.slice(url.host.length)}`;
+      if (n > this.limits.maxCalendarPages)
+        return `trap: more than ${this.limits.maxCalendarPages} pages of the calendar-like pattern ${pattern.slice(url.host.length)}`;
       this.bump(this.patterns, pattern, n);
     }
     return null;

@@ -24,7 +24,11 @@ export function gunzipIfNeeded(body: Buffer, maxBytes: number, url: string): Buf
     return gunzipSync(body, { maxOutputLength: maxBytes });
   } catch (cause) {
     const tooLarge = (cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|too large/i.test(String(cause));
-    throw new CopywatchError(tooLarge ? 'CRAWL_TOO_LARGE' : 'CRAWL_NETWORK', tooLarge ? `${url} is larger than the ${maxBytes}-byte limit once gunzipped` : `${url} does not gunzip`, { cause });
+    throw new CopywatchError(
+      tooLarge ? 'CRAWL_TOO_LARGE' : 'CRAWL_NETWORK',
+      tooLarge ? `${url} is larger than the ${maxBytes}-byte limit once gunzipped` : `${url} does not gunzip`,
+      { cause },
+    );
   }
 }
 
@@ -44,29 +48,41 @@ export function parseXmlLinks(body: Buffer, baseUrl: string): XmlLinks {
     }
   };
   const local = (name: string) => name.toLowerCase().replace(/^.*:/, '');
-  const parser = new Parser({
-    onopentag(raw, attrs) {
-      const name = local(raw);
-      if (stack.length === 0) {
-        kind = name === 'urlset' ? 'urlset' : name === 'sitemapindex' ? 'sitemapindex' : name === 'rss' || name === 'rdf' ? 'rss' : name === 'feed' ? 'atom' : 'unknown';
-      }
-      stack.push(name);
-      textBuf = '';
-      if (kind === 'atom' && name === 'link' && stack.includes('entry') && attrs.href && (!attrs.rel || attrs.rel === 'alternate')) add(pages, attrs.href);
+  const parser = new Parser(
+    {
+      onopentag(raw, attrs) {
+        const name = local(raw);
+        if (stack.length === 0) {
+          kind =
+            name === 'urlset'
+              ? 'urlset'
+              : name === 'sitemapindex'
+                ? 'sitemapindex'
+                : name === 'rss' || name === 'rdf'
+                  ? 'rss'
+                  : name === 'feed'
+                    ? 'atom'
+                    : 'unknown';
+        }
+        stack.push(name);
+        textBuf = '';
+        if (kind === 'atom' && name === 'link' && stack.includes('entry') && attrs.href && (!attrs.rel || attrs.rel === 'alternate')) add(pages, attrs.href);
+      },
+      ontext(t) {
+        if (textBuf.length < 4096) textBuf += t;
+      },
+      onclosetag(raw) {
+        const name = local(raw);
+        const parent = stack[stack.length - 2];
+        if (name === 'loc' && parent === 'url' && kind === 'urlset') add(pages, textBuf);
+        else if (name === 'loc' && parent === 'sitemap' && kind === 'sitemapindex') add(sitemaps, textBuf);
+        else if (name === 'link' && parent === 'item' && kind === 'rss' && textBuf.trim()) add(pages, textBuf);
+        stack.pop();
+        textBuf = '';
+      },
     },
-    ontext(t) {
-      if (textBuf.length < 4096) textBuf += t;
-    },
-    onclosetag(raw) {
-      const name = local(raw);
-      const parent = stack[stack.length - 2];
-      if (name === 'loc' && parent === 'url' && kind === 'urlset') add(pages, textBuf);
-      else if (name === 'loc' && parent === 'sitemap' && kind === 'sitemapindex') add(sitemaps, textBuf);
-      else if (name === 'link' && parent === 'item' && kind === 'rss' && textBuf.trim()) add(pages, textBuf);
-      stack.pop();
-      textBuf = '';
-    },
-  }, { xmlMode: true, decodeEntities: true });
+    { xmlMode: true, decodeEntities: true },
+  );
   parser.end(body.toString('utf8'));
   return { kind, pages, sitemaps };
 }

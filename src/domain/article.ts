@@ -50,12 +50,7 @@ export interface Post {
 }
 
 /** Why a page yields no article. These are expected outcomes, returned, never thrown. */
-type NoArticleReason =
-  | 'empty-body'
-  | 'not-html'
-  | 'too-large'
-  | 'no-text'
-  | 'link-list';
+type NoArticleReason = 'empty-body' | 'not-html' | 'too-large' | 'no-text' | 'link-list';
 
 import type { PageKeys } from './template.ts';
 

@@ -18,8 +18,17 @@ export interface ScanCounts {
 }
 
 export const EMPTY_COUNTS: ScanCounts = {
-  pagesFetched: 0, pagesQueued: 0, notModified: 0, skipped: 0, failed: 0, articles: 0, matches: 0,
-  findingsNew: 0, findingsUpdated: 0, findingsResolved: 0, findingsReopened: 0,
+  pagesFetched: 0,
+  pagesQueued: 0,
+  notModified: 0,
+  skipped: 0,
+  failed: 0,
+  articles: 0,
+  matches: 0,
+  findingsNew: 0,
+  findingsUpdated: 0,
+  findingsResolved: 0,
+  findingsReopened: 0,
 };
 
 export interface Scan {

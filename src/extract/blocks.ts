@@ -23,11 +23,58 @@ export interface Block {
 }
 
 export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div',
-  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hgroup', 'hr', 'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary',
-  'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption', 'legend', 'option', 'noframes',
-  'font-block', '#root',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frame',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
+  'legend',
+  'option',
+  'noframes',
+  'font-block',
+  '#root',
 ]);
 
 const HEADINGS: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
@@ -75,12 +122,17 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
     if (frame.next === 0 && el !== root) {
       // entering el
       const isBlock = BLOCK_TAGS.has(el.tag);
-      if (isBlock) { flush(); blockStack.push(el); }
+      if (isBlock) {
+        flush();
+        blockStack.push(el);
+      }
       if (el.tag === 'a' && el.attrs.href !== undefined) linkDepth++;
       if (HEADINGS[el.tag]) heading = HEADINGS[el.tag];
       if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') listDepth++;
       if (el.tag === 'br') parts.push('\n');
-      if (el.tag === 'img' && el.attrs.alt === undefined) { /* images carry no text */ }
+      if (el.tag === 'img' && el.attrs.alt === undefined) {
+        /* images carry no text */
+      }
     }
     if (frame.next < el.children.length) {
       const child = el.children[frame.next++];
@@ -95,7 +147,10 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
     // leaving el
     stack.pop();
     if (el === root) break;
-    if (BLOCK_TAGS.has(el.tag)) { flush(); blockStack.pop(); }
+    if (BLOCK_TAGS.has(el.tag)) {
+      flush();
+      blockStack.pop();
+    }
     if (el.tag === 'a' && el.attrs.href !== undefined) linkDepth--;
     if (HEADINGS[el.tag]) heading = 0;
     if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') listDepth--;

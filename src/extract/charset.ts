@@ -22,7 +22,10 @@ const WIDE_SNIFF_BYTES = 64 * 1024;
 /** A label as the WHATWG Encoding standard names it, or null when TextDecoder does not know it. */
 export function canonicalCharset(label: string | null | undefined): string | null {
   if (!label) return null;
-  const cleaned = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const cleaned = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   if (!cleaned) return null;
   // GB2312 and GBK pages routinely use characters outside their tables: gb18030 is the superset.
   if (cleaned === 'gb2312' || cleaned === 'gbk' || cleaned === 'x-gbk' || cleaned === 'gb_2312-80') return 'gb18030';

@@ -49,14 +49,36 @@ const MAX_ELEMENTS = 200_000;
 
 /** Subtrees whose content is never article text. Their text is not even kept. */
 const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
-  'video', 'audio', 'select', 'option', 'textarea', 'button', 'map', 'frameset', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'select',
+  'option',
+  'textarea',
+  'button',
+  'map',
+  'frameset',
+  'dialog',
 ]);
 
 export function parseHtml(html: string): Document {
   const root: Element = { kind: 'el', tag: '#root', attrs: {}, children: [], parent: null };
   const doc: Document = {
-    root, title: null, metas: [], links: [], jsonLd: [], htmlLang: null,
+    root,
+    title: null,
+    metas: [],
+    links: [],
+    jsonLd: [],
+    htmlLang: null,
     truncated: { depth: false, elements: false },
   };
   let current = root;
@@ -78,11 +100,21 @@ export function parseHtml(html: string): Document {
           return;
         }
         if (name === 'html' && attribs.lang && !doc.htmlLang) doc.htmlLang = attribs.lang;
-        if (name === 'title' && doc.title === null && capture === null) { capture = 'title'; captured = ''; }
-        if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) { capture = 'jsonld'; captured = ''; }
-        if (skipping > 0 || SKIPPED.has(name)) { skipping++; return; }
+        if (name === 'title' && doc.title === null && capture === null) {
+          capture = 'title';
+          captured = '';
+        }
+        if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) {
+          capture = 'jsonld';
+          captured = '';
+        }
+        if (skipping > 0 || SKIPPED.has(name)) {
+          skipping++;
+          return;
+        }
         if (depth >= MAX_DEPTH || elements >= MAX_ELEMENTS) {
-          if (depth >= MAX_DEPTH) doc.truncated.depth = true; else doc.truncated.elements = true;
+          if (depth >= MAX_DEPTH) doc.truncated.depth = true;
+          else doc.truncated.elements = true;
           phantom++;
           return;
         }
@@ -99,12 +131,24 @@ export function parseHtml(html: string): Document {
           else doc.jsonLd.push(captured);
           capture = null;
         }
-        if (skipping > 0) { skipping--; return; }
-        if (phantom > 0) { phantom--; return; }
-        if (current.parent) { current = current.parent; depth--; }
+        if (skipping > 0) {
+          skipping--;
+          return;
+        }
+        if (phantom > 0) {
+          phantom--;
+          return;
+        }
+        if (current.parent) {
+          current = current.parent;
+          depth--;
+        }
       },
       ontext(data) {
-        if (capture) { captured += data; return; }
+        if (capture) {
+          captured += data;
+          return;
+        }
         if (skipping > 0) return;
         const last = current.children[current.children.length - 1];
         if (last && last.kind === 'text') last.text += data;

@@ -18,7 +18,7 @@ import { pageKeys, templateTest } from './profile.ts';
 import { findThread, threadChrome, unwrapNoscript, type Thread } from './posts.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
-export {   learnPage,  } from './profile.ts';
+export { learnPage } from './profile.ts';
 
 export interface ExtractOptions {
   /** The Content-Type header the bytes came with. */
@@ -46,8 +46,12 @@ const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extraction {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const fail = (reason: Extract<Extraction, { ok: false }>['reason'], message: string, charset: string | null = null, diagnostics: string[] = []): Extraction =>
-    ({ ok: false, reason, message, charset, diagnostics });
+  const fail = (
+    reason: Extract<Extraction, { ok: false }>['reason'],
+    message: string,
+    charset: string | null = null,
+    diagnostics: string[] = [],
+  ): Extraction => ({ ok: false, reason, message, charset, diagnostics });
 
   if (bytes.length === 0) return fail('empty-body', 'the body is empty');
   if (bytes.length > maxBytes) {
@@ -72,7 +76,8 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
   const template = templateTest(options.profile);
   let main = findMainText(doc, { template });
   const selection = options.selector ? selectArticle(doc, options.selector) : null;
-  if (options.selector && !selection) diagnostics.push(`article selector ${JSON.stringify(options.selector.selector)} matched no text: automatic extraction used`);
+  if (options.selector && !selection)
+    diagnostics.push(`article selector ${JSON.stringify(options.selector.selector)} matched no text: automatic extraction used`);
   if (selection) main = withSelection(main, selection);
   // A site's selector says where its article is: no thread is looked for then.
   let thread = selection ? null : findThread(doc, main);
@@ -88,7 +93,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
         doc = again;
         main = mainAgain;
         thread = threadAgain;
-        diagnostics.push('text read from the page\'s <noscript> copy');
+        diagnostics.push("text read from the page's <noscript> copy");
       }
     }
   }
@@ -114,7 +119,14 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     diagnostics,
     chrome: chromeLines(main),
     pageText: readableText(main),
-    ...(options.learn ? { pageKeys: pageKeys(main.blocks, main.intrinsic.map((c) => c === 'good')) } : {}),
+    ...(options.learn
+      ? {
+          pageKeys: pageKeys(
+            main.blocks,
+            main.intrinsic.map((c) => c === 'good'),
+          ),
+        }
+      : {}),
     article: {
       url: options.url ?? null,
       title: meta.title,

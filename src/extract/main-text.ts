@@ -68,7 +68,8 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     return factor;
   };
   const positiveNear = (el: Element): boolean =>
-    classHint(el) === 'positive' || (!!el.parent && (classHint(el.parent) === 'positive' || (!!el.parent.parent && classHint(el.parent.parent) === 'positive')));
+    classHint(el) === 'positive' ||
+    (!!el.parent && (classHint(el.parent) === 'positive' || (!!el.parent.parent && classHint(el.parent.parent) === 'positive')));
 
   // The core: the element that directly holds the most prose (its own blocks and its children's,
   // half of its grandchildren's), as Readability scores parents of paragraphs. The core and its
@@ -95,15 +96,25 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   // self-description, which would make every page of the site look like the same article.
   let core: Element | null = null;
   let coreScore = 0;
-  for (const [el, s] of direct) if (s > coreScore && !inSiteChrome(el)) { coreScore = s; core = el; }
+  for (const [el, s] of direct)
+    if (s > coreScore && !inSiteChrome(el)) {
+      coreScore = s;
+      core = el;
+    }
   const exempt = new Set<Element>();
   for (let el = core; el; el = el.parent) exempt.add(el);
   // Elements built like the core or one of its ancestors (same tag, same class): the other steps
   // of a how-to, the other parts of a long article split by figures and ads. Like the core, they
   // are read without weak marks and teaser-list marks.
   const coreSigs = new Set<string>();
-  for (let el = core; el; el = el.parent) { const sig = signature(el); if (sig) coreSigs.add(sig); }
-  const mirrorsCore = (node: Element): boolean => { const sig = signature(node); return sig !== null && coreSigs.has(sig); };
+  for (let el = core; el; el = el.parent) {
+    const sig = signature(el);
+    if (sig) coreSigs.add(sig);
+  }
+  const mirrorsCore = (node: Element): boolean => {
+    const sig = signature(node);
+    return sig !== null && coreSigs.has(sig);
+  };
 
   const templateMemo = new Map<Element, boolean>();
   const isTemplate = (el: Element): boolean => {
@@ -114,7 +125,10 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     let inherited = false;
     while (cur) {
       const memo = templateMemo.get(cur);
-      if (memo !== undefined) { inherited = memo; break; }
+      if (memo !== undefined) {
+        inherited = memo;
+        break;
+      }
       chain.push(cur);
       cur = cur.parent;
     }
@@ -127,7 +141,13 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
         // Teaser cards (linked headings over one-sentence summaries) are other stories, even there.
         const inCore = core !== null && contains(core, node);
         const lenient = inCore || mirrorsCore(node);
-        const marked = isFurnitureTag(node) || isHidden(node) || hint === 'strong' || (!lenient && (hint === 'weak' || isTeaserList(node))) || (inCore && isTeaserCards(node)) || (nestedArticle(node) && !mirrorsCore(node));
+        const marked =
+          isFurnitureTag(node) ||
+          isHidden(node) ||
+          hint === 'strong' ||
+          (!lenient && (hint === 'weak' || isTeaserList(node))) ||
+          (inCore && isTeaserCards(node)) ||
+          (nestedArticle(node) && !mirrorsCore(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);
@@ -153,7 +173,10 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   let best = -Infinity;
   for (let el = core; el; el = el.parent) {
     const s = score.get(el) ?? 0;
-    if (s > best) { best = s; container = el; }
+    if (s > best) {
+      best = s;
+      container = el;
+    }
   }
 
   const linkShare = totalTokens ? linkTokens / totalTokens : 0;
@@ -173,7 +196,11 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   const inExtent = new Set(extent);
   const within: number[] = [];
   blocks.forEach((b, i) => {
-    for (let el: Element | null = b.el; el; el = el.parent) if (inExtent.has(el)) { within.push(i); return; }
+    for (let el: Element | null = b.el; el; el = el.parent)
+      if (inExtent.has(el)) {
+        within.push(i);
+        return;
+      }
   });
   const end = teaserTail(blocks, classes, within);
   const candidates = within.filter((i) => i < end && classes[i] !== 'bad');
@@ -238,7 +265,10 @@ function extend(container: Element, score: Map<Element, number>, stop: Set<Eleme
       for (let j = from; j >= 0 && j < kids.length; j += step) {
         if (stop.has(kids[j])) break;
         run += score.get(kids[j]) ?? 0;
-        if (run > best) { best = run; to = j; }
+        if (run > best) {
+          best = run;
+          to = j;
+        }
       }
       return best >= minGain ? [to, best] : [at, 0];
     };
@@ -294,7 +324,12 @@ function learnedTemplate(blocks: Block[], intrinsic: BlockClass[], test: MainTex
   const marks = test(blocks);
   let prose = 0;
   let marked = 0;
-  blocks.forEach((b, i) => { if (intrinsic[i] === 'good') { prose += b.stats.tokens; if (marks[i]) marked += b.stats.tokens; } });
+  blocks.forEach((b, i) => {
+    if (intrinsic[i] === 'good') {
+      prose += b.stats.tokens;
+      if (marks[i]) marked += b.stats.tokens;
+    }
+  });
   const left = prose - marked;
   if (marked && left < Math.max(30, prose * 0.1)) return marks.map((m, i) => m && intrinsic[i] !== 'good');
   return marks.map((m, i) => m && !(intrinsic[i] === 'good' && blocks[i].stats.tokens > prose / 2));

@@ -23,7 +23,6 @@ import { isTeaserList } from './teasers.ts';
 import { foldSpace } from './text-stats.ts';
 import type { Post } from '../domain/index.ts';
 
-
 export interface Thread {
   /** True when the page is the thread itself (its text is the posts), false for comments under an article. */
   isThread: boolean;
@@ -48,11 +47,28 @@ const MIN_PROSE = 40;
 /** Class words of the elements that hold comment and reply lists. */
 const COMMENT_WORD = /^(comments?|replies|reply|responses?|discussion|discussions|thread|posts?|answers?|messages?|forum|topic|disqus)$/;
 /** Class words of a post's signature and its action row: not the post's text. */
-const POST_CHROME_WORD = new Set(['signature', 'sig', 'sigline', 'signaturecontainer', 'actions', 'controls', 'postfoot', 'likes', 'reactions', 'voting', 'votes', 'notice', 'editnote', 'edited']);
+const POST_CHROME_WORD = new Set([
+  'signature',
+  'sig',
+  'sigline',
+  'signaturecontainer',
+  'actions',
+  'controls',
+  'postfoot',
+  'likes',
+  'reactions',
+  'voting',
+  'votes',
+  'notice',
+  'editnote',
+  'edited',
+]);
 
 /** The shape of an element for grouping: tag, class words and id pattern with digits folded. */
 function shapeOf(el: Element): string | null {
-  const words = classWords(el).filter((w) => !/^\d+$/.test(w)).map((w) => w.replace(/\d+/g, '#'));
+  const words = classWords(el)
+    .filter((w) => !/^\d+$/.test(w))
+    .map((w) => w.replace(/\d+/g, '#'));
   // A numbered id (post_123) stands for the shape of class-less posts only: elsewhere some
   // members carry a generated id and others none.
   const id = !words.length && el.attrs.id && /\d/.test(el.attrs.id) ? el.attrs.id.replace(/\d+/g, '#') : '';
@@ -77,7 +93,10 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     const c = isPostChrome(b.el, chromeMemo) ? 'bad' : intrinsic[i];
     for (let el: Element | null = b.el; el; el = el.parent) {
       let t = tally.get(el);
-      if (!t) { t = { good: 0, short: 0, bad: 0, first: i, last: i }; tally.set(el, t); }
+      if (!t) {
+        t = { good: 0, short: 0, bad: 0, first: i, last: i };
+        tally.set(el, t);
+      }
       t[c] += b.stats.tokens;
       t.last = i;
     }
@@ -89,7 +108,8 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     const shape = shapeOf(el);
     if (!shape) continue;
     const list = groups.get(shape);
-    if (list) list.push(el); else groups.set(shape, [el]);
+    if (list) list.push(el);
+    else groups.set(shape, [el]);
   }
 
   let best: { members: Element[]; score: number; size: number } | null = null;
@@ -106,7 +126,10 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     let gapsWithText = 0;
     for (let k = 1; k < t.length; k++) {
       for (let i = t[k - 1].last + 1; i < t[k].first; i++) {
-        if (blocks[i].stats.tokens > 0 && !isStockLine(blocks[i].text)) { gapsWithText++; break; }
+        if (blocks[i].stats.tokens > 0 && !isStockLine(blocks[i].text)) {
+          gapsWithText++;
+          break;
+        }
       }
     }
     if (gapsWithText < Math.ceil((members.length - 1) * 0.6)) continue;
@@ -187,7 +210,10 @@ function postLike(members: Element[], tally: Map<Element, Tally>): boolean {
     const root = postRoot(m, members, tally);
     let isNamed = false;
     for (let cur: Element | null = m; cur; cur = cur === root ? null : cur.parent) {
-      if (classWords(cur).some((w) => COMMENT_WORD.test(w)) || /comment|answer|post/i.test(`${cur.attrs.itemprop ?? ''} ${cur.attrs.itemtype ?? ''}`)) { isNamed = true; break; }
+      if (classWords(cur).some((w) => COMMENT_WORD.test(w)) || /comment|answer|post/i.test(`${cur.attrs.itemprop ?? ''} ${cur.attrs.itemtype ?? ''}`)) {
+        isNamed = true;
+        break;
+      }
     }
     if (isNamed) named++;
     if (authorOf(root, m) !== null || dateOf(root, m) !== null) signed++;
@@ -281,13 +307,20 @@ function nameIn(el: Element): string {
     if (d.attrs.itemprop === 'name' || classWords(d).some((w) => w === 'fn' || w === 'username')) return foldSpace(textOf(d));
     if (!link && d.tag === 'a' && foldSpace(textOf(d))) link = d;
   }
-  return foldSpace(textOf(link ?? el)).replace(/^by\s+/i, '').replace(/\s+(says|wrote)\s*:?$/i, '');
+  return foldSpace(textOf(link ?? el))
+    .replace(/^by\s+/i, '')
+    .replace(/\s+(says|wrote)\s*:?$/i, '');
 }
 
 function dateOf(root: Element, body: Element): string | null {
   for (const el of elements(root)) {
     if (el === body || contains(body, el)) continue;
-    const value = el.tag === 'time' ? el.attrs.datetime : el.attrs.itemprop === 'datePublished' || el.attrs.itemprop === 'dateCreated' ? el.attrs.content ?? el.attrs.datetime : undefined;
+    const value =
+      el.tag === 'time'
+        ? el.attrs.datetime
+        : el.attrs.itemprop === 'datePublished' || el.attrs.itemprop === 'dateCreated'
+          ? (el.attrs.content ?? el.attrs.datetime)
+          : undefined;
     if (value && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return value.trim();
   }
   return null;

@@ -45,7 +45,11 @@ function pathOf(el: Element, memo: Map<Element, string>): string {
   if (known !== undefined) return known;
   const parts: string[] = [];
   for (let cur: Element | null = el; cur && parts.length < PATH_DEPTH; cur = cur.parent) {
-    const classes = (cur.attrs.class ?? '').split(/\s+/).filter((c) => c && !/\d/.test(c)).sort().join('.');
+    const classes = (cur.attrs.class ?? '')
+      .split(/\s+/)
+      .filter((c) => c && !/\d/.test(c))
+      .sort()
+      .join('.');
     parts.push(classes ? `${cur.tag}.${classes}` : cur.tag);
   }
   const path = parts.reverse().join('>');
@@ -149,7 +153,10 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
   for (const [key, seen, last] of base.blocks) counts.set(key, { seen, last });
   for (const key of new Set(keys)) {
     const c = counts.get(key);
-    if (c) { c.seen++; c.last = observed; } else counts.set(key, { seen: 1, last: observed });
+    if (c) {
+      c.seen++;
+      c.last = observed;
+    } else counts.set(key, { seen: 1, last: observed });
   }
   let pages = base.pages + 1;
   if (pages > WINDOW) {

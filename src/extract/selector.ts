@@ -91,8 +91,14 @@ export function selectArticle(doc: Document, spec: ArticleSelector): Selection |
     const { el, inside } = stack.pop()!;
     let within = inside;
     if (isTag(el)) {
-      if (within && leave.some((t) => t(el))) { excluded.add(el); continue; }
-      if (!within && want(el)) { matched.push(el); within = true; }
+      if (within && leave.some((t) => t(el))) {
+        excluded.add(el);
+        continue;
+      }
+      if (!within && want(el)) {
+        matched.push(el);
+        within = true;
+      }
     }
     for (let i = el.children.length - 1; i >= 0; i--) {
       const child = el.children[i];
@@ -119,10 +125,12 @@ export function withSelection(main: MainText, selection: Selection): MainText {
     while (el && !BLOCK_TAGS.has(el.tag)) el = el.parent;
     return el ?? m;
   });
-  const inSelection = (el: Element) => (selection.elements.some((m) => contains(m, el)) || owners.includes(el))
-    && !selection.excluded.some((x) => contains(x, el));
+  const inSelection = (el: Element) =>
+    (selection.elements.some((m) => contains(m, el)) || owners.includes(el)) && !selection.excluded.some((x) => contains(x, el));
   const candidates: number[] = [];
-  main.blocks.forEach((b, i) => { if (inSelection(b.el)) candidates.push(i); });
+  main.blocks.forEach((b, i) => {
+    if (inSelection(b.el)) candidates.push(i);
+  });
   const span: [number, number] | null = candidates.length ? [candidates[0], candidates[candidates.length - 1]] : main.span;
   return { ...main, paragraphs: selection.paragraphs, container: selection.elements[0], core: selection.elements[0], candidates, span };
 }

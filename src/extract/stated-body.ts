@@ -48,7 +48,10 @@ export function crossCheck(main: MainText, stated: string | null): MainText {
     const taken = new Set<string>();
     for (let i = held[0]; i <= held[held.length - 1]; i++) {
       if (taken.has(blocks[i].text)) continue;
-      if (cover[i] >= 0.8 || (cover[i] >= 0.5 && classes[i] !== 'bad')) { picked.push(i); taken.add(blocks[i].text); }
+      if (cover[i] >= 0.8 || (cover[i] >= 0.5 && classes[i] !== 'bad')) {
+        picked.push(i);
+        taken.add(blocks[i].text);
+      }
     }
     const rebuilt = assemble({ ...main, candidates: picked });
     return overlap(tokenize(rebuilt.paragraphs.join('\n')), body) > recall * body.length ? rebuilt : main;
@@ -79,7 +82,10 @@ function overlap(a: string[], b: string[]): number {
   let n = 0;
   for (const t of a) {
     const k = bag.get(t);
-    if (k) { n++; bag.set(t, k - 1); }
+    if (k) {
+      n++;
+      bag.set(t, k - 1);
+    }
   }
   return n;
 }

@@ -32,7 +32,7 @@ export function isCjk(code: number): boolean {
 }
 
 // Japanese text also uses the full-width period and the half-width 。 and 、 (｡ ､).
-const PUNCT = new Set([..."。，、；！？.,;!?．｡､"].map((c) => c.codePointAt(0)!));
+const PUNCT = new Set([...'。，、；！？.,;!?．｡､'].map((c) => c.codePointAt(0)!));
 
 /** Letters and digits of any script (fast path for ASCII). */
 function isWordChar(code: number): boolean {
@@ -42,7 +42,11 @@ function isWordChar(code: number): boolean {
 const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
 
 export function textStats(text: string): TextStats {
-  let tokens = 0, cjk = 0, words = 0, punct = 0, chars = 0;
+  let tokens = 0,
+    cjk = 0,
+    words = 0,
+    punct = 0,
+    chars = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -50,11 +54,23 @@ export function textStats(text: string): TextStats {
       code = text.codePointAt(i)!;
       i++;
     }
-    if (code <= 0x20 || code === 0xa0 || code === 0x3000) { inWord = false; continue; }
+    if (code <= 0x20 || code === 0xa0 || code === 0x3000) {
+      inWord = false;
+      continue;
+    }
     chars++;
-    if (isCjk(code)) { cjk++; tokens++; inWord = false; continue; }
+    if (isCjk(code)) {
+      cjk++;
+      tokens++;
+      inWord = false;
+      continue;
+    }
     if (isWordChar(code)) {
-      if (!inWord) { words++; tokens++; inWord = true; }
+      if (!inWord) {
+        words++;
+        tokens++;
+        inWord = true;
+      }
       continue;
     }
     inWord = false;
@@ -78,10 +94,16 @@ export function tokenize(text: string): string[] {
   for (const ch of text.toLowerCase()) {
     const code = ch.codePointAt(0)!;
     if (isCjk(code)) {
-      if (word) { out.push(word); word = ''; }
+      if (word) {
+        out.push(word);
+        word = '';
+      }
       out.push(ch);
     } else if (isWordChar(code)) word += ch;
-    else if (word) { out.push(word); word = ''; }
+    else if (word) {
+      out.push(word);
+      word = '';
+    }
   }
   if (word) out.push(word);
   return out;

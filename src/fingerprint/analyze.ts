@@ -27,7 +27,12 @@ export interface Units {
   chars: number;
 }
 
-const enum Kind { Sep, Drop, Word, Cjk }
+const enum Kind {
+  Sep,
+  Drop,
+  Word,
+  Cjk,
+}
 
 // Per-code-point cache for the slow path (letters outside ASCII and Han).
 const slowCache = new Map<number, { kind: Kind; folded: string }>();
@@ -49,8 +54,13 @@ function slowFold(cp: number): { kind: Kind; folded: string } {
 }
 
 function isCjk(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x3040 && cp <= 0x30ff) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3134f)
+  );
 }
 
 /** Mixes a 32-bit value (murmur3's finalizer). */
@@ -84,12 +94,23 @@ export function analyze(text: string): Units {
   const push = (hash: number, start: number, end: number, size: number) => {
     if (count === hashes.length) {
       const size = hashes.length * 2;
-      const h = new Uint32Array(size); h.set(hashes); hashes = h;
-      const s = new Int32Array(size); s.set(starts); starts = s;
-      const e = new Int32Array(size); e.set(ends); ends = e;
-      const z = new Uint16Array(size); z.set(sizes); sizes = z;
+      const h = new Uint32Array(size);
+      h.set(hashes);
+      hashes = h;
+      const s = new Int32Array(size);
+      s.set(starts);
+      starts = s;
+      const e = new Int32Array(size);
+      e.set(ends);
+      ends = e;
+      const z = new Uint16Array(size);
+      z.set(sizes);
+      sizes = z;
     }
-    hashes[count] = hash; starts[count] = start; ends[count] = end; sizes[count] = size;
+    hashes[count] = hash;
+    starts[count] = start;
+    ends[count] = end;
+    sizes[count] = size;
     count++;
     chars += size;
   };
@@ -100,7 +121,11 @@ export function analyze(text: string): Units {
     }
   };
   const addWordChar = (code: number, at: number, end: number) => {
-    if (wordStart < 0) { wordStart = at; wordHash = FNV_OFFSET; wordLen = 0; }
+    if (wordStart < 0) {
+      wordStart = at;
+      wordHash = FNV_OFFSET;
+      wordLen = 0;
+    }
     wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
     wordEnd = end;
     wordLen++;
@@ -111,9 +136,17 @@ export function analyze(text: string): Units {
     const at = i;
     if (cp >= 0xd800 && cp <= 0xdbff) {
       const lo = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-      if (lo >= 0xdc00 && lo <= 0xdfff) { cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000; i++; }
-      else { endWord(); continue; } // lone surrogate: a separator
-    } else if (cp >= 0xdc00 && cp <= 0xdfff) { endWord(); continue; }
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        i++;
+      } else {
+        endWord();
+        continue;
+      } // lone surrogate: a separator
+    } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+      endWord();
+      continue;
+    }
     const end = i + 1;
 
     if (cp < 0x80) {
@@ -142,7 +175,10 @@ export function analyze(text: string): Units {
     }
     const slow = slowFold(cp);
     if (slow.kind === Kind.Drop) continue;
-    if (slow.kind === Kind.Sep) { endWord(); continue; }
+    if (slow.kind === Kind.Sep) {
+      endWord();
+      continue;
+    }
     for (let k = 0; k < slow.folded.length; k++) addWordChar(slow.folded.charCodeAt(k), at, end);
   }
   endWord();

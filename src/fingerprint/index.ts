@@ -10,8 +10,8 @@ import { winnow, W, type Winnowed } from './winnow.ts';
 export { analyze, mix32, type Units } from './analyze.ts';
 export { shingles, K } from './shingles.ts';
 export { hamming, simhashToHex, simhashFromHex, bands, type Simhash } from './simhash.ts';
-export { winnow,   } from './winnow.ts';
-export { warmHanFold,  } from './han-fold.ts';
+export { winnow } from './winnow.ts';
+export { warmHanFold } from './han-fold.ts';
 
 /** What the engine knows of a text after fingerprinting it. */
 export interface TextFingerprint {
@@ -29,5 +29,3 @@ export function fingerprintText(text: string): TextFingerprint {
 
 /** The guarantee of the parameters, in units (CJK characters or words). */
 export const GUARANTEE = { k: K, w: W, t: K + W - 1 } as const;
-
-;

@@ -145,7 +145,10 @@ export function align(
     if (fresh < Math.min(minRun, r.len)) continue;
     kept.push(r);
     for (let k = 0; k < r.len && r.s + k < s.count && r.o + k < o.count; k++) {
-      if (!used[r.s + k] && !covered[r.o + k]) { used[r.s + k] = 1; covered[r.o + k] = 1; }
+      if (!used[r.s + k] && !covered[r.o + k]) {
+        used[r.s + k] = 1;
+        covered[r.o + k] = 1;
+      }
     }
   }
   let matchedChars = 0;

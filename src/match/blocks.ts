@@ -34,7 +34,11 @@ export function copiedBlock(runs: Run[], text: string, units: Units): boolean {
     let n = 0;
     let hit = 0;
     let hitChars = 0;
-    for (; u < units.count && units.starts[u] < end; u++, n++) if (covered[u]) { hit++; hitChars += units.sizes[u]; }
+    for (; u < units.count && units.starts[u] < end; u++, n++)
+      if (covered[u]) {
+        hit++;
+        hitChars += units.sizes[u];
+      }
     if (!n) continue;
     if (hit >= n * BLOCK_COVERED) {
       streak += hit;
@@ -58,7 +62,11 @@ export function discountTemplate(a: Alignment, mask: Uint8Array | null, o: Units
   const covered = new Uint8Array(o.count);
   const runs = a.runs.filter((r) => {
     let fresh = 0;
-    for (let k = r.o; k < r.o + r.len && k < o.count; k++) if (!mask[k]) { covered[k] = 1; fresh++; }
+    for (let k = r.o; k < r.o + r.len && k < o.count; k++)
+      if (!mask[k]) {
+        covered[k] = 1;
+        fresh++;
+      }
     return fresh > 0;
   });
   let matchedChars = 0;

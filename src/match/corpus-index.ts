@@ -119,7 +119,8 @@ export class CorpusIndex {
     const slot = this.leader[n];
     if (slot !== n) {
       const list = (this.members.get(slot) ?? []).filter((m) => m !== n);
-      if (list.length) this.members.set(slot, list); else this.members.delete(slot);
+      if (list.length) this.members.set(slot, list);
+      else this.members.delete(slot);
     }
     return true;
   }
@@ -138,7 +139,10 @@ export class CorpusIndex {
         if (this.groupAlive(slot)) holders.add(slot);
         return holders.size <= this.maxDf;
       });
-      if (!complete || holders.size > this.maxDf) { commonInQuery++; continue; } // boilerplate, not evidence
+      if (!complete || holders.size > this.maxDf) {
+        commonInQuery++;
+        continue;
+      } // boilerplate, not evidence
       for (const slot of holders) shared.set(slot, (shared.get(slot) ?? 0) + 1);
     }
     const near = new Map<number, number>();
@@ -195,7 +199,13 @@ export class CorpusIndex {
     const band = bands({ hi: this.hi[n], lo: this.lo[n] });
     let twin = -1;
     this.bandTable.forEach(band[0] >>> 0, (slot) => {
-      if (this.groupAlive(slot) && this.hi[slot] === this.hi[n] && this.lo[slot] === this.lo[n] && this.units[slot] === this.units[n] && this.content[slot] === this.content[n]) {
+      if (
+        this.groupAlive(slot) &&
+        this.hi[slot] === this.hi[n] &&
+        this.lo[slot] === this.lo[n] &&
+        this.units[slot] === this.units[n] &&
+        this.content[slot] === this.content[n]
+      ) {
         twin = slot;
         return false;
       }
@@ -210,13 +220,23 @@ export class CorpusIndex {
     const fp = this.fingerprints.toSegments();
     const bt = this.bandTable.toSegments();
     const arrays: ArrayBufferView[] = [
-      this.hi.subarray(0, n), this.lo.subarray(0, n), this.units.subarray(0, n), this.content.subarray(0, n),
-      this.leader.subarray(0, n), this.state.subarray(0, n),
-      ...fp.flatMap((g) => [g.keys, g.values]), ...bt.flatMap((g) => [g.keys, g.values]),
+      this.hi.subarray(0, n),
+      this.lo.subarray(0, n),
+      this.units.subarray(0, n),
+      this.content.subarray(0, n),
+      this.leader.subarray(0, n),
+      this.state.subarray(0, n),
+      ...fp.flatMap((g) => [g.keys, g.values]),
+      ...bt.flatMap((g) => [g.keys, g.values]),
     ];
     const header = JSON.stringify({
-      version: 1, maxDf: this.maxDf, maxDistance: this.maxDistance, ids: this.ids,
-      members: [...this.members], fpSegments: fp.map((g) => g.keys.length), bandSegments: bt.map((g) => g.keys.length),
+      version: 1,
+      maxDf: this.maxDf,
+      maxDistance: this.maxDistance,
+      ids: this.ids,
+      members: [...this.members],
+      fpSegments: fp.map((g) => g.keys.length),
+      bandSegments: bt.map((g) => g.keys.length),
     });
     const head = Buffer.from(header, 'utf8');
     const size = Buffer.alloc(4);
@@ -229,32 +249,66 @@ export class CorpusIndex {
     if (buf.length < 8 || !buf.subarray(0, 4).equals(MAGIC)) throw new Error('not a copywatch corpus index');
     const headLength = buf.readUInt32LE(4);
     const header = JSON.parse(buf.subarray(8, 8 + headLength).toString('utf8')) as {
-      version: number; maxDf: number; maxDistance: number; ids: string[]; members: Array<[number, number[]]>;
-      fpSegments: number[]; bandSegments: number[];
+      version: number;
+      maxDf: number;
+      maxDistance: number;
+      ids: string[];
+      members: Array<[number, number[]]>;
+      fpSegments: number[];
+      bandSegments: number[];
     };
     if (header.version !== 1) throw new Error(`corpus index version ${header.version} is not supported`);
     let at = 8 + headLength;
-    const take32 = (count: number) => { const a = new Uint32Array(count); Buffer.from(a.buffer).set(buf.subarray(at, at + count * 4)); at += count * 4; return a; };
-    const take8 = (count: number) => { const a = new Uint8Array(count); a.set(buf.subarray(at, at + count)); at += count; return a; };
+    const take32 = (count: number) => {
+      const a = new Uint32Array(count);
+      Buffer.from(a.buffer).set(buf.subarray(at, at + count * 4));
+      at += count * 4;
+      return a;
+    };
+    const take8 = (count: number) => {
+      const a = new Uint8Array(count);
+      a.set(buf.subarray(at, at + count));
+      at += count;
+      return a;
+    };
     const index = new CorpusIndex({ maxDf: header.maxDf, maxDistance: header.maxDistance });
     const n = header.ids.length;
     index.ids = header.ids;
     index.grow(n);
-    index.hi.set(take32(n)); index.lo.set(take32(n)); index.units.set(take32(n)); index.content.set(take32(n));
-    index.leader.set(take32(n)); index.state.set(take8(n));
+    index.hi.set(take32(n));
+    index.lo.set(take32(n));
+    index.units.set(take32(n));
+    index.content.set(take32(n));
+    index.leader.set(take32(n));
+    index.state.set(take8(n));
     index.members = new Map(header.members);
     index.fingerprints = Postings.fromSegments(header.fpSegments.map((count) => ({ keys: take32(count), values: take32(count) })));
     index.bandTable = Postings.fromSegments(header.bandSegments.map((count) => ({ keys: take32(count), values: take32(count) })));
     index.live = 0;
-    header.ids.forEach((id, i) => { if (index.state[i] === ALIVE) { index.byId.set(id, i); index.live++; } });
+    header.ids.forEach((id, i) => {
+      if (index.state[i] === ALIVE) {
+        index.byId.set(id, i);
+        index.live++;
+      }
+    });
     return index;
   }
 
   private grow(size: number): void {
     if (size <= this.hi.length) return;
     const cap = Math.max(size, this.hi.length * 2);
-    const g32 = (a: Uint32Array) => { const b = new Uint32Array(cap); b.set(a); return b; };
-    this.hi = g32(this.hi); this.lo = g32(this.lo); this.units = g32(this.units); this.content = g32(this.content); this.leader = g32(this.leader);
-    const st = new Uint8Array(cap); st.set(this.state); this.state = st;
+    const g32 = (a: Uint32Array) => {
+      const b = new Uint32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.hi = g32(this.hi);
+    this.lo = g32(this.lo);
+    this.units = g32(this.units);
+    this.content = g32(this.content);
+    this.leader = g32(this.leader);
+    const st = new Uint8Array(cap);
+    st.set(this.state);
+    this.state = st;
   }
 }

@@ -21,12 +21,17 @@ const CREDIT_WORDS = /来源|稿源|转自|转载自|转载于|摘自|原载|刊
 const EDGE_PARAGRAPHS = 3;
 
 function normalizeName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s《》〈〉"“”'‘’]/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s《》〈〉"“”'‘’]/g, '');
 }
 
 export function creditsPublisher(article: Article, publisher: PublisherIdentity): boolean {
   const names = publisher.names.map(normalizeName).filter((n) => n.length >= 2);
-  const brands = (publisher.brands ?? []).filter((b) => b.length >= 3).map((b) => new RegExp(`(?<![\\p{L}\\p{N}])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'));
+  const brands = (publisher.brands ?? [])
+    .filter((b) => b.length >= 3)
+    .map((b) => new RegExp(`(?<![\\p{L}\\p{N}])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'));
   if (!names.length && !brands.length) return false;
   const has = (text: string | null) => !!text && (names.some((n) => normalizeName(text).includes(n)) || brands.some((b) => b.test(text)));
   if (has(article.credit) || has(article.byline)) return true;

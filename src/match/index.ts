@@ -1,9 +1,5 @@
-;
-;
-;
-export {    type PublisherIdentity } from './credit.ts';
-;
-export { compare, preparePage,  type PreparedPage,  } from './compare.ts';
-export { CorpusIndex,    } from './corpus-index.ts';
-export { matchSuspect, candidatesFor, verify, type Match,  } from './matcher.ts';
+export { type PublisherIdentity } from './credit.ts';
+export { compare, preparePage, type PreparedPage } from './compare.ts';
+export { CorpusIndex } from './corpus-index.ts';
+export { matchSuspect, candidatesFor, verify, type Match } from './matcher.ts';
 export { indexEntryFor } from './entry.ts';

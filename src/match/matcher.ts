@@ -67,5 +67,10 @@ export function matchSuspect(
   options: MatchOptions = {},
 ): Match[] {
   const candidates = candidatesFor(index, suspect, options.maxCandidates ?? 10);
-  return verify(candidates, candidates.map((c) => original(c.id)), suspect, options);
+  return verify(
+    candidates,
+    candidates.map((c) => original(c.id)),
+    suspect,
+    options,
+  );
 }

@@ -10,14 +10,14 @@ import type { Run } from './align.ts';
 /** Largest gap, in units, bridged between two runs of one passage. */
 const MAX_GAP = 12;
 
-interface Span { o: number; oEnd: number; s: number; sEnd: number }
+interface Span {
+  o: number;
+  oEnd: number;
+  s: number;
+  sEnd: number;
+}
 
-export function toPassages(
-  runs: Run[],
-  original: { text: string; units: Units },
-  suspect: { text: string; units: Units },
-  limit = 200,
-): Passage[] {
+export function toPassages(runs: Run[], original: { text: string; units: Units }, suspect: { text: string; units: Units }, limit = 200): Passage[] {
   const sorted = [...runs].sort((a, b) => a.s - b.s || a.o - b.o);
   const spans: Span[] = [];
   for (const r of sorted) {

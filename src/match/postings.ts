@@ -85,14 +85,20 @@ export class Postings {
       let best = -1;
       for (let s = 0; s < segs.length; s++) {
         if (at[s] >= segs[s].keys.length) continue;
-        if (best < 0) { best = s; continue; }
+        if (best < 0) {
+          best = s;
+          continue;
+        }
         const k = segs[s].keys[at[s]];
         const bk = segs[best].keys[at[best]];
         if (k < bk || (k === bk && segs[s].values[at[s]] < segs[best].values[at[best]])) best = s;
       }
       if (best < 0) break;
       const v = segs[best].values[at[best]];
-      if (isLive(v)) { keys[o] = segs[best].keys[at[best]]; values[o++] = v; }
+      if (isLive(v)) {
+        keys[o] = segs[best].keys[at[best]];
+        values[o++] = v;
+      }
       at[best]++;
     }
     this.segments = n ? [{ keys, values }] : [];
@@ -115,7 +121,8 @@ function lowerBound(keys: Uint32Array, key: number): number {
   let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (keys[mid] < key) lo = mid + 1; else hi = mid;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -128,7 +135,10 @@ function sortPairs(keys: Uint32Array, values: Uint32Array): Segment {
   order.sort((a, b) => keys[a] - keys[b] || values[a] - values[b]);
   const k = new Uint32Array(keys.length);
   const v = new Uint32Array(keys.length);
-  for (let i = 0; i < order.length; i++) { k[i] = keys[order[i]]; v[i] = values[order[i]]; }
+  for (let i = 0; i < order.length; i++) {
+    k[i] = keys[order[i]];
+    v[i] = values[order[i]];
+  }
   return { keys: k, values: v };
 }
 
@@ -136,12 +146,25 @@ function merge(a: Segment, b: Segment): Segment {
   const n = a.keys.length + b.keys.length;
   const keys = new Uint32Array(n);
   const values = new Uint32Array(n);
-  let i = 0, j = 0, o = 0;
+  let i = 0,
+    j = 0,
+    o = 0;
   while (i < a.keys.length && j < b.keys.length) {
-    if (a.keys[i] < b.keys[j] || (a.keys[i] === b.keys[j] && a.values[i] <= b.values[j])) { keys[o] = a.keys[i]; values[o++] = a.values[i++]; }
-    else { keys[o] = b.keys[j]; values[o++] = b.values[j++]; }
+    if (a.keys[i] < b.keys[j] || (a.keys[i] === b.keys[j] && a.values[i] <= b.values[j])) {
+      keys[o] = a.keys[i];
+      values[o++] = a.values[i++];
+    } else {
+      keys[o] = b.keys[j];
+      values[o++] = b.values[j++];
+    }
   }
-  while (i < a.keys.length) { keys[o] = a.keys[i]; values[o++] = a.values[i++]; }
-  while (j < b.keys.length) { keys[o] = b.keys[j]; values[o++] = b.values[j++]; }
+  while (i < a.keys.length) {
+    keys[o] = a.keys[i];
+    values[o++] = a.values[i++];
+  }
+  while (j < b.keys.length) {
+    keys[o] = b.keys[j];
+    values[o++] = b.values[j++];
+  }
   return { keys, values };
 }

@@ -29,7 +29,10 @@ function lineHash(line: string): number | null {
 export function sharesTemplate(a: { chrome: Uint32Array; urls: Array<string | null> }, b: { chrome: Uint32Array; urls: Array<string | null> }): boolean {
   if (chromeOverlap(a.chrome, b.chrome) >= SHARED_TEMPLATE) return true;
   const sites = new Set(a.urls.map(siteOf).filter((s): s is string => !!s));
-  return b.urls.some((u) => { const s = siteOf(u); return !!s && sites.has(s); });
+  return b.urls.some((u) => {
+    const s = siteOf(u);
+    return !!s && sites.has(s);
+  });
 }
 
 /** The registrable part of a URL's host, roughly: `news.example.co.uk` → `example.co.uk`. */

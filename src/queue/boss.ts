@@ -60,7 +60,11 @@ export async function openBoss(url: string, schema: string, queue: QueueConfig, 
   } catch (error) {
     await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
     if (error instanceof CopywatchError) throw error;
-    throw new CopywatchError('STORE_FAILED', `cannot open the job queue in ${redact(url)} (schema ${bossSchema(schema)}): ${String((error as Error).message ?? error).split('\n')[0]}`, { cause: error });
+    throw new CopywatchError(
+      'STORE_FAILED',
+      `cannot open the job queue in ${redact(url)} (schema ${bossSchema(schema)}): ${String((error as Error).message ?? error).split('\n')[0]}`,
+      { cause: error },
+    );
   } finally {
     await gate.end().catch(() => undefined); // ending the session releases the lock
   }

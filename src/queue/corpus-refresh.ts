@@ -30,7 +30,10 @@ export class CorpusRefresh {
   private recent = new Map<string, number>();
   private readonly t: string;
 
-  constructor(private readonly db: QueueDb, private readonly batch = 5000) {
+  constructor(
+    private readonly db: QueueDb,
+    private readonly batch = 5000,
+  ) {
     this.t = db.table('articles');
   }
 
@@ -47,13 +50,23 @@ export class CorpusRefresh {
     let after = from;
     let applied = 0;
     for (;;) {
-      const rows = await this.db.rows<Row>('reading changed articles', `SELECT id::float8 AS id, simhash, fingerprints, units::float8 AS units,
-        content_hash::float8 AS content_hash, rev::float8 AS rev FROM ${this.t} WHERE rev > $1 ORDER BY rev LIMIT $2`, [after, this.batch]);
+      const rows = await this.db.rows<Row>(
+        'reading changed articles',
+        `SELECT id::float8 AS id, simhash, fingerprints, units::float8 AS units,
+        content_hash::float8 AS content_hash, rev::float8 AS rev FROM ${this.t} WHERE rev > $1 ORDER BY rev LIMIT $2`,
+        [after, this.batch],
+      );
       for (const r of rows) {
         const id = String(r.id);
         seen.set(id, r.rev);
         if (this.recent.get(id) === r.rev) continue;
-        corpus.update({ id, simhash: simhashFromHex(r.simhash), fingerprints: blobToU32(r.fingerprints, `the fingerprints of article ${id}`), units: r.units, contentHash: r.content_hash });
+        corpus.update({
+          id,
+          simhash: simhashFromHex(r.simhash),
+          fingerprints: blobToU32(r.fingerprints, `the fingerprints of article ${id}`),
+          units: r.units,
+          contentHash: r.content_hash,
+        });
         applied++;
       }
       if (rows.length) after = rows[rows.length - 1].rev;

@@ -63,7 +63,11 @@ const ATTEMPTS = 4;
 export class QueueDb {
   readonly name: string;
 
-  private constructor(readonly pool: pg.Pool, readonly schema: string, private readonly url: string) {
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly schema: string,
+    private readonly url: string,
+  ) {
     this.name = `${redact(url)} (schema ${schema})`;
   }
 
@@ -81,18 +85,23 @@ export class QueueDb {
 
   static async open(url: string, schema: string, maxConnections = 6): Promise<QueueDb> {
     const pool = new pg.Pool({
-      connectionString: url, max: maxConnections, connectionTimeoutMillis: 10_000, application_name: 'copywatch-queue',
+      connectionString: url,
+      max: maxConnections,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'copywatch-queue',
       idle_in_transaction_session_timeout: 60_000,
     });
     pool.on('error', () => undefined);
     const db = new QueueDb(pool, schema, url);
-    await db.tx('creating the queue tables', async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1, $2)', lockKey(schema, 'queue-tables'));
-      await c.query(TABLES(schema));
-    }).catch(async (error) => {
-      await pool.end().catch(() => undefined);
-      throw error;
-    });
+    await db
+      .tx('creating the queue tables', async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock($1, $2)', lockKey(schema, 'queue-tables'));
+        await c.query(TABLES(schema));
+      })
+      .catch(async (error) => {
+        await pool.end().catch(() => undefined);
+        throw error;
+      });
     return db;
   }
 
@@ -125,7 +134,9 @@ export class QueueDb {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => { broken = true; });
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         const code = (error as { code?: string }).code;
         if (attempt < ATTEMPTS && (code === '40P01' || code === '40001')) continue;
         throw error instanceof CopywatchError ? error : mapError(error, this.name, op, 5000);

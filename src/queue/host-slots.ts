@@ -37,12 +37,18 @@ export class HostSlots implements HostGate {
     if (this.closed) throw new Error('the host turns are closed');
     this.presence ??= (async () => {
       const client = await this.db.dedicated('opening the presence connection');
-      const broken = () => { this.presence = null; client.end().catch(() => undefined); };
+      const broken = () => {
+        this.presence = null;
+        client.end().catch(() => undefined);
+      };
       client.on('error', broken);
       client.on('end', broken);
       const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
       return { client, pid };
-    })().catch((error) => { this.presence = null; throw error; });
+    })().catch((error) => {
+      this.presence = null;
+      throw error;
+    });
     return (await this.presence).pid;
   }
 
@@ -54,11 +60,19 @@ export class HostSlots implements HostGate {
    */
   async take(origin: string, intervalMs: number, leaseMs: number, holder: string): Promise<number> {
     const pid = await this.pid();
-    const since = (await this.db.rows<{ since: string }>(`asking for a turn at ${origin}`, `
+    const since = (
+      await this.db.rows<{ since: string }>(
+        `asking for a turn at ${origin}`,
+        `
       INSERT INTO ${this.w} (origin, holder, since, seen) VALUES ($1, $2, clock_timestamp(), clock_timestamp())
       ON CONFLICT (origin, holder) DO UPDATE SET seen = EXCLUDED.seen
-      RETURNING since::text AS since`, [origin, holder]))[0].since; // as text: microseconds, which a Date would cut
-    const rows = await this.db.rows<{ wait: number; held: boolean }>(`taking a turn at ${origin}`, `
+      RETURNING since::text AS since`,
+        [origin, holder],
+      )
+    )[0].since; // as text: microseconds, which a Date would cut
+    const rows = await this.db.rows<{ wait: number; held: boolean }>(
+      `taking a turn at ${origin}`,
+      `
       WITH ahead AS (
         SELECT EXISTS (SELECT 1 FROM ${this.w} w WHERE w.origin = $1 AND w.holder <> $4
           AND (w.since, w.holder) < ($6::timestamptz, $4::text)
@@ -78,7 +92,8 @@ export class HostSlots implements HostGate {
           ELSE COALESCE((SELECT GREATEST(1, EXTRACT(EPOCH FROM (last_end + $2 * interval '1 millisecond' - clock_timestamp())) * 1000) FROM cur), 1)
         END::float8 AS wait,
         NOT EXISTS (SELECT 1 FROM claim) AND (SELECT holder FROM cur) IS NOT NULL AS held`,
-    [origin, intervalMs, leaseMs, holder, pid, since]);
+      [origin, intervalMs, leaseMs, holder, pid, since],
+    );
     const row = rows[0];
     if (row?.held) await this.freeIfAbandoned(origin);
     return Math.max(0, row?.wait ?? 0);
@@ -86,12 +101,15 @@ export class HostSlots implements HostGate {
 
   /** Frees the turn of `origin` when its holder died or its lease ran out; its request counts as ended then. */
   private async freeIfAbandoned(origin: string): Promise<void> {
-    await this.db.rows(`freeing an abandoned turn at ${origin}`, `
+    await this.db.rows(
+      `freeing an abandoned turn at ${origin}`,
+      `
       UPDATE ${this.t} s SET holder = NULL, holder_pid = NULL, lease_until = NULL,
         last_end = GREATEST(s.last_end, LEAST(clock_timestamp(), s.lease_until))
       WHERE s.origin = $1 AND s.holder IS NOT NULL
         AND (s.lease_until <= clock_timestamp() OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = s.holder_pid))`,
-    [origin]);
+      [origin],
+    );
   }
 
   /**
@@ -99,14 +117,17 @@ export class HostSlots implements HostGate {
    * taken by another is left to that one; `last_end` only ever moves later.
    */
   async release(origin: string, holder: string): Promise<void> {
-    await this.db.rows(`ending a turn at ${origin}`, `
+    await this.db.rows(
+      `ending a turn at ${origin}`,
+      `
       UPDATE ${this.t} SET
         last_end = GREATEST(last_end, clock_timestamp()),
         holder = CASE WHEN holder = $2 THEN NULL ELSE holder END,
         holder_pid = CASE WHEN holder = $2 THEN NULL ELSE holder_pid END,
         lease_until = CASE WHEN holder = $2 THEN NULL ELSE lease_until END
       WHERE origin = $1`,
-    [origin, holder]);
+      [origin, holder],
+    );
   }
 
   async close(): Promise<void> {

@@ -4,4 +4,4 @@
  * (scan-job.ts loads queued-scan.ts only when the queue is on.)
  */
 export { queueStorage } from './queue.ts';
-export { clusterScheduler, runWorker,  type WorkerStats } from './worker.ts';
+export { clusterScheduler, runWorker, type WorkerStats } from './worker.ts';

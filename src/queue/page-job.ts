@@ -92,7 +92,9 @@ export class PageJobs {
       else this.underway.delete(job.scan);
       if (!left && outcome !== 'scan-over') {
         // After a failure, a failed look is not worth reporting over the failure itself.
-        await this.deps.pages.end(job.scan, 'done', this.deps.app.clock().toISOString()).catch((error) => { if (outcome) throw error; });
+        await this.deps.pages.end(job.scan, 'done', this.deps.app.clock().toISOString()).catch((error) => {
+          if (outcome) throw error;
+        });
       }
     }
   }
@@ -116,20 +118,32 @@ export class PageJobs {
     if (state.done) return 'already-done';
     const frontier = new JobFrontier({ url: job.url, depth: job.depth, kind: job.kind });
     const ctl: JobControl = {
-      scan: { id: job.scan } as JobControl['scan'], counts, reason, signal, progress: silentProgress, now: () => app.clock().toISOString(),
+      scan: { id: job.scan } as JobControl['scan'],
+      counts,
+      reason,
+      signal,
+      progress: silentProgress,
+      now: () => app.clock().toISOString(),
     };
     // The site's selector, and its hosts' templates learned page by page (read, learned, saved per job: workers share them through the store).
     const templates = new SiteTemplates(app.store, ctl.now, true);
     const extraction = { selector: (site as SiteConfig).article, templates };
     try {
-      await this.deps.crawler.crawl(site, (event) => onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction }, event),
-        signal, `queue:${job.scan}:${site.name}`, { seed: false, frontier });
+      await this.deps.crawler.crawl(
+        site,
+        (event) => onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction }, event),
+        signal,
+        `queue:${job.scan}:${site.name}`,
+        { seed: false, frontier },
+      );
       await templates.flush();
     } catch (error) {
       if (!lastAttempt || signal.aborted) throw error;
       counts.failed++;
-      reason(`failed: ${isCopywatchError(error) ? error.code : 'INTERNAL'} (after the last retry)`,
-        { url: job.url, detail: `failed: ${isCopywatchError(error) ? `${error.code}: ${error.message}` : 'INTERNAL'} (after the last retry)` });
+      reason(`failed: ${isCopywatchError(error) ? error.code : 'INTERNAL'} (after the last retry)`, {
+        url: job.url,
+        detail: `failed: ${isCopywatchError(error) ? `${error.code}: ${error.message}` : 'INTERNAL'} (after the last retry)`,
+      });
       frontier.discovered.length = 0;
     }
     if (signal.aborted) throw new Error('interrupted');

@@ -32,7 +32,11 @@ export class ScanPages {
   private readonly scans: string;
   private readonly sites: string;
 
-  constructor(readonly db: QueueDb, private readonly boss: PgBoss, private readonly settings: JobSettings) {
+  constructor(
+    readonly db: QueueDb,
+    private readonly boss: PgBoss,
+    private readonly settings: JobSettings,
+  ) {
     this.pages = db.table('queue_pages');
     this.scans = db.table('scans');
     this.sites = db.table('queue_sites');
@@ -48,22 +52,32 @@ export class ScanPages {
     const unique = new Map<string, FrontierEntry>();
     for (const e of entries) if (!unique.has(e.url)) unique.set(e.url, e);
     if (!unique.size) return { admitted: [], overLimit: 0 };
-    const existing = await this.db.rows<{ url: string }>('reading queued pages', `SELECT url FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = ANY($3::text[])`,
-      [scan, site, [...unique.keys()]]);
+    const existing = await this.db.rows<{ url: string }>(
+      'reading queued pages',
+      `SELECT url FROM ${this.pages} WHERE scan_id = $1 AND site = $2 AND url = ANY($3::text[])`,
+      [scan, site, [...unique.keys()]],
+    );
     for (const r of existing) unique.delete(r.url);
     const fresh = [...unique.values()];
     const wanted = fresh.filter((e) => isPage(e.kind)).length;
     if (!wanted) return { admitted: fresh, overLimit: 0 };
     // SET expressions read the row as it was: `granted` is what this statement added.
-    const rows = await this.db.rows<{ granted: number }>('admitting pages', `INSERT INTO ${this.sites} AS s (scan_id, site, pages, granted)
+    const rows = await this.db.rows<{ granted: number }>(
+      'admitting pages',
+      `INSERT INTO ${this.sites} AS s (scan_id, site, pages, granted)
       VALUES ($1, $2, LEAST($3::int, $4::int), LEAST($3::int, $4::int))
       ON CONFLICT (scan_id, site) DO UPDATE SET granted = GREATEST(0, LEAST($3::int, $4::int - s.pages)), pages = s.pages + GREATEST(0, LEAST($3::int, $4::int - s.pages))
-      RETURNING granted`, [scan, site, wanted, maxPages]);
+      RETURNING granted`,
+      [scan, site, wanted, maxPages],
+    );
     let room = rows[0]?.granted ?? 0;
     let overLimit = 0;
     const admitted = fresh.filter((e) => {
       if (!isPage(e.kind)) return true;
-      if (room > 0) { room--; return true; }
+      if (room > 0) {
+        room--;
+        return true;
+      }
       overLimit++;
       return false;
     });
@@ -78,17 +92,25 @@ export class ScanPages {
   async enqueue(client: Client, scan: number, site: string, entries: FrontierEntry[], seen: string[] = []): Promise<number> {
     // Sorted, so that two transactions inserting overlapping URLs take their locks in one order.
     const byUrl = (a: { url: string }, b: { url: string }) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
-    const rows = [...entries.map((e) => ({ ...e, done: false })), ...[...new Set(seen)].map((url) => ({ url, depth: 0, kind: 'page' as UrlKind, done: true }))].sort(byUrl);
+    const rows = [
+      ...entries.map((e) => ({ ...e, done: false })),
+      ...[...new Set(seen)].map((url) => ({ url, depth: 0, kind: 'page' as UrlKind, done: true })),
+    ].sort(byUrl);
     if (!rows.length) return 0;
-    const inserted = await client.query<{ url: string; depth: number; kind: UrlKind; done: boolean }>(`INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done)
+    const inserted = await client.query<{ url: string; depth: number; kind: UrlKind; done: boolean }>(
+      `INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done)
       SELECT $1, $2, e.url, e.depth, e.kind, e.done FROM unnest($3::text[], $4::int[], $5::text[], $6::bool[]) AS e (url, depth, kind, done)
-      ON CONFLICT DO NOTHING RETURNING url, depth, kind, done`, [scan, site, rows.map((e) => e.url), rows.map((e) => e.depth), rows.map((e) => e.kind), rows.map((e) => e.done)]);
-    const jobs = inserted.rows.filter((r) => !r.done).map((r) => ({
-      name: PAGE_QUEUE,
-      data: { scan, site, url: r.url, depth: r.depth, kind: r.kind } satisfies PageJobData,
-      retryLimit: this.settings.retryLimit,
-      expireInSeconds: this.settings.expireInSeconds,
-    }));
+      ON CONFLICT DO NOTHING RETURNING url, depth, kind, done`,
+      [scan, site, rows.map((e) => e.url), rows.map((e) => e.depth), rows.map((e) => e.kind), rows.map((e) => e.done)],
+    );
+    const jobs = inserted.rows
+      .filter((r) => !r.done)
+      .map((r) => ({
+        name: PAGE_QUEUE,
+        data: { scan, site, url: r.url, depth: r.depth, kind: r.kind } satisfies PageJobData,
+        retryLimit: this.settings.retryLimit,
+        expireInSeconds: this.settings.expireInSeconds,
+      }));
     if (jobs.length) await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
     return jobs.length;
   }
@@ -99,7 +121,15 @@ export class ScanPages {
    * False (and nothing added) when the page was already done (the job ran again after its worker
    * died past this point).
    */
-  async finish(scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>, found: FrontierEntry[] = [], seen: string[] = []): Promise<boolean> {
+  async finish(
+    scan: number,
+    site: string,
+    url: string,
+    counts: Partial<ScanCounts>,
+    reasons: Record<string, number>,
+    found: FrontierEntry[] = [],
+    seen: string[] = [],
+  ): Promise<boolean> {
     const sql = `UPDATE ${this.pages} SET done = true, counts = $4 WHERE scan_id = $1 AND site = $2 AND url = $3 AND NOT done RETURNING 1`;
     const params = [scan, site, url, countsJson(counts, reasons)];
     const op = `finishing ${url}`;
@@ -112,25 +142,39 @@ export class ScanPages {
 
   /** Whether the scan is still running, and whether this page of it is done: one read before a job. */
   async state(scan: number, site: string, url: string): Promise<{ running: boolean; done: boolean }> {
-    const rows = await this.db.rows<{ running: boolean; done: boolean }>('reading a queued page', `SELECT s.status = 'running' AS running, COALESCE(p.done, false) AS done
-      FROM ${this.scans} s LEFT JOIN ${this.pages} p ON p.scan_id = s.id AND p.site = $2 AND p.url = $3 WHERE s.id = $1`, [scan, site, url]);
+    const rows = await this.db.rows<{ running: boolean; done: boolean }>(
+      'reading a queued page',
+      `SELECT s.status = 'running' AS running, COALESCE(p.done, false) AS done
+      FROM ${this.scans} s LEFT JOIN ${this.pages} p ON p.scan_id = s.id AND p.site = $2 AND p.url = $3 WHERE s.id = $1`,
+      [scan, site, url],
+    );
     return rows[0] ?? { running: false, done: false };
   }
 
   async anyPending(scan: number): Promise<boolean> {
-    const rows = await this.db.rows<{ any: boolean }>('looking for queued pages', `SELECT EXISTS (SELECT 1 FROM ${this.pages} WHERE scan_id = $1 AND NOT done) AS any`, [scan]);
+    const rows = await this.db.rows<{ any: boolean }>(
+      'looking for queued pages',
+      `SELECT EXISTS (SELECT 1 FROM ${this.pages} WHERE scan_id = $1 AND NOT done) AS any`,
+      [scan],
+    );
     return rows[0]?.any ?? false;
   }
 
   async pending(scan: number): Promise<number> {
-    const rows = await this.db.rows<{ n: number }>('counting queued pages', `SELECT COUNT(*)::int AS n FROM ${this.pages} WHERE scan_id = $1 AND NOT done`, [scan]);
+    const rows = await this.db.rows<{ n: number }>('counting queued pages', `SELECT COUNT(*)::int AS n FROM ${this.pages} WHERE scan_id = $1 AND NOT done`, [
+      scan,
+    ]);
     return rows[0]?.n ?? 0;
   }
 
   /** The scan's counts and reasons: the sum of its pages'. */
   async totals(scan: number): Promise<{ counts: ScanCounts; reasons: Record<string, number> }> {
-    const rows = await this.db.rows<{ name: string; n: number }>('reading scan counts', `SELECT c.key AS name, SUM(c.value::bigint)::float8 AS n
-      FROM ${this.pages} p, jsonb_each_text(p.counts::jsonb) c WHERE p.scan_id = $1 AND p.counts IS NOT NULL GROUP BY c.key`, [scan]);
+    const rows = await this.db.rows<{ name: string; n: number }>(
+      'reading scan counts',
+      `SELECT c.key AS name, SUM(c.value::bigint)::float8 AS n
+      FROM ${this.pages} p, jsonb_each_text(p.counts::jsonb) c WHERE p.scan_id = $1 AND p.counts IS NOT NULL GROUP BY c.key`,
+      [scan],
+    );
     const counts: ScanCounts = { ...EMPTY_COUNTS };
     const reasons: Record<string, number> = {};
     for (const { name, n } of rows) {
@@ -150,19 +194,29 @@ export class ScanPages {
    * Whoever sees it first does it (the last worker, or the waiting `copywatch scan`); true then.
    */
   async end(scan: number, status: 'done' | 'interrupted' | 'failed', at: string, error: string | null = null): Promise<boolean> {
-    if (status === 'done' && await this.anyPending(scan)) return false;
+    if (status === 'done' && (await this.anyPending(scan))) return false;
     const { counts, reasons } = await this.totals(scan);
-    const rows = await this.db.rows(`finishing run #${scan}`, `UPDATE ${this.scans} SET status = $1, counts = $2, reasons = $3, ended_at = $4, error = $5
-      WHERE id = $6 AND status = 'running' RETURNING id`, [status, JSON.stringify(counts), JSON.stringify(reasons), at, error, scan]);
+    const rows = await this.db.rows(
+      `finishing run #${scan}`,
+      `UPDATE ${this.scans} SET status = $1, counts = $2, reasons = $3, ended_at = $4, error = $5
+      WHERE id = $6 AND status = 'running' RETURNING id`,
+      [status, JSON.stringify(counts), JSON.stringify(reasons), at, error, scan],
+    );
     return rows.length > 0;
   }
 
   /** Forgets the pages of runs that are over (their totals are in their rows): the table holds running scans only. */
   async purge(): Promise<number> {
-    const rows = await this.db.rows(`forgetting the pages of finished runs`, `DELETE FROM ${this.pages} p WHERE NOT EXISTS
-      (SELECT 1 FROM ${this.scans} s WHERE s.id = p.scan_id AND s.status = 'running') RETURNING 1`);
-    await this.db.rows(`forgetting the pages of finished runs`, `DELETE FROM ${this.sites} p WHERE NOT EXISTS
-      (SELECT 1 FROM ${this.scans} s WHERE s.id = p.scan_id AND s.status = 'running')`);
+    const rows = await this.db.rows(
+      `forgetting the pages of finished runs`,
+      `DELETE FROM ${this.pages} p WHERE NOT EXISTS
+      (SELECT 1 FROM ${this.scans} s WHERE s.id = p.scan_id AND s.status = 'running') RETURNING 1`,
+    );
+    await this.db.rows(
+      `forgetting the pages of finished runs`,
+      `DELETE FROM ${this.sites} p WHERE NOT EXISTS
+      (SELECT 1 FROM ${this.scans} s WHERE s.id = p.scan_id AND s.status = 'running')`,
+    );
     return rows.length;
   }
 
@@ -175,10 +229,15 @@ export class ScanPages {
   async reapOrphans(scan: number): Promise<string[]> {
     const boss = `"${bossSchema(this.db.schema)}".job`;
     return this.db.tx(`closing the lost pages of run #${scan}`, async (client) => {
-      const live = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE name = $1 AND state < 'completed' AND (data->>'scan')::bigint = $2`, [PAGE_QUEUE, scan]);
+      const live = await client.query<{ n: number }>(
+        `SELECT COUNT(*)::int AS n FROM ${boss} WHERE name = $1 AND state < 'completed' AND (data->>'scan')::bigint = $2`,
+        [PAGE_QUEUE, scan],
+      );
       if ((live.rows[0]?.n ?? 0) > 0) return [];
-      const lost = await client.query<{ url: string }>(`UPDATE ${this.pages} SET done = true, counts = $2 WHERE scan_id = $1 AND NOT done RETURNING url`,
-        [scan, countsJson({ failed: 1 }, { [LOST_PAGE]: 1 })]);
+      const lost = await client.query<{ url: string }>(`UPDATE ${this.pages} SET done = true, counts = $2 WHERE scan_id = $1 AND NOT done RETURNING url`, [
+        scan,
+        countsJson({ failed: 1 }, { [LOST_PAGE]: 1 }),
+      ]);
       return lost.rows.map((r) => r.url).sort();
     });
   }

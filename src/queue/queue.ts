@@ -19,7 +19,8 @@ export interface Queue {
 export function queueStorage(config: LoadedConfig): { url: string; schema: string } {
   const storage = config.storage;
   if (!config.queue.enabled) throw new CopywatchError('CONFIG_INVALID', `${config.file}: queue.enabled: expected true to run workers (the queue is off)`);
-  if (!('postgres' in storage) || !storage.postgres) throw new CopywatchError('CONFIG_INVALID', `${config.file}: queue.enabled: expected storage.postgres with the queue enabled`);
+  if (!('postgres' in storage) || !storage.postgres)
+    throw new CopywatchError('CONFIG_INVALID', `${config.file}: queue.enabled: expected storage.postgres with the queue enabled`);
   return { url: storage.postgres.url, schema: storage.postgres.schema };
 }
 
@@ -36,7 +37,10 @@ export async function openQueue(config: LoadedConfig, onError: (error: Error) =>
   const pages = new ScanPages(db, boss, { retryLimit: config.queue.retryLimit, expireInSeconds: config.queue.jobTimeoutSec });
   const slots = new HostSlots(db);
   return {
-    db, boss, pages, slots,
+    db,
+    boss,
+    pages,
+    slots,
     async close() {
       await boss.stop({ graceful: false, wait: true, timeout: 2000 }).catch(() => undefined);
       await slots.close();

@@ -15,21 +15,30 @@ import { LOST_PAGE } from './pages.ts';
 import { openQueue, type Queue } from './queue.ts';
 
 export async function runQueuedScan(app: App, targets: SiteConfig[], options: JobOptions & { target?: string | null; queue?: Queue } = {}): Promise<Scan> {
-  const queue = options.queue ?? await openQueue(app.config);
+  const queue = options.queue ?? (await openQueue(app.config));
   const now = () => app.clock().toISOString();
   const progress = options.progress ?? silentProgress;
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   options.signal?.addEventListener('abort', onSignal, { once: true });
-  if (options.handleSignals) { process.once('SIGINT', onSignal); process.once('SIGTERM', onSignal); }
+  if (options.handleSignals) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
-    const scan = await app.store.scans.start({ job: 'scan', target: options.target ?? null, owner: OWNER, at: now(), staleAfterMs: await staleAfter(app.store) });
+    const scan = await app.store.scans.start({
+      job: 'scan',
+      target: options.target ?? null,
+      owner: OWNER,
+      at: now(),
+      staleAfterMs: await staleAfter(app.store),
+    });
     options.onStart?.(scan);
     const { pages } = queue;
     try {
       await pages.purge();
       const seeds: Array<{ site: SiteConfig; admitted: FrontierEntry[] }> = [];
-      for (const site of targets) seeds.push({ site, ...await pages.admit(scan.id, site.name, seedEntries(site, app.clock()), site.maxPages) });
+      for (const site of targets) seeds.push({ site, ...(await pages.admit(scan.id, site.name, seedEntries(site, app.clock()), site.maxPages)) });
       await queue.db.tx(`queueing the seeds of run #${scan.id}`, async (client) => {
         for (const { site, admitted } of seeds) await pages.enqueue(client, scan.id, site.name, admitted);
       });
@@ -57,7 +66,10 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
           const lost = await pages.reapOrphans(scan.id);
           const at = now();
           // Named with the run's failed pages: each job was killed or failed on every try, so the worker's own reason is lost with it.
-          await app.store.scans.addFailures(scan.id, lost.map((url) => ({ url, reason: `${LOST_PAGE}: its job ended without a result on every try (a worker killed or stopped each time)`, at })));
+          await app.store.scans.addFailures(
+            scan.id,
+            lost.map((url) => ({ url, reason: `${LOST_PAGE}: its job ended without a result on every try (a worker killed or stopped each time)`, at })),
+          );
         }
         await delay(pollMs, undefined, { signal: abort.signal }).catch(() => undefined); // woken by Ctrl-C
       }
@@ -66,7 +78,10 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
       throw error;
     }
   } finally {
-    if (options.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
+    if (options.handleSignals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
     options.signal?.removeEventListener('abort', onSignal);
     if (!options.queue) await queue.close();
   }

@@ -88,15 +88,19 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
     refreshTimer.unref();
 
     if (options.schedules !== false && app.config.schedules.length) {
-      scheduler = clusterScheduler(app, async (spec) => {
-        const run = runScheduled(app, spec, stop.signal);
-        scheduled.add(run);
-        try {
-          await run;
-        } finally {
-          scheduled.delete(run);
-        }
-      }, log);
+      scheduler = clusterScheduler(
+        app,
+        async (spec) => {
+          const run = runScheduled(app, spec, stop.signal);
+          scheduled.add(run);
+          try {
+            await run;
+          } finally {
+            scheduled.delete(run);
+          }
+        },
+        log,
+      );
       await scheduler.start();
     }
     log(`worker ${OWNER}: ${stats.corpusSize} articles in the corpus, ${q.batch} jobs at once, queue polled every ${q.pollMs} ms`);
@@ -116,7 +120,8 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
         stats.jobs++;
       } catch (error) {
         stats.failed++;
-        if (!jobsAbort.signal.aborted) log(`worker ${OWNER}: ${job.data.url}: ${describeError(error)} (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})`);
+        if (!jobsAbort.signal.aborted)
+          log(`worker ${OWNER}: ${job.data.url}: ${describeError(error)} (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})`);
         await queue.boss.fail(PAGE_QUEUE, job.id, { message: describeError(error) }).catch(() => undefined);
       }
     };
@@ -135,10 +140,19 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
         continue;
       }
       for (const job of jobs) {
-        const p: Promise<void> = handle(job).finally(() => { inFlight.delete(p); wake(); });
+        const p: Promise<void> = handle(job).finally(() => {
+          inFlight.delete(p);
+          wake();
+        });
         inFlight.add(p);
       }
-      if (!jobs.length) await Promise.race([pause(q.pollMs), new Promise<void>((r) => { wake = r; })]);
+      if (!jobs.length)
+        await Promise.race([
+          pause(q.pollMs),
+          new Promise<void>((r) => {
+            wake = r;
+          }),
+        ]);
     }
     // Stopping: the jobs in hand go back to the queue now, not after they expire; a scheduled job
     // (aborted too) records how it ended before the store closes, as in `serve`.

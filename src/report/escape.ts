@@ -5,7 +5,13 @@
  */
 
 const ENTITIES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+  '=': '&#61;',
 };
 
 /**
@@ -21,7 +27,9 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
  */
 export function escapeHtml(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(CONTROLS, '\uFFFD').replace(/[&<>"'`=]/g, (c) => ENTITIES[c]);
+  return String(value)
+    .replace(CONTROLS, '\uFFFD')
+    .replace(/[&<>"'`=]/g, (c) => ENTITIES[c]);
 }
 
 /** Bidirectional and zero-width format characters, which can make a URL read as another. */

@@ -69,14 +69,22 @@ function texts(input: FindingReportInput): Html {
   const { finding, original, evidence } = input;
   const lang = langAttr(original.lang);
   const langA = lang ? ` lang="${lang}"` : langOf(original.text);
-  const left = highlight(original.text ?? '', finding.passages.map((p) => p.original), 'o');
+  const left = highlight(
+    original.text ?? '',
+    finding.passages.map((p) => p.original),
+    'o',
+  );
   const copy = suspectText(finding, evidence);
-  const right = copy === null ? null : highlight(copy, finding.passages.map((p) => p.suspect), 's');
+  const right =
+    copy === null
+      ? null
+      : highlight(
+          copy,
+          finding.passages.map((p) => p.suspect),
+          's',
+        );
   const where = finding.scope === 'article' ? "the copy's extracted article text" : "the page's readable text (the copy sits outside the page's own article)";
-  const issues = [
-    ...left.issues.map((s) => `Original: ${s}`),
-    ...(right?.issues ?? []).map((s) => `Copy: ${s}`),
-  ];
+  const issues = [...left.issues.map((s) => `Original: ${s}`), ...(right?.issues ?? []).map((s) => `Copy: ${s}`)];
   const copyBody = right
     ? `<div class="text" id="copy-text"${langA}>${right.html}</div>`
     : `<p class="issues">${evidence ? 'The capture holds no extracted text.' : 'No capture is stored.'} The copy's text cannot be shown.</p>`;
@@ -94,7 +102,9 @@ function texts(input: FindingReportInput): Html {
     '<h3>Matched passages</h3>',
     passageTable(finding, left, right),
     '</section>',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The evidence report for one finding, as a complete HTML document. */

@@ -37,7 +37,9 @@ export function captureSection(evidence: Evidence | null, finding: Finding): Htm
     headers.length ? table([['Header'], ['Value']], headers) : '',
     '<p class="muted small">The SHA-256 is of the body as received after content decoding; the stored body reproduces it.</p>',
     '</section>',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Terms of a license a violation names, in words. */
@@ -52,16 +54,20 @@ export function rulesSection(violations: Violation[]): Html {
   if (!violations.length) {
     return '<section id="rules">\n<h2>Rules broken</h2>\n<p class="muted">No rule is broken (the copy is licensed within its terms, or on the publisher\'s own domain).</p>\n</section>';
   }
-  const items = violations.map((v, i) => [
-    `<div class="rule" id="rule-${i + 1}">`,
-    `<h3>${severityBadge(v.severity)} <span${langOf(v.title)}>${escapeHtml(v.title)}</span></h3>`,
-    `<p class="small muted">Rule <code>${escapeHtml(v.ruleId)}</code></p>`,
-    `<p><strong>Clause cited</strong></p>`,
-    `<blockquote${langOf(v.clause)}>${escapeHtml(v.clause)}</blockquote>`,
-    `<p><strong>Advice</strong> <span${langOf(v.advice)}>${escapeHtml(v.advice)}</span></p>`,
-    v.term ? `<p><strong>License term broken</strong> ${termsHtml(v.term)}</p>` : '',
-    '</div>',
-  ].filter(Boolean).join('\n'));
+  const items = violations.map((v, i) =>
+    [
+      `<div class="rule" id="rule-${i + 1}">`,
+      `<h3>${severityBadge(v.severity)} <span${langOf(v.title)}>${escapeHtml(v.title)}</span></h3>`,
+      `<p class="small muted">Rule <code>${escapeHtml(v.ruleId)}</code></p>`,
+      `<p><strong>Clause cited</strong></p>`,
+      `<blockquote${langOf(v.clause)}>${escapeHtml(v.clause)}</blockquote>`,
+      `<p><strong>Advice</strong> <span${langOf(v.advice)}>${escapeHtml(v.advice)}</span></p>`,
+      v.term ? `<p><strong>License term broken</strong> ${termsHtml(v.term)}</p>` : '',
+      '</div>',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
   return `<section id="rules">\n<h2>Rules broken</h2>\n${items.join('\n')}\n</section>`;
 }
 
@@ -69,7 +75,9 @@ export function rulesSection(violations: Violation[]): Html {
 export function factsSection(finding: Finding): Html {
   const f: FindingFacts | undefined = finding.facts;
   const commercial = f
-    ? Object.entries(f.commercial ?? {}).filter(([, on]) => on).map(([name]) => name)
+    ? Object.entries(f.commercial ?? {})
+        .filter(([, on]) => on)
+        .map(([name]) => name)
     : [];
   return [
     '<section id="facts">',
@@ -81,8 +89,8 @@ export function factsSection(finding: Finding): Html {
       ['Found in', finding.scope === 'article' ? "the page's article" : 'the page outside its article'],
       ['Credits the publisher', yesNo(f?.credited)],
       ['Links back to the publisher', yesNo(f?.linksBack)],
-      ['Carries the original page\'s chrome (page mirror)', yesNo(f?.pageMirror)],
-      ['Publisher\'s own domain', yesNo(f?.ownedDomain)],
+      ["Carries the original page's chrome (page mirror)", yesNo(f?.pageMirror)],
+      ["Publisher's own domain", yesNo(f?.ownedDomain)],
       ['Licensee', f?.licensee ? `${textHtml(f.licensee)} <span class="muted small">(license ${escapeHtml(f.licenseStatus)})</span>` : 'none'],
       ['License terms broken', f?.licenseBreaches?.length ? f.licenseBreaches.map((t) => escapeHtml(termLabel(t))).join('; ') : null],
       ['Commercial signals', commercial.length ? escapeHtml(commercial.join(', ')) : 'none seen'],

@@ -9,8 +9,23 @@ import { isoTime, round4 } from './format.ts';
 import { splitTerms } from './labels.ts';
 
 export const CSV_COLUMNS = [
-  'id', 'status', 'severity', 'verdict', 'containment', 'matchedChars', 'host', 'url', 'articleId',
-  'articleTitle', 'articleUrl', 'rules', 'terms', 'credited', 'linksBack', 'firstSeen', 'lastSeen',
+  'id',
+  'status',
+  'severity',
+  'verdict',
+  'containment',
+  'matchedChars',
+  'host',
+  'url',
+  'articleId',
+  'articleTitle',
+  'articleUrl',
+  'rules',
+  'terms',
+  'credited',
+  'linksBack',
+  'firstSeen',
+  'lastSeen',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];

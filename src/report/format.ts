@@ -5,7 +5,10 @@ export function formatUtc(iso: string | null | undefined): string {
   if (!iso) return '';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 /** The ISO form (`toISOString`) of a time, or the string as given when it is not one. */
@@ -51,7 +54,11 @@ const UNSAFE_TEXT = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A
  */
 export function oneLine(value: string | null | undefined): string {
   if (!value) return '';
-  return value.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(UNSAFE_TEXT, '').replace(/ {2,}/g, ' ').trim();
+  return value
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .replace(UNSAFE_TEXT, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /** Whether the code unit at `i` is the second half of a surrogate pair. */

@@ -19,9 +19,7 @@ export function kvTable(rows: Array<[label: string, value: Html | null]>, classN
 /** A table with a header row; cells are markup. */
 export function table(head: Array<[label: string, className?: string]>, rows: Html[][], className?: string): Html {
   const th = head.map(([label, cls]) => `<th scope="col"${cls ? ` class="${cls}"` : ''}>${escapeHtml(label)}</th>`).join('');
-  const tr = rows
-    .map((cells) => `<tr>${cells.map((c, i) => `<td${head[i]?.[1] ? ` class="${head[i][1]}"` : ''}>${c}</td>`).join('')}</tr>`)
-    .join('\n');
+  const tr = rows.map((cells) => `<tr>${cells.map((c, i) => `<td${head[i]?.[1] ? ` class="${head[i][1]}"` : ''}>${c}</td>`).join('')}</tr>`).join('\n');
   return `<table${className ? ` class="${className}"` : ''}>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${tr}\n</tbody>\n</table>`;
 }
 

@@ -4,13 +4,13 @@
  * come out; no I/O, no clock, no logging.
  */
 export { findingDossierToJson, findingsToJson, findingRecord } from './findings-json.ts';
-export { findingsToCsv, csvCell, CSV_COLUMNS,  } from './findings-csv.ts';
+export { findingsToCsv, csvCell, CSV_COLUMNS } from './findings-csv.ts';
 export { renderFindingReport } from './finding-report.ts';
-export { renderSiteReport, countFindings, sortFindings,  } from './site-report.ts';
+export { renderSiteReport, countFindings, sortFindings } from './site-report.ts';
 export { renderTakedownNotice } from './takedown-notice.ts';
 export { renderTakedownHtml } from './takedown-html.ts';
-export { highlight,   } from './highlight.ts';
-export {  safeHref } from './escape.ts';
+export { highlight } from './highlight.ts';
+export { safeHref } from './escape.ts';
 export { suspectText } from './suspect-text.ts';
 export { noticeDate } from './format.ts';
-export type {  PublisherContact, OriginalArticle,    } from './types.ts';
+export type { PublisherContact, OriginalArticle } from './types.ts';

@@ -51,7 +51,10 @@ export function statusLabel(status: FindingStatus, lang: Lang = 'en'): string {
 
 /** The terms of a `Violation.term` (`expired, uncredited`) as a list of codes. */
 export function splitTerms(term: string | null | undefined): string[] {
-  return (term ?? '').split(/[,;]\s*/).map((t) => t.trim()).filter(Boolean);
+  return (term ?? '')
+    .split(/[,;]\s*/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** `expired` → `the license has expired (expired)`; an unknown code is given as it is. */

@@ -49,7 +49,18 @@ function countTable(title: string, entries: Array<[key: string, label: string, n
 function findingsTable(findings: Finding[]): Html {
   if (!findings.length) return '<p class="muted">No findings on this host.</p>';
   return table(
-    [['#', 'num'], ['Status'], ['Severity'], ['Verdict'], ['Containment', 'num'], ['Article'], ['Copy URL'], ['Rules'], ['First seen (UTC)'], ['Last seen (UTC)']],
+    [
+      ['#', 'num'],
+      ['Status'],
+      ['Severity'],
+      ['Verdict'],
+      ['Containment', 'num'],
+      ['Article'],
+      ['Copy URL'],
+      ['Rules'],
+      ['First seen (UTC)'],
+      ['Last seen (UTC)'],
+    ],
     sortFindings(findings).map((f) => [
       escapeHtml(f.id),
       statusBadge(f.status),
@@ -87,9 +98,18 @@ export function renderSiteReport(input: SiteReportInput): string {
       ['Findings in this report', escapeHtml(groupDigits(counts.total))],
     ]),
     '<div class="cols">',
-    countTable('By verdict', VERDICT_ORDER.map((v) => [v, verdictLabel(v), counts.byVerdict[v]])),
-    countTable('By severity', SEVERITY_ORDER.map((s) => [s, severityLabel(s), counts.bySeverity[s]])),
-    countTable('By status', FINDING_STATUSES.map((s) => [s, statusLabel(s), counts.byStatus[s]])),
+    countTable(
+      'By verdict',
+      VERDICT_ORDER.map((v) => [v, verdictLabel(v), counts.byVerdict[v]]),
+    ),
+    countTable(
+      'By severity',
+      SEVERITY_ORDER.map((s) => [s, severityLabel(s), counts.bySeverity[s]]),
+    ),
+    countTable(
+      'By status',
+      FINDING_STATUSES.map((s) => [s, statusLabel(s), counts.byStatus[s]]),
+    ),
     '</div>',
     '</section>',
     '<section id="findings">',

@@ -105,7 +105,10 @@ function clauseGroups(input: TakedownInput, notice: string): ClauseGroup[] {
 
 export function noticeFacts(input: TakedownInput, quoteMax: number): NoticeFacts {
   const { finding, original, evidence, publisher } = input;
-  const notice = (publisher.notice ?? '').split(/\r?\n|\r/).map(oneLine).filter(Boolean);
+  const notice = (publisher.notice ?? '')
+    .split(/\r?\n|\r/)
+    .map(oneLine)
+    .filter(Boolean);
   const copyUrl = oneLine(finding.url);
   const finalUrl = evidence ? oneLine(evidence.finalUrl) : '';
   return {

@@ -61,7 +61,9 @@ function zh(f: NoticeFacts, date: string): string {
   );
   if (f.license) {
     const broken = f.license.breaches.map((t) => termLabel(t, 'zh')).join('；');
-    lines.push(`  授权情况：被授权方 ${f.license.licensee}（授权状态：${licenseStatusLabel(f.license.status, 'zh')}）${broken ? `；超出的授权条件：${broken}` : ''}`);
+    lines.push(
+      `  授权情况：被授权方 ${f.license.licensee}（授权状态：${licenseStatusLabel(f.license.status, 'zh')}）${broken ? `；超出的授权条件：${broken}` : ''}`,
+    );
   }
   let n = 3;
   const num = () => ['', '一', '二', '三', '四', '五', '六', '七', '八'][n++];

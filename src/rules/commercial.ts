@@ -13,7 +13,13 @@ export interface CommercialSignals {
 
 export function commercialSignals(lines: string[], links: string[]): CommercialSignals {
   const short = lines.filter((l) => l.length <= 120);
-  const hosts = links.map((href) => { try { return new URL(href).hostname; } catch { return ''; } });
+  const hosts = links.map((href) => {
+    try {
+      return new URL(href).hostname;
+    } catch {
+      return '';
+    }
+  });
   return {
     ads: short.some((l) => ADS.test(l)),
     shop: short.some((l) => SHOP.test(l)) || hosts.some((h) => SHOP_HOSTS.test(h)),

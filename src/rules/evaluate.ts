@@ -10,13 +10,20 @@ type FactValue = string | number | boolean | null | string[];
 /** The value of a fact by name (see FACT_NAMES), from the facts of a finding. */
 function factValue(facts: FindingFacts, name: string): FactValue | undefined {
   switch (name) {
-    case 'licensed': return facts.licensee !== null;
-    case 'licenseBroken': return facts.licenseBreaches.length > 0;
-    case 'commercial.ads': return facts.commercial.ads;
-    case 'commercial.shop': return facts.commercial.shop;
-    case 'commercial.paywall': return facts.commercial.paywall;
-    case 'commercial.any': return facts.commercial.ads || facts.commercial.shop || facts.commercial.paywall;
-    default: return (facts as unknown as Record<string, FactValue>)[name];
+    case 'licensed':
+      return facts.licensee !== null;
+    case 'licenseBroken':
+      return facts.licenseBreaches.length > 0;
+    case 'commercial.ads':
+      return facts.commercial.ads;
+    case 'commercial.shop':
+      return facts.commercial.shop;
+    case 'commercial.paywall':
+      return facts.commercial.paywall;
+    case 'commercial.any':
+      return facts.commercial.ads || facts.commercial.shop || facts.commercial.paywall;
+    default:
+      return (facts as unknown as Record<string, FactValue>)[name];
   }
 }
 
@@ -46,14 +53,20 @@ function ruleApplies(rule: Rule, facts: FindingFacts): boolean {
 export function evaluateRules(sets: RuleSet[], facts: FindingFacts): Violation[] {
   if (facts.ownedDomain || facts.verdict === 'none') return [];
   const out: Violation[] = [];
-  for (const set of sets) for (const rule of set.rules) {
-    if (!ruleApplies(rule, facts)) continue;
-    const mentionsLicense = 'licenseBreaches' in rule.when || 'licenseBroken' in rule.when || (rule.any ?? []).some((g) => 'licenseBreaches' in g || 'licenseBroken' in g);
-    out.push({
-      ruleId: rule.id, title: rule.title, severity: rule.severity, clause: rule.clause, advice: rule.advice,
-      ...(mentionsLicense && facts.licenseBreaches.length ? { term: facts.licenseBreaches.join(', ') } : {}),
-    });
-  }
+  for (const set of sets)
+    for (const rule of set.rules) {
+      if (!ruleApplies(rule, facts)) continue;
+      const mentionsLicense =
+        'licenseBreaches' in rule.when || 'licenseBroken' in rule.when || (rule.any ?? []).some((g) => 'licenseBreaches' in g || 'licenseBroken' in g);
+      out.push({
+        ruleId: rule.id,
+        title: rule.title,
+        severity: rule.severity,
+        clause: rule.clause,
+        advice: rule.advice,
+        ...(mentionsLicense && facts.licenseBreaches.length ? { term: facts.licenseBreaches.join(', ') } : {}),
+      });
+    }
   return out;
 }
 

@@ -11,7 +11,11 @@ const VERDICTS = ['mirror', 'full', 'partial', 'none'] as const;
 const LICENSE_STATUSES = ['none', 'valid', 'expired', 'not-yet-valid'] as const;
 const LICENSE_BREACHES = ['expired', 'not-yet-valid', 'uncredited', 'no-link', 'too-long', 'scope', 'mirror'] as const;
 
-const quoted = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ').replace(/, ([^,]*)$/, ' or $1');
+const quoted = (values: readonly string[]) =>
+  values
+    .map((v) => JSON.stringify(v))
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
 
 /** One of `values`, or a non-empty list of them; a bad item of a list is named by its index. */
 function oneOf(values: readonly string[]) {
@@ -33,8 +37,12 @@ const bool = () => z.boolean({ error: (iss) => expected('true or false', iss.inp
 /** A number, or a range `{min, max}` (either may be left out), within [lo, hi]. */
 function numberOrRange(lo: number, hi: number) {
   const what = `a number from ${lo} to ${hi}`;
-  const n = z.number({ error: (iss) => expected(what, iss.input) }).min(lo, { error: (iss) => expected(what, iss.input) }).max(hi, { error: (iss) => expected(what, iss.input) });
-  const range = z.strictObject({ min: n.optional(), max: n.optional() }, { error: (iss) => expected(`${what} or a range {"min", "max"}`, iss.input) })
+  const n = z
+    .number({ error: (iss) => expected(what, iss.input) })
+    .min(lo, { error: (iss) => expected(what, iss.input) })
+    .max(hi, { error: (iss) => expected(what, iss.input) });
+  const range = z
+    .strictObject({ min: n.optional(), max: n.optional() }, { error: (iss) => expected(`${what} or a range {"min", "max"}`, iss.input) })
     .refine((r) => r.min !== undefined || r.max !== undefined, { error: () => 'expected a range with min, max or both' })
     .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { error: () => 'expected a range whose min is at most its max' });
   return z.union([n, range], { error: (iss) => expected(`${what} or a range {"min", "max"}`, iss.input) });
@@ -44,7 +52,8 @@ function numberOrRange(lo: number, hi: number) {
 function textOrList(what: string, nullable = false) {
   const item = z.string({ error: (iss) => expected(what, iss.input) }).min(1, { error: () => `expected ${what}, got ""` });
   const list = z.array(item).min(1, { error: () => `expected ${what}, got an empty list` });
-  return nullable ? z.union([item, list, z.null()], { error: (iss) => expected(`${what} (or a list of them, or null)`, iss.input) })
+  return nullable
+    ? z.union([item, list, z.null()], { error: (iss) => expected(`${what} (or a list of them, or null)`, iss.input) })
     : z.union([item, list], { error: (iss) => expected(`${what} (or a list of them)`, iss.input) });
 }
 
@@ -71,28 +80,41 @@ const FACTS = {
 
 const FACT_NAMES = Object.keys(FACTS) as Array<keyof typeof FACTS>;
 
-const conditions = z.strictObject(
-  Object.fromEntries(Object.entries(FACTS).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof FACTS]: z.ZodOptional<(typeof FACTS)[K]> },
-  { error: (iss) => expected('an object of conditions on facts', iss.input) },
-).refine((c) => Object.keys(c).length > 0, { error: () => 'expected at least one condition' });
+const conditions = z
+  .strictObject(
+    Object.fromEntries(Object.entries(FACTS).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof FACTS]: z.ZodOptional<(typeof FACTS)[K]> },
+    { error: (iss) => expected('an object of conditions on facts', iss.input) },
+  )
+  .refine((c) => Object.keys(c).length > 0, { error: () => 'expected at least one condition' });
 
 const text = (what: string) => z.string({ error: (iss) => expected(what, iss.input) }).min(1, { error: () => `expected ${what}, got ""` });
 
-const ruleSchema = z.strictObject({
-  id: text('a rule id').regex(/^[a-z0-9][a-z0-9._-]*$/, { error: (iss) => expected('a rule id of lower-case letters, digits, dot, dash or underscore', iss.input) }),
-  title: text('a title'),
-  clause: text('the clause of the notice the rule enforces'),
-  severity: z.enum(SEVERITIES as [string, ...string[]], { error: (iss) => expected(quoted(SEVERITIES), iss.input) }),
-  advice: text('advice for the rights office'),
-  when: conditions,
-  any: z.array(conditions, { error: (iss) => expected('a list of condition objects', iss.input) }).min(1, { error: () => 'expected at least one condition object' }).optional(),
-}, { error: (iss) => expected('a rule object', iss.input) });
+const ruleSchema = z.strictObject(
+  {
+    id: text('a rule id').regex(/^[a-z0-9][a-z0-9._-]*$/, {
+      error: (iss) => expected('a rule id of lower-case letters, digits, dot, dash or underscore', iss.input),
+    }),
+    title: text('a title'),
+    clause: text('the clause of the notice the rule enforces'),
+    severity: z.enum(SEVERITIES as [string, ...string[]], { error: (iss) => expected(quoted(SEVERITIES), iss.input) }),
+    advice: text('advice for the rights office'),
+    when: conditions,
+    any: z
+      .array(conditions, { error: (iss) => expected('a list of condition objects', iss.input) })
+      .min(1, { error: () => 'expected at least one condition object' })
+      .optional(),
+  },
+  { error: (iss) => expected('a rule object', iss.input) },
+);
 
-const ruleSetSchema = z.strictObject({
-  name: text('a name'),
-  description: z.string({ error: (iss) => expected('a string', iss.input) }).optional(),
-  rules: z.array(ruleSchema, { error: (iss) => expected('a list of rules', iss.input) }).min(1, { error: () => 'expected at least one rule' }),
-}, { error: (iss) => expected('an object with name and rules', iss.input) });
+const ruleSetSchema = z.strictObject(
+  {
+    name: text('a name'),
+    description: z.string({ error: (iss) => expected('a string', iss.input) }).optional(),
+    rules: z.array(ruleSchema, { error: (iss) => expected('a list of rules', iss.input) }).min(1, { error: () => 'expected at least one rule' }),
+  },
+  { error: (iss) => expected('an object with name and rules', iss.input) },
+);
 
 /** Parses a rule file's text; throws RULES_INVALID naming the file and every bad field, one per line. */
 export function parseRuleSet(text: string, source: string): RuleSet {
@@ -104,7 +126,9 @@ export function parseRuleSet(text: string, source: string): RuleSet {
     const lines = parsed.error.issues.map((issue) => {
       if (issue.code === 'unrecognized_keys') {
         const inWhen = issue.path.some((p) => p === 'when' || p === 'any');
-        return issue.keys.map((k) => `${source}: ${formatPath([...issue.path, k])}: ${inWhen ? `unknown fact (the facts are ${FACT_NAMES.join(', ')})` : 'unknown field'}`).join('\n');
+        return issue.keys
+          .map((k) => `${source}: ${formatPath([...issue.path, k])}: ${inWhen ? `unknown fact (the facts are ${FACT_NAMES.join(', ')})` : 'unknown field'}`)
+          .join('\n');
       }
       return `${source}: ${formatPath(issue.path)}: ${issue.message}`;
     });
@@ -121,9 +145,10 @@ export function parseRuleSet(text: string, source: string): RuleSet {
 /** Rule ids must be unique across the rule sets a config loads. */
 export function checkUniqueIds(sets: RuleSet[]): void {
   const seen = new Map<string, string>();
-  for (const set of sets) for (const rule of set.rules) {
-    const other = seen.get(rule.id);
-    if (other) throw new CopywatchError('RULES_INVALID', `${set.source}: rule "${rule.id}" is also defined in ${other}`);
-    seen.set(rule.id, set.source);
-  }
+  for (const set of sets)
+    for (const rule of set.rules) {
+      const other = seen.get(rule.id);
+      if (other) throw new CopywatchError('RULES_INVALID', `${set.source}: rule "${rule.id}" is also defined in ${other}`);
+      seen.set(rule.id, set.source);
+    }
 }

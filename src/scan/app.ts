@@ -59,9 +59,10 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
   const config = options.config ?? loadConfig(configPath);
   const rules = readRules(config.rules);
   // A queue worker runs `queue.batch` pages at once, each with its store writes: a connection each.
-  const store = config.queue.enabled && 'postgres' in config.storage && config.storage.postgres
-    ? await openPostgresStore({ ...config.storage.postgres, maxConnections: Math.max(10, config.queue.batch + 2) })
-    : await openStore(config.storage);
+  const store =
+    config.queue.enabled && 'postgres' in config.storage && config.storage.postgres
+      ? await openPostgresStore({ ...config.storage.postgres, maxConnections: Math.max(10, config.queue.batch + 2) })
+      : await openStore(config.storage);
   const clock = options.clock ?? (() => new Date());
   let corpus: Promise<Corpus> | null = null;
   let crawler: CrawlerAdapter | null = null;

@@ -10,13 +10,17 @@ import type { CheckResult } from './jobs.ts';
 export async function checkRecord(app: App, result: CheckResult) {
   const { judgement } = result;
   const all = [...judgement.findings, ...judgement.allowed];
-  const originals = new Map(await Promise.all([...new Set(all.map((j) => j.match.articleId))].map(async (id) => [id, await app.store.articles.get(id)] as const)));
+  const originals = new Map(
+    await Promise.all([...new Set(all.map((j) => j.match.articleId))].map(async (id) => [id, await app.store.articles.get(id)] as const)),
+  );
   const extraction = judgement.extraction;
   return {
     url: result.url,
     href: safeHref(result.url),
     scan: result.scan,
-    article: extraction.ok ? { title: extraction.article.title, credit: extraction.article.credit, lang: extraction.article.lang, chars: extraction.article.text.length } : null,
+    article: extraction.ok
+      ? { title: extraction.article.title, credit: extraction.article.credit, lang: extraction.article.lang, chars: extraction.article.text.length }
+      : null,
     reason: extraction.ok ? null : { code: extraction.reason, message: extraction.message },
     matches: all.map((j) => {
       // The facts carry the comparison's verdict, shares and credit signals as the rules judged them.
@@ -26,11 +30,17 @@ export async function checkRecord(app: App, result: CheckResult) {
         articleId: j.match.articleId,
         articleUrl: original?.url ?? null,
         articleTitle: original?.title ?? null,
-        verdict, containment, matchedChars, credited, linksBack, pageMirror,
+        verdict,
+        containment,
+        matchedChars,
+        credited,
+        linksBack,
+        pageMirror,
         scope: j.match.comparison.scope,
         severity: j.severity,
         allowed: j.violations.length === 0,
-        licensee, ownedDomain,
+        licensee,
+        ownedDomain,
         violations: j.violations,
       };
     }),

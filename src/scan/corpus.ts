@@ -96,8 +96,18 @@ export class Corpus {
 
 function articleOfStored(a: StoredArticle): Article {
   return {
-    url: a.url, title: a.title, byline: a.byline, publishedAt: a.publishedAt, credit: a.credit, text: a.text,
-    paragraphs: a.paragraphs, lang: a.lang, charset: 'utf-8', canonicalUrl: a.canonicalUrl, notices: a.notices, links: [],
+    url: a.url,
+    title: a.title,
+    byline: a.byline,
+    publishedAt: a.publishedAt,
+    credit: a.credit,
+    text: a.text,
+    paragraphs: a.paragraphs,
+    lang: a.lang,
+    charset: 'utf-8',
+    canonicalUrl: a.canonicalUrl,
+    notices: a.notices,
+    links: [],
   };
 }
 
@@ -105,5 +115,3 @@ function prepareStored(a: StoredArticle): PreparedPage {
   const page = preparePage(articleOfStored(a));
   return { ...page, chrome: a.chrome };
 }
-
-;

@@ -36,25 +36,35 @@ export class CrawlerAdapter implements CrawlPort {
   }
 
   /** `run` (a queued page job): a frontier of its own, no seeding; its queue is counted by the queue. */
-  async crawl(site: SiteSpec, onEvent: Parameters<CrawlPort['crawl']>[1], signal: AbortSignal, _resumeKey?: string, run: Omit<RunOptions, 'signal'> = {}): Promise<void> {
+  async crawl(
+    site: SiteSpec,
+    onEvent: Parameters<CrawlPort['crawl']>[1],
+    signal: AbortSignal,
+    _resumeKey?: string,
+    run: Omit<RunOptions, 'signal'> = {},
+  ): Promise<void> {
     // A crawl of our own: its frontier's length is the progress line's "queued".
     const own = run.frontier ? null : new MemoryFrontier();
-    await this.crawler.crawl(site as unknown as SiteConfig, async (e) => {
-      switch (e.type) {
-        case 'page':
-          if (e.page.kind === 'edition') return; // an e-paper page (版): its articles follow
-          if (own) await onEvent({ type: 'queued', queued: own.size() });
-          return onEvent({ type: 'page', capture: { ...toCapture(e.page), links: e.page.links } });
-        case 'not-modified':
-          return onEvent({ type: 'not-modified', url: e.url, finalUrl: e.page?.finalUrl ?? e.url });
-        case 'skipped':
-          return onEvent({ type: 'skipped', url: e.url, reason: e.reason }); // the crawler's reasons name their kind ("robots: ...", "trap: ...")
-        case 'failed':
-          return onEvent({ type: 'failed', url: e.url, code: e.code, message: e.message });
-        case 'host-abandoned':
-          return onEvent({ type: 'skipped', url: e.host, reason: `host abandoned: ${e.reason}` });
-      }
-    }, { ...run, ...(own ? { frontier: own } : {}), signal });
+    await this.crawler.crawl(
+      site as unknown as SiteConfig,
+      async (e) => {
+        switch (e.type) {
+          case 'page':
+            if (e.page.kind === 'edition') return; // an e-paper page (版): its articles follow
+            if (own) await onEvent({ type: 'queued', queued: own.size() });
+            return onEvent({ type: 'page', capture: { ...toCapture(e.page), links: e.page.links } });
+          case 'not-modified':
+            return onEvent({ type: 'not-modified', url: e.url, finalUrl: e.page?.finalUrl ?? e.url });
+          case 'skipped':
+            return onEvent({ type: 'skipped', url: e.url, reason: e.reason }); // the crawler's reasons name their kind ("robots: ...", "trap: ...")
+          case 'failed':
+            return onEvent({ type: 'failed', url: e.url, code: e.code, message: e.message });
+          case 'host-abandoned':
+            return onEvent({ type: 'skipped', url: e.host, reason: `host abandoned: ${e.reason}` });
+        }
+      },
+      { ...run, ...(own ? { frontier: own } : {}), signal },
+    );
   }
 
   close(): Promise<void> {

@@ -18,34 +18,56 @@ export interface IndexResult {
   articles: number;
 }
 
-export async function indexSources(ctl: JobControl, deps: { store: Store; corpus: Corpus; crawler: CrawlPort; maxBytes: number }, sources: SiteSpec[]): Promise<IndexResult> {
+export async function indexSources(
+  ctl: JobControl,
+  deps: { store: Store; corpus: Corpus; crawler: CrawlPort; maxBytes: number },
+  sources: SiteSpec[],
+): Promise<IndexResult> {
   const { store, corpus } = deps;
   await corpus.invalidate();
   const templates = new SiteTemplates(store, ctl.now, true);
   for (const site of sources) {
     if (ctl.signal.aborted) break;
     const extraction: SiteExtraction = { selector: site.article, templates };
-    await deps.crawler.crawl(site, async (event) => {
-      if (event.type === 'page') {
-        ctl.counts.pagesFetched++;
-        await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes, extraction);
-      } else if (event.type === 'not-modified') {
-        ctl.counts.notModified++;
-      } else {
-        countCrawlOutcome(ctl, event);
-      }
-      ctl.progress.update(ctl.counts);
-    }, ctl.signal, `index:${site.name}`).finally(() => templates.flush());
+    await deps.crawler
+      .crawl(
+        site,
+        async (event) => {
+          if (event.type === 'page') {
+            ctl.counts.pagesFetched++;
+            await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes, extraction);
+          } else if (event.type === 'not-modified') {
+            ctl.counts.notModified++;
+          } else {
+            countCrawlOutcome(ctl, event);
+          }
+          ctl.progress.update(ctl.counts);
+        },
+        ctl.signal,
+        `index:${site.name}`,
+      )
+      .finally(() => templates.flush());
   }
   if (!ctl.signal.aborted) await corpus.save();
   return { sites: sources.map((s) => s.name), articles: corpus.size };
 }
 
-async function indexPage(ctl: JobControl, store: Store, corpus: Corpus, source: string, capture: Capture, maxBytes: number, site: SiteExtraction): Promise<void> {
+async function indexPage(
+  ctl: JobControl,
+  store: Store,
+  corpus: Corpus,
+  source: string,
+  capture: Capture,
+  maxBytes: number,
+  site: SiteExtraction,
+): Promise<void> {
   const result = await extractPage(capture, maxBytes, site);
   if (!result.ok) {
     // Lists of links (edition pages, section fronts) are counted, not listed: they hold no article by nature.
-    ctl.reason(`no article: ${result.reason}`, result.reason === 'link-list' ? undefined : { url: capture.finalUrl, detail: `no article: ${result.reason}: ${result.message}` });
+    ctl.reason(
+      `no article: ${result.reason}`,
+      result.reason === 'link-list' ? undefined : { url: capture.finalUrl, detail: `no article: ${result.reason}: ${result.message}` },
+    );
     await rememberFetch(store, capture);
     return;
   }
@@ -66,9 +88,23 @@ export function articleForStore(a: Article, at: { url: string; chrome: string[];
   const page = preparePage(a, chrome);
   const entry = indexEntryFor('', page);
   const input: ArticleInput = {
-    url, canonicalUrl: a.canonicalUrl, source, title: a.title, byline: a.byline, publishedAt: a.publishedAt,
-    credit: a.credit, lang: a.lang, text: a.text, paragraphs: a.paragraphs, notices: a.notices, chrome: page.chrome,
-    simhash: simhashToHex(entry.simhash), fingerprints: entry.fingerprints, units: entry.units, contentHash: entry.contentHash, bodySha256,
+    url,
+    canonicalUrl: a.canonicalUrl,
+    source,
+    title: a.title,
+    byline: a.byline,
+    publishedAt: a.publishedAt,
+    credit: a.credit,
+    lang: a.lang,
+    text: a.text,
+    paragraphs: a.paragraphs,
+    notices: a.notices,
+    chrome: page.chrome,
+    simhash: simhashToHex(entry.simhash),
+    fingerprints: entry.fingerprints,
+    units: entry.units,
+    contentHash: entry.contentHash,
+    bodySha256,
   };
   return { page, entry, input };
 }

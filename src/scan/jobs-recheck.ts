@@ -12,9 +12,7 @@ import { judgePage, scanPage } from './jobs-scan.ts';
 import type { SiteExtraction } from './site-templates.ts';
 import type { JobControl } from './run-job.ts';
 
-type FetchOutcome =
-  | { ok: true; capture: Capture }
-  | { ok: false; code: ErrorCode | 'INTERRUPTED'; message: string; status?: number; capture?: Capture };
+type FetchOutcome = { ok: true; capture: Capture } | { ok: false; code: ErrorCode | 'INTERRUPTED'; message: string; status?: number; capture?: Capture };
 
 export type Fetcher = (url: string, signal: AbortSignal) => Promise<FetchOutcome>;
 
@@ -25,7 +23,10 @@ const GONE_STATUS = new Set([404, 410, 451]);
  */
 export const UNRESOLVED_GONE_AFTER_MS = 6 * 3600_000;
 
-export async function recheckFindings(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction }): Promise<void> {
+export async function recheckFindings(
+  ctl: JobControl,
+  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction },
+): Promise<void> {
   const findings = await deps.store.findings.forRecheck();
   ctl.counts.pagesQueued = findings.length;
   for (const finding of findings) {
@@ -36,7 +37,11 @@ export async function recheckFindings(ctl: JobControl, deps: { store: Store; cor
   }
 }
 
-async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction }, finding: Finding): Promise<void> {
+async function recheckOne(
+  ctl: JobControl,
+  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction },
+  finding: Finding,
+): Promise<void> {
   const outcome = await deps.fetch(finding.url, ctl.signal);
   const at = ctl.now();
   if (!outcome.ok) {
@@ -52,8 +57,10 @@ async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus;
         if (finding.status !== 'resolved') ctl.counts.findingsResolved++;
       } else {
         ctl.counts.failed++;
-        ctl.reason(`failed: CRAWL_DNS (the host name does not resolve; gone if it still does not after ${UNRESOLVED_GONE_AFTER_MS / 3600_000} h)`,
-          { url: finding.url, detail: `failed: CRAWL_DNS: ${outcome.message} (not resolving since ${since})` });
+        ctl.reason(`failed: CRAWL_DNS (the host name does not resolve; gone if it still does not after ${UNRESOLVED_GONE_AFTER_MS / 3600_000} h)`, {
+          url: finding.url,
+          detail: `failed: CRAWL_DNS: ${outcome.message} (not resolving since ${since})`,
+        });
       }
     } else {
       ctl.counts.failed++;
@@ -65,7 +72,10 @@ async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus;
   await deps.store.findings.resolvedAgain(finding.id);
   ctl.counts.pagesFetched++;
   const original = await deps.corpus.original(finding.articleId);
-  if (!original) { ctl.reason('original no longer in the corpus'); return; }
+  if (!original) {
+    ctl.reason('original no longer in the corpus');
+    return;
+  }
   const capture = outcome.capture;
   // Judged as a scan judges it: the copy is there when the page still matches the finding's original.
   const judgement = await judgePage(capture, deps);
@@ -77,11 +87,25 @@ async function recheckOne(ctl: JobControl, deps: { store: Store; corpus: Corpus;
   }
   if (finding.status === 'resolved') return;
   const result = judgement.extraction;
-  await resolveGone(deps.store, finding, capture, result.ok ? 'the page no longer carries the text' : `the page no longer holds an article (${result.reason})`, at, result.ok ? result.article.text : null);
+  await resolveGone(
+    deps.store,
+    finding,
+    capture,
+    result.ok ? 'the page no longer carries the text' : `the page no longer holds an article (${result.reason})`,
+    at,
+    result.ok ? result.article.text : null,
+  );
   ctl.counts.findingsResolved++;
 }
 
-async function resolveGone(store: Store, finding: Finding, capture: Capture | null, note: string, at: string, articleText: string | null = null): Promise<void> {
+async function resolveGone(
+  store: Store,
+  finding: Finding,
+  capture: Capture | null,
+  note: string,
+  at: string,
+  articleText: string | null = null,
+): Promise<void> {
   if (finding.status === 'resolved') return;
   const evidenceId = await store.evidence.add({
     requestedUrl: finding.url,

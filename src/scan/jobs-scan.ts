@@ -65,15 +65,20 @@ export function countCrawlOutcome(ctl: JobControl, event: Exclude<CrawlEvent, { 
 /** The fetch state that lets the next run ask for the page conditionally. */
 export async function rememberFetch(store: Store, capture: Capture): Promise<void> {
   await store.fetchState.put({
-    url: capture.requestedUrl, etag: capture.headers.etag ?? null, lastModified: capture.headers['last-modified'] ?? null,
-    sha256: capture.sha256, fetchedAt: capture.capturedAt, status: capture.status, links: capture.links ?? null,
+    url: capture.requestedUrl,
+    etag: capture.headers.etag ?? null,
+    lastModified: capture.headers['last-modified'] ?? null,
+    sha256: capture.sha256,
+    fetchedAt: capture.capturedAt,
+    status: capture.status,
+    links: capture.links ?? null,
   });
 }
 
 /** Judges a page (unless the caller already has: `judged`) and records what it proves. */
 export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, capture: Capture, actor: string, judged?: Judgement) {
   const { timings } = ctl;
-  const judgement = judged ?? await judgePage(capture, deps, timings);
+  const judgement = judged ?? (await judgePage(capture, deps, timings));
   if (!judgement.extraction.ok) {
     const { reason, message } = judgement.extraction;
     // Lists of links (home pages, section fronts) are counted, not listed: they hold no article by nature.

@@ -28,7 +28,8 @@ export interface JobOptions {
 export function pickSites(sites: SiteConfig[], name: string | null | undefined, kind: string): SiteConfig[] {
   if (!name) return sites;
   const chosen = sites.filter((s) => s.name === name);
-  if (!chosen.length) throw new CopywatchError('INPUT_INVALID', `no ${kind} named ${JSON.stringify(name)} (${kind}s: ${sites.map((s) => s.name).join(', ') || 'none'})`);
+  if (!chosen.length)
+    throw new CopywatchError('INPUT_INVALID', `no ${kind} named ${JSON.stringify(name)} (${kind}s: ${sites.map((s) => s.name).join(', ') || 'none'})`);
   return chosen;
 }
 
@@ -46,7 +47,8 @@ export async function runIndex(app: App, options: JobOptions & { source?: string
   const sources = pickSites(app.config.publisher.sources, options.source, 'source');
   const corpus = await app.corpus();
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'index', options.source ?? null, (ctl) =>
-    indexSources(ctl, { store: app.store, corpus, crawler: app.crawler(), maxBytes: app.config.crawler.maxBytes }, sources));
+    indexSources(ctl, { store: app.store, corpus, crawler: app.crawler(), maxBytes: app.config.crawler.maxBytes }, sources),
+  );
   return scan;
 }
 
@@ -56,7 +58,8 @@ export async function runScan(app: App, options: JobOptions & { target?: string 
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, (ctl) =>
-    scanTargets(ctl, { store: app.store, corpus, crawler: app.crawler(), settings: app.settings }, targets));
+    scanTargets(ctl, { store: app.store, corpus, crawler: app.crawler(), settings: app.settings }, targets),
+  );
   return scan;
 }
 
@@ -97,6 +100,7 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
 export async function runRecheck(app: App, options: JobOptions = {}): Promise<Scan> {
   const corpus = await app.corpus();
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, (ctl) =>
-    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app) }));
+    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app) }),
+  );
   return scan;
 }

@@ -63,7 +63,14 @@ export function hostOf(url: string): string {
  * `timings`, when given, gets the ms spent in extract, fingerprint, match and rules added to it;
  * `site`: the page's site's selector and learned templates (none: extraction stands alone).
  */
-export async function judgeCapture(capture: Capture, corpus: Corpus, settings: JudgeSettings, today: string, timings?: StageTimings, site?: SiteExtraction): Promise<Judgement> {
+export async function judgeCapture(
+  capture: Capture,
+  corpus: Corpus,
+  settings: JudgeSettings,
+  today: string,
+  timings?: StageTimings,
+  site?: SiteExtraction,
+): Promise<Judgement> {
   let t = timings ? performance.now() : 0;
   const extraction = await extractPage(capture, settings.maxBytes, site);
   if (timings) t = lap(timings, 'extract', t);
@@ -82,7 +89,13 @@ export async function judgeCapture(capture: Capture, corpus: Corpus, settings: J
   // The page's host and commercial signals, only for pages that match (most do not).
   let page: { host: string; commercial: ReturnType<typeof commercialSignals> } | undefined;
   for (const match of matches) {
-    page ??= { host: hostOf(capture.finalUrl), commercial: commercialSignals(extraction.chrome, extraction.article.links.map((l) => l.href)) };
+    page ??= {
+      host: hostOf(capture.finalUrl),
+      commercial: commercialSignals(
+        extraction.chrome,
+        extraction.article.links.map((l) => l.href),
+      ),
+    };
     const facts = buildFacts(match.comparison, { ...page, ownedDomains: settings.ownedDomains, licensees: settings.licensees, today });
     const violations = evaluateRules(settings.rules, facts);
     const judged = { match, facts, violations, severity: maxSeverity(violations) };

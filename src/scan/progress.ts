@@ -19,8 +19,10 @@ export function terminalProgress(label: string, stream: NodeJS.WriteStream = pro
   const line = (c: ScanCounts) => {
     const seconds = Math.max(0.001, (now() - started) / 1000);
     const rate = (c.pagesFetched + c.notModified) / seconds;
-    return `${label}: ${c.pagesFetched + c.notModified} pages done, ${c.pagesQueued} queued, ${rate.toFixed(1)} pages/s, ` +
-      `${c.articles} articles, ${c.findingsNew} new findings, ${c.findingsUpdated} updated, ${c.failed} failed, ${c.skipped} skipped`;
+    return (
+      `${label}: ${c.pagesFetched + c.notModified} pages done, ${c.pagesQueued} queued, ${rate.toFixed(1)} pages/s, ` +
+      `${c.articles} articles, ${c.findingsNew} new findings, ${c.findingsUpdated} updated, ${c.failed} failed, ${c.skipped} skipped`
+    );
   };
   const write = (text: string) => {
     if (tty) {

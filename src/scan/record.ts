@@ -24,22 +24,26 @@ export async function recordFindings(store: Store, corpus: Corpus, capture: Capt
   });
   for (const j of judgement.findings) {
     const original = await corpus.original(j.match.articleId);
-    const { finding, created, reopened } = await store.findings.upsert({
-      articleId: j.match.articleId,
-      articleUrl: original?.article.url ?? '',
-      articleTitle: original?.article.title ?? null,
-      url: capture.finalUrl,
-      host: hostOf(capture.finalUrl),
-      verdict: j.match.comparison.verdict,
-      containment: j.match.comparison.containment,
-      matchedChars: j.match.comparison.matchedChars,
-      facts: j.facts,
-      violations: j.violations,
-      severity: j.severity,
-      evidenceId,
-      passages: j.match.comparison.passages,
-      scope: j.match.comparison.scope,
-    }, capture.capturedAt, actor);
+    const { finding, created, reopened } = await store.findings.upsert(
+      {
+        articleId: j.match.articleId,
+        articleUrl: original?.article.url ?? '',
+        articleTitle: original?.article.title ?? null,
+        url: capture.finalUrl,
+        host: hostOf(capture.finalUrl),
+        verdict: j.match.comparison.verdict,
+        containment: j.match.comparison.containment,
+        matchedChars: j.match.comparison.matchedChars,
+        facts: j.facts,
+        violations: j.violations,
+        severity: j.severity,
+        evidenceId,
+        passages: j.match.comparison.passages,
+        scope: j.match.comparison.scope,
+      },
+      capture.capturedAt,
+      actor,
+    );
     (created ? out.created : reopened ? out.reopened : out.updated).push(finding);
   }
   return out;

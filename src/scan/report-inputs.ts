@@ -5,8 +5,16 @@
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Finding } from '../domain/index.ts';
 import {
-  findingDossierToJson, findingsToCsv, findingsToJson, noticeDate, renderFindingReport, renderSiteReport, renderTakedownHtml, renderTakedownNotice,
-  type OriginalArticle, type PublisherContact,
+  findingDossierToJson,
+  findingsToCsv,
+  findingsToJson,
+  noticeDate,
+  renderFindingReport,
+  renderSiteReport,
+  renderTakedownHtml,
+  renderTakedownNotice,
+  type OriginalArticle,
+  type PublisherContact,
 } from '../report/index.ts';
 import type { FindingFilter, Store } from '../store/ports.ts';
 
@@ -24,8 +32,16 @@ export async function allFindings(store: Store, filter: FindingFilter, limit = I
 
 /** The finding's original as stored, or what the finding itself remembers of it (an article since removed). */
 async function originalOf(store: Store, finding: Finding): Promise<OriginalArticle> {
-  return (await store.articles.get(finding.articleId))
-    ?? { id: finding.articleId, url: finding.articleUrl, title: finding.articleTitle, publishedAt: null, text: '', lang: 'und' };
+  return (
+    (await store.articles.get(finding.articleId)) ?? {
+      id: finding.articleId,
+      url: finding.articleUrl,
+      title: finding.articleTitle,
+      publishedAt: null,
+      text: '',
+      lang: 'und',
+    }
+  );
 }
 
 /** The publisher as reports and takedown notices name it. */
@@ -77,8 +93,13 @@ export async function makeReport(store: Store, config: LoadedConfig, r: ReportRe
     }
     if (r.format === 'csv') return { type: 'text/csv; charset=utf-8', filename: `${base}.csv`, body: findingsToCsv([finding]) };
     const events = await store.findings.events(finding.id);
-    if (r.format === 'json') return { type: 'application/json; charset=utf-8', filename: `${base}.json`, body: findingDossierToJson({ finding, original, evidence, events }) };
-    return { type: 'text/html; charset=utf-8', filename: `${base}.html`, body: renderFindingReport({ finding, original, evidence, events, publisher, generatedAt: r.generatedAt }) };
+    if (r.format === 'json')
+      return { type: 'application/json; charset=utf-8', filename: `${base}.json`, body: findingDossierToJson({ finding, original, evidence, events }) };
+    return {
+      type: 'text/html; charset=utf-8',
+      filename: `${base}.html`,
+      body: renderFindingReport({ finding, original, evidence, events, publisher, generatedAt: r.generatedAt }),
+    };
   }
   const site = r.filter.site;
   if (r.format === 'html') {
@@ -87,7 +108,8 @@ export async function makeReport(store: Store, config: LoadedConfig, r: ReportRe
     if (!summary) throw new CopywatchError('NOT_FOUND', `site ${site}: no findings on this host`);
     const findings = await allFindings(store, r.filter, r.maxFindings);
     return {
-      type: 'text/html; charset=utf-8', filename: `copywatch-site-${site.replace(/[^a-z0-9.-]/g, '_')}-${stamp}.html`,
+      type: 'text/html; charset=utf-8',
+      filename: `copywatch-site-${site.replace(/[^a-z0-9.-]/g, '_')}-${stamp}.html`,
       body: renderSiteReport({ host: site, findings, summary, publisher, generatedAt: r.generatedAt }),
     };
   }

@@ -52,14 +52,20 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));
   if (env.signal) env.signal.addEventListener('abort', onSignal, { once: true });
-  if (env.handleSignals) { process.once('SIGINT', onSignal); process.once('SIGTERM', onSignal); }
+  if (env.handleSignals) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   const progress = env.progress ?? silentProgress;
   // Failed pages wait here for the next heartbeat; past the store's cap they are only counted.
   const failures: ScanFailure[] = [];
   const flush = () => (failures.length ? env.store.scans.addFailures(scan.id, failures.splice(0)) : Promise.resolve());
   let beating = Promise.resolve();
   const timer = setInterval(() => {
-    beating = beating.then(() => env.store.scans.heartbeat(scan.id, counts, reasons, now())).then(flush).catch(() => {});
+    beating = beating
+      .then(() => env.store.scans.heartbeat(scan.id, counts, reasons, now()))
+      .then(flush)
+      .catch(() => {});
     progress.update(counts);
   }, env.heartbeatMs ?? 2000);
   timer.unref();
@@ -80,7 +86,10 @@ export async function runJob<T>(env: JobEnv, job: JobKind, target: string | null
     await env.store.scans.finish(scan.id, status, counts, reasons, now(), describeError(error)).catch(() => {});
     throw error;
   } finally {
-    if (env.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
+    if (env.handleSignals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
     env.signal?.removeEventListener('abort', onSignal);
   }
 }

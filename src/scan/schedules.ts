@@ -33,7 +33,10 @@ export class Scheduler {
   private alive: NodeJS.Timeout | null = null;
   private readonly clock: () => Date;
 
-  constructor(private readonly specs: ScheduleSpec[], private readonly deps: SchedulerDeps) {
+  constructor(
+    private readonly specs: ScheduleSpec[],
+    private readonly deps: SchedulerDeps,
+  ) {
     this.clock = deps.clock ?? (() => new Date());
   }
 
@@ -66,7 +69,13 @@ export class Scheduler {
     const key = `${spec.job}:${spec.target ?? '*'}`;
     const at = this.clock().toISOString();
     if (this.running.has(key)) {
-      await this.deps.store.scans.record({ job: spec.job, target: spec.target ?? null, status: 'skipped', at, error: `the previous ${spec.job} run is still going; this run (${spec.cron}) was skipped` });
+      await this.deps.store.scans.record({
+        job: spec.job,
+        target: spec.target ?? null,
+        status: 'skipped',
+        at,
+        error: `the previous ${spec.job} run is still going; this run (${spec.cron}) was skipped`,
+      });
       this.deps.note?.(`schedule ${spec.cron} ${spec.job}: skipped, the previous run is still going`);
       return;
     }
@@ -94,11 +103,17 @@ export class Scheduler {
     const now = this.clock();
     for (const spec of this.specs) {
       const cron = new Cron(spec.cron, { timezone: spec.timezone, paused: true });
-      const missed = cron.previousRuns(MAX_MISSED, now).filter((t) => t > since).reverse();
+      const missed = cron
+        .previousRuns(MAX_MISSED, now)
+        .filter((t) => t > since)
+        .reverse();
       cron.stop();
       for (const t of missed) {
         await this.deps.store.scans.record({
-          job: spec.job, target: spec.target ?? null, status: 'missed', at: t.toISOString(),
+          job: spec.job,
+          target: spec.target ?? null,
+          status: 'missed',
+          at: t.toISOString(),
           error: `the ${spec.job} run scheduled for ${t.toISOString()} (${spec.cron}${spec.timezone ? ` ${spec.timezone}` : ''}) did not happen: no scheduler was running between ${since.toISOString()} and ${now.toISOString()}`,
         });
         this.deps.note?.(`schedule ${spec.cron} ${spec.job}: missed the run of ${t.toISOString()}`);

@@ -82,19 +82,29 @@ function hostOf(url: string): string {
  * A captured page through extraction with what its site gives: the selector, the host's learned
  * template (and the page learned into it when the job learns).
  */
-export async function extractPage(page: { body: Uint8Array; contentType: string | null; finalUrl: string }, maxBytes: number, site: SiteExtraction = {}): Promise<Extraction> {
+export async function extractPage(
+  page: { body: Uint8Array; contentType: string | null; finalUrl: string },
+  maxBytes: number,
+  site: SiteExtraction = {},
+): Promise<Extraction> {
   const profile = site.templates ? await site.templates.profileFor(page.finalUrl) : null;
   const learn = site.templates?.learns ?? false;
   const extraction = extract(page.body, { contentType: page.contentType, url: page.finalUrl, maxBytes, selector: site.selector, profile, learn });
   if (learn && extraction.ok && extraction.pageKeys) {
-    if (await site.templates!.learn(page.finalUrl, extraction.pageKeys)) extraction.diagnostics.push(`the template of ${hostOf(page.finalUrl)} was learned anew (a new layout)`);
+    if (await site.templates!.learn(page.finalUrl, extraction.pageKeys))
+      extraction.diagnostics.push(`the template of ${hostOf(page.finalUrl)} was learned anew (a new layout)`);
   }
   return extraction;
 }
 
 /** The site a URL belongs to among configured sites, by the hosts of their start URLs, sitemaps, feeds and e-paper template (for checks and rechecks). */
-export function siteOfUrl<S extends { startUrls: string[]; sitemaps?: string[]; feeds?: string[]; epaper?: { urlTemplate: string } }>(sites: S[], url: string): S | undefined {
+export function siteOfUrl<S extends { startUrls: string[]; sitemaps?: string[]; feeds?: string[]; epaper?: { urlTemplate: string } }>(
+  sites: S[],
+  url: string,
+): S | undefined {
   const host = hostOf(url);
   if (!host) return undefined;
-  return sites.find((s) => [...s.startUrls, ...(s.sitemaps ?? []), ...(s.feeds ?? []), ...(s.epaper ? [s.epaper.urlTemplate] : [])].some((u) => hostOf(u) === host));
+  return sites.find((s) =>
+    [...s.startUrls, ...(s.sitemaps ?? []), ...(s.feeds ?? []), ...(s.epaper ? [s.epaper.urlTemplate] : [])].some((u) => hostOf(u) === host),
+  );
 }

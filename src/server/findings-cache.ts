@@ -10,7 +10,10 @@ export class FindingsCache {
   private version = -1;
   private readonly answers = new Map<string, Promise<string>>();
 
-  constructor(private readonly readVersion: () => Promise<number>, private readonly maxEntries = 500) {}
+  constructor(
+    private readonly readVersion: () => Promise<number>,
+    private readonly maxEntries = 500,
+  ) {}
 
   /** The answer of `key` at the findings' current version: kept, or made by `make` (then kept). */
   async get(key: string, make: () => Promise<unknown>): Promise<string> {
@@ -25,7 +28,9 @@ export class FindingsCache {
       answer = make().then((value) => JSON.stringify(value));
       this.answers.set(key, answer);
       // A failed read is not kept: the next request asks the store again.
-      answer.catch(() => { if (this.answers.get(key) === answer) this.answers.delete(key); });
+      answer.catch(() => {
+        if (this.answers.get(key) === answer) this.answers.delete(key);
+      });
     }
     return answer;
   }

@@ -54,7 +54,11 @@ export function resolveTokens(app: App, options: Pick<ServerOptions, 'tokens' | 
   const env = options.env ?? process.env;
   const admin = options.tokens?.admin ?? app.config.server.token ?? env.COPYWATCH_TOKEN;
   const read = options.tokens?.read ?? app.config.server.readOnlyToken ?? env.COPYWATCH_READ_TOKEN ?? null;
-  if (!admin) throw new CopywatchError('CONFIG_INVALID', `${app.config.file}: server.token is not set (set it in the config or in COPYWATCH_TOKEN): the API needs a token`);
+  if (!admin)
+    throw new CopywatchError(
+      'CONFIG_INVALID',
+      `${app.config.file}: server.token is not set (set it in the config or in COPYWATCH_TOKEN): the API needs a token`,
+    );
   if (read && read === admin) throw new CopywatchError('CONFIG_INVALID', `${app.config.file}: server.readOnlyToken is the same as server.token`);
   return { admin, read: read || null };
 }
@@ -118,7 +122,10 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
   const rate = options.checkRate ?? { perMinute: app.config.server.checksPerMinute, burst: app.config.server.checkBurst };
   const ctx: ServerContext = {
-    app, jobs, checks: new TokenBuckets(rate), serial: serialQueue(),
+    app,
+    jobs,
+    checks: new TokenBuckets(rate),
+    serial: serialQueue(),
     findingsCache: new FindingsCache(() => app.store.findings.version()),
   };
 
@@ -140,8 +147,16 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   });
 
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
-  server.use('/api', noStore, requireToken(tokens), methodAllowed, requireJson, declaredSize(bodyLimit),
-    express.json({ limit: bodyLimit, strict: true, inflate: false, type: 'application/json' }), bodyDepth);
+  server.use(
+    '/api',
+    noStore,
+    requireToken(tokens),
+    methodAllowed,
+    requireJson,
+    declaredSize(bodyLimit),
+    express.json({ limit: bodyLimit, strict: true, inflate: false, type: 'application/json' }),
+    bodyDepth,
+  );
   findingRoutes(server, ctx);
   checkRoutes(server, ctx);
   scanRoutes(server, ctx);
@@ -153,10 +168,14 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
     throw new HttpError('ROUTE_NOT_FOUND', `no such endpoint: ${req.method} ${req.path.slice(0, 100)} (see /api/openapi.json)`);
   });
 
-  server.use(express.static(PUBLIC_DIR, {
-    index: 'index.html', dotfiles: 'ignore', redirect: false,
-    setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
-  }));
+  server.use(
+    express.static(PUBLIC_DIR, {
+      index: 'index.html',
+      dotfiles: 'ignore',
+      redirect: false,
+      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
   server.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');
   });
@@ -181,12 +200,18 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     socket.destroy();
     return;
   }
-  const [status, code, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'INPUT_INVALID', 'the request headers are larger than the server accepts']
-    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'INPUT_INVALID', 'the request did not arrive whole in time']
-    : error.code === 'HPE_INVALID_EOF_STATE' ? [400, 'BODY_MALFORMED', 'the request ended before its body did (fewer bytes than its Content-Length)']
-    : [400, 'INPUT_INVALID', 'the request is not valid HTTP'];
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'INPUT_INVALID', 'the request headers are larger than the server accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'INPUT_INVALID', 'the request did not arrive whole in time']
+        : error.code === 'HPE_INVALID_EOF_STATE'
+          ? [400, 'BODY_MALFORMED', 'the request ended before its body did (fewer bytes than its Content-Length)']
+          : [400, 'INPUT_INVALID', 'the request is not valid HTTP'];
   const body = JSON.stringify({ error: { code, message } });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export async function startServer(app: App, options: ServerOptions & { host?: string; port?: number } = {}): Promise<RunningServer> {
@@ -195,7 +220,12 @@ export async function startServer(app: App, options: ServerOptions & { host?: st
   const handler = createServer(app, { ...options, jobs });
   const host = options.host ?? app.config.server.host;
   const http: Server = handler.listen(options.port ?? app.config.server.port, host);
-  await Promise.race([once(http, 'listening'), once(http, 'error').then(([error]) => { throw error; })]);
+  await Promise.race([
+    once(http, 'listening'),
+    once(http, 'error').then(([error]) => {
+      throw error;
+    }),
+  ]);
   http.requestTimeout = 60_000;
   http.headersTimeout = 20_000;
   http.on('clientError', answerClientError);
@@ -205,12 +235,13 @@ export async function startServer(app: App, options: ServerOptions & { host?: st
   return {
     url: `http://${shown}:${port}`,
     port,
-    close: () => (closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeIdleConnections();
-      await jobs.close();
-      http.closeAllConnections();
-      await closed;
-    })()),
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        await jobs.close();
+        http.closeAllConnections();
+        await closed;
+      })()),
   };
 }

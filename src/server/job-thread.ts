@@ -22,9 +22,7 @@ export interface JobThreadData {
 }
 
 export type JobThreadMessage =
-  | { type: 'started'; scan: Scan }
-  | { type: 'ended'; scan: Scan }
-  | { type: 'failed'; started: boolean; code: string; message: string };
+  { type: 'started'; scan: Scan } | { type: 'ended'; scan: Scan } | { type: 'failed'; started: boolean; code: string; message: string };
 
 /** Niceness of a job's thread: when the machine is busy, the API's thread is served first. */
 export const JOB_NICENESS = 10;
@@ -69,9 +67,12 @@ if (app) {
         send({ type: 'started', scan });
       },
     };
-    const scan = job === 'index' ? await runIndex(app, { ...options, source: target })
-      : job === 'scan' ? await runScanJob(app, { ...options, target })
-        : await runRecheck(app, options);
+    const scan =
+      job === 'index'
+        ? await runIndex(app, { ...options, source: target })
+        : job === 'scan'
+          ? await runScanJob(app, { ...options, target })
+          : await runRecheck(app, options);
     send({ type: 'ended', scan });
   } catch (error) {
     failed(error);

@@ -32,7 +32,10 @@ export class BackgroundJobs {
   private readonly abort = new AbortController();
   private readonly running = new Map<Worker, Promise<void>>();
 
-  constructor(private readonly app: App, private readonly options: { heartbeatMs: number; log: (line: string) => void }) {}
+  constructor(
+    private readonly app: App,
+    private readonly options: { heartbeatMs: number; log: (line: string) => void },
+  ) {}
 
   /** Aborts when the server stops: for manual checks, which run on the server's thread. */
   get signal(): AbortSignal {
@@ -65,8 +68,14 @@ export class BackgroundJobs {
     let onFailed!: (error: Error) => void;
     let onEnded!: (scan: Scan) => void;
     let onEndFailed!: (error: Error) => void;
-    const started = new Promise<Scan>((resolve, reject) => { onStarted = resolve; onFailed = reject; });
-    const ended = new Promise<Scan>((resolve, reject) => { onEnded = resolve; onEndFailed = reject; });
+    const started = new Promise<Scan>((resolve, reject) => {
+      onStarted = resolve;
+      onFailed = reject;
+    });
+    const ended = new Promise<Scan>((resolve, reject) => {
+      onEnded = resolve;
+      onEndFailed = reject;
+    });
     started.catch(() => {});
     ended.catch(() => {});
     let settled = false;
@@ -111,11 +120,13 @@ export class BackgroundJobs {
   /** Aborts every running job and waits for them to record how they ended. */
   async close(): Promise<void> {
     this.abort.abort(new Error('the server is stopping'));
-    await Promise.all([...this.running].map(async ([thread, exited]) => {
-      thread.postMessage({ type: 'abort' });
-      const timer = setTimeout(() => void thread.terminate(), CLOSE_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
-    }));
+    await Promise.all(
+      [...this.running].map(async ([thread, exited]) => {
+        thread.postMessage({ type: 'abort' });
+        const timer = setTimeout(() => void thread.terminate(), CLOSE_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
   }
 }

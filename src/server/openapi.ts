@@ -12,7 +12,12 @@ const str = (description?: string): Json => (description ? { type: 'string', des
 const nullable = (type: string, description?: string): Json => ({ type: [type, 'null'], ...(description ? { description } : {}) });
 const int = { type: 'integer' };
 const num = { type: 'number' };
-const obj = (properties: Record<string, Json>, required: string[] = Object.keys(properties)): Json => ({ type: 'object', properties, required, additionalProperties: false });
+const obj = (properties: Record<string, Json>, required: string[] = Object.keys(properties)): Json => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
 const arr = (items: Json): Json => ({ type: 'array', items });
 
 const errorResponse = (description: string): Json => ({ description, content: { 'application/json': { schema: ref('Error') } } });
@@ -45,7 +50,23 @@ const paging = (what: string): Json[] => [
   query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'page size'),
 ];
 
-const counts = obj(Object.fromEntries(['pagesFetched', 'pagesQueued', 'notModified', 'skipped', 'failed', 'articles', 'matches', 'findingsNew', 'findingsUpdated', 'findingsResolved', 'findingsReopened'].map((k) => [k, int])));
+const counts = obj(
+  Object.fromEntries(
+    [
+      'pagesFetched',
+      'pagesQueued',
+      'notModified',
+      'skipped',
+      'failed',
+      'articles',
+      'matches',
+      'findingsNew',
+      'findingsUpdated',
+      'findingsResolved',
+      'findingsReopened',
+    ].map((k) => [k, int]),
+  ),
+);
 const span = obj({ start: int, end: int, text: str() });
 
 export const openApiDocument = {
@@ -53,7 +74,8 @@ export const openApiDocument = {
   info: {
     title: 'copywatch API',
     version: '0.1.0',
-    description: 'Findings of copies of the publisher\'s articles, their evidence, manual checks, runs and reports. ' +
+    description:
+      "Findings of copies of the publisher's articles, their evidence, manual checks, runs and reports. " +
       'Every endpoint but /api/health needs `Authorization: Bearer <token>`; the read-only token may only GET. ' +
       'Errors are `{error: {code, message}}`. Unknown query parameters and body fields are errors.',
   },
@@ -75,24 +97,38 @@ export const openApiDocument = {
           query('order', { type: 'string', enum: ['asc', 'desc'], default: 'desc' }, 'sort order'),
           ...paging('findings'),
         ],
-        responses: { 200: json('a page of findings (summaries: GET /api/findings/{id} and the JSON report give the passages and the rules\' clauses)', obj({ items: arr(ref('FindingSummary')), nextCursor: nullable('string', 'null on the last page') })), ...common },
+        responses: {
+          200: json(
+            "a page of findings (summaries: GET /api/findings/{id} and the JSON report give the passages and the rules' clauses)",
+            obj({ items: arr(ref('FindingSummary')), nextCursor: nullable('string', 'null on the last page') }),
+          ),
+          ...common,
+        },
       },
     },
     '/api/findings/{id}': {
       get: {
-        summary: 'one finding with its evidence, the original and the copy\'s text, and its audit trail',
+        summary: "one finding with its evidence, the original and the copy's text, and its audit trail",
         parameters: [idPath],
         responses: { 200: json('the finding', ref('FindingDetail')), 404: errorResponse('no such finding (NOT_FOUND)'), ...common },
       },
       patch: {
         summary: 'change the status, with a note kept in the audit trail',
         parameters: [idPath],
-        requestBody: { required: true, content: { 'application/json': { schema: obj({ status: { type: 'string', enum: [...FINDING_STATUSES] }, note: { type: ['string', 'null'], maxLength: 2000 } }, ['status']) } } },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: obj({ status: { type: 'string', enum: [...FINDING_STATUSES] }, note: { type: ['string', 'null'], maxLength: 2000 } }, ['status']),
+            },
+          },
+        },
         responses: {
           200: json('the finding after the change', ref('FindingDetail')),
           404: errorResponse('no such finding (NOT_FOUND)'),
           409: errorResponse('the change is not allowed from the current status (FINDING_TRANSITION)'),
-          ...common, ...writes,
+          ...common,
+          ...writes,
         },
       },
     },
@@ -107,7 +143,8 @@ export const openApiDocument = {
           429: errorResponse('too many checks for this token (RATE_LIMITED); see Retry-After'),
           502: errorResponse('the page could not be had (CRAWL_NETWORK, CRAWL_HTTP_STATUS, CRAWL_TOO_LARGE, CRAWL_REDIRECT ...)'),
           504: errorResponse('the page did not answer in time (CRAWL_TIMEOUT)'),
-          ...common, ...writes,
+          ...common,
+          ...writes,
         },
       },
     },
@@ -115,18 +152,32 @@ export const openApiDocument = {
       get: {
         summary: 'the latest runs, newest first',
         parameters: [query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'how many')],
-        responses: { 200: json('runs, and the target and source names a job can take', obj({ items: arr(ref('Scan')), targets: arr(str()), sources: arr(str()) })), ...common },
+        responses: {
+          200: json('runs, and the target and source names a job can take', obj({ items: arr(ref('Scan')), targets: arr(str()), sources: arr(str()) })),
+          ...common,
+        },
       },
       post: {
         summary: 'start a job in the background; follow it at /api/scans/{id}',
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: obj({ job: { type: 'string', enum: ['index', 'scan', 'recheck'] }, target: { type: ['string', 'null'], description: 'scan: a target name; index: a source name; default all' } }, ['job']) } },
+          content: {
+            'application/json': {
+              schema: obj(
+                {
+                  job: { type: 'string', enum: ['index', 'scan', 'recheck'] },
+                  target: { type: ['string', 'null'], description: 'scan: a target name; index: a source name; default all' },
+                },
+                ['job'],
+              ),
+            },
+          },
         },
         responses: {
           202: { ...(json('started', obj({ scan: ref('Scan') })) as object), headers: { Location: { schema: { type: 'string' } } } },
           409: errorResponse('another run holds the database (JOB_RUNNING)'),
-          ...common, ...writes,
+          ...common,
+          ...writes,
         },
       },
     },
@@ -135,15 +186,18 @@ export const openApiDocument = {
         summary: 'one run; its counts move while it runs',
         parameters: [idPath],
         responses: {
-          200: json('the run, and its pages that failed or held no article, named (at most 1,000; the counts say how many)',
-            obj({ scan: ref('Scan'), failures: arr(obj({ url: str(), reason: str(), at: str() })) })),
-          404: errorResponse('no such run (NOT_FOUND)'), ...common,
+          200: json(
+            'the run, and its pages that failed or held no article, named (at most 1,000; the counts say how many)',
+            obj({ scan: ref('Scan'), failures: arr(obj({ url: str(), reason: str(), at: str() })) }),
+          ),
+          404: errorResponse('no such run (NOT_FOUND)'),
+          ...common,
         },
       },
     },
     '/api/articles': {
       get: {
-        summary: 'the corpus: the publisher\'s indexed articles',
+        summary: "the corpus: the publisher's indexed articles",
         parameters: [query('source', str(), 'a source name of the config'), ...paging('articles')],
         responses: { 200: json('a page of articles', obj({ items: arr(ref('Article')), nextCursor: nullable('string'), total: int })), ...common },
       },
@@ -164,7 +218,8 @@ export const openApiDocument = {
     '/api/reports': {
       get: {
         summary: 'a report as a download',
-        description: 'csv/json: the findings passing the filters; json with finding=: that finding with its original, evidence and audit trail. html: the evidence report of one finding (finding=) or the report of one site (site=). ' +
+        description:
+          'csv/json: the findings passing the filters; json with finding=: that finding with its original, evidence and audit trail. html: the evidence report of one finding (finding=) or the report of one site (site=). ' +
           'notice=zh|en with finding=: the takedown notice draft (html, else text). HTML reports carry no script and are sent sandboxed.',
         parameters: [
           query('format', { type: 'string', enum: ['csv', 'json', 'html'] }, 'required'),
@@ -175,7 +230,12 @@ export const openApiDocument = {
         responses: {
           200: {
             description: 'the report (Content-Disposition: attachment)',
-            content: { 'text/csv': { schema: str() }, 'application/json': { schema: arr(ref('Finding')) }, 'text/html': { schema: str() }, 'text/plain': { schema: str() } },
+            content: {
+              'text/csv': { schema: str() },
+              'application/json': { schema: arr(ref('Finding')) },
+              'text/html': { schema: str() },
+              'text/plain': { schema: str() },
+            },
           },
           404: errorResponse('no such finding or no findings on the site (NOT_FOUND)'),
           ...common,
@@ -188,57 +248,147 @@ export const openApiDocument = {
     schemas: {
       Error: obj({ error: obj({ code: str('stable code: INPUT_INVALID, NOT_FOUND, FINDING_TRANSITION, JOB_RUNNING, AUTH_REQUIRED, ...'), message: str() }) }),
       Passage: obj({ original: span, suspect: span }),
-      Violation: obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, clause: str(), advice: str(), term: str() }, ['ruleId', 'title', 'severity', 'clause', 'advice']),
+      Violation: obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, clause: str(), advice: str(), term: str() }, [
+        'ruleId',
+        'title',
+        'severity',
+        'clause',
+        'advice',
+      ]),
       Finding: obj({
-        id: int, articleId: str(), articleUrl: str(), articleTitle: nullable('string'), url: str(), host: str(),
-        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] }, containment: num, matchedChars: int,
-        facts: { type: 'object' }, violations: arr(ref('Violation')), severity: { type: 'string', enum: [...SEVERITIES] },
-        status: { type: 'string', enum: [...FINDING_STATUSES] }, firstSeen: str(), lastSeen: str(), evidenceId: nullable('integer'),
-        passages: arr(ref('Passage')), scope: { type: 'string', enum: ['article', 'page'] },
+        id: int,
+        articleId: str(),
+        articleUrl: str(),
+        articleTitle: nullable('string'),
+        url: str(),
+        host: str(),
+        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] },
+        containment: num,
+        matchedChars: int,
+        facts: { type: 'object' },
+        violations: arr(ref('Violation')),
+        severity: { type: 'string', enum: [...SEVERITIES] },
+        status: { type: 'string', enum: [...FINDING_STATUSES] },
+        firstSeen: str(),
+        lastSeen: str(),
+        evidenceId: nullable('integer'),
+        passages: arr(ref('Passage')),
+        scope: { type: 'string', enum: ['article', 'page'] },
       }),
       FindingSummary: obj({
-        id: int, articleId: str(), articleUrl: str(), articleTitle: nullable('string'), url: str(), host: str(),
-        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] }, containment: num, matchedChars: int,
-        facts: { type: 'object' }, violations: arr(obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, term: str() }, ['ruleId', 'title', 'severity'])),
-        severity: { type: 'string', enum: [...SEVERITIES] }, status: { type: 'string', enum: [...FINDING_STATUSES] }, firstSeen: str(), lastSeen: str(),
-        evidenceId: nullable('integer'), scope: { type: 'string', enum: ['article', 'page'] },
+        id: int,
+        articleId: str(),
+        articleUrl: str(),
+        articleTitle: nullable('string'),
+        url: str(),
+        host: str(),
+        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] },
+        containment: num,
+        matchedChars: int,
+        facts: { type: 'object' },
+        violations: arr(
+          obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, term: str() }, ['ruleId', 'title', 'severity']),
+        ),
+        severity: { type: 'string', enum: [...SEVERITIES] },
+        status: { type: 'string', enum: [...FINDING_STATUSES] },
+        firstSeen: str(),
+        lastSeen: str(),
+        evidenceId: nullable('integer'),
+        scope: { type: 'string', enum: ['article', 'page'] },
       }),
-      FindingEvent: obj({ findingId: int, at: str(), actor: str(), from: nullable('string'), to: str(), note: nullable('string'), evidenceId: nullable('integer') }),
+      FindingEvent: obj({
+        findingId: int,
+        at: str(),
+        actor: str(),
+        from: nullable('string'),
+        to: str(),
+        note: nullable('string'),
+        evidenceId: nullable('integer'),
+      }),
       Evidence: obj({
-        id: int, requestedUrl: str(), finalUrl: str(), redirects: arr(str()), status: int, headers: { type: 'object', additionalProperties: { type: 'string' } },
-        capturedAt: str(), remoteAddress: nullable('string'), sha256: str(), size: int, note: nullable('string'),
+        id: int,
+        requestedUrl: str(),
+        finalUrl: str(),
+        redirects: arr(str()),
+        status: int,
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        capturedAt: str(),
+        remoteAddress: nullable('string'),
+        sha256: str(),
+        size: int,
+        note: nullable('string'),
       }),
       FindingDetail: obj({
         finding: ref('Finding'),
-        original: { type: 'object', description: 'the original article: id, url, href (http(s) or null), title, byline, credit, publishedAt, lang, source, text' },
-        copy: { type: 'object', description: 'the copy: url, href, scope, text (passages\' suspect offsets point into it), or text null' },
+        original: {
+          type: 'object',
+          description: 'the original article: id, url, href (http(s) or null), title, byline, credit, publishedAt, lang, source, text',
+        },
+        copy: { type: 'object', description: "the copy: url, href, scope, text (passages' suspect offsets point into it), or text null" },
         evidence: { oneOf: [ref('Evidence'), { type: 'null' }] },
         events: arr(ref('FindingEvent')),
         transitions: arr({ type: 'string', enum: [...FINDING_STATUSES] }),
       }),
       Scan: obj({
-        id: int, job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck'] }, target: nullable('string'),
-        status: { type: 'string', enum: ['running', 'done', 'failed', 'interrupted', 'skipped', 'missed'] }, startedAt: str(), endedAt: nullable('string'),
-        counts, reasons: { type: 'object', additionalProperties: int }, error: nullable('string'), owner: nullable('string'), heartbeatAt: nullable('string'),
+        id: int,
+        job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck'] },
+        target: nullable('string'),
+        status: { type: 'string', enum: ['running', 'done', 'failed', 'interrupted', 'skipped', 'missed'] },
+        startedAt: str(),
+        endedAt: nullable('string'),
+        counts,
+        reasons: { type: 'object', additionalProperties: int },
+        error: nullable('string'),
+        owner: nullable('string'),
+        heartbeatAt: nullable('string'),
       }),
       Article: obj({
-        id: str(), url: str(), href: nullable('string'), source: str(), title: nullable('string'), byline: nullable('string'), credit: nullable('string'),
-        publishedAt: nullable('string'), lang: str(), units: int, firstSeen: str(), lastSeen: str(),
+        id: str(),
+        url: str(),
+        href: nullable('string'),
+        source: str(),
+        title: nullable('string'),
+        byline: nullable('string'),
+        credit: nullable('string'),
+        publishedAt: nullable('string'),
+        lang: str(),
+        units: int,
+        firstSeen: str(),
+        lastSeen: str(),
         copies: { type: 'integer', description: 'findings of copies of this article, whatever their status' },
       }),
-      SiteSummary: obj({ host: str(), findings: int, open: { type: 'integer', description: 'findings not settled yet: open, confirmed or notice-sent' }, maxSeverity: { type: 'string', enum: [...SEVERITIES] }, lastSeen: str() }),
+      SiteSummary: obj({
+        host: str(),
+        findings: int,
+        open: { type: 'integer', description: 'findings not settled yet: open, confirmed or notice-sent' },
+        maxSeverity: { type: 'string', enum: [...SEVERITIES] },
+        lastSeen: str(),
+      }),
       CheckResult: obj({
-        url: str('the final URL'), href: nullable('string'), scan: ref('Scan'),
+        url: str('the final URL'),
+        href: nullable('string'),
+        scan: ref('Scan'),
         article: { type: ['object', 'null'], description: 'title, credit, lang, chars of the extracted article, or null' },
         reason: { type: ['object', 'null'], description: 'why the page holds no article: {code, message}' },
-        matches: arr({ type: 'object', description: 'articleId, articleUrl, articleTitle, verdict, containment, matchedChars, credited, linksBack, pageMirror, scope, severity, allowed, licensee, ownedDomain, violations' }),
+        matches: arr({
+          type: 'object',
+          description:
+            'articleId, articleUrl, articleTitle, verdict, containment, matchedChars, credited, linksBack, pageMirror, scope, severity, allowed, licensee, ownedDomain, violations',
+        }),
         findings: arr(ref('Finding')),
       }),
       Overview: obj({
-        generatedAt: str(), publisher: obj({ name: str() }), openBySeverity: { type: 'object', additionalProperties: int }, byStatus: { type: 'object', additionalProperties: int }, total: int,
-        sites: arr(ref('SiteSummary')), siteCount: int, perDay: arr(obj({ day: str(), count: int })),
+        generatedAt: str(),
+        publisher: obj({ name: str() }),
+        openBySeverity: { type: 'object', additionalProperties: int },
+        byStatus: { type: 'object', additionalProperties: int },
+        total: int,
+        sites: arr(ref('SiteSummary')),
+        siteCount: int,
+        perDay: arr(obj({ day: str(), count: int })),
         corpus: obj({ articles: int, lastIndex: { oneOf: [ref('Scan'), { type: 'null' }] } }),
-        lastScan: { oneOf: [ref('Scan'), { type: 'null' }] }, running: arr(ref('Scan')),
+        lastScan: { oneOf: [ref('Scan'), { type: 'null' }] },
+        running: arr(ref('Scan')),
       }),
     },
   },

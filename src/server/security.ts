@@ -116,7 +116,10 @@ export interface RateLimit {
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly limit: RateLimit, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** Takes one token for `key`; returns 0 when taken, else the ms until one is there. */
   take(key: string): number {

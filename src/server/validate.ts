@@ -22,7 +22,8 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'qu
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const lines = result.error.issues.slice(0, 5).map((issue) => {
-    if (issue.code === 'unrecognized_keys') return `${at(where, issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      return `${at(where, issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     if (issue.code === 'invalid_type' && issue.path.length === 0 && where === 'body') return `body: expected a JSON object, got ${show(value)}`;
     return `${at(where, issue.path)}: ${issue.message}`;
   });
@@ -32,12 +33,19 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'qu
 const expected = (what: string) => ({ error: (iss: { input?: unknown }) => `expected ${what}, got ${show(iss.input)}` });
 
 /** A query value: one string (a repeated parameter is an error). */
-export const str = (what = 'a string', max = 500) => z.string(expected(what)).min(1, expected(what)).max(max, expected(`${what} of at most ${max} characters`));
+export const str = (what = 'a string', max = 500) =>
+  z
+    .string(expected(what))
+    .min(1, expected(what))
+    .max(max, expected(`${what} of at most ${max} characters`));
 
 /** A whole number in [min, max], from a query or path string. */
 export const intString = (min: number, max: number) => {
   const what = `a whole number from ${min} to ${max}`;
-  return z.string(expected(what)).refine((s) => /^\d{1,15}$/.test(s) && Number(s) >= min && Number(s) <= max, expected(what)).transform(Number);
+  return z
+    .string(expected(what))
+    .refine((s) => /^\d{1,15}$/.test(s) && Number(s) >= min && Number(s) <= max, expected(what))
+    .transform(Number);
 };
 
 /** A finding, run or article id in a path. */
@@ -47,10 +55,16 @@ export const statusEnum = z.enum(FINDING_STATUSES as [FindingStatus, ...FindingS
 const severityEnum = z.enum(SEVERITIES as [Severity, ...Severity[]], expected(`one of ${SEVERITIES.join(', ')}`));
 
 /** `open` or `open,confirmed`. */
-const statusList = str('statuses such as open,confirmed').transform((s) => s.split(',').map((x) => x.trim())).pipe(z.array(statusEnum));
+const statusList = str('statuses such as open,confirmed')
+  .transform((s) => s.split(',').map((x) => x.trim()))
+  .pipe(z.array(statusEnum));
 
 /** A date (`2024-05-01`) or an ISO time, as a UTC ISO string. */
-const since = str('a date such as 2024-05-01 or an ISO time').refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(s) && !Number.isNaN(Date.parse(s)), expected('a date such as 2024-05-01 or an ISO time'))
+const since = str('a date such as 2024-05-01 or an ISO time')
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+    expected('a date such as 2024-05-01 or an ISO time'),
+  )
   .transform((s) => new Date(Date.parse(/T|\s/.test(s) && !/(Z|[+-]\d\d:?\d\d)$/.test(s) ? `${s.replace(' ', 'T')}Z` : s)).toISOString());
 
 /** A host name as findings record it (lower case). */

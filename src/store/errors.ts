@@ -12,7 +12,11 @@ export function oneLine(error: unknown): string {
 }
 
 export function lockedError(db: string, op: string, waitedMs: number, cause: unknown): CopywatchError {
-  return new CopywatchError('STORE_LOCKED', `database ${db} is locked by another process (while ${op}); gave up after waiting ${waitedMs} ms, try again when that process is done`, { cause });
+  return new CopywatchError(
+    'STORE_LOCKED',
+    `database ${db} is locked by another process (while ${op}); gave up after waiting ${waitedMs} ms, try again when that process is done`,
+    { cause },
+  );
 }
 
 /** `why`: opened read-only, the file cannot be written, or what the database said. */
@@ -21,7 +25,9 @@ export function readonlyError(db: string, why: string, op: string, cause?: unkno
 }
 
 export function fullError(db: string, op: string, cause: unknown): CopywatchError {
-  return new CopywatchError('STORE_FULL', `the disk is full (or the database reached its size limit) while ${op} in ${db}; nothing already stored was lost`, { cause });
+  return new CopywatchError('STORE_FULL', `the disk is full (or the database reached its size limit) while ${op} in ${db}; nothing already stored was lost`, {
+    cause,
+  });
 }
 
 /** A constraint the data broke (a foreign key, a value the column refuses). */
@@ -40,6 +46,9 @@ export function closedError(db: string, op: string): CopywatchError {
 /** Throws when the database's schema `version` is newer than the `known` migrations. */
 export function refuseNewerSchema(db: string, version: number, known: number): void {
   if (version > known) {
-    throw new CopywatchError('STORE_FAILED', `database ${db} has schema version ${version}, newer than this copywatch knows (${known}); use the copywatch that wrote it, or another database`);
+    throw new CopywatchError(
+      'STORE_FAILED',
+      `database ${db} has schema version ${version}, newer than this copywatch knows (${known}); use the copywatch that wrote it, or another database`,
+    );
   }
 }

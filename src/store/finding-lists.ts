@@ -12,7 +12,10 @@ export type Filter = Omit<FindingFilter, 'cursor' | 'limit' | 'sort' | 'order'>;
 export type SortColumn = 'last_seen' | 'first_seen' | 'severity_rank' | 'containment';
 
 const SORT_COLUMNS: Record<Sort, SortColumn> = {
-  lastSeen: 'last_seen', firstSeen: 'first_seen', severity: 'severity_rank', containment: 'containment',
+  lastSeen: 'last_seen',
+  firstSeen: 'first_seen',
+  severity: 'severity_rank',
+  containment: 'containment',
 };
 
 /** Statuses that still need action (the `open` count of a site). */
@@ -27,7 +30,8 @@ const DAY_MS = 86_400_000;
 export function statusesOf(filter: Filter): FindingStatus[] {
   const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
   for (const s of statuses) {
-    if (!FINDING_STATUSES.includes(s)) throw new CopywatchError('INPUT_INVALID', `expected a finding status (${FINDING_STATUSES.join(', ')}), got ${JSON.stringify(s)}`);
+    if (!FINDING_STATUSES.includes(s))
+      throw new CopywatchError('INPUT_INVALID', `expected a finding status (${FINDING_STATUSES.join(', ')}), got ${JSON.stringify(s)}`);
   }
   return statuses;
 }
@@ -45,7 +49,8 @@ export interface ListRequest {
 export function listRequest(filter: FindingFilter): ListRequest {
   const sort = filter.sort ?? 'lastSeen';
   const order = filter.order ?? 'desc';
-  if (!Object.hasOwn(SORT_COLUMNS, sort)) throw new CopywatchError('INPUT_INVALID', `expected a sort of ${Object.keys(SORT_COLUMNS).join(', ')}, got ${JSON.stringify(sort)}`);
+  if (!Object.hasOwn(SORT_COLUMNS, sort))
+    throw new CopywatchError('INPUT_INVALID', `expected a sort of ${Object.keys(SORT_COLUMNS).join(', ')}, got ${JSON.stringify(sort)}`);
   if (order !== 'asc' && order !== 'desc') throw new CopywatchError('INPUT_INVALID', `expected an order of asc or desc, got ${JSON.stringify(order)}`);
   const column = SORT_COLUMNS[sort];
   const limit = pageLimit(filter.limit);
@@ -71,7 +76,8 @@ export function nextCursor(request: ListRequest, rows: ReadonlyArray<Record<Sort
 
 /** A recheck limit: a positive integer, or undefined for all. */
 export function recheckLimit(limit: number | undefined): number | undefined {
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CopywatchError('INPUT_INVALID', `expected a positive limit, got ${String(limit)}`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new CopywatchError('INPUT_INVALID', `expected a positive limit, got ${String(limit)}`);
   return limit;
 }
 

@@ -9,7 +9,6 @@ import { openSqliteStore } from './sqlite/store.ts';
 
 export type * from './ports.ts';
 export { openSqliteStore } from './sqlite/store.ts';
-;
 export { openPostgresStore } from './postgres/store.ts';
 export type { PostgresOptions } from './postgres/db.ts';
 

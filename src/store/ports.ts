@@ -6,7 +6,20 @@
  *
  * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
  */
-import type { Evidence, Finding, FindingEvent, FindingStatus, JobKind, Scan, ScanCounts, ScanStatus, ScanFailure, Severity, SiteSummary, TemplateProfile } from '../domain/index.ts';
+import type {
+  Evidence,
+  Finding,
+  FindingEvent,
+  FindingStatus,
+  JobKind,
+  Scan,
+  ScanCounts,
+  ScanStatus,
+  ScanFailure,
+  Severity,
+  SiteSummary,
+  TemplateProfile,
+} from '../domain/index.ts';
 
 // ---------------------------------------------------------------- articles (the corpus)
 
@@ -147,7 +160,11 @@ export interface FindingRepo {
    * Changes the status, keeping an audit event. Manual changes must follow MANUAL_TRANSITIONS
    * (else CopywatchError FINDING_TRANSITION); `system: true` (recheck) may resolve and reopen.
    */
-  setStatus(id: number, to: FindingStatus, change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean }): Promise<Finding>;
+  setStatus(
+    id: number,
+    to: FindingStatus,
+    change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean },
+  ): Promise<Finding>;
   /**
    * The page at `url` was fetched again unchanged (a 304, or the same body): the copies on it are
    * still there, so lastSeen of its open, confirmed and notice-sent findings moves on to `at`.
@@ -184,7 +201,14 @@ export interface ScanRepo {
    */
   start(input: { job: JobKind; target: string | null; owner: string; at: string; staleAfterMs?: number }): Promise<Scan>;
   heartbeat(id: number, counts: ScanCounts, reasons: Record<string, number>, at: string): Promise<void>;
-  finish(id: number, status: Exclude<ScanStatus, 'running'>, counts: ScanCounts, reasons: Record<string, number>, at: string, error?: string | null): Promise<Scan>;
+  finish(
+    id: number,
+    status: Exclude<ScanStatus, 'running'>,
+    counts: ScanCounts,
+    reasons: Record<string, number>,
+    at: string,
+    error?: string | null,
+  ): Promise<Scan>;
   /** A run that did not happen (skipped because the previous one still runs, or missed). */
   record(input: { job: JobKind; target: string | null; status: 'skipped' | 'missed'; at: string; error: string }): Promise<Scan>;
   get(id: number): Promise<Scan | null>;

@@ -2,7 +2,22 @@
  * The rows every store adapter keeps (the same columns under SQLite and PostgreSQL) and the
  * domain values they hold, so that the adapters give back exactly the same objects.
  */
-import { EMPTY_COUNTS, type Evidence, type Finding, type FindingEvent, type FindingFacts, type FindingStatus, type JobKind, type Passage, type Scan, type ScanCounts, type ScanStatus, type Severity, type Verdict, type Violation } from '../domain/index.ts';
+import {
+  EMPTY_COUNTS,
+  type Evidence,
+  type Finding,
+  type FindingEvent,
+  type FindingFacts,
+  type FindingStatus,
+  type JobKind,
+  type Passage,
+  type Scan,
+  type ScanCounts,
+  type ScanStatus,
+  type Severity,
+  type Verdict,
+  type Violation,
+} from '../domain/index.ts';
 import type { ArticleFingerprint, FetchState, Page, StoredArticle } from './ports.ts';
 import { encodeCursor } from './common.ts';
 import { blobToU32, fromJson } from './codec.ts';
@@ -37,14 +52,28 @@ export interface ArticleRow extends SummaryRow {
   fingerprints: Buffer;
 }
 
-export const ARTICLE_SUMMARY_COLUMNS = 'id, url, canonical_url, source, title, byline, published_at, credit, lang, notices, simhash, units, content_hash, body_sha256, first_seen, last_seen';
+export const ARTICLE_SUMMARY_COLUMNS =
+  'id, url, canonical_url, source, title, byline, published_at, credit, lang, notices, simhash, units, content_hash, body_sha256, first_seen, last_seen';
 export const ARTICLE_COLUMNS = `${ARTICLE_SUMMARY_COLUMNS}, text, paragraphs, chrome, fingerprints`;
 
 function summaryOf(row: SummaryRow): ArticleSummary {
   return {
-    id: String(row.id), url: row.url, canonicalUrl: row.canonical_url, source: row.source, title: row.title, byline: row.byline,
-    publishedAt: row.published_at, credit: row.credit, lang: row.lang, notices: fromJson<string[]>(row.notices), simhash: row.simhash,
-    units: row.units, contentHash: row.content_hash, bodySha256: row.body_sha256, firstSeen: row.first_seen, lastSeen: row.last_seen,
+    id: String(row.id),
+    url: row.url,
+    canonicalUrl: row.canonical_url,
+    source: row.source,
+    title: row.title,
+    byline: row.byline,
+    publishedAt: row.published_at,
+    credit: row.credit,
+    lang: row.lang,
+    notices: fromJson<string[]>(row.notices),
+    simhash: row.simhash,
+    units: row.units,
+    contentHash: row.content_hash,
+    bodySha256: row.body_sha256,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
   };
 }
 
@@ -76,7 +105,10 @@ export const FINGERPRINT_COLUMNS = 'id, simhash, fingerprints, units, content_ha
 
 export function fingerprintOf(row: FingerprintRow): ArticleFingerprint {
   return {
-    id: String(row.id), simhash: row.simhash, fingerprints: blobToU32(row.fingerprints, `the fingerprints of article ${row.id}`), units: row.units,
+    id: String(row.id),
+    simhash: row.simhash,
+    fingerprints: blobToU32(row.fingerprints, `the fingerprints of article ${row.id}`),
+    units: row.units,
     contentHash: row.content_hash,
   };
 }
@@ -97,7 +129,12 @@ export const FETCH_STATE_COLUMNS = 'url, etag, last_modified, sha256, fetched_at
 
 export function fetchStateOf(row: FetchStateRow): FetchState {
   return {
-    url: row.url, etag: row.etag, lastModified: row.last_modified, sha256: row.sha256, fetchedAt: row.fetched_at, status: row.status,
+    url: row.url,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    sha256: row.sha256,
+    fetchedAt: row.fetched_at,
+    status: row.status,
     links: row.links === null ? null : fromJson<string[]>(row.links),
   };
 }
@@ -120,13 +157,24 @@ export interface EvidenceRow {
   note: string | null;
 }
 
-export const EVIDENCE_COLUMNS = 'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note';
+export const EVIDENCE_COLUMNS =
+  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note';
 
 export function evidenceOf(row: EvidenceRow): Evidence {
   return {
-    id: row.id, requestedUrl: row.requested_url, finalUrl: row.final_url, redirects: fromJson<string[]>(row.redirects), status: row.status,
-    headers: fromJson<Record<string, string>>(row.headers), capturedAt: row.captured_at, remoteAddress: row.remote_address,
-    sha256: row.sha256, size: row.size, articleText: row.article_text, pageText: row.page_text, note: row.note,
+    id: row.id,
+    requestedUrl: row.requested_url,
+    finalUrl: row.final_url,
+    redirects: fromJson<string[]>(row.redirects),
+    status: row.status,
+    headers: fromJson<Record<string, string>>(row.headers),
+    capturedAt: row.captured_at,
+    remoteAddress: row.remote_address,
+    sha256: row.sha256,
+    size: row.size,
+    articleText: row.article_text,
+    pageText: row.page_text,
+    note: row.note,
   };
 }
 
@@ -162,10 +210,23 @@ export const FINDING_COLUMNS_WITHOUT_PASSAGES = FINDING_COLUMNS.replace('passage
 
 export function findingOf(row: FindingRow): Finding {
   return {
-    id: row.id, articleId: row.article_id, articleUrl: row.article_url, articleTitle: row.article_title, url: row.url, host: row.host,
-    verdict: row.verdict as Verdict, containment: row.containment, matchedChars: row.matched_chars, facts: fromJson<FindingFacts>(row.facts),
-    violations: fromJson<Violation[]>(row.violations), severity: row.severity as Severity, status: row.status as FindingStatus,
-    firstSeen: row.first_seen, lastSeen: row.last_seen, evidenceId: row.evidence_id, passages: fromJson<Passage[]>(row.passages),
+    id: row.id,
+    articleId: row.article_id,
+    articleUrl: row.article_url,
+    articleTitle: row.article_title,
+    url: row.url,
+    host: row.host,
+    verdict: row.verdict as Verdict,
+    containment: row.containment,
+    matchedChars: row.matched_chars,
+    facts: fromJson<FindingFacts>(row.facts),
+    violations: fromJson<Violation[]>(row.violations),
+    severity: row.severity as Severity,
+    status: row.status as FindingStatus,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    evidenceId: row.evidence_id,
+    passages: fromJson<Passage[]>(row.passages),
     scope: row.scope as Finding['scope'],
   };
 }
@@ -184,8 +245,13 @@ export const EVENT_COLUMNS = 'finding_id, at, actor, from_status, to_status, not
 
 export function eventOf(r: EventRow): FindingEvent {
   return {
-    findingId: r.finding_id, at: r.at, actor: r.actor, from: r.from_status as FindingStatus | null, to: r.to_status as FindingStatus,
-    note: r.note, evidenceId: r.evidence_id,
+    findingId: r.finding_id,
+    at: r.at,
+    actor: r.actor,
+    from: r.from_status as FindingStatus | null,
+    to: r.to_status as FindingStatus,
+    note: r.note,
+    evidenceId: r.evidence_id,
   };
 }
 
@@ -209,9 +275,17 @@ export const SCAN_COLUMNS = 'id, job, target, status, started_at, ended_at, coun
 
 export function scanOf(row: ScanRow): Scan {
   return {
-    id: row.id, job: row.job as JobKind, target: row.target, status: row.status as ScanStatus, startedAt: row.started_at, endedAt: row.ended_at,
-    counts: { ...EMPTY_COUNTS, ...fromJson<Partial<ScanCounts>>(row.counts) }, reasons: fromJson<Record<string, number>>(row.reasons),
-    error: row.error, owner: row.owner, heartbeatAt: row.heartbeat_at,
+    id: row.id,
+    job: row.job as JobKind,
+    target: row.target,
+    status: row.status as ScanStatus,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    counts: { ...EMPTY_COUNTS, ...fromJson<Partial<ScanCounts>>(row.counts) },
+    reasons: fromJson<Record<string, number>>(row.reasons),
+    error: row.error,
+    owner: row.owner,
+    heartbeatAt: row.heartbeat_at,
   };
 }
 

@@ -18,8 +18,13 @@ export function templateOf(row: TemplateRow): StoredTemplate | null {
   } catch {
     return null;
   }
-  const ok = profile && typeof profile.pages === 'number' && Array.isArray(profile.blocks) && Array.isArray(profile.recent)
-    && typeof profile.observed === 'number' && typeof profile.relearned === 'number';
+  const ok =
+    profile &&
+    typeof profile.pages === 'number' &&
+    Array.isArray(profile.blocks) &&
+    Array.isArray(profile.recent) &&
+    typeof profile.observed === 'number' &&
+    typeof profile.relearned === 'number';
   return ok ? { host: row.host, profile, updatedAt: row.updated_at } : null;
 }
 

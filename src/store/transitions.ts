@@ -26,5 +26,8 @@ export function statusOnSighting(from: FindingStatus): FindingStatus {
 export function checkTransition(id: number, from: FindingStatus, to: FindingStatus, system: boolean): void {
   const allowed = allowedTransitions(from, system);
   if (allowed.includes(to)) return;
-  throw new CopywatchError('FINDING_TRANSITION', `cannot change finding ${id} from ${from} to ${String(to)}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
+  throw new CopywatchError(
+    'FINDING_TRANSITION',
+    `cannot change finding ${id} from ${from} to ${String(to)}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
+  );
 }

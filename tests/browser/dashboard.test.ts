@@ -19,7 +19,11 @@ import { launchChromium, newDashboardPage, SCREENSHOTS, startDashboard, TOKEN, V
 import { inertnessProblems, parseCsv } from './inspect.ts';
 
 // The page's globals, typed just enough for the functions that run there (the project's lib has no DOM).
-declare const document: { getElementById(id: string): { hasAttribute(name: string): boolean } | null; cookie: string; documentElement: { scrollWidth: number } };
+declare const document: {
+  getElementById(id: string): { hasAttribute(name: string): boolean } | null;
+  cookie: string;
+  documentElement: { scrollWidth: number };
+};
 declare const sessionStorage: { length: number; getItem(key: string): string | null };
 declare const localStorage: { length: number };
 declare const window: { scrollTo(x: number, y: number): void };
@@ -113,14 +117,20 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator('form.login .error').textContent()).toBe('That token is not valid.');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     // The refused request is the one console message Chromium writes for it.
-    expect(problems.list.every((p) => /status of 401/.test(p)), problems.list.join('\n')).toBe(true);
+    expect(
+      problems.list.every((p) => /status of 401/.test(p)),
+      problems.list.join('\n'),
+    ).toBe(true);
     problems.list.length = 0;
 
     await page.getByLabel('API token').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    expect(await page.evaluate(() => ({ session: sessionStorage.getItem('copywatch.token'), local: localStorage.length, cookie: document.cookie })))
-      .toEqual({ session: TOKEN, local: 0, cookie: '' });
+    expect(await page.evaluate(() => ({ session: sessionStorage.getItem('copywatch.token'), local: localStorage.length, cookie: document.cookie }))).toEqual({
+      session: TOKEN,
+      local: 0,
+      cookie: '',
+    });
     expect(page.url()).not.toContain(TOKEN);
     await expect.poll(() => page.locator('#publisher').textContent()).toBe(PUBLISHER_NAME);
   });
@@ -175,7 +185,11 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     const planted = PLANTED.find((p) => p.kind === 'excerpt');
     const finding = (await allFindings()).find((f) => f.url === planted?.url);
     if (!finding) throw new Error(`no finding for the planted excerpt ${planted?.url}`);
-    await page.locator('main table tbody tr').filter({ hasText: finding.url }).getByRole('link', { name: `#${finding.id}` }).click();
+    await page
+      .locator('main table tbody tr')
+      .filter({ hasText: finding.url })
+      .getByRole('link', { name: `#${finding.id}` })
+      .click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^Finding #${finding.id}: `) }).waitFor();
     expect(await page.locator('h1').textContent()).toBe(`Finding #${finding.id}: ${finding.articleTitle}`);
 
@@ -266,7 +280,10 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     dash.gated.arm();
     await open('Scans');
     await page.getByRole('combobox', { name: 'Job' }).selectOption('scan');
-    expect(await page.getByRole('combobox', { name: 'Target' }).locator('option').allTextContents()).toEqual(['all targets', ...dash.app.config.targets.map((t) => t.name)]);
+    expect(await page.getByRole('combobox', { name: 'Target' }).locator('option').allTextContents()).toEqual([
+      'all targets',
+      ...dash.app.config.targets.map((t) => t.name),
+    ]);
     await page.getByRole('button', { name: 'Start' }).click();
 
     const row = page.locator('main tbody tr').filter({ has: page.locator('td:first-child', { hasText: `#${expectedId}` }) });
@@ -303,7 +320,13 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     const byId = new Map(body.map((r) => [Number(r[0]), Object.fromEntries(header.map((h, i) => [h, r[i]]))]));
     expect([...byId.keys()].sort((x, y) => x - y)).toEqual(findings.map((f) => f.id).sort((x, y) => x - y));
     for (const f of findings) {
-      expect(byId.get(f.id), `finding ${f.id}`).toMatchObject({ status: f.status, severity: f.severity, verdict: f.verdict, url: f.url, articleTitle: f.articleTitle ?? '' });
+      expect(byId.get(f.id), `finding ${f.id}`).toMatchObject({
+        status: f.status,
+        severity: f.severity,
+        verdict: f.verdict,
+        url: f.url,
+        articleTitle: f.articleTitle ?? '',
+      });
     }
     expect(body.filter((r) => r[1] === 'confirmed')).toHaveLength(1);
   });
@@ -330,7 +353,11 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     const hostile = (await allFindings()).find((f) => f.url === HOSTILE_URL);
     if (!hostile) throw new Error(`the hostile copy ${HOSTILE_URL} is not a finding`);
     let titleBefore = await page.title();
-    await page.locator('main table tbody tr').filter({ hasText: HOSTILE_URL }).getByRole('link', { name: `#${hostile.id}` }).click();
+    await page
+      .locator('main table tbody tr')
+      .filter({ hasText: HOSTILE_URL })
+      .getByRole('link', { name: `#${hostile.id}` })
+      .click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^Finding #${hostile.id}`) }).waitFor();
     await page.locator('details summary', { hasText: 'Response headers' }).click();
     await expectInert();

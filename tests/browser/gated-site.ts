@@ -67,8 +67,11 @@ export async function startGatedSite(article: FixtureArticle): Promise<GatedSite
     if (path === '/robots.txt') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
     } else if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(`<!doctype html><html><head><meta charset="utf-8"><title>转载站</title></head><body><ul><li><a href="${HOSTILE_PATH}">转载</a></li><li><a href="/later.html">稍后</a></li></ul></body></html>`);
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><html><head><meta charset="utf-8"><title>转载站</title></head><body><ul><li><a href="${HOSTILE_PATH}">转载</a></li><li><a href="/later.html">稍后</a></li></ul></body></html>`,
+        );
     } else if (path === HOSTILE_PATH) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', server: '<script>alert("header")</script>' }).end(hostilePage(article));
     } else if (path === '/later.html') {
@@ -86,7 +89,9 @@ export async function startGatedSite(article: FixtureArticle): Promise<GatedSite
   return {
     port,
     resolve: { [GATED_HOST]: `127.0.0.1:${port}` },
-    arm: () => { armed = true; },
+    arm: () => {
+      armed = true;
+    },
     open: () => {
       armed = false;
       for (const res of [...held]) release(res);

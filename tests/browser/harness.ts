@@ -14,7 +14,9 @@ import { ARTICLES, PLANTED, startFixtureWeb, type FixtureArticle, type FixtureWe
 import { GATED_HOST, startGatedSite, type GatedSite } from './gated-site.ts';
 
 // The page's globals, typed just enough for the init script (the project's lib has no DOM).
-declare const document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void };
+declare const document: {
+  addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
+};
 
 export const TOKEN = 'test-token';
 const CHROMIUM = process.env.COPYWATCH_CHROMIUM ?? '/usr/bin/chromium';
@@ -58,7 +60,13 @@ export async function startDashboard(): Promise<Dashboard> {
   const logged: string[] = [];
   const server = await startServer(app, { host: '127.0.0.1', port: 0, heartbeatMs: 200, log: (line) => logged.push(line) });
   return {
-    web, gated, hostileOriginal, setup, app, server, log: logged,
+    web,
+    gated,
+    hostileOriginal,
+    setup,
+    app,
+    server,
+    log: logged,
     close: async () => {
       gated.open();
       await server.close();
@@ -73,13 +81,23 @@ export async function startDashboard(): Promise<Dashboard> {
 /** Debian's Chromium, headless, in a fresh profile; fails with how to install it when it is missing. */
 export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}: install it with \`sudo apt-get update && sudo apt-get install -y chromium\` (or set COPYWATCH_CHROMIUM to a Chromium binary)`);
+    throw new Error(
+      `the browser tests need Debian's Chromium at ${CHROMIUM}: install it with \`sudo apt-get update && sudo apt-get install -y chromium\` (or set COPYWATCH_CHROMIUM to a Chromium binary)`,
+    );
   }
   // launch() runs the browser in a fresh temporary profile (user-data-dir) and removes it on close.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     browser,

@@ -38,7 +38,8 @@ export function inertnessProblems(): string[] {
       if (URL_ATTRS.has(name)) {
         // Browsers ignore whitespace and control characters in a scheme: so does this check.
         const squeezed = attr.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-        if (/^(javascript|vbscript):/.test(squeezed) || /^data:text\/html/.test(squeezed)) found.push(`${describe(el)} has ${name}="${attr.value.slice(0, 60)}"`);
+        if (/^(javascript|vbscript):/.test(squeezed) || /^data:text\/html/.test(squeezed))
+          found.push(`${describe(el)} has ${name}="${attr.value.slice(0, 60)}"`);
       }
     }
   }

@@ -74,7 +74,10 @@ describe('copywatch compare --pairs', () => {
     const file = pairsFile([pair(ORIGINAL, full), pair(ORIGINAL, excerpt), pair(ORIGINAL, other), pair(ORIGINAL, ORIGINAL)]);
     const [r, single] = await Promise.all([runCli(['compare', '--pairs', file]), runCli(['compare', ORIGINAL, excerpt, '--json'])]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((c) => c.verdict)).toEqual(['full', 'partial', 'none', 'mirror']);
     expect(lines[1]).toEqual(JSON.parse(single.stdout));
   });
@@ -92,7 +95,10 @@ describe('copywatch compare --pairs', () => {
     ]);
     const r = await runCli(['compare', '--pairs', file]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(6);
     expect(lines[0].verdict).toBe('full');
     expect(lines[1]).toEqual({ error: { code: 'INPUT_INVALID', message: expect.stringMatching(/not JSON/) }, line: 2 });
@@ -108,7 +114,10 @@ describe('copywatch compare --pairs', () => {
     const file = pairsFile(suspects.map((s) => pair(ORIGINAL, s)));
     const r = await runCli(['compare', '--pairs', file, '--concurrency', '5']);
     expect(r.code).toBe(0);
-    const verdicts = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).verdict);
+    const verdicts = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).verdict);
     expect(verdicts).toEqual(suspects.map((s) => (s === full ? 'full' : s === excerpt ? 'partial' : 'none')));
   });
 

@@ -15,7 +15,10 @@ beforeAll(async () => {
       res.end(epaperGbk());
     } else if (req.url === '/slow') {
       // answers after the files beside it in a batch are long done
-      setTimeout(() => { res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }); res.end(epaperGbk()); }, 800);
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=gbk' });
+        res.end(epaperGbk());
+      }, 800);
     } else if (req.url === '/hang') {
       // accepts the connection and never answers
     } else if (req.url === '/redirect') {
@@ -34,7 +37,9 @@ describe('copywatch extract', () => {
     const r = await runCli(['extract', 'tests/support/pages/epaper-sample.gbk.html', '--json']);
     expect(r.code).toBe(0);
     const article = JSON.parse(r.stdout);
-    expect(Object.keys(article)).toEqual(expect.arrayContaining(['url', 'title', 'byline', 'publishedAt', 'credit', 'text', 'paragraphs', 'lang', 'charset', 'canonicalUrl', 'notices']));
+    expect(Object.keys(article)).toEqual(
+      expect.arrayContaining(['url', 'title', 'byline', 'publishedAt', 'credit', 'text', 'paragraphs', 'lang', 'charset', 'canonicalUrl', 'notices']),
+    );
     expect(article.title).toBe(ARTICLES[0].title);
     expect(article.paragraphs).toEqual(ARTICLES[0].paragraphs);
   });
@@ -78,11 +83,14 @@ describe('copywatch extract', () => {
     const dir = mkdtempSync(join(tmpdir(), 'copywatch-extract-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'page.html');
-    writeFileSync(file, `<html><head><title>Quay reopens</title></head><body><nav><a href="/">Home</a></nav>
+    writeFileSync(
+      file,
+      `<html><head><title>Quay reopens</title></head><body><nav><a href="/">Home</a></nav>
       <div class="body"><p>The quay reopened on Monday, the council said, after the storm damage of last winter was repaired.</p>
       <p class="promo">Subscribe now, and read everything we publish, for one low price a month.</p>
       <p>Fishing boats were the first to tie up again, their crews cheering as they came in.</p></div>
-      <div class="comments">${'<p>A reader wrote a long comment here, with several clauses, and a full stop at the end.</p>'.repeat(10)}</div></body></html>`);
+      <div class="comments">${'<p>A reader wrote a long comment here, with several clauses, and a full stop at the end.</p>'.repeat(10)}</div></body></html>`,
+    );
 
     it('takes the article from the selector, less the excluded elements', async () => {
       const r = await runCli(['extract', file, '--json', '--selector', 'div.body', '--exclude', '.promo', '--exclude', 'nav']);
@@ -117,8 +125,12 @@ describe('copywatch extract --jsonl', () => {
 <div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>
 <article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}</article>
 <div class="footer">Example Daily</div></body></html>`;
-  const para = (topic: string) => Array.from({ length: 5 }, (_, i) =>
-    `The ${topic} report, part ${i + 1}, says the council met on Tuesday to weigh the plan, and members argued for an hour about what it would cost the town and who would pay for it in the end.`);
+  const para = (topic: string) =>
+    Array.from(
+      { length: 5 },
+      (_, i) =>
+        `The ${topic} report, part ${i + 1}, says the council met on Tuesday to weigh the plan, and members argued for an hour about what it would cost the town and who would pay for it in the end.`,
+    );
   const first = join(dir, 'first.html');
   const second = join(dir, 'second.html');
   const empty = join(dir, 'empty.html');
@@ -130,7 +142,10 @@ describe('copywatch extract --jsonl', () => {
     const missing = join(dir, 'missing.html');
     const r = await runCli(['extract', '--jsonl', second, missing, first, empty, 'tests/support/pages/epaper-sample.gbk.html']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
     expect(lines[0].title).toBe('School budget grows');
     expect(lines[1]).toEqual({ file: missing, error: { code: 'INPUT_NOT_FOUND', message: `no such file: ${missing}` } });
@@ -146,11 +161,27 @@ describe('copywatch extract --jsonl', () => {
   });
 
   it('keeps the order with inputs in flight at once, URLs among files', async () => {
-    const args = [`${web.url}/slow`, ...Array.from({ length: 8 }, (_, i) => (i % 3 === 1 ? `${web.url}/article` : i % 3 === 2 ? `${web.url}/missing` : i % 2 ? first : second))];
+    const args = [
+      `${web.url}/slow`,
+      ...Array.from({ length: 8 }, (_, i) => (i % 3 === 1 ? `${web.url}/article` : i % 3 === 2 ? `${web.url}/missing` : i % 2 ? first : second)),
+    ];
     const r = await runCli(['extract', '--jsonl', '--concurrency', '3', ...args]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.error?.code ?? l.title)).toEqual(args.map((a) => (a.endsWith('/article') || a.endsWith('/slow') ? ARTICLES[0].title : a.endsWith('/missing') ? 'CRAWL_HTTP_STATUS' : a === first ? 'Bridge repairs approved' : 'School budget grows')));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.error?.code ?? l.title)).toEqual(
+      args.map((a) =>
+        a.endsWith('/article') || a.endsWith('/slow')
+          ? ARTICLES[0].title
+          : a.endsWith('/missing')
+            ? 'CRAWL_HTTP_STATUS'
+            : a === first
+              ? 'Bridge repairs approved'
+              : 'School budget grows',
+      ),
+    );
     expect(lines[3]).toMatchObject({ file: `${web.url}/missing`, error: { message: expect.stringMatching(/HTTP 404/) } });
   });
 

@@ -169,7 +169,10 @@ describe('bad input and faults', () => {
         for (const s of sockets) s.destroy();
       }
     });
-    server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     const gone = demoConfig({ resolve: { ...web.resolve, 'www.vanishing.test': `127.0.0.1:${port}` } }, (c) => {
@@ -189,7 +192,11 @@ describe('bad input and faults', () => {
   }, 150_000);
 
   it('a URL that is not a URL, or not http(s): one line, exit 1', async () => {
-    for (const [url, pattern] of [['not a url', /not a URL|invalid URL|expected an http/i], ['ftp://example.test/a', /http/], ['file:///etc/passwd', /http/]] as const) {
+    for (const [url, pattern] of [
+      ['not a url', /not a URL|invalid URL|expected an http/i],
+      ['ftp://example.test/a', /http/],
+      ['file:///etc/passwd', /http/],
+    ] as const) {
       const r = await runCli(['--config', setup.configPath, 'check', url]);
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -24,7 +24,18 @@ describe('loadConfig', () => {
 
   it('fills every default', () => {
     const config = parseConfig(minimal);
-    expect(config.crawler).toMatchObject({ concurrency: 8, perHost: 1, delayMs: 1000, timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, respectRobots: true, retries: 2, resolve: {}, allowPrivate: false, allowHosts: [] });
+    expect(config.crawler).toMatchObject({
+      concurrency: 8,
+      perHost: 1,
+      delayMs: 1000,
+      timeoutMs: 15_000,
+      maxBytes: 5 * 1024 * 1024,
+      respectRobots: true,
+      retries: 2,
+      resolve: {},
+      allowPrivate: false,
+      allowHosts: [],
+    });
     expect(config.crawler.userAgent).toMatch(/copywatch.*https?:\/\//);
     expect(config.matching.thresholds).toEqual({ full: 0.8, partial: 0.15, minMatchedChars: 80, substantialChars: 600 });
     expect(config.storage).toEqual({ sqlite: { path: 'data/copywatch.db' } });
@@ -50,13 +61,18 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem, one per line, each with its field path', () => {
-    const e = errorOf(() => parseConfig({
-      publisher: { name: 'x', sources: [{ name: 's', startUrls: ['ftp://x/'], maxDepth: -1 }] },
-      crawler: { concurrency: '8', resolve: { 'a.test': '127.0.0.1:99999' } },
-      licensees: [{ name: 'p', domains: ['p.test'], scope: 'some' }],
-      storage: { sqlite: {}, postgres: { url: 'postgres://h/db' } },
-      schedules: [{ cron: 'often', job: 'build' }],
-    }, 'config.json'));
+    const e = errorOf(() =>
+      parseConfig(
+        {
+          publisher: { name: 'x', sources: [{ name: 's', startUrls: ['ftp://x/'], maxDepth: -1 }] },
+          crawler: { concurrency: '8', resolve: { 'a.test': '127.0.0.1:99999' } },
+          licensees: [{ name: 'p', domains: ['p.test'], scope: 'some' }],
+          storage: { sqlite: {}, postgres: { url: 'postgres://h/db' } },
+          schedules: [{ cron: 'often', job: 'build' }],
+        },
+        'config.json',
+      ),
+    );
     const lines = e.message.split('\n');
     expect(lines[0]).toMatch(/^config\.json: \S+: expected .+, got .+ \(and \d+ more problems, below\)$/);
     const expectations = [
@@ -80,7 +96,9 @@ describe('loadConfig', () => {
   it('refuses a URL pattern that could backtrack exponentially, and keeps ordinary ones', () => {
     const site = (exclude: string[]) => ({ ...minimal, targets: [{ name: 't', startUrls: ['http://t.test/'], exclude }] });
     const e = errorOf(() => parseConfig(site(['(a+)+$']), 'config.json'));
-    expect(e.message).toBe('config.json: targets[0].exclude[0]: expected a regular expression without nested repetition such as (a+)+ (it could take exponential time on a URL), got "(a+)+$"');
+    expect(e.message).toBe(
+      'config.json: targets[0].exclude[0]: expected a regular expression without nested repetition such as (a+)+ (it could take exponential time on a URL), got "(a+)+$"',
+    );
     expect(parseConfig(site(['/tag/', '\\?page=\\d+$', '^https?://t\\.test/(news|sport)/\\d+\\.html$']), 'c').targets[0].exclude).toHaveLength(3);
   });
 
@@ -96,12 +114,20 @@ describe('loadConfig', () => {
   });
 
   it('checks cross-field rules: unique site names, schedule targets, date order, epaper templates', () => {
-    const e = errorOf(() => parseConfig({
-      publisher: { name: 'x', sources: [{ name: 'a', startUrls: ['http://a.test/'], epaper: { urlTemplate: 'http://a.test/{yyyy}/{mm}.htm', pages: 4, from: '2023-01-09' } }] },
-      targets: [{ name: 'a', startUrls: ['http://b.test/'] }, { name: 'c' }],
-      licensees: [{ name: 'p', domains: ['p.test'], scope: 'full', validFrom: '2024-01-01', validUntil: '2023-01-01' }],
-      schedules: [{ cron: '0 4 * * *', job: 'scan', target: 'nobody' }],
-    }, 'config.json'));
+    const e = errorOf(() =>
+      parseConfig(
+        {
+          publisher: {
+            name: 'x',
+            sources: [{ name: 'a', startUrls: ['http://a.test/'], epaper: { urlTemplate: 'http://a.test/{yyyy}/{mm}.htm', pages: 4, from: '2023-01-09' } }],
+          },
+          targets: [{ name: 'a', startUrls: ['http://b.test/'] }, { name: 'c' }],
+          licensees: [{ name: 'p', domains: ['p.test'], scope: 'full', validFrom: '2024-01-01', validUntil: '2023-01-01' }],
+          schedules: [{ cron: '0 4 * * *', job: 'scan', target: 'nobody' }],
+        },
+        'config.json',
+      ),
+    );
     expect(e.message).toContain('publisher.sources[0].epaper.urlTemplate: expected a URL template holding {yyyy}, {mm}, {dd} and {page}');
     expect(e.message).toContain('targets[0].name: expected a site name used once, got "a"');
     expect(e.message).toContain('targets[1].startUrls: expected at least one of startUrls, sitemaps, feeds or epaper');
@@ -113,8 +139,9 @@ describe('loadConfig', () => {
     const cwd = process.cwd();
     process.chdir(mkdtempSync(join(tmpdir(), 'copywatch-fresh-')));
     try {
-      expect(errorOf(() => loadConfig('./config.json')).message)
-        .toBe('./config.json: cannot read the config: no such file (try --config config.example.json, or copy it to config.json and edit it)');
+      expect(errorOf(() => loadConfig('./config.json')).message).toBe(
+        './config.json: cannot read the config: no such file (try --config config.example.json, or copy it to config.json and edit it)',
+      );
     } finally {
       process.chdir(cwd);
     }
@@ -144,12 +171,22 @@ describe('loadConfig', () => {
     expect(good.targets[0].article).toEqual({ selector: '#content', exclude: [] });
     expect(good.targets[0]).not.toHaveProperty('article.bogus');
 
-    const e = errorOf(() => parseConfig({
-      publisher: { name: 'x', sources: [{ name: 'a', startUrls: ['http://a.test/'], article: { selector: 'div[' } }] },
-      targets: [{ name: 'b', startUrls: ['http://b.test/'], article: { selector: 'p', exclude: ['p:nope'] } }, { name: 'c', startUrls: ['http://c.test/'], article: {} }],
-    }, 'config.json'));
+    const e = errorOf(() =>
+      parseConfig(
+        {
+          publisher: { name: 'x', sources: [{ name: 'a', startUrls: ['http://a.test/'], article: { selector: 'div[' } }] },
+          targets: [
+            { name: 'b', startUrls: ['http://b.test/'], article: { selector: 'p', exclude: ['p:nope'] } },
+            { name: 'c', startUrls: ['http://c.test/'], article: {} },
+          ],
+        },
+        'config.json',
+      ),
+    );
     const lines = e.message.split('\n');
-    expect(lines[0]).toMatch(/^config\.json: publisher\.sources\[0\]\.article\.selector: expected a CSS selector css-select can match, got "div\[" \(.+\) \(and 2 more problems, below\)$/);
+    expect(lines[0]).toMatch(
+      /^config\.json: publisher\.sources\[0\]\.article\.selector: expected a CSS selector css-select can match, got "div\[" \(.+\) \(and 2 more problems, below\)$/,
+    );
     expect(e.message).toMatch(/config\.json: targets\[0\]\.article\.exclude\[0\]: expected a CSS selector css-select can match, got "p:nope" \(.*nope.*\)/);
     expect(e.message).toContain('config.json: targets[1].article.selector: expected a CSS selector (as a string), got nothing');
   });

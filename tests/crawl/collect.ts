@@ -16,13 +16,18 @@ export const FIXED_CLOCK = () => new Date('2023-06-01T00:00:00Z');
 
 /** A crawler on the fixture web with politeness off (no delay), short timeouts. */
 export function fastCrawler(web: FixtureWeb, options: CrawlerOptions = {}, deps: CrawlerDeps = {}): Crawler {
-  return new Crawler({ resolve: web.resolve, delayMs: 0, concurrency: 8, perHost: 4, timeoutMs: 2000, ...options }, { clock: FIXED_CLOCK, retryBaseMs: 20, ...deps });
+  return new Crawler(
+    { resolve: web.resolve, delayMs: 0, concurrency: 8, perHost: 4, timeoutMs: 2000, ...options },
+    { clock: FIXED_CLOCK, retryBaseMs: 20, ...deps },
+  );
 }
 
 export async function collect(crawler: Crawler, site: SiteInput): Promise<Collected> {
   const events: CrawlEvent[] = [];
   const started = Date.now();
-  const stats = await crawler.crawl(site, (e) => { events.push(e); });
+  const stats = await crawler.crawl(site, (e) => {
+    events.push(e);
+  });
   const out: Collected = { stats, events, pages: new Map(), failed: new Map(), skipped: new Map(), abandoned: [], ms: Date.now() - started };
   for (const e of events) {
     if (e.type === 'page') out.pages.set(e.page.requestedUrl, e.page);

@@ -2,12 +2,23 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviousFetch } from '../../src/crawl/index.ts';
-import { ARTICLES, COPY_HOSTS, EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherUrl, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
+import {
+  ARTICLES,
+  COPY_HOSTS,
+  EPAPER_URL_TEMPLATE,
+  PUBLISHER_HOST,
+  PUBLISHER_ORIGIN,
+  publisherUrl,
+  startFixtureWeb,
+  type FixtureWeb,
+} from '../support/web/index.ts';
 import { publisherPages } from '../support/web/sites/publisher.ts';
 import { collect, fastCrawler } from './collect.ts';
 
 let web: FixtureWeb;
-beforeAll(async () => { web = await startFixtureWeb(); });
+beforeAll(async () => {
+  web = await startFixtureWeb();
+});
 afterAll(() => web.close());
 
 const articleUrls = ARTICLES.map(publisherUrl).sort();
@@ -41,7 +52,12 @@ describe('discovery', () => {
   });
 
   it('reads RSS and Atom feeds', async () => {
-    const rss = await collect(fastCrawler(web, { respectRobots: false }), { name: 'rss', feeds: [`${PUBLISHER_ORIGIN}/rss.xml`], maxDepth: 0, sitemaps: [`${PUBLISHER_ORIGIN}/none.xml`] });
+    const rss = await collect(fastCrawler(web, { respectRobots: false }), {
+      name: 'rss',
+      feeds: [`${PUBLISHER_ORIGIN}/rss.xml`],
+      maxDepth: 0,
+      sitemaps: [`${PUBLISHER_ORIGIN}/none.xml`],
+    });
     expect(rss.stats.feeds).toBe(1);
     expect(pagesOf(rss, /content_/)).toHaveLength(10);
     const atom = await collect(fastCrawler(web, { respectRobots: false }), { name: 'atom', feeds: [`http://${COPY_HOSTS.portalA}/atom.xml`], maxDepth: 0 });
@@ -51,13 +67,27 @@ describe('discovery', () => {
 
   it('crawls e-paper editions by date and page, recording the pages an edition does not have', async () => {
     const c = await collect(fastCrawler(web, { respectRobots: false }), {
-      name: 'editions', sitemaps: [`${PUBLISHER_ORIGIN}/none.xml`], maxDepth: 1,
+      name: 'editions',
+      sitemaps: [`${PUBLISHER_ORIGIN}/none.xml`],
+      maxDepth: 1,
       epaper: { urlTemplate: EPAPER_URL_TEMPLATE, pages: 4, from: '2023-01-10', to: '2023-01-11' },
     });
-    const editions = [...c.pages.values()].filter((p) => p.kind === 'edition').map((p) => p.requestedUrl).sort();
-    expect(editions).toEqual(['10/node_1', '10/node_2', '10/node_3', '11/node_1', '11/node_2', '11/node_3'].map((x) => `${PUBLISHER_ORIGIN}/html/2023-01/${x}.htm`));
-    expect([...c.skipped.values()].filter((s) => s.kind === 'edition-missing').map((s) => s.url).sort()).toEqual([`${PUBLISHER_ORIGIN}/html/2023-01/10/node_4.htm`, `${PUBLISHER_ORIGIN}/html/2023-01/11/node_4.htm`]);
-    const wanted = ARTICLES.filter((a) => a.date === '2023-01-10' || a.date === '2023-01-11').map(publisherUrl).sort();
+    const editions = [...c.pages.values()]
+      .filter((p) => p.kind === 'edition')
+      .map((p) => p.requestedUrl)
+      .sort();
+    expect(editions).toEqual(
+      ['10/node_1', '10/node_2', '10/node_3', '11/node_1', '11/node_2', '11/node_3'].map((x) => `${PUBLISHER_ORIGIN}/html/2023-01/${x}.htm`),
+    );
+    expect(
+      [...c.skipped.values()]
+        .filter((s) => s.kind === 'edition-missing')
+        .map((s) => s.url)
+        .sort(),
+    ).toEqual([`${PUBLISHER_ORIGIN}/html/2023-01/10/node_4.htm`, `${PUBLISHER_ORIGIN}/html/2023-01/11/node_4.htm`]);
+    const wanted = ARTICLES.filter((a) => a.date === '2023-01-10' || a.date === '2023-01-11')
+      .map(publisherUrl)
+      .sort();
     expect(pagesOf(c, /content_/)).toEqual(wanted);
   });
 
@@ -80,7 +110,9 @@ describe('discovery', () => {
 
   it('recrawls incrementally: conditional requests answered 304, and unchanged bodies, are not-modified', async () => {
     const first = await collect(fastCrawler(web), { name: 'o', startUrls: [`http://${COPY_HOSTS.oldPartner}/`] });
-    const previous = new Map<string, PreviousFetch>([...first.pages.values()].map((p) => [p.requestedUrl, { etag: p.headers.etag, lastModified: p.headers['last-modified'], sha256: p.sha256, links: [] }]));
+    const previous = new Map<string, PreviousFetch>(
+      [...first.pages.values()].map((p) => [p.requestedUrl, { etag: p.headers.etag, lastModified: p.headers['last-modified'], sha256: p.sha256, links: [] }]),
+    );
     const before = web.requests.length;
     const second = await collect(fastCrawler(web, {}, { lookup: (url) => previous.get(url) }), { name: 'o', startUrls: [`http://${COPY_HOSTS.oldPartner}/`] });
     const notModified = second.events.filter((e) => e.type === 'not-modified');
@@ -108,6 +140,10 @@ describe('discovery', () => {
       active--;
     });
     expect(maxActive).toBe(1);
-    await expect(crawler.crawl({ name: 'boom', startUrls: [`http://${COPY_HOSTS.portalB}/`] }, () => { throw new Error('store is full'); })).rejects.toThrow('store is full');
+    await expect(
+      crawler.crawl({ name: 'boom', startUrls: [`http://${COPY_HOSTS.portalB}/`] }, () => {
+        throw new Error('store is full');
+      }),
+    ).rejects.toThrow('store is full');
   });
 });

@@ -19,7 +19,10 @@ beforeAll(async () => {
     const n = (hits.get(path) ?? 0) + 1;
     hits.set(path, n);
     seenHeaders.push(req.headers);
-    const html = (body: string | Buffer, headers: Record<string, string> = {}) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }); res.end(body); };
+    const html = (body: string | Buffer, headers: Record<string, string> = {}) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
+      res.end(body);
+    };
     if (path === '/page') return html(PAGE, { etag: '"v1"', 'last-modified': 'Mon, 09 Jan 2023 00:00:00 GMT', server: 'fixture', 'x-secret': 'not kept' });
     if (path === '/gzip') return html(gzipSync(PAGE), { 'content-encoding': 'gzip' });
     if (path === '/deflate') return html(deflateSync(PAGE), { 'content-encoding': 'deflate' });
@@ -27,23 +30,67 @@ beforeAll(async () => {
     if (path === '/bomb') return html(bomb, { 'content-encoding': 'gzip' });
     if (path === '/bad-gzip') return html(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' });
     if (path === '/big') return html(Buffer.alloc(300_000, 'a'));
-    if (path === '/pdf') { res.writeHead(200, { 'content-type': 'application/pdf' }); return res.end('%PDF'); }
-    if (path === '/xml') { res.writeHead(200, { 'content-type': 'application/xml' }); return res.end('<urlset/>'); }
-    if (path === '/r1') { res.writeHead(301, { location: '/r2' }); return res.end(); }
-    if (path === '/r2') { res.writeHead(302, { location: `http://other.test:${port}/page` }); return res.end(); }
-    if (path === '/loop-a') { res.writeHead(302, { location: '/loop-b' }); return res.end(); }
-    if (path === '/loop-b') { res.writeHead(307, { location: '/loop-a' }); return res.end(); }
-    if (path.startsWith('/hop')) { const k = Number(path.slice(4)); res.writeHead(302, { location: `/hop${k + 1}` }); return res.end(); }
-    if (path === '/to-ftp') { res.writeHead(302, { location: 'ftp://example.test/file' }); return res.end(); }
+    if (path === '/pdf') {
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      return res.end('%PDF');
+    }
+    if (path === '/xml') {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      return res.end('<urlset/>');
+    }
+    if (path === '/r1') {
+      res.writeHead(301, { location: '/r2' });
+      return res.end();
+    }
+    if (path === '/r2') {
+      res.writeHead(302, { location: `http://other.test:${port}/page` });
+      return res.end();
+    }
+    if (path === '/loop-a') {
+      res.writeHead(302, { location: '/loop-b' });
+      return res.end();
+    }
+    if (path === '/loop-b') {
+      res.writeHead(307, { location: '/loop-a' });
+      return res.end();
+    }
+    if (path.startsWith('/hop')) {
+      const k = Number(path.slice(4));
+      res.writeHead(302, { location: `/hop${k + 1}` });
+      return res.end();
+    }
+    if (path === '/to-ftp') {
+      res.writeHead(302, { location: 'ftp://example.test/file' });
+      return res.end();
+    }
     if (path === '/busy') {
-      if (n < 3) { res.writeHead(n === 1 ? 503 : 429, { 'retry-after': '1' }); return res.end('busy'); }
+      if (n < 3) {
+        res.writeHead(n === 1 ? 503 : 429, { 'retry-after': '1' });
+        return res.end('busy');
+      }
       return html(PAGE);
     }
-    if (path === '/down') { res.writeHead(503, { 'retry-after': '0' }); return res.end('down'); }
-    if (path === '/reset') { if (n === 1) return req.socket.destroy(); return html(PAGE); }
+    if (path === '/down') {
+      res.writeHead(503, { 'retry-after': '0' });
+      return res.end('down');
+    }
+    if (path === '/reset') {
+      if (n === 1) return req.socket.destroy();
+      return html(PAGE);
+    }
     if (path === '/hang') return;
-    if (path === '/cut') { res.writeHead(200, { 'content-type': 'text/html', 'content-length': '10000' }); res.write(`<html><body>${'x'.repeat(400)}`); setTimeout(() => res.socket?.destroy(), 20); return; }
-    if (path === '/drip') { res.writeHead(200, { 'content-type': 'text/html' }); const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write('.')), 50); res.on('close', () => clearInterval(t)); return; }
+    if (path === '/cut') {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': '10000' });
+      res.write(`<html><body>${'x'.repeat(400)}`);
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    if (path === '/drip') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write('.')), 50);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
     res.writeHead(404, { 'content-type': 'text/html' });
     res.end('not found');
   });
@@ -53,9 +100,17 @@ afterAll(() => server.close());
 
 function client(extra: Partial<HttpClientOptions> = {}): HttpClient {
   return new HttpClient({
-    userAgent: 'copywatch-test/1 (+http://example.test/bot)', timeoutMs: 3000, maxBytes: 1024 * 1024, maxRedirects: 5, retries: 2,
-    resolve: { 'site.test': '127.0.0.1', 'other.test': `127.0.0.1:${port}` }, guard: true, allowHosts: [], retryBaseMs: 20,
-    clock: () => new Date('2023-06-01T08:00:00Z'), ...extra,
+    userAgent: 'copywatch-test/1 (+http://example.test/bot)',
+    timeoutMs: 3000,
+    maxBytes: 1024 * 1024,
+    maxRedirects: 5,
+    retries: 2,
+    resolve: { 'site.test': '127.0.0.1', 'other.test': `127.0.0.1:${port}` },
+    guard: true,
+    allowHosts: [],
+    retryBaseMs: 20,
+    clock: () => new Date('2023-06-01T08:00:00Z'),
+    ...extra,
   });
 }
 
@@ -63,8 +118,20 @@ describe('HttpClient', () => {
   it('keeps the evidence of a fetch: URLs, status, selected headers, UTC capture time, remote address, SHA-256, body', async () => {
     const c = client();
     const r = await c.fetch(`http://site.test:${port}/page`);
-    expect(r).toMatchObject({ requestedUrl: `http://site.test:${port}/page`, finalUrl: `http://site.test:${port}/page`, redirects: [], status: 200, capturedAt: '2023-06-01T08:00:00.000Z', attempts: 1 });
-    expect(r.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', etag: '"v1"', 'last-modified': 'Mon, 09 Jan 2023 00:00:00 GMT', server: 'fixture' });
+    expect(r).toMatchObject({
+      requestedUrl: `http://site.test:${port}/page`,
+      finalUrl: `http://site.test:${port}/page`,
+      redirects: [],
+      status: 200,
+      capturedAt: '2023-06-01T08:00:00.000Z',
+      attempts: 1,
+    });
+    expect(r.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      etag: '"v1"',
+      'last-modified': 'Mon, 09 Jan 2023 00:00:00 GMT',
+      server: 'fixture',
+    });
     expect(r.headers['x-secret']).toBeUndefined();
     expect(r.remoteAddress).toBe(`127.0.0.1:${port}`);
     expect(r.body.toString()).toBe(PAGE);
@@ -99,7 +166,9 @@ describe('HttpClient', () => {
     const c = client({ maxBytes: 2 * 1024 * 1024 });
     const before = process.memoryUsage().rss;
     let peak = before;
-    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 2);
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 2);
     const e = await rejectionOf(c.fetch('http://other.test/bomb'));
     clearInterval(timer);
     expect(e.code).toBe('CRAWL_TOO_LARGE');
@@ -130,7 +199,10 @@ describe('HttpClient', () => {
 
   it('stops redirect loops, chains longer than maxRedirects and non-HTTP targets, naming the chain', async () => {
     const c = client();
-    expect(await rejectionOf(c.fetch('http://other.test/loop-a'))).toMatchObject({ code: 'CRAWL_REDIRECT', message: 'redirect loop: http://other.test/loop-a → http://other.test/loop-b → /loop-a' });
+    expect(await rejectionOf(c.fetch('http://other.test/loop-a'))).toMatchObject({
+      code: 'CRAWL_REDIRECT',
+      message: 'redirect loop: http://other.test/loop-a → http://other.test/loop-b → /loop-a',
+    });
     const long = await rejectionOf(c.fetch('http://other.test/hop0'));
     expect(long.code).toBe('CRAWL_REDIRECT');
     expect(long.message).toMatch(/^more than 5 redirects: http:\/\/other\.test\/hop0 → .* → \/hop6$/);
@@ -167,7 +239,10 @@ describe('HttpClient', () => {
 
   it('gives up on a server that never answers or drips its body, at the time limit', async () => {
     const c = client({ timeoutMs: 400 });
-    expect(await rejectionOf(c.fetch('http://other.test/hang'))).toMatchObject({ code: 'CRAWL_TIMEOUT', message: 'http://other.test/hang did not answer within 400 ms' });
+    expect(await rejectionOf(c.fetch('http://other.test/hang'))).toMatchObject({
+      code: 'CRAWL_TIMEOUT',
+      message: 'http://other.test/hang did not answer within 400 ms',
+    });
     expect(await rejectionOf(c.fetch('http://other.test/drip'))).toMatchObject({ code: 'CRAWL_TIMEOUT' });
     await c.close();
   });

@@ -4,10 +4,24 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
 import { renderSample, SAMPLE_PATH } from '../support/build-sample.ts';
-import { ARTICLES, COPY_HOSTS, FIXTURE_HOSTS, LICENSEES, NEGATIVES, PLANTED, publisherUrl, SOURCE_SITES, startFixtureWeb, TARGET_SITES, type FixtureWeb } from '../support/web/index.ts';
+import {
+  ARTICLES,
+  COPY_HOSTS,
+  FIXTURE_HOSTS,
+  LICENSEES,
+  NEGATIVES,
+  PLANTED,
+  publisherUrl,
+  SOURCE_SITES,
+  startFixtureWeb,
+  TARGET_SITES,
+  type FixtureWeb,
+} from '../support/web/index.ts';
 
 let web: FixtureWeb;
-beforeAll(async () => { web = await startFixtureWeb(); });
+beforeAll(async () => {
+  web = await startFixtureWeb();
+});
 afterAll(() => web.close());
 
 /** GET through the server's port with the URL's host in the Host header. */
@@ -59,9 +73,22 @@ describe('fixture web', () => {
 
   it('plants every kind of copy, each served, and keeps negatives apart', async () => {
     const kinds = new Set(PLANTED.map((p) => p.kind));
-    expect([...kinds].sort()).toEqual(['buried', 'credit-replaced', 'excerpt', 'full-credited', 'full-uncredited', 'licensed', 'licensed-expired', 'mirror', 'traditional']);
+    expect([...kinds].sort()).toEqual([
+      'buried',
+      'credit-replaced',
+      'excerpt',
+      'full-credited',
+      'full-uncredited',
+      'licensed',
+      'licensed-expired',
+      'mirror',
+      'traditional',
+    ]);
     for (const p of PLANTED) {
-      expect(ARTICLES.some((a) => a.id === p.articleId), p.url).toBe(true);
+      expect(
+        ARTICLES.some((a) => a.id === p.articleId),
+        p.url,
+      ).toBe(true);
       expect((await get(p.url)).status, p.url).toBe(200);
       if (p.kind === 'excerpt') expect(p.approxContainment).toBeGreaterThan(0.15);
     }
@@ -79,6 +106,10 @@ describe('fixture web', () => {
     expect(config.licensees).toEqual(LICENSEES);
     expect(Object.keys(config.crawler.resolve).sort()).toEqual([...FIXTURE_HOSTS].sort());
     const hosts = new Set(PLANTED.map((p) => p.host));
-    for (const host of hosts) expect(TARGET_SITES.some((t) => t.startUrls.some((u) => new URL(u).hostname === host)), host).toBe(true);
+    for (const host of hosts)
+      expect(
+        TARGET_SITES.some((t) => t.startUrls.some((u) => new URL(u).hostname === host)),
+        host,
+      ).toBe(true);
   });
 });

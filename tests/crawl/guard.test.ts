@@ -5,13 +5,38 @@ import { HOSTILE_HOSTS, startFixtureWeb, type FixtureWeb } from '../support/web/
 import { rejectionOf } from '../support/errors.ts';
 
 let web: FixtureWeb;
-beforeAll(async () => { web = await startFixtureWeb(); });
+beforeAll(async () => {
+  web = await startFixtureWeb();
+});
 afterAll(() => web.close());
 
 describe('address classes', () => {
   it('refuses private, loopback, link-local, CGNAT, multicast, unspecified, in IPv4 and IPv6', () => {
-    const blocked = ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '240.0.0.1', '198.18.0.1',
-      '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '64:ff9b::a9fe:a9fe', '2002:c0a8:0101::1'];
+    const blocked = [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '255.255.255.255',
+      '240.0.0.1',
+      '198.18.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd12:3456::1',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.0.0.1',
+      '64:ff9b::a9fe:a9fe',
+      '2002:c0a8:0101::1',
+    ];
     for (const ip of blocked) expect(nonPublicReason(ip), ip).not.toBeNull();
     expect(nonPublicReason('169.254.169.254')).toBe('link-local');
     expect(nonPublicReason('::ffff:127.0.0.1')).toBe('loopback (IPv4 in IPv6)');
@@ -23,7 +48,15 @@ describe('fetchForCheck', () => {
   const base = () => ({ resolve: web.resolve, timeoutMs: 2000 });
 
   it('refuses loopback, metadata and other private literals before connecting', async () => {
-    for (const url of ['http://127.0.0.1:22/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]:8080/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://0x7f.1/', 'http://10.0.0.1/']) {
+    for (const url of [
+      'http://127.0.0.1:22/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]:8080/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://10.0.0.1/',
+    ]) {
       const e = await rejectionOf(fetchForCheck(url, base()));
       expect(e.code, url).toBe('CRAWL_PRIVATE_ADDRESS');
     }
@@ -60,14 +93,24 @@ describe('fetchForCheck', () => {
   it('checks the addresses DNS gives: a name that resolves to a private address is refused', async () => {
     const lookup = async () => [{ address: '10.0.0.8', family: 4 }];
     expect(await checkPublicDestination('http://intranet.example.test/', { dnsLookup: lookup })).toMatchObject({ ok: false, code: 'CRAWL_PRIVATE_ADDRESS' });
-    const mixed = async () => [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }];
+    const mixed = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '127.0.0.1', family: 4 },
+    ];
     expect(await checkPublicDestination('http://mixed.example.test/', { dnsLookup: mixed })).toMatchObject({ ok: false });
     const pub = async () => [{ address: '93.184.216.34', family: 4 }];
-    expect(await checkPublicDestination('http://public.example.test/', { dnsLookup: pub })).toEqual({ ok: true, address: '93.184.216.34', port: null, via: 'dns' });
+    expect(await checkPublicDestination('http://public.example.test/', { dnsLookup: pub })).toEqual({
+      ok: true,
+      address: '93.184.216.34',
+      port: null,
+      via: 'dns',
+    });
   });
 
   it('tells a name that does not exist (CRAWL_DNS: the site may be gone) from a resolver that failed (CRAWL_NETWORK)', async () => {
-    const fail = (code: string) => async () => { throw Object.assign(new Error(`getaddrinfo ${code}`), { code }); };
+    const fail = (code: string) => async () => {
+      throw Object.assign(new Error(`getaddrinfo ${code}`), { code });
+    };
     expect(await checkPublicDestination('http://gone.example.test/', { dnsLookup: fail('ENOTFOUND') })).toMatchObject({ ok: false, code: 'CRAWL_DNS' });
     expect(await checkPublicDestination('http://gone.example.test/', { dnsLookup: async () => [] })).toMatchObject({ ok: false, code: 'CRAWL_DNS' });
     expect(await checkPublicDestination('http://flaky.example.test/', { dnsLookup: fail('EAI_AGAIN') })).toMatchObject({ ok: false, code: 'CRAWL_NETWORK' });

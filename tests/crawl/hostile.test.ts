@@ -9,7 +9,9 @@ import { ARTICLES, HOSTILE_HOSTS as H, HOSTILE_SIZES, startFixtureWeb, type Fixt
 import { collect, fastCrawler } from './collect.ts';
 
 let web: FixtureWeb;
-beforeAll(async () => { web = await startFixtureWeb(); });
+beforeAll(async () => {
+  web = await startFixtureWeb();
+});
 afterAll(() => web.close());
 
 const u = (host: string, path = '/') => `http://${host}${path}`;
@@ -19,7 +21,9 @@ const site = (host: string, extra: Record<string, unknown> = {}) => ({ name: hos
 async function rssGrowth<T>(fn: () => Promise<T>): Promise<{ result: T; growth: number }> {
   const before = process.memoryUsage().rss;
   let peak = before;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
   try {
     const result = await fn();
     return { result, growth: peak - before };
@@ -41,7 +45,13 @@ describe('hostile hosts', () => {
     const c = await collect(fastCrawler(web, { timeoutMs: 500, perHost: 1 }), site(H.hang));
     expect([...c.pages.keys()].sort()).toEqual([u(H.hang), u(H.hang, '/good/1.html'), u(H.hang, '/good/2.html')]);
     expect([...c.failed.values()].map((e) => e.code)).toEqual(Array(5).fill('CRAWL_TIMEOUT'));
-    expect(c.abandoned).toEqual([{ type: 'host-abandoned', host: `http://${H.hang}`, reason: `5 failures in a row, the last: CRAWL_TIMEOUT: ${u(H.hang, '/hang/5.html')} did not answer within 500 ms` }]);
+    expect(c.abandoned).toEqual([
+      {
+        type: 'host-abandoned',
+        host: `http://${H.hang}`,
+        reason: `5 failures in a row, the last: CRAWL_TIMEOUT: ${u(H.hang, '/hang/5.html')} did not answer within 500 ms`,
+      },
+    ]);
     expect([...c.skipped.keys()]).toEqual([6, 7, 8].map((i) => u(H.hang, `/hang/${i}.html`)));
     expect([...c.skipped.values()].every((s) => s.kind === 'host-abandoned' && s.reason.startsWith('host abandoned: 5 failures in a row'))).toBe(true);
     expect(c.stats.hostsAbandoned).toHaveLength(1);
@@ -53,7 +63,11 @@ describe('hostile hosts', () => {
       expect(c.pages.get(u(H.flaky, p))?.status, p).toBe(200);
     }
     expect(c.pages.get(u(H.flaky, '/flaky/1.html'))!.attempts).toBe(2);
-    expect(c.failed.get(u(H.flaky, '/always.html'))).toMatchObject({ code: 'CRAWL_HTTP_STATUS', status: 503, message: `${u(H.flaky, '/always.html')} answered HTTP 503 3 times (retries exhausted)` });
+    expect(c.failed.get(u(H.flaky, '/always.html'))).toMatchObject({
+      code: 'CRAWL_HTTP_STATUS',
+      status: 503,
+      message: `${u(H.flaky, '/always.html')} answered HTTP 503 3 times (retries exhausted)`,
+    });
     expect(c.failed.size).toBe(1);
     const log = web.requests.filter((r) => r.host === H.flaky && r.path === '/flaky/2.html');
     expect(log.map((r) => r.status).slice(-2)).toEqual([429, 200]);
@@ -63,7 +77,10 @@ describe('hostile hosts', () => {
 
   it('loop: redirect loops and endless chains stop with the chain named; private targets are refused; good redirects are kept', async () => {
     const c = await collect(fastCrawler(web), site(H.loop));
-    expect(c.failed.get(u(H.loop, '/loop/a'))).toMatchObject({ code: 'CRAWL_REDIRECT', message: `redirect loop: ${u(H.loop, '/loop/a')} → ${u(H.loop, '/loop/b')} → /loop/a` });
+    expect(c.failed.get(u(H.loop, '/loop/a'))).toMatchObject({
+      code: 'CRAWL_REDIRECT',
+      message: `redirect loop: ${u(H.loop, '/loop/a')} → ${u(H.loop, '/loop/b')} → /loop/a`,
+    });
     expect(c.failed.get(u(H.loop, '/chain/0'))!.message).toMatch(/^more than 5 redirects: /);
     expect(c.failed.get(u(H.loop, '/to-private'))).toMatchObject({ code: 'CRAWL_PRIVATE_ADDRESS' });
     expect(c.failed.get(u(H.loop, '/to-metadata'))).toMatchObject({ code: 'CRAWL_PRIVATE_ADDRESS' });
@@ -75,8 +92,14 @@ describe('hostile hosts', () => {
 
   it('huge: a streamed 8 MB page and a declared one are refused at the 5 MB cap', async () => {
     const { result: c, growth } = await rssGrowth(() => collect(fastCrawler(web), site(H.huge)));
-    expect(c.failed.get(u(H.huge, '/huge.html'))).toMatchObject({ code: 'CRAWL_TOO_LARGE', message: `${u(H.huge, '/huge.html')} is larger than the 5242880-byte limit` });
-    expect(c.failed.get(u(H.huge, '/huge-declared.html'))).toMatchObject({ code: 'CRAWL_TOO_LARGE', message: `${u(H.huge, '/huge-declared.html')} is ${HOSTILE_SIZES.huge} bytes, above the 5242880-byte limit` });
+    expect(c.failed.get(u(H.huge, '/huge.html'))).toMatchObject({
+      code: 'CRAWL_TOO_LARGE',
+      message: `${u(H.huge, '/huge.html')} is larger than the 5242880-byte limit`,
+    });
+    expect(c.failed.get(u(H.huge, '/huge-declared.html'))).toMatchObject({
+      code: 'CRAWL_TOO_LARGE',
+      message: `${u(H.huge, '/huge-declared.html')} is ${HOSTILE_SIZES.huge} bytes, above the 5242880-byte limit`,
+    });
     expect([...c.pages.keys()].sort()).toEqual([u(H.huge), u(H.huge, '/good/1.html'), u(H.huge, '/good/2.html')]);
     expect(growth).toBeLessThan(64 * 1024 * 1024);
   });
@@ -85,7 +108,10 @@ describe('hostile hosts', () => {
     // The time cap is not what is tested here: a generous one, so a busy machine inflating up to the
     // cap slowly still meets the cap first.
     const { result: c, growth } = await rssGrowth(() => collect(fastCrawler(web, { timeoutMs: 60_000 }), site(H.bomb)));
-    expect(c.failed.get(u(H.bomb, '/bomb.html'))).toMatchObject({ code: 'CRAWL_TOO_LARGE', message: `${u(H.bomb, '/bomb.html')} is larger than the 5242880-byte limit once decompressed` });
+    expect(c.failed.get(u(H.bomb, '/bomb.html'))).toMatchObject({
+      code: 'CRAWL_TOO_LARGE',
+      message: `${u(H.bomb, '/bomb.html')} is larger than the 5242880-byte limit once decompressed`,
+    });
     expect([...c.pages.keys()].sort()).toEqual([u(H.bomb), u(H.bomb, '/good/1.html'), u(H.bomb, '/good/2.html')]);
     expect(growth).toBeLessThan(HOSTILE_SIZES.bomb / 3);
   });
@@ -124,13 +150,21 @@ describe('hostile hosts', () => {
     const c = await collect(fastCrawler(web), site(H.noindex));
     expect(c.pages.size).toBe(0);
     expect(c.skipped.get(u(H.noindex))).toMatchObject({ kind: 'robots', reason: 'robots: disallowed by robots.txt (line 2)' });
-    expect(web.requests.filter((r) => r.host === H.noindex).slice(before).map((r) => r.path)).toEqual(['/robots.txt']);
+    expect(
+      web.requests
+        .filter((r) => r.host === H.noindex)
+        .slice(before)
+        .map((r) => r.path),
+    ).toEqual(['/robots.txt']);
   });
 
   it('session: links carrying session ids are not followed', async () => {
     const c = await collect(fastCrawler(web), site(H.session));
     expect([...c.skipped.values()].map((s) => s.reason)).toEqual([
-      'trap: session id in the URL path', 'trap: session id in the URL (PHPSESSID=)', 'trap: session id in the URL (sid=)', 'trap: session id in the URL (sessionid=)',
+      'trap: session id in the URL path',
+      'trap: session id in the URL (PHPSESSID=)',
+      'trap: session id in the URL (sid=)',
+      'trap: session id in the URL (sessionid=)',
     ]);
     expect([...c.pages.keys()].sort()).toEqual([u(H.session), u(H.session, '/good/1.html')]);
   });
@@ -145,7 +179,10 @@ describe('hostile hosts', () => {
 
   it('types: PDFs, JSON and images are refused by Content-Type (file links by extension are not even fetched); text and untyped pages are kept', async () => {
     const c = await collect(fastCrawler(web), site(H.types));
-    expect(c.failed.get(u(H.types, '/report'))).toMatchObject({ code: 'CRAWL_CONTENT_TYPE', message: `${u(H.types, '/report')} is application/pdf, not an HTML or text page` });
+    expect(c.failed.get(u(H.types, '/report'))).toMatchObject({
+      code: 'CRAWL_CONTENT_TYPE',
+      message: `${u(H.types, '/report')} is application/pdf, not an HTML or text page`,
+    });
     expect(c.failed.get(u(H.types, '/data'))!.code).toBe('CRAWL_CONTENT_TYPE');
     expect(c.failed.get(u(H.types, '/photo'))!.code).toBe('CRAWL_CONTENT_TYPE');
     for (const p of ['/plain.txt', '/noctype', '/good/1.html']) expect(c.pages.has(u(H.types, p)), p).toBe(true);

@@ -22,8 +22,14 @@ beforeAll(async () => {
     if (host === 'a.test' || host === 'b.test') agents.add(String(req.headers['user-agent']));
     if (req.url === '/robots.txt') {
       robotsHits.set(host, (robotsHits.get(host) ?? 0) + 1);
-      if (host === 'down.test') { res.writeHead(503); return res.end(); }
-      if (host === 'gone.test') { res.writeHead(404); return res.end(); }
+      if (host === 'down.test') {
+        res.writeHead(503);
+        return res.end();
+      }
+      if (host === 'gone.test') {
+        res.writeHead(404);
+        return res.end();
+      }
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('User-agent: *\nDisallow: /no\n\nUser-agent: copywatch\nDisallow: /not-for-copywatch\n');
     }
@@ -32,13 +38,19 @@ beforeAll(async () => {
     setTimeout(() => {
       inFlight--;
       res.writeHead(200, { 'content-type': 'text/html' });
-      const links = req.url === '/' ? Array.from({ length: 6 }, (_, i) => `<a href="/p${i}">p${i}</a>`).join('') + '<a href="/no">no</a><a href="/not-for-copywatch">x</a>' : '';
+      const links =
+        req.url === '/'
+          ? Array.from({ length: 6 }, (_, i) => `<a href="/p${i}">p${i}</a>`).join('') + '<a href="/no">no</a><a href="/not-for-copywatch">x</a>'
+          : '';
       res.end(`<html><body>${links}</body></html>`);
     }, 40);
   });
   localPort = Number(new URL(local.url).port);
 });
-afterAll(async () => { await web.close(); await local.close(); });
+afterAll(async () => {
+  await web.close();
+  await local.close();
+});
 
 const localResolve = () => Object.fromEntries(['a.test', 'b.test', 'down.test', 'gone.test', 'cache.test'].map((h) => [h, `127.0.0.1:${localPort}`]));
 
@@ -49,7 +61,7 @@ function gaps(host: string, since: number): number[] {
 }
 
 describe('politeness', () => {
-  it('starts a host\'s next request its interval after the previous one ended, even when the global limit held it back', async () => {
+  it("starts a host's next request its interval after the previous one ended, even when the global limit held it back", async () => {
     // One global slot, taken by a slow request to another host while host a waits its turn: a
     // turn booked before that wait would fire at once after it, on the heels of a's previous request.
     const pool = new HostPool({ concurrency: 1, perHost: 4, delayMs: 100, maxHostFailures: 5 });
@@ -86,7 +98,10 @@ describe('politeness', () => {
 
   it('spaces requests to one host by delayMs', async () => {
     const since = performance.timeOrigin + performance.now();
-    await collect(new Crawler({ resolve: web.resolve, delayMs: 120, perHost: 1, timeoutMs: 2000 }, { clock: FIXED_CLOCK }), { name: 'o', startUrls: [`http://${COPY_HOSTS.oldPartner}/`] });
+    await collect(new Crawler({ resolve: web.resolve, delayMs: 120, perHost: 1, timeoutMs: 2000 }, { clock: FIXED_CLOCK }), {
+      name: 'o',
+      startUrls: [`http://${COPY_HOSTS.oldPartner}/`],
+    });
     const g = gaps(COPY_HOSTS.oldPartner, since);
     expect(g.length).toBeGreaterThanOrEqual(8);
     expect(Math.min(...g)).toBeGreaterThanOrEqual(120);
@@ -94,8 +109,14 @@ describe('politeness', () => {
 
   it('keeps the global limit over all hosts and the per-host limit, and sends the configured User-Agent', async () => {
     maxInFlight = 0;
-    const crawler = new Crawler({ resolve: localResolve(), delayMs: 0, concurrency: 2, perHost: 2, userAgent: 'copywatch-test/9 (+http://example.test/contact)' }, { clock: FIXED_CLOCK });
-    const [a, b] = await Promise.all([collect(crawler, { name: 'a', startUrls: ['http://a.test/'] }), collect(crawler, { name: 'b', startUrls: ['http://b.test/'] })]);
+    const crawler = new Crawler(
+      { resolve: localResolve(), delayMs: 0, concurrency: 2, perHost: 2, userAgent: 'copywatch-test/9 (+http://example.test/contact)' },
+      { clock: FIXED_CLOCK },
+    );
+    const [a, b] = await Promise.all([
+      collect(crawler, { name: 'a', startUrls: ['http://a.test/'] }),
+      collect(crawler, { name: 'b', startUrls: ['http://b.test/'] }),
+    ]);
     expect(a.pages.size).toBe(7);
     expect(b.pages.size).toBe(7);
     expect(maxInFlight).toBeLessThanOrEqual(2);
@@ -112,7 +133,10 @@ describe('politeness', () => {
     expect(gone.pages.size).toBe(9);
     const down = await collect(crawler, { name: 'd', startUrls: ['http://down.test/'] });
     expect(down.pages.size).toBe(0);
-    expect(down.skipped.get('http://down.test/')).toMatchObject({ kind: 'robots', reason: 'robots: robots.txt unavailable (HTTP 503), the host is not crawled this run' });
+    expect(down.skipped.get('http://down.test/')).toMatchObject({
+      kind: 'robots',
+      reason: 'robots: robots.txt unavailable (HTTP 503), the host is not crawled this run',
+    });
     await crawler.close();
   });
 

@@ -55,7 +55,13 @@ describe('trap guards', () => {
   });
 
   it('lets ordinary URLs through, numeric ids and e-paper dates included', () => {
-    for (const url of ['http://a.test/html/2023-01/09/node_1.htm', 'http://a.test/p/190001', 'http://a.test/news/2023/0111/8811.html', 'http://a.test/a/b/c/a/b/', 'http://a.test/s?q=1&sort=new']) {
+    for (const url of [
+      'http://a.test/html/2023-01/09/node_1.htm',
+      'http://a.test/p/190001',
+      'http://a.test/news/2023/0111/8811.html',
+      'http://a.test/a/b/c/a/b/',
+      'http://a.test/s?q=1&sort=new',
+    ]) {
       expect(staticTrapReason(url, NOW)).toBeNull();
     }
   });
@@ -118,19 +124,27 @@ describe('link discovery', () => {
 
 describe('sitemaps and feeds', () => {
   it('reads urlsets, sitemap indexes, RSS and Atom', () => {
-    const urlset = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> http://a.test/1 </loc></url><url><loc>http://a.test/2?utm_source=s</loc></url></urlset>';
-    expect(parseXmlLinks(Buffer.from(urlset), 'http://a.test/sitemap.xml')).toEqual({ kind: 'urlset', pages: ['http://a.test/1', 'http://a.test/2'], sitemaps: [] });
+    const urlset =
+      '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> http://a.test/1 </loc></url><url><loc>http://a.test/2?utm_source=s</loc></url></urlset>';
+    expect(parseXmlLinks(Buffer.from(urlset), 'http://a.test/sitemap.xml')).toEqual({
+      kind: 'urlset',
+      pages: ['http://a.test/1', 'http://a.test/2'],
+      sitemaps: [],
+    });
     const index = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://a.test/s1.xml.gz</loc></sitemap></sitemapindex>';
     expect(parseXmlLinks(Buffer.from(index), 'http://a.test/')).toMatchObject({ kind: 'sitemapindex', sitemaps: ['http://a.test/s1.xml.gz'] });
     const rss = '<rss version="2.0"><channel><link>http://a.test/</link><item><title>t</title><link>http://a.test/item1</link></item></channel></rss>';
     expect(parseXmlLinks(Buffer.from(rss), 'http://a.test/')).toMatchObject({ kind: 'rss', pages: ['http://a.test/item1'] });
-    const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><link href="http://a.test/"/><entry><link rel="alternate" href="/e1"/><link rel="edit" href="/edit/e1"/></entry></feed>';
+    const atom =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><link href="http://a.test/"/><entry><link rel="alternate" href="/e1"/><link rel="edit" href="/edit/e1"/></entry></feed>';
     expect(parseXmlLinks(Buffer.from(atom), 'http://a.test/atom.xml')).toMatchObject({ kind: 'atom', pages: ['http://a.test/e1'] });
   });
 
   it('gunzips a gzipped sitemap, and stops a gzip bomb at the cap', () => {
     expect(gunzipIfNeeded(gzipSync('<urlset/>'), 1000, 'u').toString()).toBe('<urlset/>');
-    expect(() => gunzipIfNeeded(gzipSync(Buffer.alloc(10_000_000)), 1_000_000, 'http://a.test/s.xml.gz')).toThrow(/larger than the 1000000-byte limit once gunzipped/);
+    expect(() => gunzipIfNeeded(gzipSync(Buffer.alloc(10_000_000)), 1_000_000, 'http://a.test/s.xml.gz')).toThrow(
+      /larger than the 1000000-byte limit once gunzipped/,
+    );
   });
 });
 
@@ -138,11 +152,17 @@ describe('e-paper editions', () => {
   it('generates every page of every edition in the range, newest first', () => {
     const urls = editionUrls({ urlTemplate: 'http://e.test/html/{yyyy}-{mm}/{dd}/node_{page}.htm', pages: '1-2', from: '2023-01-30', to: '2023-02-01' }, NOW);
     expect(urls).toEqual([
-      'http://e.test/html/2023-02/01/node_1.htm', 'http://e.test/html/2023-02/01/node_2.htm',
-      'http://e.test/html/2023-01/31/node_1.htm', 'http://e.test/html/2023-01/31/node_2.htm',
-      'http://e.test/html/2023-01/30/node_1.htm', 'http://e.test/html/2023-01/30/node_2.htm',
+      'http://e.test/html/2023-02/01/node_1.htm',
+      'http://e.test/html/2023-02/01/node_2.htm',
+      'http://e.test/html/2023-01/31/node_1.htm',
+      'http://e.test/html/2023-01/31/node_2.htm',
+      'http://e.test/html/2023-01/30/node_1.htm',
+      'http://e.test/html/2023-01/30/node_2.htm',
     ]);
-    expect(editionUrls({ urlTemplate: 'http://e.test/{yyyy}{mm}{dd}/{page2}.htm', pages: [3, 3], from: '2023-05-31', to: 'today' }, NOW)).toEqual(['http://e.test/20230601/03.htm', 'http://e.test/20230531/03.htm']);
+    expect(editionUrls({ urlTemplate: 'http://e.test/{yyyy}{mm}{dd}/{page2}.htm', pages: [3, 3], from: '2023-05-31', to: 'today' }, NOW)).toEqual([
+      'http://e.test/20230601/03.htm',
+      'http://e.test/20230531/03.htm',
+    ]);
   });
 });
 

@@ -108,7 +108,10 @@ describe('extract: pages without an article return a reason', () => {
   });
 
   it('a page with markup and no text', () => {
-    expect(extract(Buffer.from('<html><head><title>x</title></head><body><div><img src="a.png"></div></body></html>'))).toMatchObject({ ok: false, reason: 'no-text' });
+    expect(extract(Buffer.from('<html><head><title>x</title></head><body><div><img src="a.png"></div></body></html>'))).toMatchObject({
+      ok: false,
+      reason: 'no-text',
+    });
   });
 });
 

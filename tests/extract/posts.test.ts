@@ -18,7 +18,8 @@ const PROSE = [
 const USERS = ['grumpy_admin', 'tapeworm', 'grumpy_admin', 'logreader', 'citywatcher', 'grumpy_admin'];
 
 function phpbbThread(): string {
-  const posts = PROSE.map((text, i) => `
+  const posts = PROSE.map(
+    (text, i) => `
     <div id="p${1000 + i}" class="post has-profile ${i % 2 ? 'bg1' : 'bg2'}">
       <div class="inner">
         <dl class="postprofile" id="profile${1000 + i}">
@@ -35,7 +36,8 @@ function phpbbThread(): string {
           <div id="sig${1000 + i}" class="signature">Sent from my toaster. Visit my homepage for free wallpapers and more.</div>
         </div>
       </div>
-    </div>`).join('\n');
+    </div>`,
+  ).join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Backup script fails with a lock error - Example Forums</title></head><body>
     <div id="wrap"><div class="headerbar"><h1>Example Forums</h1><p>Discussion boards about everything</p></div>
     <div class="navbar"><ul><li><a href="/">Board index</a></li><li><a href="/f/2">Software</a></li></ul></div>
@@ -48,7 +50,7 @@ function phpbbThread(): string {
 }
 
 describe('forum threads', () => {
-  it('reads every post of a thread, the fifth (a copy) included, without the posts\' chrome', () => {
+  it("reads every post of a thread, the fifth (a copy) included, without the posts' chrome", () => {
     const r = extract(Buffer.from(phpbbThread()));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -62,13 +64,17 @@ describe('forum threads', () => {
   });
 
   it('reads a forum that serves its posts to crawlers inside <noscript>', () => {
-    const posts = PROSE.slice(0, 3).map((text, i) => `
+    const posts = PROSE.slice(0, 3)
+      .map(
+        (text, i) => `
       <div id="post_${i + 1}" itemprop="comment" itemscope itemtype="http://schema.org/Comment" class="topic-body crawler-post">
         <div class="crawler-post-meta"><span class="creator" itemprop="author"><a href="/u/${USERS[i]}"><span itemprop="name">${USERS[i]}</span></a></span>
           <span class="crawler-post-infos"><time itemprop="datePublished" datetime="2024-09-0${i + 1}T23:15:00Z" class="post-time">September ${i + 1}, 2024, 11:15pm</time></span></div>
         <div class="post" itemprop="text"><p>${text}</p></div>
         <div class="crawler-linkback-list"></div>
-      </div>`).join('\n');
+      </div>`,
+      )
+      .join('\n');
     const html = `<!doctype html><html><head><meta charset="utf-8"><title>Backup script fails - Community</title></head><body>
       <noscript><p>Please enable JavaScript to use this site.</p></noscript>
       <section id="main"></section>
@@ -87,13 +93,17 @@ describe('forum threads', () => {
 
 describe('Q&A pages', () => {
   it('reads the question and every answer, in order, without vote counts and user cards', () => {
-    const card = (user: string, verb: string) => `<div class="post-signature"><div class="user-info"><div class="user-action-time">${verb} Jun 29, 2012 at 10:51</div><div class="user-details"><a href="/users/1/${user}">${user}</a><div class="-flair"><span class="reputation-score">4,811</span></div></div></div></div>`;
+    const card = (user: string, verb: string) =>
+      `<div class="post-signature"><div class="user-info"><div class="user-action-time">${verb} Jun 29, 2012 at 10:51</div><div class="user-details"><a href="/users/1/${user}">${user}</a><div class="-flair"><span class="reputation-score">4,811</span></div></div></div></div>`;
     const question = `<div id="question" class="question js-question" data-questionid="1"><div class="post-layout">
         <div class="votecell"><div class="js-vote-count">12</div></div>
         <div class="postcell post-layout--right"><div class="s-prose js-post-body" itemprop="text"><p>${PROSE[0]}</p><p>${PROSE[1]}</p></div>
         <div class="post-taglist"><a class="post-tag" href="/tags/backup">backup</a></div>
         <div class="mt24"><a href="#" class="js-share-link">Share</a> <a href="#">Improve this question</a> <a href="#">Follow</a></div>${card('asker', 'asked')}</div></div></div>`;
-    const answer = (n: number, text: string) => `<div id="answer-${n}" class="answer js-answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer"><div class="post-layout">
+    const answer = (
+      n: number,
+      text: string,
+    ) => `<div id="answer-${n}" class="answer js-answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer"><div class="post-layout">
         <div class="votecell"><div class="js-vote-count">${n}</div></div>
         <div class="answercell post-layout--right"><div class="s-prose js-post-body" itemprop="text"><p>${text}</p></div>
         <div class="mt24"><a href="#" class="js-share-link">Share</a> <a href="#">Improve this answer</a> <a href="#">Follow</a></div>${card(`user${n}`, 'answered')}</div></div></div>`;
@@ -132,10 +142,12 @@ describe('comments under a news article', () => {
     <main><article class="story"><h1>Night buses to reach northern districts</h1><p class="byline">By Jane Doe</p>
       <div class="story-body">${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</div></article>
     <section id="comments" class="comments-area"><h2>3 comments</h2><ol class="comment-list">
-      ${COMMENTS.map((c, i) => `<li id="comment-${i + 1}" class="comment depth-1"><article class="comment-body">
+      ${COMMENTS.map(
+        (c, i) => `<li id="comment-${i + 1}" class="comment depth-1"><article class="comment-body">
         <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">reader${i + 1}</b> <span class="says">says:</span></div>
         <div class="comment-metadata"><a href="#comment-${i + 1}"><time datetime="2024-05-0${i + 1}T08:00:00+00:00">May ${i + 1}, 2024 at 8:00 am</time></a></div></footer>
-        <div class="comment-content"><p>${c}</p></div><div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article></li>`).join('')}
+        <div class="comment-content"><p>${c}</p></div><div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article></li>`,
+      ).join('')}
     </ol></section></main><footer class="site-footer">© Example News. All rights reserved.</footer></body></html>`;
 
   it('keeps the article text the article and lists the comments as posts', () => {

@@ -8,10 +8,31 @@ const enc = (html: string) => new TextEncoder().encode(html);
 
 // A site whose class names say nothing, with a long "about us" column of prose on every page: on
 // a page with a short article, the automatic choice takes that column for the article.
-const ABOUT = Array.from({ length: 6 }, (_, i) => `<p>The Valley Courier has served the valley since 1921, reporting on its towns, farms and rivers, and it remains owned by the families who founded it, part ${i + 1}.</p>`).join('');
+const ABOUT = Array.from(
+  { length: 6 },
+  (_, i) =>
+    `<p>The Valley Courier has served the valley since 1921, reporting on its towns, farms and rivers, and it remains owned by the families who founded it, part ${i + 1}.</p>`,
+).join('');
 
 // Digits fold to 0 in block keys: stories differ by words.
-const WORDS = ['bridge', 'school', 'harvest', 'library', 'ferry', 'orchard', 'clinic', 'market', 'stadium', 'quarry', 'museum', 'railway', 'canal', 'theatre', 'airfield', 'dairy'];
+const WORDS = [
+  'bridge',
+  'school',
+  'harvest',
+  'library',
+  'ferry',
+  'orchard',
+  'clinic',
+  'market',
+  'stadium',
+  'quarry',
+  'museum',
+  'railway',
+  'canal',
+  'theatre',
+  'airfield',
+  'dairy',
+];
 const word = (n: number) => `${WORDS[n % WORDS.length]}${'s'.repeat(Math.floor(n / WORDS.length))}`;
 
 function sentence(n: number, i: number): string {
@@ -72,7 +93,11 @@ describe('template profile', () => {
   });
 
   it('counts the coverage of a page of the site, and starts anew after a few pages of a new layout', () => {
-    const keys = (html: string) => { const r = extract(enc(html), { learn: true }); if (!r.ok) throw new Error('expected an article'); return r.pageKeys!; };
+    const keys = (html: string) => {
+      const r = extract(enc(html), { learn: true });
+      if (!r.ok) throw new Error('expected an article');
+      return r.pageKeys!;
+    };
     expect(coverage(profile!, keys(page(12, 8)).blocks)).toBeGreaterThan(0.2);
     let p = profile;
     const results = [];

@@ -10,7 +10,10 @@ function ok(result: ReturnType<typeof extract>) {
 }
 
 const prose = (n: number, topic: string) =>
-  Array.from({ length: n }, (_, i) => `<p>Sentence ${i + 1} about ${topic}, written out at some length so that it reads as prose, with commas and a full stop.</p>`).join('');
+  Array.from(
+    { length: n },
+    (_, i) => `<p>Sentence ${i + 1} about ${topic}, written out at some length so that it reads as prose, with commas and a full stop.</p>`,
+  ).join('');
 
 // A page where the automatic choice takes the long comment thread, not the short story above it.
 const page = `<!doctype html><html lang="en"><head><title>Harbour crane returns - Example Times</title>
@@ -51,7 +54,10 @@ describe('extract: article selector', () => {
 
   it('understands combinators, attributes and pseudo-classes', () => {
     const html = `<html><body><main><p data-kind="lede">Lede line.</p><p>Body line one.</p><p>Body line two.</p></main></body></html>`;
-    expect(ok(extract(enc(html), { selector: { selector: 'main > p:not([data-kind=lede])' } })).article.paragraphs).toEqual(['Body line one.', 'Body line two.']);
+    expect(ok(extract(enc(html), { selector: { selector: 'main > p:not([data-kind=lede])' } })).article.paragraphs).toEqual([
+      'Body line one.',
+      'Body line two.',
+    ]);
     expect(ok(extract(enc(html), { selector: { selector: ':root main p:first-child' } })).article.paragraphs).toEqual(['Lede line.']);
   });
 

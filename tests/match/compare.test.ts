@@ -4,7 +4,13 @@ import { ARTICLES, PUBLISHER_NAME } from '../support/web/articles.ts';
 import { ARTICLES_EN } from '../support/web/articles-en.ts';
 import { articleOf } from '../support/articles-as.ts';
 
-const original = preparePage(articleOf(ARTICLES[0].paragraphs, { credit: PUBLISHER_NAME }), ['上一期 下一期 | 上一版 下一版', '版权声明', '第3版：石化晨报03版', '用户名 密码', '文章检索 日期检索']);
+const original = preparePage(articleOf(ARTICLES[0].paragraphs, { credit: PUBLISHER_NAME }), [
+  '上一期 下一期 | 上一版 下一版',
+  '版权声明',
+  '第3版：石化晨报03版',
+  '用户名 密码',
+  '文章检索 日期检索',
+]);
 
 describe('compare', () => {
   it('a page against itself: full, everything matched, one passage per stretch', () => {
@@ -38,9 +44,9 @@ describe('compare', () => {
   });
 
   it('finds a traditional-character copy with changed punctuation and zero-width characters', () => {
-    const trad = ARTICLES[0].paragraphs.map((p) => p
-      .replace(/炼化/g, '煉化').replace(/节能/g, '節能').replace(/，/g, ',').replace(/。/g, '.')
-      .split('').join('\u200b'));
+    const trad = ARTICLES[0].paragraphs.map((p) =>
+      p.replace(/炼化/g, '煉化').replace(/节能/g, '節能').replace(/，/g, ',').replace(/。/g, '.').split('').join('\u200b'),
+    );
     const c = compare(original, preparePage(articleOf(trad, { lang: 'zh-Hant' })));
     expect(c.verdict).toBe('full');
     expect(c.containment).toBeGreaterThan(0.98);
@@ -63,7 +69,7 @@ describe('compare', () => {
     expect(c).toMatchObject({ credited: true, linksBack: true });
   });
 
-  it('without a config, a credit line naming the brand of the original\'s host credits it, as a whole word only', () => {
+  it("without a config, a credit line naming the brand of the original's host credits it, as a whole word only", () => {
     const en = ARTICLES_EN[0].paragraphs;
     const cnn = preparePage(articleOf(en, { url: 'https://edition.cnn.com/2024/05/01/business/story/index.html', lang: 'en' }));
     const withSource = preparePage(articleOf([...en, 'Source: CNN Business'], { lang: 'en' }));

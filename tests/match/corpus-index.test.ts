@@ -23,7 +23,11 @@ describe('CorpusIndex', () => {
     expect(full.map((m) => [m.articleId, m.comparison.verdict])).toEqual([['oilfield-training', 'full']]);
     const excerpt = matchSuspect(index, lookup, preparePage(articleOf(ARTICLES[0].paragraphs.slice(3, 6))));
     expect(excerpt.map((m) => [m.articleId, m.comparison.verdict])).toEqual([['refinery-energy', 'partial']]);
-    const unrelated = matchSuspect(index, lookup, preparePage(articleOf(['今天天气晴朗，气温适宜，市民纷纷走出家门，到公园散步、锻炼身体，享受美好的周末时光。'])));
+    const unrelated = matchSuspect(
+      index,
+      lookup,
+      preparePage(articleOf(['今天天气晴朗，气温适宜，市民纷纷走出家门，到公园散步、锻炼身体，享受美好的周末时光。'])),
+    );
     expect(unrelated).toEqual([]);
   });
 

@@ -48,7 +48,7 @@ const STORY = [
 ];
 
 describe('shared template text in pairwise compare', () => {
-  it('does not flag an article of the same site when the original\'s extracted text is mostly the site blurb', () => {
+  it("does not flag an article of the same site when the original's extracted text is mostly the site blurb", () => {
     const brief = prepared(sitePage('Library hours change', BRIEF, { blurb: 'article' }));
     const story = prepared(sitePage('Schools to be tested for lead', STORY, { blurb: 'aside' }));
     expect(brief.article.text).toContain(BLURB.slice(0, 60)); // the extraction kept it
@@ -56,31 +56,47 @@ describe('shared template text in pairwise compare', () => {
     expect(compare(brief, story).verdict).toBe('none');
   });
 
-  it('does not flag it when both extractions kept the blurb and the pages\' chrome differs, on one site', () => {
+  it("does not flag it when both extractions kept the blurb and the pages' chrome differs, on one site", () => {
     const brief = prepared(sitePage('Library hours change', BRIEF, { blurb: 'article' }), 'https://www.valleyledger.example/news/library-hours');
-    const event = prepared(sitePage('Schools to be tested for lead', STORY, { blurb: 'article', nav: EVENTS_NAV }), 'https://events.valleyledger.example/2024/lead-tests');
+    const event = prepared(
+      sitePage('Schools to be tested for lead', STORY, { blurb: 'article', nav: EVENTS_NAV }),
+      'https://events.valleyledger.example/2024/lead-tests',
+    );
     expect(event.article.text).toContain(BLURB.slice(0, 60));
     expect(compare(brief, event).verdict).toBe('none');
   });
 
   it('still finds a copy of the article on another site', () => {
     const story = prepared(sitePage('Schools to be tested for lead', STORY, { blurb: 'article' }), 'https://www.valleyledger.example/news/lead-tests');
-    const copy = prepared(`<html><head><title>Local news roundup</title></head><body><div class="menu"><a href="/">Start</a></div>
-      <article><h1>Lead tests</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}</article><div class="foot">Roundup blog</div></body></html>`, 'https://roundup.example/lead');
+    const copy = prepared(
+      `<html><head><title>Local news roundup</title></head><body><div class="menu"><a href="/">Start</a></div>
+      <article><h1>Lead tests</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}</article><div class="foot">Roundup blog</div></body></html>`,
+      'https://roundup.example/lead',
+    );
     expect(compare(story, copy).verdict).not.toBe('none');
   });
 });
 
 // A long original: twelve paragraphs of about sixty words.
-const LONG = Array.from({ length: 12 }, (_, i) =>
-  `In the ${['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'][i]} part of the inquiry, the commission heard from engineers, inspectors and residents about bridge number ${i + 3}, whose cables were found to be corroded in ${1990 + i}. ` +
-  `Witness ${i + 1} described how warnings went unanswered for ${i + 2} years, how maintenance budgets were cut by ${10 + i} percent, and how the district office kept ${i + 4} separate reports in a locked cabinet that nobody read until the collapse.`);
+const LONG = Array.from(
+  { length: 12 },
+  (_, i) =>
+    `In the ${['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'][i]} part of the inquiry, the commission heard from engineers, inspectors and residents about bridge number ${i + 3}, whose cables were found to be corroded in ${1990 + i}. ` +
+    `Witness ${i + 1} described how warnings went unanswered for ${i + 2} years, how maintenance budgets were cut by ${10 + i} percent, and how the district office kept ${i + 4} separate reports in a locked cabinet that nobody read until the collapse.`,
+);
 
 function forumThread(posts: string[]): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Bridge inquiry thread - Town Forum</title></head><body>
     <div class="navbar"><a href="/">Forum index</a> <a href="/f/local">Local news</a></div><div id="page-body">
-    ${posts.map((text, i) => `<div id="p${i}" class="post ${i % 2 ? 'bg1' : 'bg2'}"><div class="postprofile"><a class="username" href="/u/${i}">member${i}</a> Joined: 2019</div>
-      <div class="postbody"><p class="author">by member${i} » <time datetime="2024-01-0${i + 1}T10:00:00Z">Jan ${i + 1}</time></p><div class="content">${text}</div></div></div>`).join('\n')}
+    ${posts
+      .map(
+        (
+          text,
+          i,
+        ) => `<div id="p${i}" class="post ${i % 2 ? 'bg1' : 'bg2'}"><div class="postprofile"><a class="username" href="/u/${i}">member${i}</a> Joined: 2019</div>
+      <div class="postbody"><p class="author">by member${i} » <time datetime="2024-01-0${i + 1}T10:00:00Z">Jan ${i + 1}</time></p><div class="content">${text}</div></div></div>`,
+      )
+      .join('\n')}
     </div><div class="copyright">Powered by forum software</div></body></html>`;
 }
 
@@ -94,7 +110,20 @@ const CHAT = [
 
 describe('a copy in one post of a thread', () => {
   const original = preparePage(
-    { url: 'https://ledger.example/bridge', title: 'Bridge inquiry', byline: null, publishedAt: null, credit: null, text: LONG.join('\n\n'), paragraphs: LONG, lang: 'en', charset: 'utf-8', canonicalUrl: null, notices: [], links: [] },
+    {
+      url: 'https://ledger.example/bridge',
+      title: 'Bridge inquiry',
+      byline: null,
+      publishedAt: null,
+      credit: null,
+      text: LONG.join('\n\n'),
+      paragraphs: LONG,
+      lang: 'en',
+      charset: 'utf-8',
+      canonicalUrl: null,
+      notices: [],
+      links: [],
+    },
     [],
   );
 

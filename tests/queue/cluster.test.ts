@@ -19,17 +19,26 @@ describe('politeness across workers', () => {
     const delayMs = 400;
     // Two jobs at most per worker: one worker cannot take every job of the host while the other
     // polls (every 50 ms), so both hold jobs of it at once, whoever polls first.
-    const setup = t.config((c) => { c.crawler.delayMs = delayMs; c.crawler.perHost = 4; c.queue.batch = 2; c.queue.pollMs = 50; });
+    const setup = t.config((c) => {
+      c.crawler.delayMs = delayMs;
+      c.crawler.perHost = 4;
+      c.queue.batch = 2;
+      c.queue.pollMs = 50;
+    });
     const app = await openApp(setup.configPath);
     try {
       expect((await runIndex(app)).status).toBe('done');
       const workers = [t.worker(setup.configPath, ['--no-schedules']), t.worker(setup.configPath, ['--no-schedules'])];
-      await until(() => workers.every((w) => /worker .*: \d+ articles in the corpus/.test(w.stderr())), 60_000, 'the workers to start')
-        .catch((e) => { throw new Error(`${e.message}; their stderr: ${workers.map((w) => w.stderr().slice(-1500)).join(' | ')}`); });
+      await until(() => workers.every((w) => /worker .*: \d+ articles in the corpus/.test(w.stderr())), 60_000, 'the workers to start').catch((e) => {
+        throw new Error(`${e.message}; their stderr: ${workers.map((w) => w.stderr().slice(-1500)).join(' | ')}`);
+      });
       const since = performance.timeOrigin + performance.now();
       const scan = await runScanJob(app, { target: 'mirror' });
       expect(scan.status).toBe('done');
-      const times = t.web().requests.filter((r) => r.host === COPY_HOSTS.mirror && r.time >= since).map((r) => r.time);
+      const times = t
+        .web()
+        .requests.filter((r) => r.host === COPY_HOSTS.mirror && r.time >= since)
+        .map((r) => r.time);
       expect(times.length).toBeGreaterThanOrEqual(10);
       const gaps = times.slice(1).map((t, i) => t - times[i]);
       // A floor, not a speed measure, and an exact one: the next turn is due delayMs after the
@@ -46,11 +55,17 @@ describe('politeness across workers', () => {
 
 describe('schedules across workers', () => {
   it('run once per cluster, and go on in another worker when the one running them is killed', async () => {
-    const setup = t.config((c) => { c.schedules = [{ cron: '* * * * * *', job: 'recheck' }]; });
+    const setup = t.config((c) => {
+      c.schedules = [{ cron: '* * * * * *', job: 'recheck' }];
+    });
     const { schema } = setup;
     const app = await openApp(setup.configPath);
     const admin = t.admin();
-    const runs = async () => (await admin.query(`SELECT status, started_at FROM "${schema}".scans WHERE job = 'recheck' AND status <> 'missed' ORDER BY id`)).rows as Array<{ status: string; started_at: string }>;
+    const runs = async () =>
+      (await admin.query(`SELECT status, started_at FROM "${schema}".scans WHERE job = 'recheck' AND status <> 'missed' ORDER BY id`)).rows as Array<{
+        status: string;
+        started_at: string;
+      }>;
     try {
       const workers = [t.worker(setup.configPath), t.worker(setup.configPath)];
       const leads = (w: Child) => w.stderr().includes('schedules: this process runs them for the cluster');
@@ -62,7 +77,9 @@ describe('schedules across workers', () => {
       leader.child.kill('SIGKILL');
       await leader.exit;
       const before = (await runs()).length;
-      await until(() => leads(other), 30_000, 'the other worker to take the schedules over').catch((e) => { throw new Error(`${e.message}: ${other.stderr()} | ${leader.stderr()}`); });
+      await until(() => leads(other), 30_000, 'the other worker to take the schedules over').catch((e) => {
+        throw new Error(`${e.message}: ${other.stderr()} | ${leader.stderr()}`);
+      });
       await until(async () => (await runs()).length >= before + 3, 30_000, 'runs after the takeover');
       expect(await other.stop()).toBe(0);
       const all = await runs();

@@ -17,20 +17,28 @@ describe('queue config', () => {
   it('needs storage.postgres: one line naming the field', () => {
     const error = errorOf(() => parseConfig({ ...minimal, queue: { enabled: true } }));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message).toBe('config: queue.enabled: expected storage.postgres with the queue enabled (the queue lives in PostgreSQL; SQLite serves one machine)');
+    expect(error.message).toBe(
+      'config: queue.enabled: expected storage.postgres with the queue enabled (the queue lives in PostgreSQL; SQLite serves one machine)',
+    );
     // Off, the queue needs nothing.
     expect(parseConfig({ ...minimal, queue: { enabled: false } }).queue.enabled).toBe(false);
   });
 
   it('names the field of a bad value or an unknown one', () => {
-    expect(errorOf(() => parseConfig({ ...minimal, storage: pgStorage, queue: { enabled: true, pollMs: 10 } })).message)
-      .toBe('config: queue.pollMs: expected a whole number from 50 to 60000, got 10');
-    expect(errorOf(() => parseConfig({ ...minimal, queue: { batch: 'eight' } })).message).toBe('config: queue.batch: expected a whole number from 1 to 256, got "eight"');
-    expect(errorOf(() => parseConfig({ ...minimal, queue: { workers: 4 } })).message).toBe('config: queue.workers: unknown field (not part of the config; a typo?)');
+    expect(errorOf(() => parseConfig({ ...minimal, storage: pgStorage, queue: { enabled: true, pollMs: 10 } })).message).toBe(
+      'config: queue.pollMs: expected a whole number from 50 to 60000, got 10',
+    );
+    expect(errorOf(() => parseConfig({ ...minimal, queue: { batch: 'eight' } })).message).toBe(
+      'config: queue.batch: expected a whole number from 1 to 256, got "eight"',
+    );
+    expect(errorOf(() => parseConfig({ ...minimal, queue: { workers: 4 } })).message).toBe(
+      'config: queue.workers: unknown field (not part of the config; a typo?)',
+    );
     expect(errorOf(() => parseConfig({ ...minimal, queue: { enabled: 'yes' } })).message).toMatch(/^config: queue\.enabled: expected true or false/);
     const long = 'a'.repeat(60);
-    expect(errorOf(() => parseConfig({ ...minimal, storage: { postgres: { url: 'postgres://x/y', schema: long } }, queue: { enabled: true } })).message)
-      .toBe("config: storage.postgres.schema: expected a schema name of at most 58 characters with the queue enabled (the queue's schema is <schema>_boss), got 60");
+    expect(errorOf(() => parseConfig({ ...minimal, storage: { postgres: { url: 'postgres://x/y', schema: long } }, queue: { enabled: true } })).message).toBe(
+      "config: storage.postgres.schema: expected a schema name of at most 58 characters with the queue enabled (the queue's schema is <schema>_boss), got 60",
+    );
   });
 
   it('copywatch worker refuses a config without the queue, in one line', async () => {

@@ -21,7 +21,14 @@ describe('a worker while articles are added elsewhere', () => {
     const stop = new AbortController();
     let stats: WorkerStats | null = null;
     const lines: string[] = [];
-    const worker = runWorker(workerApp, { signal: stop.signal, schedules: false, log: (l) => lines.push(l), onReady: (s) => { stats = s; } });
+    const worker = runWorker(workerApp, {
+      signal: stop.signal,
+      schedules: false,
+      log: (l) => lines.push(l),
+      onReady: (s) => {
+        stats = s;
+      },
+    });
     try {
       await until(() => stats !== null, 30_000, 'the worker to start');
       expect(stats!.corpusSize).toBe(0);
@@ -40,10 +47,16 @@ describe('a worker while articles are added elsewhere', () => {
       // A changed article is applied again (its text and fingerprints), once.
       const first = (await indexer.store.articles.list({ limit: 1 })).items[0];
       const stored = (await indexer.store.articles.get(first.id))!;
-      await indexer.store.articles.upsert({ ...stored, text: `${stored.text}（更正）`, fingerprints: Uint32Array.from([...stored.fingerprints, 12345]) }, new Date().toISOString());
+      await indexer.store.articles.upsert(
+        { ...stored, text: `${stored.text}（更正）`, fingerprints: Uint32Array.from([...stored.fingerprints, 12345]) },
+        new Date().toISOString(),
+      );
       await until(() => stats!.corpusApplied === count + 1, 20_000, 'the changed article');
       // An article seen again unchanged is not.
-      await indexer.store.articles.upsert({ ...stored, text: `${stored.text}（更正）`, fingerprints: Uint32Array.from([...stored.fingerprints, 12345]) }, new Date().toISOString());
+      await indexer.store.articles.upsert(
+        { ...stored, text: `${stored.text}（更正）`, fingerprints: Uint32Array.from([...stored.fingerprints, 12345]) },
+        new Date().toISOString(),
+      );
       await new Promise((r) => setTimeout(r, 800));
       expect(stats!.corpusApplied).toBe(count + 1);
     } finally {

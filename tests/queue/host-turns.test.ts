@@ -20,7 +20,10 @@ async function open(schema: string) {
 }
 
 afterAll(async () => {
-  for (const o of opened) { await o.slots.close(); await o.db.close(); }
+  for (const o of opened) {
+    await o.slots.close();
+    await o.db.close();
+  }
 });
 
 const ORIGIN = 'http://polite.test';
@@ -84,7 +87,11 @@ describe('host turns across processes', () => {
     // a dies: its backends go (what a kill -9 of its process does to its connections).
     const { rows } = await pg.admin().query(`SELECT holder_pid FROM "${schema}".queue_host_turns WHERE origin = $1`, [ORIGIN]);
     await pg.admin().query('SELECT pg_terminate_backend($1)', [rows[0].holder_pid]);
-    await until(async () => !(await pg.admin().query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [rows[0].holder_pid])).rowCount, 30_000, 'the backend to go');
+    await until(
+      async () => !(await pg.admin().query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [rows[0].holder_pid])).rowCount,
+      30_000,
+      'the backend to go',
+    );
     // The first ask finds it dead and frees it; the turn is due the interval after that.
     expect(await b.take(ORIGIN, 200, 600_000, 'b')).toBe(200);
     // Freed long before its 10-minute lease, its request counted as ended when it was found dead.

@@ -52,9 +52,14 @@ describe('a worker killed mid-scan', () => {
       const active = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`)).rows[0].n as number;
       const findings = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM "${schema}".findings`)).rows[0].n as number;
 
-      const scanRuns = async () => (await admin.query(`SELECT id, status FROM "${schema}".scans WHERE job = 'scan' AND status NOT IN ('missed', 'skipped') ORDER BY id`)).rows as Array<{ id: string; status: string }>;
-      await until(async () => (await scanRuns()).length > 0, 130_000, 'the scheduled scan to start')
-        .catch((e) => { throw new Error(`${e.message}: ${scheduler.stderr().slice(-1500)}`); });
+      const scanRuns = async () =>
+        (await admin.query(`SELECT id, status FROM "${schema}".scans WHERE job = 'scan' AND status NOT IN ('missed', 'skipped') ORDER BY id`)).rows as Array<{
+          id: string;
+          status: string;
+        }>;
+      await until(async () => (await scanRuns()).length > 0, 130_000, 'the scheduled scan to start').catch((e) => {
+        throw new Error(`${e.message}: ${scheduler.stderr().slice(-1500)}`);
+      });
       expect(scheduler.stderr()).toContain('schedules: this process runs them for the cluster');
       // Each worker holds 4 jobs at most: more than 4 active means both hold some.
       await until(async () => (await findings()) >= 3 && (await active()) > 4, 90_000, 'both workers holding jobs');
@@ -78,7 +83,9 @@ describe('a worker killed mid-scan', () => {
       expect(retried).toBeGreaterThan(0);
       expect((await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state < 'completed'`)).rows[0].n).toBe(0);
       // Every page of the scan once, done.
-      const pages = (await admin.query(`SELECT COUNT(*)::int AS n, COUNT(*) FILTER (WHERE NOT done)::int AS open FROM "${schema}".queue_pages WHERE scan_id = $1`, [scan.id])).rows[0];
+      const pages = (
+        await admin.query(`SELECT COUNT(*)::int AS n, COUNT(*) FILTER (WHERE NOT done)::int AS open FROM "${schema}".queue_pages WHERE scan_id = $1`, [scan.id])
+      ).rows[0];
       expect(pages.open).toBe(0);
       expect(pages.n).toBeGreaterThan(50);
 
@@ -98,7 +105,11 @@ describe('a worker killed mid-scan', () => {
   }, 360_000);
 
   it('with no retry left, its pages count as failed and the scan still ends', async () => {
-    const setup = t.config((c) => { c.crawler.delayMs = 40; c.queue.retryLimit = 0; c.queue.jobTimeoutSec = 2; });
+    const setup = t.config((c) => {
+      c.crawler.delayMs = 40;
+      c.queue.retryLimit = 0;
+      c.queue.jobTimeoutSec = 2;
+    });
     const { schema } = setup;
     const app = await openApp(setup.configPath);
     try {
@@ -106,7 +117,8 @@ describe('a worker killed mid-scan', () => {
       const admin = t.admin();
       const boss = `"${schema}_boss".job`;
       // (the queue's schema appears once the worker or the scan has opened it)
-      const active = async () => (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n as number;
+      const active = async () =>
+        (await admin.query(`SELECT COUNT(*)::int AS n FROM ${boss} WHERE state = 'active'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n as number;
       const a = t.worker(setup.configPath, ['--no-schedules']);
       const scanning = runScanJob(app);
       await until(async () => (await active()) >= 2, 90_000, 'the worker holding jobs');

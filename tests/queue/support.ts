@@ -91,10 +91,20 @@ export interface Child {
 function startCli(configPath: string, args: string[]): Child {
   const child = spawn(process.execPath, [join(REPO, 'bin/copywatch.js'), '--config', configPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   child.stdout!.resume();
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exit, stderr: () => err, stop: async () => { child.kill('SIGTERM'); return exit; } };
+  return {
+    child,
+    exit,
+    stderr: () => err,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exit;
+    },
+  };
 }
 
 /** Resolves once `test` is true (checked every 50 ms), or rejects after `ms`. */
@@ -108,7 +118,15 @@ export async function until(test: () => boolean | Promise<boolean>, ms: number, 
 
 /** The findings as a set to compare: url, original, verdict, status and the rules broken. */
 export function table(findings: Finding[]): string[] {
-  return findings.map((f) => `${f.url} ← ${f.articleUrl}: ${f.verdict} ${f.status} [${f.violations.map((v) => v.ruleId).sort().join(',')}]`).sort();
+  return findings
+    .map(
+      (f) =>
+        `${f.url} ← ${f.articleUrl}: ${f.verdict} ${f.status} [${f.violations
+          .map((v) => v.ruleId)
+          .sort()
+          .join(',')}]`,
+    )
+    .sort();
 }
 
 /** The findings table of an index and a scan in one process on SQLite (the reference). */

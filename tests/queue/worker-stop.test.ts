@@ -24,10 +24,16 @@ describe('a worker stopped while it runs a scheduled scan', () => {
     const worker = runWorker(app, { signal: stop.signal, log: (l) => lines.push(l) });
     try {
       let running: number | null = null;
-      await until(async () => {
-        running = (await app.store.scans.list(20)).find((s) => s.job === 'scan' && s.status === 'running')?.id ?? null;
-        return running !== null;
-      }, 30_000, 'the scheduled scan to start').catch((e) => { throw new Error(`${e.message}; the worker said: ${lines.slice(-3).join(' | ')}`); });
+      await until(
+        async () => {
+          running = (await app.store.scans.list(20)).find((s) => s.job === 'scan' && s.status === 'running')?.id ?? null;
+          return running !== null;
+        },
+        30_000,
+        'the scheduled scan to start',
+      ).catch((e) => {
+        throw new Error(`${e.message}; the worker said: ${lines.slice(-3).join(' | ')}`);
+      });
       stop.abort();
       await worker;
       const run = await app.store.scans.get(running!);

@@ -4,7 +4,13 @@ import { events, evidence, finding, original, publisher, SHA, ZH_CLAUSE, ZH_COPY
 import { scanHtml } from './html-scan.ts';
 
 const input = (over: Partial<Parameters<typeof renderFindingReport>[0]> = {}) => ({
-  finding: finding(), original: original(), evidence: evidence(), events, publisher, generatedAt: '2024-05-05T08:00:00.000Z', ...over,
+  finding: finding(),
+  original: original(),
+  evidence: evidence(),
+  events,
+  publisher,
+  generatedAt: '2024-05-05T08:00:00.000Z',
+  ...over,
 });
 
 describe('renderFindingReport', () => {
@@ -18,9 +24,20 @@ describe('renderFindingReport', () => {
 
   it('uses the page text for a copy found outside the page article', () => {
     const pageText = evidence().pageText!;
-    const f = finding({ scope: 'page', passages: [{ original: { start: ZH_TEXT.indexOf(ZH_P2), end: ZH_TEXT.indexOf(ZH_P2) + ZH_P2.length, text: ZH_P2 }, suspect: { start: pageText.indexOf(ZH_P2), end: pageText.indexOf(ZH_P2) + ZH_P2.length, text: ZH_P2 } }] });
+    const f = finding({
+      scope: 'page',
+      passages: [
+        {
+          original: { start: ZH_TEXT.indexOf(ZH_P2), end: ZH_TEXT.indexOf(ZH_P2) + ZH_P2.length, text: ZH_P2 },
+          suspect: { start: pageText.indexOf(ZH_P2), end: pageText.indexOf(ZH_P2) + ZH_P2.length, text: ZH_P2 },
+        },
+      ],
+    });
     const { marks, text } = scanHtml(renderFindingReport(input({ finding: f })));
-    expect(marks.map((m) => [m.inside, m.text])).toEqual([['original-text', ZH_P2], ['copy-text', ZH_P2]]);
+    expect(marks.map((m) => [m.inside, m.text])).toEqual([
+      ['original-text', ZH_P2],
+      ['copy-text', ZH_P2],
+    ]);
     expect(text).toContain('首页 新闻 财经');
   });
 
@@ -35,7 +52,9 @@ describe('renderFindingReport', () => {
       ],
     });
     let html = '';
-    expect(() => { html = renderFindingReport(input({ finding: f })); }).not.toThrow();
+    expect(() => {
+      html = renderFindingReport(input({ finding: f }));
+    }).not.toThrow();
     const { marks, text } = scanHtml(html);
     const left = marks.filter((m) => m.inside === 'original-text').map((m) => m.text);
     const right = marks.filter((m) => m.inside === 'copy-text').map((m) => m.text);
@@ -66,7 +85,14 @@ describe('renderFindingReport', () => {
     const f = finding({
       violations: [
         finding().violations[0],
-        { ruleId: 'jiangbei.license-terms', title: 'Outside the license', severity: 'medium', clause: 'Licensed content may be used only within the scope of the license.', advice: 'Name the broken term.', term: 'expired, no-link' },
+        {
+          ruleId: 'jiangbei.license-terms',
+          title: 'Outside the license',
+          severity: 'medium',
+          clause: 'Licensed content may be used only within the scope of the license.',
+          advice: 'Name the broken term.',
+          term: 'expired, no-link',
+        },
       ],
       facts: { ...finding().facts, licensee: 'Harbour Weekly', licenseStatus: 'expired', licenseBreaches: ['expired', 'no-link'], credited: true },
     });
@@ -106,10 +132,12 @@ describe('renderFindingReport', () => {
   });
 
   it('works for English text', () => {
-    const en = 'Engineers found that three of the pier\'s timber piles had rotted through.';
+    const en = "Engineers found that three of the pier's timber piles had rotted through.";
     const copy = `Local news. ${en} Subscribe now.`;
     const f = finding({ passages: [{ original: { start: 0, end: en.length, text: en }, suspect: { start: 12, end: 12 + en.length, text: en } }] });
-    const html = renderFindingReport(input({ finding: f, original: original({ text: en, lang: 'en', title: 'Pier to close' }), evidence: evidence({ articleText: copy }) }));
+    const html = renderFindingReport(
+      input({ finding: f, original: original({ text: en, lang: 'en', title: 'Pier to close' }), evidence: evidence({ articleText: copy }) }),
+    );
     const { marks } = scanHtml(html);
     expect(marks.map((m) => m.text)).toEqual([en, en]);
     expect(html).toContain('&#39;');

@@ -12,15 +12,24 @@ function readCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') {
       if (cell !== '') throw new Error(`quote inside an unquoted field at ${i}`);
       quoted = true;
-    } else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else if (c === '\r' || c === '\n') throw new Error(`bare line break outside quotes at ${i}`);
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else if (c === '\r' || c === '\n') throw new Error(`bare line break outside quotes at ${i}`);
     else cell += c;
   }
   if (quoted) throw new Error('unterminated quote');
@@ -57,11 +66,23 @@ describe('findingsToCsv', () => {
     const [, row] = readCsv(findingsToCsv([finding()]).slice(1));
     const byName = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
     expect(byName).toEqual({
-      id: '42', status: 'open', severity: 'high', verdict: 'partial', containment: '0.6213', matchedChars: '88',
-      host: 'news.repost-portal.test', url: 'https://news.repost-portal.test/a/2024/0502/123.html', articleId: 'a-1001',
-      articleTitle: '向每一度电要效益 炼化厂能耗创新低', articleUrl: 'https://epaper.jiangbei-chenbao.test/2024/05/01/content_1.htm',
-      rules: 'jiangbei.reproduction', terms: '', credited: 'false', linksBack: 'false',
-      firstSeen: '2024-05-02T03:15:00.000Z', lastSeen: '2024-05-03T03:15:00.000Z',
+      id: '42',
+      status: 'open',
+      severity: 'high',
+      verdict: 'partial',
+      containment: '0.6213',
+      matchedChars: '88',
+      host: 'news.repost-portal.test',
+      url: 'https://news.repost-portal.test/a/2024/0502/123.html',
+      articleId: 'a-1001',
+      articleTitle: '向每一度电要效益 炼化厂能耗创新低',
+      articleUrl: 'https://epaper.jiangbei-chenbao.test/2024/05/01/content_1.htm',
+      rules: 'jiangbei.reproduction',
+      terms: '',
+      credited: 'false',
+      linksBack: 'false',
+      firstSeen: '2024-05-02T03:15:00.000Z',
+      lastSeen: '2024-05-03T03:15:00.000Z',
     });
   });
 
@@ -104,8 +125,26 @@ describe('findingsToJson', () => {
     const scrambled = Object.fromEntries(Object.entries({ ...f, extra: 'not exported' }).reverse()) as unknown as Finding;
     expect(findingsToJson([scrambled])).toBe(findingsToJson([f]));
     const keys = Object.keys(JSON.parse(findingsToJson([f]))[0]);
-    expect(keys).toEqual(['id', 'articleId', 'articleUrl', 'articleTitle', 'url', 'host', 'verdict', 'containment', 'matchedChars',
-      'facts', 'violations', 'severity', 'status', 'firstSeen', 'lastSeen', 'evidenceId', 'passages', 'scope']);
+    expect(keys).toEqual([
+      'id',
+      'articleId',
+      'articleUrl',
+      'articleTitle',
+      'url',
+      'host',
+      'verdict',
+      'containment',
+      'matchedChars',
+      'facts',
+      'violations',
+      'severity',
+      'status',
+      'firstSeen',
+      'lastSeen',
+      'evidenceId',
+      'passages',
+      'scope',
+    ]);
     const [out] = JSON.parse(findingsToJson([finding({ firstSeen: '2024-05-02T11:15:00+08:00', lastSeen: '2024-05-03T03:15:00Z' })]));
     expect(out.firstSeen).toBe('2024-05-02T03:15:00.000Z');
     expect(out.lastSeen).toBe('2024-05-03T03:15:00.000Z');

@@ -6,7 +6,7 @@ export const ZH_NOTICE =
   '《江北晨报》(电子版)的一切内容仅供读者阅读、学习研究使用,未经江北晨报社书面授权,任何单位及个人不得转载、复制、发行,或将之在非本站所属的服务器上作镜像。否则,江北晨报社将追究侵权者的法律责任。';
 export const ZH_CLAUSE =
   '《江北晨报》(电子版)的一切内容仅供读者阅读、学习研究使用,未经江北晨报社书面授权,任何单位及个人不得转载、复制、发行,或将之在非本站所属的服务器上作镜像。';
-export const EN_CLAUSE = 'All rights reserved. No part of this publication may be reproduced or republished without the publisher\'s written permission.';
+export const EN_CLAUSE = "All rights reserved. No part of this publication may be reproduced or republished without the publisher's written permission.";
 
 export const ZH_TEXT = [
   '清晨六点，江北炼化厂的循环水站已经亮起灯。值班班长周立新沿着管廊逐一检查阀门，记录每一台泵的电流和温度。',
@@ -23,7 +23,7 @@ export const ZH_COPY = [
 
 export const EN_TEXT = [
   'The harbour authority voted on Tuesday to close the old ferry pier for repairs, ending a dispute that had run for two years.',
-  'Engineers found that three of the pier\'s timber piles had rotted through, and the council agreed to fund a steel replacement.',
+  "Engineers found that three of the pier's timber piles had rotted through, and the council agreed to fund a steel replacement.",
   'Ferries will use the temporary landing at the north quay until the work ends next spring, the authority said.',
 ].join('\n\n');
 
@@ -61,8 +61,17 @@ export function finding(over: Partial<Finding> = {}): Finding {
     containment: 0.6213,
     matchedChars: 88,
     facts: {
-      verdict: 'partial', containment: 0.6213, matchedChars: 88, credited: false, linksBack: false, pageMirror: false,
-      host: 'news.repost-portal.test', ownedDomain: false, licensee: null, licenseStatus: 'none', licenseBreaches: [],
+      verdict: 'partial',
+      containment: 0.6213,
+      matchedChars: 88,
+      credited: false,
+      linksBack: false,
+      pageMirror: false,
+      host: 'news.repost-portal.test',
+      ownedDomain: false,
+      licensee: null,
+      licenseStatus: 'none',
+      licenseBreaches: [],
       commercial: { ads: true, shop: false, paywall: false },
     },
     violations: [violation()],

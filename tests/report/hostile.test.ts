@@ -16,18 +16,22 @@ const hostileFinding: Finding = finding({
   articleUrl: 'JaVaScRiPt:alert(2)',
   url: 'javascript:alert(1)',
   host: 'evil.test"><script>alert(1)</script>',
-  violations: [violation({
-    ruleId: 'x"><script>alert(1)</script>',
-    title: `<b onmouseover=alert(1)>rule</b>`,
-    clause: `Clause ${SCRIPT}`,
-    advice: `Advice ${IMG}`,
-    term: '<i>expired</i>, uncredited',
-  })],
+  violations: [
+    violation({
+      ruleId: 'x"><script>alert(1)</script>',
+      title: `<b onmouseover=alert(1)>rule</b>`,
+      clause: `Clause ${SCRIPT}`,
+      advice: `Advice ${IMG}`,
+      term: '<i>expired</i>, uncredited',
+    }),
+  ],
   facts: { ...finding().facts, licensee: `<u onclick=alert(1)>Partner</u>`, licenseStatus: 'expired', licenseBreaches: ['<i>expired</i>'] },
-  passages: [{
-    original: { start: text.indexOf(passage), end: text.indexOf(passage) + passage.length, text: passage },
-    suspect: { start: copy.indexOf(passage), end: copy.indexOf(passage) + passage.length, text: passage },
-  }],
+  passages: [
+    {
+      original: { start: text.indexOf(passage), end: text.indexOf(passage) + passage.length, text: passage },
+      suspect: { start: copy.indexOf(passage), end: copy.indexOf(passage) + passage.length, text: passage },
+    },
+  ],
 });
 
 const hostileEvidence: Evidence = evidence({
@@ -76,12 +80,24 @@ describe('hostile content', () => {
     });
     expectInert(html);
     const { text: visible, marks } = scanHtml(html);
-    for (const s of [SCRIPT, IMG, 'javascript:alert(1)', ' javascript:alert(4)'.trim(), 'data:text/html,<script>alert(6)</script>', `a'b"c<d>e`, 'x-evil"><script>', '<svg onload=alert(2)>', '<b onmouseover=alert(1)>rule</b>']) {
+    for (const s of [
+      SCRIPT,
+      IMG,
+      'javascript:alert(1)',
+      ' javascript:alert(4)'.trim(),
+      'data:text/html,<script>alert(6)</script>',
+      `a'b"c<d>e`,
+      'x-evil"><script>',
+      '<svg onload=alert(2)>',
+      '<b onmouseover=alert(1)>rule</b>',
+    ]) {
       expect(visible, s).toContain(s);
     }
     expect(marks.map((m) => m.text)).toEqual([passage, passage]);
     // The http(s) redirect is a link, its quotes escaped; the others are text only; credentials are never linked.
-    const hrefs = scanHtml(html).elements.filter((e) => e.name === 'a' && !e.attribs.href.startsWith('#')).map((e) => e.attribs.href);
+    const hrefs = scanHtml(html)
+      .elements.filter((e) => e.name === 'a' && !e.attribs.href.startsWith('#'))
+      .map((e) => e.attribs.href);
     expect(hrefs).toContain('https://evil.test/%22%3E%3Cscript%3Ealert(7)%3C/script%3E');
     expect(hrefs.some((h) => h.includes('user:pw'))).toBe(false);
   });
@@ -96,13 +112,32 @@ describe('hostile content', () => {
     });
     expectInert(site);
     expect(scanHtml(site).text).toContain(SCRIPT);
-    const notice = renderTakedownHtml({ finding: hostileFinding, original: original({ title: SCRIPT, text }), evidence: hostileEvidence, publisher, lang: 'en', date: IMG });
+    const notice = renderTakedownHtml({
+      finding: hostileFinding,
+      original: original({ title: SCRIPT, text }),
+      evidence: hostileEvidence,
+      publisher,
+      lang: 'en',
+      date: IMG,
+    });
     expectInert(notice);
     expect(scanHtml(notice).text).toContain(IMG);
   });
 
   it('safeHref admits absolute http(s) URLs only', () => {
-    for (const bad of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', 'data:text/html,x', 'vbscript:x', '//evil.test/x', '/relative', 'file:///etc/passwd', 'https://u:p@evil.test/', '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JAVASCRIPT:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:x',
+      'data:text/html,x',
+      'vbscript:x',
+      '//evil.test/x',
+      '/relative',
+      'file:///etc/passwd',
+      'https://u:p@evil.test/',
+      '',
+    ]) {
       expect(safeHref(bad), JSON.stringify(bad)).toBeNull();
     }
     expect(safeHref('https://例子.测试/路径?q=新闻')).toBe('https://xn--fsqu00a.xn--0zwm56d/%E8%B7%AF%E5%BE%84?q=%E6%96%B0%E9%97%BB');
@@ -111,7 +146,12 @@ describe('hostile content', () => {
 
   it('shows invisible direction marks in URLs instead of letting them reorder the text', () => {
     const html = renderFindingReport({
-      finding: finding({ url: 'https://evil.test/\u202Egnp.exe' }), original: original(), evidence: null, events: [], publisher, generatedAt: '2024-05-05T08:00:00.000Z',
+      finding: finding({ url: 'https://evil.test/\u202Egnp.exe' }),
+      original: original(),
+      evidence: null,
+      events: [],
+      publisher,
+      generatedAt: '2024-05-05T08:00:00.000Z',
     });
     expect(scanHtml(html).text).toContain('https://evil.test/\\u{202E}gnp.exe');
     expect(html).not.toContain('\u202E');

@@ -10,7 +10,8 @@ const findings = [
   finding({ id: 4, verdict: 'full', severity: 'high', status: 'open', lastSeen: '2024-05-04T00:00:00.000Z' }),
 ];
 const summary = { host: 'news.repost-portal.test', findings: 4, open: 2, maxSeverity: 'critical' as const, lastSeen: '2024-05-04T00:00:00.000Z' };
-const render = () => renderSiteReport({ host: 'news.repost-portal.test', findings, summary, publisher: { name: '江北晨报社' }, generatedAt: '2024-05-05T08:00:00.000Z' });
+const render = () =>
+  renderSiteReport({ host: 'news.repost-portal.test', findings, summary, publisher: { name: '江北晨报社' }, generatedAt: '2024-05-05T08:00:00.000Z' });
 
 /** The rows of the table under the section `id`, as cell texts. */
 function rows(html: string, id: string): string[][] {
@@ -54,7 +55,13 @@ describe('renderSiteReport', () => {
   });
 
   it('says so when there are no findings', () => {
-    const html = renderSiteReport({ host: 'quiet.test', findings: [], summary: { ...summary, host: 'quiet.test', findings: 0, open: 0, maxSeverity: 'info' }, publisher: { name: 'Harbour Gazette' }, generatedAt: '2024-05-05T08:00:00.000Z' });
+    const html = renderSiteReport({
+      host: 'quiet.test',
+      findings: [],
+      summary: { ...summary, host: 'quiet.test', findings: 0, open: 0, maxSeverity: 'info' },
+      publisher: { name: 'Harbour Gazette' },
+      generatedAt: '2024-05-05T08:00:00.000Z',
+    });
     expect(scanHtml(html).text).toContain('No findings on this host.');
   });
 });

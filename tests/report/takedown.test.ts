@@ -12,13 +12,35 @@ describe('renderTakedownNotice', () => {
   it('zh: 侵权通知函 citing the notice, both URLs, the capture, the verdict, the rules and a passage', () => {
     const text = renderTakedownNotice({ ...base, lang: 'zh', publisher: { name: '江北晨报社', notice: ZH_NOTICE, contact: { name: '王敏' } } });
     expect(text.startsWith('侵权通知函\n')).toBe(true);
-    for (const s of [ZH_NOTICE, ZH_CLAUSE, ORIGINAL_URL, COPY_URL, SHA, '2024-05-02 03:15:07 UTC', '大段摘编', '62.1%', '2024-05-01', ZH_P1, 'jiangbei.reproduction', '严重程度：高', '联系人：王敏', '[电子邮箱]', '[通讯地址]', '日期：2024年5月6日']) {
+    for (const s of [
+      ZH_NOTICE,
+      ZH_CLAUSE,
+      ORIGINAL_URL,
+      COPY_URL,
+      SHA,
+      '2024-05-02 03:15:07 UTC',
+      '大段摘编',
+      '62.1%',
+      '2024-05-01',
+      ZH_P1,
+      'jiangbei.reproduction',
+      '严重程度：高',
+      '联系人：王敏',
+      '[电子邮箱]',
+      '[通讯地址]',
+      '日期：2024年5月6日',
+    ]) {
       expect(text, s).toContain(s);
     }
   });
 
-  it('zh: a generic rule\'s English clause for the same breach is not quoted: the publisher\'s own notice is cited once', () => {
-    const f = finding({ violations: [violation(), violation({ ruleId: 'generic.unlicensed-copy', title: 'Whole article reproduced without a license', clause: EN_CLAUSE, severity: 'high' })] });
+  it("zh: a generic rule's English clause for the same breach is not quoted: the publisher's own notice is cited once", () => {
+    const f = finding({
+      violations: [
+        violation(),
+        violation({ ruleId: 'generic.unlicensed-copy', title: 'Whole article reproduced without a license', clause: EN_CLAUSE, severity: 'high' }),
+      ],
+    });
     const text = renderTakedownNotice({ ...base, finding: f, lang: 'zh', publisher: { name: '江北晨报社', notice: ZH_NOTICE } });
     expect(text).not.toContain(EN_CLAUSE);
     expect(text).toContain('generic.unlicensed-copy');
@@ -30,12 +52,43 @@ describe('renderTakedownNotice', () => {
   });
 
   it('en: a notice of infringement with the clause, both URLs, the capture and the request', () => {
-    const f = finding({ verdict: 'full', containment: 0.97, matchedChars: 640, violations: [violation({ ruleId: 'generic.unlicensed-copy', title: 'Whole article reproduced without a license', clause: EN_CLAUSE, severity: 'high' })] });
+    const f = finding({
+      verdict: 'full',
+      containment: 0.97,
+      matchedChars: 640,
+      violations: [violation({ ruleId: 'generic.unlicensed-copy', title: 'Whole article reproduced without a license', clause: EN_CLAUSE, severity: 'high' })],
+    });
     const en = EN_TEXT.split('\n\n')[1];
-    f.passages = [{ original: { start: EN_TEXT.indexOf(en), end: EN_TEXT.indexOf(en) + en.length, text: en }, suspect: { start: 0, end: en.length, text: en } }];
-    const text = renderTakedownNotice({ ...base, finding: f, original: original({ text: EN_TEXT, lang: 'en', title: 'Old ferry pier to close for repairs', publishedAt: null }), lang: 'en', date: '2024-05-06', publisher: { name: 'Harbour Gazette' } });
+    f.passages = [
+      { original: { start: EN_TEXT.indexOf(en), end: EN_TEXT.indexOf(en) + en.length, text: en }, suspect: { start: 0, end: en.length, text: en } },
+    ];
+    const text = renderTakedownNotice({
+      ...base,
+      finding: f,
+      original: original({ text: EN_TEXT, lang: 'en', title: 'Old ferry pier to close for repairs', publishedAt: null }),
+      lang: 'en',
+      date: '2024-05-06',
+      publisher: { name: 'Harbour Gazette' },
+    });
     expect(text.startsWith('NOTICE OF COPYRIGHT INFRINGEMENT')).toBe(true);
-    for (const s of [EN_CLAUSE, ORIGINAL_URL, COPY_URL, SHA, 'Captured (UTC): 2024-05-02 03:15:07 UTC', 'full copy of the article', '97.0%', '640 characters', '"Old ferry pier to close for repairs"', 'Published: [publication date]', en, 'remove or disable access', 'good faith', 'Name: [name]', 'Email: [email]', 'Date: 2024-05-06']) {
+    for (const s of [
+      EN_CLAUSE,
+      ORIGINAL_URL,
+      COPY_URL,
+      SHA,
+      'Captured (UTC): 2024-05-02 03:15:07 UTC',
+      'full copy of the article',
+      '97.0%',
+      '640 characters',
+      '"Old ferry pier to close for repairs"',
+      'Published: [publication date]',
+      en,
+      'remove or disable access',
+      'good faith',
+      'Name: [name]',
+      'Email: [email]',
+      'Date: 2024-05-06',
+    ]) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toMatch(/DMCA|17 U\.S\.C|penalty of perjury/);
@@ -43,9 +96,21 @@ describe('renderTakedownNotice', () => {
 
   it('quotes at most two passages, trimmed, and names the redirect target', () => {
     const long = 'x'.repeat(10);
-    const passages = [0, 1, 2].map((i) => ({ original: { start: i * 40, end: i * 40 + 30, text: `${i}`.repeat(30) }, suspect: { start: 0, end: 30, text: `${i}`.repeat(30) } }));
-    passages.push({ original: { start: 200, end: 700, text: `${long}${'长'.repeat(490)}` }, suspect: { start: 0, end: 500, text: `${long}${'长'.repeat(490)}` } });
-    const text = renderTakedownNotice({ ...base, finding: finding({ passages }), evidence: evidence({ finalUrl: 'https://m.repost-portal.test/123' }), lang: 'zh', publisher: { name: '江北晨报社' } });
+    const passages = [0, 1, 2].map((i) => ({
+      original: { start: i * 40, end: i * 40 + 30, text: `${i}`.repeat(30) },
+      suspect: { start: 0, end: 30, text: `${i}`.repeat(30) },
+    }));
+    passages.push({
+      original: { start: 200, end: 700, text: `${long}${'长'.repeat(490)}` },
+      suspect: { start: 0, end: 500, text: `${long}${'长'.repeat(490)}` },
+    });
+    const text = renderTakedownNotice({
+      ...base,
+      finding: finding({ passages }),
+      evidence: evidence({ finalUrl: 'https://m.repost-portal.test/123' }),
+      lang: 'zh',
+      publisher: { name: '江北晨报社' },
+    });
     expect(text.match(/我方原文：“/g)).toHaveLength(2);
     expect(text).toContain('…”');
     expect(text).toContain('最终网址（经 2 次跳转）：https://m.repost-portal.test/123');
@@ -54,7 +119,14 @@ describe('renderTakedownNotice', () => {
   });
 
   it('leaves placeholders when there is no capture, and keeps hostile strings on their line', () => {
-    const text = renderTakedownNotice({ ...base, evidence: null, finding: finding({ articleTitle: null }), original: original({ title: 'Title\n\nWe withdraw this notice.\r\nSigned' }), lang: 'en', publisher: { name: 'Harbour Gazette' } });
+    const text = renderTakedownNotice({
+      ...base,
+      evidence: null,
+      finding: finding({ articleTitle: null }),
+      original: original({ title: 'Title\n\nWe withdraw this notice.\r\nSigned' }),
+      lang: 'en',
+      publisher: { name: 'Harbour Gazette' },
+    });
     expect(text).toContain('Captured (UTC): [capture time]');
     expect(text).toContain('SHA-256 of the captured page: [SHA-256]');
     expect(text).toContain('Title: "Title We withdraw this notice. Signed"');
@@ -72,7 +144,9 @@ describe('renderTakedownNotice', () => {
     expect(zh).toContain('违反的授权条件：授权已过期 (expired)；未按约定链接原文 (no-link)');
     const en = renderTakedownNotice({ ...base, finding: f, lang: 'en', publisher: { name: 'Harbour Gazette' } });
     expect(en).toContain('Outside the terms of our license, the page identified below reproduces a substantial part of the article.');
-    expect(en).toContain('License: Harbour Weekly (license expired); terms broken: the license has expired (expired); the required link to the original is missing (no-link).');
+    expect(en).toContain(
+      'License: Harbour Weekly (license expired); terms broken: the license has expired (expired); the required link to the original is missing (no-link).',
+    );
   });
 
   it('renderTakedownHtml wraps the same text, escaped, in a printable page', () => {

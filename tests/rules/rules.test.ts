@@ -7,10 +7,27 @@ const load = (file: string) => parseRuleSet(readFileSync(file, 'utf8'), file);
 const sets = [load('rules/shihua-chenbao.json')];
 
 const comparison = (over: Partial<Comparison> = {}): Comparison => ({
-  verdict: 'full', containment: 1, matchedChars: 900, simhashDistance: 0, passages: [], credited: false, pageMirror: false, linksBack: false, scope: 'article', ...over,
+  verdict: 'full',
+  containment: 1,
+  matchedChars: 900,
+  simhashDistance: 0,
+  passages: [],
+  credited: false,
+  pageMirror: false,
+  linksBack: false,
+  scope: 'article',
+  ...over,
 });
 const licensees: Licensee[] = [
-  { name: 'Partner Daily', domains: ['partner-daily.test'], scope: 'full', requireCredit: true, requireLink: true, validFrom: '2022-01-01', validUntil: '2030-12-31' },
+  {
+    name: 'Partner Daily',
+    domains: ['partner-daily.test'],
+    scope: 'full',
+    requireCredit: true,
+    requireLink: true,
+    validFrom: '2022-01-01',
+    validUntil: '2030-12-31',
+  },
   { name: 'Old Partner', domains: ['*.old-partner.test'], scope: 'full', requireCredit: true, requireLink: false, validUntil: '2022-12-31' },
   { name: 'Digest', domains: ['digest.test'], scope: 'excerpt', maxExcerptChars: 300, requireCredit: true, requireLink: false },
 ];
@@ -35,23 +52,42 @@ describe('rule files', () => {
   });
 
   it('names the file and field of every error', () => {
-    const bad = JSON.stringify({ name: 'x', rules: [{ id: 'Bad Id', title: 't', clause: 'c', severity: 'urgent', advice: 'a', when: { verdict: 'full', colour: 'red' } }] });
+    const bad = JSON.stringify({
+      name: 'x',
+      rules: [{ id: 'Bad Id', title: 't', clause: 'c', severity: 'urgent', advice: 'a', when: { verdict: 'full', colour: 'red' } }],
+    });
     let message = '';
-    try { parseRuleSet(bad, 'rules/bad.json'); } catch (e) { message = (e as Error).message; }
+    try {
+      parseRuleSet(bad, 'rules/bad.json');
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.id: /m);
     expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.severity: .*got "urgent"/m);
     expect(message).toMatch(/^rules\/bad\.json: rules\[0\]\.when.*colour/m);
     expect(() => parseRuleSet('{ not json', 'rules/x.json')).toThrow(/^rules\/x\.json: line 1, column 3: not valid JSON/);
-    expect(() => checkUniqueIds([load('rules/generic.json'), load('rules/generic.json')])).toThrow(/rule "generic\.unlicensed-copy" is also defined in rules\/generic\.json/);
+    expect(() => checkUniqueIds([load('rules/generic.json'), load('rules/generic.json')])).toThrow(
+      /rule "generic\.unlicensed-copy" is also defined in rules\/generic\.json/,
+    );
   });
 });
 
 describe('rule file values', () => {
-  const rule = (when: Record<string, unknown>) => JSON.stringify({ name: 'x', rules: [{ id: 'x.a', title: 't', clause: 'c', severity: 'high', advice: 'a', when }] });
-  const problem = (text: string) => { try { parseRuleSet(text, 'rules/x.json'); return null; } catch (e) { return (e as Error).message; } };
+  const rule = (when: Record<string, unknown>) =>
+    JSON.stringify({ name: 'x', rules: [{ id: 'x.a', title: 't', clause: 'c', severity: 'high', advice: 'a', when }] });
+  const problem = (text: string) => {
+    try {
+      parseRuleSet(text, 'rules/x.json');
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
 
   it('refuses a value no finding can have, instead of a rule that silently never applies', () => {
-    expect(problem(rule({ verdict: 'ful' }))).toBe('rules/x.json: rules[0].when.verdict: expected "mirror", "full", "partial" or "none" (or a list of them), got "ful"');
+    expect(problem(rule({ verdict: 'ful' }))).toBe(
+      'rules/x.json: rules[0].when.verdict: expected "mirror", "full", "partial" or "none" (or a list of them), got "ful"',
+    );
     expect(problem(rule({ verdict: ['full', 'mirorr'] }))).toMatch(/^rules\/x\.json: rules\[0\]\.when\.verdict(\[1\])?: expected "mirror", .*got "mirorr"$/);
     expect(problem(rule({ credited: 'no' }))).toBe('rules/x.json: rules[0].when.credited: expected true or false, got "no"');
     expect(problem(rule({ licenseStatus: 'lapsed' }))).toMatch(/licenseStatus: expected "none", "valid", "expired" or "not-yet-valid".*got "lapsed"$/);
@@ -61,7 +97,11 @@ describe('rule file values', () => {
   });
 
   it('accepts every kind of condition the shipped rules use', () => {
-    expect(problem(rule({ verdict: ['full', 'mirror'], licensed: false, containment: { min: 0.3 }, licenseBreaches: 'uncredited', host: ['a.test'], licensee: null }))).toBeNull();
+    expect(
+      problem(
+        rule({ verdict: ['full', 'mirror'], licensed: false, containment: { min: 0.3 }, licenseBreaches: 'uncredited', host: ['a.test'], licensee: null }),
+      ),
+    ).toBeNull();
   });
 
   it('names the line and column of invalid JSON', () => {
@@ -71,7 +111,10 @@ describe('rule file values', () => {
 
 describe('rule evaluation', () => {
   it('a mirror breaks the mirror and reproduction clauses', () => {
-    expect(ids(judge(comparison({ verdict: 'mirror', pageMirror: true }), 'mirror.example-mirror.test'))).toEqual(['shihua-chenbao.mirror', 'shihua-chenbao.reproduction']);
+    expect(ids(judge(comparison({ verdict: 'mirror', pageMirror: true }), 'mirror.example-mirror.test'))).toEqual([
+      'shihua-chenbao.mirror',
+      'shihua-chenbao.reproduction',
+    ]);
   });
 
   it('a full copy breaks reproduction, credited or not', () => {

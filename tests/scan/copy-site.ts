@@ -18,7 +18,11 @@ export interface CopySite {
   theFinding(): Promise<Finding>;
 }
 
-export function useCopySite(handler: RequestListener, configure: (config: Record<string, any>, port: number) => void, options: Parameters<typeof openApp>[1] = {}): CopySite {
+export function useCopySite(
+  handler: RequestListener,
+  configure: (config: Record<string, any>, port: number) => void,
+  options: Parameters<typeof openApp>[1] = {},
+): CopySite {
   let server: Server;
   let web: FixtureWeb;
   let setup: DemoSetup;

@@ -74,9 +74,18 @@ describe('the fixture web, indexed and scanned', () => {
       return {
         url: p.url,
         kind: p.kind,
-        expected: rules ? { count: 1, verdict: p.expectedVerdict, original: byArticle.get(p.articleId), rules, credited: p.credited, linksBack: p.linksBack } : { count: 0 },
+        expected: rules
+          ? { count: 1, verdict: p.expectedVerdict, original: byArticle.get(p.articleId), rules, credited: p.credited, linksBack: p.linksBack }
+          : { count: 0 },
         actual: rules
-          ? { count: here.length, verdict: here[0]?.verdict, original: here[0]?.articleUrl, rules: here[0]?.violations.map((v) => v.ruleId).sort(), credited: here[0]?.facts.credited, linksBack: here[0]?.facts.linksBack }
+          ? {
+              count: here.length,
+              verdict: here[0]?.verdict,
+              original: here[0]?.articleUrl,
+              rules: here[0]?.violations.map((v) => v.ruleId).sort(),
+              credited: here[0]?.facts.credited,
+              linksBack: here[0]?.facts.linksBack,
+            }
           : { count: here.length },
       };
     });

@@ -18,7 +18,9 @@ let web: FixtureWeb;
 const setups: DemoSetup[] = [];
 
 function setupWithIndex(delayMs: number): DemoSetup {
-  const s = demoConfig(web, (c) => { c.crawler.delayMs = delayMs; });
+  const s = demoConfig(web, (c) => {
+    c.crawler.delayMs = delayMs;
+  });
   setups.push(s);
   return s;
 }
@@ -33,7 +35,15 @@ async function index(setup: DemoSetup): Promise<void> {
 }
 
 function table(findings: Finding[]): string[] {
-  return findings.map((f) => `${f.url} ← ${f.articleUrl}: ${f.verdict} ${f.status} [${f.violations.map((v) => v.ruleId).sort().join(',')}]`).sort();
+  return findings
+    .map(
+      (f) =>
+        `${f.url} ← ${f.articleUrl}: ${f.verdict} ${f.status} [${f.violations
+          .map((v) => v.ruleId)
+          .sort()
+          .join(',')}]`,
+    )
+    .sort();
 }
 
 async function findingsOf(setup: DemoSetup): Promise<Finding[]> {
@@ -62,7 +72,9 @@ function countFindings(dbPath: string): number {
 function startScan(configPath: string): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string } {
   const child = spawn(process.execPath, [join(REPO, 'bin/copywatch.js'), '--config', configPath, 'scan'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   child.stdout!.resume();
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exit, stderr: () => err };

@@ -15,7 +15,9 @@ const HOST = 'www.vanishing.test';
 let exists = true;
 let now = Date.parse('2024-04-01T09:00:00Z');
 const clock = () => new Date(now);
-const hours = (h: number) => { now += h * 3600_000; };
+const hours = (h: number) => {
+  now += h * 3600_000;
+};
 
 const lookup = async (host: string) => {
   if (host !== HOST) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
@@ -23,14 +25,18 @@ const lookup = async (host: string) => {
   return [{ address: '127.0.0.1', family: 4 }];
 };
 
-const site = useCopySite((req, res) => {
-  if (req.url !== '/copy.html') return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(renderEpaperArticle(ARTICLES[4]), 'gbk'));
-}, (c, port) => {
-  // Looked up like any site on the web (not in crawler.resolve); loopback allowed for this name only.
-  c.crawler.allowHosts = [HOST];
-  c.targets = [{ name: 'vanishing', startUrls: [`http://${HOST}:${port}/copy.html`] }];
-}, { clock, dnsLookup: lookup });
+const site = useCopySite(
+  (req, res) => {
+    if (req.url !== '/copy.html') return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(renderEpaperArticle(ARTICLES[4]), 'gbk'));
+  },
+  (c, port) => {
+    // Looked up like any site on the web (not in crawler.resolve); loopback allowed for this name only.
+    c.crawler.allowHosts = [HOST];
+    c.targets = [{ name: 'vanishing', startUrls: [`http://${HOST}:${port}/copy.html`] }];
+  },
+  { clock, dnsLookup: lookup },
+);
 const theFinding = () => site.theFinding();
 
 describe('recheck of a host that stops resolving', () => {

@@ -14,18 +14,23 @@ let state: State = 'copy';
 let day = 1;
 const clock = () => new Date(`2024-04-${String(day).padStart(2, '0')}T09:00:00Z`);
 
-const site = useCopySite((req, res) => {
-  if (req.url !== '/copy.html') return res.writeHead(404).end();
-  if (state === 'gone') return res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404 页面不存在</h1>');
-  if (state === 'down') return res.writeHead(503).end();
-  const html = state === 'copy'
-    ? renderEpaperArticle(ARTICLES[3])
-    : '<html><head><title>本站公告</title></head><body><p>本页内容已删除。应权利人要求，本站已删除此前转载的文章，特此公告。今后本站将严格遵守版权规定，转载文章均取得授权。</p></body></html>';
-  res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(html, 'gbk'));
-}, (c, port) => {
-  c.crawler.resolve = { ...c.crawler.resolve, 'www.flipping.test': `127.0.0.1:${port}` };
-  c.targets = [{ name: 'flipping', startUrls: ['http://www.flipping.test/copy.html'] }];
-}, { clock });
+const site = useCopySite(
+  (req, res) => {
+    if (req.url !== '/copy.html') return res.writeHead(404).end();
+    if (state === 'gone') return res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404 页面不存在</h1>');
+    if (state === 'down') return res.writeHead(503).end();
+    const html =
+      state === 'copy'
+        ? renderEpaperArticle(ARTICLES[3])
+        : '<html><head><title>本站公告</title></head><body><p>本页内容已删除。应权利人要求，本站已删除此前转载的文章，特此公告。今后本站将严格遵守版权规定，转载文章均取得授权。</p></body></html>';
+    res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(encodePage(html, 'gbk'));
+  },
+  (c, port) => {
+    c.crawler.resolve = { ...c.crawler.resolve, 'www.flipping.test': `127.0.0.1:${port}` };
+    c.targets = [{ name: 'flipping', startUrls: ['http://www.flipping.test/copy.html'] }];
+  },
+  { clock },
+);
 const theFinding = () => site.theFinding();
 
 describe('recheck', () => {
@@ -74,10 +79,19 @@ describe('schedules', () => {
   it('never overlaps a run of the same job: the second is recorded as skipped', async () => {
     const app = site.app();
     let release!: () => void;
-    const blocked = new Promise<void>((r) => { release = r; });
+    const blocked = new Promise<void>((r) => {
+      release = r;
+    });
     let runs = 0;
     const spec: ScheduleSpec = { cron: '0 3 * * *', job: 'scan', target: 'flipping', timezone: 'Asia/Shanghai' };
-    const scheduler = new Scheduler([spec], { store: app.store, clock, run: async () => { runs++; await blocked; } });
+    const scheduler = new Scheduler([spec], {
+      store: app.store,
+      clock,
+      run: async () => {
+        runs++;
+        await blocked;
+      },
+    });
     const first = scheduler.fire(spec);
     await scheduler.fire(spec);
     release();
@@ -89,7 +103,7 @@ describe('schedules', () => {
     expect(skipped[0].error).toMatch(/still going/);
   });
 
-  it('records the runs missed while no scheduler was alive, in the schedule\'s time zone', async () => {
+  it("records the runs missed while no scheduler was alive, in the schedule's time zone", async () => {
     const app = site.app();
     const spec: ScheduleSpec = { cron: '0 2 * * *', job: 'index', timezone: 'Asia/Shanghai' };
     await app.store.putBlob('scheduler-alive', Buffer.from('2024-04-04T00:00:00.000Z'));

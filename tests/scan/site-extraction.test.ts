@@ -15,7 +15,9 @@ const paragraph = (n: number, i: number) =>
 
 function article(n: number, copy = false): string {
   const body = [0, 1, 2, 3].map((i) => `<p>${paragraph(n, i)}</p>`).join('');
-  const head = copy ? '<div class="bar"><a href="/">Copycat home</a> <a href="/more">More</a></div>' : '<div class="nav"><a href="/">Courier</a> <a href="/local">Local</a></div>';
+  const head = copy
+    ? '<div class="bar"><a href="/">Copycat home</a> <a href="/more">More</a></div>'
+    : '<div class="nav"><a href="/">Courier</a> <a href="/local">Local</a></div>';
   return `<html><head><title>${TOPICS[n]} - ${copy ? 'Copycat' : 'Courier'}</title></head><body>${head}
     <h1>The ${TOPICS[n]} story</h1><div class="story">${body}<p class="share">Share this story with your friends and neighbours, it helps the paper.</p></div>
     <div class="foot">All rights reserved by the publisher of this site, since long ago.</div></body></html>`;
@@ -53,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('site extraction in the jobs', () => {
-  it('index takes each article by the source\'s selector and learns the host\'s template', async () => {
+  it("index takes each article by the source's selector and learns the host's template", async () => {
     expect((await runIndex(app)).status).toBe('done');
     const id = (await app.store.articles.list({ limit: 500 })).items.find((a) => a.url === 'http://www.courier.test/a/3.html')?.id;
     const stored = id ? await app.store.articles.get(id) : null;
@@ -63,14 +65,14 @@ describe('site extraction in the jobs', () => {
     expect(template?.profile.blocks.some(([, seen]) => seen >= TOPICS.length)).toBe(true); // the nav, the share line, the footer
   });
 
-  it('scan learns the target\'s template too, and finds its copies', async () => {
+  it("scan learns the target's template too, and finds its copies", async () => {
     const scan = await runScan(app);
     expect(scan.status).toBe('done');
     expect(scan.counts.findingsNew).toBeGreaterThan(0);
     expect((await app.store.templates.get('www.copycat.test'))?.profile.pages).toBeGreaterThanOrEqual(TOPICS.length);
   });
 
-  it('a manual check reads the host\'s template but does not learn from one page', async () => {
+  it("a manual check reads the host's template but does not learn from one page", async () => {
     const before = (await app.store.templates.get('www.copycat.test'))!;
     const result = await runCheck(app, 'http://www.copycat.test/a/5.html');
     expect(result.judgement.extraction.ok).toBe(true);
@@ -83,7 +85,13 @@ describe('siteOfUrl', () => {
     const { siteOfUrl } = await import('../../src/scan/site-templates.ts');
     const sites = [
       { name: 'a', startUrls: ['http://www.a.test/'], sitemaps: [], feeds: [] },
-      { name: 'paper', startUrls: [], sitemaps: [], feeds: ['http://feeds.b.test/rss'], epaper: { urlTemplate: 'http://epaper.b.test/html/{yyyy}-{mm}/{dd}/node_{page}.htm' } },
+      {
+        name: 'paper',
+        startUrls: [],
+        sitemaps: [],
+        feeds: ['http://feeds.b.test/rss'],
+        epaper: { urlTemplate: 'http://epaper.b.test/html/{yyyy}-{mm}/{dd}/node_{page}.htm' },
+      },
     ];
     expect(siteOfUrl(sites, 'http://WWW.A.test/x.html')?.name).toBe('a');
     expect(siteOfUrl(sites, 'http://epaper.b.test/html/2024-01/09/content_1.htm')?.name).toBe('paper');

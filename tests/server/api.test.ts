@@ -51,10 +51,32 @@ describe('GET /api/findings', () => {
     expect(ids(r.json.items)).toEqual(ids(all));
     const f = r.json.items[0];
     // Summaries: the passages' texts and the rules' clauses are on the finding page and in the JSON report.
-    expect(Object.keys(f).sort()).toEqual(['articleId', 'articleTitle', 'articleUrl', 'containment', 'evidenceId', 'facts', 'firstSeen', 'host', 'id', 'lastSeen', 'matchedChars', 'scope', 'severity', 'status', 'url', 'verdict', 'violations'].sort());
+    expect(Object.keys(f).sort()).toEqual(
+      [
+        'articleId',
+        'articleTitle',
+        'articleUrl',
+        'containment',
+        'evidenceId',
+        'facts',
+        'firstSeen',
+        'host',
+        'id',
+        'lastSeen',
+        'matchedChars',
+        'scope',
+        'severity',
+        'status',
+        'url',
+        'verdict',
+        'violations',
+      ].sort(),
+    );
     const stored = all.find((x) => x.id === f.id);
     expect(f.facts).toEqual(stored.facts);
-    expect(f.violations).toEqual(stored.violations.map((v: any) => ({ ruleId: v.ruleId, title: v.title, severity: v.severity, ...(v.term ? { term: v.term } : {}) })));
+    expect(f.violations).toEqual(
+      stored.violations.map((v: any) => ({ ruleId: v.ruleId, title: v.title, severity: v.severity, ...(v.term ? { term: v.term } : {}) })),
+    );
   });
 
   it('filters by status, site, rule, severity, since and article', async () => {
@@ -93,7 +115,12 @@ describe('GET /api/findings', () => {
   });
 
   it('sorts by each key, either way', async () => {
-    const key = { lastSeen: (f: any) => f.lastSeen, firstSeen: (f: any) => f.firstSeen, severity: (f: any) => rank(f.severity), containment: (f: any) => f.containment };
+    const key = {
+      lastSeen: (f: any) => f.lastSeen,
+      firstSeen: (f: any) => f.firstSeen,
+      severity: (f: any) => rank(f.severity),
+      containment: (f: any) => f.containment,
+    };
     for (const [sort, of] of Object.entries(key)) {
       for (const order of ['asc', 'desc']) {
         const r = await h.call(`/api/findings?sort=${sort}&order=${order}&limit=500`);
@@ -162,11 +189,21 @@ describe('PATCH /api/findings/:id', () => {
     expect(r.status).toBe(200);
     expect(r.json.finding.status).toBe('confirmed');
     expect(r.json.transitions).toEqual(['notice-sent', 'dismissed', 'resolved']);
-    expect(r.json.events.at(-1)).toMatchObject({ findingId: f.id, from: 'open', to: 'confirmed', note: '已核实：整篇转载，未署名。', actor: 'api (admin token)' });
+    expect(r.json.events.at(-1)).toMatchObject({
+      findingId: f.id,
+      from: 'open',
+      to: 'confirmed',
+      note: '已核实：整篇转载，未署名。',
+      actor: 'api (admin token)',
+    });
 
     const again = await h.call(`/api/findings/${f.id}`, { method: 'PATCH', body: { status: 'notice-sent' } });
     expect(again.status).toBe(200);
-    expect(again.json.events.map((e: any) => [e.from, e.to, e.note])).toEqual([[null, 'open', null], ['open', 'confirmed', '已核实：整篇转载，未署名。'], ['confirmed', 'notice-sent', null]]);
+    expect(again.json.events.map((e: any) => [e.from, e.to, e.note])).toEqual([
+      [null, 'open', null],
+      ['open', 'confirmed', '已核实：整篇转载，未署名。'],
+      ['confirmed', 'notice-sent', null],
+    ]);
 
     const read = await h.call(`/api/findings/${f.id}`);
     expect(read.json.finding.status).toBe('notice-sent');
@@ -190,7 +227,9 @@ describe('PATCH /api/findings/:id', () => {
       await other.close();
     }
     expect(ids((await h.call('/api/findings?status=dismissed')).json.items)).toContain(f.id);
-    const active = (await h.app.store.findings.list({ site: f.host, limit: 1000 })).items.filter((x) => ['open', 'confirmed', 'notice-sent'].includes(x.status));
+    const active = (await h.app.store.findings.list({ site: f.host, limit: 1000 })).items.filter((x) =>
+      ['open', 'confirmed', 'notice-sent'].includes(x.status),
+    );
     expect(active.map((x) => x.id)).not.toContain(f.id);
     expect((await h.call('/api/sites')).json.items.find((s: any) => s.host === f.host).open).toBe(active.length);
   });
@@ -224,7 +263,9 @@ describe('POST /api/check', () => {
     const planted = PLANTED.find((p) => p.kind === 'licensed')!;
     const r = await h.call('/api/check', { body: { url: planted.url } });
     expect(r.status).toBe(200);
-    expect(r.json.matches).toContainEqual(expect.objectContaining({ articleUrl: originalUrl(planted.articleId), allowed: true, violations: [], licensee: expect.any(String) }));
+    expect(r.json.matches).toContainEqual(
+      expect.objectContaining({ articleUrl: originalUrl(planted.articleId), allowed: true, violations: [], licensee: expect.any(String) }),
+    );
     expect(r.json.findings).toEqual([]);
   });
 });
@@ -253,7 +294,9 @@ describe('runs: GET /api/scans, POST /api/scans, GET /api/scans/:id', () => {
     expect((await h.call('/api/scans')).json.items[0].id).toBe(r.json.scan.id);
     // The pages that held no article (other than link lists) are named, as many as the reasons count.
     const detail = (await h.call(`/api/scans/${r.json.scan.id}`)).json;
-    const noArticle = Object.entries(done.reasons as Record<string, number>).filter(([k]) => k.startsWith('no article:') && !k.includes('link-list')).reduce((n, [, v]) => n + v, 0);
+    const noArticle = Object.entries(done.reasons as Record<string, number>)
+      .filter(([k]) => k.startsWith('no article:') && !k.includes('link-list'))
+      .reduce((n, [, v]) => n + v, 0);
     expect(detail.failures.filter((f: { reason: string }) => f.reason.startsWith('no article:'))).toHaveLength(noArticle);
     for (const f of detail.failures) expect(f.url).toMatch(/^http:\/\//);
   });
@@ -345,7 +388,10 @@ describe('GET /api/reports', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="copywatch-findings-2024-03-01\.csv"$/);
-    const rows = r.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const rows = r.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(rows.length).toBe(all.length + 1);
     const filtered = await h.call(`/api/reports?format=csv&site=${COPY_HOSTS.portalB}`);
     expect(filtered.text.trim().split(/\r?\n/).length).toBe(all.filter((f) => f.host === COPY_HOSTS.portalB).length + 1);
@@ -358,14 +404,22 @@ describe('GET /api/reports', () => {
     expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="copywatch-findings-2024-03-01\.json"$/);
     expect(ids(r.json)).toEqual(ids(all));
     const list = (await h.call('/api/findings?limit=500')).json.items;
-    const summaries = r.json.map(({ passages: _p, violations, ...rest }: any) => ({ ...rest, violations: violations.map((v: any) => ({ ruleId: v.ruleId, title: v.title, severity: v.severity, ...(v.term ? { term: v.term } : {}) })) }));
+    const summaries = r.json.map(({ passages: _p, violations, ...rest }: any) => ({
+      ...rest,
+      violations: violations.map((v: any) => ({ ruleId: v.ruleId, title: v.title, severity: v.severity, ...(v.term ? { term: v.term } : {}) })),
+    }));
     expect(summaries.sort((a: any, b: any) => a.id - b.id)).toEqual(list.sort((a: any, b: any) => a.id - b.id));
     expect(r.json.every((f: any) => f.passages.length > 0 && f.violations.every((v: any) => v.clause))).toBe(true);
   });
 
   it('gives the HTML report of a site and of a finding, and a takedown notice, with no script and sandboxed', async () => {
     const f = all.find((x) => x.host === COPY_HOSTS.mirror);
-    for (const q of [`format=html&site=${COPY_HOSTS.mirror}`, `format=html&finding=${f.id}`, `format=html&finding=${f.id}&notice=zh`, `format=html&finding=${f.id}&notice=en`]) {
+    for (const q of [
+      `format=html&site=${COPY_HOSTS.mirror}`,
+      `format=html&finding=${f.id}`,
+      `format=html&finding=${f.id}&notice=zh`,
+      `format=html&finding=${f.id}&notice=en`,
+    ]) {
       const r = await h.call(`/api/reports?${q}`);
       expect(r.status, q).toBe(200);
       expect(r.headers.get('content-type'), q).toMatch(/^text\/html; charset=utf-8/);

@@ -38,7 +38,15 @@ beforeAll(async () => {
     socket.on('error', () => {});
   });
   const silentPort = await listen(net);
-  silent = { port: silentPort, sockets, close: () => new Promise((r) => { for (const s of sockets) s.destroy(); net.close(() => r()); }) };
+  silent = {
+    port: silentPort,
+    sockets,
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        net.close(() => r());
+      }),
+  };
 
   const hits: string[] = [];
   const http = createHttpServer((req, res) => {
@@ -61,7 +69,15 @@ beforeAll(async () => {
     res.end('this must never be reached');
   });
   const redirectPort = await listen(http);
-  redirector = { port: redirectPort, hits, close: () => new Promise((r) => { http.closeAllConnections(); http.close(() => r()); }) };
+  redirector = {
+    port: redirectPort,
+    hits,
+    close: () =>
+      new Promise((r) => {
+        http.closeAllConnections();
+        http.close(() => r());
+      }),
+  };
 
   held = await startHeldSite(TIMEOUT_MS / 3);
   web = await startFixtureWeb();
@@ -69,7 +85,11 @@ beforeAll(async () => {
     web,
     edit: (config) => {
       config.crawler.timeoutMs = TIMEOUT_MS;
-      config.crawler.resolve = { ...config.crawler.resolve, 'silent.example.test': `127.0.0.1:${silentPort}`, 'redirect.example.test': `127.0.0.1:${redirectPort}` };
+      config.crawler.resolve = {
+        ...config.crawler.resolve,
+        'silent.example.test': `127.0.0.1:${silentPort}`,
+        'redirect.example.test': `127.0.0.1:${redirectPort}`,
+      };
       // A target that keeps a scan of it running until the test releases it.
       config.crawler.resolve['held.example.test'] = held.address;
       config.targets.push({ name: 'stuck', startUrls: ['http://held.example.test/n/1'], maxDepth: 50 });
@@ -123,7 +143,12 @@ describe('bodies', () => {
 
   it('unknown fields in a body or a query are 400 INPUT_INVALID, naming them', async () => {
     expectError(await h.call('/api/check', { body: { url: 'http://a.test/', force: true } }), 400, 'INPUT_INVALID', /body: unknown field "force"/);
-    expectError(await h.call('/api/findings/1', { method: 'PATCH', body: { status: 'confirmed', note: 'x', actor: 'boss' } }), 400, 'INPUT_INVALID', /body: unknown field "actor"/);
+    expectError(
+      await h.call('/api/findings/1', { method: 'PATCH', body: { status: 'confirmed', note: 'x', actor: 'boss' } }),
+      400,
+      'INPUT_INVALID',
+      /body: unknown field "actor"/,
+    );
     expectError(await h.call('/api/scans', { body: { job: 'scan', target: null, priority: 1 } }), 400, 'INPUT_INVALID', /"priority"/);
     expectError(await h.call('/api/findings?statuss=open'), 400, 'INPUT_INVALID', /query: unknown field "statuss"/);
     expectError(await h.call('/api/sites?x=1'), 400, 'INPUT_INVALID', /"x"/);
@@ -147,7 +172,12 @@ describe('bodies', () => {
     for (const [path, message] of cases) expectError(await h.call(path), 400, 'INPUT_INVALID', message);
     expectError(await h.call('/api/findings/1', { method: 'PATCH', body: { status: 'approved' } }), 400, 'INPUT_INVALID', /body\.status/);
     expectError(await h.call('/api/findings/1', { method: 'PATCH', body: { note: 'no status' } }), 400, 'INPUT_INVALID', /body\.status/);
-    expectError(await h.call('/api/findings/1', { method: 'PATCH', body: { status: 'confirmed', note: 'x'.repeat(2001) } }), 400, 'INPUT_INVALID', /body\.note/);
+    expectError(
+      await h.call('/api/findings/1', { method: 'PATCH', body: { status: 'confirmed', note: 'x'.repeat(2001) } }),
+      400,
+      'INPUT_INVALID',
+      /body\.note/,
+    );
     expectError(await h.call('/api/check', { body: { url: 42 } }), 400, 'INPUT_INVALID', /body\.url/);
     expectError(await h.call('/api/check', { body: {} }), 400, 'INPUT_INVALID', /body\.url/);
     expectError(await h.call('/api/scans', { body: { job: 'delete-everything' } }), 400, 'INPUT_INVALID', /body\.job/);
@@ -156,7 +186,11 @@ describe('bodies', () => {
   it('a body over 64 KB is 413 BODY_TOO_LARGE, declared or streamed, and the server stays up', async () => {
     const big = JSON.stringify({ url: `http://a.test/${'x'.repeat(70 * 1024)}` });
     expectError(await h.call('/api/check', { body: big, headers: json }), 413, 'BODY_TOO_LARGE');
-    expectError(await h.call('/api/findings/1', { method: 'PATCH', body: JSON.stringify({ status: 'confirmed', note: 'x'.repeat(1024 * 1024) }), headers: json }), 413, 'BODY_TOO_LARGE');
+    expectError(
+      await h.call('/api/findings/1', { method: 'PATCH', body: JSON.stringify({ status: 'confirmed', note: 'x'.repeat(1024 * 1024) }), headers: json }),
+      413,
+      'BODY_TOO_LARGE',
+    );
     // Chunked, with no Content-Length: cut off at the limit.
     const chunk = new TextEncoder().encode(' '.repeat(16 * 1024));
     let sent = 0;
@@ -167,7 +201,12 @@ describe('bodies', () => {
         else controller.close();
       },
     });
-    const res = await fetch(`${h.server.url}/api/check`, { method: 'POST', headers: { ...json, authorization: `Bearer ${h.admin}` }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${h.server.url}/api/check`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${h.admin}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     const text = await res.text();
     expectError({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }, 413, 'BODY_TOO_LARGE');
     expect((await h.call('/api/health', { token: null })).status).toBe(200);
@@ -176,18 +215,33 @@ describe('bodies', () => {
   it('JSON nested 5,000 levels deep is 400 BODY_MALFORMED, not a crash', async () => {
     const deep = `{"url": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
     expectError(await h.call('/api/check', { body: deep, headers: json }), 400, 'BODY_MALFORMED', /nested deeper than 32 levels/);
-    expectError(await h.call('/api/findings/1', { method: 'PATCH', body: `{"status": "confirmed", "note": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: json }), 400, 'BODY_MALFORMED');
+    expectError(
+      await h.call('/api/findings/1', { method: 'PATCH', body: `{"status": "confirmed", "note": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: json }),
+      400,
+      'BODY_MALFORMED',
+    );
   });
 
   it('a declared Content-Length over the limit is 413 at once, before any body is sent', async () => {
     const { request } = await import('node:http');
     const url = new URL(`${h.server.url}/api/check`);
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...json, authorization: `Bearer ${h.admin}`, 'content-length': String(10 * 1024 * 1024) } }, (res) => {
-        let body = '';
-        res.on('data', (c) => { body += c; });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { ...json, authorization: `Bearer ${h.admin}`, 'content-length': String(10 * 1024 * 1024) },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => {
+            body += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.flushHeaders(); // the headers only: the server answers without waiting for 10 MB
     });
@@ -200,10 +254,14 @@ describe('bodies', () => {
     const url = new URL(h.server.url);
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(url.port), url.hostname, () => {
-        socket.end(`POST /api/check HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${h.admin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"url": "ht`);
+        socket.end(
+          `POST /api/check HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${h.admin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"url": "ht`,
+        );
       });
       let data = '';
-      socket.on('data', (d) => { data += d; });
+      socket.on('data', (d) => {
+        data += d;
+      });
       socket.on('close', () => resolve(data));
       socket.on('error', reject);
     });
@@ -214,7 +272,7 @@ describe('bodies', () => {
     expect((await h.call('/api/health')).status).toBe(200);
   });
 
-  it('a method a path does not take is 405 with Allow, whatever the body\'s type', async () => {
+  it("a method a path does not take is 405 with Allow, whatever the body's type", async () => {
     for (const method of ['PUT', 'DELETE', 'POST']) {
       const r = await h.call('/api/findings/1', { method, body: 'x', headers: { 'content-type': 'text/plain' } });
       expectError(r, 405, 'METHOD_NOT_ALLOWED');
@@ -227,14 +285,25 @@ describe('bodies', () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json']) {
       expectError(await h.call('/api/check', { body, headers: { 'content-type': type } }), 415, 'MEDIA_TYPE', /expected Content-Type: application\/json/);
     }
-    const untyped = await fetch(`${h.server.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${h.admin}` }, body: new TextEncoder().encode(body) });
+    const untyped = await fetch(`${h.server.url}/api/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.admin}` },
+      body: new TextEncoder().encode(body),
+    });
     const text = await untyped.text();
     expectError({ status: untyped.status, headers: untyped.headers, text, json: JSON.parse(text) }, 415, 'MEDIA_TYPE', /got none/);
-    expectError(await h.call('/api/findings/1', { method: 'PATCH', body: '{"status":"confirmed"}', headers: { 'content-type': 'text/plain' } }), 415, 'MEDIA_TYPE');
+    expectError(
+      await h.call('/api/findings/1', { method: 'PATCH', body: '{"status":"confirmed"}', headers: { 'content-type': 'text/plain' } }),
+      415,
+      'MEDIA_TYPE',
+    );
     expectError(await h.call('/api/check', { body, headers: { 'content-type': 'application/json; charset=latin1' } }), 415, 'MEDIA_TYPE');
     expectError(await h.call('/api/check', { body, headers: { ...json, 'content-encoding': 'gzip' } }), 415, 'MEDIA_TYPE');
     // With a charset, UTF-8 JSON is fine.
-    expect((await h.call('/api/check', { body: JSON.stringify({ url: 'file:///etc/passwd' }), headers: { 'content-type': 'application/json; charset=utf-8' } })).status).toBe(400);
+    expect(
+      (await h.call('/api/check', { body: JSON.stringify({ url: 'file:///etc/passwd' }), headers: { 'content-type': 'application/json; charset=utf-8' } }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -277,14 +346,35 @@ describe('manual checks of where the server must not go', () => {
   const check = (url: string) => h.call('/api/check', { body: { url } });
 
   it('refuses loopback, private and link-local addresses (403 CRAWL_PRIVATE_ADDRESS)', async () => {
-    for (const url of ['http://127.0.0.1:22/', 'http://169.254.169.254/', 'http://169.254.169.254/latest/meta-data/iam/', 'http://localhost:22/', 'http://[::1]/',
-      'http://10.0.0.1/', 'http://192.168.1.1/', 'http://0.0.0.0/', 'http://2130706433/', 'http://0x7f.1/', 'http://[::ffff:127.0.0.1]/', 'http://[fe80::1]/', 'http://100.64.0.1/']) {
+    for (const url of [
+      'http://127.0.0.1:22/',
+      'http://169.254.169.254/',
+      'http://169.254.169.254/latest/meta-data/iam/',
+      'http://localhost:22/',
+      'http://[::1]/',
+      'http://10.0.0.1/',
+      'http://192.168.1.1/',
+      'http://0.0.0.0/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[fe80::1]/',
+      'http://100.64.0.1/',
+    ]) {
       expectError(await check(url), 403, 'CRAWL_PRIVATE_ADDRESS');
     }
   });
 
   it('refuses what is not http(s) (400 URL_INVALID)', async () => {
-    for (const url of ['file:///etc/passwd', 'ftp://example.com/', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'gopher://127.0.0.1:25/', 'not a url', '/etc/passwd']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'ftp://example.com/',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'gopher://127.0.0.1:25/',
+      'not a url',
+      '/etc/passwd',
+    ]) {
       expectError(await check(url), 400, 'URL_INVALID');
     }
   });
@@ -305,7 +395,9 @@ describe('manual checks of where the server must not go', () => {
 
   it('gives up on a URL that never answers with 504 CRAWL_TIMEOUT, and answers other requests meanwhile', async () => {
     let settled = false;
-    const pending = check('http://silent.example.test/').finally(() => { settled = true; });
+    const pending = check('http://silent.example.test/').finally(() => {
+      settled = true;
+    });
     // Wait until the check has connected, then use the server while it waits.
     while (silent.sockets.size === 0) await new Promise((r) => setTimeout(r, 10));
     const during = await Promise.all([h.call('/api/health', { token: null }), h.call('/api/findings?limit=5'), h.call('/api/sites')]);
@@ -346,7 +438,13 @@ describe('one run at a time', () => {
 
 describe('stopping the server while a job runs', () => {
   it('aborts the job, which ends as interrupted (it resumes on its next run)', async () => {
-    const other = await startHarness({ web, edit: (config) => { config.crawler.timeoutMs = 2000; config.targets.push({ name: 'stuck', startUrls: ['http://hang.hostile.test/hang/2.html'] }); } });
+    const other = await startHarness({
+      web,
+      edit: (config) => {
+        config.crawler.timeoutMs = 2000;
+        config.targets.push({ name: 'stuck', startUrls: ['http://hang.hostile.test/hang/2.html'] });
+      },
+    });
     try {
       const started = await other.call('/api/scans', { body: { job: 'scan', target: 'stuck' } });
       expect(started.status).toBe(202);

@@ -32,7 +32,7 @@ describe('dashboard text', () => {
     expect(cell.textContent).toBe('a\\u{2066}b\\u{200B}c\\u{0007}dx\\u{FEFF}y');
   });
 
-  it('shows times in the viewer\'s zone, named, with UTC on hover', () => {
+  it("shows times in the viewer's zone, named, with UTC on hover", () => {
     const zone = process.env.TZ;
     process.env.TZ = 'Asia/Shanghai';
     try {
@@ -42,7 +42,8 @@ describe('dashboard text', () => {
       expect(t.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
       expect(dom.when(null)).toBe('—');
     } finally {
-      if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone;
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
   });
 

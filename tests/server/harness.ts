@@ -54,7 +54,7 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const web = options.web ?? await startFixtureWeb();
+  const web = options.web ?? (await startFixtureWeb());
   const setup = demoConfig(web, options.edit);
   const app = await openApp(setup.configPath, { clock: () => CLOCK });
   if (options.scan !== false) {
@@ -67,8 +67,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const read = `read-${randomBytes(16).toString('hex')}`;
   const logged: string[] = [];
   const server = await startServer(app, {
-    host: '127.0.0.1', port: 0, tokens: { admin, read }, env: {}, heartbeatMs: 50,
-    checkRate: { perMinute: 6000, burst: 1000 }, log: (line) => logged.push(line),
+    host: '127.0.0.1',
+    port: 0,
+    tokens: { admin, read },
+    env: {},
+    heartbeatMs: 50,
+    checkRate: { perMinute: 6000, burst: 1000 },
+    log: (line) => logged.push(line),
     ...options.server,
   });
   const call = async (path: string, init: CallInit = {}): Promise<Answer> => {
@@ -92,7 +97,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return { status: res.status, headers: res.headers, text, json };
   };
   return {
-    web, setup, app, server, admin, read, logged, call,
+    web,
+    setup,
+    app,
+    server,
+    admin,
+    read,
+    logged,
+    call,
     close: async () => {
       await server.close();
       await app.close();

@@ -25,7 +25,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /** `METHOD /path/{id}` of every route registered on the app (express 5: app.router.stack). */
 function registered(app: Express): string[] {
-  const stack = (app as unknown as { router: { stack: Array<{ name: string; handle: { stack?: unknown }; route?: { path: string | string[]; methods: Record<string, boolean> } }> } }).router.stack;
+  const stack = (
+    app as unknown as {
+      router: { stack: Array<{ name: string; handle: { stack?: unknown }; route?: { path: string | string[]; methods: Record<string, boolean> } }> };
+    }
+  ).router.stack;
   const out: string[] = [];
   for (const layer of stack) {
     // A mounted router would hide its routes from this list: the app registers routes directly.
@@ -46,7 +50,10 @@ type Operation = { parameters?: Array<{ name: string; in: string; required?: boo
 
 function documented(): Array<{ key: string; method: string; path: string; op: Operation }> {
   return Object.entries(openApiDocument.paths as unknown as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
-    Object.entries(ops).filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, op })));
+    Object.entries(ops)
+      .filter(([m]) => METHODS.includes(m))
+      .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, op })),
+  );
 }
 
 describe('the OpenAPI document', () => {
@@ -62,7 +69,11 @@ describe('the OpenAPI document', () => {
     const routes = registered(express);
     expect(routes.length).toBeGreaterThan(10);
     expect(routes.every((r) => r.split(' ')[1].startsWith('/api/'))).toBe(true);
-    expect(documented().map((d) => d.key).sort()).toEqual(routes);
+    expect(
+      documented()
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(routes);
   });
 
   it('answers every documented operation (no ROUTE_NOT_FOUND)', async () => {
@@ -102,7 +113,10 @@ describe('the OpenAPI document', () => {
   it('gives each operation a success answer and the error answers every endpoint may give', () => {
     for (const { key, op, path } of documented()) {
       const codes = Object.keys(op.responses);
-      expect(codes.some((c) => /^2\d\d$/.test(c)), key).toBe(true);
+      expect(
+        codes.some((c) => /^2\d\d$/.test(c)),
+        key,
+      ).toBe(true);
       if (path === '/api/health') {
         expect(op.security, key).toEqual([]);
         continue;

@@ -24,7 +24,8 @@ afterAll(async () => {
 /** Every documented operation, with its path's `{id}` filled. */
 function operations(): Array<{ method: string; path: string }> {
   return Object.entries(openApiDocument.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace('{id}', '1') })));
+    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace('{id}', '1') })),
+  );
 }
 
 const bodyOf = (method: string) => (method === 'GET' ? undefined : '{}');
@@ -47,8 +48,13 @@ describe('tokens', () => {
 
   it('refuses a wrong token, near misses of the right one, and tokens elsewhere than the Authorization header', async () => {
     const wrong = [
-      'nope', h.admin.slice(0, -1), `${h.admin}x`, h.admin.toUpperCase(), `${h.admin.slice(0, -1)}${h.admin.at(-1) === 'a' ? 'b' : 'a'}`,
-      h.read.slice(0, -1), `${h.admin}${h.read}`,
+      'nope',
+      h.admin.slice(0, -1),
+      `${h.admin}x`,
+      h.admin.toUpperCase(),
+      `${h.admin.slice(0, -1)}${h.admin.at(-1) === 'a' ? 'b' : 'a'}`,
+      h.read.slice(0, -1),
+      `${h.admin}${h.read}`,
     ];
     for (const token of wrong) {
       const r = await h.call('/api/findings', { token });
@@ -70,8 +76,20 @@ describe('tokens', () => {
   it('lets the read-only token read everything, and nothing else', async () => {
     const f = (await h.call('/api/findings?limit=1')).json.items[0];
     const site = f.host;
-    for (const path of ['/api/openapi.json', '/api/findings', `/api/findings/${f.id}`, '/api/scans', '/api/scans/1', '/api/articles', '/api/sites', '/api/overview',
-      '/api/reports?format=csv', '/api/reports?format=json', `/api/reports?format=html&site=${site}`, `/api/reports?format=html&finding=${f.id}`]) {
+    for (const path of [
+      '/api/openapi.json',
+      '/api/findings',
+      `/api/findings/${f.id}`,
+      '/api/scans',
+      '/api/scans/1',
+      '/api/articles',
+      '/api/sites',
+      '/api/overview',
+      '/api/reports?format=csv',
+      '/api/reports?format=json',
+      `/api/reports?format=html&site=${site}`,
+      `/api/reports?format=html&finding=${f.id}`,
+    ]) {
       const r = await h.call(path, { token: h.read });
       expect(r.status, path).toBe(200);
     }
@@ -117,7 +135,11 @@ describe('security headers', () => {
   });
 
   it('has a policy with no inline script, no eval, no framing and no plug-ins', () => {
-    const directives = new Map(DASHBOARD_CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      DASHBOARD_CSP.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(DASHBOARD_CSP).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*|data:[^;]*script/);
@@ -141,8 +163,9 @@ function activeContent(html: string): string[] {
       if (node.name === 'meta' && /refresh/i.test(node.attribs['http-equiv'] ?? '')) found.push('<meta refresh>');
       for (const [name, value] of Object.entries<string>(node.attribs)) {
         if (/^on/i.test(name)) found.push(`${node.name} ${name}=`);
-         
-        if (/^(href|src|action|formaction|xlink:href|data)$/i.test(name) && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, ''))) found.push(`${node.name} ${name}=${value}`);
+
+        if (/^(href|src|action|formaction|xlink:href|data)$/i.test(name) && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, '')))
+          found.push(`${node.name} ${name}=${value}`);
       }
     }
     for (const child of node.children ?? []) walk(child);

@@ -51,16 +51,23 @@ async function started(child: ChildProcess): Promise<string> {
 
 describe('copywatch serve', () => {
   it('serves the API with the token of COPYWATCH_TOKEN, runs a scan asked for over HTTP, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--config', setup.configPath, '--no-schedules'], { env: { ...process.env, COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--config', setup.configPath, '--no-schedules'], {
+      env: { ...process.env, COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     try {
       const url = await started(child);
       const auth = { authorization: `Bearer ${TOKEN}` };
       expect((await fetch(`${url}/api/health`)).status).toBe(200);
       expect((await fetch(`${url}/api/findings`)).status).toBe(401);
       expect((await fetch(`${url}/api/findings`, { headers: { authorization: 'Bearer change-me' } })).status).toBe(401);
-      const start = await fetch(`${url}/api/scans`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ job: 'scan', target: 'mirror' }) });
+      const start = await fetch(`${url}/api/scans`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ job: 'scan', target: 'mirror' }),
+      });
       expect(start.status).toBe(202);
-      const { scan } = await start.json() as { scan: { id: number } };
+      const { scan } = (await start.json()) as { scan: { id: number } };
       let run: { status: string; counts: { findingsNew: number } };
       do {
         await new Promise((r) => setTimeout(r, 100));
@@ -68,7 +75,7 @@ describe('copywatch serve', () => {
       } while (run.status === 'running');
       expect(run.status).toBe('done');
       expect(run.counts.findingsNew).toBeGreaterThan(0);
-      const list = await (await fetch(`${url}/api/findings?site=mirror.example-mirror.test`, { headers: auth })).json() as { items: unknown[] };
+      const list = (await (await fetch(`${url}/api/findings?site=mirror.example-mirror.test`, { headers: auth })).json()) as { items: unknown[] };
       expect(list.items.length).toBe(run.counts.findingsNew);
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
@@ -89,11 +96,15 @@ describe('copywatch serve', () => {
     writeFileSync(setup.configPath, JSON.stringify({ ...setup.config, schedules: [{ cron: '* * * * * *', job: 'scan' }] }));
     try {
       const before = sha256(setup.dbPath);
-      const child = spawn(process.execPath, [BIN, 'serve', '--config', setup.configPath, '--no-schedules'], { env: { ...process.env, COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'serve', '--config', setup.configPath, '--no-schedules'], {
+        env: { ...process.env, COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       try {
         const url = await started(child);
         const auth = { authorization: `Bearer ${TOKEN}` };
-        for (const path of ['/api/findings', '/api/overview', '/api/scans', '/api/sites']) expect((await fetch(`${url}${path}`, { headers: auth })).status).toBe(200);
+        for (const path of ['/api/findings', '/api/overview', '/api/scans', '/api/sites'])
+          expect((await fetch(`${url}${path}`, { headers: auth })).status).toBe(200);
         // Past a second: a schedule of every second would have fired by now.
         await new Promise((r) => setTimeout(r, 1500));
         child.kill('SIGTERM');
@@ -120,7 +131,9 @@ describe('copywatch serve', () => {
       chmodSync(ro.dir, 0o555);
       for (const f of readdirSync(ro.dir)) chmodSync(join(ro.dir, f), 0o444);
       const r = await runCli(['serve', '--config', ro.configPath], {
-        env: { COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' }, timeoutMs: 30_000, ...(root ? { uid: 65534, gid: 65534 } : {}),
+        env: { COPYWATCH_TOKEN: TOKEN, COPYWATCH_READ_TOKEN: '' },
+        timeoutMs: 30_000,
+        ...(root ? { uid: 65534, gid: 65534 } : {}),
       });
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);

@@ -41,7 +41,10 @@ describe('token comparison', () => {
       compared.length = 0;
       const r = await h.call('/api/findings', { token });
       expect(r.status, token).toBe(token === h.admin || token === h.read ? 200 : 401);
-      expect(compared, token).toEqual([[32, 32], [32, 32]]);
+      expect(compared, token).toEqual([
+        [32, 32],
+        [32, 32],
+      ]);
     }
   });
 });
@@ -50,8 +53,9 @@ describe('where the tokens come from', () => {
   const app = (server: Record<string, unknown>) => ({ config: { file: 'config.json', server } }) as unknown as App;
 
   it('takes server.token and server.readOnlyToken of the config before the environment', () => {
-    expect(resolveTokens(app({ token: 'from-config', readOnlyToken: 'read-config' }), { env: { COPYWATCH_TOKEN: 'from-env', COPYWATCH_READ_TOKEN: 'read-env' } }))
-      .toEqual({ admin: 'from-config', read: 'read-config' });
+    expect(
+      resolveTokens(app({ token: 'from-config', readOnlyToken: 'read-config' }), { env: { COPYWATCH_TOKEN: 'from-env', COPYWATCH_READ_TOKEN: 'read-env' } }),
+    ).toEqual({ admin: 'from-config', read: 'read-config' });
   });
 
   it('falls back to COPYWATCH_TOKEN and COPYWATCH_READ_TOKEN', () => {

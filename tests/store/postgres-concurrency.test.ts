@@ -25,18 +25,30 @@ async function closeAll(stores: Store[]): Promise<void> {
 /** Resolves to whether `promise` is still pending after `ms`. */
 async function pendingAfter(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let settled = false;
-  promise.then(() => { settled = true; }, () => { settled = true; });
+  promise.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
   await new Promise((resolve) => setTimeout(resolve, ms));
   return !settled;
 }
 
 describe('postgres store: several processes on one database', () => {
   it('two pools upserting the same finding at once make one finding, created once, with one event', async () => {
-    const { stores: [a, b] } = await shared(2);
+    const {
+      stores: [a, b],
+    } = await shared(2);
     for (let round = 0; round < 25; round++) {
       const input = finding(String(round), `https://copy.example/${round}`);
       const results = await Promise.all([a.findings.upsert(input, t(round), 'worker-a'), b.findings.upsert(input, t(round), 'worker-b')]);
-      expect(results.filter((r) => r.created), `round ${round}`).toHaveLength(1);
+      expect(
+        results.filter((r) => r.created),
+        `round ${round}`,
+      ).toHaveLength(1);
       expect(results[0].finding.id).toBe(results[1].finding.id);
       expect(await a.findings.events(results[0].finding.id)).toHaveLength(1);
     }
@@ -56,27 +68,38 @@ describe('postgres store: several processes on one database', () => {
     expect(await stores[0].findings.count()).toBe(15);
     for (const f of (await stores[1].findings.list({ limit: 500 })).items) {
       expect(await stores[2].findings.events(f.id)).toHaveLength(1);
-      expect(f.lastSeen).toBe(t(Math.max(...Array.from({ length: 200 }, (_, i) => i).filter((i) => String(i % 3) === f.articleId && `https://copy.example/${i % 5}` === f.url))));
+      expect(f.lastSeen).toBe(
+        t(Math.max(...Array.from({ length: 200 }, (_, i) => i).filter((i) => String(i % 3) === f.articleId && `https://copy.example/${i % 5}` === f.url))),
+      );
     }
     await closeAll(stores);
   });
 
   it('the process that loses the race for a first sighting waits for the winner, then updates its finding', async () => {
-    const { schema, stores: [store] } = await shared(1);
+    const {
+      schema,
+      stores: [store],
+    } = await shared(1);
     const admin = pg.admin();
     const input = finding('1', 'https://copy.example/race');
     // Another process has inserted the finding but not committed yet.
     await admin.query('BEGIN');
-    const winner = await admin.query(`INSERT INTO "${schema}".findings (article_id, article_url, article_title, url, host, verdict, containment, matched_chars,
+    const winner = await admin.query(
+      `INSERT INTO "${schema}".findings (article_id, article_url, article_title, url, host, verdict, containment, matched_chars,
       facts, violations, severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope)
       VALUES ('1', $1, 'Title 1', $2, 'copy.example', 'full', 0.9, 900, '{}', '[]', 'high', 3, 'dismissed', $3, $3, NULL, '[]', 'article') RETURNING id`,
-    [input.articleUrl, input.url, t(0)]);
+      [input.articleUrl, input.url, t(0)],
+    );
     const upsert = store.findings.upsert(input, t(5), 'worker-b');
     const waited = await pendingAfter(upsert, 300);
     await admin.query('COMMIT');
     expect(waited).toBe(true);
     const result = await upsert;
-    expect(result).toMatchObject({ created: false, reopened: false, finding: { id: Number(winner.rows[0].id), status: 'dismissed', firstSeen: t(0), lastSeen: t(5), severity: 'high' } });
+    expect(result).toMatchObject({
+      created: false,
+      reopened: false,
+      finding: { id: Number(winner.rows[0].id), status: 'dismissed', firstSeen: t(0), lastSeen: t(5), severity: 'high' },
+    });
     expect(result.finding.violations.map((v) => v.ruleId)).toEqual(['no-reproduction']);
     expect(await store.findings.count({ rule: 'no-reproduction' })).toBe(1);
     expect(await store.findings.events(result.finding.id)).toEqual([]);
@@ -84,7 +107,9 @@ describe('postgres store: several processes on one database', () => {
   });
 
   it('two pools upserting the same article at once make one article', async () => {
-    const { stores: [a, b] } = await shared(2);
+    const {
+      stores: [a, b],
+    } = await shared(2);
     for (let n = 1; n <= 20; n++) {
       const results = await Promise.all([a.articles.upsert(article(n), t(n)), b.articles.upsert(article(n), t(n + 1))]);
       expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -110,7 +135,9 @@ describe('postgres store: several processes on one database', () => {
   });
 
   it('a heartbeat of a run taken over fails with JOB_RUNNING', async () => {
-    const { stores: [a, b] } = await shared(2);
+    const {
+      stores: [a, b],
+    } = await shared(2);
     const run = await a.scans.start({ job: 'index', target: null, owner: 'a:1', at: t(0) });
     await b.scans.start({ job: 'index', target: null, owner: 'b:1', at: t(5) });
     const error = await thrown(() => a.scans.heartbeat(run.id, run.counts, {}, t(6)));

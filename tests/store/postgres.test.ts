@@ -67,9 +67,16 @@ describe('postgres store: opening', () => {
     const store = await pg.open({ schema });
     const error = await thrown(() => store.findings.upsert(finding('1', 'https://copy.example/1', { evidenceId: 4242 }), t(0), 'scan'));
     expect(error.code).toBe('INPUT_INVALID');
-    expect(error.message).toMatch(new RegExp(`^database ${pgName(schema).replace(/[.()/]/g, '\\$&')} refused the data while saving the finding of article 1 on https://copy.example/1: `));
+    expect(error.message).toMatch(
+      new RegExp(`^database ${pgName(schema).replace(/[.()/]/g, '\\$&')} refused the data while saving the finding of article 1 on https://copy.example/1: `),
+    );
     expect(await store.findings.count()).toBe(0);
-    expect(await pg.admin().query(`SELECT * FROM "${schema}".finding_events`).then((r) => r.rowCount)).toBe(0);
+    expect(
+      await pg
+        .admin()
+        .query(`SELECT * FROM "${schema}".finding_events`)
+        .then((r) => r.rowCount),
+    ).toBe(0);
     await store.close();
   });
 
@@ -83,7 +90,9 @@ describe('postgres store: opening', () => {
     const error = await thrown(() => store.findings.setStatus(f.id, 'confirmed', { actor: 'alice', at: t(1) }));
     await admin.query('ROLLBACK');
     expect(error.code).toBe('STORE_LOCKED');
-    expect(error.message).toBe(`database ${pgName(schema)} is locked by another process (while changing the status of finding ${f.id}); gave up after waiting 200 ms, try again when that process is done`);
+    expect(error.message).toBe(
+      `database ${pgName(schema)} is locked by another process (while changing the status of finding ${f.id}); gave up after waiting 200 ms, try again when that process is done`,
+    );
     expect(await store.findings.get(f.id)).toMatchObject({ status: 'open' });
     expect((await store.findings.setStatus(f.id, 'confirmed', { actor: 'alice', at: t(2) })).status).toBe('confirmed');
     await store.close();
@@ -124,7 +133,11 @@ describe('postgres store: migrations', () => {
   it('applies each migration once and records it', async () => {
     const schema = pg.schema();
     await (await pg.open({ schema })).close();
-    const versions = () => pg.admin().query(`SELECT version, applied_at FROM "${schema}".schema_migrations ORDER BY version`).then((r) => r.rows);
+    const versions = () =>
+      pg
+        .admin()
+        .query(`SELECT version, applied_at FROM "${schema}".schema_migrations ORDER BY version`)
+        .then((r) => r.rows);
     const first = await versions();
     expect(first.map((r) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     await (await pg.open({ schema })).close();
@@ -134,10 +147,18 @@ describe('postgres store: migrations', () => {
   it('applies migrations all or nothing, idempotently, and refuses a newer schema', async () => {
     const schema = pg.schema();
     const admin = pg.admin();
-    const tables = async () => (await admin.query("SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename IN ('a', 'b', 'c') ORDER BY 1", [schema])).rows.map((r) => r.tablename);
-    const m = (sql: string): Migration => (s) => sql.replaceAll('S.', `"${s}".`);
+    const tables = async () =>
+      (await admin.query("SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename IN ('a', 'b', 'c') ORDER BY 1", [schema])).rows.map(
+        (r) => r.tablename,
+      );
+    const m =
+      (sql: string): Migration =>
+      (s) =>
+        sql.replaceAll('S.', `"${s}".`);
     const client = admin;
-    await expect(migrate(client, 'test', schema, [m('CREATE TABLE S.a (x int)'), m('CREATE TABLE S.b (y int); INSERT INTO S.missing VALUES (1)')])).rejects.toThrow(/missing/);
+    await expect(
+      migrate(client, 'test', schema, [m('CREATE TABLE S.a (x int)'), m('CREATE TABLE S.b (y int); INSERT INTO S.missing VALUES (1)')]),
+    ).rejects.toThrow(/missing/);
     expect(await tables()).toEqual([]);
     expect(await schemaVersion(client, schema)).toBe(0);
     const two = [m('CREATE TABLE S.a (x int)'), m('CREATE TABLE S.b (y int)')];
@@ -157,7 +178,9 @@ describe('postgres store: migrations', () => {
     await admin.query(`INSERT INTO "${schema}".schema_migrations (version, applied_at) VALUES ($1, $2)`, [MIGRATIONS.length + 1, t(0)]);
     const error = await thrown(() => pg.open({ schema }));
     expect(error.code).toBe('STORE_FAILED');
-    expect(error.message).toBe(`database ${pgName(schema)} has schema version ${MIGRATIONS.length + 1}, newer than this copywatch knows (${MIGRATIONS.length}); use the copywatch that wrote it, or another database`);
+    expect(error.message).toBe(
+      `database ${pgName(schema)} has schema version ${MIGRATIONS.length + 1}, newer than this copywatch knows (${MIGRATIONS.length}); use the copywatch that wrote it, or another database`,
+    );
     expect((await admin.query(`SELECT COUNT(*)::int AS n FROM "${schema}".articles`)).rows[0].n).toBe(1);
   });
 

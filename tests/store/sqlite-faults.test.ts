@@ -119,9 +119,13 @@ describe('sqlite store: faults', () => {
       }
     }
     expect(error?.code).toBe('STORE_FULL');
-    expect(error?.message).toBe(`the disk is full (or the database reached its size limit) while saving article https://paper.example/a/${stored + 1} in ${path}; nothing already stored was lost`);
+    expect(error?.message).toBe(
+      `the disk is full (or the database reached its size limit) while saving article https://paper.example/a/${stored + 1} in ${path}; nothing already stored was lost`,
+    );
     expect(stored).toBeGreaterThan(2);
-    const big = finding('1', 'https://copy.example/1', { passages: [{ original: { start: 0, end: 1, text: 'x'.repeat(200_000) }, suspect: { start: 0, end: 1, text: 'x' } }] });
+    const big = finding('1', 'https://copy.example/1', {
+      passages: [{ original: { start: 0, end: 1, text: 'x'.repeat(200_000) }, suspect: { start: 0, end: 1, text: 'x' } }],
+    });
     expect((await thrown(() => store.findings.upsert(big, t(500), 'scan'))).code).toBe('STORE_FULL');
     expect(await store.articles.count()).toBe(stored);
     await store.close();
@@ -150,10 +154,15 @@ describe('sqlite store: faults', () => {
 
   it('keeps every committed write, uncorrupted, when a writer is killed with SIGKILL', async () => {
     const path = fresh();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'writer.ts'), path], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'writer.ts'), path], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let committed = -1;
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the writer committed only ${committed + 1} rows in 20 s: ${stderr}`)), 20_000);
       child.stdout.on('data', (d: Buffer) => {
@@ -165,7 +174,10 @@ describe('sqlite store: faults', () => {
           resolve();
         }
       });
-      child.on('exit', () => { clearTimeout(timer); resolve(); });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
     expect(child.signalCode).toBe('SIGKILL');

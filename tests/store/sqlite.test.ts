@@ -106,7 +106,9 @@ describe('sqlite store: migrations', () => {
     raw.close();
     const error = await thrown(() => openSqliteStore({ path }));
     expect(error.code).toBe('STORE_FAILED');
-    expect(error.message).toBe(`database ${path} has schema version ${MIGRATIONS.length + 1}, newer than this copywatch knows (${MIGRATIONS.length}); use the copywatch that wrote it, or another database`);
+    expect(error.message).toBe(
+      `database ${path} has schema version ${MIGRATIONS.length + 1}, newer than this copywatch knows (${MIGRATIONS.length}); use the copywatch that wrote it, or another database`,
+    );
     const check = new BetterSqlite3(path);
     expect(check.prepare('SELECT COUNT(*) FROM articles').pluck().get()).toBe(1);
     check.close();
@@ -122,7 +124,11 @@ describe('sqlite store: read-only handles', () => {
     await writer.close();
     const store = await openSqliteStore({ path, readonly: true });
     expect((await store.articles.get(id))?.url).toBe(article(1).url);
-    for (const write of [() => store.articles.upsert(article(2), t(1)), () => store.putBlob('k', Buffer.from('v')), () => store.evidence.add(evidence('https://copy.example/2'))]) {
+    for (const write of [
+      () => store.articles.upsert(article(2), t(1)),
+      () => store.putBlob('k', Buffer.from('v')),
+      () => store.evidence.add(evidence('https://copy.example/2')),
+    ]) {
       const error = await thrown(write);
       expect(error.code).toBe('STORE_READONLY');
       expect(error.message).toContain(`database ${path} is read-only (opened read-only)`);

@@ -26,6 +26,8 @@ export function linkListPage(): string {
 
 /** A home page: teasers (linked headline + summary) and nothing else. */
 export function homePage(): string {
-  const teasers = [...ARTICLES, ...ARTICLES].map((a, i) => `<div class="item"><h3><a href="/a/${i}">${esc(a.title)}</a></h3><p>${esc(a.paragraphs[1])}</p></div>`).join('\n');
+  const teasers = [...ARTICLES, ...ARTICLES]
+    .map((a, i) => `<div class="item"><h3><a href="/a/${i}">${esc(a.title)}</a></h3><p>${esc(a.paragraphs[1])}</p></div>`)
+    .join('\n');
   return `<html><head><meta charset="utf-8"><title>石化晨报首页</title></head><body><div class="nav"><a href="/">首页</a></div><div class="home-list">${teasers}</div></body></html>`;
 }

@@ -10,12 +10,19 @@ export interface TestServer {
 export async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestServer> {
   const server: Server = createServer(handler);
   const sockets = new Set<Socket>();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -38,15 +45,25 @@ export async function startHeldSite(holdMs = 400): Promise<HeldSite> {
   const waiting = new Set<() => void>();
   const server = await serve((req, res) => {
     const answer = () => {
-      if (req.url === '/robots.txt') { res.writeHead(404); res.end(); return; }
+      if (req.url === '/robots.txt') {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
       const n = Number(/^\/n\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
       const next = held ? `<p><a href="/n/${n + 1}">next page ${n + 1}</a></p>` : '';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><html><head><title>held ${n}</title></head><body><p>Page ${n} of a site that answers slowly.</p>${next}</body></html>`);
     };
     if (!held) return answer();
-    const timer = setTimeout(() => { waiting.delete(now); answer(); }, holdMs);
-    const now = () => { clearTimeout(timer); answer(); };
+    const timer = setTimeout(() => {
+      waiting.delete(now);
+      answer();
+    }, holdMs);
+    const now = () => {
+      clearTimeout(timer);
+      answer();
+    };
     waiting.add(now);
   });
   return {

@@ -14,7 +14,12 @@ import { errorBody, orderedEach, writeLine } from '../batch.ts';
 import { readInput } from '../input.ts';
 import { positiveInt } from './extract.ts';
 
-interface CompareOptions { json?: boolean; pairs?: string; timeout: number; concurrency: number }
+interface CompareOptions {
+  json?: boolean;
+  pairs?: string;
+  timeout: number;
+  concurrency: number;
+}
 
 export function registerCompare(program: Command): void {
   program
@@ -64,15 +69,20 @@ async function comparePairs(file: string, opts: CompareOptions): Promise<void> {
       if (text.trim()) yield { n, text };
     }
   }
-  await orderedEach(lines(), opts.concurrency, async ({ n, text }) => {
-    try {
-      const pair = parsePair(text);
-      const [original, suspect] = await Promise.all([cache.get(pair.original), cache.get(pair.suspect)]);
-      return compare(original, suspect) as unknown;
-    } catch (error) {
-      return { error: errorBody(error), line: n };
-    }
-  }, (line) => writeLine(line));
+  await orderedEach(
+    lines(),
+    opts.concurrency,
+    async ({ n, text }) => {
+      try {
+        const pair = parsePair(text);
+        const [original, suspect] = await Promise.all([cache.get(pair.original), cache.get(pair.suspect)]);
+        return compare(original, suspect) as unknown;
+      } catch (error) {
+        return { error: errorBody(error), line: n };
+      }
+    },
+    (line) => writeLine(line),
+  );
 }
 
 function parsePair(text: string): { original: string; suspect: string } {
@@ -83,7 +93,8 @@ function parsePair(text: string): { original: string; suspect: string } {
     throw new CopywatchError('INPUT_INVALID', 'not JSON: expected {"original": pathOrUrl, "suspect": pathOrUrl}');
   }
   const pair = value as { original?: unknown; suspect?: unknown } | null;
-  if (!pair || typeof pair !== 'object' || Array.isArray(pair)) throw new CopywatchError('INPUT_INVALID', 'expected an object {"original": pathOrUrl, "suspect": pathOrUrl}');
+  if (!pair || typeof pair !== 'object' || Array.isArray(pair))
+    throw new CopywatchError('INPUT_INVALID', 'expected an object {"original": pathOrUrl, "suspect": pathOrUrl}');
   for (const key of ['original', 'suspect'] as const) {
     if (typeof pair[key] !== 'string' || !pair[key]) throw new CopywatchError('INPUT_INVALID', `"${key}" must be a non-empty string (a path or a URL)`);
   }
@@ -93,13 +104,18 @@ function parsePair(text: string): { original: string; suspect: string } {
 /** A few prepared pages kept by argument, least recently used out first; failures are not kept. */
 class PageCache {
   private readonly entries = new Map<string, Promise<PreparedPage>>();
-  constructor(private readonly size: number, private readonly loader: (arg: string) => Promise<PreparedPage>) {}
+  constructor(
+    private readonly size: number,
+    private readonly loader: (arg: string) => Promise<PreparedPage>,
+  ) {}
   get(arg: string): Promise<PreparedPage> {
     let entry = this.entries.get(arg);
     if (entry) this.entries.delete(arg);
     else {
       entry = this.loader(arg);
-      entry.catch(() => { if (this.entries.get(arg) === entry) this.entries.delete(arg); });
+      entry.catch(() => {
+        if (this.entries.get(arg) === entry) this.entries.delete(arg);
+      });
     }
     this.entries.set(arg, entry);
     while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);

@@ -28,7 +28,12 @@ export function registerCrawl(program: Command): void {
       const sites: SiteConfig[] = [...config.publisher.sources, ...config.targets];
       const chosen = opts.site ? sites.filter((s) => s.name === opts.site) : sites;
       if (!chosen.length) {
-        throw new CopywatchError('INPUT_INVALID', opts.site ? `no site named ${JSON.stringify(opts.site)} in ${opts.config} (sites: ${sites.map((s) => s.name).join(', ') || 'none'})` : `${opts.config} names no sources or targets`);
+        throw new CopywatchError(
+          'INPUT_INVALID',
+          opts.site
+            ? `no site named ${JSON.stringify(opts.site)} in ${opts.config} (sites: ${sites.map((s) => s.name).join(', ') || 'none'})`
+            : `${opts.config} names no sources or targets`,
+        );
       }
       const crawler = new Crawler(config.crawler);
       const out = process.stdout;
@@ -39,7 +44,13 @@ export function registerCrawl(program: Command): void {
         for (const site of chosen) {
           if (abort.signal.aborted) break;
           out.write(`crawling ${site.name}\n`);
-          const stats = await crawler.crawl(site, (e) => { out.write(`${eventLine(e)}\n`); }, { signal: abort.signal, maxPages: opts.maxPages });
+          const stats = await crawler.crawl(
+            site,
+            (e) => {
+              out.write(`${eventLine(e)}\n`);
+            },
+            { signal: abort.signal, maxPages: opts.maxPages },
+          );
           out.write(`${summaryLine(stats)}\n`);
         }
       } finally {
@@ -77,7 +88,10 @@ export function eventLine(e: CrawlEvent): string {
 }
 
 export function summaryLine(s: CrawlStats): string {
-  const by = (r: Record<string, number | undefined>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ');
+  const by = (r: Record<string, number | undefined>) =>
+    Object.entries(r)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   const skipped = Object.values(s.skipped).reduce((a, b) => a + (b ?? 0), 0);
   const failed = Object.values(s.failed).reduce((a, b) => a + b, 0);
   const rate = s.durationMs > 0 ? ((s.pages + s.notModified) / (s.durationMs / 1000)).toFixed(1) : '-';

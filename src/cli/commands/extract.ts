@@ -10,7 +10,14 @@ import { errorBody, orderedEach, writeLine } from '../batch.ts';
 import { readInput } from '../input.ts';
 import { printArticle } from '../print.ts';
 
-interface ExtractOptions { json?: boolean; jsonl?: boolean; timeout: number; concurrency: number; selector?: string; exclude: string[] }
+interface ExtractOptions {
+  json?: boolean;
+  jsonl?: boolean;
+  timeout: number;
+  concurrency: number;
+  selector?: string;
+  exclude: string[];
+}
 
 export function registerExtract(program: Command): void {
   program
@@ -21,8 +28,13 @@ export function registerExtract(program: Command): void {
     .option('--jsonl', 'batch: one JSON line per input, in order: the Article, or {"file", "error": {"code", "message"}}')
     .option('--concurrency <n>', 'with --jsonl: inputs read and fetched at once', (v) => positiveInt(v, '--concurrency'), 4)
     .option('--timeout <ms>', 'time limit for fetching a URL', (v) => positiveInt(v, '--timeout'), 15_000)
-    .option('--selector <css>', 'the article is the text of the elements this CSS selector matches (as a site\'s config `article.selector`)')
-    .option('--exclude <css>', 'leave out the elements this CSS selector matches inside them (repeatable; needs --selector)', (v, all: string[]) => [...all, v], [] as string[])
+    .option('--selector <css>', "the article is the text of the elements this CSS selector matches (as a site's config `article.selector`)")
+    .option(
+      '--exclude <css>',
+      'leave out the elements this CSS selector matches inside them (repeatable; needs --selector)',
+      (v, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .action(async (args: string[], opts: ExtractOptions, command: Command) => {
       const selector = articleSelector(opts);
       if (opts.jsonl) {
@@ -46,15 +58,20 @@ export function registerExtract(program: Command): void {
 
 /** Each input's Article (or error) as one line, in input order, written as soon as its turn comes. */
 async function extractBatch(args: string[], opts: ExtractOptions, selector: ArticleSelector | undefined): Promise<void> {
-  await orderedEach(args, opts.concurrency, async (arg) => {
-    try {
-      const page = await readInput(arg, { timeoutMs: opts.timeout });
-      const result = extract(page.bytes, { contentType: page.contentType, url: page.url, selector });
-      return result.ok ? result.article : { file: arg, error: { code: result.reason, message: result.message } };
-    } catch (error) {
-      return { file: arg, error: errorBody(error) };
-    }
-  }, (line) => writeLine(line));
+  await orderedEach(
+    args,
+    opts.concurrency,
+    async (arg) => {
+      try {
+        const page = await readInput(arg, { timeoutMs: opts.timeout });
+        const result = extract(page.bytes, { contentType: page.contentType, url: page.url, selector });
+        return result.ok ? result.article : { file: arg, error: { code: result.reason, message: result.message } };
+      } catch (error) {
+        return { file: arg, error: errorBody(error) };
+      }
+    },
+    (line) => writeLine(line),
+  );
 }
 
 /** --selector and --exclude as ExtractOptions.selector, each checked before anything is fetched. */

@@ -36,7 +36,8 @@ export function filterOf(opts: FilterOptions): FindingFilter {
   if (opts.rule) filter.rule = opts.rule;
   if (opts.since) {
     const t = Date.parse(opts.since);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(t)) throw new CopywatchError('INPUT_INVALID', `--since: expected a date such as 2024-05-01, got ${JSON.stringify(opts.since)}`);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(t))
+      throw new CopywatchError('INPUT_INVALID', `--since: expected a date such as 2024-05-01, got ${JSON.stringify(opts.since)}`);
     filter.since = new Date(t).toISOString();
   }
   return filter;
@@ -120,7 +121,11 @@ export function registerFindings(program: Command): void {
       if (notice && !opts.finding) throw new CopywatchError('INPUT_INVALID', '--notice: needs --finding <id>');
       await withApp(command, async (app) => {
         const report = await makeReport(app.store, app.config, {
-          format, finding: opts.finding ? findingId(opts.finding) : undefined, notice: notice ?? undefined, filter, generatedAt: app.clock().toISOString(),
+          format,
+          finding: opts.finding ? findingId(opts.finding) : undefined,
+          notice: notice ?? undefined,
+          filter,
+          generatedAt: app.clock().toISOString(),
         });
         emit(report.body, opts.out);
       });
@@ -141,7 +146,8 @@ export function registerFindings(program: Command): void {
           errors.push((error as Error).message);
         }
       }
-      if (!errors.length) readRules(paths); // ids unique across the files
+      if (!errors.length)
+        readRules(paths); // ids unique across the files
       else throw new CopywatchError('RULES_INVALID', errors.join('\n'));
     });
 }

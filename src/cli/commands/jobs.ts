@@ -37,7 +37,9 @@ export function scanSummary(scan: Scan): string {
   if (c.findingsReopened) parts.push(`${c.findingsReopened} reopened`);
   if (c.findingsResolved) parts.push(`${c.findingsResolved} resolved`);
   parts.push(`${c.failed} failed`, `${c.skipped} skipped`);
-  const reasons = Object.entries(scan.reasons ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const reasons = Object.entries(scan.reasons ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
   const tail = reasons.length ? `\n  reasons: ${reasons.map(([k, n]) => `${clean(k, 80)} ×${n}`).join('; ')}` : '';
   return `${parts.join(', ')}${tail}`;
 }
@@ -104,8 +106,13 @@ export function registerJobs(program: Command): void {
         for (const m of record.matches) {
           const original = m.articleTitle ? `"${clean(m.articleTitle, 80)}"` : `article ${m.articleId}`;
           out.push(`  ${m.verdict} copy of ${original}${m.articleUrl ? ` (${clean(m.articleUrl, 200)})` : ''}`);
-          out.push(`    ${(m.containment * 100).toFixed(1)}% of it, ${m.matchedChars} chars; credited: ${m.credited ? 'yes' : 'no'}, links back: ${m.linksBack ? 'yes' : 'no'}`);
-          if (m.allowed) out.push(`    allowed: ${m.ownedDomain ? "the publisher's own domain" : m.licensee ? `licensed to ${clean(m.licensee, 60)}, within its terms` : 'no rule broken'}`);
+          out.push(
+            `    ${(m.containment * 100).toFixed(1)}% of it, ${m.matchedChars} chars; credited: ${m.credited ? 'yes' : 'no'}, links back: ${m.linksBack ? 'yes' : 'no'}`,
+          );
+          if (m.allowed)
+            out.push(
+              `    allowed: ${m.ownedDomain ? "the publisher's own domain" : m.licensee ? `licensed to ${clean(m.licensee, 60)}, within its terms` : 'no rule broken'}`,
+            );
           for (const v of m.violations) out.push(`    breaks ${v.ruleId} (${v.severity}): ${clean(v.title, 120)}${v.term ? ` [${v.term}]` : ''}`);
         }
         for (const f of result.findings) out.push(`  recorded finding #${f.id} (${f.status})`);

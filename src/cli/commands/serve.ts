@@ -19,14 +19,24 @@ export interface ServeOptions {
 }
 
 /** Serves until `stop` aborts; resolves once everything is closed. */
-export async function serve(app: App, options: ServeOptions, stop: AbortSignal, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+export async function serve(
+  app: App,
+  options: ServeOptions,
+  stop: AbortSignal,
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<void> {
   // Scheduled jobs run as the API's do, each on a thread of its own: the API stays responsive while they run.
   const jobs = new BackgroundJobs(app, { heartbeatMs: 500, log });
-  const run = async (spec: ScheduleSpec) => { await jobs.run(spec.job, spec.target ?? null); };
+  const run = async (spec: ScheduleSpec) => {
+    await jobs.run(spec.job, spec.target ?? null);
+  };
   // With the queue on, the schedules run in one process of the cluster (serve or worker), whichever holds the lead.
-  const scheduler = options.schedules === false ? new Scheduler([], { store: app.store, run })
-    : app.config.queue.enabled ? clusterScheduler(app, run, log)
-    : new Scheduler(app.config.schedules, { store: app.store, clock: app.clock, run, note: log });
+  const scheduler =
+    options.schedules === false
+      ? new Scheduler([], { store: app.store, run })
+      : app.config.queue.enabled
+        ? clusterScheduler(app, run, log)
+        : new Scheduler(app.config.schedules, { store: app.store, clock: app.clock, run, note: log });
   // The schedules start before the server listens: when they cannot start, nothing is left
   // answering with a store that is about to close; the error ends the command.
   await scheduler.start();
@@ -38,9 +48,14 @@ export async function serve(app: App, options: ServeOptions, stop: AbortSignal, 
     throw error;
   }
   log(`dashboard and API on ${server.url}  (sign in with server.token from ${app.config.file}, or COPYWATCH_TOKEN)`);
-  for (const { spec, at } of scheduler.next()) log(`schedule ${spec.cron}${spec.timezone ? ` (${spec.timezone})` : ''}: ${spec.job}${spec.target ? ` ${spec.target}` : ''}, next at ${at ?? 'never'}`);
+  for (const { spec, at } of scheduler.next())
+    log(`schedule ${spec.cron}${spec.timezone ? ` (${spec.timezone})` : ''}: ${spec.job}${spec.target ? ` ${spec.target}` : ''}, next at ${at ?? 'never'}`);
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
-  log(jobs.runningCount ? `stopping: the running job${jobs.runningCount > 1 ? 's finish' : ' finishes'} as interrupted and resume${jobs.runningCount > 1 ? '' : 's'} on its next run` : 'stopping');
+  log(
+    jobs.runningCount
+      ? `stopping: the running job${jobs.runningCount > 1 ? 's finish' : ' finishes'} as interrupted and resume${jobs.runningCount > 1 ? '' : 's'} on its next run`
+      : 'stopping',
+  );
   scheduler.stop();
   await server.close(); // aborts the running jobs and waits for them to record how they ended
 }

@@ -14,11 +14,23 @@ export const COMMANDS = {
   check: { usage: 'check <url>', module: 'jobs', summary: 'check one URL now: its verdict against the corpus and the rules it breaks' },
   recheck: { usage: 'recheck', module: 'jobs', summary: 'fetch every open finding again: gone or changed pages resolve, returning copies reopen' },
   findings: { usage: 'findings', module: 'findings', summary: 'list findings (newest first), filtered' },
-  mark: { usage: 'mark <id> <status>', module: 'findings', summary: `change a finding's status (${FINDING_STATUSES.join(', ')}), with a note kept in its audit trail` },
-  report: { usage: 'report', module: 'findings', summary: 'write a report: findings as JSON or CSV, an HTML evidence report for a finding or a site, or a takedown notice draft' },
+  mark: {
+    usage: 'mark <id> <status>',
+    module: 'findings',
+    summary: `change a finding's status (${FINDING_STATUSES.join(', ')}), with a note kept in its audit trail`,
+  },
+  report: {
+    usage: 'report',
+    module: 'findings',
+    summary: 'write a report: findings as JSON or CSV, an HTML evidence report for a finding or a site, or a takedown notice draft',
+  },
   rules: { usage: 'rules', module: 'findings', summary: 'license rules' },
   serve: { usage: 'serve', module: 'serve', summary: 'serve the dashboard and the HTTP API, and run the schedules of the config, until Ctrl-C' },
-  worker: { usage: 'worker', module: 'worker', summary: 'take page jobs from the shared queue (queue.enabled with storage.postgres) and run the schedules once per cluster, until Ctrl-C' },
+  worker: {
+    usage: 'worker',
+    module: 'worker',
+    summary: 'take page jobs from the shared queue (queue.enabled with storage.postgres) and run the schedules once per cluster, until Ctrl-C',
+  },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

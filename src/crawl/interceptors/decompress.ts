@@ -27,7 +27,10 @@ class DecompressHandler extends PassHandler {
   private size = 0;
   private finished = false;
 
-  constructor(next: Handler, private readonly opts: TracedDispatchOptions) {
+  constructor(
+    next: Handler,
+    private readonly opts: TracedDispatchOptions,
+  ) {
     super(next);
   }
 
@@ -39,11 +42,15 @@ class DecompressHandler extends PassHandler {
     }
     const decoder = decoderFor(encoding.split(',').pop() ?? '');
     if (decoder === 'unsupported') {
-      controller.abort(new CopywatchError('CRAWL_CONTENT_TYPE', `${this.opts.trace.url}: unsupported content-encoding ${JSON.stringify(encoding.slice(0, 40))}`));
+      controller.abort(
+        new CopywatchError('CRAWL_CONTENT_TYPE', `${this.opts.trace.url}: unsupported content-encoding ${JSON.stringify(encoding.slice(0, 40))}`),
+      );
       return;
     }
     if (encoding.includes(',')) {
-      controller.abort(new CopywatchError('CRAWL_CONTENT_TYPE', `${this.opts.trace.url}: stacked content-encodings are not accepted (${encoding.slice(0, 60)})`));
+      controller.abort(
+        new CopywatchError('CRAWL_CONTENT_TYPE', `${this.opts.trace.url}: stacked content-encodings are not accepted (${encoding.slice(0, 60)})`),
+      );
       return;
     }
     if (decoder) this.attach(controller, decoder);

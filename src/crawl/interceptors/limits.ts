@@ -25,7 +25,10 @@ class LimitsHandler extends PassHandler {
   private size = 0;
   private refused = false;
 
-  constructor(next: Handler, private readonly opts: TracedDispatchOptions) {
+  constructor(
+    next: Handler,
+    private readonly opts: TracedDispatchOptions,
+  ) {
     super(next);
   }
 
@@ -34,7 +37,13 @@ class LimitsHandler extends PassHandler {
     if (statusCode >= 200 && statusCode < 300) {
       const type = header(headers, 'content-type');
       if (!acceptsContentType(type, this.opts.accept)) {
-        return this.refuse(controller, new CopywatchError('CRAWL_CONTENT_TYPE', `${url} is ${type!.split(';')[0].trim().slice(0, 80)}, not ${this.opts.accept === 'html' ? 'an HTML or text page' : 'XML or text'}`));
+        return this.refuse(
+          controller,
+          new CopywatchError(
+            'CRAWL_CONTENT_TYPE',
+            `${url} is ${type!.split(';')[0].trim().slice(0, 80)}, not ${this.opts.accept === 'html' ? 'an HTML or text page' : 'XML or text'}`,
+          ),
+        );
       }
       const declared = Number(header(headers, 'content-length'));
       if (!header(headers, 'content-encoding') && Number.isFinite(declared) && declared > this.opts.maxBytes) {

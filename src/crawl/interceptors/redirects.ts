@@ -26,7 +26,12 @@ function hopUrl(opts: TracedDispatchOptions): string {
 class RedirectHandler extends PassHandler {
   private location: URL | null = null;
 
-  constructor(private readonly dispatch: Dispatch, private readonly opts: TracedDispatchOptions, next: Handler, private readonly visited: Set<string>) {
+  constructor(
+    private readonly dispatch: Dispatch,
+    private readonly opts: TracedDispatchOptions,
+    next: Handler,
+    private readonly visited: Set<string>,
+  ) {
     super(next);
   }
 
@@ -79,7 +84,13 @@ class RedirectHandler extends PassHandler {
     for (const [k, v] of Object.entries((this.opts.headers ?? {}) as Record<string, string>)) {
       if (!DROPPED_HEADERS.has(k.toLowerCase())) headers[k] = v;
     }
-    const opts: TracedDispatchOptions = { ...this.opts, origin: next.origin, path: `${next.pathname}${next.search}`, headers, method: this.opts.method === 'HEAD' ? 'HEAD' : 'GET' };
+    const opts: TracedDispatchOptions = {
+      ...this.opts,
+      origin: next.origin,
+      path: `${next.pathname}${next.search}`,
+      headers,
+      method: this.opts.method === 'HEAD' ? 'HEAD' : 'GET',
+    };
     opts.trace.url = next.href;
     this.dispatch(opts, new RedirectHandler(this.dispatch, opts, this.next, this.visited));
   }

@@ -18,9 +18,11 @@ const CJK_PATTERNS = [
   new RegExp(`${START}文\\s*[/／|]\\s*${CJK_NAME_LIST}${END}`),
 ];
 
-const EN_BY = /^\s*(?:[Ww]ritten\s+)?[Bb][Yy]\s*:?\s+([A-Z][\p{L}'’.-]+(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al)){0,4}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}'’.-]+(?:\s+[A-Z][\p{L}'’.-]*){0,3}){0,4})/u;
+const EN_BY =
+  /^\s*(?:[Ww]ritten\s+)?[Bb][Yy]\s*:?\s+([A-Z][\p{L}'’.-]+(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al)){0,4}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}'’.-]+(?:\s+[A-Z][\p{L}'’.-]*){0,3}){0,4})/u;
 
-const CUT_AT_LABEL = /(?:^|[ \u3000、，,]*)(?:来源|稿源|编辑|责编|责任编辑|日期|时间|发布|浏览|点击|阅读|字号|通讯员|实习生|记者|摄影|摄|图片|版次|版名|报道).*$/;
+const CUT_AT_LABEL =
+  /(?:^|[ \u3000、，,]*)(?:来源|稿源|编辑|责编|责任编辑|日期|时间|发布|浏览|点击|阅读|字号|通讯员|实习生|记者|摄影|摄|图片|版次|版名|报道).*$/;
 
 /** Names up to the next label, each 1-4 characters (single ones come in pairs: `于 佳`), or ''. */
 function cleanCjkNames(raw: string): string {

@@ -4,7 +4,8 @@
  */
 import { foldSpace } from '../text-stats.ts';
 
-const LABELLED = /(?:^|[\s|｜])(?:来源|稿源|信息来源|文章来源|消息来源|出处|转自|转载自|source|courtesy of)\s*[:：]\s*([^\s|｜,，。;；]{1,40}(?:\s[A-Z][\w.&'-]*){0,4})/i;
+const LABELLED =
+  /(?:^|[\s|｜])(?:来源|稿源|信息来源|文章来源|消息来源|出处|转自|转载自|source|courtesy of)\s*[:：]\s*([^\s|｜,，。;；]{1,40}(?:\s[A-Z][\w.&'-]*){0,4})/i;
 const AGENCY_DATELINE = /^[(（【]?([\u4e00-\u9fff]{2,8}(?:社|网|台|报))[\u4e00-\u9fff]{0,12}\d{0,2}月?\d{0,2}日?电/;
 const OWN_PAPER = /^[(（【]?(本报|本刊|本网|本台)讯/;
 const NAMED_REPORT = /^[(（【]?([\u4e00-\u9fff]{2,12})讯[)）】\s]/;

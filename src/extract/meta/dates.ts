@@ -5,7 +5,19 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 function pad(n: number): string {
@@ -29,20 +41,31 @@ export function normalizeIsoDate(value: string): string | null {
   let zone = m[7];
   if (zone && zone !== 'Z' && zone !== 'z' && !zone.includes(':')) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
   if (zone === 'z') zone = 'Z';
-  return build(+m[1], +m[2], +m[3], m[4] === undefined ? undefined : +m[4], m[5] === undefined ? undefined : +m[5], m[6] === undefined ? undefined : +m[6], zone);
+  return build(
+    +m[1],
+    +m[2],
+    +m[3],
+    m[4] === undefined ? undefined : +m[4],
+    m[5] === undefined ? undefined : +m[5],
+    m[6] === undefined ? undefined : +m[6],
+    zone,
+  );
 }
 
 const CJK_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期.|周.)?\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?/;
 const NUMERIC_DATE = /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
-const EN_MDY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/i;
+const EN_MDY =
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/i;
 const EN_DMY = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})/i;
 
 /** The first date printed in a line of text, or null. */
 export function parseVisibleDate(text: string): string | null {
   let m = CJK_DATE.exec(text);
-  if (m) return build(+m[1], +m[2], +m[3], m[4] === undefined ? undefined : +m[4], m[5] === undefined ? undefined : +m[5], m[6] === undefined ? undefined : +m[6]);
+  if (m)
+    return build(+m[1], +m[2], +m[3], m[4] === undefined ? undefined : +m[4], m[5] === undefined ? undefined : +m[5], m[6] === undefined ? undefined : +m[6]);
   m = NUMERIC_DATE.exec(text);
-  if (m) return build(+m[1], +m[2], +m[3], m[4] === undefined ? undefined : +m[4], m[5] === undefined ? undefined : +m[5], m[6] === undefined ? undefined : +m[6]);
+  if (m)
+    return build(+m[1], +m[2], +m[3], m[4] === undefined ? undefined : +m[4], m[5] === undefined ? undefined : +m[5], m[6] === undefined ? undefined : +m[6]);
   m = EN_MDY.exec(text);
   if (m) {
     let hour = m[4] === undefined ? undefined : +m[4];

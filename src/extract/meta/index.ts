@@ -30,9 +30,22 @@ export interface Metadata {
 const LEAD_BLOCKS = 15;
 
 const DATE_META = [
-  'article:published_time', 'og:article:published_time', 'datepublished', 'publishdate', 'publish_date', 'pubdate',
-  'publication_date', 'sailthru.date', 'parsely-pub-date', 'dc.date.issued', 'dcterms.created', 'dc.date', 'date',
-  'article:modified_time', 'og:updated_time', 'lastmod',
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'publishdate',
+  'publish_date',
+  'pubdate',
+  'publication_date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'dc.date.issued',
+  'dcterms.created',
+  'dc.date',
+  'date',
+  'article:modified_time',
+  'og:updated_time',
+  'lastmod',
 ];
 
 export function readMetadata(doc: Document, main: MainText, pageUrl: string | null): Metadata {
@@ -89,11 +102,17 @@ export function readMetadata(doc: Document, main: MainText, pageUrl: string | nu
 
 /** h1s first (the one nearest before the text first), then other headings just before the text. */
 function headingCandidates(doc: Document, main: MainText, start: number): string[] {
-  const before = main.blocks.slice(0, start + 1).filter((b) => b.heading).reverse();
+  const before = main.blocks
+    .slice(0, start + 1)
+    .filter((b) => b.heading)
+    .reverse();
   const h1 = before.filter((b) => b.heading === 1).map((b) => b.text);
   const allH1: string[] = [];
   for (const el of elements(doc.root)) if (el.tag === 'h1') allH1.push(foldSpace(textOf(el)));
-  const near = before.filter((b) => b.heading > 1).slice(0, 2).map((b) => b.text);
+  const near = before
+    .filter((b) => b.heading > 1)
+    .slice(0, 2)
+    .map((b) => b.text);
   return [...h1, ...allH1, ...near];
 }
 
@@ -108,8 +127,8 @@ function timeElementDate(root: Element): string | null {
 }
 
 function lastTitlePart(title: string): string | null {
-  const parts = foldSpace(title).split(/\s*(?:[-|_–—｜]{1,2})\s*/).filter(Boolean);
+  const parts = foldSpace(title)
+    .split(/\s*(?:[-|_–—｜]{1,2})\s*/)
+    .filter(Boolean);
   return parts.length > 1 ? parts[parts.length - 1] : null;
 }
-
-;

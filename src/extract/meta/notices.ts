@@ -3,9 +3,22 @@ import { foldSpace } from '../text-stats.ts';
 
 const NOTICE = new RegExp(
   [
-    '版权所有', '版权声明', '版权归', '著作权', '未经[^，。,]{0,20}(?:授权|许可|同意)', '(?:禁止|严禁|不得|谢绝)[^，。]{0,6}(?:转载|复制|镜像|使用)',
-    '转载请注明', '如需转载', '侵权必究', '保留所有权利', 'all rights reserved', 'copyright\\s*(?:©|\\(c\\)|\\d{4})', '©\\s*\\d{4}',
-    'may not be (?:reproduced|republished|copied|redistributed)', 'without (?:prior )?(?:written )?permission', 'reproduction (?:in whole or in part )?(?:is )?prohibited',
+    '版权所有',
+    '版权声明',
+    '版权归',
+    '著作权',
+    '未经[^，。,]{0,20}(?:授权|许可|同意)',
+    '(?:禁止|严禁|不得|谢绝)[^，。]{0,6}(?:转载|复制|镜像|使用)',
+    '转载请注明',
+    '如需转载',
+    '侵权必究',
+    '保留所有权利',
+    'all rights reserved',
+    'copyright\\s*(?:©|\\(c\\)|\\d{4})',
+    '©\\s*\\d{4}',
+    'may not be (?:reproduced|republished|copied|redistributed)',
+    'without (?:prior )?(?:written )?permission',
+    'reproduction (?:in whole or in part )?(?:is )?prohibited',
   ].join('|'),
   'i',
 );

@@ -18,7 +18,10 @@ export interface TitleInputs {
 /** `Article title - Site name` → `Article title`; keeps the longest part when it cannot tell. */
 function stripSiteName(title: string, siteName: string | null): string {
   const text = foldSpace(title);
-  const parts = text.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(SEPARATORS)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 2) return text;
   const site = siteName ? foldSpace(siteName).toLowerCase() : null;
   const kept = site ? parts.filter((p) => p.toLowerCase() !== site && !site.includes(p.toLowerCase())) : parts;

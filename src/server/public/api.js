@@ -45,7 +45,9 @@ async function request(method, path, body, tokenValue) {
     try {
       const data = await res.json();
       if (data?.error) ({ code, message } = data.error);
-    } catch { /* not JSON */ }
+    } catch {
+      /* not JSON */
+    }
     if (res.status === 401 && !trying) onUnauthorized();
     throw new ApiError(res.status, code, message);
   }

@@ -48,31 +48,34 @@ function loginView(root, message) {
   // No name: the token is never serialised into a form submission (and so never into a URL).
   const input = h('input', { type: 'password', autocomplete: 'current-password', required: true, 'aria-label': 'API token', autofocus: true });
   const status = h('p', { class: 'error', role: 'status' }, message ?? '');
-  const form = h('form', {
-    class: 'panel login',
-    on: {
-      submit: async (event) => {
-        event.preventDefault();
-        const value = input.value.trim();
-        if (!value) return;
-        status.textContent = 'Checking…';
-        try {
-          await get('/api/sites', {}, value);
-          token.set(value);
-          status.textContent = '';
-          route();
-        } catch (error) {
-          status.textContent = error instanceof ApiError && error.status === 401 ? 'That token is not valid.' : error.message;
-        }
+  const form = h(
+    'form',
+    {
+      class: 'panel login',
+      on: {
+        submit: async (event) => {
+          event.preventDefault();
+          const value = input.value.trim();
+          if (!value) return;
+          status.textContent = 'Checking…';
+          try {
+            await get('/api/sites', {}, value);
+            token.set(value);
+            status.textContent = '';
+            route();
+          } catch (error) {
+            status.textContent = error instanceof ApiError && error.status === 401 ? 'That token is not valid.' : error.message;
+          }
+        },
       },
     },
-  },
-  h('h1', {}, 'Sign in'),
-  h('p', { class: 'muted' }, 'Enter the API token (server.token, or the read-only token to look without changing anything). It is kept for this tab only.'),
-  h('label', { for: 'token-input', class: 'muted small' }, 'Token'),
-  input,
-  h('button', { type: 'submit' }, 'Sign in'),
-  status);
+    h('h1', {}, 'Sign in'),
+    h('p', { class: 'muted' }, 'Enter the API token (server.token, or the read-only token to look without changing anything). It is kept for this tab only.'),
+    h('label', { for: 'token-input', class: 'muted small' }, 'Token'),
+    input,
+    h('button', { type: 'submit' }, 'Sign in'),
+    status,
+  );
   input.id = 'token-input';
   root.append(form);
   input.focus();
@@ -82,7 +85,12 @@ function loginView(root, message) {
 function showPublisher() {
   if (publisherShown || publisher.textContent) return;
   publisherShown = true;
-  get('/api/overview', { days: 1 }).then((data) => setPublisher(data.publisher?.name), () => { publisherShown = false; });
+  get('/api/overview', { days: 1 }).then(
+    (data) => setPublisher(data.publisher?.name),
+    () => {
+      publisherShown = false;
+    },
+  );
 }
 
 async function route() {

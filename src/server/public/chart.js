@@ -22,11 +22,23 @@ export function barChart(days, { width = 480, height = 200, label = 'findings fi
   days.forEach((d, i) => {
     const x = pad.left + i * slot + slot * 0.15;
     const h = (d.count / top) * innerH;
-    const bar = svg('rect', { class: 'bar', x: x.toFixed(1), y: (pad.top + innerH - h).toFixed(1), width: Math.max(1, slot * 0.7).toFixed(1), height: h.toFixed(1) });
+    const bar = svg('rect', {
+      class: 'bar',
+      x: x.toFixed(1),
+      y: (pad.top + innerH - h).toFixed(1),
+      width: Math.max(1, slot * 0.7).toFixed(1),
+      height: h.toFixed(1),
+    });
     bar.append(svg('title', {}, `${d.day}: ${d.count}`));
     root.append(bar);
     if (d.count > 0 && slot >= 14) {
-      root.append(svg('text', { class: 'count', x: (pad.left + i * slot + slot / 2).toFixed(1), y: (pad.top + innerH - h - 3).toFixed(1), 'text-anchor': 'middle' }, String(d.count)));
+      root.append(
+        svg(
+          'text',
+          { class: 'count', x: (pad.left + i * slot + slot / 2).toFixed(1), y: (pad.top + innerH - h - 3).toFixed(1), 'text-anchor': 'middle' },
+          String(d.count),
+        ),
+      );
     }
     // About eight day labels; the last day always, and the one before it left out when too close.
     if (i === last || (i % every === 0 && last - i >= Math.ceil(every / 2))) {

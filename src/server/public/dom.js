@@ -39,9 +39,44 @@ export function langFor(text, known) {
   return typeof text === 'string' && HAN.test(text) ? 'zh' : null;
 }
 
-const ATTRS = new Set(['class', 'id', 'title', 'type', 'name', 'value', 'placeholder', 'for', 'role', 'lang', 'colspan', 'min', 'max', 'step',
-  'autocomplete', 'required', 'disabled', 'hidden', 'selected', 'checked', 'multiple', 'maxlength', 'rows', 'tabindex', 'data-view', 'download',
-  'aria-label', 'aria-live', 'aria-current', 'aria-busy', 'aria-describedby', 'scope', 'dir', 'spellcheck', 'autofocus', 'datetime']);
+const ATTRS = new Set([
+  'class',
+  'id',
+  'title',
+  'type',
+  'name',
+  'value',
+  'placeholder',
+  'for',
+  'role',
+  'lang',
+  'colspan',
+  'min',
+  'max',
+  'step',
+  'autocomplete',
+  'required',
+  'disabled',
+  'hidden',
+  'selected',
+  'checked',
+  'multiple',
+  'maxlength',
+  'rows',
+  'tabindex',
+  'data-view',
+  'download',
+  'aria-label',
+  'aria-live',
+  'aria-current',
+  'aria-busy',
+  'aria-describedby',
+  'scope',
+  'dir',
+  'spellcheck',
+  'autofocus',
+  'datetime',
+]);
 
 /**
  * h('a', {href, class, on: {click}}, 'text', child ...): an element. Strings become text nodes.
@@ -137,9 +172,19 @@ function utc(iso) {
 
 /** The viewer's local time with its zone: `2024-05-01 18:00 GMT+8`. */
 function local(t) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-  }).formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName ?? ''}`.trim();
 }
 
@@ -180,7 +225,17 @@ export function highlighted(value, spans, idPrefix) {
   let pos = 0;
   for (const m of merged) {
     frag.append(document.createTextNode(textValue.slice(pos, m.start)));
-    const mark = h('mark', { id: `${idPrefix}-${Math.min(...m.spans) + 1}`, title: `passage ${m.spans.map((n) => n + 1).sort((a, b) => a - b).join(', ')}` }, textValue.slice(m.start, m.end));
+    const mark = h(
+      'mark',
+      {
+        id: `${idPrefix}-${Math.min(...m.spans) + 1}`,
+        title: `passage ${m.spans
+          .map((n) => n + 1)
+          .sort((a, b) => a - b)
+          .join(', ')}`,
+      },
+      textValue.slice(m.start, m.end),
+    );
     for (const n of m.spans) marks[n] = mark;
     frag.append(mark);
     pos = m.end;

@@ -12,7 +12,8 @@ import { rateLimited } from '../security.ts';
 import { parse, show } from '../validate.ts';
 
 const checkBody = z.strictObject({
-  url: z.string({ error: (iss) => `expected a URL, got ${show(iss.input)}` })
+  url: z
+    .string({ error: (iss) => `expected a URL, got ${show(iss.input)}` })
     .trim()
     .min(1, { error: 'expected a URL, got an empty string' })
     .max(2048, { error: 'expected a URL of at most 2,048 characters' }),

@@ -26,8 +26,19 @@ export function corpusRoutes(server: Express, ctx: ServerContext): void {
     const copies = await Promise.all(page.items.map((a) => store.findings.count({ articleId: a.id })));
     res.json({
       items: page.items.map((a, i) => ({
-        id: a.id, url: a.url, href: safeHref(a.url), source: a.source, title: a.title, byline: a.byline, credit: a.credit,
-        publishedAt: a.publishedAt, lang: a.lang, units: a.units, firstSeen: a.firstSeen, lastSeen: a.lastSeen, copies: copies[i],
+        id: a.id,
+        url: a.url,
+        href: safeHref(a.url),
+        source: a.source,
+        title: a.title,
+        byline: a.byline,
+        credit: a.credit,
+        publishedAt: a.publishedAt,
+        lang: a.lang,
+        units: a.units,
+        firstSeen: a.firstSeen,
+        lastSeen: a.lastSeen,
+        copies: copies[i],
       })),
       nextCursor: page.nextCursor,
       total,

@@ -13,7 +13,11 @@ import { findingFilterShape, idParams, intString, parse, show, statusEnum, str }
 
 const listQuery = z.strictObject({
   ...findingFilterShape,
-  sort: z.enum(['lastSeen', 'firstSeen', 'severity', 'containment'], { error: (iss) => `expected one of lastSeen, firstSeen, severity, containment, got ${show(iss.input)}` }).optional(),
+  sort: z
+    .enum(['lastSeen', 'firstSeen', 'severity', 'containment'], {
+      error: (iss) => `expected one of lastSeen, firstSeen, severity, containment, got ${show(iss.input)}`,
+    })
+    .optional(),
   order: z.enum(['asc', 'desc'], { error: (iss) => `expected asc or desc, got ${show(iss.input)}` }).optional(),
   cursor: str('a cursor from a previous page', 1000).optional(),
   limit: intString(1, 500).optional(),
@@ -35,7 +39,11 @@ export function filterOf(q: Omit<ListQuery, 'sort' | 'order' | 'cursor' | 'limit
 
 const patchBody = z.strictObject({
   status: statusEnum,
-  note: z.string({ error: (iss) => `expected a string, got ${show(iss.input)}` }).max(2000, { error: 'expected a note of at most 2,000 characters' }).nullable().optional(),
+  note: z
+    .string({ error: (iss) => `expected a string, got ${show(iss.input)}` })
+    .max(2000, { error: 'expected a note of at most 2,000 characters' })
+    .nullable()
+    .optional(),
 });
 
 /**
@@ -45,10 +53,27 @@ const patchBody = z.strictObject({
  */
 function findingSummary(f: Finding) {
   return {
-    id: f.id, articleId: f.articleId, articleUrl: f.articleUrl, articleTitle: f.articleTitle, url: f.url, host: f.host,
-    verdict: f.verdict, containment: f.containment, matchedChars: f.matchedChars, facts: f.facts,
-    violations: f.violations.map((v) => (v.term === undefined ? { ruleId: v.ruleId, title: v.title, severity: v.severity } : { ruleId: v.ruleId, title: v.title, severity: v.severity, term: v.term })),
-    severity: f.severity, status: f.status, firstSeen: f.firstSeen, lastSeen: f.lastSeen, evidenceId: f.evidenceId, scope: f.scope,
+    id: f.id,
+    articleId: f.articleId,
+    articleUrl: f.articleUrl,
+    articleTitle: f.articleTitle,
+    url: f.url,
+    host: f.host,
+    verdict: f.verdict,
+    containment: f.containment,
+    matchedChars: f.matchedChars,
+    facts: f.facts,
+    violations: f.violations.map((v) =>
+      v.term === undefined
+        ? { ruleId: v.ruleId, title: v.title, severity: v.severity }
+        : { ruleId: v.ruleId, title: v.title, severity: v.severity, term: v.term },
+    ),
+    severity: f.severity,
+    status: f.status,
+    firstSeen: f.firstSeen,
+    lastSeen: f.lastSeen,
+    evidenceId: f.evidenceId,
+    scope: f.scope,
   };
 }
 
@@ -76,9 +101,36 @@ async function findingDetail(ctx: ServerContext, finding: Finding) {
   return {
     finding: findingRecord(finding),
     original: article
-      ? { id: article.id, url: article.url, href: safeHref(article.url), title: article.title, byline: article.byline, credit: article.credit, publishedAt: article.publishedAt, lang: article.lang, source: article.source, text: article.text }
-      : { id: finding.articleId, url: finding.articleUrl, href: safeHref(finding.articleUrl), title: finding.articleTitle, byline: null, credit: null, publishedAt: null, lang: 'und', source: null, text: null },
-    copy: { url: evidence?.finalUrl ?? finding.url, href: safeHref(evidence?.finalUrl ?? finding.url), scope: finding.scope, text: suspectText(finding, evidence) },
+      ? {
+          id: article.id,
+          url: article.url,
+          href: safeHref(article.url),
+          title: article.title,
+          byline: article.byline,
+          credit: article.credit,
+          publishedAt: article.publishedAt,
+          lang: article.lang,
+          source: article.source,
+          text: article.text,
+        }
+      : {
+          id: finding.articleId,
+          url: finding.articleUrl,
+          href: safeHref(finding.articleUrl),
+          title: finding.articleTitle,
+          byline: null,
+          credit: null,
+          publishedAt: null,
+          lang: 'und',
+          source: null,
+          text: null,
+        },
+    copy: {
+      url: evidence?.finalUrl ?? finding.url,
+      href: safeHref(evidence?.finalUrl ?? finding.url),
+      scope: finding.scope,
+      text: suspectText(finding, evidence),
+    },
     evidence: evidenceRecord(evidence),
     events,
     transitions: MANUAL_TRANSITIONS[finding.status] ?? [],
@@ -88,10 +140,12 @@ async function findingDetail(ctx: ServerContext, finding: Finding) {
 export function findingRoutes(server: Express, ctx: ServerContext): void {
   server.get('/api/findings', async (req, res) => {
     const q = parse(listQuery, req.query, 'query');
-    res.type('json').send(await ctx.findingsCache.get(req.originalUrl, async () => {
-      const page = await ctx.app.store.findings.list({ ...filterOf(q), sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit, passages: false });
-      return { items: page.items.map(findingSummary), nextCursor: page.nextCursor };
-    }));
+    res.type('json').send(
+      await ctx.findingsCache.get(req.originalUrl, async () => {
+        const page = await ctx.app.store.findings.list({ ...filterOf(q), sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit, passages: false });
+        return { items: page.items.map(findingSummary), nextCursor: page.nextCursor };
+      }),
+    );
   });
 
   server.get('/api/findings/:id', async (req, res) => {

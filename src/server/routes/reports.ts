@@ -35,7 +35,12 @@ export function reportRoutes(server: Express, ctx: ServerContext): void {
   server.get('/api/reports', async (req, res) => {
     const q = parse(reportQuery, req.query, 'query');
     const report = await makeReport(store, config, {
-      format: q.format, finding: q.finding, notice: q.notice, filter: filterOf(q), generatedAt: ctx.app.clock().toISOString(), maxFindings: REPORT_MAX_FINDINGS,
+      format: q.format,
+      finding: q.finding,
+      notice: q.notice,
+      filter: filterOf(q),
+      generatedAt: ctx.app.clock().toISOString(),
+      maxFindings: REPORT_MAX_FINDINGS,
     });
     send(res, report.type, report.filename, report.body);
   });

@@ -36,7 +36,8 @@ const ATTEMPTS = 3;
  * below 2^53. Given to the pool only, so that other users of pg in the process are not affected.
  */
 const TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === pgTypes.builtins.INT8 && format !== 'binary' ? Number : pgTypes.getTypeParser(oid, format as 'text'))) as typeof pgTypes.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pgTypes.builtins.INT8 && format !== 'binary' ? Number : pgTypes.getTypeParser(oid, format as 'text')) as typeof pgTypes.getTypeParser,
 };
 
 /**
@@ -214,7 +215,12 @@ export function mapError(error: unknown, name: string, op: string, lockTimeoutMs
   if (code === '25006' || code === '42501') return readonlyError(name, oneLine(error), op, error);
   if (code === '53100') return fullError(name, op, error);
   if (code.startsWith('23') || code.startsWith('22')) return refusedError(name, op, error);
-  if (NETWORK.has(code) || code.startsWith('08') || code.startsWith('57P') || /timeout exceeded when trying to connect|Connection terminated/i.test(oneLine(error))) {
+  if (
+    NETWORK.has(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P') ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(oneLine(error))
+  ) {
     return new CopywatchError('STORE_FAILED', `cannot reach database ${name} (while ${op}): ${oneLine(error) || code}`, options);
   }
   return failedError(name, op, error);

@@ -14,12 +14,28 @@ export class PgEvidence implements EvidenceRepo {
 
   async add(input: EvidenceInput): Promise<number> {
     const body = input.body ? compressBody(input.body) : null;
-    const row = await this.conn.row<{ id: number }>(`saving evidence of ${input.finalUrl}`, `INSERT INTO ${this.t}
+    const row = await this.conn.row<{ id: number }>(
+      `saving evidence of ${input.finalUrl}`,
+      `INSERT INTO ${this.t}
       (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, [
-      input.requestedUrl, input.finalUrl, toJson(input.redirects), input.status, toJson(input.headers), input.capturedAt, input.remoteAddress,
-      input.sha256, input.size, input.articleText, input.pageText, input.note, body, body ? 'br' : null,
-    ]);
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+      [
+        input.requestedUrl,
+        input.finalUrl,
+        toJson(input.redirects),
+        input.status,
+        toJson(input.headers),
+        input.capturedAt,
+        input.remoteAddress,
+        input.sha256,
+        input.size,
+        input.articleText,
+        input.pageText,
+        input.note,
+        body,
+        body ? 'br' : null,
+      ],
+    );
     return row?.id ?? 0;
   }
 
@@ -33,8 +49,11 @@ export class PgEvidence implements EvidenceRepo {
   async body(id: number): Promise<Buffer | null> {
     const n = rowId(id);
     if (n === null) return null;
-    const row = await this.conn.row<{ body: Buffer | null; body_encoding: string | null }>(`reading the body of evidence ${id}`,
-      `SELECT body, body_encoding FROM ${this.t} WHERE id = $1`, [n]);
+    const row = await this.conn.row<{ body: Buffer | null; body_encoding: string | null }>(
+      `reading the body of evidence ${id}`,
+      `SELECT body, body_encoding FROM ${this.t} WHERE id = $1`,
+      [n],
+    );
     if (!row?.body) return null;
     return restoreBody(row.body, row.body_encoding);
   }

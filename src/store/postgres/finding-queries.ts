@@ -49,13 +49,19 @@ export class PgFindingQueries {
     const { clauses, params, p } = whereOf(filter, this.rules);
     if (request.after) clauses.push(`(${column}, id) ${order === 'desc' ? '<' : '>'} (${p(request.after.value)}, ${p(request.after.id)})`);
     const direction = order === 'desc' ? 'DESC' : 'ASC';
-    const rows = await this.conn.rows<FindingRow>('listing findings',
-      `SELECT ${filter.passages === false ? FINDING_COLUMNS_WITHOUT_PASSAGES : FINDING_COLUMNS} FROM ${this.t} f ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ${p(limit + 1)}`, params);
+    const rows = await this.conn.rows<FindingRow>(
+      'listing findings',
+      `SELECT ${filter.passages === false ? FINDING_COLUMNS_WITHOUT_PASSAGES : FINDING_COLUMNS} FROM ${this.t} f ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ${p(limit + 1)}`,
+      params,
+    );
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 
   async version(): Promise<number> {
-    return Number((await this.conn.row<{ n: string }>('reading the findings\' version', `SELECT n FROM ${this.conn.table('data_versions')} WHERE name = 'findings'`))?.n ?? 0);
+    return Number(
+      (await this.conn.row<{ n: string }>("reading the findings' version", `SELECT n FROM ${this.conn.table('data_versions')} WHERE name = 'findings'`))?.n ??
+        0,
+    );
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -65,24 +71,33 @@ export class PgFindingQueries {
 
   /** Open, confirmed, notice-sent and resolved findings, least recently seen first; all of them unless `limit`. */
   async forRecheck(limit?: number): Promise<Finding[]> {
-    const rows = await this.conn.rows<FindingRow>('listing findings to recheck',
-      `SELECT ${FINDING_COLUMNS} FROM ${this.t} WHERE status = ANY($1::text[]) ORDER BY last_seen, id LIMIT $2`, [RECHECKED, recheckLimit(limit) ?? null]);
+    const rows = await this.conn.rows<FindingRow>(
+      'listing findings to recheck',
+      `SELECT ${FINDING_COLUMNS} FROM ${this.t} WHERE status = ANY($1::text[]) ORDER BY last_seen, id LIMIT $2`,
+      [RECHECKED, recheckLimit(limit) ?? null],
+    );
     return rows.map(findingOf);
   }
 
   /** Per suspect host: findings, those still needing action, the highest severity, the last sighting; most open first. */
   async sites(): Promise<SiteSummary[]> {
-    const rows = await this.conn.rows<{ host: string; findings: number; open: number; rank: number; last_seen: string }>('summarizing findings per site',
+    const rows = await this.conn.rows<{ host: string; findings: number; open: number; rank: number; last_seen: string }>(
+      'summarizing findings per site',
       `SELECT host, COUNT(*) AS findings, COUNT(*) FILTER (WHERE status = ANY($1::text[])) AS open, MAX(severity_rank) AS rank, MAX(last_seen) AS last_seen
-       FROM ${this.t} GROUP BY host ORDER BY open DESC, rank DESC, findings DESC, host`, [ACTIVE]);
+       FROM ${this.t} GROUP BY host ORDER BY open DESC, rank DESC, findings DESC, host`,
+      [ACTIVE],
+    );
     return rows.map((r) => ({ host: r.host, findings: r.findings, open: r.open, maxSeverity: severityOfRank(r.rank), lastSeen: r.last_seen }));
   }
 
   /** Findings first seen on each UTC day of the `days` days that end with `now`'s day, oldest first, zeros included. */
   async perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>> {
     const range = dayRange(days, now);
-    const rows = await this.conn.rows<{ day: string; count: number }>('counting findings per day',
-      `SELECT substr(first_seen, 1, 10) AS day, COUNT(*) AS count FROM ${this.t} WHERE first_seen >= $1 AND first_seen < $2 GROUP BY 1`, [range.from, range.until]);
+    const rows = await this.conn.rows<{ day: string; count: number }>(
+      'counting findings per day',
+      `SELECT substr(first_seen, 1, 10) AS day, COUNT(*) AS count FROM ${this.t} WHERE first_seen >= $1 AND first_seen < $2 GROUP BY 1`,
+      [range.from, range.until],
+    );
     return fillDays(range.days, rows);
   }
 }

@@ -28,8 +28,21 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
     const seen = utc(at, 'the finding sighting');
     // $1..$15, in the order of the columns of the INSERT below.
     const values = [
-      input.articleId, input.articleUrl, input.articleTitle, input.url, input.host, input.verdict, input.containment, input.matchedChars,
-      toJson(input.facts), toJson(input.violations), input.severity, severityRank(input.severity), input.evidenceId, toJson(input.passages), input.scope,
+      input.articleId,
+      input.articleUrl,
+      input.articleTitle,
+      input.url,
+      input.host,
+      input.verdict,
+      input.containment,
+      input.matchedChars,
+      toJson(input.facts),
+      toJson(input.violations),
+      input.severity,
+      severityRank(input.severity),
+      input.evidenceId,
+      toJson(input.passages),
+      input.scope,
     ];
     const select = `SELECT id, status, last_seen FROM ${this.t} WHERE article_id = $1 AND url = $2 FOR UPDATE`;
     return this.conn.write(`saving the finding of article ${input.articleId} on ${input.url}`, async (tx) => {
@@ -37,10 +50,13 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
       let id = 0;
       let reopened = false;
       if (!old) {
-        const inserted = await tx.row<{ id: number }>(`INSERT INTO ${this.t} (article_id, article_url, article_title, url, host, verdict, containment,
+        const inserted = await tx.row<{ id: number }>(
+          `INSERT INTO ${this.t} (article_id, article_url, article_title, url, host, verdict, containment,
           matched_chars, facts, violations, severity, severity_rank, evidence_id, passages, scope, status, first_seen, last_seen)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', $16, $16)
-          ON CONFLICT (article_id, url) DO NOTHING RETURNING id`, [...values, seen]);
+          ON CONFLICT (article_id, url) DO NOTHING RETURNING id`,
+          [...values, seen],
+        );
         if (inserted) {
           id = inserted.id;
           await this.event(tx, id, seen, actor, null, 'open', null, input.evidenceId);
@@ -54,35 +70,50 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
         id = old.id;
         const status = statusOnSighting(old.status);
         reopened = status !== old.status;
-        await tx.run(`UPDATE ${this.t} SET article_url = $2, article_title = $3, host = $5, verdict = $6, containment = $7, matched_chars = $8,
+        await tx.run(
+          `UPDATE ${this.t} SET article_url = $2, article_title = $3, host = $5, verdict = $6, containment = $7, matched_chars = $8,
           facts = $9, violations = $10, severity = $11, severity_rank = $12, evidence_id = COALESCE($13, evidence_id), passages = $14, scope = $15,
-          status = $16, last_seen = $17 WHERE id = $18 AND article_id = $1 AND url = $4`, [...values, status, later(old.last_seen, seen), id]);
+          status = $16, last_seen = $17 WHERE id = $18 AND article_id = $1 AND url = $4`,
+          [...values, status, later(old.last_seen, seen), id],
+        );
         if (reopened) await this.event(tx, id, seen, actor, 'resolved', 'open', 'seen again', input.evidenceId);
         await tx.run(`DELETE FROM ${this.rules} WHERE finding_id = $1`, [id]);
       }
-      await tx.run(`INSERT INTO ${this.rules} (rule_id, finding_id) SELECT DISTINCT r, $2::bigint FROM unnest($1::text[]) AS r ON CONFLICT DO NOTHING`,
-        [input.violations.map((v) => v.ruleId), id]);
+      await tx.run(`INSERT INTO ${this.rules} (rule_id, finding_id) SELECT DISTINCT r, $2::bigint FROM unnest($1::text[]) AS r ON CONFLICT DO NOTHING`, [
+        input.violations.map((v) => v.ruleId),
+        id,
+      ]);
       return { finding: await this.load(tx, id), created: !old, reopened };
     });
   }
 
   async touch(url: string, at: string): Promise<number> {
     const seen = utc(at, 'the sighting');
-    const rows = await this.conn.rows(`noting the findings on ${url} as seen again`,
-      `UPDATE ${this.t} SET last_seen = $1 WHERE url = $2 AND status = ANY($3::text[]) AND last_seen < $1 RETURNING id`, [seen, url, ACTIVE]);
+    const rows = await this.conn.rows(
+      `noting the findings on ${url} as seen again`,
+      `UPDATE ${this.t} SET last_seen = $1 WHERE url = $2 AND status = ANY($3::text[]) AND last_seen < $1 RETURNING id`,
+      [seen, url, ACTIVE],
+    );
     return rows.length;
   }
 
   async markUnresolved(id: number, at: string): Promise<string> {
     const when = utc(at, 'the failed lookup');
-    const row = await this.conn.row<{ since: string }>(`noting that the host of finding ${id} does not resolve`,
-      `UPDATE ${this.t} SET unresolved_since = COALESCE(unresolved_since, $1) WHERE id = $2 RETURNING unresolved_since AS since`, [when, rowId(id)]);
+    const row = await this.conn.row<{ since: string }>(
+      `noting that the host of finding ${id} does not resolve`,
+      `UPDATE ${this.t} SET unresolved_since = COALESCE(unresolved_since, $1) WHERE id = $2 RETURNING unresolved_since AS since`,
+      [when, rowId(id)],
+    );
     if (!row) throw new CopywatchError('NOT_FOUND', `finding ${id} does not exist`);
     return row.since;
   }
 
   async resolvedAgain(id: number): Promise<void> {
-    await this.conn.rows(`noting that the host of finding ${id} resolves`, `UPDATE ${this.t} SET unresolved_since = NULL WHERE id = $1 AND unresolved_since IS NOT NULL`, [rowId(id)]);
+    await this.conn.rows(
+      `noting that the host of finding ${id} resolves`,
+      `UPDATE ${this.t} SET unresolved_since = NULL WHERE id = $1 AND unresolved_since IS NOT NULL`,
+      [rowId(id)],
+    );
   }
 
   async get(id: number): Promise<Finding | null> {
@@ -92,7 +123,11 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
     return row ? findingOf(row) : null;
   }
 
-  async setStatus(id: number, to: FindingStatus, change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean }): Promise<Finding> {
+  async setStatus(
+    id: number,
+    to: FindingStatus,
+    change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean },
+  ): Promise<Finding> {
     const at = utc(change.at, 'the status change');
     return this.conn.write(`changing the status of finding ${id}`, async (tx) => {
       const row = await tx.row<{ status: FindingStatus }>(`SELECT status FROM ${this.t} WHERE id = $1 FOR UPDATE`, [rowId(id)]);
@@ -106,14 +141,33 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
   }
 
   async events(id: number): Promise<FindingEvent[]> {
-    const rows = await this.conn.rows<EventRow>(`reading the events of finding ${id}`,
-      `SELECT ${EVENT_COLUMNS} FROM ${this.eventsTable} WHERE finding_id = $1 ORDER BY id`, [rowId(id)]);
+    const rows = await this.conn.rows<EventRow>(
+      `reading the events of finding ${id}`,
+      `SELECT ${EVENT_COLUMNS} FROM ${this.eventsTable} WHERE finding_id = $1 ORDER BY id`,
+      [rowId(id)],
+    );
     return rows.map(eventOf);
   }
 
-  private async event(tx: Tx, id: number, at: string, actor: string, from: FindingStatus | null, to: FindingStatus, note: string | null, evidenceId: number | null): Promise<void> {
-    await tx.run(`INSERT INTO ${this.eventsTable} (finding_id, at, actor, from_status, to_status, note, evidence_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, at, actor, from, to, note, evidenceId]);
+  private async event(
+    tx: Tx,
+    id: number,
+    at: string,
+    actor: string,
+    from: FindingStatus | null,
+    to: FindingStatus,
+    note: string | null,
+    evidenceId: number | null,
+  ): Promise<void> {
+    await tx.run(`INSERT INTO ${this.eventsTable} (finding_id, at, actor, from_status, to_status, note, evidence_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id,
+      at,
+      actor,
+      from,
+      to,
+      note,
+      evidenceId,
+    ]);
   }
 
   private async load(tx: Tx, id: number): Promise<Finding> {

@@ -33,16 +33,22 @@ class PostgresStore implements Store {
 
   async getBlob(key: string): Promise<Buffer | null> {
     // One round trip for a blob of one part: its size, and its value when that fits in a part.
-    const head = await this.conn.row<{ size: number; value: Buffer | null }>(`reading blob ${key}`,
-      `SELECT octet_length(value) AS size, CASE WHEN octet_length(value) <= $2 THEN value END AS value FROM ${this.blobs} WHERE key = $1`, [key, BLOB_CHUNK]);
+    const head = await this.conn.row<{ size: number; value: Buffer | null }>(
+      `reading blob ${key}`,
+      `SELECT octet_length(value) AS size, CASE WHEN octet_length(value) <= $2 THEN value END AS value FROM ${this.blobs} WHERE key = $1`,
+      [key, BLOB_CHUNK],
+    );
     if (!head) return null;
     if (head.value) return head.value;
     const { size } = head;
     // bytea comes as hex text: one value over 256 MB would be a string longer than V8 allows. In parts.
     const parts: Buffer[] = [];
     for (let at = 0; at < size; at += BLOB_CHUNK) {
-      const part = await this.conn.row<{ value: Buffer }>(`reading blob ${key} (${at} of ${size} bytes)`,
-        `SELECT substring(value FROM $2 FOR $3) AS value FROM ${this.blobs} WHERE key = $1`, [key, at + 1, BLOB_CHUNK]);
+      const part = await this.conn.row<{ value: Buffer }>(
+        `reading blob ${key} (${at} of ${size} bytes)`,
+        `SELECT substring(value FROM $2 FOR $3) AS value FROM ${this.blobs} WHERE key = $1`,
+        [key, at + 1, BLOB_CHUNK],
+      );
       if (!part) return null; // removed meanwhile
       parts.push(part.value);
     }
@@ -50,8 +56,11 @@ class PostgresStore implements Store {
   }
 
   async putBlob(key: string, value: Buffer): Promise<void> {
-    await this.conn.rows(`saving blob ${key} (${value.length} bytes)`,
-      `INSERT INTO ${this.blobs} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+    await this.conn.rows(
+      `saving blob ${key} (${value.length} bytes)`,
+      `INSERT INTO ${this.blobs} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [key, value],
+    );
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,18 @@ import type { ArticleFingerprint, ArticleInput, ArticleListFilter, ArticleRepo, 
 import { cursorId, idBatches, pageLimit, utc } from '../common.ts';
 import { later, rowId, toJson, u32ToBlob } from '../codec.ts';
 import {
-  ARTICLE_COLUMNS as FULL, ARTICLE_SUMMARY_COLUMNS as SUMMARY, FINGERPRINT_COLUMNS, articleOf, articlePage, contentChanged, fingerprintOf,
-  type ArticleRow, type ArticleSummary, type FingerprintRow, type IndexedContent, type SummaryRow,
+  ARTICLE_COLUMNS as FULL,
+  ARTICLE_SUMMARY_COLUMNS as SUMMARY,
+  FINGERPRINT_COLUMNS,
+  articleOf,
+  articlePage,
+  contentChanged,
+  fingerprintOf,
+  type ArticleRow,
+  type ArticleSummary,
+  type FingerprintRow,
+  type IndexedContent,
+  type SummaryRow,
 } from '../rows.ts';
 import type { Connection } from './db.ts';
 
@@ -16,26 +26,49 @@ export class SqliteArticles implements ArticleRepo {
     const chrome = u32ToBlob(input.chrome);
     const fingerprints = u32ToBlob(input.fingerprints);
     const values = {
-      url: input.url, canonical_url: input.canonicalUrl, source: input.source, title: input.title, byline: input.byline,
-      published_at: input.publishedAt, credit: input.credit, lang: input.lang, text: input.text,
-      paragraphs: toJson(input.paragraphs), notices: toJson(input.notices), chrome, simhash: input.simhash, fingerprints,
-      units: input.units, content_hash: input.contentHash, body_sha256: input.bodySha256, seen,
+      url: input.url,
+      canonical_url: input.canonicalUrl,
+      source: input.source,
+      title: input.title,
+      byline: input.byline,
+      published_at: input.publishedAt,
+      credit: input.credit,
+      lang: input.lang,
+      text: input.text,
+      paragraphs: toJson(input.paragraphs),
+      notices: toJson(input.notices),
+      chrome,
+      simhash: input.simhash,
+      fingerprints,
+      units: input.units,
+      content_hash: input.contentHash,
+      body_sha256: input.bodySha256,
+      seen,
     };
     return this.conn.write(`saving article ${input.url}`, () => {
-      const old = this.conn.stmt<IndexedContent & { id: number; last_seen: string }>(
-        'SELECT id, text, simhash, chrome, fingerprints, last_seen FROM articles WHERE url = ?').get(input.url);
+      const old = this.conn
+        .stmt<IndexedContent & { id: number; last_seen: string }>('SELECT id, text, simhash, chrome, fingerprints, last_seen FROM articles WHERE url = ?')
+        .get(input.url);
       if (!old) {
-        const result = this.conn.stmt(`INSERT INTO articles (url, canonical_url, source, title, byline, published_at, credit, lang, text, paragraphs,
+        const result = this.conn
+          .stmt(
+            `INSERT INTO articles (url, canonical_url, source, title, byline, published_at, credit, lang, text, paragraphs,
           notices, chrome, simhash, fingerprints, units, content_hash, body_sha256, first_seen, last_seen)
           VALUES (@url, @canonical_url, @source, @title, @byline, @published_at, @credit, @lang, @text, @paragraphs,
-          @notices, @chrome, @simhash, @fingerprints, @units, @content_hash, @body_sha256, @seen, @seen)`).run(values);
+          @notices, @chrome, @simhash, @fingerprints, @units, @content_hash, @body_sha256, @seen, @seen)`,
+          )
+          .run(values);
         return { id: String(result.lastInsertRowid), created: true, changed: true };
       }
       const changed = contentChanged(old, values);
-      this.conn.stmt(`UPDATE articles SET canonical_url = @canonical_url, source = @source, title = @title, byline = @byline,
+      this.conn
+        .stmt(
+          `UPDATE articles SET canonical_url = @canonical_url, source = @source, title = @title, byline = @byline,
         published_at = @published_at, credit = @credit, lang = @lang, text = @text, paragraphs = @paragraphs, notices = @notices,
         chrome = @chrome, simhash = @simhash, fingerprints = @fingerprints, units = @units, content_hash = @content_hash,
-        body_sha256 = @body_sha256, last_seen = @last_seen WHERE id = @id`).run({ ...values, last_seen: later(old.last_seen, seen), id: old.id });
+        body_sha256 = @body_sha256, last_seen = @last_seen WHERE id = @id`,
+        )
+        .run({ ...values, last_seen: later(old.last_seen, seen), id: old.id });
       return { id: String(old.id), created: false, changed };
     });
   }
@@ -50,9 +83,11 @@ export class SqliteArticles implements ArticleRepo {
   async list(filter: ArticleListFilter = {}): Promise<Page<ArticleSummary>> {
     const limit = pageLimit(filter.limit);
     const after = filter.cursor ? cursorId('articles', filter.cursor) : 0;
-    const rows = this.conn.read('listing articles', () => filter.source === undefined
-      ? this.conn.stmt<SummaryRow>(`SELECT ${SUMMARY} FROM articles WHERE id > ? ORDER BY id LIMIT ?`).all(after, limit + 1)
-      : this.conn.stmt<SummaryRow>(`SELECT ${SUMMARY} FROM articles WHERE source = ? AND id > ? ORDER BY id LIMIT ?`).all(filter.source, after, limit + 1));
+    const rows = this.conn.read('listing articles', () =>
+      filter.source === undefined
+        ? this.conn.stmt<SummaryRow>(`SELECT ${SUMMARY} FROM articles WHERE id > ? ORDER BY id LIMIT ?`).all(after, limit + 1)
+        : this.conn.stmt<SummaryRow>(`SELECT ${SUMMARY} FROM articles WHERE source = ? AND id > ? ORDER BY id LIMIT ?`).all(filter.source, after, limit + 1),
+    );
     return articlePage(rows, limit);
   }
 
@@ -61,8 +96,11 @@ export class SqliteArticles implements ArticleRepo {
   }
 
   async *fingerprints(batchSize = 1000): AsyncIterable<ArticleFingerprint[]> {
-    const batches = idBatches(batchSize, (after, size) => this.conn.read('reading article fingerprints', () =>
-      this.conn.stmt<FingerprintRow>(`SELECT ${FINGERPRINT_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?`).all(after, size)));
+    const batches = idBatches(batchSize, (after, size) =>
+      this.conn.read('reading article fingerprints', () =>
+        this.conn.stmt<FingerprintRow>(`SELECT ${FINGERPRINT_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?`).all(after, size),
+      ),
+    );
     for await (const rows of batches) yield rows.map(fingerprintOf);
   }
 }

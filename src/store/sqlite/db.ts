@@ -45,7 +45,10 @@ export class Connection {
       try {
         mkdirSync(dirname(file), { recursive: true });
       } catch (error) {
-        throw errnoError(error, file, 'creating its directory') ?? new CopywatchError('STORE_FAILED', `cannot create the directory of database ${file}: ${oneLine(error)}`, { cause: error });
+        throw (
+          errnoError(error, file, 'creating its directory') ??
+          new CopywatchError('STORE_FAILED', `cannot create the directory of database ${file}: ${oneLine(error)}`, { cause: error })
+        );
       }
       if (!reason && existsSync(file) && !writable(file)) reason = 'the file cannot be written';
     }
@@ -68,7 +71,11 @@ export class Connection {
     } catch (error) {
       db.close();
       if (sqliteCode(error) === 'SQLITE_CANTOPEN' && !memory && !writable(dirname(file))) {
-        throw new CopywatchError('STORE_READONLY', `cannot open database ${file}: its directory cannot be written (SQLite needs it for the -wal and -shm files)`, { cause: error });
+        throw new CopywatchError(
+          'STORE_READONLY',
+          `cannot open database ${file}: its directory cannot be written (SQLite needs it for the -wal and -shm files)`,
+          { cause: error },
+        );
       }
       throw mapError(error, file, 'opening', reason, busy);
     }

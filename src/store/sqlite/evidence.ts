@@ -10,13 +10,32 @@ export class SqliteEvidence implements EvidenceRepo {
 
   async add(input: EvidenceInput): Promise<number> {
     const body = input.body ? compressBody(input.body) : null;
-    return this.conn.write(`saving evidence of ${input.finalUrl}`, () => Number(this.conn.stmt(`INSERT INTO evidence
+    return this.conn.write(`saving evidence of ${input.finalUrl}`, () =>
+      Number(
+        this.conn
+          .stmt(
+            `INSERT INTO evidence
       (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding)
-      VALUES (@requested_url, @final_url, @redirects, @status, @headers, @captured_at, @remote_address, @sha256, @size, @article_text, @page_text, @note, @body, @body_encoding)`).run({
-      requested_url: input.requestedUrl, final_url: input.finalUrl, redirects: toJson(input.redirects), status: input.status,
-      headers: toJson(input.headers), captured_at: input.capturedAt, remote_address: input.remoteAddress, sha256: input.sha256,
-      size: input.size, article_text: input.articleText, page_text: input.pageText, note: input.note, body, body_encoding: body ? 'br' : null,
-    }).lastInsertRowid));
+      VALUES (@requested_url, @final_url, @redirects, @status, @headers, @captured_at, @remote_address, @sha256, @size, @article_text, @page_text, @note, @body, @body_encoding)`,
+          )
+          .run({
+            requested_url: input.requestedUrl,
+            final_url: input.finalUrl,
+            redirects: toJson(input.redirects),
+            status: input.status,
+            headers: toJson(input.headers),
+            captured_at: input.capturedAt,
+            remote_address: input.remoteAddress,
+            sha256: input.sha256,
+            size: input.size,
+            article_text: input.articleText,
+            page_text: input.pageText,
+            note: input.note,
+            body,
+            body_encoding: body ? 'br' : null,
+          }).lastInsertRowid,
+      ),
+    );
   }
 
   async get(id: number): Promise<Evidence | null> {

@@ -30,14 +30,30 @@ function whereOf(filter: Filter, list = false, ruleWalk = false): { clauses: str
     clauses.push(statuses.length === 1 ? 'status = ?' : `${list ? '+' : ''}status IN (${statuses.map(() => '?').join(', ')})`);
     params.push(...statuses);
   }
-  if (filter.site !== undefined) { clauses.push('host = ?'); params.push(filter.site); }
+  if (filter.site !== undefined) {
+    clauses.push('host = ?');
+    params.push(filter.site);
+  }
   if (filter.rule !== undefined) {
-    clauses.push(ruleWalk ? 'EXISTS (SELECT 1 FROM finding_rules r WHERE r.rule_id = ? AND r.finding_id = findings.id)' : 'id IN (SELECT finding_id FROM finding_rules WHERE rule_id = ?)');
+    clauses.push(
+      ruleWalk
+        ? 'EXISTS (SELECT 1 FROM finding_rules r WHERE r.rule_id = ? AND r.finding_id = findings.id)'
+        : 'id IN (SELECT finding_id FROM finding_rules WHERE rule_id = ?)',
+    );
     params.push(filter.rule);
   }
-  if (filter.severity !== undefined) { clauses.push('severity_rank >= ?'); params.push(severityRank(filter.severity)); }
-  if (filter.since !== undefined) { clauses.push('last_seen >= ?'); params.push(utc(filter.since, 'since')); }
-  if (filter.articleId !== undefined) { clauses.push('article_id = ?'); params.push(filter.articleId); }
+  if (filter.severity !== undefined) {
+    clauses.push('severity_rank >= ?');
+    params.push(severityRank(filter.severity));
+  }
+  if (filter.since !== undefined) {
+    clauses.push('last_seen >= ?');
+    params.push(utc(filter.since, 'since'));
+  }
+  if (filter.articleId !== undefined) {
+    clauses.push('article_id = ?');
+    params.push(filter.articleId);
+  }
   return { clauses, params };
 }
 
@@ -52,15 +68,20 @@ export class FindingQueries {
   async list(filter: FindingFilter = {}): Promise<Page<Finding>> {
     const request = listRequest(filter);
     const { column, order, limit } = request;
-    const { clauses, params } = this.conn.read('listing findings', () => whereOf(filter, true, filter.rule !== undefined && this.ruleCount(filter.rule) > RULE_WALK_THRESHOLD));
+    const { clauses, params } = this.conn.read('listing findings', () =>
+      whereOf(filter, true, filter.rule !== undefined && this.ruleCount(filter.rule) > RULE_WALK_THRESHOLD),
+    );
     if (request.after) {
       clauses.push(`(${column}, id) ${order === 'desc' ? '<' : '>'} (?, ?)`);
       params.push(request.after.value, request.after.id);
     }
     const direction = order === 'desc' ? 'DESC' : 'ASC';
     const columns = filter.passages === false ? FINDING_COLUMNS_WITHOUT_PASSAGES : FINDING_COLUMNS;
-    const rows = this.conn.read('listing findings', () => this.conn.stmt<FindingRow>(
-      `SELECT ${columns} FROM findings ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`).all(...params, limit + 1));
+    const rows = this.conn.read('listing findings', () =>
+      this.conn
+        .stmt<FindingRow>(`SELECT ${columns} FROM findings ${sql(clauses)} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`)
+        .all(...params, limit + 1),
+    );
     return { items: rows.slice(0, limit).map(findingOf), nextCursor: nextCursor(request, rows) };
   }
 
@@ -70,34 +91,57 @@ export class FindingQueries {
 
   async count(filter: Filter = {}): Promise<number> {
     const { clauses, params } = whereOf(filter);
-    return this.conn.read('counting findings', () => this.conn.stmt<number>(`SELECT COUNT(*) FROM findings ${sql(clauses)}`).pluck().get(...params) ?? 0);
+    return this.conn.read(
+      'counting findings',
+      () =>
+        this.conn
+          .stmt<number>(`SELECT COUNT(*) FROM findings ${sql(clauses)}`)
+          .pluck()
+          .get(...params) ?? 0,
+    );
   }
 
   /** Open, confirmed, notice-sent and resolved findings, least recently seen first; all of them unless `limit`. */
   async forRecheck(limit?: number): Promise<Finding[]> {
     recheckLimit(limit);
-    const rows = this.conn.read('listing findings to recheck', () => this.conn.stmt<FindingRow>(
-      `SELECT ${FINDING_COLUMNS} FROM findings WHERE status IN (${RECHECKED.map(() => '?').join(', ')}) ORDER BY last_seen, id LIMIT ?`).all(...RECHECKED, limit ?? -1));
+    const rows = this.conn.read('listing findings to recheck', () =>
+      this.conn
+        .stmt<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM findings WHERE status IN (${RECHECKED.map(() => '?').join(', ')}) ORDER BY last_seen, id LIMIT ?`)
+        .all(...RECHECKED, limit ?? -1),
+    );
     return rows.map(findingOf);
   }
 
   /** Per suspect host: findings, those still needing action, the highest severity, the last sighting; most open first. */
   async sites(): Promise<SiteSummary[]> {
-    const rows = this.conn.read('summarizing findings per site', () => this.conn.stmt<{ host: string; findings: number; open: number; rank: number; last_seen: string }>(
-      `SELECT host, COUNT(*) AS findings, SUM(status IN (${ACTIVE.map(() => '?').join(', ')})) AS open, MAX(severity_rank) AS rank, MAX(last_seen) AS last_seen
-       FROM findings GROUP BY host ORDER BY open DESC, rank DESC, findings DESC, host`).all(...ACTIVE));
+    const rows = this.conn.read('summarizing findings per site', () =>
+      this.conn
+        .stmt<{ host: string; findings: number; open: number; rank: number; last_seen: string }>(
+          `SELECT host, COUNT(*) AS findings, SUM(status IN (${ACTIVE.map(() => '?').join(', ')})) AS open, MAX(severity_rank) AS rank, MAX(last_seen) AS last_seen
+       FROM findings GROUP BY host ORDER BY open DESC, rank DESC, findings DESC, host`,
+        )
+        .all(...ACTIVE),
+    );
     return rows.map((r) => ({ host: r.host, findings: r.findings, open: r.open, maxSeverity: severityOfRank(r.rank), lastSeen: r.last_seen }));
   }
 
   async version(): Promise<number> {
-    return this.conn.read('reading the findings\' version', () => this.conn.stmt<number>(`SELECT n FROM data_versions WHERE name = 'findings'`).pluck().get() ?? 0);
+    return this.conn.read(
+      "reading the findings' version",
+      () => this.conn.stmt<number>(`SELECT n FROM data_versions WHERE name = 'findings'`).pluck().get() ?? 0,
+    );
   }
 
   /** Findings first seen on each UTC day of the `days` days that end with `now`'s day, oldest first, zeros included. */
   async perDay(days: number, now: string): Promise<Array<{ day: string; count: number }>> {
     const range = dayRange(days, now);
-    const rows = this.conn.read('counting findings per day', () => this.conn.stmt<{ day: string; count: number }>(
-      'SELECT substr(first_seen, 1, 10) AS day, COUNT(*) AS count FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY day').all(range.from, range.until));
+    const rows = this.conn.read('counting findings per day', () =>
+      this.conn
+        .stmt<{ day: string; count: number }>(
+          'SELECT substr(first_seen, 1, 10) AS day, COUNT(*) AS count FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY day',
+        )
+        .all(range.from, range.until),
+    );
     return fillDays(range.days, rows);
   }
 }

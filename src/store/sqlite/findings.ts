@@ -15,30 +15,52 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
   async upsert(input: FindingInput, at: string, actor: string): Promise<{ finding: Finding; created: boolean; reopened: boolean }> {
     const seen = utc(at, 'the finding sighting');
     const values = {
-      article_id: input.articleId, article_url: input.articleUrl, article_title: input.articleTitle, url: input.url, host: input.host,
-      verdict: input.verdict, containment: input.containment, matched_chars: input.matchedChars, facts: toJson(input.facts),
-      violations: toJson(input.violations), severity: input.severity, severity_rank: severityRank(input.severity),
-      evidence_id: input.evidenceId, passages: toJson(input.passages), scope: input.scope,
+      article_id: input.articleId,
+      article_url: input.articleUrl,
+      article_title: input.articleTitle,
+      url: input.url,
+      host: input.host,
+      verdict: input.verdict,
+      containment: input.containment,
+      matched_chars: input.matchedChars,
+      facts: toJson(input.facts),
+      violations: toJson(input.violations),
+      severity: input.severity,
+      severity_rank: severityRank(input.severity),
+      evidence_id: input.evidenceId,
+      passages: toJson(input.passages),
+      scope: input.scope,
     };
     return this.conn.write(`saving the finding of article ${input.articleId} on ${input.url}`, () => {
-      const old = this.conn.stmt<{ id: number; status: FindingStatus; last_seen: string }>(
-        'SELECT id, status, last_seen FROM findings WHERE article_id = ? AND url = ?').get(input.articleId, input.url);
+      const old = this.conn
+        .stmt<{ id: number; status: FindingStatus; last_seen: string }>('SELECT id, status, last_seen FROM findings WHERE article_id = ? AND url = ?')
+        .get(input.articleId, input.url);
       let id: number;
       let reopened = false;
       if (!old) {
-        id = Number(this.conn.stmt(`INSERT INTO findings (article_id, article_url, article_title, url, host, verdict, containment, matched_chars,
+        id = Number(
+          this.conn
+            .stmt(
+              `INSERT INTO findings (article_id, article_url, article_title, url, host, verdict, containment, matched_chars,
           facts, violations, severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope)
           VALUES (@article_id, @article_url, @article_title, @url, @host, @verdict, @containment, @matched_chars, @facts, @violations,
-          @severity, @severity_rank, 'open', @seen, @seen, @evidence_id, @passages, @scope)`).run({ ...values, seen }).lastInsertRowid);
+          @severity, @severity_rank, 'open', @seen, @seen, @evidence_id, @passages, @scope)`,
+            )
+            .run({ ...values, seen }).lastInsertRowid,
+        );
         this.event(id, seen, actor, null, 'open', null, input.evidenceId);
       } else {
         id = old.id;
         const status = statusOnSighting(old.status);
         reopened = status !== old.status;
-        this.conn.stmt(`UPDATE findings SET article_url = @article_url, article_title = @article_title, host = @host, verdict = @verdict,
+        this.conn
+          .stmt(
+            `UPDATE findings SET article_url = @article_url, article_title = @article_title, host = @host, verdict = @verdict,
           containment = @containment, matched_chars = @matched_chars, facts = @facts, violations = @violations, severity = @severity,
           severity_rank = @severity_rank, status = @status, last_seen = @last_seen, evidence_id = COALESCE(@evidence_id, evidence_id),
-          passages = @passages, scope = @scope WHERE id = @id`).run({ ...values, status, last_seen: later(old.last_seen, seen), id });
+          passages = @passages, scope = @scope WHERE id = @id`,
+          )
+          .run({ ...values, status, last_seen: later(old.last_seen, seen), id });
         if (reopened) this.event(id, seen, actor, 'resolved', 'open', 'seen again', input.evidenceId);
         this.conn.stmt('DELETE FROM finding_rules WHERE finding_id = ?').run(id);
       }
@@ -50,15 +72,21 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
 
   async touch(url: string, at: string): Promise<number> {
     const seen = utc(at, 'the sighting');
-    return this.conn.write(`noting the findings on ${url} as seen again`, () => Number(this.conn.stmt(
-      `UPDATE findings SET last_seen = ? WHERE url = ? AND status IN (${ACTIVE.map(() => '?').join(', ')}) AND last_seen < ?`,
-    ).run(seen, url, ...ACTIVE, seen).changes));
+    return this.conn.write(`noting the findings on ${url} as seen again`, () =>
+      Number(
+        this.conn
+          .stmt(`UPDATE findings SET last_seen = ? WHERE url = ? AND status IN (${ACTIVE.map(() => '?').join(', ')}) AND last_seen < ?`)
+          .run(seen, url, ...ACTIVE, seen).changes,
+      ),
+    );
   }
 
   async markUnresolved(id: number, at: string): Promise<string> {
     const when = utc(at, 'the failed lookup');
     return this.conn.write(`noting that the host of finding ${id} does not resolve`, () => {
-      const row = this.conn.stmt<{ since: string }>('UPDATE findings SET unresolved_since = COALESCE(unresolved_since, ?) WHERE id = ? RETURNING unresolved_since AS since').get(when, rowId(id));
+      const row = this.conn
+        .stmt<{ since: string }>('UPDATE findings SET unresolved_since = COALESCE(unresolved_since, ?) WHERE id = ? RETURNING unresolved_since AS since')
+        .get(when, rowId(id));
       if (!row) throw new CopywatchError('NOT_FOUND', `finding ${id} does not exist`);
       return row.since;
     });
@@ -77,7 +105,11 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
     return row ? findingOf(row) : null;
   }
 
-  async setStatus(id: number, to: FindingStatus, change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean }): Promise<Finding> {
+  async setStatus(
+    id: number,
+    to: FindingStatus,
+    change: { actor: string; note?: string | null; at: string; evidenceId?: number | null; system?: boolean },
+  ): Promise<Finding> {
     const at = utc(change.at, 'the status change');
     return this.conn.write(`changing the status of finding ${id}`, () => {
       const row = this.conn.stmt<{ status: FindingStatus }>('SELECT status FROM findings WHERE id = ?').get(rowId(id));
@@ -92,12 +124,14 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
 
   async events(id: number): Promise<FindingEvent[]> {
     const rows = this.conn.read(`reading the events of finding ${id}`, () =>
-      this.conn.stmt<EventRow>(`SELECT ${EVENT_COLUMNS} FROM finding_events WHERE finding_id = ? ORDER BY id`).all(rowId(id)));
+      this.conn.stmt<EventRow>(`SELECT ${EVENT_COLUMNS} FROM finding_events WHERE finding_id = ? ORDER BY id`).all(rowId(id)),
+    );
     return rows.map(eventOf);
   }
 
   private event(id: number, at: string, actor: string, from: FindingStatus | null, to: FindingStatus, note: string | null, evidenceId: number | null): void {
-    this.conn.stmt('INSERT INTO finding_events (finding_id, at, actor, from_status, to_status, note, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.conn
+      .stmt('INSERT INTO finding_events (finding_id, at, actor, from_status, to_status, note, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, at, actor, from, to, note, evidenceId);
   }
 

@@ -211,7 +211,10 @@ export function migrate(db: Database, file: string, migrations: readonly string[
   refuseNewerSchema(file, current, known);
   if (current === known) return [];
   if (options.readonly) {
-    throw new CopywatchError('STORE_READONLY', `database ${file} is at schema version ${current} and needs migrating to ${known}, but it is open read-only; open it once for writing`);
+    throw new CopywatchError(
+      'STORE_READONLY',
+      `database ${file} is at schema version ${current} and needs migrating to ${known}, but it is open read-only; open it once for writing`,
+    );
   }
   const apply = db.transaction(() => {
     db.exec(CREATE_VERSIONS);

@@ -4,7 +4,16 @@
  * other run is `running` with a heartbeat newer than `staleAfterMs`; a stale one (its process
  * killed) is marked `interrupted` so that the new run can resume it.
  */
-import { CopywatchError, EMPTY_COUNTS, MAX_LISTED_FAILURES, type JobKind, type Scan, type ScanCounts, type ScanFailure, type ScanStatus } from '../../domain/index.ts';
+import {
+  CopywatchError,
+  EMPTY_COUNTS,
+  MAX_LISTED_FAILURES,
+  type JobKind,
+  type Scan,
+  type ScanCounts,
+  type ScanFailure,
+  type ScanStatus,
+} from '../../domain/index.ts';
 import type { ScanRepo } from '../ports.ts';
 import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
@@ -28,8 +37,14 @@ export class SqliteScans implements ScanRepo {
         if (conflict) throw new CopywatchError('JOB_RUNNING', conflict);
         this.conn.stmt("UPDATE scans SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ?").run(at, staleNote(run, input.owner, input.job), run.id);
       }
-      const id = Number(this.conn.stmt(`INSERT INTO scans (job, target, status, started_at, counts, reasons, owner, heartbeat_at)
-        VALUES (?, ?, 'running', ?, ?, '{}', ?, ?)`).run(input.job, input.target, at, toJson(EMPTY_COUNTS), input.owner, at).lastInsertRowid);
+      const id = Number(
+        this.conn
+          .stmt(
+            `INSERT INTO scans (job, target, status, started_at, counts, reasons, owner, heartbeat_at)
+        VALUES (?, ?, 'running', ?, ?, '{}', ?, ?)`,
+          )
+          .run(input.job, input.target, at, toJson(EMPTY_COUNTS), input.owner, at).lastInsertRowid,
+      );
       return this.load(id);
     });
   }
@@ -37,19 +52,31 @@ export class SqliteScans implements ScanRepo {
   async heartbeat(id: number, counts: ScanCounts, reasons: Record<string, number>, at: string): Promise<void> {
     const beat = utc(at, 'the heartbeat');
     this.conn.write(`recording the heartbeat of run #${id}`, () => {
-      const changes = this.conn.stmt("UPDATE scans SET counts = ?, reasons = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'")
+      const changes = this.conn
+        .stmt("UPDATE scans SET counts = ?, reasons = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'")
         .run(toJson(counts), toJson(reasons), beat, rowId(id)).changes;
       if (changes) return;
       const row = this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = ?`).get(rowId(id));
       if (!row) throw new CopywatchError('NOT_FOUND', `run #${id} does not exist`);
-      throw new CopywatchError('JOB_RUNNING', `run #${id} is no longer running (it is ${row.status}${row.error ? `: ${row.error}` : ''}); another run holds the database`);
+      throw new CopywatchError(
+        'JOB_RUNNING',
+        `run #${id} is no longer running (it is ${row.status}${row.error ? `: ${row.error}` : ''}); another run holds the database`,
+      );
     });
   }
 
-  async finish(id: number, status: Exclude<ScanStatus, 'running'>, counts: ScanCounts, reasons: Record<string, number>, at: string, error: string | null = null): Promise<Scan> {
+  async finish(
+    id: number,
+    status: Exclude<ScanStatus, 'running'>,
+    counts: ScanCounts,
+    reasons: Record<string, number>,
+    at: string,
+    error: string | null = null,
+  ): Promise<Scan> {
     const ended = utc(at, 'the end of the run');
     return this.conn.write(`finishing run #${id}`, () => {
-      const changes = this.conn.stmt('UPDATE scans SET status = ?, counts = ?, reasons = ?, ended_at = ?, error = ? WHERE id = ?')
+      const changes = this.conn
+        .stmt('UPDATE scans SET status = ?, counts = ?, reasons = ?, ended_at = ?, error = ? WHERE id = ?')
         .run(status, toJson(counts), toJson(reasons), ended, error, rowId(id)).changes;
       if (!changes) throw new CopywatchError('NOT_FOUND', `run #${id} does not exist`);
       return this.load(id);
@@ -59,8 +86,14 @@ export class SqliteScans implements ScanRepo {
   async record(input: { job: JobKind; target: string | null; status: 'skipped' | 'missed'; at: string; error: string }): Promise<Scan> {
     const at = utc(input.at, 'the skipped run');
     return this.conn.write(`recording a ${input.status} ${input.job} run`, () => {
-      const id = Number(this.conn.stmt(`INSERT INTO scans (job, target, status, started_at, ended_at, counts, reasons, error)
-        VALUES (?, ?, ?, ?, ?, ?, '{}', ?)`).run(input.job, input.target, input.status, at, at, toJson(EMPTY_COUNTS), input.error).lastInsertRowid);
+      const id = Number(
+        this.conn
+          .stmt(
+            `INSERT INTO scans (job, target, status, started_at, ended_at, counts, reasons, error)
+        VALUES (?, ?, ?, ?, ?, ?, '{}', ?)`,
+          )
+          .run(input.job, input.target, input.status, at, at, toJson(EMPTY_COUNTS), input.error).lastInsertRowid,
+      );
       return this.load(id);
     });
   }
@@ -77,9 +110,11 @@ export class SqliteScans implements ScanRepo {
 
   /** The latest run of `job`, of any target when `target` is undefined, else of that target (null: none). */
   async latest(job: JobKind, target?: string | null): Promise<Scan | null> {
-    const row = this.conn.read(`reading the latest ${job} run`, () => target === undefined
-      ? this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE job = ? ORDER BY id DESC LIMIT 1`).get(job)
-      : this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE ${SAME_RUN} ORDER BY id DESC LIMIT 1`).get(job, target));
+    const row = this.conn.read(`reading the latest ${job} run`, () =>
+      target === undefined
+        ? this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE job = ? ORDER BY id DESC LIMIT 1`).get(job)
+        : this.conn.stmt<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE ${SAME_RUN} ORDER BY id DESC LIMIT 1`).get(job, target),
+    );
     return row ? scanOf(row) : null;
   }
 
@@ -102,7 +137,10 @@ export class SqliteScans implements ScanRepo {
   }
 
   async failures(id: number, limit = MAX_LISTED_FAILURES): Promise<ScanFailure[]> {
-    return this.conn.read(`reading the failed pages of run #${id}`, () => this.conn.stmt<ScanFailure>(
-      'SELECT url, reason, at FROM scan_failures WHERE scan_id = ? ORDER BY seq LIMIT ?').all(rowId(id), Math.max(0, Math.min(limit, MAX_LISTED_FAILURES))));
+    return this.conn.read(`reading the failed pages of run #${id}`, () =>
+      this.conn
+        .stmt<ScanFailure>('SELECT url, reason, at FROM scan_failures WHERE scan_id = ? ORDER BY seq LIMIT ?')
+        .all(rowId(id), Math.max(0, Math.min(limit, MAX_LISTED_FAILURES))),
+    );
   }
 }

@@ -75,7 +75,15 @@ export function articleContract(ctx: StoreContext): void {
     it('keeps the last fetch of a URL, links included', async () => {
       const url = 'https://paper.example/a/1';
       expect(await ctx.store.fetchState.get(url)).toBeNull();
-      const state = { url, etag: '"abc"', lastModified: 'Tue, 09 Jan 2024 08:00:00 GMT', sha256: sha256('x'), fetchedAt: t(0), status: 200, links: ['https://paper.example/a/2'] };
+      const state = {
+        url,
+        etag: '"abc"',
+        lastModified: 'Tue, 09 Jan 2024 08:00:00 GMT',
+        sha256: sha256('x'),
+        fetchedAt: t(0),
+        status: 200,
+        links: ['https://paper.example/a/2'],
+      };
       await ctx.store.fetchState.put(state);
       expect(await ctx.store.fetchState.get(url)).toEqual(state);
       const next = { ...state, etag: null, status: 304, fetchedAt: t(60), links: null };

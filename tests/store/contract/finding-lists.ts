@@ -12,7 +12,8 @@ const SORTS: Sort[] = ['lastSeen', 'firstSeen', 'severity', 'containment'];
 /** Finding `i` of a varied set: hosts, articles, rules, severities, statuses, times and tied containments. */
 async function addFinding(store: Store, i: number): Promise<Finding> {
   const host = HOSTS[i % 3];
-  const violations = i % 2 ? [violation('no-reproduction', 'high')] : [violation('uncredited-excerpt', 'medium'), violation('no-mirror', i % 4 === 0 ? 'critical' : 'low')];
+  const violations =
+    i % 2 ? [violation('no-reproduction', 'high')] : [violation('uncredited-excerpt', 'medium'), violation('no-mirror', i % 4 === 0 ? 'critical' : 'low')];
   const input = finding(String(1 + (i % 4)), `https://${host}/p/${i}`, { violations, containment: 0.1 + (i % 5) / 5 });
   let { finding: f } = await store.findings.upsert(input, t(i * 10), 'scan');
   if (i % 3 === 1) f = (await store.findings.upsert(input, t(1000 + i), 'scan')).finding;
@@ -32,11 +33,13 @@ function key(f: Finding, sort: Sort): string | number {
 
 function sorted(all: Finding[], sort: Sort = 'lastSeen', order: 'asc' | 'desc' = 'desc'): number[] {
   const sign = order === 'asc' ? 1 : -1;
-  return [...all].sort((a, b) => {
-    const ka = key(a, sort);
-    const kb = key(b, sort);
-    return sign * (ka < kb ? -1 : ka > kb ? 1 : a.id - b.id);
-  }).map((f) => f.id);
+  return [...all]
+    .sort((a, b) => {
+      const ka = key(a, sort);
+      const kb = key(b, sort);
+      return sign * (ka < kb ? -1 : ka > kb ? 1 : a.id - b.id);
+    })
+    .map((f) => f.id);
 }
 
 async function ids(store: Store, filter: FindingFilter): Promise<number[]> {
@@ -58,7 +61,10 @@ export function findingListContract(ctx: StoreContext): void {
         [{ since: t(100) }, (f) => f.lastSeen >= t(100)],
         [{ since: '2024-03-01T01:40:00Z' }, (f) => f.lastSeen >= t(100)], // the same time, written without milliseconds
         [{ articleId: '2' }, (f) => f.articleId === '2'],
-        [{ status: 'open', site: 'a.example', rule: 'uncredited-excerpt' }, (f) => f.status === 'open' && f.host === 'a.example' && f.violations.some((v) => v.ruleId === 'uncredited-excerpt')],
+        [
+          { status: 'open', site: 'a.example', rule: 'uncredited-excerpt' },
+          (f) => f.status === 'open' && f.host === 'a.example' && f.violations.some((v) => v.ruleId === 'uncredited-excerpt'),
+        ],
         [{ site: 'nobody.example' }, () => false],
       ];
       for (const [filter, keep] of cases) {
@@ -95,7 +101,10 @@ export function findingListContract(ctx: StoreContext): void {
             if (added < 3) await addFinding(ctx.store, 100 + 10 * SORTS.indexOf(sort) + (order === 'asc' ? 5 : 0) + added++);
           } while (cursor);
           expect(new Set(seen).size, `${sort} ${order}: duplicates`).toBe(seen.length);
-          expect(before.filter((id) => !seen.includes(id)), `${sort} ${order}: gaps`).toEqual([]);
+          expect(
+            before.filter((id) => !seen.includes(id)),
+            `${sort} ${order}: gaps`,
+          ).toEqual([]);
           const now = await ctx.store.findings.list({ sort, order, limit: 500 });
           const position = new Map(now.items.map((f, i) => [f.id, i]));
           const positions = seen.map((id) => position.get(id) ?? -1);
@@ -132,7 +141,10 @@ export function findingListContract(ctx: StoreContext): void {
         const violations = [violation('common', i % 3 ? 'high' : 'low'), ...(i % 97 === 0 ? [violation('rare')] : [])];
         await store.findings.upsert(finding(String(i % 50), `https://copy.example/${i}`, { violations, containment: (i % 10) / 10 }), t(i % 400), 'scan');
       }
-      for (const [rule, expected] of [['common', 1300], ['rare', 14]] as const) {
+      for (const [rule, expected] of [
+        ['common', 1300],
+        ['rare', 14],
+      ] as const) {
         for (const sort of ['lastSeen', 'containment'] as const) {
           const all = (await store.findings.list({ rule, sort, limit: 500 })).items;
           const seen: number[] = [];
@@ -159,26 +171,44 @@ export function findingListContract(ctx: StoreContext): void {
       for (const site of sites) {
         const mine = all.filter((f) => f.host === site.host);
         expect(site).toEqual({
-          host: site.host, findings: mine.length,
+          host: site.host,
+          findings: mine.length,
           open: mine.filter((f) => ['open', 'confirmed', 'notice-sent'].includes(f.status)).length,
           maxSeverity: mine.map((f) => f.severity).sort((a, b) => rank(b) - rank(a))[0],
-          lastSeen: mine.map((f) => f.lastSeen).sort().at(-1),
+          lastSeen: mine
+            .map((f) => f.lastSeen)
+            .sort()
+            .at(-1),
         });
       }
     });
 
     it('counts findings first seen per UTC day, zeros included', async () => {
-      const times = ['2024-02-20T12:00:00.000Z', '2024-03-01T00:00:00.000Z', '2024-03-01T23:59:59.999Z', '2024-03-03T08:00:00.000Z', '2024-03-05T00:00:00.000Z'];
+      const times = [
+        '2024-02-20T12:00:00.000Z',
+        '2024-03-01T00:00:00.000Z',
+        '2024-03-01T23:59:59.999Z',
+        '2024-03-03T08:00:00.000Z',
+        '2024-03-05T00:00:00.000Z',
+      ];
       for (const [i, at] of times.entries()) await ctx.store.findings.upsert(finding('1', `https://a.example/d/${i}`), at, 'scan');
       await ctx.store.findings.upsert(finding('1', 'https://a.example/d/0'), '2024-03-02T09:00:00.000Z', 'scan'); // a later sighting is not a new finding
       expect(await ctx.store.findings.perDay(5, '2024-03-04T18:30:00.000Z')).toEqual([
-        { day: '2024-02-29', count: 0 }, { day: '2024-03-01', count: 2 }, { day: '2024-03-02', count: 0 }, { day: '2024-03-03', count: 1 }, { day: '2024-03-04', count: 0 },
+        { day: '2024-02-29', count: 0 },
+        { day: '2024-03-01', count: 2 },
+        { day: '2024-03-02', count: 0 },
+        { day: '2024-03-03', count: 1 },
+        { day: '2024-03-04', count: 0 },
       ]);
     });
 
     it('gives recheck the open, confirmed, notice-sent and resolved findings, least recently seen first', async () => {
       const all = await seed(ctx.store, 20);
-      const expected = sorted(all.filter((f) => f.status !== 'dismissed'), 'lastSeen', 'asc');
+      const expected = sorted(
+        all.filter((f) => f.status !== 'dismissed'),
+        'lastSeen',
+        'asc',
+      );
       expect((await ctx.store.findings.forRecheck()).map((f) => f.id)).toEqual(expected);
       expect((await ctx.store.findings.forRecheck(3)).map((f) => f.id)).toEqual(expected.slice(0, 3));
     });

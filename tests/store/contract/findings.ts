@@ -5,7 +5,11 @@ import type { Store } from '../../../src/store/index.ts';
 import { evidence, finding, t, thrown, violation, type StoreContext } from './fixtures.ts';
 
 const PATHS: Record<FindingStatus, FindingStatus[]> = {
-  open: [], confirmed: ['confirmed'], dismissed: ['dismissed'], 'notice-sent': ['confirmed', 'notice-sent'], resolved: ['resolved'],
+  open: [],
+  confirmed: ['confirmed'],
+  dismissed: ['dismissed'],
+  'notice-sent': ['confirmed', 'notice-sent'],
+  resolved: ['resolved'],
 };
 
 /** A new finding (article 1 on `url`) brought to `status`. */
@@ -32,11 +36,27 @@ export function findingContract(ctx: StoreContext): void {
     it('updates the same finding on every sighting; another article on the URL is another finding', async () => {
       const first = (await ctx.store.findings.upsert(finding('1', 'https://copy.example/1'), t(0), 'scan')).finding;
       const evidenceId = await ctx.store.evidence.add(evidence('https://copy.example/1'));
-      const again = await ctx.store.findings.upsert(finding('1', 'https://copy.example/1', {
-        verdict: 'partial', containment: 0.4, evidenceId, violations: [violation('uncredited-excerpt', 'medium')],
-      }), t(60), 'scan');
+      const again = await ctx.store.findings.upsert(
+        finding('1', 'https://copy.example/1', {
+          verdict: 'partial',
+          containment: 0.4,
+          evidenceId,
+          violations: [violation('uncredited-excerpt', 'medium')],
+        }),
+        t(60),
+        'scan',
+      );
       expect(again.created).toBe(false);
-      expect(again.finding).toMatchObject({ id: first.id, verdict: 'partial', containment: 0.4, severity: 'medium', evidenceId, firstSeen: t(0), lastSeen: t(60), status: 'open' });
+      expect(again.finding).toMatchObject({
+        id: first.id,
+        verdict: 'partial',
+        containment: 0.4,
+        severity: 'medium',
+        evidenceId,
+        firstSeen: t(0),
+        lastSeen: t(60),
+        status: 'open',
+      });
       expect(again.finding.violations.map((v) => v.ruleId)).toEqual(['uncredited-excerpt']);
       expect(await ctx.store.findings.events(first.id)).toHaveLength(1);
       const other = await ctx.store.findings.upsert(finding('2', 'https://copy.example/1'), t(60), 'scan');
@@ -82,7 +102,11 @@ export function findingContract(ctx: StoreContext): void {
       const seen = await ctx.store.findings.upsert(finding('1', 'https://copy.example/1'), t(90), 'scan');
       expect(seen).toMatchObject({ created: false, reopened: true, finding: { id, status: 'open', lastSeen: t(90) } });
       const events = await ctx.store.findings.events(id);
-      expect(events.map((e) => [e.from, e.to, e.actor])).toEqual([[null, 'open', 'scan'], ['open', 'resolved', 'test'], ['resolved', 'open', 'scan']]);
+      expect(events.map((e) => [e.from, e.to, e.actor])).toEqual([
+        [null, 'open', 'scan'],
+        ['open', 'resolved', 'test'],
+        ['resolved', 'open', 'scan'],
+      ]);
       expect(events[2]).toMatchObject({ at: t(90) });
     });
 
@@ -117,7 +141,15 @@ export function findingContract(ctx: StoreContext): void {
           const evidenceId = await ctx.store.evidence.add(evidence(`https://copy.example/${from}-${to}`));
           const changed = await ctx.store.findings.setStatus(id, to, { actor: 'alice', note: `${from} to ${to}`, at: t(5), evidenceId });
           expect(changed).toMatchObject({ id, status: to, evidenceId });
-          expect((await ctx.store.findings.events(id)).at(-1)).toEqual({ findingId: id, at: t(5), actor: 'alice', from, to, note: `${from} to ${to}`, evidenceId });
+          expect((await ctx.store.findings.events(id)).at(-1)).toEqual({
+            findingId: id,
+            at: t(5),
+            actor: 'alice',
+            from,
+            to,
+            note: `${from} to ${to}`,
+            evidenceId,
+          });
         }
       }
     });
@@ -140,7 +172,13 @@ export function findingContract(ctx: StoreContext): void {
     it('lets the system resolve any finding and reopen a resolved one', async () => {
       const id = await findingIn(ctx.store, 'open');
       const gone = await ctx.store.evidence.add(evidence('https://copy.example/1', null));
-      const resolved = await ctx.store.findings.setStatus(id, 'resolved', { actor: 'recheck', note: 'gone: HTTP 404', at: t(10), evidenceId: gone, system: true });
+      const resolved = await ctx.store.findings.setStatus(id, 'resolved', {
+        actor: 'recheck',
+        note: 'gone: HTTP 404',
+        at: t(10),
+        evidenceId: gone,
+        system: true,
+      });
       expect(resolved).toMatchObject({ status: 'resolved', evidenceId: gone });
       const reopened = await ctx.store.findings.setStatus(id, 'open', { actor: 'recheck', at: t(20), system: true });
       expect(reopened.status).toBe('open');

@@ -36,10 +36,24 @@ export function t(minutes: number): string {
 export function article(n: number, overrides: Partial<ArticleInput> = {}): ArticleInput {
   const text = `Article ${n}: the refinery cut its energy use by a tenth this winter.`;
   return {
-    url: `https://paper.example/a/${n}`, canonicalUrl: null, source: n % 2 ? 'odd' : 'even', title: `Title ${n}`, byline: 'Zhou Hang',
-    publishedAt: '2024-01-09', credit: '石化晨报', lang: 'en', text, paragraphs: [text], notices: ['未经书面授权不得转载'],
-    chrome: new Uint32Array([n, 0xffffffff, 0]), simhash: n.toString(16).padStart(16, '0'), fingerprints: new Uint32Array([n, n + 1, 0x80000000]),
-    units: 12, contentHash: 1000 + n, bodySha256: sha256(text), ...overrides,
+    url: `https://paper.example/a/${n}`,
+    canonicalUrl: null,
+    source: n % 2 ? 'odd' : 'even',
+    title: `Title ${n}`,
+    byline: 'Zhou Hang',
+    publishedAt: '2024-01-09',
+    credit: '石化晨报',
+    lang: 'en',
+    text,
+    paragraphs: [text],
+    notices: ['未经书面授权不得转载'],
+    chrome: new Uint32Array([n, 0xffffffff, 0]),
+    simhash: n.toString(16).padStart(16, '0'),
+    fingerprints: new Uint32Array([n, n + 1, 0x80000000]),
+    units: 12,
+    contentHash: 1000 + n,
+    bodySha256: sha256(text),
+    ...overrides,
   };
 }
 
@@ -49,9 +63,19 @@ export function sha256(data: string | Buffer): string {
 
 export function evidence(url: string, body: Buffer | null = Buffer.from(`<html><body>copy of ${url}</body></html>`)): EvidenceInput {
   return {
-    requestedUrl: url, finalUrl: url, redirects: [], status: body ? 200 : 404, headers: { 'content-type': 'text/html; charset=utf-8' },
-    capturedAt: t(0), remoteAddress: '127.0.0.1:8080', sha256: body ? sha256(body) : '', size: body?.length ?? 0,
-    articleText: body ? 'copied text' : null, pageText: null, note: body ? null : 'HTTP 404', body,
+    requestedUrl: url,
+    finalUrl: url,
+    redirects: [],
+    status: body ? 200 : 404,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    capturedAt: t(0),
+    remoteAddress: '127.0.0.1:8080',
+    sha256: body ? sha256(body) : '',
+    size: body?.length ?? 0,
+    articleText: body ? 'copied text' : null,
+    pageText: null,
+    note: body ? null : 'HTTP 404',
+    body,
   };
 }
 
@@ -61,8 +85,18 @@ export function violation(ruleId: string, severity: Severity = 'high'): Violatio
 
 function facts(host: string, containment = 0.9): FindingFacts {
   return {
-    verdict: 'full', containment, matchedChars: 900, credited: false, linksBack: false, pageMirror: false, host, ownedDomain: false,
-    licensee: null, licenseStatus: 'none', licenseBreaches: [], commercial: { ads: true, shop: false, paywall: false },
+    verdict: 'full',
+    containment,
+    matchedChars: 900,
+    credited: false,
+    linksBack: false,
+    pageMirror: false,
+    host,
+    ownedDomain: false,
+    licensee: null,
+    licenseStatus: 'none',
+    licenseBreaches: [],
+    commercial: { ads: true, shop: false, paywall: false },
   };
 }
 
@@ -72,10 +106,21 @@ export function finding(articleId: string, url: string, overrides: Partial<Findi
   const violations = overrides.violations ?? [violation('no-reproduction')];
   const severity = overrides.severity ?? violations.map((v) => v.severity).sort((a, b) => rank(b) - rank(a))[0] ?? 'info';
   return {
-    articleId, articleUrl: `https://paper.example/a/${articleId}`, articleTitle: `Title ${articleId}`, url, host, verdict: 'full',
-    containment: 0.9, matchedChars: 900, facts: facts(host), violations, severity, evidenceId: null,
+    articleId,
+    articleUrl: `https://paper.example/a/${articleId}`,
+    articleTitle: `Title ${articleId}`,
+    url,
+    host,
+    verdict: 'full',
+    containment: 0.9,
+    matchedChars: 900,
+    facts: facts(host),
+    violations,
+    severity,
+    evidenceId: null,
     passages: [{ original: { start: 0, end: 10, text: 'Article 1:' }, suspect: { start: 5, end: 15, text: 'Article 1:' } }],
-    scope: 'article', ...overrides,
+    scope: 'article',
+    ...overrides,
   };
 }
 

@@ -30,7 +30,16 @@ export function scanContract(ctx: StoreContext): void {
 
     it('starts a run and refuses another while it runs, naming it', async () => {
       const run = await ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-a:101', at: t(0) });
-      expect(run).toMatchObject({ job: 'scan', target: 'portal', status: 'running', startedAt: t(0), endedAt: null, counts: EMPTY_COUNTS, owner: 'host-a:101', heartbeatAt: t(0) });
+      expect(run).toMatchObject({
+        job: 'scan',
+        target: 'portal',
+        status: 'running',
+        startedAt: t(0),
+        endedAt: null,
+        counts: EMPTY_COUNTS,
+        owner: 'host-a:101',
+        heartbeatAt: t(0),
+      });
       for (const job of ['scan', 'index', 'recheck'] as const) {
         const error = await thrown(() => ctx.store.scans.start({ job, target: null, owner: 'host-b:202', at: t(1) }));
         expect(error.code).toBe('JOB_RUNNING');
@@ -56,7 +65,9 @@ export function scanContract(ctx: StoreContext): void {
       const stale = await ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-a:101', at: t(0) });
       await ctx.store.scans.heartbeat(stale.id, { ...EMPTY_COUNTS, pagesFetched: 7 }, { 'robots: disallowed': 2 }, t(1));
       // Alive: the heartbeat at t(1) is 119 s old.
-      expect((await thrown(() => ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-b:202', at: t(1 + 119 * SECOND) }))).code).toBe('JOB_RUNNING');
+      expect((await thrown(() => ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-b:202', at: t(1 + 119 * SECOND) }))).code).toBe(
+        'JOB_RUNNING',
+      );
       const next = await ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-b:202', at: t(3) });
       expect(next.status).toBe('running');
       const old = await ctx.store.scans.get(stale.id);
@@ -76,15 +87,36 @@ export function scanContract(ctx: StoreContext): void {
       await ctx.store.scans.heartbeat(run.id, counts, { CRAWL_TIMEOUT: 2 }, t(1));
       expect(await ctx.store.scans.get(run.id)).toMatchObject({ counts, reasons: { CRAWL_TIMEOUT: 2 }, heartbeatAt: t(1), status: 'running' });
       const finished = await ctx.store.scans.finish(run.id, 'failed', counts, { CRAWL_TIMEOUT: 3 }, t(2), 'STORE_FULL: the disk is full');
-      expect(finished).toMatchObject({ id: run.id, status: 'failed', endedAt: t(2), counts, reasons: { CRAWL_TIMEOUT: 3 }, error: 'STORE_FULL: the disk is full' });
+      expect(finished).toMatchObject({
+        id: run.id,
+        status: 'failed',
+        endedAt: t(2),
+        counts,
+        reasons: { CRAWL_TIMEOUT: 3 },
+        error: 'STORE_FULL: the disk is full',
+      });
       expect((await ctx.store.scans.start({ job: 'index', target: null, owner: 'a:1', at: t(3) })).status).toBe('running');
       expect((await thrown(() => ctx.store.scans.finish(9999, 'done', counts, {}, t(4)))).code).toBe('NOT_FOUND');
     });
 
     it('records skipped and missed runs, lists newest first, and finds the latest run of a job', async () => {
       const index = await ctx.store.scans.start({ job: 'index', target: null, owner: 'a:1', at: t(0) });
-      const skipped = await ctx.store.scans.record({ job: 'scan', target: 'portal', status: 'skipped', at: t(1), error: 'the previous scan run is still going' });
-      expect(skipped).toMatchObject({ job: 'scan', target: 'portal', status: 'skipped', startedAt: t(1), endedAt: t(1), error: 'the previous scan run is still going', counts: EMPTY_COUNTS });
+      const skipped = await ctx.store.scans.record({
+        job: 'scan',
+        target: 'portal',
+        status: 'skipped',
+        at: t(1),
+        error: 'the previous scan run is still going',
+      });
+      expect(skipped).toMatchObject({
+        job: 'scan',
+        target: 'portal',
+        status: 'skipped',
+        startedAt: t(1),
+        endedAt: t(1),
+        error: 'the previous scan run is still going',
+        counts: EMPTY_COUNTS,
+      });
       await ctx.store.scans.finish(index.id, 'done', EMPTY_COUNTS, {}, t(2));
       const missed = await ctx.store.scans.record({ job: 'scan', target: 'blog', status: 'missed', at: t(3), error: 'the server was down at 03:00' });
       const scanNull = await ctx.store.scans.record({ job: 'scan', target: null, status: 'missed', at: t(4), error: 'x' });

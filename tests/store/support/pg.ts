@@ -36,9 +36,12 @@ export function usePostgres(): PgFixture {
       await c.query('SELECT 1');
     } catch (error) {
       await c.end().catch(() => undefined);
-      const why = error instanceof Error ? (error.message || (error instanceof AggregateError ? error.errors.map(String).join('; ') : error.name)) : String(error);
-      throw new Error(`PostgreSQL is not reachable at ${redact(PG_URL)} (${why}). These tests need it: start it `
-        + '(`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, as .ci/run does) or point COPYWATCH_PG_URL at one.');
+      const why =
+        error instanceof Error ? error.message || (error instanceof AggregateError ? error.errors.map(String).join('; ') : error.name) : String(error);
+      throw new Error(
+        `PostgreSQL is not reachable at ${redact(PG_URL)} (${why}). These tests need it: start it ` +
+          '(`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, as .ci/run does) or point COPYWATCH_PG_URL at one.',
+      );
     }
     client = c;
   });

@@ -16,18 +16,13 @@ import { UNRELATED_HOSTS, unrelatedSites } from './sites/unrelated.ts';
 import { startServer, type FixtureSiteDef, type RequestLogEntry } from './server.ts';
 
 export { ARTICLES, PUBLISHER_NAME, PUBLISHER_NOTICE, type FixtureArticle } from './articles.ts';
-;
 export { encodePage, esc } from './html.ts';
-export {   renderEpaperArticle } from './templates/epaper.ts';
-;
+export { renderEpaperArticle } from './templates/epaper.ts';
 export { HOSTILE_HOSTS, HOSTILE_SIZES } from './sites/hostile.ts';
-export { GENERATED_HOSTS, BIG_SECTIONS, BIG_PAGES_PER_SECTION,   } from './sites/generated.ts';
+export { GENERATED_HOSTS, BIG_SECTIONS, BIG_PAGES_PER_SECTION } from './sites/generated.ts';
 export { EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherUrl } from './sites/publisher.ts';
 export { HOSTS as COPY_HOSTS, HOSTILE_MARKUP } from './sites/copies.ts';
-;
-export type { Planted,  } from './sites/static-site.ts';
-;
-
+export type { Planted } from './sites/static-site.ts';
 export interface FixtureWeb {
   port: number;
   /** `http://host/path`, port-less (reach it through `resolve`). */
@@ -45,7 +40,11 @@ function allSites(): FixtureSiteDef[] {
 
 /** Every host of the fixture web. */
 export const FIXTURE_HOSTS: string[] = [
-  PUBLISHER_HOST, ...Object.values(HOSTS), ...Object.values(UNRELATED_HOSTS), ...Object.values(HOSTILE_HOSTS), ...Object.values(GENERATED_HOSTS),
+  PUBLISHER_HOST,
+  ...Object.values(HOSTS),
+  ...Object.values(UNRELATED_HOSTS),
+  ...Object.values(HOSTILE_HOSTS),
+  ...Object.values(GENERATED_HOSTS),
 ];
 
 export async function startFixtureWeb(options: { port?: number; host?: string } = {}): Promise<FixtureWeb> {
@@ -96,6 +95,22 @@ export const TARGET_SITES = [
 
 /** The licensees of config.example.json: the partner (valid until 2030) and the old partner (expired 2022). */
 export const LICENSEES = [
-  { name: '伙伴日报', domains: ['partner-daily.test'], scope: 'full' as const, requireCredit: true, requireLink: true, validFrom: '2022-01-01', validUntil: '2030-12-31' },
-  { name: '港城晚报', domains: ['old-partner.test'], scope: 'full' as const, requireCredit: true, requireLink: true, validFrom: '2020-01-01', validUntil: '2022-12-31' },
+  {
+    name: '伙伴日报',
+    domains: ['partner-daily.test'],
+    scope: 'full' as const,
+    requireCredit: true,
+    requireLink: true,
+    validFrom: '2022-01-01',
+    validUntil: '2030-12-31',
+  },
+  {
+    name: '港城晚报',
+    domains: ['old-partner.test'],
+    scope: 'full' as const,
+    requireCredit: true,
+    requireLink: true,
+    validFrom: '2020-01-01',
+    validUntil: '2022-12-31',
+  },
 ];

@@ -14,7 +14,9 @@ export async function serveFixtureWeb(port = 18080) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? process.env.FIXTURE_PORT ?? 18080);
   const web = await serveFixtureWeb(port);
-  const stop = () => { void web.close().then(() => process.exit(0)); };
+  const stop = () => {
+    void web.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -70,7 +70,9 @@ function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): voi
     if (reply.lastModified) headers['last-modified'] = reply.lastModified.toUTCString();
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
-    const fresh = inm ? inm.split(',').some((t) => t.trim() === etag) : !!(ims && reply.lastModified && Date.parse(ims) >= Math.floor(reply.lastModified.getTime() / 1000) * 1000);
+    const fresh = inm
+      ? inm.split(',').some((t) => t.trim() === etag)
+      : !!(ims && reply.lastModified && Date.parse(ims) >= Math.floor(reply.lastModified.getTime() / 1000) * 1000);
     if (fresh) {
       res.writeHead(304, { etag, ...(headers['last-modified'] ? { 'last-modified': headers['last-modified'] } : {}) });
       res.end();
@@ -98,10 +100,14 @@ export async function startServer(sites: FixtureSiteDef[], port = 0, host = '127
   const requests: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
-    const name = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const name = String(req.headers.host ?? '')
+      .replace(/:\d+$/, '')
+      .toLowerCase();
     const entry: RequestLogEntry = { time: performance.timeOrigin + performance.now(), host: name, path: req.url ?? '/', status: 0 };
     if (requests.length < 2_000_000) requests.push(entry);
-    res.on('finish', () => { entry.status = res.statusCode; });
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
     res.on('error', () => {});
     const site = byHost.get(name);
     if (!site) {
@@ -120,7 +126,10 @@ export async function startServer(sites: FixtureSiteDef[], port = 0, host = '127
     sendReply(req, res, reply ?? { status: 404, body: '<html><head><title>404</title></head><body><h1>404 Not Found</h1></body></html>' });
   });
   server.keepAliveTimeout = 5000;
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   server.on('clientError', (_e, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -129,9 +138,10 @@ export async function startServer(sites: FixtureSiteDef[], port = 0, host = '127
   return {
     port: (server.address() as AddressInfo).port,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

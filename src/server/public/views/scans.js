@@ -21,45 +21,72 @@ function failedPages(scan) {
   const any = Object.keys(scan.reasons ?? {}).some((k) => k.startsWith('failed:') || (k.startsWith('no article:') && !k.includes('link-list')));
   if (!any) return null;
   const list = h('ol', { class: 'small failed-pages' });
-  const details = h('details', {
-    on: {
-      toggle: async () => {
-        if (!details.open || list.childElementCount) return;
-        try {
-          const { failures } = await get(`/api/scans/${scan.id}`);
-          if (!failures.length) list.append(h('li', { class: 'muted' }, 'none listed'));
-          for (const f of failures) list.append(h('li', {}, urlLink(f.url), ' ', h('span', { class: 'muted' }, text(f.reason))));
-        } catch (error) {
-          list.append(h('li', { class: 'error' }, text(String(error.message ?? error))));
-        }
+  const details = h(
+    'details',
+    {
+      on: {
+        toggle: async () => {
+          if (!details.open || list.childElementCount) return;
+          try {
+            const { failures } = await get(`/api/scans/${scan.id}`);
+            if (!failures.length) list.append(h('li', { class: 'muted' }, 'none listed'));
+            for (const f of failures) list.append(h('li', {}, urlLink(f.url), ' ', h('span', { class: 'muted' }, text(f.reason))));
+          } catch (error) {
+            list.append(h('li', { class: 'error' }, text(String(error.message ?? error))));
+          }
+        },
       },
     },
-  }, h('summary', {}, 'which pages'), list);
+    h('summary', {}, 'which pages'),
+    list,
+  );
   return details;
 }
 
 function row(scan, now) {
   const c = scan.counts;
-  const reasons = Object.entries(scan.reasons ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 4);
-  return h('tr', {},
+  const reasons = Object.entries(scan.reasons ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4);
+  return h(
+    'tr',
+    {},
     h('td', { class: 'num' }, `#${scan.id}`),
     h('td', { class: 'job' }, scan.job, scan.target ? h('span', { class: 'muted small' }, ' ', text(scan.target)) : null),
     h('td', {}, badge('run', scan.status)),
-    h('td', { class: 'nowrap small' }, when(scan.startedAt), h('br'), h('span', { class: 'muted' }, scan.status === 'running' ? `heartbeat ${ago(scan.heartbeatAt ?? scan.startedAt, now)}` : scan.endedAt ? `ended ${ago(scan.endedAt, now)}` : '')),
+    h(
+      'td',
+      { class: 'nowrap small' },
+      when(scan.startedAt),
+      h('br'),
+      h(
+        'span',
+        { class: 'muted' },
+        scan.status === 'running' ? `heartbeat ${ago(scan.heartbeatAt ?? scan.startedAt, now)}` : scan.endedAt ? `ended ${ago(scan.endedAt, now)}` : '',
+      ),
+    ),
     h('td', {}, progressOf(scan)),
     h('td', { class: 'num' }, scan.job === 'index' ? group(c.articles) : group(c.matches)),
     h('td', { class: 'num' }, group(c.findingsNew)),
     h('td', { class: 'num' }, group(c.findingsUpdated)),
     h('td', { class: 'num' }, `${group(c.failed)} / ${group(c.skipped)}`),
-    h('td', { class: 'small reasons' },
+    h(
+      'td',
+      { class: 'small reasons' },
       scan.error ? h('div', { class: 'error' }, text(scan.error)) : null,
       reasons.map(([k, n]) => h('div', { class: 'muted' }, text(`${k} ×${n}`))),
-      scan.status === 'running' ? null : failedPages(scan)));
+      scan.status === 'running' ? null : failedPages(scan),
+    ),
+  );
 }
 
 export async function scansView(root, { alive }) {
   const first = await get('/api/scans', { limit: 30 });
-  const job = h('select', { name: 'job', 'aria-label': 'Job' }, ['scan', 'index', 'recheck'].map((j) => h('option', { value: j }, j)));
+  const job = h(
+    'select',
+    { name: 'job', 'aria-label': 'Job' },
+    ['scan', 'index', 'recheck'].map((j) => h('option', { value: j }, j)),
+  );
   const target = h('select', { name: 'target', 'aria-label': 'Target' });
   const fillTargets = () => {
     clear(target);
@@ -73,9 +100,26 @@ export async function scansView(root, { alive }) {
   const button = h('button', { type: 'submit' }, 'Start');
   const message = h('p', { class: 'error', role: 'status' });
   const body = h('tbody');
-  const table = h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ['Run', 'Job', 'Status', 'Started', 'Progress', 'Articles / matches', 'New findings', 'Seen again', 'Failed / skipped', 'Reasons, error'].map((t, i) => h('th', { class: [0, 5, 6, 7, 8].includes(i) ? 'num' : null }, t)))),
-    body));
+  const table = h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Run', 'Job', 'Status', 'Started', 'Progress', 'Articles / matches', 'New findings', 'Seen again', 'Failed / skipped', 'Reasons, error'].map(
+            (t, i) => h('th', { class: [0, 5, 6, 7, 8].includes(i) ? 'num' : null }, t),
+          ),
+        ),
+      ),
+      body,
+    ),
+  );
 
   let timer = null;
   const draw = (items) => {
@@ -99,22 +143,36 @@ export async function scansView(root, { alive }) {
     if (alive() && !timer) timer = setTimeout(poll, ms);
   };
 
-  const form = h('form', {
-    class: 'panel',
-    on: {
-      submit: onSubmit(button, async () => {
-        message.textContent = '';
-        const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && job.value !== 'recheck' ? { target: target.value } : {}) });
-        toast(`Started ${scan.job} #${scan.id}`);
-        if (timer) clearTimeout(timer);
-        timer = null;
-        await poll();
-      }, (error) => { message.textContent = error; }),
+  const form = h(
+    'form',
+    {
+      class: 'panel',
+      on: {
+        submit: onSubmit(
+          button,
+          async () => {
+            message.textContent = '';
+            const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && job.value !== 'recheck' ? { target: target.value } : {}) });
+            toast(`Started ${scan.job} #${scan.id}`);
+            if (timer) clearTimeout(timer);
+            timer = null;
+            await poll();
+          },
+          (error) => {
+            message.textContent = error;
+          },
+        ),
+      },
     },
-  },
-  h('h2', {}, 'Start a job'),
-  h('p', { class: 'small muted' }, 'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again. One job runs at a time.'),
-  h('div', { class: 'row' }, job, target, button), message);
+    h('h2', {}, 'Start a job'),
+    h(
+      'p',
+      { class: 'small muted' },
+      'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again. One job runs at a time.',
+    ),
+    h('div', { class: 'row' }, job, target, button),
+    message,
+  );
 
   root.append(h('h1', {}, 'Scans'), form, h('section', { class: 'panel' }, h('h2', {}, 'Runs'), table));
   draw(first.items);

@@ -76,7 +76,10 @@ export function scanCorpusArticle(n: number): { url: string; title: string; text
 }
 
 function titleOf(text: string): string {
-  return text.slice(0, 24).replace(/[，。、；\n]/g, '').slice(0, 14);
+  return text
+    .slice(0, 24)
+    .replace(/[，。、；\n]/g, '')
+    .slice(0, 14);
 }
 
 /** Where the scan target of this size starts. */
@@ -117,9 +120,19 @@ function scanStory(pages: number, corpus: number, n: number): string {
     // The first half of the original inside the portal's own text.
     const half = original.text.slice(0, Math.floor(original.text.length / 2));
     const mine = own.slice(0, 700).split('\n');
-    return renderPortalStory(SCAN_PORTAL, { ...story, title: titleOf(own), source: null, paragraphs: [...mine.slice(0, 1), ...half.split('\n'), ...mine.slice(1)] });
+    return renderPortalStory(SCAN_PORTAL, {
+      ...story,
+      title: titleOf(own),
+      source: null,
+      paragraphs: [...mine.slice(0, 1), ...half.split('\n'), ...mine.slice(1)],
+    });
   }
-  return renderPortalStory(SCAN_PORTAL, { ...story, title: original.title, source: plan.kind === 'full-credited' ? PUBLISHER_NAME : null, paragraphs: original.paragraphs });
+  return renderPortalStory(SCAN_PORTAL, {
+    ...story,
+    title: original.title,
+    source: plan.kind === 'full-credited' ? PUBLISHER_NAME : null,
+    paragraphs: original.paragraphs,
+  });
 }
 
 function scanRoute(path: string): Reply | null {
@@ -152,7 +165,15 @@ function benchSite(host: string, robots: string): FixtureSiteDef {
       const idx = /^\/idx\/(\d+)$/.exec(path);
       if (idx && Number(idx[1]) < BENCH_INDEXES) {
         const k = Number(idx[1]);
-        return { body: htmlPage(`索引${k}`, Array.from({ length: BENCH_PER_INDEX }, (_, j) => { const n = k * BENCH_PER_INDEX + j; return `<a href="/a/${n}.html">${esc(ARTICLES[n % ARTICLES.length].title)}</a>`; }).join('<br>\n')) };
+        return {
+          body: htmlPage(
+            `索引${k}`,
+            Array.from({ length: BENCH_PER_INDEX }, (_, j) => {
+              const n = k * BENCH_PER_INDEX + j;
+              return `<a href="/a/${n}.html">${esc(ARTICLES[n % ARTICLES.length].title)}</a>`;
+            }).join('<br>\n'),
+          ),
+        };
       }
       const a = /^\/a\/(\d+)\.html$/.exec(path);
       if (a && Number(a[1]) < BENCH_INDEXES * BENCH_PER_INDEX) return { type: 'text/html', body: benchArticles()[Number(a[1]) % ARTICLES.length] };

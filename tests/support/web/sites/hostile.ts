@@ -47,7 +47,11 @@ function home(links: string[]): Reply {
   return { body: htmlPage('首页', `<ul>${links.map((l) => `<li><a href="${esc(l)}">${esc(l)}</a></li>`).join('')}</ul>`) };
 }
 
-function site(host: string, route: (req: FixtureRequest, res: ServerResponse) => Reply | null | 'handled', robots = 'User-agent: *\nAllow: /\n'): FixtureSiteDef {
+function site(
+  host: string,
+  route: (req: FixtureRequest, res: ServerResponse) => Reply | null | 'handled',
+  robots = 'User-agent: *\nAllow: /\n',
+): FixtureSiteDef {
   return {
     host,
     route(req, res) {
@@ -120,9 +124,11 @@ export function hostileSites(): FixtureSiteDef[] {
   return [
     site(H.slow, (req, res) => {
       if (req.url.pathname === '/') return home(['/good/1.html', '/slowish.html', '/slow.html', '/good/2.html']);
-      if (req.url.pathname === '/slow.html') return drip(res), 'handled';
+      if (req.url.pathname === '/slow.html') return (drip(res), 'handled');
       if (req.url.pathname === '/slowish.html') {
-        setTimeout(() => { if (!res.destroyed) res.end(htmlPage('慢一点的页面', `<p>${GOOD_TEXT[0]}</p>`)); }, 300);
+        setTimeout(() => {
+          if (!res.destroyed) res.end(htmlPage('慢一点的页面', `<p>${GOOD_TEXT[0]}</p>`));
+        }, 300);
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return 'handled';
       }
@@ -143,12 +149,13 @@ export function hostileSites(): FixtureSiteDef[] {
       const n = (flakyCounts.get(path) ?? 0) + 1;
       flakyCounts.set(path, n);
       if (path.startsWith('/flaky/')) {
-        if (n % 2 === 1) return { status: Number(path.match(/\d/)![0]) % 2 ? 503 : 429, type: 'text/plain', body: 'busy, try later', headers: { 'retry-after': '1' } };
+        if (n % 2 === 1)
+          return { status: Number(path.match(/\d/)![0]) % 2 ? 503 : 429, type: 'text/plain', body: 'busy, try later', headers: { 'retry-after': '1' } };
         return { body: htmlPage(`终于成功 ${path}`, `<p>${GOOD_TEXT[1]}</p>`) };
       }
       if (path === '/always.html') return { status: 503, type: 'text/plain', body: 'down for maintenance', headers: { 'retry-after': '0' } };
       if (path === '/reset.html') {
-        if (n % 2 === 1) return req.raw.socket.destroy(), 'handled';
+        if (n % 2 === 1) return (req.raw.socket.destroy(), 'handled');
         return { body: htmlPage('重连之后', `<p>${GOOD_TEXT[0]}</p>`) };
       }
       return null;
@@ -168,8 +175,8 @@ export function hostileSites(): FixtureSiteDef[] {
     }),
     site(H.huge, (req, res) => {
       if (req.url.pathname === '/') return home(['/good/1.html', '/huge.html', '/huge-declared.html', '/good/2.html']);
-      if (req.url.pathname === '/huge.html') return stream(res, HOSTILE_SIZES.huge, false), 'handled';
-      if (req.url.pathname === '/huge-declared.html') return stream(res, HOSTILE_SIZES.huge, true), 'handled';
+      if (req.url.pathname === '/huge.html') return (stream(res, HOSTILE_SIZES.huge, false), 'handled');
+      if (req.url.pathname === '/huge-declared.html') return (stream(res, HOSTILE_SIZES.huge, true), 'handled');
       return null;
     }),
     site(H.bomb, (req, res) => {
@@ -189,7 +196,15 @@ export function hostileSites(): FixtureSiteDef[] {
       if (path === '/') return home(['/broken.html', '/deep.html', '/binary.html', '/good/1.html']);
       if (path === '/broken.html') {
         const text = ARTICLES[4].paragraphs.join('<p>');
-        return { body: Buffer.concat([Buffer.from(`<html><head><title>坏掉的页面<title><body class=x id=y <div><<p>${text}</div></div></span><p>未闭合的段落<a href="/good/2.html>断开的链接</a><table><tr><td>表格<td>没有结束`), Buffer.from([0, 0xff, 0xfe, 0xc3, 0x28]), Buffer.from('<!-- 没有结束的注释')]) };
+        return {
+          body: Buffer.concat([
+            Buffer.from(
+              `<html><head><title>坏掉的页面<title><body class=x id=y <div><<p>${text}</div></div></span><p>未闭合的段落<a href="/good/2.html>断开的链接</a><table><tr><td>表格<td>没有结束`,
+            ),
+            Buffer.from([0, 0xff, 0xfe, 0xc3, 0x28]),
+            Buffer.from('<!-- 没有结束的注释'),
+          ]),
+        };
       }
       if (path === '/deep.html') return { body: `<html><body>${'<div>'.repeat(50_000)}<p>${GOOD_TEXT[0]}</p></body></html>` };
       if (path === '/binary.html') return { body: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)) };
@@ -215,7 +230,12 @@ export function hostileSites(): FixtureSiteDef[] {
         const [y, m] = (req.url.searchParams.get('month') ?? '2023-01').split('-').map(Number);
         const [py, pm] = shift(y, m, -1);
         const [ny, nm] = shift(y, m, 1);
-        return { body: htmlPage(`日历 ${y}-${m}`, `<a href="/calendar?month=${py}-${pm}">上个月</a> <a href="/calendar?month=${ny}-${nm}">下个月</a> <a href="/calendar?month=${y}-${String(m).padStart(2, '0')}&day=1">1日</a>`) };
+        return {
+          body: htmlPage(
+            `日历 ${y}-${m}`,
+            `<a href="/calendar?month=${py}-${pm}">上个月</a> <a href="/calendar?month=${ny}-${nm}">下个月</a> <a href="/calendar?month=${y}-${String(m).padStart(2, '0')}&day=1">1日</a>`,
+          ),
+        };
       }
       const ev = /^\/events\/(\d+)\/(\d+)\/$/.exec(path);
       if (ev) {
@@ -228,7 +248,14 @@ export function hostileSites(): FixtureSiteDef[] {
     site(H.noindex, (req) => (req.url.pathname === '/' ? home(['/good/1.html', '/good/2.html']) : null), 'User-agent: *\nDisallow: /\n'),
     site(H.session, (req) => {
       const path = req.url.pathname;
-      if (path === '/') return home(['/a.html;jsessionid=ABCDEF0123456789ABCDEF', '/b.html?PHPSESSID=0123456789abcdef0123', '/c.html?sid=9f8e7d6c5b4a39281706', '/d.html?sessionid=5f4dcc3b5aa765d61d83', '/good/1.html']);
+      if (path === '/')
+        return home([
+          '/a.html;jsessionid=ABCDEF0123456789ABCDEF',
+          '/b.html?PHPSESSID=0123456789abcdef0123',
+          '/c.html?sid=9f8e7d6c5b4a39281706',
+          '/d.html?sessionid=5f4dcc3b5aa765d61d83',
+          '/good/1.html',
+        ]);
       if (/^\/[abcd]\.html/.test(path)) return good(9);
       return null;
     }),
@@ -242,12 +269,16 @@ export function hostileSites(): FixtureSiteDef[] {
       if (path.startsWith('/grow/')) return { body: htmlPage('越来越长', `<a href="level${path.split('/').length}${'x'.repeat(150)}/y">更长</a>`) };
       return null;
     }),
-    site(H.delay, (req) => {
-      const path = req.url.pathname;
-      if (path === '/') return home(['/p/1.html', '/p/2.html', '/p/3.html', '/private/secret.html', '/p/4.html']);
-      if (/^\/(p|private)\/\w+\.html$/.test(path)) return good(7);
-      return null;
-    }, 'User-agent: *\nCrawl-delay: 0.3\nDisallow: /private/\n'),
+    site(
+      H.delay,
+      (req) => {
+        const path = req.url.pathname;
+        if (path === '/') return home(['/p/1.html', '/p/2.html', '/p/3.html', '/private/secret.html', '/p/4.html']);
+        if (/^\/(p|private)\/\w+\.html$/.test(path)) return good(7);
+        return null;
+      },
+      'User-agent: *\nCrawl-delay: 0.3\nDisallow: /private/\n',
+    ),
     site(H.types, (req) => {
       const path = req.url.pathname;
       if (path === '/') return home(['/report', '/data', '/photo', '/plain.txt', '/noctype', '/file.pdf', '/good/1.html']);

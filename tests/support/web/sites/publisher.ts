@@ -46,7 +46,11 @@ export function publisherPages(): Map<string, Page> {
   list.forEach((edition, i) => {
     for (const p of edition.pages) pages.set(pagePath(edition.date, p), { bytes: encodePage(renderEditionPage(edition.date, p), 'gbk'), date: edition.date });
     for (const a of ARTICLES.filter((x) => x.date === edition.date)) {
-      const nav = { prevIssue: list[i - 1] ? pagePath(list[i - 1].date, 1) : null, nextIssue: list[i + 1] ? pagePath(list[i + 1].date, 1) : null, lastPage: edition.pages[edition.pages.length - 1] };
+      const nav = {
+        prevIssue: list[i - 1] ? pagePath(list[i - 1].date, 1) : null,
+        nextIssue: list[i + 1] ? pagePath(list[i + 1].date, 1) : null,
+        lastPage: edition.pages[edition.pages.length - 1],
+      };
       pages.set(articlePath(a), { bytes: encodePage(renderEpaperArticle(a, views(a), nav), 'gbk'), date: edition.date });
     }
   });

@@ -30,7 +30,9 @@ export interface SitePage {
   negative?: boolean;
 }
 
-const STUB = Buffer.from('<!doctype html><html><head><meta charset="utf-8"><title>栏目</title></head><body><div class="nav"><a href="/">首页</a></div><p>本栏目暂无内容。</p></body></html>');
+const STUB = Buffer.from(
+  '<!doctype html><html><head><meta charset="utf-8"><title>栏目</title></head><body><div class="nav"><a href="/">首页</a></div><p>本栏目暂无内容。</p></body></html>',
+);
 
 export class StaticSite {
   readonly pages = new Map<string, SitePage>();
@@ -39,7 +41,11 @@ export class StaticSite {
    * `stubs`: paths the templates link to but the site does not hold (channels, ads, about)
    * answer with a small page of links, as real sites do, instead of 404.
    */
-  constructor(readonly host: string, private readonly robots: string | null = null, private readonly stubs = true) {}
+  constructor(
+    readonly host: string,
+    private readonly robots: string | null = null,
+    private readonly stubs = true,
+  ) {}
 
   url(path: string): string {
     return `http://${this.host}${path}`;

@@ -88,7 +88,11 @@ export function renderEpaperHome(): string {
 ${latest.pages.map((p) => `<a href="${pagePath(latest.date, p)}">第${p}版：${PAGE_NAMES[p] ?? '专版'}</a>`).join('<br>\n')}
 </div>
 <div class="past"><b>往期回顾</b><br>
-${list.slice(0, -1).reverse().map((e) => `<a href="${pagePath(e.date, 1)}">${e.date}</a>`).join('&nbsp;\n')}
+${list
+  .slice(0, -1)
+  .reverse()
+  .map((e) => `<a href="${pagePath(e.date, 1)}">${e.date}</a>`)
+  .join('&nbsp;\n')}
 </div>
 <form name="search" action="/search">文章检索 <input name="q"> <input type="submit" value="检索"></form>
 <form name="login" action="/login" method="post">用户名 <input name="u"> 密码 <input name="p" type="password"> <input type="submit" value="登录"></form>
@@ -97,5 +101,8 @@ ${list.slice(0, -1).reverse().map((e) => `<a href="${pagePath(e.date, 1)}">${e.d
 }
 
 export function renderEpaperNotFound(): string {
-  return chrome(`页面不存在--${PUBLISHER_NAME}`, '<table width="1000" align="center"><tr><td>对不起，您访问的页面不存在。<a href="/">返回首页</a></td></tr></table>');
+  return chrome(
+    `页面不存在--${PUBLISHER_NAME}`,
+    '<table width="1000" align="center"><tr><td>对不起，您访问的页面不存在。<a href="/">返回首页</a></td></tr></table>',
+  );
 }

@@ -33,8 +33,8 @@ export interface EditionNav {
 
 export function renderEpaperArticle(a: FixtureArticle, views = '16.8K', nav?: EditionNav): string {
   const siblings = ARTICLES.filter((x) => x.date === a.date && x.page === a.page);
-  const prevIssue = nav ? nav.prevIssue ?? pagePath(a.date, 1) : '/html/prev/node_1.htm';
-  const nextIssue = nav ? nav.nextIssue ?? pagePath(a.date, 1) : '/html/next/node_1.htm';
+  const prevIssue = nav ? (nav.prevIssue ?? pagePath(a.date, 1)) : '/html/prev/node_1.htm';
+  const nextIssue = nav ? (nav.nextIssue ?? pagePath(a.date, 1)) : '/html/next/node_1.htm';
   const nextPage = nav?.lastPage ? Math.min(a.page + 1, nav.lastPage) : a.page + 1;
   const authors = [...a.reporters, ...a.correspondents].join(' ');
   const lines = [

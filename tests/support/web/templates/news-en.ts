@@ -39,10 +39,16 @@ export function renderNewsArticle(a: FixtureArticle, site: NewsSiteOptions): str
 <div class="byline">By ${esc(a.reporters.join(' and '))} · <time datetime="${a.date}T09:30:00-05:00">${a.date}</time></div>
 <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email</a></div>
 <div class="story-body">
-${a.paragraphs.slice(0, half).map((p) => `<p>${esc(p)}</p>`).join('\n')}
+${a.paragraphs
+  .slice(0, half)
+  .map((p) => `<p>${esc(p)}</p>`)
+  .join('\n')}
 <div class="ad-slot">Advertisement</div>
 <aside class="related"><h3>Related</h3><ul><li><a href="/news/a">Ferry service to resume in April</a></li><li><a href="/news/b">State grants fund harbor dredging</a></li></ul></aside>
-${a.paragraphs.slice(half).map((p) => `<p>${esc(p)}</p>`).join('\n')}
+${a.paragraphs
+  .slice(half)
+  .map((p) => `<p>${esc(p)}</p>`)
+  .join('\n')}
 </div>
 <div class="tags"><a href="/tag/energy">Energy</a> <a href="/tag/fishing">Fishing</a></div>
 </article>
@@ -62,8 +68,21 @@ ${teasers.map((t) => `<div class="teaser"><h3><a href="/news/${encodeURIComponen
 }
 
 export const SAMPLE_TEASERS = [
-  { title: 'School board delays vote on later start times for high schools', summary: 'Parents packed the meeting, and the board agreed to gather more data before deciding, a move that pushes the change to next year at the earliest.' },
-  { title: 'Local bakery wins regional award for its sourdough bread', summary: 'The owners, who opened the shop in a former post office, credit a starter they have kept alive since 2009 and a wood-fired oven built by hand.' },
-  { title: 'Road repairs on Route 9 will close two lanes until June', summary: 'Commuters should expect delays of up to twenty minutes during the morning rush, the transportation department said on Monday.' },
-  { title: 'High school robotics team heads to the national finals', summary: 'The team of eleven students built a robot that sorts recycling, and raised travel money by selling their spare parts online.' },
+  {
+    title: 'School board delays vote on later start times for high schools',
+    summary:
+      'Parents packed the meeting, and the board agreed to gather more data before deciding, a move that pushes the change to next year at the earliest.',
+  },
+  {
+    title: 'Local bakery wins regional award for its sourdough bread',
+    summary: 'The owners, who opened the shop in a former post office, credit a starter they have kept alive since 2009 and a wood-fired oven built by hand.',
+  },
+  {
+    title: 'Road repairs on Route 9 will close two lanes until June',
+    summary: 'Commuters should expect delays of up to twenty minutes during the morning rush, the transportation department said on Monday.',
+  },
+  {
+    title: 'High school robotics team heads to the national finals',
+    summary: 'The team of eleven students built a robot that sorts recycling, and raised travel money by selling their spare parts online.',
+  },
 ];

@@ -66,10 +66,13 @@ function linkList(cls: string, heading: string, items: Array<{ href: string; tit
   return `<div class="${cls}"><h3>${esc(heading)}</h3><ul>${items.map((i) => `<li><a href="${esc(i.href)}">${esc(i.title)}</a></li>`).join('')}</ul></div>`;
 }
 
-const AD = (n: number) => `<div class="ad ad-${n}"><a href="/ad/${n}" rel="sponsored">【广告】${['年货节全场满减，点击领取优惠券', '高收益理财产品限时抢购', '品牌家电以旧换新补贴', '名校网课免费试听'][n % 4]}</a></div>`;
+const AD = (n: number) =>
+  `<div class="ad ad-${n}"><a href="/ad/${n}" rel="sponsored">【广告】${['年货节全场满减，点击领取优惠券', '高收益理财产品限时抢购', '品牌家电以旧换新补贴', '名校网课免费试听'][n % 4]}</a></div>`;
 
 export function renderPortalStory(site: PortalSite, story: PortalStory): string {
-  const meta = [`${story.date} 10:${String(story.title.length % 60).padStart(2, '0')}`, story.source ? `来源：${story.source}` : null, `编辑：${story.editor}`].filter(Boolean).join('　');
+  const meta = [`${story.date} 10:${String(story.title.length % 60).padStart(2, '0')}`, story.source ? `来源：${story.source}` : null, `编辑：${story.editor}`]
+    .filter(Boolean)
+    .join('　');
   return `${header(site, story.title)}
 <div class="breadcrumb"><a href="/">首页</a> &gt; <a href="/list/3.html">能源</a> &gt; 正文</div>
 <main class="layout">
