@@ -172,6 +172,20 @@ export class CorpusIndex {
     return out.slice(0, limit);
   }
 
+  /**
+   * Document frequency of a fingerprint: how many live articles (a group of identical texts
+   * counting once) hold it, counted up to `cap`. 0 for a fingerprint the index does not hold
+   * (a shingle winnowing left out, or one no article has).
+   */
+  documentFrequency(fp: number, cap = this.maxDf + 1): number {
+    let n = 0;
+    this.fingerprints.forEach(fp >>> 0, (slot) => {
+      if (this.groupAlive(slot)) n++;
+      return n < cap;
+    });
+    return n;
+  }
+
   /** Drops removed articles from the fingerprint and band tables for good. */
   compact(): void {
     const isLive = (slot: number) => this.groupAlive(slot);

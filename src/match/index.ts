@@ -3,3 +3,4 @@ export { compare, preparePage, type PreparedPage } from './compare.ts';
 export { CorpusIndex } from './corpus-index.ts';
 export { matchSuspect, candidatesFor, verify, type Match } from './matcher.ts';
 export { indexEntryFor } from './entry.ts';
+export { distinctivePassages, type DistinctivePassage } from './distinctive.ts';
