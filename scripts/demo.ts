@@ -3,16 +3,18 @@
  *
  * Serves the fixture web (tests/support/web: the publisher 石化晨报's e-paper and the sites that
  * copy it) on 127.0.0.1:18080, where config.example.json's crawler.resolve sends its host names;
- * indexes the publisher, scans the targets, prints a summary of the findings, and serves the
+ * indexes the publisher, scans the targets, runs discovery against the fixture SearXNG (which
+ * finds 财经快讯网, a copying site in no target list), prints a summary of the findings, and serves the
  * dashboard until Ctrl-C. Running it again is incremental: unchanged pages cost one request and
  * the same copies stay the same findings.
  *
  * COPYWATCH_DEMO_ONCE=1 stops after the summary (CI uses it as a smoke test).
  */
 import { openApp } from '../src/scan/app.ts';
-import { runIndex, runScan } from '../src/scan/jobs.ts';
+import { runDiscover, runIndex, runScan } from '../src/scan/jobs.ts';
 import { terminalProgress } from '../src/scan/progress.ts';
 import { scanSummary } from '../src/cli/commands/jobs.ts';
+import { discoverLines } from '../src/cli/commands/discover.ts';
 import { serve } from '../src/cli/commands/serve.ts';
 import { describeError, SEVERITIES } from '../src/domain/index.ts';
 import { allFindings } from '../src/scan/report-inputs.ts';
@@ -40,6 +42,19 @@ async function main(): Promise<void> {
     const scanProgress = terminalProgress('scan');
     const scan = await runScan(app, { progress: scanProgress, handleSignals: true });
     scanProgress.done(scan.counts, scanSummary(scan));
+    if (app.config.discovery.providers.length) {
+      // Discovery: the fixture SearXNG is asked for each article's distinctive passages; what it
+      // answers outside the owned domains, licensees and targets is judged by the scan path.
+      const discoverProgress = terminalProgress('discover');
+      const discovered = await runDiscover(app, { progress: discoverProgress, handleSignals: true });
+      discoverProgress.done(discovered.scan.counts, scanSummary(discovered.scan));
+      for (const line of discoverLines(discovered.summary)) out(line);
+      const found = (await allFindings(app.store, {})).filter((f) => f.facts.discoveredBy);
+      for (const f of found)
+        out(
+          `  found by ${clean(f.facts.discoveredBy!.provider, 20)}: #${f.id} ${f.severity} ${f.verdict} ${clean(f.url, 100)} ← ${clean(f.articleTitle ?? f.articleUrl, 40)}`,
+        );
+    }
 
     const findings = await allFindings(app.store, {});
     const active = findings.filter((f) => f.status !== 'resolved' && f.status !== 'dismissed');

@@ -16,6 +16,7 @@ const MODULES: Record<(typeof COMMANDS)[CommandName]['module'], () => Promise<Re
   compare: async () => (await import('./commands/compare.ts')).registerCompare,
   crawl: async () => (await import('./commands/crawl.ts')).registerCrawl,
   jobs: async () => (await import('./commands/jobs.ts')).registerJobs,
+  discover: async () => (await import('./commands/discover.ts')).registerDiscover,
   findings: async () => (await import('./commands/findings.ts')).registerFindings,
   serve: async () => (await import('./commands/serve.ts')).registerServe,
   worker: async () => (await import('./commands/worker.ts')).registerWorker,

@@ -6,7 +6,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { expected } from '../domain/index.ts';
-import { bool, date, domainPattern, hostName, int, list, resolveTarget, share, text } from './fields.ts';
+import { bool, date, domainPattern, hostName, httpUrl, int, list, resolveTarget, share, text } from './fields.ts';
 import { siteSchema } from './site-schema.ts';
 
 export const DEFAULT_USER_AGENT = 'copywatch/0.1 (+https://github.com/copywatch/copywatch; content-licensing compliance checker)';
@@ -162,6 +162,38 @@ const queueSchema = z.strictObject({
   corpusRefreshMs: int(100, 3_600_000).default(5000),
 });
 
+const providerSchema = z
+  .strictObject({
+    /** `searxng` (a SearXNG instance's JSON API) or `brave` (Brave Search API). Required. */
+    type: z.enum(['searxng', 'brave'], { error: (iss) => expected('"searxng" or "brave"', iss.input) }),
+    /** searxng: the instance's base URL (required). brave: the API's base URL. Default https://api.search.brave.com. */
+    url: httpUrl().optional(),
+    /** brave: the subscription token (X-Subscription-Token). Required for brave; never shown in logs, errors or the API. */
+    apiKey: text('an API key').optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.type === 'searxng' && !p.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'expected the SearXNG instance URL (http://host:port)' });
+    if (p.type === 'brave' && !p.apiKey) ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'expected the Brave Search API key' });
+  });
+
+/** Search-engine discovery (`copywatch discover`): distinctive passages asked as exact phrases, result URLs judged by the scan path. */
+const discoverySchema = z.strictObject({
+  /** Search engines, asked in order (the next one when one fails). Default none (discover then refuses to run). */
+  providers: list(providerSchema, 'an array of search providers').default([]),
+  /** Distinctive passages asked per article. Default 2. */
+  queriesPerArticle: int(1, 20).default(2),
+  /** Queries per UTC day over all providers; an exhausted budget stops the run for the day. Default 100. */
+  dailyQueryBudget: int(0, 10_000_000).default(100),
+  /** A result URL already looked at is not fetched again for this many days. Default 30. */
+  revisitDays: int(0, 3650).default(30),
+  /** Share (0..1) of the already-queried articles asked again per run, the longest-unasked first. Default 0.1. */
+  rollingShare: share().default(0.1),
+  /** Time limit of one search request (ms). Default 15000. */
+  timeoutMs: int(100, 600_000).default(15_000),
+  /** Retries of a search that met a 429, a 5xx or a network fault (Retry-After honoured, capped). Default 3. */
+  retries: int(0, 10).default(3),
+});
+
 const CRON = /^\s*(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4,5}\S+)\s*$/;
 
 const scheduleSchema = z.strictObject({
@@ -172,8 +204,8 @@ const scheduleSchema = z.strictObject({
       const problem = CRON.test(value) ? cronProblem(value) : null;
       if (problem) ctx.addIssue({ code: 'custom', message: `expected a cron expression that can run (${problem}), got ${JSON.stringify(value)}` });
     }),
-  /** What: `index` (the sources), `scan` (the targets), `recheck` (open findings). Required. */
-  job: z.enum(['index', 'scan', 'recheck'], { error: (iss) => expected('"index", "scan" or "recheck"', iss.input) }),
+  /** What: `index` (the sources), `scan` (the targets), `recheck` (open findings), `discover` (search engines). Required. */
+  job: z.enum(['index', 'scan', 'recheck', 'discover'], { error: (iss) => expected('"index", "scan", "recheck" or "discover"', iss.input) }),
   /** For `scan`: one target's name. Default all targets. */
   target: text().optional(),
   /** IANA time zone of the cron expression. Default the machine's. */
@@ -232,6 +264,8 @@ export const configSchema = z
     schedules: list(scheduleSchema, 'an array of schedules').default([]),
     /** The shared job queue for several workers (see queueSchema). Default disabled. */
     queue: queueSchema.default(queueSchema.parse({})),
+    /** Search-engine discovery (see discoverySchema). Default no providers. */
+    discovery: discoverySchema.default(discoverySchema.parse({})),
   })
   .superRefine((config, ctx) => {
     if (config.queue.enabled && !('postgres' in config.storage)) {
@@ -268,3 +302,4 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type CrawlerConfig = z.output<typeof crawlerSchema>;
 export type QueueConfig = z.output<typeof queueSchema>;
+export type DiscoveryConfig = z.output<typeof discoverySchema>;

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   CRAWL_ROBOTS: 'skip',
   CRAWL_TRAP: 'skip',
   CRAWL_HOST_ABANDONED: 'skip',
+  /** A search provider (discovery) failed after its retries, or answered what is not its contract. */
+  SEARCH_FAILED: 'retry',
   STORE_FAILED: 'stop',
   STORE_LOCKED: 'retry',
   STORE_READONLY: 'stop',

@@ -47,6 +47,15 @@ export interface FindingFacts {
   /** Terms of the license the copy breaks. */
   licenseBreaches: string[];
   commercial: { ads: boolean; shop: boolean; paywall: boolean };
+  /** How the copy was found, when a search engine proposed its URL (`copywatch discover`); kept on later sightings. */
+  discoveredBy?: DiscoveredBy;
+}
+
+/** The search that proposed a finding's URL: the provider, the exact-phrase query, when (UTC ISO). */
+export interface DiscoveredBy {
+  provider: string;
+  query: string;
+  at: string;
 }
 
 export interface Finding {

@@ -1,6 +1,6 @@
-export { type PublisherIdentity } from './credit.ts';
+export { hostMatches, type PublisherIdentity } from './credit.ts';
 export { compare, preparePage, type PreparedPage } from './compare.ts';
 export { CorpusIndex } from './corpus-index.ts';
 export { matchSuspect, candidatesFor, verify, type Match } from './matcher.ts';
 export { indexEntryFor } from './entry.ts';
-export { distinctivePassages, type DistinctivePassage } from './distinctive.ts';
+export { distinctivePassages } from './distinctive.ts';

@@ -103,7 +103,7 @@ export class PageJobs {
     const { app, pages } = this.deps;
     const state = await pages.state(job.scan, job.site, job.url);
     if (!state.running) return 'scan-over';
-    const site = app.config.targets.find((t) => t.name === job.site);
+    const site = app.config.targets.find((t) => t.name === job.site) ?? (await app.targets()).find((t) => t.name === job.site);
     const counts: ScanCounts = { ...EMPTY_COUNTS };
     const reasons: Record<string, number> = {};
     const failures: ScanFailure[] = [];

@@ -9,7 +9,7 @@ import { pickSites, runScan, type App, type JobOptions } from '../scan/index.ts'
 
 export async function runScanJob(app: App, options: JobOptions & { target?: string | null } = {}): Promise<Scan> {
   if (!app.config.queue.enabled) return runScan(app, options);
-  const targets = pickSites(app.config.targets, options.target, 'target');
+  const targets = pickSites(await app.targets(), options.target, 'target');
   // Several machines: the pages go to `copywatch worker` processes through the job queue.
   if (!(await app.store.articles.count())) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   const { runQueuedScan } = await import('./queued-scan.ts');

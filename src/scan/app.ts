@@ -4,7 +4,7 @@
  * This is the one place (with the jobs) that wires I/O to the pure core.
  */
 import { readFileSync } from 'node:fs';
-import { loadConfig, type LoadedConfig } from '../config/index.ts';
+import { loadConfig, type LoadedConfig, type SiteConfig } from '../config/index.ts';
 import type { Lookup } from '../crawl/index.ts';
 import { CopywatchError, type RuleSet } from '../domain/index.ts';
 import { checkUniqueIds, parseRuleSet } from '../rules/index.ts';
@@ -13,6 +13,7 @@ import type { Store } from '../store/ports.ts';
 import { Corpus } from './corpus.ts';
 import { CrawlerAdapter } from './crawl-adapter.ts';
 import type { JudgeSettings } from './judge.ts';
+import { allTargets } from './promoted.ts';
 
 export interface App {
   config: LoadedConfig;
@@ -24,6 +25,8 @@ export interface App {
   corpus(): Promise<Corpus>;
   /** The crawler, created on first use. */
   crawler(): CrawlerAdapter;
+  /** The config's targets and the sites promoted from discovery (kept in the store). */
+  targets(): Promise<SiteConfig[]>;
   /** DNS lookups of the crawler and of checks (tests give one; default the system's). */
   dnsLookup?: Lookup;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
     clock,
     corpus: () => (corpus ??= Corpus.load(store)),
     crawler: () => (crawler ??= new CrawlerAdapter(config.crawler, store, clock, { dnsLookup: options.dnsLookup })),
+    targets: () => allTargets(store, config.targets),
     dnsLookup: options.dnsLookup,
     async close() {
       await crawler?.close();

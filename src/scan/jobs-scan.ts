@@ -3,6 +3,7 @@
  * judge the matches by the rules, record findings with evidence. The same article on the same
  * URL stays one finding whose lastSeen moves on.
  */
+import type { DiscoveredBy } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { CrawlEvent, CrawlPort, SiteSpec } from './crawl-port.ts';
@@ -76,7 +77,14 @@ export async function rememberFetch(store: Store, capture: Capture): Promise<voi
 }
 
 /** Judges a page (unless the caller already has: `judged`) and records what it proves. */
-export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>, capture: Capture, actor: string, judged?: Judgement) {
+export async function scanPage(
+  ctl: JobControl,
+  deps: Omit<ScanDeps, 'crawler'>,
+  capture: Capture,
+  actor: string,
+  judged?: Judgement,
+  discoveredBy?: DiscoveredBy,
+) {
   const { timings } = ctl;
   const judgement = judged ?? (await judgePage(capture, deps, timings));
   if (!judgement.extraction.ok) {
@@ -86,7 +94,7 @@ export async function scanPage(ctl: JobControl, deps: Omit<ScanDeps, 'crawler'>,
   }
   ctl.counts.matches += judgement.findings.length + judgement.allowed.length;
   const t = timings ? performance.now() : 0;
-  const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor);
+  const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor, discoveredBy);
   ctl.counts.findingsNew += recorded.created.length;
   ctl.counts.findingsUpdated += recorded.updated.length;
   ctl.counts.findingsReopened += recorded.reopened.length;

@@ -5,8 +5,10 @@
 import type { SiteConfig } from '../config/index.ts';
 import { CopywatchError, isCopywatchError, type Finding, type Scan } from '../domain/index.ts';
 import { fetchForCheck } from '../crawl/index.ts';
+import { createProviders } from '../crawl/search/index.ts';
 import type { App } from './app.ts';
 import { toCapture } from './crawl-adapter.ts';
+import { discover, type DiscoverSummary } from './jobs-discover.ts';
 import { indexSources } from './jobs-index.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
 import { scanPage, scanTargets } from './jobs-scan.ts';
@@ -54,7 +56,7 @@ export async function runIndex(app: App, options: JobOptions & { source?: string
 
 /** A scan in this process, whatever the config says of the queue (queue/scan-job.ts chooses). */
 export async function runScan(app: App, options: JobOptions & { target?: string | null } = {}): Promise<Scan> {
-  const targets = pickSites(app.config.targets, options.target, 'target');
+  const targets = pickSites(await app.targets(), options.target, 'target');
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, (ctl) =>
@@ -103,4 +105,56 @@ export async function runRecheck(app: App, options: JobOptions = {}): Promise<Sc
     recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app) }),
   );
   return scan;
+}
+
+/** The hosts a site is crawled on (its start URLs, sitemaps, feeds, e-paper template). */
+export function siteHosts(sites: SiteConfig[]): string[] {
+  const hosts = new Set<string>();
+  for (const site of sites) {
+    for (const url of [...site.startUrls, ...site.sitemaps, ...site.feeds, ...(site.epaper ? [site.epaper.urlTemplate.replace(/\{[a-z]+\}/g, '0')] : [])]) {
+      try {
+        hosts.add(new URL(url).hostname.toLowerCase());
+      } catch {
+        // not a URL: nothing to add
+      }
+    }
+  }
+  return [...hosts];
+}
+
+/** Search-engine discovery: the search providers of the config propose URLs, the scan path judges them. */
+export async function runDiscover(app: App, options: JobOptions = {}): Promise<{ scan: Scan; summary: DiscoverSummary }> {
+  const { discovery } = app.config;
+  if (!discovery.providers.length)
+    throw new CopywatchError(
+      'INPUT_INVALID',
+      'no search provider configured: add discovery.providers (e.g. [{"type": "searxng", "url": "http://127.0.0.1:8888"}])',
+    );
+  const corpus = await app.corpus();
+  if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
+  const search = createProviders(discovery.providers, {
+    userAgent: app.config.crawler.userAgent,
+    resolve: app.config.crawler.resolve,
+    timeoutMs: discovery.timeoutMs,
+    retries: discovery.retries,
+    lookup: app.dnsLookup,
+  });
+  try {
+    const targets = await app.targets();
+    const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'discover', null, (ctl) =>
+      discover(ctl, {
+        store: app.store,
+        corpus,
+        crawler: app.crawler(),
+        settings: app.settings,
+        providers: search.providers,
+        discovery,
+        sourceHosts: siteHosts(app.config.publisher.sources),
+        targetHosts: siteHosts(targets),
+      }),
+    );
+    return { scan, summary: result };
+  } finally {
+    await search.close();
+  }
 }

@@ -1,5 +1,5 @@
 /** Writes what a judged page proves: its evidence (once per page) and one finding per original. */
-import type { Finding } from '../domain/index.ts';
+import type { DiscoveredBy, Finding } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import { hostOf, type Capture, type Judgement } from './judge.ts';
@@ -10,7 +10,15 @@ export interface Recorded {
   reopened: Finding[];
 }
 
-export async function recordFindings(store: Store, corpus: Corpus, capture: Capture, judgement: Judgement, actor: string): Promise<Recorded> {
+/** `discoveredBy`: the search that proposed the page (discovery), kept in the finding's facts. */
+export async function recordFindings(
+  store: Store,
+  corpus: Corpus,
+  capture: Capture,
+  judgement: Judgement,
+  actor: string,
+  discoveredBy?: DiscoveredBy,
+): Promise<Recorded> {
   const out: Recorded = { created: [], updated: [], reopened: [] };
   if (!judgement.findings.length || !judgement.extraction.ok) return out;
   const { body, contentType: _type, links: _links, ...fetched } = capture;
@@ -34,7 +42,7 @@ export async function recordFindings(store: Store, corpus: Corpus, capture: Capt
         verdict: j.match.comparison.verdict,
         containment: j.match.comparison.containment,
         matchedChars: j.match.comparison.matchedChars,
-        facts: j.facts,
+        facts: discoveredBy ? { ...j.facts, discoveredBy } : j.facts,
         violations: j.violations,
         severity: j.severity,
         evidenceId,

@@ -11,11 +11,11 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
-import { openApp, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
+import { openApp, runDiscover, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
 import { runScanJob } from '../queue/scan-job.ts';
 
 export interface JobThreadData {
-  job: 'index' | 'scan' | 'recheck';
+  job: 'index' | 'scan' | 'recheck' | 'discover';
   target: string | null;
   heartbeatMs: number;
   config: LoadedConfig;
@@ -72,7 +72,9 @@ if (app) {
         ? await runIndex(app, { ...options, source: target })
         : job === 'scan'
           ? await runScanJob(app, { ...options, target })
-          : await runRecheck(app, options);
+          : job === 'discover'
+            ? (await runDiscover(app, options)).scan
+            : await runRecheck(app, options);
     send({ type: 'ended', scan });
   } catch (error) {
     failed(error);

@@ -12,7 +12,7 @@ import { CopywatchError, ERROR_CODES, type ErrorCode, type Scan } from '../domai
 import type { App } from '../scan/index.ts';
 import type { JobThreadData, JobThreadMessage } from './job-thread.ts';
 
-export type StartableJob = 'index' | 'scan' | 'recheck';
+export type StartableJob = 'index' | 'scan' | 'recheck' | 'discover';
 
 /** Compiled (dist/, run by bin/copywatch.js) or the TypeScript sources (through tsx). */
 const COMPILED = import.meta.url.endsWith('.js');

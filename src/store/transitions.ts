@@ -1,5 +1,5 @@
 /** The finding status machine as the stores enforce it (same rules and messages in every adapter). */
-import { CopywatchError, FINDING_STATUSES, MANUAL_TRANSITIONS, type FindingStatus } from '../domain/index.ts';
+import { CopywatchError, FINDING_STATUSES, MANUAL_TRANSITIONS, type FindingFacts, type FindingStatus } from '../domain/index.ts';
 
 /**
  * Where a finding may go from `from`: the manual transitions, and for the system (recheck) also
@@ -30,4 +30,18 @@ export function checkTransition(id: number, from: FindingStatus, to: FindingStat
     'FINDING_TRANSITION',
     `cannot change finding ${id} from ${from} to ${String(to)}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
   );
+}
+
+/**
+ * The facts a later sighting stores: the new ones, keeping how the copy was first found
+ * (`discoveredBy`) when the sighting (a scan of a promoted site, a recheck) does not say.
+ */
+export function factsOnSighting(next: FindingFacts, oldJson: string): FindingFacts {
+  if (next.discoveredBy) return next;
+  try {
+    const old = JSON.parse(oldJson) as Partial<FindingFacts>;
+    return old.discoveredBy ? { ...next, discoveredBy: old.discoveredBy } : next;
+  } catch {
+    return next;
+  }
 }

@@ -13,6 +13,12 @@ export const COMMANDS = {
   scan: { usage: 'scan', module: 'jobs', summary: 'crawl the targets, match their pages against the corpus, judge the matches by the rules, record findings' },
   check: { usage: 'check <url>', module: 'jobs', summary: 'check one URL now: its verdict against the corpus and the rules it breaks' },
   recheck: { usage: 'recheck', module: 'jobs', summary: 'fetch every open finding again: gone or changed pages resolve, returning copies reopen' },
+  discover: {
+    usage: 'discover',
+    module: 'discover',
+    summary: "ask search engines for the articles' distinctive passages and judge the pages they answer with, as a scan would",
+  },
+  targets: { usage: 'targets', module: 'discover', summary: 'target sites: list them, or promote a site discovery found (targets promote <host>)' },
   findings: { usage: 'findings', module: 'findings', summary: 'list findings (newest first), filtered' },
   mark: {
     usage: 'mark <id> <status>',

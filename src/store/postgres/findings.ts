@@ -12,7 +12,7 @@ import { severityRank, utc } from '../common.ts';
 import { later, rowId, toJson } from '../codec.ts';
 import { EVENT_COLUMNS, FINDING_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
 import { ACTIVE } from '../finding-lists.ts';
-import { checkTransition, statusOnSighting } from '../transitions.ts';
+import { checkTransition, factsOnSighting, statusOnSighting } from '../transitions.ts';
 import type { PgConnection, Tx } from './db.ts';
 import { PgFindingQueries } from './finding-queries.ts';
 
@@ -44,9 +44,9 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
       toJson(input.passages),
       input.scope,
     ];
-    const select = `SELECT id, status, last_seen FROM ${this.t} WHERE article_id = $1 AND url = $2 FOR UPDATE`;
+    const select = `SELECT id, status, last_seen, facts FROM ${this.t} WHERE article_id = $1 AND url = $2 FOR UPDATE`;
     return this.conn.write(`saving the finding of article ${input.articleId} on ${input.url}`, async (tx) => {
-      let old = await tx.row<{ id: number; status: FindingStatus; last_seen: string }>(select, [input.articleId, input.url]);
+      let old = await tx.row<{ id: number; status: FindingStatus; last_seen: string; facts: string }>(select, [input.articleId, input.url]);
       let id = 0;
       let reopened = false;
       if (!old) {
@@ -62,7 +62,7 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
           await this.event(tx, id, seen, actor, null, 'open', null, input.evidenceId);
         } else {
           // Another process created it meanwhile (and has committed): this is a later sighting.
-          old = await tx.row<{ id: number; status: FindingStatus; last_seen: string }>(select, [input.articleId, input.url]);
+          old = await tx.row<{ id: number; status: FindingStatus; last_seen: string; facts: string }>(select, [input.articleId, input.url]);
           if (!old) throw new CopywatchError('INTERNAL', `the finding of article ${input.articleId} on ${input.url} is neither insertable nor there`);
         }
       }
@@ -74,7 +74,7 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
           `UPDATE ${this.t} SET article_url = $2, article_title = $3, host = $5, verdict = $6, containment = $7, matched_chars = $8,
           facts = $9, violations = $10, severity = $11, severity_rank = $12, evidence_id = COALESCE($13, evidence_id), passages = $14, scope = $15,
           status = $16, last_seen = $17 WHERE id = $18 AND article_id = $1 AND url = $4`,
-          [...values, status, later(old.last_seen, seen), id],
+          [...values.slice(0, 8), toJson(factsOnSighting(input.facts, old.facts)), ...values.slice(9), status, later(old.last_seen, seen), id],
         );
         if (reopened) await this.event(tx, id, seen, actor, 'resolved', 'open', 'seen again', input.evidenceId);
         await tx.run(`DELETE FROM ${this.rules} WHERE finding_id = $1`, [id]);

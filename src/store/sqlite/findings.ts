@@ -6,7 +6,7 @@ import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } f
 import type { FindingInput, FindingRepo } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
 import { ACTIVE } from '../finding-lists.ts';
-import { checkTransition, statusOnSighting } from '../transitions.ts';
+import { checkTransition, factsOnSighting, statusOnSighting } from '../transitions.ts';
 import { later, rowId, toJson } from '../codec.ts';
 import { FindingQueries } from './finding-queries.ts';
 import { EVENT_COLUMNS, FINDING_COLUMNS, eventOf, findingOf, type EventRow, type FindingRow } from '../rows.ts';
@@ -33,7 +33,9 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
     };
     return this.conn.write(`saving the finding of article ${input.articleId} on ${input.url}`, () => {
       const old = this.conn
-        .stmt<{ id: number; status: FindingStatus; last_seen: string }>('SELECT id, status, last_seen FROM findings WHERE article_id = ? AND url = ?')
+        .stmt<{ id: number; status: FindingStatus; last_seen: string; facts: string }>(
+          'SELECT id, status, last_seen, facts FROM findings WHERE article_id = ? AND url = ?',
+        )
         .get(input.articleId, input.url);
       let id: number;
       let reopened = false;
@@ -60,7 +62,7 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
           severity_rank = @severity_rank, status = @status, last_seen = @last_seen, evidence_id = COALESCE(@evidence_id, evidence_id),
           passages = @passages, scope = @scope WHERE id = @id`,
           )
-          .run({ ...values, status, last_seen: later(old.last_seen, seen), id });
+          .run({ ...values, facts: toJson(factsOnSighting(input.facts, old.facts)), status, last_seen: later(old.last_seen, seen), id });
         if (reopened) this.event(id, seen, actor, 'resolved', 'open', 'seen again', input.evidenceId);
         this.conn.stmt('DELETE FROM finding_rules WHERE finding_id = ?').run(id);
       }

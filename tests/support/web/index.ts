@@ -8,9 +8,11 @@
  * later tests assert the whole findings table against them.
  */
 import { copySites, HOSTS } from './sites/copies.ts';
+import { DISCOVERED_HOST, discoveredSite } from './sites/discovered.ts';
 import { GENERATED_HOSTS, generatedSites } from './sites/generated.ts';
 import { HOSTILE_HOSTS, hostileSites, releaseHung } from './sites/hostile.ts';
-import { EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherSite } from './sites/publisher.ts';
+import { EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherPages, publisherSite } from './sites/publisher.ts';
+import { SEARCH_HOST, searchSite, type Searchable } from './sites/search.ts';
 import type { Planted } from './sites/static-site.ts';
 import { UNRELATED_HOSTS, unrelatedSites } from './sites/unrelated.ts';
 import { startServer, type FixtureSiteDef, type RequestLogEntry } from './server.ts';
@@ -23,6 +25,7 @@ export { GENERATED_HOSTS, BIG_SECTIONS, BIG_PAGES_PER_SECTION } from './sites/ge
 export { EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherUrl } from './sites/publisher.ts';
 export { HOSTS as COPY_HOSTS, HOSTILE_MARKUP } from './sites/copies.ts';
 export type { Planted } from './sites/static-site.ts';
+export { DISCOVERED_HOST } from './sites/discovered.ts';
 export interface FixtureWeb {
   port: number;
   /** `http://host/path`, port-less (reach it through `resolve`). */
@@ -34,8 +37,25 @@ export interface FixtureWeb {
   close(): Promise<void>;
 }
 
+/** What the fixture search engine searches: the publisher's pages, the copying and unrelated sites, and the one nobody listed. */
+function searchable(): Searchable[] {
+  const pub: Searchable[] = [...publisherPages()].map(([path, page]) => ({ url: `${PUBLISHER_ORIGIN}${path}`, body: page.bytes, type: 'text/html' }));
+  const statics = [...copySites(), ...unrelatedSites(), discoveredSite()].flatMap((site) =>
+    [...site.pages].map(([path, page]) => ({ url: site.url(path), body: page.body, type: page.type })),
+  );
+  return [...pub, ...statics];
+}
+
 function allSites(): FixtureSiteDef[] {
-  return [publisherSite(), ...copySites().map((s) => s.def()), ...unrelatedSites().map((s) => s.def()), ...hostileSites(), ...generatedSites()];
+  return [
+    publisherSite(),
+    ...copySites().map((s) => s.def()),
+    ...unrelatedSites().map((s) => s.def()),
+    discoveredSite().def(),
+    searchSite(searchable),
+    ...hostileSites(),
+    ...generatedSites(),
+  ];
 }
 
 /** Every host of the fixture web. */
@@ -43,6 +63,8 @@ export const FIXTURE_HOSTS: string[] = [
   PUBLISHER_HOST,
   ...Object.values(HOSTS),
   ...Object.values(UNRELATED_HOSTS),
+  DISCOVERED_HOST,
+  SEARCH_HOST,
   ...Object.values(HOSTILE_HOSTS),
   ...Object.values(GENERATED_HOSTS),
 ];
@@ -64,6 +86,9 @@ export async function startFixtureWeb(options: { port?: number; host?: string } 
 
 /** Every target-site page that copies a publisher article, with what a scan must find. */
 export const PLANTED: Planted[] = copySites().flatMap((s) => s.planted());
+
+/** The copies on the site in no target list, which discovery must find. */
+export const DISCOVERED: Planted[] = discoveredSite().planted();
 
 /** Target-site pages (including the unrelated sites) that must produce no finding. */
 export const NEGATIVES: string[] = [...copySites(), ...unrelatedSites()].flatMap((s) => s.negatives());
