@@ -8,7 +8,7 @@
  * dashboard until Ctrl-C. Running it again is incremental: unchanged pages cost one request and
  * the same copies stay the same findings.
  *
- * COPYWATCH_DEMO_ONCE=1 stops after the summary (CI uses it as a smoke test).
+ * COPYWATCH_DEMO_ONCE=1 stops after the summary (CI and tests/cli/demo.test.ts use it as a smoke test).
  */
 import { openApp } from '../src/scan/app.ts';
 import { runDiscover, runIndex, runScan } from '../src/scan/jobs.ts';
@@ -22,7 +22,8 @@ import { clean } from '../src/cli/print.ts';
 import { startFixtureWeb } from '../tests/support/web/index.ts';
 
 const CONFIG = process.env.COPYWATCH_CONFIG ?? 'config.example.json';
-const PORT = 18080;
+/** COPYWATCH_DEMO_PORT: another port for the demo web (tests; the config's crawler.resolve must point there). */
+const PORT = Number(process.env.COPYWATCH_DEMO_PORT ?? 18080);
 
 async function main(): Promise<void> {
   let web;
