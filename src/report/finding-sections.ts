@@ -94,6 +94,12 @@ export function factsSection(finding: Finding): Html {
       ['Licensee', f?.licensee ? `${textHtml(f.licensee)} <span class="muted small">(license ${escapeHtml(f.licenseStatus)})</span>` : 'none'],
       ['License terms broken', f?.licenseBreaches?.length ? f.licenseBreaches.map((t) => escapeHtml(termLabel(t))).join('; ') : null],
       ['Commercial signals', commercial.length ? escapeHtml(commercial.join(', ')) : 'none seen'],
+      [
+        'Found by discovery',
+        f?.discoveredBy
+          ? `${escapeHtml(f.discoveredBy.provider)} <span class="muted small">(${timeHtml(f.discoveredBy.at)})</span>: ${textHtml(f.discoveredBy.query)}`
+          : null,
+      ],
     ]),
     '</section>',
   ].join('\n');

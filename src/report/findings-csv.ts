@@ -26,6 +26,8 @@ export const CSV_COLUMNS = [
   'linksBack',
   'firstSeen',
   'lastSeen',
+  'discoveredBy',
+  'discoveryQuery',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -66,6 +68,8 @@ function row(f: Finding): Record<CsvColumn, string | number | boolean | null> {
     linksBack: f.facts?.linksBack ?? null,
     firstSeen: isoTime(f.firstSeen),
     lastSeen: isoTime(f.lastSeen),
+    discoveredBy: f.facts?.discoveredBy?.provider ?? null,
+    discoveryQuery: f.facts?.discoveredBy?.query ?? null,
   };
 }
 

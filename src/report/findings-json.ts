@@ -21,6 +21,7 @@ function facts(f: FindingFacts): FindingFacts {
     licenseStatus: f.licenseStatus,
     licenseBreaches: [...f.licenseBreaches],
     commercial: { ads: f.commercial.ads, shop: f.commercial.shop, paywall: f.commercial.paywall },
+    ...(f.discoveredBy ? { discoveredBy: { provider: f.discoveredBy.provider, query: f.discoveredBy.query, at: isoTime(f.discoveredBy.at) } } : {}),
   };
 }
 

@@ -165,8 +165,8 @@ export const openApiDocument = {
             'application/json': {
               schema: obj(
                 {
-                  job: { type: 'string', enum: ['index', 'scan', 'recheck'] },
-                  target: { type: ['string', 'null'], description: 'scan: a target name; index: a source name; default all' },
+                  job: { type: 'string', enum: ['index', 'scan', 'recheck', 'discover'] },
+                  target: { type: ['string', 'null'], description: 'scan: a target name; index: a source name; default all (recheck and discover take none)' },
                 },
                 ['job'],
               ),
@@ -206,6 +206,22 @@ export const openApiDocument = {
       get: {
         summary: 'hosts with findings, most open first, with their highest severity',
         responses: { 200: json('sites', obj({ items: arr(ref('SiteSummary')) })), ...common },
+      },
+    },
+    '/api/sites/{host}/promote': {
+      post: {
+        summary: "add a site with findings (found by discovery) to the targets, kept in the store and merged with the config's",
+        parameters: [{ name: 'host', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: json(
+            'already promoted',
+            obj({ target: obj({ name: str(), host: str(), startUrl: str(), at: str(), actor: str() }), created: { type: 'boolean' } }),
+          ),
+          201: json('promoted', obj({ target: obj({ name: str(), host: str(), startUrl: str(), at: str(), actor: str() }), created: { type: 'boolean' } })),
+          404: errorResponse('the site has no finding (NOT_FOUND)'),
+          ...common,
+          ...writes,
+        },
       },
     },
     '/api/overview': {

@@ -53,7 +53,7 @@ describe('findingsToCsv', () => {
     const csv = findingsToCsv([finding(), hostile, finding({ id: 44 })]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')[0]).toBe(
-      'id,status,severity,verdict,containment,matchedChars,host,url,articleId,articleTitle,articleUrl,rules,terms,credited,linksBack,firstSeen,lastSeen',
+      'id,status,severity,verdict,containment,matchedChars,host,url,articleId,articleTitle,articleUrl,rules,terms,credited,linksBack,firstSeen,lastSeen,discoveredBy,discoveryQuery',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = readCsv(csv.slice(1));

@@ -5,9 +5,10 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
+import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
 import { safeHref } from '../../report/index.ts';
-import type { ServerContext } from '../context.ts';
+import { promoteTarget, siteHosts } from '../../scan/index.ts';
+import { actorOf, type ServerContext } from '../context.ts';
 import { intString, parse, str } from '../validate.ts';
 
 const articlesQuery = z.strictObject({
@@ -48,6 +49,22 @@ export function corpusRoutes(server: Express, ctx: ServerContext): void {
   server.get('/api/sites', async (req, res) => {
     parse(z.strictObject({}), req.query, 'query');
     res.type('json').send(await ctx.findingsCache.get(req.originalUrl, async () => ({ items: await store.findings.sites() })));
+  });
+
+  // A site discovery found, promoted to the targets (kept in the store; the config file is left alone).
+  server.post('/api/sites/:host/promote', async (req, res) => {
+    parse(z.strictObject({}), req.query, 'query');
+    const { host } = parse(z.strictObject({ host: str('a host name', 253) }), req.params, 'path');
+    const findings = await store.findings.list({ site: host.toLowerCase(), limit: 1, passages: false });
+    if (!findings.items.length) throw new CopywatchError('NOT_FOUND', `${host} has no finding: only a site with findings can be promoted`);
+    const { target, created } = await promoteTarget(store, {
+      host,
+      scheme: new URL(findings.items[0].url).protocol,
+      at: ctx.app.clock().toISOString(),
+      actor: actorOf(res),
+      coveredHosts: siteHosts(ctx.app.config.targets),
+    });
+    res.status(created ? 201 : 200).json({ target, created });
   });
 
   server.get('/api/overview', async (req, res) => {

@@ -9,7 +9,7 @@ import type { ServerContext } from '../context.ts';
 import { idParams, intString, parse, show, str } from '../validate.ts';
 
 const startBody = z.strictObject({
-  job: z.enum(['index', 'scan', 'recheck'], { error: (iss) => `expected "index", "scan" or "recheck", got ${show(iss.input)}` }),
+  job: z.enum(['index', 'scan', 'recheck', 'discover'], { error: (iss) => `expected "index", "scan", "recheck" or "discover", got ${show(iss.input)}` }),
   target: str('a target (scan) or source (index) name', 200).nullable().optional(),
 });
 
@@ -19,8 +19,8 @@ export function scanRoutes(server: Express, ctx: ServerContext): void {
     const { config } = ctx.app;
     res.json({
       items: await ctx.app.store.scans.list(q.limit ?? 50),
-      // What POST /api/scans can start: the names of the config's targets and sources.
-      targets: config.targets.map((t) => t.name),
+      // What POST /api/scans can start: the names of the targets (the config's and the promoted) and sources.
+      targets: (await ctx.app.targets()).map((t) => t.name),
       sources: config.publisher.sources.map((s) => s.name),
     });
   });
@@ -28,7 +28,8 @@ export function scanRoutes(server: Express, ctx: ServerContext): void {
   server.post('/api/scans', async (req, res) => {
     parse(z.strictObject({}), req.query, 'query');
     const body = parse(startBody, req.body, 'body');
-    if (body.job === 'recheck' && body.target) throw new CopywatchError('INPUT_INVALID', 'body.target: a recheck takes no target');
+    if ((body.job === 'recheck' || body.job === 'discover') && body.target)
+      throw new CopywatchError('INPUT_INVALID', `body.target: a ${body.job} takes no target`);
     const scan = await ctx.jobs.start(body.job, body.target ?? null);
     res.status(202).location(`/api/scans/${scan.id}`).json({ scan });
   });

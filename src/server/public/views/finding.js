@@ -323,6 +323,19 @@ function render(root, detail) {
           ['First seen', when(finding.firstSeen)],
           ['Last seen', when(finding.lastSeen)],
           ['Licensee', finding.facts.licensee ? text(`${finding.facts.licensee} (${finding.facts.licenseStatus})`) : null],
+          [
+            'Found by discovery',
+            finding.facts.discoveredBy
+              ? h(
+                  'span',
+                  { class: 'discovered-by' },
+                  `${finding.facts.discoveredBy.provider}, `,
+                  when(finding.facts.discoveredBy.at),
+                  h('br'),
+                  h('span', { class: 'small' }, text(finding.facts.discoveredBy.query)),
+                )
+              : null,
+          ],
           ['Commercial signals', ['ads', 'shop', 'paywall'].filter((k) => finding.facts.commercial[k]).join(', ') || 'none'],
         ]),
       ),

@@ -1,8 +1,8 @@
 // The findings table: filters (kept in the address, so a filtered list can be linked), sort,
 // cursor pages, and the filtered list as CSV, JSON (and HTML for one site).
-import { get } from '../api.js';
+import { get, send } from '../api.js';
 import { reportButton } from '../controls.js';
-import { badge, h, percent, text, urlLink, when } from '../dom.js';
+import { badge, h, percent, text, toast, urlLink, when } from '../dom.js';
 
 const STATUS_CHOICES = [
   ['', 'any status'],
@@ -87,6 +87,7 @@ export async function findingsView(root, { params, navigate }) {
     reportButton('CSV', { format: 'csv', ...filterQuery }),
     reportButton('JSON', { format: 'json', ...filterQuery }),
     current.site ? reportButton(`HTML report of ${current.site}`, { format: 'html', site: current.site }) : null,
+    current.site && data.items.some((f) => f.facts?.discoveredBy) ? promoteButton(current.site) : null,
   );
 
   const rows = data.items.map((f) =>
@@ -168,4 +169,21 @@ export async function findingsView(root, { params, navigate }) {
       h('div', { class: 'row' }, first, next),
     ),
   );
+}
+
+/** A site that discovery found: the button adds it to the targets (POST /api/sites/:host/promote), so that scans crawl it. */
+function promoteButton(host) {
+  const button = h('button', { type: 'button', class: 'promote' }, `Promote ${host} to a target`);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const { target, created } = await send('POST', `/api/sites/${encodeURIComponent(host)}/promote`, {});
+      toast(created ? `${target.name} is now a target: scans crawl it` : `${target.name} was already promoted`);
+      button.textContent = `${host} is a target`;
+    } catch (error) {
+      toast(String(error?.message ?? error), 'error');
+      button.disabled = false;
+    }
+  });
+  return button;
 }

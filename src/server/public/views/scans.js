@@ -85,15 +85,16 @@ export async function scansView(root, { alive }) {
   const job = h(
     'select',
     { name: 'job', 'aria-label': 'Job' },
-    ['scan', 'index', 'recheck'].map((j) => h('option', { value: j }, j)),
+    ['scan', 'index', 'recheck', 'discover'].map((j) => h('option', { value: j }, j)),
   );
   const target = h('select', { name: 'target', 'aria-label': 'Target' });
   const fillTargets = () => {
     clear(target);
     const names = job.value === 'scan' ? first.targets : job.value === 'index' ? first.sources : [];
-    target.append(h('option', { value: '' }, job.value === 'recheck' ? '(every finding)' : job.value === 'scan' ? 'all targets' : 'all sources'));
+    const none = { recheck: '(every finding)', discover: '(every article)', scan: 'all targets' };
+    target.append(h('option', { value: '' }, none[job.value] ?? 'all sources'));
     for (const n of names) target.append(h('option', { value: n }, n));
-    target.disabled = job.value === 'recheck';
+    target.disabled = job.value === 'recheck' || job.value === 'discover';
   };
   job.addEventListener('change', fillTargets);
   fillTargets();
@@ -152,7 +153,7 @@ export async function scansView(root, { alive }) {
           button,
           async () => {
             message.textContent = '';
-            const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && job.value !== 'recheck' ? { target: target.value } : {}) });
+            const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && !target.disabled ? { target: target.value } : {}) });
             toast(`Started ${scan.job} #${scan.id}`);
             if (timer) clearTimeout(timer);
             timer = null;
@@ -168,7 +169,7 @@ export async function scansView(root, { alive }) {
     h(
       'p',
       { class: 'small muted' },
-      'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again. One job runs at a time.',
+      'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again · discover: ask the search engines for distinctive passages and judge the pages they find. One job runs at a time.',
     ),
     h('div', { class: 'row' }, job, target, button),
     message,
