@@ -97,4 +97,28 @@ describe('discover', () => {
     const findings = (await app.store.findings.list({ site: DISCOVERED_HOST })).items;
     expect(findings.every((f) => f.facts.discoveredBy?.provider === 'searxng')).toBe(true);
   });
+
+  it('falls back to the next provider when one fails, spending a query on each call', async () => {
+    day = 20;
+    const saved = app.config.discovery;
+    app.config.discovery = { ...saved, retries: 0, rollingShare: 0, providers: [{ type: 'searxng', url: 'http://127.0.0.1:1' }, ...saved.providers] };
+    try {
+      // Nothing new or changed: a rolling share of 0 asks nothing.
+      expect((await runDiscover(app)).summary.queries).toBe(0);
+      app.config.discovery.rollingShare = 1;
+      const { scan, summary } = await runDiscover(app);
+      const articles = await app.store.articles.count();
+      expect(summary.failedQueries).toBe(0);
+      expect(summary.queries).toBe(articles * 2 * 2);
+      expect(scan.reasons['search failed: searxng']).toBe(articles * 2);
+      // Both fail: the query is unanswered, the article is asked again next time.
+      app.config.discovery.providers = [{ type: 'searxng', url: 'http://127.0.0.1:1' }];
+      app.config.discovery.rollingShare = 0.05;
+      const dead = await runDiscover(app);
+      expect(dead.summary.failedQueries).toBe(dead.summary.queries);
+      expect(dead.summary.failedQueries).toBeGreaterThan(0);
+    } finally {
+      app.config.discovery = saved;
+    }
+  });
 });
