@@ -9,7 +9,7 @@
  * shingle in W/2), so a short sentence often has none the index knows: a sentence counts as
  * common as the commonest shingle of its paragraph, and unknown counts as rare.
  */
-import { analyze, shingles } from '../fingerprint/index.ts';
+import { analyze, K, shingles } from '../fingerprint/index.ts';
 
 export interface DistinctiveOptions {
   /** Passages wanted (at most). */
@@ -40,22 +40,18 @@ const SENTENCE = /[^。！？!?；;\n"]+[。！？!?；;]?/g;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const LETTER = /[\p{L}\p{N}]/gu;
 
-/** Sentences, split again on sentence-ending full stops in Latin-script text (`word. Next`). */
-function sentences(paragraph: string): string[] {
-  const out: string[] = [];
+/** Spans of the sentences of a paragraph, split again on sentence-ending full stops in Latin-script text (`word. Next`). */
+function sentences(paragraph: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
   for (const m of paragraph.matchAll(SENTENCE)) {
+    let from = m.index;
     for (const part of m[0].split(/(?<=[a-z0-9)][.])\s+(?=[A-Z“])/)) {
-      const s = part.trim();
-      if (s) out.push(s);
+      const start = paragraph.indexOf(part, from);
+      from = start + part.length;
+      if (part.trim()) out.push({ start, end: from });
     }
   }
   return out;
-}
-
-function mostCommon(hashes: Uint32Array, df: (fp: number) => number): number {
-  let most = 0;
-  for (const fp of shingles(hashes)) most = Math.max(most, df(fp));
-  return most;
 }
 
 function isCjk(sentence: string): boolean {
@@ -72,21 +68,33 @@ export function distinctivePassages(text: string, options: DistinctiveOptions): 
   const seen = new Set<string>();
   let at = 0;
   for (const paragraph of text.split('\n')) {
-    // Boilerplate comes in paragraphs (a notice, a byline block): a sentence is as common as its paragraph.
-    let paragraphDf = -1;
-    for (const sentence of sentences(paragraph)) {
+    // One analysis per paragraph; each sentence is a range of its units and shingles.
+    const units = analyze(paragraph);
+    let dfs: Int32Array | null = null;
+    let paragraphDf = 0;
+    let u = 0;
+    for (const span of sentences(paragraph)) {
       at++;
-      const cjk = isCjk(sentence);
+      while (u < units.count && units.starts[u] < span.start) u++;
+      const first = u;
+      while (u < units.count && units.ends[u] <= span.end) u++;
+      const cjk = isCjk(paragraph.slice(span.start, span.end));
       const min = cjk ? (options.minCjk ?? 14) : (options.minWords ?? 8);
       const max = cjk ? (options.maxCjk ?? 38) : (options.maxWords ?? 24);
-      const units = analyze(sentence);
-      if (units.count < min) continue;
-      const n = Math.min(units.count, max);
-      const passage = units.count > max ? sentence.slice(units.starts[0], units.ends[n - 1]) : sentence;
+      if (u - first < min) continue;
+      const n = Math.min(u - first, max);
+      const passage = paragraph.slice(units.starts[first], units.ends[first + n - 1]);
       if (seen.has(passage)) continue;
       seen.add(passage);
-      if (paragraphDf < 0) paragraphDf = mostCommon(analyze(paragraph).hashes, df);
-      found.push({ text: passage, units: n, df: Math.max(1, paragraphDf, mostCommon(units.hashes, df)), at });
+      if (!dfs) {
+        // Boilerplate comes in paragraphs (a notice, a byline block): a sentence is as common as its paragraph.
+        const sh = shingles(units.hashes);
+        dfs = new Int32Array(sh.length);
+        for (let i = 0; i < sh.length; i++) paragraphDf = Math.max(paragraphDf, (dfs[i] = df(sh[i])));
+      }
+      let most = paragraphDf;
+      for (let i = first; i + K <= first + n && i < dfs.length; i++) most = Math.max(most, dfs[i]);
+      found.push({ text: passage, units: n, df: Math.max(1, most), at });
     }
   }
   found.sort((a, b) => a.df - b.df || b.units - a.units || a.at - b.at);
