@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../src/domain/index.ts';
-import { HOSTILE_MARKUP, PLANTED, PUBLISHER_NAME } from '../support/web/index.ts';
+import { DISCOVERED, DISCOVERED_HOST, HOSTILE_MARKUP, PLANTED, PUBLISHER_NAME } from '../support/web/index.ts';
 import { HOSTILE_LINE, HOSTILE_TITLE, HOSTILE_URL } from './gated-site.ts';
 import { launchChromium, newDashboardPage, SCREENSHOTS, startDashboard, TOKEN, VIEWPORT, type Dashboard, type PageProblems } from './harness.ts';
 import { inertnessProblems, parseCsv } from './inspect.ts';
@@ -383,6 +383,30 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
       await expectInert();
       await expectFitsLaptop();
     }
+  });
+
+  it('starts discovery from the scans page, shows how a finding was found, and promotes its site', async () => {
+    await open('Scans');
+    await page.getByRole('combobox', { name: 'Job' }).selectOption('discover');
+    expect(await page.getByRole('combobox', { name: 'Target' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(async () => (await dash.app.store.scans.latest('discover'))?.status, { timeout: 60_000 }).toBe('done');
+    const found = (await dash.app.store.findings.list({ site: DISCOVERED_HOST })).items;
+    expect(found).toHaveLength(DISCOVERED.length);
+
+    await page.goto(`${dash.server.url}/#/findings?site=${DISCOVERED_HOST}`);
+    const promote = page.getByRole('button', { name: `Promote ${DISCOVERED_HOST} to a target` });
+    await promote.click();
+    await page.locator('.toast', { hasText: 'is now a target' }).waitFor();
+    expect((await dash.app.targets()).map((t) => t.name)).toContain(DISCOVERED_HOST);
+
+    await page.goto(`${dash.server.url}/#/finding/${found[0].id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Finding #${found[0].id}`) }).waitFor();
+    const summary = page.locator('main section:has(h2:text-is("Summary"))');
+    expect(await summary.innerText()).toMatch(/Found by discovery\s+searxng/);
+    expect(await summary.innerText()).toContain(found[0].facts.discoveredBy!.query);
+    await expectInert();
+    await expectFitsLaptop();
   });
 
   it('the corpus page shows the articles indexed and the last index run', async () => {
