@@ -169,7 +169,10 @@ const providerSchema = z
     /** searxng: the instance's base URL (required). brave: the API's base URL. Default https://api.search.brave.com. */
     url: httpUrl().optional(),
     /** brave: the subscription token (X-Subscription-Token). Required for brave; never shown in logs, errors or the API. */
-    apiKey: text('an API key').optional(),
+    apiKey: z
+      .string({ error: (iss) => `expected an API key (a string), got ${iss.input === undefined ? 'nothing' : typeof iss.input}` })
+      .min(1, { error: 'expected an API key, got an empty string' })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     if (p.type === 'searxng' && !p.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'expected the SearXNG instance URL (http://host:port)' });

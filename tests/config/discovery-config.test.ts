@@ -38,11 +38,13 @@ describe('discovery config', () => {
       [{ queriesPerArticle: 0 }, /discovery\.queriesPerArticle/],
       [{ dailyQueryBudget: -1 }, /discovery\.dailyQueryBudget/],
       [{ budget: 3 }, /discovery.*budget/],
+      [{ providers: [{ type: 'brave', apiKey: 12345678 }] }, /discovery\.providers\[0\]\.apiKey: expected an API key \(a string\), got number/],
     ];
     for (const [discovery, message] of cases) {
       const error = errorOf(() => parseConfig({ ...minimal, discovery }));
       expect(error.message).toMatch(message);
       expect(error.message.split('\n')[0]).toMatch(message);
+      expect(error.message).not.toContain('12345678');
     }
   });
 });

@@ -33,6 +33,21 @@ export function findingContract(ctx: StoreContext): void {
       expect(await ctx.store.findings.get(f.id + 1000)).toBeNull();
     });
 
+    it('keeps how a copy was found (facts.discoveredBy) when a later sighting does not say', async () => {
+      const url = 'https://found.example/1';
+      const plain = finding('1', url);
+      const discoveredBy = { provider: 'searxng', query: '"一句很特别的话"', at: t(0) };
+      const first = (await ctx.store.findings.upsert({ ...plain, facts: { ...plain.facts, discoveredBy } }, t(0), 'discover')).finding;
+      expect(first.facts.discoveredBy).toEqual(discoveredBy);
+      const again = (await ctx.store.findings.upsert({ ...plain, containment: 0.5 }, t(10), 'scan')).finding;
+      expect(again).toMatchObject({ id: first.id, containment: 0.5 });
+      expect(again.facts.discoveredBy).toEqual(discoveredBy);
+      const later = { provider: 'brave', query: '"另一句"', at: t(20) };
+      expect(
+        (await ctx.store.findings.upsert({ ...plain, facts: { ...plain.facts, discoveredBy: later } }, t(20), 'discover')).finding.facts.discoveredBy,
+      ).toEqual(later);
+    });
+
     it('updates the same finding on every sighting; another article on the URL is another finding', async () => {
       const first = (await ctx.store.findings.upsert(finding('1', 'https://copy.example/1'), t(0), 'scan')).finding;
       const evidenceId = await ctx.store.evidence.add(evidence('https://copy.example/1'));
