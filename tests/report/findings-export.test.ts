@@ -83,6 +83,8 @@ describe('findingsToCsv', () => {
       linksBack: 'false',
       firstSeen: '2024-05-02T03:15:00.000Z',
       lastSeen: '2024-05-03T03:15:00.000Z',
+      discoveredBy: '',
+      discoveryQuery: '',
     });
   });
 
