@@ -222,10 +222,12 @@ export async function discover(ctl: JobControl, deps: DiscoverDeps): Promise<Dis
           const by = proposed.get(event.capture.requestedUrl) ?? proposed.get(event.capture.finalUrl);
           const { recorded } = await scanPage(ctl, deps, event.capture, 'discover', undefined, by);
           summary.findings += recorded.created.length + recorded.updated.length + recorded.reopened.length;
-        } else if (event.type !== 'not-modified') {
-          countCrawlOutcome(ctl, event);
-        } else {
+        } else if (event.type === 'not-modified') {
+          // Unchanged since it was last judged (a URL back after the revisit window): its copies, if any, are still there.
           ctl.counts.notModified++;
+          ctl.counts.findingsUpdated += await store.findings.touch(event.finalUrl, ctl.now());
+        } else {
+          countCrawlOutcome(ctl, event);
         }
         ctl.progress.update(ctl.counts);
       },

@@ -347,7 +347,7 @@ export const openApiDocument = {
       }),
       Scan: obj({
         id: int,
-        job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck'] },
+        job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck', 'discover'] },
         target: nullable('string'),
         status: { type: 'string', enum: ['running', 'done', 'failed', 'interrupted', 'skipped', 'missed'] },
         startedAt: str(),
