@@ -5,7 +5,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { CopywatchError } from '../../domain/index.ts';
-import type { ServerContext } from '../context.ts';
+import { audit, type ServerContext } from '../context.ts';
 import { idParams, intString, parse, show, str } from '../validate.ts';
 
 const startBody = z.strictObject({
@@ -30,6 +30,7 @@ export function scanRoutes(server: Express, ctx: ServerContext): void {
     const body = parse(startBody, req.body, 'body');
     if (body.job === 'recheck' && body.target) throw new CopywatchError('INPUT_INVALID', 'body.target: a recheck takes no target');
     const scan = await ctx.jobs.start(body.job, body.target ?? null);
+    await audit(ctx, res, 'scan.start', `run ${scan.id}`, { job: body.job, target: body.target ?? null });
     res.status(202).location(`/api/scans/${scan.id}`).json({ scan });
   });
 
