@@ -23,12 +23,12 @@ export async function addPerson(h: Harness, username: string, role: Role, passwo
 export interface Session {
   cookie: string;
   csrf: string;
-  setCookie: string;
+  setCookie: string[];
 }
 
 export async function signIn(h: Harness, username: string, password: string): Promise<Session> {
   const r = await h.call('/api/session', { token: null, body: { username, password } });
   expect(r.status, r.text).toBe(201);
-  const setCookie = r.headers.get('set-cookie') ?? '';
-  return { cookie: setCookie.split(';')[0], csrf: r.json.csrfToken, setCookie };
+  const setCookie = r.headers.getSetCookie();
+  return { cookie: setCookie[0].split(';')[0], csrf: r.json.csrfToken, setCookie };
 }

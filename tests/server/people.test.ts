@@ -34,7 +34,9 @@ const withSession = (s: { cookie: string; csrf?: string }, extra: Record<string,
 describe('sessions', () => {
   it('signs in with a cookie that is HttpOnly, SameSite=Strict, expiring, and not Secure over plain HTTP', async () => {
     const s = await signIn(h, 'anna', analyst.password);
-    expect(s.setCookie).toMatch(/^cw_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(s.setCookie[0]).toMatch(/^cw_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    // The dashboard's hint that a session exists holds no secret.
+    expect(s.setCookie[1]).toBe('cw_signed_in=1; Path=/; SameSite=Strict; Max-Age=43200');
     const who = await h.call('/api/session', withSession(s));
     expect(who.status).toBe(200);
     expect(who.json).toMatchObject({ actor: 'anna', role: 'analyst', via: 'session', csrfToken: s.csrf });
@@ -59,7 +61,7 @@ describe('sessions', () => {
       const r = await h.call('/api/findings', withSession(s));
       expect(r.status).toBe(401);
       expect(errorOf(r).code).toBe('AUTH_REQUIRED');
-      expect(r.headers.get('set-cookie')).toMatch(/^cw_session=; .*Max-Age=0/);
+      expect(r.headers.getSetCookie()[0]).toMatch(/^cw_session=; .*Max-Age=0/);
     } finally {
       h.app.clock = realClock;
     }

@@ -122,14 +122,21 @@ function secure(req: Request, force: boolean): string {
   return req.secure || force ? '; Secure' : '';
 }
 
-export function sessionCookie(req: Request, value: string, maxAgeSeconds: number, forceSecure = false): string {
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure(req, forceSecure)}`;
+/** The dashboard's script may know that a session exists (not its id): it then asks who is signed in instead of showing the sign-in form. */
+const HINT_COOKIE = 'cw_signed_in';
+
+/** The session cookie (HttpOnly, SameSite=Strict, expiring) and its companion hint (no secret in it). */
+export function sessionCookie(req: Request, value: string, maxAgeSeconds: number, forceSecure = false): string[] {
+  const attrs = `Path=/; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure(req, forceSecure)}`;
+  return [`${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure(req, forceSecure)}`, `${HINT_COOKIE}=1; ${attrs}`];
 }
 
-export function clearCookie(req: Request, forceSecure = false): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure(req, forceSecure)}`;
+export function clearCookie(req: Request, forceSecure = false): string[] {
+  return [
+    `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure(req, forceSecure)}`,
+    `${HINT_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0${secure(req, forceSecure)}`,
+  ];
 }
-
 /** Refuses a request whose principal's role is below the route's (FORBIDDEN, 403). */
 export function enforceRoles(req: Request, res: Response, next: NextFunction): void {
   const access = accessOf(req.method, req.originalUrl.split('?')[0]);
