@@ -137,6 +137,11 @@ const serverSchema = z.strictObject({
   token: text().optional(),
   /** Bearer token that may only read (GET requests). Default: the COPYWATCH_READ_TOKEN environment variable, else none. */
   readOnlyToken: text().optional(),
+  /**
+   * Serve without the bootstrap token: only accounts sign in (the server then refuses to start
+   * unless an active admin account exists). Default false: server.token is required.
+   */
+  accountsOnly: bool().default(false),
   /** How long a dashboard session lasts after signing in (hours). Default 12. */
   sessionHours: int(1, 24 * 90).default(12),
   /** Mark the session cookie Secure even when the request came over plain HTTP (behind a TLS proxy). Default false. */

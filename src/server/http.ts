@@ -62,6 +62,8 @@ export function resolveTokens(app: App, options: Pick<ServerOptions, 'tokens' | 
   const env = options.env ?? process.env;
   const admin = options.tokens?.admin ?? app.config.server.token ?? env.COPYWATCH_TOKEN;
   const read = options.tokens?.read ?? app.config.server.readOnlyToken ?? env.COPYWATCH_READ_TOKEN ?? null;
+  // The bootstrap token retired: only accounts sign in (startServer checks that an admin account exists).
+  if (!admin && app.config.server.accountsOnly) return { admin: null, read: read || null };
   if (!admin)
     throw new CopywatchError(
       'CONFIG_INVALID',
@@ -233,6 +235,15 @@ export async function startServer(app: App, options: ServerOptions & { host?: st
   const log = options.log ?? defaultLog;
   const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
   const handler = createServer(app, { ...options, jobs });
+  if (resolveTokens(app, options).admin === null) {
+    const admins = (await app.store.accounts.listUsers()).filter((u) => u.role === 'admin' && u.disabledAt === null);
+    if (!admins.length) {
+      throw new CopywatchError(
+        'CONFIG_INVALID',
+        `${app.config.file}: server.accountsOnly is set but no active admin account exists: add one first (copywatch users add NAME --role admin)`,
+      );
+    }
+  }
   const host = options.host ?? app.config.server.host;
   const http: Server = handler.listen(options.port ?? app.config.server.port, host);
   await Promise.race([

@@ -5,7 +5,9 @@
  * scrypt hashes, and the audit trail naming the person for every change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/scan/app.ts';
 import { sha256 } from '../../src/server/auth/secrets.ts';
+import { startServer } from '../../src/server/index.ts';
 import { errorOf, startHarness, type Harness } from './harness.ts';
 import { addPerson, signIn, type Person } from './people-support.ts';
 
@@ -195,5 +197,22 @@ describe('sign-in throttling', () => {
     expect(address.status).toBe(429);
     // Tokens are not throttled by sign-ins.
     expect((await h.call('/api/findings', { token: admin.token })).status).toBe(200);
+  });
+});
+
+describe('retiring the bootstrap token (server.accountsOnly)', () => {
+  it('serves accounts only, and refuses to start without an active admin account', async () => {
+    const config = { ...h.app.config, server: { ...h.app.config.server, token: undefined, readOnlyToken: undefined, accountsOnly: true } };
+    const retired = { ...h.app, config } as App;
+    const server = await startServer(retired, { host: '127.0.0.1', port: 0, env: {}, log: () => {} });
+    try {
+      expect((await fetch(`${server.url}/api/findings`, { headers: { authorization: `Bearer ${h.admin}` } })).status).toBe(401);
+      expect((await fetch(`${server.url}/api/users`, { headers: { authorization: `Bearer ${admin.token}` } })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    const accounts = Object.assign(Object.create(h.app.store.accounts), { listUsers: async () => [] });
+    const empty = { ...retired, store: Object.assign(Object.create(h.app.store), { accounts }) } as App;
+    await expect(startServer(empty, { host: '127.0.0.1', port: 0, env: {}, log: () => {} })).rejects.toThrow(/no active admin account/);
   });
 });

@@ -4,7 +4,7 @@
  * changes anything must carry the session's CSRF token in `X-CSRF-Token` (bearer requests are
  * exempt: a browser never sends them on its own).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { roleAtLeast, type Role, type User } from '../../domain/index.ts';
 import type { Store } from '../../store/index.ts';
@@ -29,8 +29,8 @@ const SESSION_COOKIE = 'cw_session';
 const CSRF_HEADER = 'x-csrf-token';
 
 export interface Tokens {
-  /** Bootstrap admin token (server.token). Required. */
-  admin: string;
+  /** Bootstrap admin token (server.token), or null when retired (server.accountsOnly). */
+  admin: string | null;
   /** Bootstrap read-only token (server.readOnlyToken), or none. */
   read?: string | null;
 }
@@ -57,7 +57,8 @@ function activeUser(user: User): boolean {
 }
 
 export function authenticate(tokens: Tokens, store: Store, clock: () => Date) {
-  const admin = digest(tokens.admin);
+  // A retired bootstrap token is compared against random bytes nobody holds: the time taken stays the same.
+  const admin = tokens.admin === null ? randomBytes(32) : digest(tokens.admin);
   const read = tokens.read ? digest(tokens.read) : null;
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (accessOf(req.method, req.originalUrl.split('?')[0]) === 'public') return next();
