@@ -6,7 +6,8 @@
  *   none is lost if the process dies;
  * - deliver: due alerts are sent, one message per alert (immediate) or per channel (the daily
  *   digest); a failed delivery stays queued and is due again after a backoff (the rule's retryMs,
- *   doubled each time, at most an hour). Every attempt is logged.
+ *   doubled each time, at most an hour). Every attempt is logged. Alerts being sent are held
+ *   from other processes (a lease in the store), so two processes rarely send one twice.
  * Neither step throws: a failing channel never stops a scan or the server (the error is logged
  * and returned).
  */
@@ -17,6 +18,8 @@ import { deliver, type AlertMessage } from './alert-channels.ts';
 import type { App } from './app.ts';
 
 const MAX_BACKOFF_MS = 3_600_000;
+/** How long alerts taken for sending are held from other processes (ms). */
+const CLAIM_MS = 10 * 60_000;
 
 const channelName = (a: AlertConfig, i: number) => a.name ?? `alert-${i + 1}`;
 
@@ -97,7 +100,8 @@ export interface DeliveryResult {
 /** Sends the alerts that are due. */
 async function deliverAlerts(app: App): Promise<DeliveryResult> {
   const now = app.clock();
-  const due = await app.store.alerts.due(now.toISOString());
+  // Held for a while: another process sending now does not take them too; if this one dies, they are due again then.
+  const due = await app.store.alerts.claim(now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString());
   const result: DeliveryResult = { delivered: 0, failed: 0 };
   const rules = new Map(app.config.alerts.map((a, i) => [channelName(a, i), a]));
   // Immediate alerts one message each; digests one message per channel.

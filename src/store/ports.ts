@@ -324,8 +324,12 @@ export interface AlertRepo {
   newEvents(limit: number): Promise<AlertEvent[]>;
   /** Queues alerts and moves the cursor to `cursor`, in one transaction (an event is queued once). */
   enqueue(alerts: AlertInput[], cursor: number): Promise<void>;
-  /** Pending alerts due at `now`, oldest first. */
-  due(now: string, limit?: number): Promise<QueuedAlert[]>;
+  /**
+   * Takes the pending alerts due at `now`, oldest first, and holds them until `leaseUntil` (their
+   * next attempt time moves there), so that another process sending at the same moment does not
+   * take them too; a process that dies while sending leaves them due again at `leaseUntil`.
+   */
+  claim(now: string, leaseUntil: string, limit?: number): Promise<QueuedAlert[]>;
   /** Records an attempt: delivered (ok) or not (then due again at `nextAt`), with a line in the log. */
   attempted(ids: number[], channel: string, result: { ok: boolean; detail: string; at: string; nextAt?: string }): Promise<void>;
   list(options?: { status?: 'pending' | 'delivered'; limit?: number }): Promise<QueuedAlert[]>;

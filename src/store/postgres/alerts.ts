@@ -43,13 +43,16 @@ export class PgAlerts implements AlertRepo {
     });
   }
 
-  async due(now: string, limit = 500): Promise<QueuedAlert[]> {
-    const rows = await this.conn.rows<AlertRow>(
-      'reading due alerts',
-      `SELECT ${ALERT_COLUMNS} FROM ${this.alerts} WHERE status = 'pending' AND next_at <= $1 ORDER BY id LIMIT $2`,
-      [now, limit],
-    );
-    return rows.map(alertOf);
+  async claim(now: string, leaseUntil: string, limit = 500): Promise<QueuedAlert[]> {
+    return this.conn.write('taking due alerts', async (tx) => {
+      // SKIP LOCKED: a process taking alerts at the same moment gets the others.
+      const rows = await tx.rows<AlertRow>(
+        `SELECT ${ALERT_COLUMNS} FROM ${this.alerts} WHERE status = 'pending' AND next_at <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, limit],
+      );
+      if (rows.length) await tx.run(`UPDATE ${this.alerts} SET next_at = $1 WHERE id = ANY($2::bigint[])`, [leaseUntil, rows.map((r) => Number(r.id))]);
+      return rows.map(alertOf);
+    });
   }
 
   async attempted(ids: number[], channel: string, result: { ok: boolean; detail: string; at: string; nextAt?: string }): Promise<void> {

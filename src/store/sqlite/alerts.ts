@@ -31,12 +31,15 @@ export class SqliteAlerts implements AlertRepo {
     });
   }
 
-  async due(now: string, limit = 500): Promise<QueuedAlert[]> {
-    return this.conn
-      .read('reading due alerts', () =>
-        this.conn.stmt<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT ?`).all(now, limit),
-      )
-      .map(alertOf);
+  async claim(now: string, leaseUntil: string, limit = 500): Promise<QueuedAlert[]> {
+    return this.conn.write('taking due alerts', () => {
+      const rows = this.conn
+        .stmt<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT ?`)
+        .all(now, limit);
+      const hold = this.conn.stmt('UPDATE alerts SET next_at = ? WHERE id = ?');
+      for (const r of rows) hold.run(leaseUntil, r.id);
+      return rows.map(alertOf);
+    });
   }
 
   async attempted(ids: number[], channel: string, result: { ok: boolean; detail: string; at: string; nextAt?: string }): Promise<void> {

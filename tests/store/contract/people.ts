@@ -62,12 +62,14 @@ export function peopleContract(ctx: StoreContext): void {
       };
       await store.alerts.enqueue([input, input], events[0].eventId);
       expect(await store.alerts.newEvents(10)).toEqual([]);
-      const [due] = await store.alerts.due(t(2));
+      const [due] = await store.alerts.claim(t(2), t(7));
+      // Held: not taken again before the lease ends.
+      expect(await store.alerts.claim(t(3), t(8))).toEqual([]);
       expect(due).toMatchObject({ channel: 'hook', payload: { a: 1 }, status: 'pending', attempts: 0 });
       await store.alerts.attempted([due.id], 'hook', { ok: false, detail: 'HTTP 503', at: t(3), nextAt: t(10) });
-      expect(await store.alerts.due(t(9))).toEqual([]);
+      expect(await store.alerts.claim(t(9), t(12))).toEqual([]);
       await store.alerts.attempted([due.id], 'hook', { ok: true, detail: 'HTTP 204', at: t(10) });
-      expect(await store.alerts.due(t(99))).toEqual([]);
+      expect(await store.alerts.claim(t(99), t(100))).toEqual([]);
       expect((await store.alerts.list())[0]).toMatchObject({ status: 'delivered', attempts: 2, deliveredAt: t(10), lastError: null });
       expect((await store.alerts.deliveries()).map((d) => [d.ok, d.detail])).toEqual([
         [true, 'HTTP 204'],
