@@ -93,7 +93,8 @@ export class TokenBuckets {
 export function rateLimited(buckets: TokenBuckets, what: string) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const who = principalOf(res);
-    const wait = buckets.take(who ? `${who.via}:${who.user?.id ?? ''}` : 'anonymous');
+    // One bucket per person (their sessions and tokens alike), one per bootstrap token.
+    const wait = buckets.take(who?.user ? `user:${who.user.id}` : (who?.via ?? 'anonymous'));
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / 1000));
       throw new HttpError('RATE_LIMITED', `too many ${what}: try again in ${seconds} s`, { 'Retry-After': String(seconds) });
