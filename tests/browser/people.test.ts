@@ -119,6 +119,8 @@ describe('a team in the dashboard', { timeout: 90_000 }, () => {
     await page.getByLabel('Their password').fill('li-is-new-here-1');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('cell', { name: 'li', exact: true }).waitFor();
+    await page.getByLabel('Role of li').selectOption('viewer');
+    await expect.poll(async () => (await dash.app.store.accounts.findUser('li'))!.user.role).toBe('viewer');
 
     await page.getByRole('button', { name: 'Disable vera' }).click();
     await page.getByRole('button', { name: 'Enable vera' }).waitFor();
@@ -129,6 +131,7 @@ describe('a team in the dashboard', { timeout: 90_000 }, () => {
     const lines = rows.map((cells) => cells.slice(1).join(' '));
     expect(lines).toContain('adam user.disable user vera');
     expect(lines).toContain('adam user.add user li');
+    expect(lines).toContain('adam user.role user li');
     expect(lines).toContain(`anna finding.status finding ${findingId}`);
 
     // The viewer's next request finds her session ended.

@@ -1,4 +1,4 @@
-// People (admins): accounts (add, change role, disable, reset the password), personal API tokens
+// People (admins): accounts (add, change the role, disable, reset the password), personal API tokens
 // (make one for someone, shown once; revoke), the audit trail (who changed what), and the alerts'
 // delivery log.
 import { get, send } from '../api.js';
@@ -61,7 +61,24 @@ export async function peopleView(root, { alive }, page = root) {
       'tr',
       {},
       h('td', {}, u.username),
-      h('td', {}, u.role),
+      h(
+        'td',
+        {},
+        h(
+          'select',
+          {
+            'aria-label': `Role of ${u.username}`,
+            on: {
+              change: async (event) => {
+                await send('PATCH', `/api/users/${u.id}`, { role: event.target.value });
+                toast(`${u.username} is now ${event.target.value}`);
+                await redraw();
+              },
+            },
+          },
+          ROLES.map((r) => h('option', { value: r, selected: r === u.role }, r)),
+        ),
+      ),
       h('td', {}, u.disabled ? 'disabled' : 'active'),
       h(
         'td',
