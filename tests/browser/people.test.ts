@@ -110,6 +110,24 @@ describe('a team in the dashboard', { timeout: 90_000 }, () => {
     expect(last.slice(1)).toEqual(['anna', 'open → confirmed', 'Reviewed by Anna']);
   });
 
+  it('lets the analyst make an API token for a script (its secret shown once, acting as her), then revoke it', async () => {
+    const page = people.anna.page;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'API tokens', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
+    await page.getByLabel('Token name').fill('nightly export');
+    await page.getByRole('button', { name: 'Make a token' }).click();
+    const secret = (await page.locator('.secret').textContent())!;
+    expect(secret).toMatch(/^cwt_/);
+    const who = await page.evaluate(
+      async (token) => (await fetch('/api/session', { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit' })).json(),
+      secret,
+    );
+    expect(who).toMatchObject({ actor: 'anna', role: 'analyst', via: 'token' });
+    await page.getByRole('button', { name: 'Revoke nightly export' }).click();
+    await page.getByRole('cell', { name: /^revoked/ }).waitFor();
+    expect((await dash.app.store.accounts.listTokens()).find((t) => t.name === 'nightly export')?.revokedAt).not.toBeNull();
+  });
+
   it('lets the admin add an account, disable the viewer (signed out at her next request), and read who did what', async () => {
     const page = people.adam.page;
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People', exact: true }).click();
@@ -122,6 +140,24 @@ describe('a team in the dashboard', { timeout: 90_000 }, () => {
     await page.getByLabel('Role of li').selectOption('viewer');
     await expect.poll(async () => (await dash.app.store.accounts.findUser('li'))!.user.role).toBe('viewer');
 
+    // A reset shows a one-time password, once, that signs in.
+    await page.getByRole('button', { name: 'Reset password of li' }).click();
+    const oneTime = (await page.locator('.secret').textContent())!;
+    expect(oneTime).toMatch(/^[a-z2-9]{20}$/);
+    const signedIn = await page.evaluate(
+      async (password) =>
+        (
+          await fetch('/api/session', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            credentials: 'omit',
+            body: JSON.stringify({ username: 'li', password }),
+          })
+        ).status,
+      oneTime,
+    );
+    expect(signedIn).toBe(201);
+
     await page.getByRole('button', { name: 'Disable vera' }).click();
     await page.getByRole('button', { name: 'Enable vera' }).waitFor();
     expect((await dash.app.store.accounts.findUser('vera'))!.user.disabledAt).not.toBeNull();
@@ -132,6 +168,7 @@ describe('a team in the dashboard', { timeout: 90_000 }, () => {
     expect(lines).toContain('adam user.disable user vera');
     expect(lines).toContain('adam user.add user li');
     expect(lines).toContain('adam user.role user li');
+    expect(lines).toContain('adam user.reset user li');
     expect(lines).toContain(`anna finding.status finding ${findingId}`);
 
     // The viewer's next request finds her session ended.

@@ -9,6 +9,7 @@ import { findingView } from './views/finding.js';
 import { findingsView } from './views/findings.js';
 import { overviewView } from './views/overview.js';
 import { peopleView } from './views/people.js';
+import { tokensView } from './views/tokens.js';
 import { scansView } from './views/scans.js';
 
 const main = document.getElementById('main');
@@ -33,6 +34,7 @@ const ROUTES = [
   [/^\/scans$/, () => scansView],
   [/^\/corpus$/, () => corpusView],
   [/^\/people$/, () => peopleView],
+  [/^\/tokens$/, () => tokensView],
 ];
 
 function parseHash() {

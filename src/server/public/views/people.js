@@ -29,7 +29,7 @@ function table(headings, rows, label) {
 }
 
 /** Draws into `root`; after a change, draws again and swaps the page's content (`page`) at once. */
-export async function peopleView(root, { alive }, page = root) {
+export async function peopleView(root, { alive }, page = root, notice = null) {
   const [users, tokens, audit, alerts] = await Promise.all([
     get('/api/users'),
     get('/api/tokens', { all: 1 }),
@@ -37,23 +37,16 @@ export async function peopleView(root, { alive }, page = root) {
     get('/api/alerts', { limit: 50 }),
   ]);
   if (!alive()) return;
-  const redraw = async () => {
+  const redraw = async (next = null) => {
     if (!alive()) return;
     const fresh = h('div');
-    await peopleView(fresh, { alive }, page);
+    await peopleView(fresh, { alive }, page, next);
     clear(page).append(...fresh.childNodes);
   };
-  const shown = h('div', { role: 'status', 'aria-live': 'polite' });
-  const showSecret = (label, value) =>
-    clear(shown).append(
-      h(
-        'section',
-        { class: 'panel' },
-        h('h2', {}, label),
-        h('p', { class: 'secret' }, value),
-        h('p', { class: 'muted small' }, 'Shown this once: copy it now.'),
-      ),
-    );
+  const shown = h('div', { role: 'status', 'aria-live': 'polite' }, notice);
+  // A secret (a one-time password, a token) is drawn with the page that follows the change, once.
+  const secretPanel = (label, value) =>
+    h('section', { class: 'panel' }, h('h2', {}, label), h('p', { class: 'secret' }, value), h('p', { class: 'muted small' }, 'Shown this once: copy it now.'));
 
   // ---- accounts
   const userRows = users.items.map((u) =>
@@ -107,8 +100,7 @@ export async function peopleView(root, { alive }, page = root) {
             on: {
               click: async () => {
                 const r = await send('POST', `/api/users/${u.id}/reset`, {});
-                await redraw();
-                showSecret(`One-time password for ${u.username}`, r.password);
+                await redraw(secretPanel(`One-time password for ${u.username}`, r.password));
               },
             },
           },
@@ -205,8 +197,7 @@ export async function peopleView(root, { alive }, page = root) {
           tokenButton,
           async () => {
             const r = await send('POST', '/api/tokens', { name: tokenName.value.trim(), userId: Number(owner.value) });
-            await redraw();
-            showSecret(`API token "${r.token.name}" for ${r.token.username}`, r.secret);
+            await redraw(secretPanel(`API token "${r.token.name}" for ${r.token.username}`, r.secret));
           },
           (error) => {
             tokenError.textContent = error;
