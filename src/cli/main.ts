@@ -18,6 +18,7 @@ const MODULES: Record<(typeof COMMANDS)[CommandName]['module'], () => Promise<Re
   jobs: async () => (await import('./commands/jobs.ts')).registerJobs,
   discover: async () => (await import('./commands/discover.ts')).registerDiscover,
   findings: async () => (await import('./commands/findings.ts')).registerFindings,
+  users: async () => (await import('./commands/users.ts')).registerUsers,
   serve: async () => (await import('./commands/serve.ts')).registerServe,
   worker: async () => (await import('./commands/worker.ts')).registerWorker,
 };

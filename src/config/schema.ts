@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { expected } from '../domain/index.ts';
 import { bool, date, domainPattern, hostName, httpUrl, int, list, resolveTarget, share, text } from './fields.ts';
+import { alertSchema } from './alerts-schema.ts';
 import { siteSchema } from './site-schema.ts';
 
 export const DEFAULT_USER_AGENT = 'copywatch/0.1 (+https://github.com/copywatch/copywatch; content-licensing compliance checker)';
@@ -136,6 +137,15 @@ const serverSchema = z.strictObject({
   token: text().optional(),
   /** Bearer token that may only read (GET requests). Default: the COPYWATCH_READ_TOKEN environment variable, else none. */
   readOnlyToken: text().optional(),
+  /**
+   * Serve without the bootstrap token: only accounts sign in (the server then refuses to start
+   * unless an active admin account exists). Default false: server.token is required.
+   */
+  accountsOnly: bool().default(false),
+  /** How long a dashboard session lasts after signing in (hours). Default 12. */
+  sessionHours: int(1, 24 * 90).default(12),
+  /** Mark the session cookie Secure even when the request came over plain HTTP (behind a TLS proxy). Default false. */
+  secureCookies: bool().default(false),
   /** Manual checks (POST /api/check) a token may start per minute, refilled evenly. Default 10. */
   checksPerMinute: int(1, 10_000).default(10),
   /** Manual checks a token may start at once before the per-minute rate applies. Default 5. */
@@ -269,6 +279,8 @@ export const configSchema = z
     queue: queueSchema.default(queueSchema.parse({})),
     /** Search-engine discovery (see discoverySchema). Default no providers. */
     discovery: discoverySchema.default(discoverySchema.parse({})),
+    /** Rules of notification for new and reopened findings (see alerts-schema.ts). Default none. */
+    alerts: list(alertSchema, 'an array of alert rules').default([]),
   })
   .superRefine((config, ctx) => {
     if (config.queue.enabled && !('postgres' in config.storage)) {
@@ -295,6 +307,13 @@ export const configSchema = z
       if (first) ctx.addIssue({ code: 'custom', path: [...path], message: `expected a site name used once, got ${JSON.stringify(name)} (also at ${first})` });
       else names.set(name, path.join('.'));
     }
+    const channels = new Set<string>();
+    config.alerts.forEach((a, i) => {
+      const name = a.name ?? `alert-${i + 1}`;
+      if (channels.has(name))
+        ctx.addIssue({ code: 'custom', path: ['alerts', i, 'name'], message: `expected an alert name used once, got ${JSON.stringify(name)}` });
+      channels.add(name);
+    });
     config.schedules.forEach((s, i) => {
       if (s.target !== undefined && !config.targets.some((t) => t.name === s.target)) {
         ctx.addIssue({ code: 'custom', path: ['schedules', i, 'target'], message: `expected the name of a target, got ${JSON.stringify(s.target)}` });

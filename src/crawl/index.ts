@@ -11,6 +11,7 @@ export type { CrawledPage, CrawlEvent, CrawlStats, PreviousFetch } from './event
 export { MemoryFrontier, type Frontier, type FrontierEntry, type UrlKind } from './frontier.ts';
 export { HttpClient, type FetchRecord, type HttpClientOptions } from './http-client.ts';
 export { checkPublicDestination, fetchForCheck } from './check.ts';
+export { createConnector } from './connector.ts';
 export { isPublicAddress, nonPublicReason } from './address-class.ts';
 export { normalizeUrl } from './normalize-url.ts';
 export { TrapGuard, staticTrapReason } from './url-traps.ts';

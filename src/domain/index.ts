@@ -7,3 +7,4 @@ export * from './scan.ts';
 export * from './rule.ts';
 export * from './messages.ts';
 export * from './template.ts';
+export * from './account.ts';

@@ -17,3 +17,5 @@ export { allFindings, makeReport } from './report-inputs.ts';
 export { OWNER, reasonRecorder, staleAfter, type JobControl } from './run-job.ts';
 export { Scheduler, type ScheduleSpec, type SchedulerDeps } from './schedules.ts';
 export { SiteTemplates } from './site-templates.ts';
+export { runAlerts, startAlertLoop } from './alerts.ts';
+export { SIGNATURE_HEADER } from './alert-channels.ts';

@@ -11,6 +11,10 @@ const SERVER_CODES = {
   AUTH_REQUIRED: 401,
   AUTH_INVALID: 401,
   READ_ONLY: 403,
+  /** The principal's role is below the route's (ROUTE_ROLES). */
+  FORBIDDEN: 403,
+  /** A change made with a session cookie without the session's CSRF token. */
+  CSRF_FAILED: 403,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   BODY_MALFORMED: 400,

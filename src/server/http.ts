@@ -4,8 +4,9 @@
  * dashboard is static files (src/server/public) served by the same process.
  *
  * Order of the middleware: security headers on everything; /api/health without a token; then,
- * for the rest of /api, the token, the content type, the body (64 KB at most), the routes, and a
- * JSON 404; the dashboard's files; the error handler last.
+ * for the rest of /api, who is asking (a token or a session cookie, with its CSRF token), the
+ * least role of the route (ROUTE_ROLES), the content type, the body (64 KB at most), the routes,
+ * and a JSON 404; the dashboard's files; the error handler last.
  */
 import { once } from 'node:events';
 import { STATUS_CODES, type Server } from 'node:http';
@@ -25,7 +26,12 @@ import { corpusRoutes } from './routes/corpus.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { scanRoutes } from './routes/scans.ts';
-import { requireJson, requireToken, securityHeaders, TokenBuckets, type RateLimit, type Tokens } from './security.ts';
+import { authenticate, enforceRoles, type Tokens } from './auth/principal.ts';
+import { assertRolesCover } from './auth/roles.ts';
+import { SignInThrottle, type ThrottleLimits } from './auth/throttle.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { peopleRoutes } from './routes/people.ts';
+import { requireJson, securityHeaders, TokenBuckets, type RateLimit } from './security.ts';
 
 const PUBLIC_DIR = join(import.meta.dirname, 'public');
 
@@ -45,6 +51,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Where unexpected errors and job ends are written. Default stderr. */
   log?: (line: string) => void;
+  /** Failed sign-ins allowed per account and per address in a window; default 5 and 20 in 15 minutes. */
+  signInLimits?: ThrottleLimits;
   /** The runner of background jobs (startServer makes one and stops it on close). */
   jobs?: BackgroundJobs;
 }
@@ -54,6 +62,8 @@ export function resolveTokens(app: App, options: Pick<ServerOptions, 'tokens' | 
   const env = options.env ?? process.env;
   const admin = options.tokens?.admin ?? app.config.server.token ?? env.COPYWATCH_TOKEN;
   const read = options.tokens?.read ?? app.config.server.readOnlyToken ?? env.COPYWATCH_READ_TOKEN ?? null;
+  // The bootstrap token retired: only accounts sign in (startServer checks that an admin account exists).
+  if (!admin && app.config.server.accountsOnly) return { admin: null, read: read || null };
   if (!admin)
     throw new CopywatchError(
       'CONFIG_INVALID',
@@ -125,6 +135,8 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
     app,
     jobs,
     checks: new TokenBuckets(rate),
+    signIns: new SignInThrottle(options.signInLimits),
+    session: { ttlMs: app.config.server.sessionHours * 3_600_000, secureCookies: app.config.server.secureCookies },
     serial: serialQueue(),
     findingsCache: new FindingsCache(() => app.store.findings.version()),
   };
@@ -150,7 +162,8 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   server.use(
     '/api',
     noStore,
-    requireToken(tokens),
+    authenticate(tokens, app.store, () => app.clock()),
+    enforceRoles,
     methodAllowed,
     requireJson,
     declaredSize(bodyLimit),
@@ -162,6 +175,10 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   scanRoutes(server, ctx);
   corpusRoutes(server, ctx);
   reportRoutes(server, ctx);
+  peopleRoutes(server, ctx);
+  alertRoutes(server, ctx);
+  // A route nobody gave a minimum role stops the server here, not in production.
+  assertRolesCover(server);
   server.use('/api', (req) => {
     const allow = allowedMethods(req.originalUrl.split('?')[0]);
     if (allow) throw new HttpError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here: use ${allow}`, { Allow: allow });
@@ -218,6 +235,15 @@ export async function startServer(app: App, options: ServerOptions & { host?: st
   const log = options.log ?? defaultLog;
   const jobs = options.jobs ?? new BackgroundJobs(app, { heartbeatMs: options.heartbeatMs ?? 500, log });
   const handler = createServer(app, { ...options, jobs });
+  if (resolveTokens(app, options).admin === null) {
+    const admins = (await app.store.accounts.listUsers()).filter((u) => u.role === 'admin' && u.disabledAt === null);
+    if (!admins.length) {
+      throw new CopywatchError(
+        'CONFIG_INVALID',
+        `${app.config.file}: server.accountsOnly is set but no active admin account exists: add one first (copywatch users add NAME --role admin)`,
+      );
+    }
+  }
   const host = options.host ?? app.config.server.host;
   const http: Server = handler.listen(options.port ?? app.config.server.port, host);
   await Promise.race([

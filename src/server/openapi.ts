@@ -32,7 +32,9 @@ const common: Record<string, Json> = {
   500: errorResponse('internal error'),
 };
 const writes: Record<string, Json> = {
-  403: errorResponse('the read-only token may not write (READ_ONLY)'),
+  403: errorResponse(
+    "the role may not do this (FORBIDDEN), a cookie request without the session's X-CSRF-Token (CSRF_FAILED), or the read-only token (READ_ONLY)",
+  ),
   413: errorResponse('the body is larger than 64 KB (BODY_TOO_LARGE)'),
   415: errorResponse('the body is not declared application/json (MEDIA_TYPE)'),
 };
@@ -68,6 +70,17 @@ const counts = obj(
   ),
 );
 const span = obj({ start: int, end: int, text: str() });
+const forbidden = { 403: errorResponse('the role may not do this (FORBIDDEN)') };
+const body = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } });
+const roleEnum: Json = { type: 'string', enum: ['viewer', 'analyst', 'admin'] };
+const who = obj({
+  user: { oneOf: [ref('User'), { type: 'null' }] },
+  actor: str('how the audit trail names them'),
+  role: roleEnum,
+  via: { type: 'string', enum: ['bootstrap', 'bootstrap-read', 'token', 'session'] },
+  csrfToken: nullable('string', "send it as X-CSRF-Token with every change made with the session's cookie"),
+  expiresAt: nullable('string'),
+});
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -76,7 +89,8 @@ export const openApiDocument = {
     version: '0.1.0',
     description:
       "Findings of copies of the publisher's articles, their evidence, manual checks, runs and reports. " +
-      'Every endpoint but /api/health needs `Authorization: Bearer <token>`; the read-only token may only GET. ' +
+      'Every endpoint but /api/health, this document and POST /api/session needs `Authorization: Bearer <token>` (a personal API token, or the bootstrap server.token) ' +
+      'or a session cookie from POST /api/session (then every change also needs `X-CSRF-Token`). Each route needs a least role: viewer < analyst < admin (FORBIDDEN otherwise). ' +
       'Errors are `{error: {code, message}}`. Unknown query parameters and body fields are errors.',
   },
   servers: [{ url: '/' }],
@@ -87,6 +101,99 @@ export const openApiDocument = {
     },
     '/api/openapi.json': {
       get: { summary: 'this document', responses: { 200: json('OpenAPI 3.1', { type: 'object' }), ...common } },
+    },
+    '/api/session': {
+      post: {
+        summary: 'sign in: sets the session cookie (HttpOnly, SameSite=Strict) and gives the CSRF token',
+        security: [],
+        requestBody: body(obj({ username: str(), password: str() })),
+        responses: {
+          201: json('signed in', who),
+          401: errorResponse('wrong user name or password, or the account is disabled (AUTH_INVALID)'),
+          429: errorResponse('too many failed sign-ins for this account or address (RATE_LIMITED); see Retry-After'),
+          ...common,
+        },
+      },
+      get: { summary: 'who is asking', responses: { 200: json('the principal', who), ...common } },
+      delete: { summary: 'sign out (this session)', responses: { 204: { description: 'signed out' }, ...common, ...writes } },
+    },
+    '/api/session/everywhere': {
+      post: { summary: 'sign out every session of the account', responses: { 200: json('sessions ended', obj({ ended: int })), ...common, ...writes } },
+    },
+    '/api/users': {
+      get: { summary: 'accounts (admin)', responses: { 200: json('accounts', obj({ items: arr(ref('User')) })), ...common, ...forbidden } },
+      post: {
+        summary: 'add an account (admin)',
+        requestBody: body(obj({ username: str(), role: roleEnum, password: str('at least 10 characters') })),
+        responses: { 201: json('added', obj({ user: ref('User') })), ...common, ...writes },
+      },
+    },
+    '/api/users/{id}': {
+      patch: {
+        summary: 'change the role of an account, or disable or enable it (admin); disabling ends its sessions',
+        parameters: [idPath],
+        requestBody: body(obj({ role: roleEnum, disabled: { type: 'boolean' } }, [])),
+        responses: { 200: json('changed', obj({ user: ref('User') })), 404: errorResponse('no such account (NOT_FOUND)'), ...common, ...writes },
+      },
+    },
+    '/api/users/{id}/reset': {
+      post: {
+        summary: 'set a new password (admin): the one given, or a one-time password answered once; ends its sessions',
+        parameters: [idPath],
+        requestBody: body(obj({ password: str() }, [])),
+        responses: {
+          200: json('reset', obj({ user: ref('User'), password: nullable('string', 'the one-time password, shown this once') })),
+          404: errorResponse('no such account (NOT_FOUND)'),
+          ...common,
+          ...writes,
+        },
+      },
+    },
+    '/api/tokens': {
+      get: {
+        summary: "one's personal API tokens (all=1: every account's, admin)",
+        parameters: [query('all', { type: 'string', enum: ['1', 'true'] }, "every account's tokens (admin)")],
+        responses: { 200: json('tokens (never the secret)', obj({ items: arr(ref('ApiToken')) })), ...common, ...forbidden },
+      },
+      post: {
+        summary: 'make a personal API token (admins: for any account, userId)',
+        requestBody: body(obj({ name: str(), expiresInDays: nullable('integer', 'default 90; null: never'), userId: int }, ['name'])),
+        responses: { 201: json('the token, and its secret shown this once', obj({ token: ref('ApiToken'), secret: str() })), ...common, ...writes },
+      },
+    },
+    '/api/tokens/{id}': {
+      delete: {
+        summary: "revoke a token (one's own; admins any)",
+        parameters: [idPath],
+        responses: { 200: json('revoked', obj({ token: ref('ApiToken') })), 404: errorResponse('no such token (NOT_FOUND)'), ...common, ...writes },
+      },
+    },
+    '/api/audit': {
+      get: {
+        summary: 'the audit trail, newest first (admin): who changed what',
+        parameters: [
+          query('before', { type: 'integer', minimum: 1 }, 'nextBefore of the previous page'),
+          query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'page size'),
+        ],
+        responses: { 200: json('entries', obj({ items: arr(ref('AuditEntry')), nextBefore: nullable('integer') })), ...common, ...forbidden },
+      },
+    },
+    '/api/alerts': {
+      get: {
+        summary: "the alerts' queue and delivery log (admin)",
+        parameters: [
+          query('status', { type: 'string', enum: ['pending', 'delivered'] }, 'only these alerts'),
+          query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'alerts and log lines'),
+        ],
+        responses: {
+          200: json(
+            'alerts, newest first; delivery attempts, newest first; the configured channels',
+            obj({ items: arr({ type: 'object' }), deliveries: arr(ref('AlertDelivery')), channels: arr({ type: 'object' }) }),
+          ),
+          ...common,
+          ...forbidden,
+        },
+      },
     },
     '/api/findings': {
       get: {
@@ -312,6 +419,36 @@ export const openApiDocument = {
         evidenceId: nullable('integer'),
         scope: { type: 'string', enum: ['article', 'page'] },
       }),
+      User: obj({
+        id: int,
+        username: str(),
+        role: roleEnum,
+        createdAt: str(),
+        updatedAt: str(),
+        disabled: { type: 'boolean' },
+        disabledAt: nullable('string'),
+      }),
+      ApiToken: obj({
+        id: int,
+        userId: int,
+        username: str(),
+        name: str(),
+        prefix: str('the first characters, to tell tokens apart'),
+        createdAt: str(),
+        expiresAt: nullable('string'),
+        revokedAt: nullable('string'),
+        lastUsedAt: nullable('string'),
+      }),
+      AuditEntry: obj({
+        id: int,
+        at: str(),
+        actor: str(),
+        userId: nullable('integer'),
+        action: str(),
+        subject: nullable('string'),
+        detail: { type: ['object', 'null'] },
+      }),
+      AlertDelivery: obj({ id: int, at: str(), channel: str(), alerts: int, ok: { type: 'boolean' }, detail: str() }),
       FindingEvent: obj({
         findingId: int,
         at: str(),

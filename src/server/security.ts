@@ -1,10 +1,10 @@
 /**
- * What stands between the network and the routes: security headers on every response, bearer
- * tokens compared in constant time (an admin token, and a read-only token that may only GET),
- * strict content types for bodies, and a token bucket per token for manual checks.
+ * What stands between the network and the routes: security headers on every response, strict
+ * content types for bodies, and a token bucket per person (or bootstrap token) for manual checks.
+ * Who is asking and what they may do: auth/.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { principalOf } from './auth/principal.ts';
 import { HttpError } from './errors.ts';
 
 /**
@@ -42,54 +42,7 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   next();
 }
 
-// ---------------------------------------------------------------- tokens
-
-export type Role = 'admin' | 'read';
-
-export interface Tokens {
-  /** Read and write. Required. */
-  admin: string;
-  /** Read only (GET), or none. */
-  read?: string | null;
-}
-
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-
-/** Compares hashes, so the time taken tells nothing of the token, not even its length. */
-function same(given: Buffer, expected: Buffer): boolean {
-  return timingSafeEqual(given, expected);
-}
-
-/** The role of the request's token (set by requireToken). */
-export function roleOf(res: Response): Role | null {
-  return (res.locals.role as Role | undefined) ?? null;
-}
-
-const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="copywatch"' };
 const READ_METHODS = new Set(['GET', 'HEAD']);
-
-/** Requires `Authorization: Bearer <token>`; the read-only token passes only GET and HEAD. */
-export function requireToken(tokens: Tokens) {
-  const admin = digest(tokens.admin);
-  const read = tokens.read ? digest(tokens.read) : null;
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.get('authorization');
-    if (!header) throw new HttpError('AUTH_REQUIRED', 'this needs a token: send Authorization: Bearer <token>', CHALLENGE);
-    const m = /^Bearer[ ]+([\x21-\x7E]+)[ ]*$/i.exec(header);
-    if (!m) throw new HttpError('AUTH_INVALID', 'expected Authorization: Bearer <token>', CHALLENGE);
-    const given = digest(m[1]);
-    // Both comparisons always run.
-    const isAdmin = same(given, admin);
-    const isRead = read ? same(given, read) : false;
-    if (!isAdmin && !isRead) throw new HttpError('AUTH_INVALID', 'the token is not valid', CHALLENGE);
-    const role: Role = isAdmin ? 'admin' : 'read';
-    if (role === 'read' && !READ_METHODS.has(req.method)) {
-      throw new HttpError('READ_ONLY', `the read-only token may only read; ${req.method} needs the admin token`);
-    }
-    res.locals.role = role;
-    next();
-  };
-}
 
 // ---------------------------------------------------------------- bodies
 
@@ -139,7 +92,9 @@ export class TokenBuckets {
 
 export function rateLimited(buckets: TokenBuckets, what: string) {
   return (_req: Request, res: Response, next: NextFunction): void => {
-    const wait = buckets.take(roleOf(res) ?? 'anonymous');
+    const who = principalOf(res);
+    // One bucket per person (their sessions and tokens alike), one per bootstrap token.
+    const wait = buckets.take(who?.user ? `user:${who.user.id}` : (who?.via ?? 'anonymous'));
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / 1000));
       throw new HttpError('RATE_LIMITED', `too many ${what}: try again in ${seconds} s`, { 'Retry-After': String(seconds) });

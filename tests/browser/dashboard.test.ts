@@ -247,7 +247,7 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     expect(await page.locator('main h1 + .row .badge').first().textContent()).toBe('confirmed');
     const last = page.locator('section:has(h2:text-is("Audit trail")) tbody tr').last();
     const cells = await cellsOf(last);
-    expect(cells.slice(1)).toEqual(['api (admin token)', 'open → confirmed', note]);
+    expect(cells.slice(1)).toEqual(['bootstrap token', 'open → confirmed', note]);
     // The next choices are those from confirmed.
     expect(await page.getByRole('combobox', { name: 'New status' }).locator('option').allTextContents()).not.toContain('confirmed');
 

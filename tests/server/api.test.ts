@@ -194,7 +194,7 @@ describe('PATCH /api/findings/:id', () => {
       from: 'open',
       to: 'confirmed',
       note: '已核实：整篇转载，未署名。',
-      actor: 'api (admin token)',
+      actor: 'bootstrap token',
     });
 
     const again = await h.call(`/api/findings/${f.id}`, { method: 'PATCH', body: { status: 'notice-sent' } });

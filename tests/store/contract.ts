@@ -8,6 +8,7 @@ import { articleContract } from './contract/articles.ts';
 import { findingListContract } from './contract/finding-lists.ts';
 import { findingContract } from './contract/findings.ts';
 import { useStore, type OpenStore } from './contract/fixtures.ts';
+import { peopleContract } from './contract/people.ts';
 import { scanContract } from './contract/scans.ts';
 import { templateContract } from './contract/templates.ts';
 
@@ -21,5 +22,6 @@ export function storeContract(name: string, open: OpenStore): void {
     findingListContract(ctx);
     scanContract(ctx);
     templateContract(ctx);
+    peopleContract(ctx);
   });
 }

@@ -10,13 +10,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `uid`/`gid`: run as that user (when the tests run as root, to meet file permissions as a user does). */
+/** `input`: written to its stdin, then closed. `uid`/`gid`: run as that user (when the tests run as root, to meet file permissions as a user does). */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number; input?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
+    if (options.input !== undefined) child.stdin.end(options.input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { summary } from './summaries.ts';
 import type { Finding, Scan } from '../../domain/index.ts';
-import { checkRecord, openApp, runCheck, runIndex, runRecheck, terminalProgress, type App } from '../../scan/index.ts';
+import { checkRecord, openApp, runAlerts, runCheck, runIndex, runRecheck, terminalProgress, type App } from '../../scan/index.ts';
 import { runScanJob } from '../../queue/scan-job.ts';
 import { clean } from '../print.ts';
 
@@ -58,6 +58,13 @@ export function findingLine(f: Finding): string {
   return `#${f.id} ${f.severity.padEnd(8)} ${f.verdict.padEnd(7)} ${(f.containment * 100).toFixed(0).padStart(3)}% ${f.status.padEnd(11)} ${clean(f.url, 120)}  ← ${clean(f.articleTitle ?? f.articleUrl, 40)}  [${rules}]`;
 }
 
+/** After a run: the alerts of the findings it opened, queued and sent (a failing channel keeps them queued; the run's exit code is its own). */
+async function sendAlerts(app: App): Promise<void> {
+  if (!app.config.alerts.length) return;
+  const r = await runAlerts(app, (line) => process.stderr.write(`${line}\n`));
+  if (r.queued || r.delivered || r.failed) process.stderr.write(`alerts: ${r.queued} queued, ${r.delivered} delivered, ${r.failed} waiting to be retried\n`);
+}
+
 export function registerJobs(program: Command): void {
   program
     .command('index')
@@ -84,6 +91,7 @@ export function registerJobs(program: Command): void {
         const scan = await runScanJob(app, { target: opts.target ?? null, progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
         await printFailures(app, scan);
+        await sendAlerts(app);
         if (scan.status !== 'done') process.exitCode = 1;
       });
     });
@@ -129,6 +137,7 @@ export function registerJobs(program: Command): void {
         const scan = await runRecheck(app, { progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
         await printFailures(app, scan);
+        await sendAlerts(app);
         if (scan.status !== 'done') process.exitCode = 1;
       });
     });

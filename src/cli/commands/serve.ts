@@ -6,11 +6,14 @@
  */
 import type { Command } from 'commander';
 import { summary } from './summaries.ts';
-import { openApp, Scheduler, type App, type ScheduleSpec } from '../../scan/index.ts';
+import { openApp, Scheduler, startAlertLoop, type App, type ScheduleSpec } from '../../scan/index.ts';
 import { clusterScheduler } from '../../queue/index.ts';
 import { startServer } from '../../server/index.ts';
 import { BackgroundJobs } from '../../server/jobs.ts';
 import { positiveInt } from './extract.ts';
+
+/** How often serve queues and delivers alerts (ms). */
+const ALERT_EVERY_MS = 15_000;
 
 export interface ServeOptions {
   port?: number;
@@ -47,7 +50,9 @@ export async function serve(
     scheduler.stop();
     throw error;
   }
-  log(`dashboard and API on ${server.url}  (sign in with server.token from ${app.config.file}, or COPYWATCH_TOKEN)`);
+  log(`dashboard and API on ${server.url}  (sign in with an account: copywatch users add; or the bootstrap server.token from ${app.config.file})`);
+  // Alerts: queued and delivered every 15 s (not with --no-schedules, which writes nothing).
+  const alerts = options.schedules !== false && app.config.alerts.length ? startAlertLoop(app, ALERT_EVERY_MS, log) : null;
   for (const { spec, at } of scheduler.next())
     log(`schedule ${spec.cron}${spec.timezone ? ` (${spec.timezone})` : ''}: ${spec.job}${spec.target ? ` ${spec.target}` : ''}, next at ${at ?? 'never'}`);
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
@@ -57,6 +62,7 @@ export async function serve(
       : 'stopping',
   );
   scheduler.stop();
+  await alerts?.stop();
   await server.close(); // aborts the running jobs and waits for them to record how they ended
 }
 

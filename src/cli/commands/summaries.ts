@@ -31,6 +31,7 @@ export const COMMANDS = {
     summary: 'write a report: findings as JSON or CSV, an HTML evidence report for a finding or a site, or a takedown notice draft',
   },
   rules: { usage: 'rules', module: 'findings', summary: 'license rules' },
+  users: { usage: 'users add|list|disable|reset', module: 'users', summary: 'accounts of the dashboard and the API, with roles (viewer, analyst, admin)' },
   serve: { usage: 'serve', module: 'serve', summary: 'serve the dashboard and the HTTP API, and run the schedules of the config, until Ctrl-C' },
   worker: {
     usage: 'worker',

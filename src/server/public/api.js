@@ -1,5 +1,7 @@
-// The API client: the token lives in sessionStorage (gone when the tab closes) and goes out as a
-// bearer token; errors come back as ApiError with the API's code and message.
+// The API client. Two ways in: a person signs in with a name and password (a session cookie,
+// HttpOnly, that this script never sees; every change carries the session's CSRF token, kept in
+// memory), or pastes an API token, kept in sessionStorage (gone when the tab closes) and sent as a
+// bearer token. Errors come back as ApiError with the API's code and message.
 
 const KEY = 'copywatch.token';
 
@@ -17,6 +19,17 @@ export const token = {
   clear: () => sessionStorage.removeItem(KEY),
 };
 
+/** Who is signed in (GET /api/session): {actor, role, csrfToken, ...}, or null. */
+let me = null;
+export const session = {
+  get: () => me,
+  set: (value) => {
+    me = value;
+  },
+  /** Whether the server said a session cookie was set (a companion cookie without the secret). */
+  hinted: () => document.cookie.split(';').some((c) => c.trim().startsWith('cw_signed_in=')),
+};
+
 /** Called when the API says the token is not (or no longer) valid. */
 let onUnauthorized = () => {};
 export function whenUnauthorized(fn) {
@@ -32,10 +45,12 @@ async function request(method, path, body, tokenValue) {
   if (!trying) tokenValue = token.get();
   const headers = { Accept: 'application/json' };
   if (tokenValue) headers.Authorization = `Bearer ${tokenValue}`;
+  else if (me?.csrfToken && method !== 'GET') headers['X-CSRF-Token'] = me.csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
+    const credentials = tokenValue ? 'omit' : 'same-origin';
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials, cache: 'no-store' });
   } catch (error) {
     throw new ApiError(0, 'NETWORK', `the server did not answer (${error.message})`);
   }
@@ -68,7 +83,13 @@ export async function get(path, query = {}, tokenValue) {
 }
 
 export async function send(method, path, body) {
-  return (await request(method, path, body)).json();
+  const res = await request(method, path, body);
+  return res.status === 204 ? null : res.json();
+}
+
+/** Signs in with a name and password: the server sets the session cookie; the answer holds the CSRF token. */
+export async function signIn(username, password) {
+  return (await request('POST', '/api/session', { username, password }, '')).json();
 }
 
 /** Fetches a report with the token and saves it as a file (the browser cannot send a bearer token on a plain link). */

@@ -1,17 +1,22 @@
-// The dashboard: sign-in with the token, then hash-routed views. Plain ES modules, no build step.
-import { ApiError, get, token, whenUnauthorized, withQuery } from './api.js';
+// The dashboard: sign-in (a name and password, or an API token), then hash-routed views. Controls
+// a role may not use are hidden (body[data-role], elements marked data-needs); the server enforces
+// the same rules whatever the page shows. Plain ES modules, no build step.
+import { ApiError, get, send, session, signIn, token, whenUnauthorized, withQuery } from './api.js';
 import { clear, h, setPublisher, toast } from './dom.js';
 import { checkView } from './views/check.js';
 import { corpusView } from './views/corpus.js';
 import { findingView } from './views/finding.js';
 import { findingsView } from './views/findings.js';
 import { overviewView } from './views/overview.js';
+import { peopleView } from './views/people.js';
+import { tokensView } from './views/tokens.js';
 import { scansView } from './views/scans.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const signout = document.getElementById('signout');
 const publisher = document.getElementById('publisher');
+const whoami = document.getElementById('whoami');
 
 /** The running view's cleanup (stops polling). */
 let cleanup = null;
@@ -28,6 +33,8 @@ const ROUTES = [
   [/^\/check$/, () => checkView],
   [/^\/scans$/, () => scansView],
   [/^\/corpus$/, () => corpusView],
+  [/^\/people$/, () => peopleView],
+  [/^\/tokens$/, () => tokensView],
 ];
 
 function parseHash() {
@@ -40,13 +47,23 @@ export function navigate(path, params) {
   location.hash = `#${withQuery(path, params ?? {})}`;
 }
 
-function loginView(root, message) {
+function signedOut() {
   nav.hidden = true;
   signout.hidden = true;
+  whoami.textContent = '';
+  delete document.body.dataset.role;
   publisher.textContent = '';
   publisherShown = false;
-  // No name: the token is never serialised into a form submission (and so never into a URL).
-  const input = h('input', { type: 'password', autocomplete: 'current-password', required: true, 'aria-label': 'API token', autofocus: true });
+  session.set(null);
+}
+
+function loginView(root, message) {
+  signedOut();
+  const field = (id, label, attrs) => [h('label', { for: id, class: 'muted small' }, label), h('input', { id, 'aria-label': label, ...attrs })];
+  // No names: nothing typed here is ever serialised into a form submission (and so never into a URL).
+  const [userLabel, user] = field('user-input', 'User name', { type: 'text', autocomplete: 'username', autofocus: true });
+  const [passLabel, pass] = field('password-input', 'Password', { type: 'password', autocomplete: 'current-password' });
+  const [tokenLabel, input] = field('token-input', 'API token', { type: 'password', autocomplete: 'off' });
   const status = h('p', { class: 'error', role: 'status' }, message ?? '');
   const form = h(
     'form',
@@ -56,29 +73,48 @@ function loginView(root, message) {
         submit: async (event) => {
           event.preventDefault();
           const value = input.value.trim();
-          if (!value) return;
           status.textContent = 'Checking…';
           try {
-            await get('/api/sites', {}, value);
-            token.set(value);
+            if (value) {
+              await get('/api/sites', {}, value);
+              token.set(value);
+            } else {
+              if (!user.value.trim() || !pass.value) {
+                status.textContent = 'Enter your user name and password, or an API token.';
+                return;
+              }
+              session.set(await signIn(user.value.trim(), pass.value));
+            }
             status.textContent = '';
             route();
           } catch (error) {
-            status.textContent = error instanceof ApiError && error.status === 401 ? 'That token is not valid.' : error.message;
+            if (value) status.textContent = error instanceof ApiError && error.status === 401 ? 'That token is not valid.' : error.message;
+            else status.textContent = error instanceof ApiError && error.status === 401 ? 'Wrong user name or password.' : error.message;
           }
         },
       },
     },
     h('h1', {}, 'Sign in'),
-    h('p', { class: 'muted' }, 'Enter the API token (server.token, or the read-only token to look without changing anything). It is kept for this tab only.'),
-    h('label', { for: 'token-input', class: 'muted small' }, 'Token'),
+    h('p', { class: 'muted' }, 'With your account, or with an API token (a personal token, or the bootstrap server.token), kept for this tab only.'),
+    userLabel,
+    user,
+    passLabel,
+    pass,
+    tokenLabel,
     input,
     h('button', { type: 'submit' }, 'Sign in'),
     status,
   );
-  input.id = 'token-input';
   root.append(form);
-  input.focus();
+  user.focus();
+}
+
+/** Who is asking, once per sign-in: the header shows them, and the page hides what their role may not do. */
+async function identify() {
+  if (!session.get()) session.set(await get('/api/session'));
+  const me = session.get();
+  document.body.dataset.role = me.role;
+  whoami.textContent = `${me.actor} (${me.role})`;
 }
 
 /** The publisher's name in the top bar, unless the view just shown put it there (overview, corpus: they fetch the overview anyway). */
@@ -98,12 +134,19 @@ async function route() {
   cleanup = null;
   const mine = ++generation;
   clear(main);
-  if (!token.get()) return loginView(main);
+  if (!token.get() && !session.get() && !session.hinted()) return loginView(main);
+  try {
+    await identify();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return;
+    throw error;
+  }
+  if (mine !== generation) return;
   nav.hidden = false;
   signout.hidden = false;
   const { path, params } = parseHash();
   const match = ROUTES.map(([re, view]) => [re.exec(path), view]).find(([m]) => m);
-  const section = path === '/' ? 'overview' : path.startsWith('/finding') ? 'findings' : path.slice(1);
+  const section = path === '/' || path === '' ? 'overview' : path.startsWith('/finding') ? 'findings' : path.slice(1);
   for (const a of nav.querySelectorAll('a')) {
     const here = a.dataset.view === section;
     a.classList.toggle('active', here);
@@ -134,15 +177,18 @@ async function route() {
 
 whenUnauthorized(() => {
   token.clear();
+  session.set(null);
   cleanup?.();
   cleanup = null;
   generation++;
   clear(main);
-  loginView(main, 'Signed out: the token is not valid (any more).');
+  loginView(main, 'Signed out: the token or the session is not valid (any more).');
 });
 
-signout.addEventListener('click', () => {
-  token.clear();
+signout.addEventListener('click', async () => {
+  if (token.get()) token.clear();
+  else await send('DELETE', '/api/session').catch(() => {});
+  session.set(null);
   route();
 });
 

@@ -41,6 +41,7 @@ export function langFor(text, known) {
 
 const ATTRS = new Set([
   'class',
+  'data-needs',
   'id',
   'title',
   'type',

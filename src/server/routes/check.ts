@@ -7,7 +7,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { checkRecord, runCheck } from '../../scan/index.ts';
-import type { ServerContext } from '../context.ts';
+import { audit, type ServerContext } from '../context.ts';
 import { rateLimited } from '../security.ts';
 import { parse, show } from '../validate.ts';
 
@@ -25,6 +25,7 @@ export function checkRoutes(server: Express, ctx: ServerContext): void {
     const { url } = parse(checkBody, req.body, 'body');
     // One check at a time in this process (each fetches and judges on the server's thread); checks run beside crawling jobs.
     const result = await ctx.serial(() => runCheck(ctx.app, url, { signal: ctx.jobs.signal }));
+    await audit(ctx, res, 'check', url.slice(0, 500), { findings: result.findings.map((f) => f.id) });
     res.json(await checkRecord(ctx.app, result));
   });
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CopywatchError, MANUAL_TRANSITIONS, type Evidence, type Finding } from '../../domain/index.ts';
 import { findingRecord, safeHref, suspectText } from '../../report/index.ts';
 import type { FindingFilter } from '../../store/ports.ts';
-import { actorOf, type ServerContext } from '../context.ts';
+import { actorOf, audit, type ServerContext } from '../context.ts';
 import { findingFilterShape, idParams, intString, parse, show, statusEnum, str } from '../validate.ts';
 
 const listQuery = z.strictObject({
@@ -161,6 +161,7 @@ export function findingRoutes(server: Express, ctx: ServerContext): void {
     // The store answers NOT_FOUND for a finding that does not exist, FINDING_TRANSITION for a change it does not allow.
     const note = body.note?.trim() ? body.note.trim() : null;
     const updated = await ctx.app.store.findings.setStatus(id, body.status, { actor: actorOf(res), note, at: ctx.app.clock().toISOString() });
+    await audit(ctx, res, 'finding.status', `finding ${id}`, { to: body.status, note });
     res.json(await findingDetail(ctx, updated));
   });
 }

@@ -5,7 +5,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { CopywatchError } from '../../domain/index.ts';
-import type { ServerContext } from '../context.ts';
+import { audit, type ServerContext } from '../context.ts';
 import { idParams, intString, parse, show, str } from '../validate.ts';
 
 const startBody = z.strictObject({
@@ -31,6 +31,7 @@ export function scanRoutes(server: Express, ctx: ServerContext): void {
     if ((body.job === 'recheck' || body.job === 'discover') && body.target)
       throw new CopywatchError('INPUT_INVALID', `body.target: a ${body.job} takes no target`);
     const scan = await ctx.jobs.start(body.job, body.target ?? null);
+    await audit(ctx, res, 'scan.start', `run ${scan.id}`, { job: body.job, target: body.target ?? null });
     res.status(202).location(`/api/scans/${scan.id}`).json({ scan });
   });
 

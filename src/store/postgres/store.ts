@@ -7,6 +7,8 @@ import { PgEvidence } from './evidence.ts';
 import { PgFetchState } from './fetch-state.ts';
 import { PgFindings } from './findings.ts';
 import { PgScans } from './scans.ts';
+import { PgAccounts } from './accounts.ts';
+import { PgAlerts } from './alerts.ts';
 
 /** Blobs are read in parts of this many bytes (a corpus snapshot of a million articles is ~400 MB). */
 const BLOB_CHUNK = 64 * 1024 * 1024;
@@ -19,6 +21,8 @@ class PostgresStore implements Store {
   readonly findings: PgFindings;
   readonly scans: PgScans;
   readonly templates: PgTemplates;
+  readonly accounts: PgAccounts;
+  readonly alerts: PgAlerts;
   private readonly blobs: string;
 
   constructor(private readonly conn: PgConnection) {
@@ -28,6 +32,8 @@ class PostgresStore implements Store {
     this.findings = new PgFindings(conn);
     this.scans = new PgScans(conn);
     this.templates = new PgTemplates(conn);
+    this.accounts = new PgAccounts(conn);
+    this.alerts = new PgAlerts(conn);
     this.blobs = conn.table('blobs');
   }
 

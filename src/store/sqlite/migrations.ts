@@ -189,6 +189,83 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 7: the crawl frontier table, never used by a crawl (a stopped scan walks its sites again: README, Limits).
   `DROP TABLE frontier;`,
+  // 8: reserved (scan-warc evidence columns, merged from another branch)
+  'SELECT 1',
+  // 9: people: accounts with a role, their sessions and personal API tokens (hashes only), and the audit trail naming who changed what.
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL,                -- viewer | analyst | admin
+    password_hash TEXT NOT NULL,       -- scrypt$N$r$p$salt$hash (base64)
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    disabled_at TEXT
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,          -- SHA-256 of the cookie's value
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_user ON sessions (user_id);
+  CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,   -- SHA-256 of the token
+    prefix TEXT NOT NULL,              -- the first characters, to tell tokens apart
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT,
+    last_used_at TEXT
+  );
+  CREATE INDEX api_tokens_user ON api_tokens (user_id);
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,               -- the person (username), or "bootstrap token", "cli (<os user>)"
+    user_id INTEGER,                   -- the person's account, when there is one
+    action TEXT NOT NULL,
+    subject TEXT,
+    detail TEXT                        -- JSON or NULL
+  );
+  CREATE INDEX audit_at ON audit (at, id);
+  `,
+  // 10: alerts: the queue of alerts not yet delivered (kept across restarts), the delivery log, and how far the finding events have been read.
+  `
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    mode TEXT NOT NULL,                -- immediate | digest
+    event_id INTEGER NOT NULL,
+    finding_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,                -- new | reopened
+    payload TEXT NOT NULL,             -- JSON: the finding as the alert tells it
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL,              -- pending | delivered
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at TEXT NOT NULL,
+    delivered_at TEXT,
+    last_error TEXT,
+    UNIQUE (channel, event_id)
+  );
+  CREATE INDEX alerts_due ON alerts (status, next_at);
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    alerts INTEGER NOT NULL,
+    ok INTEGER NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE TABLE alert_cursor (
+    name TEXT PRIMARY KEY,
+    event_id INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO alert_cursor (name, event_id) SELECT 'events', COALESCE(MAX(id), 0) FROM finding_events;
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

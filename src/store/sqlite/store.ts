@@ -7,6 +7,8 @@ import { SqliteEvidence } from './evidence.ts';
 import { SqliteFetchState } from './fetch-state.ts';
 import { SqliteFindings } from './findings.ts';
 import { SqliteScans } from './scans.ts';
+import { SqliteAccounts } from './accounts.ts';
+import { SqliteAlerts } from './alerts.ts';
 
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -16,6 +18,8 @@ class SqliteStore implements Store {
   readonly findings: SqliteFindings;
   readonly scans: SqliteScans;
   readonly templates: SqliteTemplates;
+  readonly accounts: SqliteAccounts;
+  readonly alerts: SqliteAlerts;
 
   constructor(private readonly conn: Connection) {
     this.articles = new SqliteArticles(conn);
@@ -24,6 +28,8 @@ class SqliteStore implements Store {
     this.findings = new SqliteFindings(conn);
     this.scans = new SqliteScans(conn);
     this.templates = new SqliteTemplates(conn);
+    this.accounts = new SqliteAccounts(conn);
+    this.alerts = new SqliteAlerts(conn);
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

@@ -100,6 +100,7 @@ export async function checkView(root, { alive }) {
     'form',
     {
       class: 'panel',
+      'data-needs': 'analyst',
       on: {
         submit: onSubmit(
           button,

@@ -31,6 +31,7 @@ function statusForm(detail, onChanged) {
   const form = h(
     'form',
     {
+      'data-needs': 'analyst',
       on: {
         submit: onSubmit(
           button,

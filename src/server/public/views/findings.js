@@ -173,7 +173,7 @@ export async function findingsView(root, { params, navigate }) {
 
 /** A site that discovery found: the button adds it to the targets (POST /api/sites/:host/promote), so that scans crawl it. */
 function promoteButton(host) {
-  const button = h('button', { type: 'button', class: 'promote' }, `Promote ${host} to a target`);
+  const button = h('button', { type: 'button', class: 'promote', 'data-needs': 'analyst' }, `Promote ${host} to a target`);
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {

@@ -148,6 +148,7 @@ export async function scansView(root, { alive }) {
     'form',
     {
       class: 'panel',
+      'data-needs': 'analyst',
       on: {
         submit: onSubmit(
           button,
