@@ -317,6 +317,13 @@ export const openApiDocument = {
         sha256: str(),
         size: int,
         note: nullable('string'),
+        warc: {
+          oneOf: [
+            obj({ file: str('the WARC file name'), offset: { ...int, description: "the record's byte offset in it" }, recordId: str('WARC-Record-ID') }),
+            { type: 'null' },
+          ],
+          description: 'the web-archive record the capture was read from (copywatch scan-warc), or null for a fetched page',
+        },
       }),
       FindingDetail: obj({
         finding: ref('Finding'),

@@ -155,10 +155,14 @@ export interface EvidenceRow {
   article_text: string | null;
   page_text: string | null;
   note: string | null;
+  warc_file: string | null;
+  /** BIGINT: node-postgres returns it as a string. */
+  warc_offset: number | string | null;
+  warc_record_id: string | null;
 }
 
 export const EVIDENCE_COLUMNS =
-  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note';
+  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, warc_file, warc_offset, warc_record_id';
 
 export function evidenceOf(row: EvidenceRow): Evidence {
   return {
@@ -175,6 +179,7 @@ export function evidenceOf(row: EvidenceRow): Evidence {
     articleText: row.article_text,
     pageText: row.page_text,
     note: row.note,
+    warc: row.warc_file === null ? null : { file: row.warc_file, offset: Number(row.warc_offset ?? 0), recordId: row.warc_record_id ?? '' },
   };
 }
 

@@ -189,6 +189,12 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 7: the crawl frontier table, never used by a crawl (a stopped scan walks its sites again: README, Limits).
   `DROP TABLE frontier;`,
+  // 8: evidence read from a web archive (scan-warc): the WARC file, the record's offset in it and its WARC-Record-ID.
+  `
+  ALTER TABLE evidence ADD COLUMN warc_file TEXT;
+  ALTER TABLE evidence ADD COLUMN warc_offset INTEGER;
+  ALTER TABLE evidence ADD COLUMN warc_record_id TEXT;
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';
