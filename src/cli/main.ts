@@ -16,6 +16,7 @@ const MODULES: Record<(typeof COMMANDS)[CommandName]['module'], () => Promise<Re
   compare: async () => (await import('./commands/compare.ts')).registerCompare,
   crawl: async () => (await import('./commands/crawl.ts')).registerCrawl,
   jobs: async () => (await import('./commands/jobs.ts')).registerJobs,
+  'scan-warc': async () => (await import('./commands/scan-warc.ts')).registerScanWarc,
   findings: async () => (await import('./commands/findings.ts')).registerFindings,
   serve: async () => (await import('./commands/serve.ts')).registerServe,
   worker: async () => (await import('./commands/worker.ts')).registerWorker,

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   CRAWL_ROBOTS: 'skip',
   CRAWL_TRAP: 'skip',
   CRAWL_HOST_ABANDONED: 'skip',
+  /** A file given to scan-warc is not a WARC file (nor a gzipped one). */
+  WARC_INVALID: 'stop',
   STORE_FAILED: 'stop',
   STORE_LOCKED: 'retry',
   STORE_READONLY: 'stop',

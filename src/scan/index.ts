@@ -8,7 +8,7 @@ export { openApp, readRules, type App } from './app.ts';
 export { checkRecord } from './check-record.ts';
 export { Corpus } from './corpus.ts';
 export { CrawlerAdapter } from './crawl-adapter.ts';
-export { pickSites, runCheck, runIndex, runRecheck, runScan, type JobOptions } from './jobs.ts';
+export { pickSites, runCheck, runIndex, runRecheck, runScan, runScanWarc, type JobOptions } from './jobs.ts';
 export { onScanEvent } from './jobs-scan.ts';
 export { silentProgress, terminalProgress } from './progress.ts';
 export { allFindings, makeReport } from './report-inputs.ts';

@@ -13,6 +13,11 @@ export const COMMANDS = {
   scan: { usage: 'scan', module: 'jobs', summary: 'crawl the targets, match their pages against the corpus, judge the matches by the rules, record findings' },
   check: { usage: 'check <url>', module: 'jobs', summary: 'check one URL now: its verdict against the corpus and the rules it breaks' },
   recheck: { usage: 'recheck', module: 'jobs', summary: 'fetch every open finding again: gone or changed pages resolve, returning copies reopen' },
+  'scan-warc': {
+    usage: 'scan-warc <file...>',
+    module: 'scan-warc',
+    summary: 'judge the HTML responses of web-archive files (.warc, .warc.gz) against the corpus, as a scan judges pages, and record findings',
+  },
   findings: { usage: 'findings', module: 'findings', summary: 'list findings (newest first), filtered' },
   mark: {
     usage: 'mark <id> <status>',
