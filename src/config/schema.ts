@@ -232,6 +232,16 @@ export const configSchema = z
     schedules: list(scheduleSchema, 'an array of schedules').default([]),
     /** The shared job queue for several workers (see queueSchema). Default disabled. */
     queue: queueSchema.default(queueSchema.parse({})),
+    /** Web archives for scan-warc. */
+    warc: z
+      .strictObject({
+        /**
+         * The folder of WARC files (`.warc`, `.warc.gz`) that the API and the dashboard may scan, by
+         * file name (relative to the config file's folder). Default none: scan-warc runs from the CLI only.
+         */
+        dir: text('a folder path').optional(),
+      })
+      .default({}),
   })
   .superRefine((config, ctx) => {
     if (config.queue.enabled && !('postgres' in config.storage)) {

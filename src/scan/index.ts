@@ -15,3 +15,4 @@ export { allFindings, makeReport } from './report-inputs.ts';
 export { OWNER, reasonRecorder, staleAfter, type JobControl } from './run-job.ts';
 export { Scheduler, type ScheduleSpec, type SchedulerDeps } from './schedules.ts';
 export { SiteTemplates } from './site-templates.ts';
+export { listWarcFiles, warcPathsIn } from './warc-dir.ts';

@@ -12,7 +12,7 @@ import { indexSources } from './jobs-index.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
 import { scanPage, scanTargets } from './jobs-scan.ts';
 import { scanWarcFiles } from './jobs-warc.ts';
-import type { Judgement } from './judge.ts';
+import type { Judgement, StageTimings } from './judge.ts';
 import type { Progress } from './progress.ts';
 import { runJob } from './run-job.ts';
 import { siteOfUrl, SiteTemplates, type SiteExtraction } from './site-templates.ts';
@@ -25,6 +25,8 @@ export interface JobOptions {
   heartbeatMs?: number;
   /** Called with the run's row as soon as it is started. */
   onStart?: (scan: Scan) => void;
+  /** Stage timings to fill (benchmarks). */
+  timings?: StageTimings;
 }
 
 export function pickSites(sites: SiteConfig[], name: string | null | undefined, kind: string): SiteConfig[] {

@@ -153,7 +153,10 @@ export const openApiDocument = {
         summary: 'the latest runs, newest first',
         parameters: [query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'how many')],
         responses: {
-          200: json('runs, and the target and source names a job can take', obj({ items: arr(ref('Scan')), targets: arr(str()), sources: arr(str()) })),
+          200: json(
+            'runs, and the target and source names a job can take, and the WARC files of warc.dir that scan-warc can read',
+            obj({ items: arr(ref('Scan')), targets: arr(str()), sources: arr(str()), warcFiles: arr(str()) }),
+          ),
           ...common,
         },
       },
@@ -165,8 +168,15 @@ export const openApiDocument = {
             'application/json': {
               schema: obj(
                 {
-                  job: { type: 'string', enum: ['index', 'scan', 'recheck'] },
+                  job: { type: 'string', enum: ['index', 'scan', 'recheck', 'scan-warc'] },
                   target: { type: ['string', 'null'], description: 'scan: a target name; index: a source name; default all' },
+                  files: {
+                    type: 'array',
+                    items: str(),
+                    minItems: 1,
+                    maxItems: 100,
+                    description: "scan-warc (required): names of .warc/.warc.gz files in the config's warc.dir; nothing outside it can be named",
+                  },
                 },
                 ['job'],
               ),
@@ -338,7 +348,7 @@ export const openApiDocument = {
       }),
       Scan: obj({
         id: int,
-        job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck'] },
+        job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck', 'scan-warc'] },
         target: nullable('string'),
         status: { type: 'string', enum: ['running', 'done', 'failed', 'interrupted', 'skipped', 'missed'] },
         startedAt: str(),

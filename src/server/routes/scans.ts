@@ -5,12 +5,21 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { CopywatchError } from '../../domain/index.ts';
+import { listWarcFiles, warcPathsIn } from '../../scan/index.ts';
 import type { ServerContext } from '../context.ts';
 import { idParams, intString, parse, show, str } from '../validate.ts';
 
 const startBody = z.strictObject({
-  job: z.enum(['index', 'scan', 'recheck'], { error: (iss) => `expected "index", "scan" or "recheck", got ${show(iss.input)}` }),
+  job: z.enum(['index', 'scan', 'recheck', 'scan-warc'], {
+    error: (iss) => `expected "index", "scan", "recheck" or "scan-warc", got ${show(iss.input)}`,
+  }),
   target: str('a target (scan) or source (index) name', 200).nullable().optional(),
+  /** scan-warc: names of WARC files in the config's warc.dir. */
+  files: z
+    .array(str('a WARC file name', 255), { error: (iss) => `expected an array of file names, got ${show(iss.input)}` })
+    .min(1)
+    .max(100)
+    .optional(),
 });
 
 export function scanRoutes(server: Express, ctx: ServerContext): void {
@@ -22,6 +31,8 @@ export function scanRoutes(server: Express, ctx: ServerContext): void {
       // What POST /api/scans can start: the names of the config's targets and sources.
       targets: config.targets.map((t) => t.name),
       sources: config.publisher.sources.map((s) => s.name),
+      // What scan-warc can read: the WARC files of warc.dir (none when it is not configured).
+      warcFiles: listWarcFiles(config.warc.dir),
     });
   });
 
@@ -29,7 +40,11 @@ export function scanRoutes(server: Express, ctx: ServerContext): void {
     parse(z.strictObject({}), req.query, 'query');
     const body = parse(startBody, req.body, 'body');
     if (body.job === 'recheck' && body.target) throw new CopywatchError('INPUT_INVALID', 'body.target: a recheck takes no target');
-    const scan = await ctx.jobs.start(body.job, body.target ?? null);
+    if (body.job === 'scan-warc' && body.target) throw new CopywatchError('INPUT_INVALID', 'body.target: scan-warc takes files, not a target');
+    if (body.job !== 'scan-warc' && body.files) throw new CopywatchError('INPUT_INVALID', `body.files: only scan-warc takes files, not ${body.job}`);
+    if (body.job === 'scan-warc' && !body.files) throw new CopywatchError('INPUT_INVALID', 'body.files: scan-warc needs the names of WARC files in warc.dir');
+    const files = body.job === 'scan-warc' ? warcPathsIn(ctx.app.config.warc.dir, body.files ?? []) : undefined;
+    const scan = await ctx.jobs.start(body.job, body.target ?? null, files);
     res.status(202).location(`/api/scans/${scan.id}`).json({ scan });
   });
 

@@ -85,15 +85,17 @@ export async function scansView(root, { alive }) {
   const job = h(
     'select',
     { name: 'job', 'aria-label': 'Job' },
-    ['scan', 'index', 'recheck'].map((j) => h('option', { value: j }, j)),
+    ['scan', 'index', 'recheck', 'scan-warc'].map((j) => h('option', { value: j }, j)),
   );
   const target = h('select', { name: 'target', 'aria-label': 'Target' });
   const fillTargets = () => {
     clear(target);
-    const names = job.value === 'scan' ? first.targets : job.value === 'index' ? first.sources : [];
-    target.append(h('option', { value: '' }, job.value === 'recheck' ? '(every finding)' : job.value === 'scan' ? 'all targets' : 'all sources'));
+    const warc = job.value === 'scan-warc';
+    const names = job.value === 'scan' ? first.targets : job.value === 'index' ? first.sources : warc ? first.warcFiles : [];
+    if (!warc) target.append(h('option', { value: '' }, job.value === 'recheck' ? '(every finding)' : job.value === 'scan' ? 'all targets' : 'all sources'));
+    else if (!names.length) target.append(h('option', { value: '' }, '(no WARC files in warc.dir)'));
     for (const n of names) target.append(h('option', { value: n }, n));
-    target.disabled = job.value === 'recheck';
+    target.disabled = job.value === 'recheck' || (warc && !names.length);
   };
   job.addEventListener('change', fillTargets);
   fillTargets();
@@ -152,7 +154,13 @@ export async function scansView(root, { alive }) {
           button,
           async () => {
             message.textContent = '';
-            const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && job.value !== 'recheck' ? { target: target.value } : {}) });
+            const chosen =
+              job.value === 'scan-warc'
+                ? { files: target.value ? [target.value] : [] }
+                : target.value && job.value !== 'recheck'
+                  ? { target: target.value }
+                  : {};
+            const { scan } = await send('POST', '/api/scans', { job: job.value, ...chosen });
             toast(`Started ${scan.job} #${scan.id}`);
             if (timer) clearTimeout(timer);
             timer = null;
@@ -168,7 +176,7 @@ export async function scansView(root, { alive }) {
     h(
       'p',
       { class: 'small muted' },
-      'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again. One job runs at a time.',
+      'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again · scan-warc: judge a web-archive file of warc.dir. One job runs at a time.',
     ),
     h('div', { class: 'row' }, job, target, button),
     message,
