@@ -304,10 +304,12 @@ export function runningConflict(run: ScanRow, at: string, staleAfterMs: number):
 /**
  * Whether a run of `job` may start while a live run of `running` holds the database. A manual
  * check (one URL, a few seconds) runs beside anything, and anything beside it: a rights officer
- * can check a URL while a scan runs. Jobs that crawl (index, scan, recheck) run one at a time.
+ * can check a URL while a scan runs. Runs of scan-warc (no crawling: files read, findings upserted)
+ * run beside each other, so that several processes can split a crawl segment's files. Jobs that
+ * crawl (index, scan, recheck) run one at a time, and not beside scan-warc.
  */
 export function runsBeside(job: JobKind, running: JobKind): boolean {
-  return job === 'check' || running === 'check';
+  return job === 'check' || running === 'check' || (job === 'scan-warc' && running === 'scan-warc');
 }
 
 /** The error a stale run is marked interrupted with. */
