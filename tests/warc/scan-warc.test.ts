@@ -222,6 +222,16 @@ describe('scan-warc', () => {
     const report = await makeReport(app.store, app.config, { format: 'html', finding: copy.id, filter: {}, generatedAt: '2026-01-01T00:00:00.000Z' });
     const evidence = (await app.store.evidence.get(copy.evidenceId!))!;
     expect(String(report.body)).toContain(evidence.warc!.recordId.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    const notice = await makeReport(app.store, app.config, {
+      format: 'json',
+      finding: copy.id,
+      notice: 'en',
+      filter: {},
+      generatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(notice.body).toContain(
+      `Captured from a web archive (WARC): ${evidence.warc!.file}, record ${evidence.warc!.recordId} at byte ${evidence.warc!.offset}`,
+    );
   });
 });
 
