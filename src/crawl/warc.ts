@@ -14,7 +14,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { brotliDecompressSync, createGunzip, gunzipSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, constants, gunzipSync, inflateSync } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { createHash } from 'node:crypto';
 import { CopywatchError, type WarcSource } from '../domain/index.ts';
@@ -74,9 +74,13 @@ export async function assertWarcFile(path: string): Promise<void> {
   }
   let text = head;
   if (head[0] === 0x1f && head[1] === 0x8b) {
-    const first = await firstInflated(head);
-    if (!first) throw new CopywatchError('WARC_INVALID', `${path}: not a WARC file (gzip data that does not inflate)`);
-    text = first;
+    try {
+      // The first 256 bytes, flushed as far as they go: the first member's first line (a member cut
+      // short, or a corrupt later one, is the reader's to report, record by record).
+      text = gunzipSync(head.subarray(0, 256), { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      throw new CopywatchError('WARC_INVALID', `${path}: not a WARC file (gzip data that does not inflate)`);
+    }
   }
   if (!text.subarray(0, 5).equals(Buffer.from('WARC/'))) {
     const shown = JSON.stringify(text.subarray(0, 16).toString('latin1'));
@@ -84,25 +88,11 @@ export async function assertWarcFile(path: string): Promise<void> {
   }
 }
 
-/** The first bytes `head` inflates to (a gzip stream's first output), or null when it does not inflate. */
-function firstInflated(head: Buffer): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    const gunzip = createGunzip();
-    const done = (value: Buffer | null) => {
-      resolve(value);
-      gunzip.destroy();
-    };
-    gunzip.once('data', (chunk: Buffer) => done(chunk));
-    gunzip.once('error', () => done(null));
-    gunzip.once('end', () => done(null));
-    gunzip.end(head);
-  });
-}
-
 /** The file's chunks, counting what the parser takes while it reads a record's headers (`guard.headers` true). */
-async function* guarded(path: string, guard: { headers: boolean; bytes: number; total: number }): AsyncGenerator<Uint8Array> {
+async function* guarded(path: string, guard: Guard): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
     const bytes = chunk as Buffer;
+    if (!guard.total) guard.gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
     guard.total += bytes.length;
     if (guard.headers) {
       guard.bytes += bytes.length;
@@ -112,6 +102,17 @@ async function* guarded(path: string, guard: { headers: boolean; bytes: number; 
   }
 }
 
+interface Guard {
+  /** True while the parser reads a record's headers. */
+  headers: boolean;
+  /** Bytes of the file read meanwhile. */
+  bytes: number;
+  /** Bytes of the file read in all. */
+  total: number;
+  /** The file starts as gzip data. */
+  gzip: boolean;
+}
+
 /** What warcio's parser keeps of its reader that tells a gzip member cut short. */
 interface ParserInternals {
   _reader: { compressed: string | null; inflator: { ended: boolean } | null };
@@ -119,7 +120,7 @@ interface ParserInternals {
 
 export async function* readWarc(path: string, options: WarcReadOptions): AsyncGenerator<WarcEvent> {
   const file = basename(path);
-  const guard = { headers: true, bytes: 0, total: 0 };
+  const guard: Guard = { headers: true, bytes: 0, total: 0, gzip: false };
   const parser = new WARCParser(guarded(path, guard));
   const records = parser[Symbol.asyncIterator]();
   for (;;) {
@@ -150,6 +151,11 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
     yield event;
   }
   const reader = (parser as unknown as ParserInternals)._reader;
+  // warcio reads a gzip member that does not inflate as plain bytes, then finds no record in them.
+  if (guard.gzip && reader.compressed !== 'gzip') {
+    yield { type: 'stopped', reason: 'corrupt', detail: `gzip data that does not inflate after byte ${parser.offset}`, offset: parser.offset };
+    return;
+  }
   if (reader.compressed && reader.inflator && !reader.inflator.ended && parser.offset < guard.total) {
     yield { type: 'stopped', reason: 'truncated', detail: `the gzip member at byte ${parser.offset} is cut short`, offset: parser.offset };
   }

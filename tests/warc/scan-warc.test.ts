@@ -186,6 +186,24 @@ describe('scan-warc', () => {
     expect((await app.store.findings.list({ limit: 50 })).items.some((f) => f.url === 'http://www.cut.test/0.html')).toBe(true);
   });
 
+  it('ends a gzipped WARC at a member that does not inflate, naming where, keeping the findings before it', async () => {
+    const specs = [
+      htmlResponse('http://www.bad-gzip.test/0.html', englishArticle(0, 'Bad')),
+      htmlResponse('http://www.bad-gzip.test/4.html', englishArticle(4, 'Bad')),
+    ];
+    const whole = await writeWarc('whole-bad.warc.gz', specs, true);
+    const bytes = Buffer.from(whole.bytes);
+    const mid = whole.offsets[1] + Math.floor((bytes.length - whole.offsets[1]) / 2);
+    for (let i = mid; i < mid + 64; i++) bytes[i] ^= 0x5a;
+    const bad = join(setup.dir, 'bad.warc.gz');
+    writeFileSync(bad, bytes);
+    const scan = await runScanWarc(app, [bad]);
+    expect(scan.counts).toMatchObject({ pagesFetched: 1, failed: 1, findingsNew: 1 });
+    expect(scan.reasons).toEqual({ 'failed: warc corrupt': 1 });
+    const [failure] = await app.store.scans.failures(scan.id);
+    expect(failure.reason).toBe(`failed: warc corrupt: gzip data that does not inflate after byte ${whole.offsets[1]}`);
+  });
+
   it('ends a plain WARC cut inside a record body (warcio alone would wait for the missing bytes forever)', async () => {
     const specs = [
       htmlResponse('http://www.cut-plain.test/0.html', englishArticle(0, 'Cut')),
