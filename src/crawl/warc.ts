@@ -189,6 +189,7 @@ async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number
     why = skip(http ? `HTTP ${String(http.statusCode).slice(0, 3)}` : 'no HTTP response', http?.statusline ?? 'no status line');
   else if (mime && !HTML.test(mime)) why = skip('not html', contentType ?? '');
   else if (record.warcHeader('WARC-Truncated')) why = skip('truncated record', `WARC-Truncated: ${record.warcHeader('WARC-Truncated')}`);
+  else if (isoDate(record.warcDate) === null) why = skip('no date', `WARC-Date ${JSON.stringify((record.warcDate ?? '').slice(0, 40))}`);
   const read = await drain(record, why ? 0 : maxBytes + 1);
   if (read === 'cut') return 'cut';
   if (why) return why;
@@ -210,7 +211,7 @@ async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number
     type: 'page',
     page: {
       url: url ?? '',
-      capturedAt: isoDate(record.warcDate),
+      capturedAt: isoDate(record.warcDate)!,
       status: 200,
       headers: kept,
       contentType,
@@ -221,10 +222,10 @@ async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number
   };
 }
 
-/** WARC-Date (`2023-01-09T10:00:00Z`, perhaps with fractions) as UTC ISO with milliseconds; the epoch when missing or unreadable. */
-function isoDate(date: string | null | undefined): string {
+/** WARC-Date (`2023-01-09T10:00:00Z`, perhaps with fractions) as UTC ISO with milliseconds; null when missing or unreadable. */
+function isoDate(date: string | null | undefined): string | null {
   const ms = date ? Date.parse(date) : Number.NaN;
-  return new Date(Number.isNaN(ms) ? 0 : ms).toISOString();
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 /** An HTTP/1.1 chunked body, joined; a body that is not chunked after all is kept as it is. */
