@@ -219,19 +219,20 @@ describe('scan-warc', () => {
     expect(failure.reason).toBe(`failed: warc truncated: the file ends inside the record at byte ${whole.offsets[1]}`);
   });
 
-  it('skips a record the archive marked truncated, and a body over the size cap, naming them', async () => {
+  it('skips a record the archive marked truncated, a body over the size cap and a record without a date, naming them', async () => {
     const big = `<html><body><p>${'x'.repeat(6 * 1024 * 1024)}</p></body></html>`;
     const specs: RecordSpec[] = [
       { ...htmlResponse('http://www.trunc.test/1.html', englishArticle(1, 'T')), warcHeaders: { 'WARC-Truncated': 'length' } },
       htmlResponse('http://www.trunc.test/big.html', big),
       htmlResponse('http://www.trunc.test/3.html', englishArticle(3, 'T')),
+      htmlResponse('http://www.trunc.test/2.html', englishArticle(2, 'T'), 'text/html', 'yesterday'),
     ];
     const warc = await writeWarc('marked.warc.gz', specs, true);
     const scan = await runScanWarc(app, [warc.path]);
-    expect(scan.counts).toMatchObject({ pagesFetched: 1, skipped: 2, failed: 0, findingsNew: 1 });
-    expect(scan.reasons).toEqual({ 'skipped: truncated record': 1, 'skipped: too-large': 1 });
+    expect(scan.counts).toMatchObject({ pagesFetched: 1, skipped: 3, failed: 0, findingsNew: 1 });
+    expect(scan.reasons).toEqual({ 'skipped: truncated record': 1, 'skipped: too-large': 1, 'skipped: no date': 1 });
     const failures = await app.store.scans.failures(scan.id);
-    expect(failures.map((f) => f.url).sort()).toEqual(['http://www.trunc.test/1.html', 'http://www.trunc.test/big.html']);
+    expect(failures.map((f) => f.url).sort()).toEqual(['http://www.trunc.test/1.html', 'http://www.trunc.test/2.html', 'http://www.trunc.test/big.html']);
   });
 
   it('shows the WARC record in the evidence report', async () => {
