@@ -5,6 +5,8 @@
  * (default 20000 and 100000; e.g. 2000 and 10000 for a quick run). The server and queue benches
  * run as scripts of their own (they start their own processes); BENCH_QUEUE_ARGS passes options
  * to bench-queue.ts (e.g. `--skip-scale` leaves out the million-article corpus on PostgreSQL).
+ * bench-warc.ts (scan-warc over a WARC of the real corpus pages; BENCH_WARC_RECORDS captures,
+ * default 10,000: about 10 minutes with its generation) runs as a script of its own too.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,3 +35,4 @@ printScan(await benchScan());
 script('bench-store.ts');
 script('bench-server.ts');
 script('bench-queue.ts', (process.env.BENCH_QUEUE_ARGS ?? '').split(' ').filter(Boolean));
+script('bench-warc.ts');

@@ -17,6 +17,7 @@ const MODULES: Record<(typeof COMMANDS)[CommandName]['module'], () => Promise<Re
   crawl: async () => (await import('./commands/crawl.ts')).registerCrawl,
   jobs: async () => (await import('./commands/jobs.ts')).registerJobs,
   discover: async () => (await import('./commands/discover.ts')).registerDiscover,
+  'scan-warc': async () => (await import('./commands/scan-warc.ts')).registerScanWarc,
   findings: async () => (await import('./commands/findings.ts')).registerFindings,
   users: async () => (await import('./commands/users.ts')).registerUsers,
   serve: async () => (await import('./commands/serve.ts')).registerServe,

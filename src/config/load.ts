@@ -32,7 +32,8 @@ export function loadConfig(path: string, options: LoadOptions = {}): LoadedConfi
   const data = parseJson(path, source.replace(/^\uFEFF/, ''));
   const config = parseConfig(data, path, options);
   const folder = dirname(resolve(path));
-  return { ...config, rules: config.rules.map((r) => resolve(folder, r)), file: resolve(path) };
+  const warc = config.warc.dir === undefined ? config.warc : { ...config.warc, dir: resolve(folder, config.warc.dir) };
+  return { ...config, rules: config.rules.map((r) => resolve(folder, r)), warc, file: resolve(path) };
 }
 
 /** Validates an already parsed value; `name` is used in messages. */

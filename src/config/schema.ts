@@ -281,6 +281,16 @@ export const configSchema = z
     discovery: discoverySchema.default(discoverySchema.parse({})),
     /** Rules of notification for new and reopened findings (see alerts-schema.ts). Default none. */
     alerts: list(alertSchema, 'an array of alert rules').default([]),
+    /** Web archives for scan-warc. */
+    warc: z
+      .strictObject({
+        /**
+         * The folder of WARC files (`.warc`, `.warc.gz`) that the API and the dashboard may scan, by
+         * file name (relative to the config file's folder). Default none: scan-warc runs from the CLI only.
+         */
+        dir: text('a folder path').optional(),
+      })
+      .default({}),
   })
   .superRefine((config, ctx) => {
     if (config.queue.enabled && !('postgres' in config.storage)) {

@@ -71,7 +71,7 @@ export interface FetchRecord {
   timing: { ttfbMs: number; totalMs: number };
 }
 
-const SELECTED_HEADERS = [
+export const SELECTED_HEADERS = [
   'content-type',
   'content-length',
   'last-modified',

@@ -19,3 +19,4 @@ export { editionUrls } from './epaper.ts';
 export { seedEntries } from './seeds.ts';
 export { siteDomain } from './scope.ts';
 export { fetchPage } from './fetch-page.ts';
+export { assertWarcFile, readWarc, type WarcEvent } from './warc.ts';

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   CRAWL_HOST_ABANDONED: 'skip',
   /** A search provider (discovery) failed after its retries, or answered what is not its contract. */
   SEARCH_FAILED: 'retry',
+  /** A file given to scan-warc is not a WARC file (nor a gzipped one). */
+  WARC_INVALID: 'stop',
   STORE_FAILED: 'stop',
   STORE_LOCKED: 'retry',
   STORE_READONLY: 'stop',

@@ -22,4 +22,16 @@ export interface Evidence {
   pageText: string | null;
   /** Why the capture shows no copy, for evidence of removal (`HTTP 404`, `text no longer present`). */
   note: string | null;
+  /** Where the capture came from when it was read from a web archive (scan-warc), else null. */
+  warc: WarcSource | null;
+}
+
+/** A capture read from a WARC file: the file, the byte offset of its record, and the record's WARC-Record-ID. */
+export interface WarcSource {
+  /** The WARC file's name as given (a path's base name: `CC-MAIN-…-00042.warc.gz`). */
+  file: string;
+  /** Byte offset of the record in the file (of its gzip member, for a .warc.gz): where `warcio extract` or a CDX index finds it. */
+  offset: number;
+  /** The record's WARC-Record-ID (`<urn:uuid:…>`). */
+  recordId: string;
 }

@@ -1,6 +1,6 @@
 /** A run of a job, with its counts: the record every job leaves. */
 
-export type JobKind = 'index' | 'scan' | 'check' | 'recheck' | 'discover';
+export type JobKind = 'index' | 'scan' | 'check' | 'recheck' | 'discover' | 'scan-warc';
 export type ScanStatus = 'running' | 'done' | 'failed' | 'interrupted' | 'skipped' | 'missed';
 
 export interface ScanCounts {

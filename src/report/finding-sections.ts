@@ -1,5 +1,5 @@
 /** The sections of the evidence report that are tables of record: capture, rules, facts, audit trail. */
-import type { Evidence, Finding, FindingEvent, FindingFacts, Violation } from '../domain/index.ts';
+import type { Evidence, Finding, FindingEvent, FindingFacts, Violation, WarcSource } from '../domain/index.ts';
 import { escapeHtml, langOf, urlHtml } from './escape.ts';
 import { formatBytes, formatPercent, groupDigits } from './format.ts';
 import { kvTable, severityBadge, table, textHtml, timeHtml, yesNo, type Html } from './html-parts.ts';
@@ -32,6 +32,7 @@ export function captureSection(evidence: Evidence | null, finding: Finding): Htm
       ['SHA-256 of the body', `<span class="hash">${escapeHtml(evidence.sha256)}</span>`],
       ['Body size', escapeHtml(formatBytes(evidence.size))],
       ['Note', evidence.note ? textHtml(evidence.note) : null],
+      ['Web archive', evidence.warc ? warcHtml(evidence.warc) : null],
     ]),
     headers.length ? '<h3>Response headers (selected)</h3>' : '',
     headers.length ? table([['Header'], ['Value']], headers) : '',
@@ -40,6 +41,11 @@ export function captureSection(evidence: Evidence | null, finding: Finding): Htm
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** The WARC record a capture was read from: file, offset, record id. */
+function warcHtml(warc: WarcSource): Html {
+  return `<code>${escapeHtml(warc.file)}</code>, record at byte ${escapeHtml(groupDigits(warc.offset))}, <code>${escapeHtml(warc.recordId)}</code>`;
 }
 
 /** Terms of a license a violation names, in words. */

@@ -90,6 +90,7 @@ export function findingDossierToJson(input: { finding: Finding; original: Origin
       sha256: evidence.sha256,
       size: evidence.size,
       note: evidence.note,
+      warc: evidence.warc ? { ...evidence.warc } : null,
     },
     events: events.map((e) => ({ at: isoTime(e.at), actor: e.actor, from: e.from, to: e.to, note: e.note, evidenceId: e.evidenceId })),
   };

@@ -40,6 +40,8 @@ export interface NoticeFacts {
   size: string | null;
   status: number | null;
   remoteAddress: string | null;
+  /** The web-archive record the capture was read from (scan-warc): `file, record <id> at byte n`. */
+  archive: string | null;
   verdict: Verdict;
   containment: string;
   matchedChars: string;
@@ -126,6 +128,7 @@ export function noticeFacts(input: TakedownInput, quoteMax: number): NoticeFacts
     size: evidence ? groupDigits(evidence.size) : null,
     status: evidence?.status ?? null,
     remoteAddress: evidence?.remoteAddress ? oneLine(evidence.remoteAddress) : null,
+    archive: evidence?.warc ? oneLine(`${evidence.warc.file}, record ${evidence.warc.recordId} at byte ${evidence.warc.offset}`) : null,
     verdict: finding.verdict,
     containment: formatPercent(finding.containment),
     matchedChars: groupDigits(finding.matchedChars),

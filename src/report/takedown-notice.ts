@@ -55,6 +55,7 @@ function zh(f: NoticeFacts, date: string): string {
     `  取证网页的 SHA-256 校验值：${or(f.sha256, 'SHA-256')}${f.size ? `（${f.size} 字节）` : ''}`,
   );
   if (f.status !== null) lines.push(`  HTTP 状态：${f.status}${f.remoteAddress ? `；服务器地址：${f.remoteAddress}` : ''}`);
+  if (f.archive) lines.push(`  取证来源：网页存档（WARC）文件 ${f.archive}`);
   lines.push(
     `  比对结论：${verdictLabel(f.verdict, 'zh')}。我方原文 ${f.containment} 的文字（${f.matchedChars} 字）见于该网页。`,
     `  注明我方为来源：${yes(f.credited, 'zh')}；链接我方原文：${yes(f.linksBack, 'zh')}；整页镜像：${yes(f.pageMirror, 'zh')}`,
@@ -138,6 +139,7 @@ function en(f: NoticeFacts, date: string): string {
     `   SHA-256 of the captured page: ${or(f.sha256, 'SHA-256')}${f.size ? ` (${f.size} bytes)` : ''}`,
   );
   if (f.status !== null) lines.push(`   HTTP status: ${f.status}${f.remoteAddress ? `; server address: ${f.remoteAddress}` : ''}`);
+  if (f.archive) lines.push(`   Captured from a web archive (WARC): ${f.archive}`);
   lines.push(
     `   Finding: ${verdictLabel(f.verdict, 'en')}; ${f.containment} of the original article's text (${f.matchedChars} characters) appears on the page.`,
     `   Credits us as the source: ${yes(f.credited, 'en')}. Links to the original: ${yes(f.linksBack, 'en')}. Mirrors our page: ${yes(f.pageMirror, 'en')}.`,

@@ -8,7 +8,7 @@ export { openApp, readRules, type App } from './app.ts';
 export { checkRecord } from './check-record.ts';
 export { Corpus } from './corpus.ts';
 export { CrawlerAdapter } from './crawl-adapter.ts';
-export { pickSites, runCheck, runDiscover, runIndex, runRecheck, runScan, siteHosts, type JobOptions } from './jobs.ts';
+export { pickSites, runCheck, runDiscover, runIndex, runRecheck, runScan, runScanWarc, siteHosts, type JobOptions } from './jobs.ts';
 export { type DiscoverSummary } from './jobs-discover.ts';
 export { listPromoted, promoteTarget } from './promoted.ts';
 export { onScanEvent } from './jobs-scan.ts';
@@ -19,3 +19,4 @@ export { Scheduler, type ScheduleSpec, type SchedulerDeps } from './schedules.ts
 export { SiteTemplates } from './site-templates.ts';
 export { runAlerts, startAlertLoop } from './alerts.ts';
 export { SIGNATURE_HEADER } from './alert-channels.ts';
+export { listWarcFiles, warcPathsIn } from './warc-dir.ts';

@@ -220,7 +220,7 @@ export async function discover(ctl: JobControl, deps: DiscoverDeps): Promise<Dis
           ctl.counts.pagesFetched++;
           summary.fetched++;
           const by = proposed.get(event.capture.requestedUrl) ?? proposed.get(event.capture.finalUrl);
-          const { recorded } = await scanPage(ctl, deps, event.capture, 'discover', undefined, by);
+          const { recorded } = await scanPage(ctl, deps, event.capture, 'discover', undefined, { discoveredBy: by });
           summary.findings += recorded.created.length + recorded.updated.length + recorded.reopened.length;
         } else if (event.type === 'not-modified') {
           // Unchanged since it was last judged (a URL back after the revisit window): its copies, if any, are still there.

@@ -76,14 +76,19 @@ export async function rememberFetch(store: Store, capture: Capture): Promise<voi
   });
 }
 
-/** Judges a page (unless the caller already has: `judged`) and records what it proves. */
+/**
+ * Judges a page (unless the caller already has: `judged`) and records what it proves.
+ * `discoveredBy`: how discovery proposed the page, kept with its findings. `remember` (default
+ * true) keeps its fetch state for the next run's conditional request; a page read from a web
+ * archive is not a fetch of the live page and leaves it alone.
+ */
 export async function scanPage(
   ctl: JobControl,
   deps: Omit<ScanDeps, 'crawler'>,
   capture: Capture,
   actor: string,
   judged?: Judgement,
-  discoveredBy?: DiscoveredBy,
+  { discoveredBy, remember = true }: { discoveredBy?: DiscoveredBy; remember?: boolean } = {},
 ) {
   const { timings } = ctl;
   const judgement = judged ?? (await judgePage(capture, deps, timings));
@@ -99,7 +104,7 @@ export async function scanPage(
   ctl.counts.findingsUpdated += recorded.updated.length;
   ctl.counts.findingsReopened += recorded.reopened.length;
   // Only now: a run killed before this point fetches and judges the page again on its next run.
-  await rememberFetch(deps.store, capture);
+  if (remember) await rememberFetch(deps.store, capture);
   if (timings) lap(timings, 'store', t);
   return { judgement, recorded };
 }

@@ -2,9 +2,10 @@
  * The jobs as the CLI and the server start them: each in the frame of run-job.ts (a scan row,
  * heartbeat, progress, interruption).
  */
+import { basename } from 'node:path';
 import type { SiteConfig } from '../config/index.ts';
 import { CopywatchError, isCopywatchError, type Finding, type Scan } from '../domain/index.ts';
-import { fetchForCheck } from '../crawl/index.ts';
+import { assertWarcFile, fetchForCheck } from '../crawl/index.ts';
 import { createProviders } from '../crawl/search/index.ts';
 import type { App } from './app.ts';
 import { toCapture } from './crawl-adapter.ts';
@@ -12,7 +13,8 @@ import { discover, type DiscoverSummary } from './jobs-discover.ts';
 import { indexSources } from './jobs-index.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
 import { scanPage, scanTargets } from './jobs-scan.ts';
-import type { Judgement } from './judge.ts';
+import { scanWarcFiles } from './jobs-warc.ts';
+import type { Judgement, StageTimings } from './judge.ts';
 import type { Progress } from './progress.ts';
 import { runJob } from './run-job.ts';
 import { siteOfUrl, SiteTemplates, type SiteExtraction } from './site-templates.ts';
@@ -25,6 +27,8 @@ export interface JobOptions {
   heartbeatMs?: number;
   /** Called with the run's row as soon as it is started. */
   onStart?: (scan: Scan) => void;
+  /** Stage timings to fill (benchmarks). */
+  timings?: StageTimings;
 }
 
 export function pickSites(sites: SiteConfig[], name: string | null | undefined, kind: string): SiteConfig[] {
@@ -157,4 +161,31 @@ export async function runDiscover(app: App, options: JobOptions = {}): Promise<{
   } finally {
     await search.close();
   }
+}
+
+/** The run's target for a list of WARC files: the first file's name, and how many more. */
+function warcLabel(files: string[]): string {
+  const first = basename(files[0]).slice(0, 150);
+  return files.length > 1 ? `${first} +${files.length - 1} more` : first;
+}
+
+/**
+ * Judges the HTML responses of WARC files (scan-warc). Every file is checked first (it exists,
+ * it is a WARC): a bad one fails the command before any run starts. URLs are refused: a WARC
+ * file is a download of its own (a gigabyte), not a page for the crawler.
+ */
+export async function runScanWarc(app: App, files: string[], options: JobOptions = {}): Promise<Scan> {
+  if (!files.length) throw new CopywatchError('INPUT_INVALID', 'scan-warc needs at least one WARC file');
+  for (const file of files) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
+      throw new CopywatchError('INPUT_INVALID', `${file}: scan-warc reads local WARC files only; download it first (e.g. curl -O), then name the file`);
+    }
+  }
+  for (const file of files) await assertWarcFile(file);
+  const corpus = await app.corpus();
+  if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), (ctl) =>
+    scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, files),
+  );
+  return scan;
 }

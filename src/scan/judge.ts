@@ -2,7 +2,7 @@
  * One captured page through the engine: extract, match against the corpus, judge each match by
  * the rules. Returns what to record; recording is the caller's (record.ts).
  */
-import type { Evidence, Extraction, FindingFacts, RuleSet, Severity, Thresholds, Violation } from '../domain/index.ts';
+import type { Evidence, Extraction, FindingFacts, RuleSet, Severity, Thresholds, Violation, WarcSource } from '../domain/index.ts';
 import { candidatesFor, preparePage, verify, type Match, type PreparedPage, type PublisherIdentity } from '../match/index.ts';
 import { buildFacts, commercialSignals, evaluateRules, maxSeverity, type Licensee } from '../rules/index.ts';
 import type { Corpus } from './corpus.ts';
@@ -14,6 +14,8 @@ export interface Capture extends Pick<Evidence, 'requestedUrl' | 'finalUrl' | 'r
   contentType: string | null;
   /** Links the page holds (kept so that a 304 next time can still lead to them). */
   links?: string[];
+  /** The WARC record the page was read from (scan-warc), kept with its evidence. */
+  warc?: WarcSource;
 }
 
 export interface JudgeSettings {

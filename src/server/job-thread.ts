@@ -11,12 +11,14 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
-import { openApp, runDiscover, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
+import { openApp, runDiscover, runIndex, runRecheck, runScanWarc, type JobOptions } from '../scan/index.ts';
 import { runScanJob } from '../queue/scan-job.ts';
 
 export interface JobThreadData {
-  job: 'index' | 'scan' | 'recheck' | 'discover';
+  job: 'index' | 'scan' | 'recheck' | 'discover' | 'scan-warc';
   target: string | null;
+  /** scan-warc: the WARC files' paths (inside warc.dir, checked by the route). */
+  files?: string[];
   heartbeatMs: number;
   config: LoadedConfig;
 }
@@ -42,7 +44,7 @@ function lowerPriority(): void {
 
 lowerPriority();
 const port = parentPort!;
-const { job, target, heartbeatMs, config } = workerData as JobThreadData;
+const { job, target, files, heartbeatMs, config } = workerData as JobThreadData;
 const abort = new AbortController();
 const onMessage = (m: { type: string }) => {
   if (m?.type === 'abort') abort.abort(new Error('the server is stopping'));
@@ -74,7 +76,9 @@ if (app) {
           ? await runScanJob(app, { ...options, target })
           : job === 'discover'
             ? (await runDiscover(app, options)).scan
-            : await runRecheck(app, options);
+            : job === 'scan-warc'
+              ? await runScanWarc(app, files ?? [], options)
+              : await runRecheck(app, options);
     send({ type: 'ended', scan });
   } catch (error) {
     failed(error);

@@ -12,7 +12,7 @@ import { CopywatchError, ERROR_CODES, type ErrorCode, type Scan } from '../domai
 import type { App } from '../scan/index.ts';
 import type { JobThreadData, JobThreadMessage } from './job-thread.ts';
 
-export type StartableJob = 'index' | 'scan' | 'recheck' | 'discover';
+export type StartableJob = 'index' | 'scan' | 'recheck' | 'discover' | 'scan-warc';
 
 /** Compiled (dist/, run by bin/copywatch.js) or the TypeScript sources (through tsx). */
 const COMPILED = import.meta.url.endsWith('.js');
@@ -46,8 +46,8 @@ export class BackgroundJobs {
    * Starts a job; resolves with its row once the run has started, rejects when it could not start
    * (another job holds the database, an unknown target, an empty corpus).
    */
-  start(job: StartableJob, target: string | null): Promise<Scan> {
-    return this.launch(job, target).started;
+  start(job: StartableJob, target: string | null, files?: string[]): Promise<Scan> {
+    return this.launch(job, target, files).started;
   }
 
   /** Runs a job to its end: resolves with the finished row, rejects when it could not start or failed. */
@@ -55,13 +55,13 @@ export class BackgroundJobs {
     return this.launch(job, target).ended;
   }
 
-  private launch(job: StartableJob, target: string | null): { started: Promise<Scan>; ended: Promise<Scan> } {
+  private launch(job: StartableJob, target: string | null, files?: string[]): { started: Promise<Scan>; ended: Promise<Scan> } {
     if (this.abort.signal.aborted) {
       const stopped = Promise.reject(new CopywatchError('JOB_RUNNING', 'the server is stopping'));
       stopped.catch(() => {});
       return { started: stopped, ended: stopped };
     }
-    const data: JobThreadData = { job, target, heartbeatMs: this.options.heartbeatMs, config: this.app.config };
+    const data: JobThreadData = { job, target, files, heartbeatMs: this.options.heartbeatMs, config: this.app.config };
     const thread = new Worker(bootstrap(), { eval: true, workerData: data, name: `copywatch ${job}` });
     const what = `${job}${target ? ` ${target}` : ''}`;
     let onStarted!: (scan: Scan) => void;

@@ -260,7 +260,10 @@ export const openApiDocument = {
         summary: 'the latest runs, newest first',
         parameters: [query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'how many')],
         responses: {
-          200: json('runs, and the target and source names a job can take', obj({ items: arr(ref('Scan')), targets: arr(str()), sources: arr(str()) })),
+          200: json(
+            'runs, and the target and source names a job can take, and the WARC files of warc.dir that scan-warc can read',
+            obj({ items: arr(ref('Scan')), targets: arr(str()), sources: arr(str()), warcFiles: arr(str()) }),
+          ),
           ...common,
         },
       },
@@ -272,8 +275,15 @@ export const openApiDocument = {
             'application/json': {
               schema: obj(
                 {
-                  job: { type: 'string', enum: ['index', 'scan', 'recheck', 'discover'] },
+                  job: { type: 'string', enum: ['index', 'scan', 'recheck', 'discover', 'scan-warc'] },
                   target: { type: ['string', 'null'], description: 'scan: a target name; index: a source name; default all (recheck and discover take none)' },
+                  files: {
+                    type: 'array',
+                    items: str(),
+                    minItems: 1,
+                    maxItems: 100,
+                    description: "scan-warc (required): names of .warc/.warc.gz files in the config's warc.dir; nothing outside it can be named",
+                  },
                 },
                 ['job'],
               ),
@@ -470,6 +480,13 @@ export const openApiDocument = {
         sha256: str(),
         size: int,
         note: nullable('string'),
+        warc: {
+          oneOf: [
+            obj({ file: str('the WARC file name'), offset: { ...int, description: "the record's byte offset in it" }, recordId: str('WARC-Record-ID') }),
+            { type: 'null' },
+          ],
+          description: 'the web-archive record the capture was read from (copywatch scan-warc), or null for a fetched page',
+        },
       }),
       FindingDetail: obj({
         finding: ref('Finding'),
@@ -484,7 +501,7 @@ export const openApiDocument = {
       }),
       Scan: obj({
         id: int,
-        job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck', 'discover'] },
+        job: { type: 'string', enum: ['index', 'scan', 'check', 'recheck', 'discover', 'scan-warc'] },
         target: nullable('string'),
         status: { type: 'string', enum: ['running', 'done', 'failed', 'interrupted', 'skipped', 'missed'] },
         startedAt: str(),

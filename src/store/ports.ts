@@ -12,6 +12,7 @@ import type {
   Role,
   User,
   Evidence,
+  WarcSource,
   Finding,
   FindingEvent,
   FindingStatus,
@@ -112,9 +113,11 @@ export interface FetchStateRepo {
 
 // ---------------------------------------------------------------- evidence
 
-export interface EvidenceInput extends Omit<Evidence, 'id'> {
+export interface EvidenceInput extends Omit<Evidence, 'id' | 'warc'> {
   /** The raw body; the adapter keeps it compressed. Null for evidence of absence without a body. */
   body: Buffer | null;
+  /** The WARC record the capture was read from (scan-warc); absent or null for a fetched page. */
+  warc?: WarcSource | null;
 }
 
 export interface EvidenceRepo {

@@ -155,10 +155,14 @@ export interface EvidenceRow {
   article_text: string | null;
   page_text: string | null;
   note: string | null;
+  warc_file: string | null;
+  /** BIGINT: node-postgres returns it as a string. */
+  warc_offset: number | string | null;
+  warc_record_id: string | null;
 }
 
 export const EVIDENCE_COLUMNS =
-  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note';
+  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, warc_file, warc_offset, warc_record_id';
 
 export function evidenceOf(row: EvidenceRow): Evidence {
   return {
@@ -175,6 +179,7 @@ export function evidenceOf(row: EvidenceRow): Evidence {
     articleText: row.article_text,
     pageText: row.page_text,
     note: row.note,
+    warc: row.warc_file === null ? null : { file: row.warc_file, offset: Number(row.warc_offset ?? 0), recordId: row.warc_record_id ?? '' },
   };
 }
 
@@ -299,10 +304,12 @@ export function runningConflict(run: ScanRow, at: string, staleAfterMs: number):
 /**
  * Whether a run of `job` may start while a live run of `running` holds the database. A manual
  * check (one URL, a few seconds) runs beside anything, and anything beside it: a rights officer
- * can check a URL while a scan runs. Jobs that crawl (index, scan, recheck) run one at a time.
+ * can check a URL while a scan runs. Runs of scan-warc (no crawling: files read, findings upserted)
+ * run beside each other, so that several processes can split a crawl segment's files. Jobs that
+ * crawl (index, scan, recheck) run one at a time, and not beside scan-warc.
  */
 export function runsBeside(job: JobKind, running: JobKind): boolean {
-  return job === 'check' || running === 'check';
+  return job === 'check' || running === 'check' || (job === 'scan-warc' && running === 'scan-warc');
 }
 
 /** The error a stale run is marked interrupted with. */

@@ -129,6 +129,7 @@ export function evidence(over: Partial<Evidence> = {}): Evidence {
     articleText: ZH_COPY,
     pageText: `首页 新闻 财经\n\n${ZH_COPY}\n\n关于我们`,
     note: null,
+    warc: null,
     ...over,
   };
 }

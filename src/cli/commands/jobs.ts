@@ -28,8 +28,7 @@ export function scanSummary(scan: Scan): string {
   const c = scan.counts;
   const parts = [
     `${scan.job} #${scan.id} ${scan.status}`,
-    `${c.pagesFetched} pages fetched`,
-    `${c.notModified} unchanged`,
+    ...(scan.job === 'scan-warc' ? [`${c.pagesFetched} HTML responses judged`] : [`${c.pagesFetched} pages fetched`, `${c.notModified} unchanged`]),
     scan.job === 'index' ? `${c.articles} articles` : `${c.matches} matches`,
     `${c.findingsNew} new findings`,
     `${c.findingsUpdated} seen again`,
@@ -44,8 +43,8 @@ export function scanSummary(scan: Scan): string {
   return `${parts.join(', ')}${tail}`;
 }
 
-/** The run's failed pages, named (the first `max`), for the end of `index`, `scan` and `recheck`. */
-async function printFailures(app: App, scan: Scan, max = 20): Promise<void> {
+/** The run's failed pages, named (the first `max`), for the end of `index`, `scan`, `recheck` and `scan-warc`. */
+export async function printFailures(app: App, scan: Scan, max = 20): Promise<void> {
   const failures = await app.store.scans.failures(scan.id, max + 1);
   if (!failures.length) return;
   const lines = failures.slice(0, max).map((f) => `  ${clean(f.url, 160)}  ${clean(f.reason, 200)}`);

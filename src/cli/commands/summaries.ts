@@ -19,6 +19,11 @@ export const COMMANDS = {
     summary: "ask search engines for the articles' distinctive passages and judge the pages they answer with, as a scan would",
   },
   targets: { usage: 'targets', module: 'discover', summary: 'target sites: list them, or promote a site discovery found (targets promote <host>)' },
+  'scan-warc': {
+    usage: 'scan-warc <file...>',
+    module: 'scan-warc',
+    summary: 'judge the HTML responses of web-archive files (.warc, .warc.gz) against the corpus, as a scan judges pages, and record findings',
+  },
   findings: { usage: 'findings', module: 'findings', summary: 'list findings (newest first), filtered' },
   mark: {
     usage: 'mark <id> <status>',

@@ -17,8 +17,8 @@ export class PgEvidence implements EvidenceRepo {
     const row = await this.conn.row<{ id: number }>(
       `saving evidence of ${input.finalUrl}`,
       `INSERT INTO ${this.t}
-      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [
         input.requestedUrl,
         input.finalUrl,
@@ -34,6 +34,9 @@ export class PgEvidence implements EvidenceRepo {
         input.note,
         body,
         body ? 'br' : null,
+        input.warc?.file ?? null,
+        input.warc?.offset ?? null,
+        input.warc?.recordId ?? null,
       ],
     );
     return row?.id ?? 0;

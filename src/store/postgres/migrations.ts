@@ -207,8 +207,10 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 7: the crawl frontier table, never used by a crawl (a stopped scan walks its sites again: README, Limits).
   (s) => `DROP TABLE "${s}".frontier;`,
-  // 8: reserved (scan-warc evidence columns, merged from another branch)
-  () => 'SELECT 1',
+  // 8: evidence read from a web archive (scan-warc): the WARC file, the record's offset in it and its WARC-Record-ID.
+  (s) => `
+  ALTER TABLE "${s}".evidence ADD COLUMN warc_file TEXT, ADD COLUMN warc_offset BIGINT, ADD COLUMN warc_record_id TEXT;
+  `,
   // 9: people: accounts with a role, their sessions and personal API tokens (hashes only), and the audit trail naming who changed what.
   (s) => `
   CREATE TABLE "${s}".users (

@@ -15,8 +15,9 @@ export class SqliteEvidence implements EvidenceRepo {
         this.conn
           .stmt(
             `INSERT INTO evidence
-      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding)
-      VALUES (@requested_url, @final_url, @redirects, @status, @headers, @captured_at, @remote_address, @sha256, @size, @article_text, @page_text, @note, @body, @body_encoding)`,
+      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id)
+      VALUES (@requested_url, @final_url, @redirects, @status, @headers, @captured_at, @remote_address, @sha256, @size, @article_text, @page_text, @note, @body, @body_encoding,
+        @warc_file, @warc_offset, @warc_record_id)`,
           )
           .run({
             requested_url: input.requestedUrl,
@@ -33,6 +34,9 @@ export class SqliteEvidence implements EvidenceRepo {
             note: input.note,
             body,
             body_encoding: body ? 'br' : null,
+            warc_file: input.warc?.file ?? null,
+            warc_offset: input.warc?.offset ?? null,
+            warc_record_id: input.warc?.recordId ?? null,
           }).lastInsertRowid,
       ),
     );

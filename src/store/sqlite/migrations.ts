@@ -189,8 +189,12 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 7: the crawl frontier table, never used by a crawl (a stopped scan walks its sites again: README, Limits).
   `DROP TABLE frontier;`,
-  // 8: reserved (scan-warc evidence columns, merged from another branch)
-  'SELECT 1',
+  // 8: evidence read from a web archive (scan-warc): the WARC file, the record's offset in it and its WARC-Record-ID.
+  `
+  ALTER TABLE evidence ADD COLUMN warc_file TEXT;
+  ALTER TABLE evidence ADD COLUMN warc_offset INTEGER;
+  ALTER TABLE evidence ADD COLUMN warc_record_id TEXT;
+  `,
   // 9: people: accounts with a role, their sessions and personal API tokens (hashes only), and the audit trail naming who changed what.
   `
   CREATE TABLE users (

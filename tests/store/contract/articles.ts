@@ -99,10 +99,16 @@ export function articleContract(ctx: StoreContext): void {
       input.redirects = ['https://copy.example/old'];
       const id = await ctx.store.evidence.add(input);
       const { body: _body, ...fields } = input;
-      expect(await ctx.store.evidence.get(id)).toEqual({ id, ...fields });
+      expect(await ctx.store.evidence.get(id)).toEqual({ id, ...fields, warc: null });
       const restored = await ctx.store.evidence.body(id);
       expect(restored?.equals(body)).toBe(true);
       expect(sha256(restored ?? Buffer.alloc(0))).toBe(input.sha256);
+    });
+
+    it('keeps the WARC record a capture was read from (file, offset past 2^32, record id)', async () => {
+      const warc = { file: 'CC-MAIN-20240101-00042.warc.gz', offset: 5_000_000_123, recordId: '<urn:uuid:0b0e5a1c-4c1e-4f0e-9d4a-1f2e3d4c5b6a>' };
+      const id = await ctx.store.evidence.add({ ...evidence('https://copy.example/archived'), remoteAddress: null, warc });
+      expect(await ctx.store.evidence.get(id)).toMatchObject({ finalUrl: 'https://copy.example/archived', remoteAddress: null, warc });
     });
 
     it('keeps evidence of absence without a body', async () => {

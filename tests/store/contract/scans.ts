@@ -61,6 +61,18 @@ export function scanContract(ctx: StoreContext): void {
       expect(await ctx.store.scans.get(check.id)).toMatchObject({ status: 'running' });
     });
 
+    it('runs scan-warc beside scan-warc (processes splitting a segment), but not beside a crawling job', async () => {
+      const a = await ctx.store.scans.start({ job: 'scan-warc', target: 'a.warc.gz', owner: 'host-a:101', at: t(0) });
+      const b = await ctx.store.scans.start({ job: 'scan-warc', target: 'b.warc.gz', owner: 'host-b:202', at: t(0.1) });
+      expect([a.status, b.status]).toEqual(['running', 'running']);
+      expect((await thrown(() => ctx.store.scans.start({ job: 'scan', target: null, owner: 'host-c:303', at: t(0.2) }))).code).toBe('JOB_RUNNING');
+      await ctx.store.scans.finish(a.id, 'done', EMPTY_COUNTS, {}, t(0.3));
+      await ctx.store.scans.finish(b.id, 'done', EMPTY_COUNTS, {}, t(0.3));
+      const index = await ctx.store.scans.start({ job: 'index', target: null, owner: 'host-a:101', at: t(0.4) });
+      expect((await thrown(() => ctx.store.scans.start({ job: 'scan-warc', target: 'c.warc.gz', owner: 'host-b:202', at: t(0.5) }))).code).toBe('JOB_RUNNING');
+      await ctx.store.scans.finish(index.id, 'done', EMPTY_COUNTS, {}, t(0.6));
+    });
+
     it('takes over a stale run, marking it interrupted with what it had counted', async () => {
       const stale = await ctx.store.scans.start({ job: 'scan', target: 'portal', owner: 'host-a:101', at: t(0) });
       await ctx.store.scans.heartbeat(stale.id, { ...EMPTY_COUNTS, pagesFetched: 7 }, { 'robots: disallowed': 2 }, t(1));

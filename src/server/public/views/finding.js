@@ -221,6 +221,7 @@ function evidence(e, finding) {
       ['SHA-256', h('code', {}, e.sha256)],
       ['Size', `${group(e.size)} bytes`],
       e.note ? ['Note', text(e.note)] : null,
+      e.warc ? ['Web archive', h('span', {}, h('code', {}, e.warc.file), ` at byte ${group(e.warc.offset)}, `, h('code', {}, e.warc.recordId))] : null,
       ['Capture', `#${e.id} of finding #${finding.id}`],
     ]),
     Object.keys(e.headers).length

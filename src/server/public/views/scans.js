@@ -85,16 +85,18 @@ export async function scansView(root, { alive }) {
   const job = h(
     'select',
     { name: 'job', 'aria-label': 'Job' },
-    ['scan', 'index', 'recheck', 'discover'].map((j) => h('option', { value: j }, j)),
+    ['scan', 'index', 'recheck', 'discover', 'scan-warc'].map((j) => h('option', { value: j }, j)),
   );
   const target = h('select', { name: 'target', 'aria-label': 'Target' });
   const fillTargets = () => {
     clear(target);
-    const names = job.value === 'scan' ? first.targets : job.value === 'index' ? first.sources : [];
-    const none = { recheck: '(every finding)', discover: '(every article)', scan: 'all targets' };
-    target.append(h('option', { value: '' }, none[job.value] ?? 'all sources'));
+    const warc = job.value === 'scan-warc';
+    const names = job.value === 'scan' ? first.targets : job.value === 'index' ? first.sources : warc ? first.warcFiles : [];
+    const none = { recheck: '(every finding)', discover: '(every article)', scan: 'all targets', index: 'all sources' };
+    if (!warc) target.append(h('option', { value: '' }, none[job.value]));
+    else if (!names.length) target.append(h('option', { value: '' }, '(no WARC files in warc.dir)'));
     for (const n of names) target.append(h('option', { value: n }, n));
-    target.disabled = job.value === 'recheck' || job.value === 'discover';
+    target.disabled = job.value === 'recheck' || job.value === 'discover' || (warc && !names.length);
   };
   job.addEventListener('change', fillTargets);
   fillTargets();
@@ -154,7 +156,9 @@ export async function scansView(root, { alive }) {
           button,
           async () => {
             message.textContent = '';
-            const { scan } = await send('POST', '/api/scans', { job: job.value, ...(target.value && !target.disabled ? { target: target.value } : {}) });
+            const chosen =
+              job.value === 'scan-warc' ? { files: target.value ? [target.value] : [] } : target.value && !target.disabled ? { target: target.value } : {};
+            const { scan } = await send('POST', '/api/scans', { job: job.value, ...chosen });
             toast(`Started ${scan.job} #${scan.id}`);
             if (timer) clearTimeout(timer);
             timer = null;
@@ -170,7 +174,7 @@ export async function scansView(root, { alive }) {
     h(
       'p',
       { class: 'small muted' },
-      'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again · discover: ask the search engines for distinctive passages and judge the pages they find. One job runs at a time.',
+      'index: crawl the publisher into the corpus · scan: crawl the targets for copies · recheck: fetch every open finding again · discover: ask the search engines for distinctive passages and judge the pages they find · scan-warc: judge a web-archive file of warc.dir. One job runs at a time.',
     ),
     h('div', { class: 'row' }, job, target, button),
     message,

@@ -1,0 +1,297 @@
+/**
+ * scan-warc at speed: a WARC generated from the real pages of ../shared/corpus (read at run time,
+ * never copied into the repository), with planted copies of indexed articles, judged by
+ * `runScanWarc` in a process of its own (its CPU time and peak RSS are the scan's alone).
+ *
+ * 1. Corpus: every page of the manifest is extracted; the pages of even rank (by id hash) whose
+ *    extraction holds an article of 400+ characters are indexed (the protected corpus), the rest
+ *    are host pages, as archived on the web.
+ * 2. WARC: BENCH_WARC_RECORDS captures (default 10,000), each a request, a response and a
+ *    metadata record as in Common Crawl's files, one gzip member each; the response bodies cycle
+ *    through the host pages (their raw bytes, GBK ones included, served as `text/html` without a
+ *    charset, so the page's own declaration and the sniffing decide), and BENCH_WARC_PLANTED of
+ *    them (default 100, spread evenly) are an indexed article's paragraphs in a host page's
+ *    article slot (bench/matching/slot.ts).
+ * 3. Scan: runScanWarc with stage timings; records judged per CPU-second, wall time, peak RSS,
+ *    and copies found against planted (a planted URL whose finding names its original).
+ *
+ * Run: node --import tsx bench/bench-warc.ts (BENCH_WARC_RECORDS, BENCH_WARC_PLANTED, BENCH_WARC_BASELINE;
+ * BENCH_WARC_KEEP=1 keeps the temporary folder).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { WARCRecord } from 'warcio';
+import { WARCSerializer } from 'warcio/node';
+import { readWarc } from '../src/crawl/index.ts';
+import { extract } from '../src/extract/index.ts';
+import { warmHanFold } from '../src/fingerprint/index.ts';
+import { openApp } from '../src/scan/app.ts';
+import { articleForStore } from '../src/scan/jobs-index.ts';
+import { runScanWarc } from '../src/scan/jobs.ts';
+import type { StageTimings } from '../src/scan/judge.ts';
+import { demoConfig } from '../tests/support/demo.ts';
+import { loadManifest, type CorpusPage } from './lib/corpus.ts';
+import { extractCorpusPage } from './lib/extracted.ts';
+import { fillSlot, hostTemplate, type HostTemplate } from './matching/slot.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+const STAGES = ['extract', 'fingerprint', 'match', 'rules', 'store'] as const;
+
+interface Plan {
+  warc: string;
+  configPath: string;
+  /** Planted copy URL → the id of the article it copies. */
+  planted: Record<string, string>;
+  records: number;
+  indexed: number;
+  hosts: number;
+  warcBytes: number;
+  generateSeconds: number;
+}
+
+interface ScanResult {
+  /** Baselines in the same process: reading the file alone, and reading it with copywatch's extraction of every page. */
+  readOnly: { records: number; pages: number; cpuSeconds: number };
+  readExtract: { pages: number; cpuSeconds: number };
+  judged: number;
+  skipped: number;
+  failed: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  stages: StageTimings;
+  found: number;
+  planted: number;
+  extraFindings: number;
+  missed: string[];
+  peakRssMb: number;
+  status: string;
+}
+
+const rank = (p: CorpusPage) => createHash('sha1').update(p.id).digest().readUInt32BE(0);
+
+async function record(spec: { type: 'request' | 'response' | 'metadata'; url: string; date: string; body: Uint8Array; contentType?: string }): Promise<Buffer> {
+  const http = spec.type !== 'metadata';
+  const rec = WARCRecord.create(
+    {
+      url: spec.url,
+      date: spec.date,
+      type: spec.type,
+      warcHeaders: http ? {} : { 'Content-Type': 'application/warc-fields' },
+      ...(http
+        ? {
+            httpHeaders: spec.type === 'response' ? { 'Content-Type': spec.contentType ?? 'text/html' } : { Host: new URL(spec.url).host },
+            statusline: spec.type === 'response' ? 'HTTP/1.1 200 OK' : `GET ${new URL(spec.url).pathname} HTTP/1.1`,
+          }
+        : {}),
+    },
+    (async function* () {
+      if (spec.body.length) yield spec.body;
+    })(),
+  );
+  // One gzip member a record, as Common Crawl writes them (node's zlib: warcio's own gzip is pako, in JavaScript).
+  return gzipSync(await WARCSerializer.serialize(rec, { gzip: false }), { level: 6 });
+}
+
+async function generate(dir: string, records: number, plantedCount: number): Promise<Plan> {
+  const started = performance.now();
+  const manifest = loadManifest();
+  const setup = demoConfig({ resolve: {} }, (c) => {
+    c.publisher.sources = [];
+    c.targets = [];
+  });
+  const app = await openApp(setup.configPath);
+  const corpus = await app.corpus();
+  const at = new Date().toISOString();
+  const originals: { id: string; paragraphs: string[] }[] = [];
+  const hosts: CorpusPage[] = [];
+  for (const page of manifest) {
+    const { bytes, result } = extractCorpusPage(page);
+    if (rank(page) % 2 === 0 && result.ok && result.article.text.length >= 400) {
+      const url = page.url ?? `http://${page.domain || 'corpus'}.example/${page.id}`;
+      const {
+        page: prepared,
+        entry,
+        input,
+      } = articleForStore(
+        { ...result.article, url },
+        { url, chrome: result.chrome, source: page.source, bodySha256: createHash('sha256').update(bytes).digest('hex') },
+      );
+      const { id } = await app.store.articles.upsert(input, at);
+      corpus.put(id, prepared, { ...entry, id });
+      originals.push({ id, paragraphs: result.article.paragraphs });
+    } else {
+      hosts.push(page);
+    }
+  }
+  await corpus.save();
+  await app.close();
+  // Host pages with a usable article slot, for the planted copies (as many as there are copies to plant).
+  const slots: HostTemplate[] = [];
+  for (const p of hosts) {
+    if (slots.length >= plantedCount) break;
+    if (p.source === 'wcxb' && p.pageType !== 'article') continue;
+    const { bytes, result } = extractCorpusPage(p);
+    const slot = result.ok ? hostTemplate(p.id, bytes, result.article.text) : null;
+    if (slot) slots.push(slot);
+  }
+  const warc = join(dir, 'bench.warc.gz');
+  const fd = openSync(warc, 'w');
+  const planted: Record<string, string> = {};
+  const every = Math.max(1, Math.floor(records / Math.max(1, plantedCount)));
+  let bytesOut = 0;
+  for (let i = 0; i < records; i++) {
+    const host = hosts[i % hosts.length];
+    // A host name of letters (a bare `163` is an IPv4 address to the URL parser: 0.0.0.163), in URL form as the finding keeps it.
+    const name = (host.domain || host.source).replace(/[^a-z0-9.-]/gi, '').toLowerCase();
+    const url = new URL(`http://${/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(name) ? name : `${name || 'host'}.warc-bench.test`}/warc-bench/${i}.html`).href;
+    const date = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    let body: Buffer;
+    let contentType = 'text/html';
+    const p = Math.floor(i / every);
+    if (i % every === Math.floor(every / 2) && p < plantedCount) {
+      const original = originals[(p * 7) % originals.length];
+      body = fillSlot(slots[(p * 13) % slots.length], original.paragraphs);
+      contentType = 'text/html; charset=utf-8';
+      planted[url] = original.id;
+    } else {
+      body = readFileSync(join(process.env.COPYWATCH_CORPUS ?? join(SELF, '../../../shared/corpus'), host.html));
+    }
+    for (const spec of [
+      { type: 'request' as const, url, date, body: new Uint8Array() },
+      { type: 'response' as const, url, date, body, contentType },
+      { type: 'metadata' as const, url, date, body: Buffer.from(`fetchTimeMs: ${100 + (i % 900)}\r\n`) },
+    ]) {
+      const bytes = await record(spec);
+      writeSync(fd, bytes);
+      bytesOut += bytes.length;
+    }
+  }
+  closeSync(fd);
+  return {
+    warc,
+    configPath: setup.configPath,
+    planted,
+    records,
+    indexed: originals.length,
+    hosts: hosts.length,
+    warcBytes: bytesOut,
+    generateSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function scanHere(planPath: string): Promise<ScanResult> {
+  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
+  warmHanFold();
+  const app = await openApp(plan.configPath);
+  await app.corpus();
+  // The baselines read the first BENCH_WARC_BASELINE HTML responses (default 2,000) of the file.
+  const limit = Number(process.env.BENCH_WARC_BASELINE ?? 2000);
+  const cpuOf = async (body: (page: { body: Buffer; url: string; contentType: string | null }) => void) => {
+    const c0 = process.cpuUsage();
+    let records = 0;
+    let pages = 0;
+    for await (const event of readWarc(plan.warc, { maxBytes: app.config.crawler.maxBytes })) {
+      records++;
+      if (event.type !== 'page') continue;
+      pages++;
+      body(event.page);
+      if (pages >= limit) break;
+    }
+    const c = process.cpuUsage(c0);
+    return { records, pages, cpuSeconds: (c.user + c.system) / 1e6 };
+  };
+  const readOnly = await cpuOf(() => {});
+  const readExtract = await cpuOf((p) => void extract(p.body, { url: p.url, contentType: p.contentType }));
+  const timings: StageTimings = {};
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const scan = await runScanWarc(app, [plan.warc], { timings });
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const findings = [];
+  for (let cursor: string | null = null; ;) {
+    const page = await app.store.findings.list({ limit: 500, cursor: cursor ?? undefined });
+    findings.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  const right = new Set(findings.filter((f) => plan.planted[f.url] === f.articleId).map((f) => f.url));
+  const missed = Object.keys(plan.planted).filter((u) => !right.has(u));
+  await app.close();
+  return {
+    readOnly,
+    readExtract,
+    judged: scan.counts.pagesFetched,
+    skipped: scan.counts.skipped,
+    failed: scan.counts.failed,
+    wallSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    stages: timings,
+    found: right.size,
+    planted: Object.keys(plan.planted).length,
+    extraFindings: new Set(findings.filter((f) => !(f.url in plan.planted)).map((f) => f.url)).size,
+    missed,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    status: scan.status,
+  };
+}
+
+export async function benchWarc(): Promise<{ plan: Plan; scan: ScanResult }> {
+  const records = Number(process.env.BENCH_WARC_RECORDS ?? 10_000);
+  const plantedCount = Number(process.env.BENCH_WARC_PLANTED ?? 100);
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'copywatch-bench-warc-'));
+  let plan: Plan | null = null;
+  try {
+    plan = await generate(dir, records, plantedCount);
+    const planPath = join(dir, 'plan.json');
+    writeFileSync(planPath, JSON.stringify(plan));
+    const child = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--scan', planPath], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (child.status !== 0) throw new Error(`the scan process failed (${child.status}): ${child.stderr.slice(-2000)}`);
+    const scan = JSON.parse(child.stdout.trim().split('\n').pop()!) as ScanResult;
+    return { plan, scan };
+  } finally {
+    if (!process.env.BENCH_WARC_KEEP) {
+      rmSync(dir, { recursive: true, force: true });
+      // The store and config (demoConfig's own temporary folder).
+      if (plan) rmSync(dirname(plan.configPath), { recursive: true, force: true });
+    } else console.log(`kept ${dir} (node --import tsx bench/bench-warc.ts --scan ${dir}/plan.json runs the scan again)`);
+  }
+}
+
+export function printWarc({ plan, scan }: { plan: Plan; scan: ScanResult }): void {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
+  console.log(`\n== scan-warc (bench-warc.ts) ==`);
+  console.log(
+    `WARC: ${plan.records} captures (${plan.records * 3} records: request, response, metadata), ${mb(statSync(plan.warc, { throwIfNoEntry: false })?.size ?? plan.warcBytes)} MB gzipped; ` +
+      `corpus ${plan.indexed} indexed articles, ${plan.hosts} host pages; generated in ${plan.generateSeconds.toFixed(0)} s`,
+  );
+  console.log(`run ${scan.status}: ${scan.judged} HTML responses judged, ${scan.skipped} records skipped, ${scan.failed} failed`);
+  console.log(
+    `speed: ${(scan.judged / scan.cpuSeconds).toFixed(0)} records judged per CPU-second (${((scan.cpuSeconds / scan.judged) * 1000).toFixed(2)} ms of CPU each), ` +
+      `${(scan.judged / scan.wallSeconds).toFixed(0)} per second of wall time; goal 500 per second per core`,
+  );
+  const ms = (cpu: number, n: number) => ((cpu / n) * 1000).toFixed(2);
+  console.log(
+    `CPU ms per HTML response: reading the file alone ${ms(scan.readOnly.cpuSeconds, scan.readOnly.pages)} (${scan.readOnly.records} records), ` +
+      `reading + extraction ${ms(scan.readExtract.cpuSeconds, scan.readExtract.pages)}, the whole scan-warc ${ms(scan.cpuSeconds, scan.judged)}`,
+  );
+  const wall = STAGES.reduce((n, s) => n + (scan.stages[s] ?? 0), 0);
+  console.log(`share of the judged stages' wall time: ${STAGES.map((s) => `${s} ${(((scan.stages[s] ?? 0) / wall) * 100).toFixed(0)}%`).join(', ')}`);
+  console.log(
+    `copies found: ${scan.found} of ${scan.planted} planted; other URLs with findings: ${scan.extraFindings}; peak RSS ${scan.peakRssMb.toFixed(0)} MB`,
+  );
+  if (scan.missed.length) console.log(`missed: ${scan.missed.slice(0, 10).join(' ')}`);
+}
+
+if (process.argv[2] === '--scan') {
+  const result = await scanHere(process.argv[3]);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else if (process.argv[1] === SELF) {
+  printWarc(await benchWarc());
+}

@@ -1,0 +1,23 @@
+/**
+ * `copywatch scan-warc <file...>`: judges the HTML responses of WARC files against the corpus
+ * (src/scan/jobs-warc.ts), as one run with progress on stderr, and prints what it did.
+ */
+import type { Command } from 'commander';
+import { runScanWarc, terminalProgress } from '../../scan/index.ts';
+import { printFailures, scanSummary, withApp } from './jobs.ts';
+import { summary } from './summaries.ts';
+
+export function registerScanWarc(program: Command): void {
+  program
+    .command('scan-warc <file...>')
+    .description(summary('scan-warc'))
+    .action(async (files: string[], _opts: unknown, command: Command) => {
+      await withApp(command, async (app) => {
+        const progress = terminalProgress('scan-warc');
+        const scan = await runScanWarc(app, files, { progress, handleSignals: true });
+        progress.done(scan.counts, scanSummary(scan));
+        await printFailures(app, scan);
+        if (scan.status !== 'done') process.exitCode = 1;
+      });
+    });
+}

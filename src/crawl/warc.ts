@@ -1,0 +1,255 @@
+/**
+ * Reads a WARC file (`.warc`, or `.warc.gz`: one gzip member per record) as a stream of events
+ * with warcio's parser: each HTML `response` record with status 200 as a page, every other record
+ * as a skip with its reason, and how the file ended. Memory stays bounded whatever the file's
+ * size: the file is read in 64 KB chunks (warcio inflates each chunk as it comes), a page's body
+ * is kept up to `maxBytes` and the rest of a larger record is read past, never held; the
+ * headers of a record may take at most HEADER_BYTES of the file (a corrupt file never makes the
+ * parser buffer it whole).
+ *
+ * warcio's own skipping loops forever on a record the file ends inside (its LimitReader asks for
+ * the missing bytes again and again), so every record's block is read here to its end or to the
+ * end of the file, which is then reported as a truncated record.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { brotliDecompressSync, constants, gunzipSync, inflateSync } from 'node:zlib';
+import { WARCParser, type WARCRecord } from 'warcio';
+import { createHash } from 'node:crypto';
+import { CopywatchError, type WarcSource } from '../domain/index.ts';
+import { SELECTED_HEADERS } from './http-client.ts';
+
+/** Bytes read from the file per chunk (and so inflated at once). */
+const CHUNK = 64 * 1024;
+/** The most of the file the headers of one record may take before the file is called corrupt. */
+const HEADER_BYTES = 8 * 1024 * 1024;
+const HTML = /^(text\/html|application\/xhtml\+xml)$/;
+
+/** An HTML response read from a WARC: what a fetch would have given, and where in the file it is. */
+interface WarcPage {
+  url: string;
+  /** WARC-Date, UTC ISO. */
+  capturedAt: string;
+  status: number;
+  /** Selected HTTP headers (the crawler's selection), lower-case names. */
+  headers: Record<string, string>;
+  contentType: string | null;
+  /** The payload, transfer- and content-decoded. */
+  body: Buffer;
+  sha256: string;
+  warc: WarcSource;
+}
+
+export type WarcEvent =
+  | { type: 'page'; page: WarcPage }
+  /** A record that is not judged: `reason` is a short key (`not a response: request`, `not html`, `HTTP 404` ...), `detail` says more. */
+  | { type: 'skipped'; reason: string; detail: string; url: string | null; warc: WarcSource }
+  /** The file could not be read to its end: the records before were reported; `reason` says where and why it stopped. */
+  | { type: 'stopped'; reason: string; detail: string; offset: number };
+
+export interface WarcReadOptions {
+  /** The largest page body judged (decoded); a larger record is skipped as `too-large`. */
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+/** Refuses what is not a WARC file before the parser sees it: a missing file, or one whose first record is not `WARC/…`. */
+export async function assertWarcFile(path: string): Promise<void> {
+  let head: Buffer;
+  try {
+    const file = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(CHUNK);
+      const { bytesRead } = await file.read(buf, 0, CHUNK, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CopywatchError('INPUT_NOT_FOUND', `${path}: no such file`);
+    if (code === 'EISDIR') throw new CopywatchError('INPUT_INVALID', `${path}: is a folder, not a WARC file`);
+    throw new CopywatchError('INPUT_INVALID', `${path}: cannot read: ${(error as Error).message}`);
+  }
+  let text = head;
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    try {
+      // The first 256 bytes, flushed as far as they go: the first member's first line (a member cut
+      // short, or a corrupt later one, is the reader's to report, record by record).
+      text = gunzipSync(head.subarray(0, 256), { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      throw new CopywatchError('WARC_INVALID', `${path}: not a WARC file (gzip data that does not inflate)`);
+    }
+  }
+  if (!text.subarray(0, 5).equals(Buffer.from('WARC/'))) {
+    const shown = JSON.stringify(text.subarray(0, 16).toString('latin1'));
+    throw new CopywatchError('WARC_INVALID', `${path}: not a WARC file (it starts with ${shown}, not "WARC/")`);
+  }
+}
+
+/** The file's chunks, counting what the parser takes while it reads a record's headers (`guard.headers` true). */
+async function* guarded(path: string, guard: Guard): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+    const bytes = chunk as Buffer;
+    if (!guard.total) guard.gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+    guard.total += bytes.length;
+    if (guard.headers) {
+      guard.bytes += bytes.length;
+      if (guard.bytes > HEADER_BYTES) throw new CopywatchError('WARC_INVALID', `no record header within ${HEADER_BYTES / 1024 / 1024} MB`);
+    }
+    yield bytes;
+  }
+}
+
+interface Guard {
+  /** True while the parser reads a record's headers. */
+  headers: boolean;
+  /** Bytes of the file read meanwhile. */
+  bytes: number;
+  /** Bytes of the file read in all. */
+  total: number;
+  /** The file starts as gzip data. */
+  gzip: boolean;
+}
+
+/** What warcio's parser keeps of its reader that tells a gzip member cut short. */
+interface ParserInternals {
+  _reader: { compressed: string | null; inflator: { ended: boolean } | null };
+}
+
+export async function* readWarc(path: string, options: WarcReadOptions): AsyncGenerator<WarcEvent> {
+  const file = basename(path);
+  const guard: Guard = { headers: true, bytes: 0, total: 0, gzip: false };
+  const parser = new WARCParser(guarded(path, guard));
+  const records = parser[Symbol.asyncIterator]();
+  for (;;) {
+    if (options.signal?.aborted) return;
+    guard.headers = true;
+    guard.bytes = 0;
+    let next: IteratorResult<WARCRecord>;
+    const offset = parser.offset;
+    try {
+      next = await records.next();
+    } catch (error) {
+      yield { type: 'stopped', reason: 'corrupt', detail: `unreadable record after byte ${offset}: ${(error as Error).message}`, offset };
+      return;
+    }
+    guard.headers = false;
+    if (next.done) break;
+    const record = next.value;
+    const warc: WarcSource = { file, offset: parser.offset, recordId: record.warcHeader('WARC-Record-ID') ?? '' };
+    if (!(record.warcHeaders.protocol ?? '').startsWith('WARC/')) {
+      yield { type: 'stopped', reason: 'corrupt', detail: `no WARC record at byte ${warc.offset}`, offset: warc.offset };
+      return;
+    }
+    const event = await readRecord(record, warc, options.maxBytes);
+    if (event === 'cut') {
+      yield { type: 'stopped', reason: 'truncated', detail: `the file ends inside the record at byte ${warc.offset}`, offset: warc.offset };
+      return;
+    }
+    yield event;
+  }
+  const reader = (parser as unknown as ParserInternals)._reader;
+  // warcio reads a gzip member that does not inflate as plain bytes, then finds no record in them.
+  if (guard.gzip && reader.compressed !== 'gzip') {
+    yield { type: 'stopped', reason: 'corrupt', detail: `gzip data that does not inflate after byte ${parser.offset}`, offset: parser.offset };
+    return;
+  }
+  if (reader.compressed && reader.inflator && !reader.inflator.ended && parser.offset < guard.total) {
+    yield { type: 'stopped', reason: 'truncated', detail: `the gzip member at byte ${parser.offset} is cut short`, offset: parser.offset };
+  }
+}
+
+/** Reads the record's block to its end, keeping at most `keep` bytes; `cut` when the file ends first. */
+async function drain(record: WARCRecord, keep: number): Promise<{ kept: Buffer[]; size: number } | 'cut'> {
+  const kept: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of record.reader) {
+    if (size < keep) kept.push(Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, keep - size)));
+    size += chunk.byteLength;
+  }
+  const left = (record.reader as unknown as { limit?: number }).limit ?? 0;
+  // Marks the record read, so that the parser does not skip it again (its skip never ends on a cut file).
+  record.consumed = 'skipped';
+  return left > 0 ? 'cut' : { kept, size };
+}
+
+async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number): Promise<WarcEvent | 'cut'> {
+  const type = record.warcType ?? 'unknown';
+  const url = record.warcTargetURI ?? null;
+  const http = record.httpHeaders;
+  const contentType = http?.headers.get('content-type') ?? null;
+  const mime = contentType?.split(';')[0].trim().toLowerCase() ?? '';
+  const skip = (reason: string, detail: string): WarcEvent => ({ type: 'skipped', reason, detail, url, warc });
+  let why: WarcEvent | null = null;
+  if (type !== 'response') why = skip(`not a response: ${type.slice(0, 20)}`, `${type} record`);
+  else if (!url || !/^https?:\/\//i.test(url)) why = skip('not http', `target ${JSON.stringify(url ?? '')}`);
+  else if (!http || http.statusCode !== 200)
+    why = skip(http ? `HTTP ${String(http.statusCode).slice(0, 3)}` : 'no HTTP response', http?.statusline ?? 'no status line');
+  else if (mime && !HTML.test(mime)) why = skip('not html', contentType ?? '');
+  else if (record.warcHeader('WARC-Truncated')) why = skip('truncated record', `WARC-Truncated: ${record.warcHeader('WARC-Truncated')}`);
+  else if (isoDate(record.warcDate) === null) why = skip('no date', `WARC-Date ${JSON.stringify((record.warcDate ?? '').slice(0, 40))}`);
+  const read = await drain(record, why ? 0 : maxBytes + 1);
+  if (read === 'cut') return 'cut';
+  if (why) return why;
+  if (read.size > maxBytes) return skip('too-large', `${read.size} bytes, over ${maxBytes}`);
+  let body: Buffer = Buffer.concat(read.kept);
+  const headers = http!.headers;
+  try {
+    if ((headers.get('transfer-encoding') ?? '').toLowerCase().includes('chunked')) body = dechunk(body);
+    body = decode(body, (headers.get('content-encoding') ?? '').trim().toLowerCase(), maxBytes);
+  } catch (error) {
+    return skip('undecodable body', (error as Error).message);
+  }
+  const kept: Record<string, string> = {};
+  for (const name of SELECTED_HEADERS) {
+    const value = headers.get(name);
+    if (value != null) kept[name] = value.slice(0, 2000);
+  }
+  return {
+    type: 'page',
+    page: {
+      url: url ?? '',
+      capturedAt: isoDate(record.warcDate)!,
+      status: 200,
+      headers: kept,
+      contentType,
+      body,
+      sha256: createHash('sha256').update(body).digest('hex'),
+      warc,
+    },
+  };
+}
+
+/** WARC-Date (`2023-01-09T10:00:00Z`, perhaps with fractions) as UTC ISO with milliseconds; null when missing or unreadable. */
+function isoDate(date: string | null | undefined): string | null {
+  const ms = date ? Date.parse(date) : Number.NaN;
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** An HTTP/1.1 chunked body, joined; a body that is not chunked after all is kept as it is. */
+function dechunk(body: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  while (at < body.length) {
+    const eol = body.indexOf('\r\n', at);
+    if (eol < 0) return parts.length ? Buffer.concat(parts) : body;
+    const size = Number.parseInt(body.subarray(at, eol).toString('latin1').split(';')[0], 16);
+    if (!Number.isFinite(size)) return parts.length ? Buffer.concat(parts) : body;
+    if (size === 0) break;
+    parts.push(body.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
+/** The body under its Content-Encoding, inflated to at most `maxBytes` (a bomb is refused, not inflated). */
+function decode(body: Buffer, encoding: string, maxBytes: number): Buffer {
+  if (!encoding || encoding === 'identity' || !body.length) return body;
+  const opts = { maxOutputLength: maxBytes };
+  if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipSync(body, opts);
+  if (encoding === 'deflate') return inflateSync(body, opts);
+  if (encoding === 'br') return brotliDecompressSync(body, opts);
+  throw new Error(`content-encoding ${encoding.slice(0, 20)} is not supported`);
+}

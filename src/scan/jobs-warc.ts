@@ -1,0 +1,66 @@
+/**
+ * `copywatch scan-warc <file...>`: judges the HTML responses of web-archive files as a scan judges
+ * the pages it fetches (the same extraction, matching, rules, findings and evidence), the
+ * record's WARC-Target-URI standing for the URL and its WARC-Date for the capture time; the
+ * evidence keeps the file name, the record's offset and its WARC-Record-ID. Every other record is
+ * counted as skipped with its reason; a file that ends inside a record, or is corrupt past some
+ * point, ends there with its reason (a failed "page" named `file@offset`) and its earlier
+ * findings kept. The fetch state of the live pages is left alone: an archived copy is not a
+ * fetch of today's page.
+ */
+import { basename } from 'node:path';
+import { readWarc, type WarcEvent } from '../crawl/index.ts';
+import type { Store } from '../store/ports.ts';
+import type { Corpus } from './corpus.ts';
+import { scanPage } from './jobs-scan.ts';
+import type { Capture, JudgeSettings } from './judge.ts';
+import type { JobControl } from './run-job.ts';
+import type { SiteExtraction } from './site-templates.ts';
+
+export interface WarcScanDeps {
+  store: Store;
+  corpus: Corpus;
+  settings: JudgeSettings;
+  site?: (url: string) => SiteExtraction;
+}
+
+/** Skips that are the nature of a web archive (requests, metadata, images ...): counted, not listed by URL. */
+const ORDINARY = /^(not a response|not html|not http|HTTP )/;
+
+export async function scanWarcFiles(ctl: JobControl, deps: WarcScanDeps, files: string[]): Promise<void> {
+  for (const file of files) {
+    if (ctl.signal.aborted) break;
+    for await (const event of readWarc(file, { maxBytes: deps.settings.maxBytes, signal: ctl.signal })) {
+      await onWarcEvent(ctl, deps, file, event);
+      ctl.progress.update(ctl.counts);
+    }
+  }
+}
+
+async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, event: WarcEvent): Promise<void> {
+  if (event.type === 'page') {
+    const { page } = event;
+    ctl.counts.pagesFetched++;
+    const capture: Capture = {
+      requestedUrl: page.url,
+      finalUrl: page.url,
+      redirects: [],
+      status: page.status,
+      headers: page.headers,
+      capturedAt: page.capturedAt,
+      remoteAddress: null,
+      sha256: page.sha256,
+      body: page.body,
+      contentType: page.contentType,
+      warc: page.warc,
+    };
+    await scanPage(ctl, deps, capture, 'scan-warc', undefined, { remember: false });
+  } else if (event.type === 'skipped') {
+    ctl.counts.skipped++;
+    const where = `${event.url ?? `${event.warc.file}@${event.warc.offset}`}`;
+    ctl.reason(`skipped: ${event.reason}`, ORDINARY.test(event.reason) ? undefined : { url: where, detail: `skipped: ${event.reason}: ${event.detail}` });
+  } else {
+    ctl.counts.failed++;
+    ctl.reason(`failed: warc ${event.reason}`, { url: `${basename(file)}@${event.offset}`, detail: `failed: warc ${event.reason}: ${event.detail}` });
+  }
+}
