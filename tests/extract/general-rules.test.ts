@@ -1,0 +1,39 @@
+/**
+ * General rules of extraction, each measured as a gain on whole sources of the corpus (see the
+ * README's quality tables): same-page anchors, hidden utility classes, wrapper class words,
+ * repeated captions, and lists of sibling <article> elements. All pages here are synthetic.
+ */
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extract/index.ts';
+
+function ok(result: ReturnType<typeof extract>) {
+  if (!result.ok) throw new Error(`expected an article, got ${result.reason}: ${result.message}`);
+  return result.article;
+}
+const html = (body: string) => Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><title>Page</title></head><body>${body}</body></html>`);
+const nav = `<nav><a href="/">Home</a> <a href="/docs">Docs</a> <a href="/blog">Blog</a> <a href="/about">About us</a></nav>`;
+const para = (topic: string, n: number) =>
+  `The ${topic} section explains step ${n} of the setup in plain words, with the reasons behind each choice and what to check before going on.`;
+
+describe('links to a place on the same page', () => {
+  const sections = ['Installing', 'Configuring', 'Running'];
+  const toc = `<ul class="toc">${sections.map((s) => `<li><a href="#${s.toLowerCase()}">${s} the tool</a></li>`).join('')}</ul>`;
+  const body = sections
+    .map(
+      (s, i) =>
+        `<h2 id="${s.toLowerCase()}"><a href="#${s.toLowerCase()}">${s} the tool</a></h2><p>${para(s.toLowerCase(), i)}<a href="#note-${i}">[${i + 1}]</a></p><p>${para(s.toLowerCase(), i + 10)}</p>`,
+    )
+    .join('');
+  const page = html(`${nav}<main><h1>Getting started</h1>${toc}<div class="body"><p>${para('opening', 0)}</p>${body}</div></main>`);
+
+  it('keeps headings that link to themselves and paragraphs with footnote references', () => {
+    const a = ok(extract(page));
+    for (const s of sections) expect(a.paragraphs).toContain(`${s} the tool`);
+    expect(a.paragraphs.filter((p) => p.startsWith('The '))).toHaveLength(7);
+  });
+
+  it('reads a table of contents of same-page links as navigation', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs.filter((p) => p.endsWith('the tool'))).toHaveLength(3);
+  });
+});
