@@ -37,3 +37,21 @@ describe('links to a place on the same page', () => {
     expect(a.paragraphs.filter((p) => p.endsWith('the tool'))).toHaveLength(3);
   });
 });
+
+describe('hidden utility classes', () => {
+  const story = [0, 1, 2, 3].map((i) => para('story', i));
+  const folded = 'The full answer, folded under its question until the reader opens it, is part of the page all the same.';
+  const wide = 'A paragraph shown on wide screens only is still part of the article that a reader sees on a desktop.';
+  const page = html(
+    `${nav}<main><h1>Questions</h1><div class="story"><p>${story[0]}</p>` +
+      `<div class="hidden"><p>Thanks for signing up, you will now receive our weekly letter in your inbox every Monday morning.</p></div>` +
+      `<p>${story[1]}</p><div class="d-none"><p>This message is shown only when the page failed to load its scripts, please reload it.</p></div>` +
+      `<p>${story[2]}</p><div class="accordion"><div class="accordion-item"><p class="is-hidden">${folded}</p></div></div>` +
+      `<p class="hidden md:block">${wide}</p><p>${story[3]}</p></div></main>`,
+  );
+
+  it('leaves out what the page hides, keeps folded text a reader opens and what shows on some screens', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual([story[0], story[1], story[2], folded, wide, story[3]]);
+  });
+});
