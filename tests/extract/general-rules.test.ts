@@ -55,3 +55,18 @@ describe('hidden utility classes', () => {
     expect(a.paragraphs).toEqual([story[0], story[1], story[2], folded, wide, story[3]]);
   });
 });
+
+describe('a long caption repeated on the page', () => {
+  const caption = 'Volunteers plant young apple trees in the new community orchard beside the river on Saturday morning.';
+  const story = [0, 1, 2].map((i) => para('orchard', i));
+  const page = html(
+    `${nav}<main><h1>Orchard opens</h1><div class="story"><div class="gallery"><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure></div>` +
+      `<p>${story[0]}</p><p>${story[1]}</p><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure><p>${story[2]}</p></div></main>`,
+  );
+
+  it('is kept once', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs.filter((p) => p === caption)).toHaveLength(1);
+    expect(a.paragraphs.filter((p) => story.includes(p))).toEqual(story);
+  });
+});
