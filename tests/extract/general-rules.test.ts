@@ -38,6 +38,23 @@ describe('links to a place on the same page', () => {
   });
 });
 
+describe('sections that open with a heading linked to itself', () => {
+  const intro = [0, 1, 2, 3].map((i) => para('introduction', i));
+  const names = ['Making a request', 'Setting the method', 'Reading the response body'];
+  const sections = names
+    .map((n, i) => `<section class="part"><h2 id="s${i}"><a href="#s${i}">${n}</a></h2><p>${para(n.toLowerCase(), i)}</p></section>`)
+    .join('');
+  const page = html(
+    `${nav}<main><div class="head"><h1>Using the API</h1><section class="intro">${intro.map((p) => `<p>${p}</p>`).join('')}</section></div><div class="body">${sections}</div></main>`,
+  );
+
+  it('are the article going on, not a list of other articles', () => {
+    const a = ok(extract(page));
+    for (const n of names) expect(a.paragraphs).toContain(n);
+    expect(a.paragraphs).toHaveLength(intro.length + 2 * names.length);
+  });
+});
+
 describe('hidden utility classes', () => {
   const story = [0, 1, 2, 3].map((i) => para('story', i));
   const folded = 'The full answer, folded under its question until the reader opens it, is part of the page all the same.';
