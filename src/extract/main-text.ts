@@ -25,6 +25,8 @@ import { crossCheck } from './stated-body.ts';
 export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 
 const SHORT_PENALTY = 0.25;
+const SCATTER_SHARE = 0.4;
+const SCATTER_TARGET = 0.6;
 
 function intrinsicClass(block: Block): BlockClass {
   const { tokens, cjk, words, punct } = block.stats;
@@ -192,7 +194,30 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
       if (b.heading > 0 && b.stats.tokens < 12 && isStockLine(b.text.split('\n', 1)[0])) opensWithStock.add(el);
     }
   }
-  const extent = extend(container, score, opensWithStock);
+  // Prose scattered over a page (a service, product or landing page: many short sections, none
+  // holding most of it, each beside its own buttons and link lists): when the container and the siblings it extends to hold
+  // under 40% of the page's prose, the nearest ancestor that holds 60% of it is taken (outside
+  // the site's chrome), though its links cost more than its prose weighs.
+  const good = new Map<Element, number>();
+  let pageGood = 0;
+  blocks.forEach((b, i) => {
+    if (classes[i] !== 'good') return;
+    pageGood += b.stats.tokens;
+    for (let el: Element | null = b.el; el; el = el.parent) good.set(el, (good.get(el) ?? 0) + b.stats.tokens);
+  });
+  let extent = extend(container, score, opensWithStock);
+  if (extent.reduce((n, el) => n + (good.get(el) ?? 0), 0) < pageGood * SCATTER_SHARE) {
+    for (let el: Element | null = container.parent; el; el = el.parent) {
+      if ((good.get(el) ?? 0) >= pageGood * SCATTER_TARGET) {
+        if (!inSiteChrome(el)) {
+          container = el;
+          extent = [el];
+        }
+        break;
+      }
+    }
+  }
+
   const inExtent = new Set(extent);
   const within: number[] = [];
   blocks.forEach((b, i) => {

@@ -87,3 +87,20 @@ describe('a long caption repeated on the page', () => {
     expect(a.paragraphs.filter((p) => story.includes(p))).toEqual(story);
   });
 });
+
+describe('prose scattered over a landing page', () => {
+  const names = ['Wiring', 'Lighting', 'Panels', 'Generators', 'Inspections'];
+  const blurbs = names.map((n, i) => `${n} work is done by licensed staff who explain the job, the price and the time it takes before step ${i} starts.`);
+  const links = (n: string) =>
+    `<ul class="links">${['Book now', 'See prices', 'Read reviews', 'Call us today', 'Ask a question', 'Find an office']
+      .map((l) => `<li><a href="/${n.toLowerCase()}/${l.length}">${l} for ${n.toLowerCase()} work</a></li>`)
+      .join('')}</ul>`;
+  const sections = names.map((n, i) => `<section class="block"><div class="inner"><h2>${n}</h2><p>${blurbs[i]}</p></div>${links(n)}</section>`).join('');
+  const page = html(`${nav}<main><h1>Our services</h1>${sections}</main><footer><p>Call us any day of the week, we answer every call in person.</p></footer>`);
+
+  it('takes the part of the page that holds most of it, not one section', () => {
+    const a = ok(extract(page));
+    for (const b of blurbs) expect(a.paragraphs).toContain(b);
+    expect(a.paragraphs.some((p) => p.startsWith('Book now'))).toBe(false);
+  });
+});
