@@ -118,6 +118,19 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     return sig !== null && coreSigs.has(sig);
   };
 
+  const articleSeen = new Set<Element>();
+  // <article> elements by tag and class: three or more built alike are a list of stories (teasers,
+  // related stories), of which the page's article is at most one (the core's, exempt below).
+  const articleCounts = new Map<string, number>();
+  for (const b of blocks)
+    for (let el: Element | null = b.el; el; el = el.parent)
+      if (el.tag === 'article' && !articleSeen.has(el)) {
+        articleSeen.add(el);
+        const key = el.attrs.class ?? '';
+        articleCounts.set(key, (articleCounts.get(key) ?? 0) + 1);
+      }
+  const alikeArticles = (node: Element): boolean => node.tag === 'article' && (articleCounts.get(node.attrs.class ?? '') ?? 0) >= 3;
+
   const templateMemo = new Map<Element, boolean>();
   const isTemplate = (el: Element): boolean => {
     const known = templateMemo.get(el);
@@ -149,7 +162,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
           hint === 'strong' ||
           (!lenient && (hint === 'weak' || isTeaserList(node))) ||
           (inCore && isTeaserCards(node)) ||
-          (nestedArticle(node) && !mirrorsCore(node));
+          ((nestedArticle(node) || alikeArticles(node)) && !mirrorsCore(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);

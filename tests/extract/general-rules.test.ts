@@ -104,3 +104,18 @@ describe('prose scattered over a landing page', () => {
     expect(a.paragraphs.some((p) => p.startsWith('Book now'))).toBe(false);
   });
 });
+
+describe('three or more <article> elements built alike', () => {
+  const story = [0, 1, 2].map((i) => para('ferry', i));
+  const cards = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<div class="col"><article class="card"><header><div class="kicker">Around town today with pictures</div><h2 class="headline"><a href="/s/${i}">Other story ${i}</a></h2></header><div class="description"><p>A summary of other story number ${i}, told in two sentences of plain prose. It reads like an article but is not this one.</p></div></article></div>`,
+  ).join('');
+  const page = html(`${nav}<div class="content"><h1>Ferry returns</h1>${story.map((p) => `<p>${p}</p>`).join('')}</div><div class="grid">${cards}</div>`);
+
+  it('are other stories, not the article', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual(story);
+  });
+});
