@@ -198,6 +198,14 @@ export function isHidden(el: Element): boolean {
  */
 const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'is-hidden', 'd-none']);
 
+/**
+ * Screen-reader-only classes hide a block of text from the eye (a carousel's or a form's
+ * instructions); on a heading or an inline label (a section's title, "opens in a new window")
+ * they are read as the page's text.
+ */
+const SCREEN_READER_ONLY = new Set(['sr-only', 'visually-hidden', 'visuallyhidden']);
+const SR_NOTICE_TAGS = new Set(['p', 'div', 'section', 'ul', 'ol', 'li', 'dl', 'table', 'form', 'fieldset']);
+
 /** A display utility that shows the element at some screen size or state (Tailwind, Bootstrap). */
 const SHOWN_SOMEWHERE = /(:|^d-[a-z]+-)(block|flex|inline|inline-block|inline-flex|grid|inline-grid|table|contents|flow-root)$/;
 
@@ -214,7 +222,8 @@ function hiddenByClass(el: Element): boolean {
   if (!cls) return false;
   const tokens = cls.toLowerCase().split(/\s+/);
   // `hidden md:block`, `d-none d-lg-flex`: hidden on small screens only, shown on others.
-  if (!tokens.some((c) => HIDDEN_CLASSES.has(c)) || tokens.some((c) => SHOWN_SOMEWHERE.test(c))) return false;
+  const hidden = tokens.some((c) => HIDDEN_CLASSES.has(c) || (SCREEN_READER_ONLY.has(c) && SR_NOTICE_TAGS.has(el.tag)));
+  if (!hidden || tokens.some((c) => SHOWN_SOMEWHERE.test(c))) return false;
   for (let node: Element | null = el, k = 0; node && k < 2; node = node.parent, k++) {
     if (FOLDED.test(`${node.attrs.class ?? ''} ${node.attrs.id ?? ''}`)) return false;
   }

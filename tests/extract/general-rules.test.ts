@@ -119,3 +119,17 @@ describe('three or more <article> elements built alike', () => {
     expect(a.paragraphs).toEqual(story);
   });
 });
+
+describe('screen-reader-only text', () => {
+  const story = [0, 1, 2].map((i) => para('product', i));
+  const page = html(
+    `${nav}<main><div class="details"><h1>Garden chair</h1><p>${story[0]}</p>` +
+      `<div class="gallery-wrap"><p class="sr-only">This is an image gallery with clickable slides. Use the Next and Previous buttons to move between the images.</p><img src="a.jpg"></div>` +
+      `<p>${story[1]}</p><h2 class="sr-only">Product details</h2><p>${story[2]}</p></div></main>`,
+  );
+
+  it('leaves out a hidden block of instructions, keeps a hidden heading', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual([story[0], story[1], 'Product details', story[2]]);
+  });
+});
