@@ -12,7 +12,11 @@ export interface Block {
   /** The innermost block-level element holding this text. */
   el: Element;
   stats: TextStats;
-  /** Tokens inside <a href>. */
+  /**
+   * Tokens inside <a href> that leads away from the page. Links to a place on the same page
+   * (`#section`) count only where they are most of a block that is no heading: an entry of a
+   * table of contents, a "jump to" line; not a heading's own anchor or a footnote reference.
+   */
   linkTokens: number;
   /** 1..6 inside <h1>..<h6>, else 0. */
   heading: number;
@@ -79,6 +83,12 @@ export const BLOCK_TAGS = new Set([
 
 const HEADINGS: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 
+/** 'away' for an <a href> to another page, 'here' for one to a place on this page (`#...`). */
+function linkKind(el: Element): 'away' | 'here' | null {
+  if (el.tag !== 'a' || el.attrs.href === undefined) return null;
+  return el.attrs.href.trim().startsWith('#') ? 'here' : 'away';
+}
+
 interface Frame {
   el: Element;
   next: number;
@@ -89,7 +99,9 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
   const blocks: Block[] = [];
   let parts: string[] = [];
   let linkParts: string[] = [];
+  let anchorParts: string[] = [];
   let linkDepth = 0;
+  let anchorDepth = 0;
   const blockStack: Element[] = [root];
   let heading = 0;
   let listDepth = 0;
@@ -100,6 +112,8 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
     parts = [];
     const linkText = linkParts.join(' ');
     linkParts = [];
+    const anchorText = anchorParts.join(' ');
+    anchorParts = [];
     const text = raw.split('\n').map(foldSpace).filter(Boolean).join('\n');
     if (!text) return;
     const stats = textStats(text);
@@ -108,7 +122,7 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
       text,
       el: blockStack[blockStack.length - 1],
       stats,
-      linkTokens: Math.min(stats.tokens, textStats(linkText).tokens),
+      linkTokens: Math.min(stats.tokens, textStats(linkText).tokens + sameLinks(heading, listDepth > 0, stats.tokens, anchorText)),
       heading,
       listItem: listDepth > 0,
       index: blocks.length,
@@ -126,7 +140,9 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
         flush();
         blockStack.push(el);
       }
-      if (el.tag === 'a' && el.attrs.href !== undefined) linkDepth++;
+      const kind = linkKind(el);
+      if (kind === 'away') linkDepth++;
+      else if (kind === 'here') anchorDepth++;
       if (HEADINGS[el.tag]) heading = HEADINGS[el.tag];
       if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') listDepth++;
       if (el.tag === 'br') parts.push('\n');
@@ -139,6 +155,7 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
       if (child.kind === 'text') {
         parts.push(child.text);
         if (linkDepth > 0) linkParts.push(child.text);
+        else if (anchorDepth > 0) anchorParts.push(child.text);
       } else if (!skip(child)) {
         stack.push({ el: child, next: 0 });
       }
@@ -151,12 +168,21 @@ export function segment(root: Element, skip: (el: Element) => boolean = () => fa
       flush();
       blockStack.pop();
     }
-    if (el.tag === 'a' && el.attrs.href !== undefined) linkDepth--;
+    const kind = linkKind(el);
+    if (kind === 'away') linkDepth--;
+    else if (kind === 'here') anchorDepth--;
     if (HEADINGS[el.tag]) heading = 0;
     if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') listDepth--;
   }
   flush();
   return blocks;
+}
+
+/** The same-page link tokens that count as link text: most of a block that is no heading. */
+function sameLinks(heading: number, listItem: boolean, tokens: number, anchorText: string): number {
+  if (heading || !listItem || !anchorText) return 0;
+  const n = textStats(anchorText).tokens;
+  return n * 2 > tokens ? n : 0;
 }
 
 /**

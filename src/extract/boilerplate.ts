@@ -187,7 +187,47 @@ export function isHidden(el: Element): boolean {
   if (el.attrs.hidden !== undefined) return true;
   if (el.attrs['aria-hidden'] === 'true') return true;
   const style = el.attrs.style;
-  return style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+  if (style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  return hiddenByClass(el);
+}
+
+/**
+ * Utility classes of CSS frameworks that hide an element (Bootstrap, Tailwind, Bulma...). Not the
+ * screen-reader-only ones (`sr-only`, `visually-hidden`): their text is read aloud, a section's
+ * heading as often as a "(opens in a new window)" label; measured, dropping them gained nothing.
+ */
+const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'is-hidden', 'd-none']);
+
+/**
+ * Screen-reader-only classes hide a block of text from the eye (a carousel's or a form's
+ * instructions); on a heading or an inline label (a section's title, "opens in a new window")
+ * they are read as the page's text.
+ */
+const SCREEN_READER_ONLY = new Set(['sr-only', 'visually-hidden', 'visuallyhidden']);
+const SR_NOTICE_TAGS = new Set(['p', 'div', 'section', 'ul', 'ol', 'li', 'dl', 'table', 'form', 'fieldset']);
+
+/** A display utility that shows the element at some screen size or state (Tailwind, Bootstrap). */
+const SHOWN_SOMEWHERE = /(:|^d-[a-z]+-)(block|flex|inline|inline-block|inline-flex|grid|inline-grid|table|contents|flow-root)$/;
+
+/**
+ * Words of folded text a reader opens (tabs, accordions, "read more" and collapsed panels): hidden
+ * until a click, but the page's text all the same.
+ */
+const FOLDED =
+  /(^|[^a-z])(tabs?|tab-?(pane|panel|content)|accordion|collaps(e|ed|ible)|expand(ed|able)?|read-?more|more-?text|toggle|spoiler|fold(ed|able)?)([^a-z]|$)/i;
+
+/** A hidden utility class, unless the element or its parent is a fold that a reader opens. */
+function hiddenByClass(el: Element): boolean {
+  const cls = el.attrs.class;
+  if (!cls) return false;
+  const tokens = cls.toLowerCase().split(/\s+/);
+  // `hidden md:block`, `d-none d-lg-flex`: hidden on small screens only, shown on others.
+  const hidden = tokens.some((c) => HIDDEN_CLASSES.has(c) || (SCREEN_READER_ONLY.has(c) && SR_NOTICE_TAGS.has(el.tag)));
+  if (!hidden || tokens.some((c) => SHOWN_SOMEWHERE.test(c))) return false;
+  for (let node: Element | null = el, k = 0; node && k < 2; node = node.parent, k++) {
+    if (FOLDED.test(`${node.attrs.class ?? ''} ${node.attrs.id ?? ''}`)) return false;
+  }
+  return true;
 }
 
 /** Stock lines that are never article text, whole-line matches. */

@@ -25,6 +25,8 @@ import { crossCheck } from './stated-body.ts';
 export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 
 const SHORT_PENALTY = 0.25;
+const SCATTER_SHARE = 0.4;
+const SCATTER_TARGET = 0.6;
 
 function intrinsicClass(block: Block): BlockClass {
   const { tokens, cjk, words, punct } = block.stats;
@@ -116,6 +118,19 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     return sig !== null && coreSigs.has(sig);
   };
 
+  const articleSeen = new Set<Element>();
+  // <article> elements by tag and class: three or more built alike are a list of stories (teasers,
+  // related stories), of which the page's article is at most one (the core's, exempt below).
+  const articleCounts = new Map<string, number>();
+  for (const b of blocks)
+    for (let el: Element | null = b.el; el; el = el.parent)
+      if (el.tag === 'article' && !articleSeen.has(el)) {
+        articleSeen.add(el);
+        const key = el.attrs.class ?? '';
+        articleCounts.set(key, (articleCounts.get(key) ?? 0) + 1);
+      }
+  const alikeArticles = (node: Element): boolean => node.tag === 'article' && (articleCounts.get(node.attrs.class ?? '') ?? 0) >= 3;
+
   const templateMemo = new Map<Element, boolean>();
   const isTemplate = (el: Element): boolean => {
     const known = templateMemo.get(el);
@@ -147,7 +162,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
           hint === 'strong' ||
           (!lenient && (hint === 'weak' || isTeaserList(node))) ||
           (inCore && isTeaserCards(node)) ||
-          (nestedArticle(node) && !mirrorsCore(node));
+          ((nestedArticle(node) || alikeArticles(node)) && !mirrorsCore(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);
@@ -192,7 +207,30 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
       if (b.heading > 0 && b.stats.tokens < 12 && isStockLine(b.text.split('\n', 1)[0])) opensWithStock.add(el);
     }
   }
-  const extent = extend(container, score, opensWithStock);
+  // Prose scattered over a page (a service, product or landing page: many short sections, none
+  // holding most of it, each beside its own buttons and link lists): when the container and the siblings it extends to hold
+  // under 40% of the page's prose, the nearest ancestor that holds 60% of it is taken (outside
+  // the site's chrome), though its links cost more than its prose weighs.
+  const good = new Map<Element, number>();
+  let pageGood = 0;
+  blocks.forEach((b, i) => {
+    if (classes[i] !== 'good') return;
+    pageGood += b.stats.tokens;
+    for (let el: Element | null = b.el; el; el = el.parent) good.set(el, (good.get(el) ?? 0) + b.stats.tokens);
+  });
+  let extent = extend(container, score, opensWithStock);
+  if (extent.reduce((n, el) => n + (good.get(el) ?? 0), 0) < pageGood * SCATTER_SHARE) {
+    for (let el: Element | null = container.parent; el; el = el.parent) {
+      if ((good.get(el) ?? 0) >= pageGood * SCATTER_TARGET) {
+        if (!inSiteChrome(el)) {
+          container = el;
+          extent = [el];
+        }
+        break;
+      }
+    }
+  }
+
   const inExtent = new Set(extent);
   const within: number[] = [];
   blocks.forEach((b, i) => {

@@ -5,7 +5,7 @@
  */
 import type { Element } from './dom.ts';
 import type { Block } from './blocks.ts';
-import { isStockLine } from './boilerplate.ts';
+import { classWords, isStockLine } from './boilerplate.ts';
 import { isNotice } from './meta/notices.ts';
 import { textStats } from './text-stats.ts';
 
@@ -61,6 +61,18 @@ function cutFooterNotice(paragraphs: string[]): string[] {
  * of prose are datelines, bylines, captions and tags and are left out; long ones (a list of items,
  * a table) are content. Stock lines ("Advertisement", 责任编辑：...) are left out everywhere.
  */
+const REPEAT_MIN = 40;
+
+/** Inside a <figure> or <figcaption>, or an element named a caption (up to three levels up). */
+function inCaption(el: Element): boolean {
+  for (let node: Element | null = el, k = 0; node && k < 4; node = node.parent, k++) {
+    if (node.tag === 'figcaption' || node.tag === 'figure') return true;
+    if (classWords(node).some((w) => w === 'caption' || w === 'figcaption' || w === 'credit' || w === 'gallery' || w === 'slide' || w === 'slideshow'))
+      return true;
+  }
+  return false;
+}
+
 export function assemble(main: MainText): MainText {
   const { blocks, classes, candidates } = main;
   let first = 0;
@@ -69,9 +81,18 @@ export function assemble(main: MainText): MainText {
   while (first <= last && edge(candidates[first])) first++;
   while (last >= first && edge(candidates[last])) last--;
   let paragraphs: string[] = [];
+  const seen = new Set<string>();
   for (let k = first; k <= last; k++) {
     const b = blocks[candidates[k]];
-    for (const line of b.text.split('\n')) if (!isStockLine(line)) paragraphs.push(line);
+    for (const line of b.text.split('\n')) {
+      if (isStockLine(line)) continue;
+      // A long caption the text already holds (in a gallery and again beside its photo) is kept once.
+      if (line.length >= REPEAT_MIN) {
+        if (seen.has(line) && inCaption(b.el)) continue;
+        seen.add(line);
+      }
+      paragraphs.push(line);
+    }
   }
   paragraphs = cutFooterNotice(paragraphs);
   const span: [number, number] | null = first <= last ? [candidates[first], candidates[last]] : null;

@@ -59,7 +59,7 @@ function linkedHeading(el: Element): boolean {
     if (/^h[2-6]$/.test(node.tag)) {
       const text = textStats(textOf(node)).tokens;
       if (text < 3) return false;
-      const links = node.children.filter((c): c is Element => c.kind === 'el' && c.tag === 'a' && c.attrs.href !== undefined);
+      const links = node.children.filter((c): c is Element => c.kind === 'el' && leadsAway(c));
       const linked = links.reduce((n, a) => n + textStats(textOf(a)).tokens, 0) + (node.parent?.tag === 'a' ? text : 0);
       return linked >= text * 0.8;
     }
@@ -69,6 +69,14 @@ function linkedHeading(el: Element): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A link to another page. A heading's own anchor (`<h2><a href="#making-a-request">`) links to
+ * the same page: sections that open with one are the article's, not a list of other articles.
+ */
+function leadsAway(el: Element): boolean {
+  return el.tag === 'a' && el.attrs.href !== undefined && !el.attrs.href.trim().startsWith('#');
 }
 
 function hasText(el: Element): boolean {
@@ -103,7 +111,7 @@ function opensWithLinkedHeadline(el: Element): boolean {
       if (label > 3) return false;
       continue;
     }
-    const inner = node.tag === 'a' && node.attrs.href !== undefined ? node : link;
+    const inner = leadsAway(node) ? node : link;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], link: inner });
   }
   return false;
