@@ -19,3 +19,4 @@ export { Scheduler, type ScheduleSpec, type SchedulerDeps } from './schedules.ts
 export { SiteTemplates } from './site-templates.ts';
 export { runAlerts, startAlertLoop } from './alerts.ts';
 export { SIGNATURE_HEADER } from './alert-channels.ts';
+export { exportEvidenceBundle } from './evidence-export.ts';
