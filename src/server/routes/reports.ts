@@ -47,6 +47,7 @@ export function reportRoutes(server: Express, ctx: ServerContext): void {
   });
 
   server.get('/api/findings/:id/bundle', async (req, res) => {
+    parse(z.strictObject({}), req.query, 'query');
     const { id } = parse(idParams, req.params, 'path');
     const bundle = await exportEvidenceBundle(store, config, id, ctx.app.clock().toISOString());
     res.setHeader('Content-Disposition', `attachment; filename="${bundle.filename}"`);
