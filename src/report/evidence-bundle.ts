@@ -172,7 +172,11 @@ async function checkCapture(c: ManifestCapture, bytes: Uint8Array): Promise<Bund
   }
   for (const r of records) {
     const what = `${c.file}: record ${r.index} (${r.type || 'no type'})`;
-    checks.push(r.problems.length ? { ok: false, line: `${what}: ${r.problems.join('; ')}` } : { ok: true, line: `${what}: digests ok` });
+    checks.push(
+      r.problems.length
+        ? { ok: false, line: `${what}: ${r.problems.join('; ')}` }
+        : { ok: true, line: r.checked.length ? `${what}: ${r.checked.join(' and ')} ok` : `${what}: carries no digest` },
+    );
   }
   if (!c.bodyStored) return checks;
   let payloads: string[];

@@ -13,7 +13,9 @@ interface WarcRecordCheck {
   targetUri: string | null;
   /** SHA-256 (hex) of the record's payload. */
   payloadSha256: string;
-  /** `block digest ok`, or what is wrong. */
+  /** The digests checked (`WARC-Block-Digest`, `WARC-Payload-Digest`). */
+  checked: string[];
+  /** What is wrong, if anything. */
   problems: string[];
 }
 
@@ -79,6 +81,7 @@ export function checkWarcDigests(file: Uint8Array): WarcRecordCheck[] {
       payload = httpEnd < 0 ? Buffer.alloc(0) : block.subarray(httpEnd + CRLF2.length);
     }
     const problems: string[] = [];
+    const checked: string[] = [];
     const blockDigest = headers.get('warc-block-digest');
     const payloadDigest = headers.get('warc-payload-digest');
     if (type !== 'warcinfo') {
@@ -86,6 +89,7 @@ export function checkWarcDigests(file: Uint8Array): WarcRecordCheck[] {
       else {
         const p = digestProblem(blockDigest, block);
         if (p) problems.push(`WARC-Block-Digest: ${p}`);
+        checked.push('WARC-Block-Digest');
       }
     }
     if (type === 'response') {
@@ -93,6 +97,7 @@ export function checkWarcDigests(file: Uint8Array): WarcRecordCheck[] {
       else {
         const p = digestProblem(payloadDigest, payload);
         if (p) problems.push(`WARC-Payload-Digest: ${p}`);
+        checked.push('WARC-Payload-Digest');
       }
     }
     out.push({
@@ -100,6 +105,7 @@ export function checkWarcDigests(file: Uint8Array): WarcRecordCheck[] {
       type,
       targetUri: headers.get('warc-target-uri') ?? null,
       payloadSha256: createHash('sha256').update(payload).digest('hex'),
+      checked,
       problems,
     });
     at = start + length;

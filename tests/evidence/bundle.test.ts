@@ -87,7 +87,8 @@ describe('copywatch evidence export / verify', () => {
     const verify = await runCli(['evidence', 'verify', bundlePath]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toContain('ok  capture-1.warc: SHA-256 and size ok');
-    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 2 \(response\): digests ok/);
+    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 2 \(response\): WARC-Block-Digest and WARC-Payload-Digest ok/);
+    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 3 \(metadata\): WARC-Block-Digest ok/);
     expect(verify.stdout).toContain(`response payload is the stored body of evidence ${manifest.captures[0].evidenceId}`);
     expect(verify.stdout).not.toContain('FAILED');
     expect(verify.stdout).toMatch(/all \d+ checks hold/);
