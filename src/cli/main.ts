@@ -20,6 +20,7 @@ const MODULES: Record<(typeof COMMANDS)[CommandName]['module'], () => Promise<Re
   'scan-warc': async () => (await import('./commands/scan-warc.ts')).registerScanWarc,
   findings: async () => (await import('./commands/findings.ts')).registerFindings,
   users: async () => (await import('./commands/users.ts')).registerUsers,
+  evidence: async () => (await import('./commands/evidence.ts')).registerEvidence,
   serve: async () => (await import('./commands/serve.ts')).registerServe,
   worker: async () => (await import('./commands/worker.ts')).registerWorker,
 };
@@ -66,7 +67,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
-    return 0;
+    // A command that ran to its end may still say it failed (a scan not done, a bundle that does not verify).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has printed its own message (usage errors, --help, --version).

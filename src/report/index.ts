@@ -14,3 +14,4 @@ export { safeHref } from './escape.ts';
 export { suspectText } from './suspect-text.ts';
 export { noticeDate } from './format.ts';
 export type { PublisherContact, OriginalArticle } from './types.ts';
+export { buildBundle, verifyBundle } from './evidence-bundle.ts';

@@ -20,3 +20,4 @@ export { SiteTemplates } from './site-templates.ts';
 export { runAlerts, startAlertLoop } from './alerts.ts';
 export { SIGNATURE_HEADER } from './alert-channels.ts';
 export { listWarcFiles, warcPathsIn } from './warc-dir.ts';
+export { exportEvidenceBundle } from './evidence-export.ts';

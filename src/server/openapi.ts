@@ -239,6 +239,20 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/findings/{id}/bundle': {
+      get: {
+        summary: "the finding's evidence bundle: a ZIP of one WARC per capture, the evidence report and manifest.json (as `copywatch evidence export`)",
+        parameters: [idPath],
+        responses: {
+          200: {
+            description: 'the bundle (Content-Disposition: attachment)',
+            content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+          },
+          404: errorResponse('no such finding, or no stored evidence (NOT_FOUND)'),
+          ...common,
+        },
+      },
+    },
     '/api/check': {
       post: {
         summary: 'check one URL now against the corpus (guarded, rate-limited, recorded as a run)',

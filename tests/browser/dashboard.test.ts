@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../src/domain/index.ts';
+import { verifyBundle } from '../../src/report/index.ts';
 import { DISCOVERED, DISCOVERED_HOST, HOSTILE_MARKUP, PLANTED, PUBLISHER_NAME } from '../support/web/index.ts';
 import { HOSTILE_LINE, HOSTILE_TITLE, HOSTILE_URL } from './gated-site.ts';
 import { launchChromium, newDashboardPage, SCREENSHOTS, startDashboard, TOKEN, VIEWPORT, type Dashboard, type PageProblems } from './harness.ts';
@@ -254,6 +255,15 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     const stored = await dash.app.store.findings.get(id);
     expect(stored?.status).toBe('confirmed');
     expect((await dash.app.store.findings.events(id)).at(-1)).toMatchObject({ from: 'open', to: 'confirmed', note });
+    await expectInert();
+  });
+
+  it("downloads the finding's evidence bundle from its page: a ZIP that verifies", async () => {
+    const id = Number(/#\/finding\/(\d+)/.exec(page.url())?.[1]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download evidence bundle' }).click()]);
+    expect(download.suggestedFilename()).toBe(`copywatch-finding-${id}-evidence.zip`);
+    const verdict = await verifyBundle(readFileSync(await download.path()));
+    expect(verdict.bundle && verdict.checks.filter((c) => !c.ok)).toEqual([]);
     await expectInert();
   });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_STATUSES, SEVERITIES } from '../../src/domain/index.ts';
 import { openApp } from '../../src/scan/app.ts';
 import { REPORT_CSP } from '../../src/server/security.ts';
+import { verifyBundle } from '../../src/report/index.ts';
 import { ARTICLES, COPY_HOSTS, PLANTED, publisherUrl } from '../support/web/index.ts';
 import { errorOf, startHarness, waitForRun, walkFindings, type Harness } from './harness.ts';
 
@@ -447,5 +448,24 @@ describe('GET /api/reports', () => {
     expect(errorOf(noFormat).message).toMatch(/query\.format/);
     const notice = await h.call('/api/reports?format=html&notice=zh');
     expect(notice.status).toBe(400);
+  });
+});
+
+describe('GET /api/findings/:id/bundle', () => {
+  it("gives a viewer the finding's evidence bundle, a ZIP that verifies; an unknown finding is 404", async () => {
+    const f = all.find((x) => x.host === COPY_HOSTS.mirror);
+    const res = await fetch(`${h.server.url}/api/findings/${f.id}/bundle`, { headers: { authorization: `Bearer ${h.read}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="copywatch-finding-${f.id}-evidence.zip"`);
+    const verdict = await verifyBundle(new Uint8Array(await res.arrayBuffer()));
+    expect(verdict.bundle).toBe(true);
+    if (verdict.bundle) {
+      expect(verdict.checks.filter((c) => !c.ok)).toEqual([]);
+      expect(verdict.checks.some((c) => c.line.includes('response payload is the stored body'))).toBe(true);
+    }
+    const missing = await h.call('/api/findings/999999/bundle');
+    expect(missing.status).toBe(404);
+    expect(errorOf(missing).code).toBe('NOT_FOUND');
   });
 });

@@ -36,6 +36,11 @@ export const COMMANDS = {
     summary: 'write a report: findings as JSON or CSV, an HTML evidence report for a finding or a site, or a takedown notice draft',
   },
   rules: { usage: 'rules', module: 'findings', summary: 'license rules' },
+  evidence: {
+    usage: 'evidence export|verify',
+    module: 'evidence',
+    summary: "a finding's evidence bundle (WARC captures, the evidence report, a manifest of SHA-256 digests): export it, or verify one",
+  },
   users: { usage: 'users add|list|disable|reset', module: 'users', summary: 'accounts of the dashboard and the API, with roles (viewer, analyst, admin)' },
   serve: { usage: 'serve', module: 'serve', summary: 'serve the dashboard and the HTTP API, and run the schedules of the config, until Ctrl-C' },
   worker: {

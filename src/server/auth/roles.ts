@@ -20,6 +20,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   // Reading.
   'GET /api/findings': 'viewer',
   'GET /api/findings/:id': 'viewer',
+  'GET /api/findings/:id/bundle': 'viewer',
   'GET /api/scans': 'viewer',
   'GET /api/scans/:id': 'viewer',
   'GET /api/articles': 'viewer',

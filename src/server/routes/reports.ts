@@ -3,14 +3,15 @@
  * evidence report of one finding (`finding=`) or the report of one site (`site=`); with
  * `notice=zh|en` and `finding=`, the takedown notice draft (HTML, or text for csv/json). The
  * renderers of src/report escape everything; the HTML is sent with the report's own policy
- * (no script at all) and sandboxed.
+ * (no script at all) and sandboxed. `/api/findings/:id/bundle`: the finding's evidence bundle
+ * (as `copywatch evidence export`), read from the store without writing it.
  */
 import type { Express, Response } from 'express';
 import { z } from 'zod';
-import { makeReport } from '../../scan/index.ts';
+import { exportEvidenceBundle, makeReport } from '../../scan/index.ts';
 import type { ServerContext } from '../context.ts';
 import { REPORT_CSP } from '../security.ts';
-import { findingFilterShape, intString, parse, show } from '../validate.ts';
+import { findingFilterShape, idParams, intString, parse, show } from '../validate.ts';
 import { filterOf } from './findings.ts';
 
 /** Findings one report holds at most. */
@@ -43,5 +44,13 @@ export function reportRoutes(server: Express, ctx: ServerContext): void {
       maxFindings: REPORT_MAX_FINDINGS,
     });
     send(res, report.type, report.filename, report.body);
+  });
+
+  server.get('/api/findings/:id/bundle', async (req, res) => {
+    parse(z.strictObject({}), req.query, 'query');
+    const { id } = parse(idParams, req.params, 'path');
+    const bundle = await exportEvidenceBundle(store, config, id, ctx.app.clock().toISOString());
+    res.setHeader('Content-Disposition', `attachment; filename="${bundle.filename}"`);
+    res.type('application/zip').send(Buffer.from(bundle.zip.buffer, bundle.zip.byteOffset, bundle.zip.byteLength));
   });
 }

@@ -1,7 +1,7 @@
 // One finding: the original and the copy side by side with the matched passages highlighted, the
 // rules broken with the clauses they cite, the capture that proves it, the audit trail, a status
 // change with a note, and its reports.
-import { get, send } from '../api.js';
+import { download, get, send } from '../api.js';
 import { onSubmit, reportButton } from '../controls.js';
 import { badge, clear, group, h, highlighted, langFor, percent, text, toast, urlLink, when } from '../dom.js';
 
@@ -312,6 +312,16 @@ function render(root, detail) {
           report('中文 takedown notice', { format: 'html', notice: 'zh' }),
           report('English takedown notice', { format: 'html', notice: 'en' }),
           report('JSON', { format: 'json' }),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              title: 'a ZIP of the captures as WARC, the evidence report and a manifest of SHA-256 digests; check it with copywatch evidence verify',
+              on: { click: () => download(`/api/findings/${finding.id}/bundle`).then((name) => toast(`Downloaded ${name}`)) },
+            },
+            'Download evidence bundle',
+          ),
         ),
       ),
       h(

@@ -1,0 +1,60 @@
+/**
+ * `evidence export <finding-id> --out FILE`: the finding's evidence bundle (a ZIP: one WARC per
+ * capture, the evidence report, manifest.json of SHA-256 digests), read from the store without
+ * changing it. `evidence verify FILE`: every check of a bundle, one line each; exit 1 when one
+ * fails, 2 when the file is not a bundle. Verify needs no config and no database.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { CopywatchError } from '../../domain/index.ts';
+import { verifyBundle } from '../../report/index.ts';
+import { exportEvidenceBundle } from '../../scan/index.ts';
+import { summary } from './summaries.ts';
+import { withApp } from './jobs.ts';
+
+function findingId(value: string): number {
+  const n = Number(value.replace(/^#/, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new CopywatchError('INPUT_INVALID', `finding id: expected a number such as 12, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function registerEvidence(program: Command): void {
+  const evidence = program.command('evidence').description(summary('evidence'));
+  evidence
+    .command('export <finding-id>')
+    .description("write the finding's evidence bundle: a ZIP of one WARC per capture, the evidence report (HTML) and manifest.json")
+    .requiredOption('--out <file>', 'the ZIP file to write')
+    .action(async (id: string, opts: { out: string }, command: Command) => {
+      const n = findingId(id);
+      await withApp(command, async (app) => {
+        const bundle = await exportEvidenceBundle(app.store, app.config, n, app.clock().toISOString());
+        try {
+          writeFileSync(opts.out, bundle.zip);
+        } catch (error) {
+          throw new CopywatchError('INPUT_INVALID', `--out ${opts.out}: cannot write: ${(error as Error).message}`);
+        }
+        process.stderr.write(`wrote ${opts.out}: finding ${n}, ${bundle.captures} capture${bundle.captures === 1 ? '' : 's'}, ${bundle.zip.length} bytes\n`);
+      });
+    });
+  evidence
+    .command('verify <file>')
+    .description('check an evidence bundle: every digest of its manifest, no file missing or extra, each WARC record digest and payload')
+    .action(async (file: string) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        throw new CopywatchError('INPUT_NOT_FOUND', `${file}: cannot read: ${(error as Error).message}`);
+      }
+      const verdict = await verifyBundle(bytes);
+      if (!verdict.bundle) {
+        process.stderr.write(`copywatch: ${file}: not an evidence bundle: ${verdict.reason}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      for (const c of verdict.checks) process.stdout.write(`${c.ok ? 'ok' : 'FAILED'}  ${c.line}\n`);
+      const failed = verdict.checks.filter((c) => !c.ok).length;
+      process.stdout.write(failed ? `${file}: ${failed} of ${verdict.checks.length} checks FAILED\n` : `${file}: all ${verdict.checks.length} checks hold\n`);
+      if (failed) process.exitCode = 1;
+    });
+}

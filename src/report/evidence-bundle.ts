@@ -1,0 +1,240 @@
+/**
+ * The evidence bundle of one finding: a ZIP of one WARC per capture, the evidence report (HTML)
+ * and `manifest.json` (every other file's SHA-256 and size, the finding, its captures with their
+ * times and stored body digests, the tool, the export time). `verifyBundle` checks one without
+ * copywatch's database. Pure: bytes and values in, bytes and checks out.
+ */
+import { createHash } from 'node:crypto';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { WARCParser } from 'warcio';
+import type { Evidence, Finding } from '../domain/index.ts';
+import { captureWarc } from './warc-capture.ts';
+import { checkWarcDigests } from './warc-digests.ts';
+
+const FORMAT = 'copywatch-evidence-bundle/1';
+const MANIFEST = 'manifest.json';
+const REPORT = 'report.html';
+
+interface BundleCapture {
+  evidence: Evidence;
+  body: Uint8Array | null;
+}
+
+interface BundleInput {
+  finding: Finding;
+  /** Oldest first. */
+  captures: BundleCapture[];
+  reportHtml: string;
+  toolVersion: string;
+  /** UTC ISO time of the export. */
+  exportedAt: string;
+}
+
+interface ManifestFile {
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+interface ManifestCapture {
+  file: string;
+  evidenceId: number;
+  requestedUrl: string;
+  finalUrl: string;
+  status: number;
+  capturedAt: string;
+  bodySha256: string;
+  bodySize: number;
+  bodyStored: boolean;
+}
+
+interface Manifest {
+  format: typeof FORMAT;
+  tool: { name: 'copywatch'; version: string };
+  exportedAt: string;
+  finding: {
+    id: number;
+    url: string;
+    articleUrl: string;
+    articleTitle: string | null;
+    verdict: string;
+    severity: string;
+    status: string;
+    containment: number;
+    firstSeen: string;
+    lastSeen: string;
+    rules: string[];
+  };
+  captures: ManifestCapture[];
+  report: string;
+  files: ManifestFile[];
+  limits: string[];
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The bundle's ZIP bytes and its manifest. */
+export async function buildBundle(input: BundleInput): Promise<{ zip: Uint8Array; manifest: Manifest }> {
+  const f = input.finding;
+  const software = `copywatch/${input.toolVersion}`;
+  const files: Record<string, Uint8Array> = {};
+  const captures: ManifestCapture[] = [];
+  for (const [i, c] of input.captures.entries()) {
+    const name = `capture-${i + 1}.warc`;
+    files[name] = await captureWarc({ evidence: c.evidence, body: c.body, findingId: f.id, software, filename: name });
+    const e = c.evidence;
+    captures.push({
+      file: name,
+      evidenceId: e.id,
+      requestedUrl: e.requestedUrl,
+      finalUrl: e.finalUrl,
+      status: e.status,
+      capturedAt: e.capturedAt,
+      bodySha256: e.sha256,
+      bodySize: e.size,
+      bodyStored: c.body !== null,
+    });
+  }
+  files[REPORT] = strToU8(input.reportHtml);
+  const manifest: Manifest = {
+    format: FORMAT,
+    tool: { name: 'copywatch', version: input.toolVersion },
+    exportedAt: input.exportedAt,
+    finding: {
+      id: f.id,
+      url: f.url,
+      articleUrl: f.articleUrl,
+      articleTitle: f.articleTitle,
+      verdict: f.verdict,
+      severity: f.severity,
+      status: f.status,
+      containment: f.containment,
+      firstSeen: f.firstSeen,
+      lastSeen: f.lastSeen,
+      rules: f.violations.map((v) => v.ruleId),
+    },
+    captures,
+    report: REPORT,
+    files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), size: bytes.length })),
+    limits: [
+      'WARC files are rebuilt from the stored capture (headers, body after content decoding) at export, not written at fetch time',
+      'no RFC 3161 timestamp token and no screenshot yet',
+      'the manifest is not signed: it proves the files match it, not who made it',
+    ],
+  };
+  const mtime = new Date(input.exportedAt);
+  const zippable: Zippable = {};
+  for (const [name, bytes] of Object.entries(files)) zippable[name] = [bytes, { mtime }];
+  zippable[MANIFEST] = [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { mtime }];
+  return { zip: zipSync(zippable, { level: 6 }), manifest };
+}
+
+interface BundleCheck {
+  ok: boolean;
+  /** What was checked and, when it fails, what is wrong: `capture-1.warc: sha256 ok`. */
+  line: string;
+}
+
+type BundleVerdict = { bundle: false; reason: string } | { bundle: true; checks: BundleCheck[] };
+
+function readManifest(entries: Record<string, Uint8Array>): Manifest | string {
+  const raw = entries[MANIFEST];
+  if (!raw) return `no ${MANIFEST}`;
+  let m: unknown;
+  try {
+    m = JSON.parse(strFromU8(raw));
+  } catch {
+    return `${MANIFEST} is not JSON`;
+  }
+  const manifest = m as Partial<Manifest> | null;
+  if (!manifest || manifest.format !== FORMAT) return `${MANIFEST}: format is not ${FORMAT}`;
+  if (!Array.isArray(manifest.files) || !Array.isArray(manifest.captures)) return `${MANIFEST}: no files or captures`;
+  return manifest as Manifest;
+}
+
+/** The standard reader's view: each response record's payload digest (SHA-256 hex), in order. */
+async function responsePayloads(bytes: Uint8Array): Promise<string[]> {
+  const out: string[] = [];
+  for await (const record of new WARCParser([bytes])) {
+    if (record.warcType === 'response') out.push(sha256(await record.readFully(false)));
+    else await record.readFully(false);
+  }
+  return out;
+}
+
+async function checkCapture(c: ManifestCapture, bytes: Uint8Array): Promise<BundleCheck[]> {
+  const checks: BundleCheck[] = [];
+  let records;
+  try {
+    records = checkWarcDigests(bytes);
+  } catch (error) {
+    return [{ ok: false, line: `${c.file}: not a readable WARC: ${(error as Error).message}` }];
+  }
+  for (const r of records) {
+    const what = `${c.file}: record ${r.index} (${r.type || 'no type'})`;
+    checks.push(
+      r.problems.length
+        ? { ok: false, line: `${what}: ${r.problems.join('; ')}` }
+        : { ok: true, line: r.checked.length ? `${what}: ${r.checked.join(' and ')} ok` : `${what}: carries no digest` },
+    );
+  }
+  if (!c.bodyStored) return checks;
+  let payloads: string[];
+  try {
+    payloads = await responsePayloads(bytes);
+  } catch (error) {
+    return [...checks, { ok: false, line: `${c.file}: warcio cannot read it: ${(error as Error).message}` }];
+  }
+  if (payloads.length !== 1) checks.push({ ok: false, line: `${c.file}: expected one response record, warcio reads ${payloads.length}` });
+  else if (payloads[0] !== c.bodySha256)
+    checks.push({ ok: false, line: `${c.file}: response payload SHA-256 ${payloads[0]} is not the stored body's ${c.bodySha256} (evidence ${c.evidenceId})` });
+  else
+    checks.push({
+      ok: true,
+      line: `${c.file}: response payload is the stored body of evidence ${c.evidenceId} (SHA-256 ${c.bodySha256}, captured ${c.capturedAt})`,
+    });
+  return checks;
+}
+
+/** Every check of a bundle: each file's digest and size, no file missing or extra, each WARC's record digests and payload. */
+export async function verifyBundle(zip: Uint8Array): Promise<BundleVerdict> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(zip);
+  } catch (error) {
+    return { bundle: false, reason: `not a ZIP file (${(error as Error).message})` };
+  }
+  const manifest = readManifest(entries);
+  if (typeof manifest === 'string') return { bundle: false, reason: manifest };
+  const checks: BundleCheck[] = [
+    {
+      ok: true,
+      line: `${MANIFEST}: ${FORMAT}, finding ${manifest.finding?.id}, ${manifest.files.length} files, exported ${manifest.exportedAt} by copywatch ${manifest.tool?.version}`,
+    },
+  ];
+  const listed = new Set(manifest.files.map((f) => f.name));
+  for (const f of manifest.files) {
+    const bytes = entries[f.name];
+    if (!bytes) {
+      checks.push({ ok: false, line: `${f.name}: missing from the bundle` });
+      continue;
+    }
+    const digest = sha256(bytes);
+    if (digest !== f.sha256) checks.push({ ok: false, line: `${f.name}: SHA-256 ${digest}, the manifest says ${f.sha256}` });
+    else if (bytes.length !== f.size) checks.push({ ok: false, line: `${f.name}: ${bytes.length} bytes, the manifest says ${f.size}` });
+    else checks.push({ ok: true, line: `${f.name}: SHA-256 and size ok (${f.size} bytes)` });
+  }
+  for (const name of Object.keys(entries)) {
+    if (name !== MANIFEST && !listed.has(name)) checks.push({ ok: false, line: `${name}: in the bundle but not in the manifest` });
+  }
+  if (!listed.has(manifest.report)) checks.push({ ok: false, line: `${manifest.report}: the report is not among the manifest's files` });
+  for (const c of manifest.captures) {
+    const bytes = entries[c.file];
+    if (!listed.has(c.file) || !bytes) {
+      checks.push({ ok: false, line: `${c.file}: capture of evidence ${c.evidenceId} is missing` });
+      continue;
+    }
+    checks.push(...(await checkCapture(c, bytes)));
+  }
+  return { bundle: true, checks };
+}
