@@ -15,8 +15,8 @@ export interface BundleTimestamps {
   tsa: string;
   /** One per capture, in the bundle's order. */
   captures: Stamp[];
-  /** The manifest's stamp: `pending` while its digest is being stamped (the manifest is the same as with the token). */
-  manifest: { token: Uint8Array } | { missing: string } | 'pending';
+  /** The manifest's stamp: `pending` (its token is then added with `withManifestToken`), or why it is missing. */
+  manifest: { missing: string } | 'pending';
 }
 
 interface StampEntry {
@@ -53,7 +53,7 @@ export function stampEntries(
     return { ...base, file, genTime: s.genTime };
   });
   const stamps = 'the SHA-256 of manifest.json as it is in this bundle';
-  const manifest = typeof t.manifest === 'object' && 'missing' in t.manifest ? { stamps, missing: t.manifest.missing } : { stamps, file: MANIFEST_TOKEN };
+  const manifest = t.manifest !== 'pending' ? { stamps, missing: t.manifest.missing } : { stamps, file: MANIFEST_TOKEN };
   return { record: { standard: 'RFC 3161', tsa: t.tsa, manifest, captures: entries }, files };
 }
 

@@ -78,8 +78,17 @@ interface Manifest {
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** The bundle's ZIP bytes, its manifest and the SHA-256 of manifest.json (the digest its timestamp stamps). */
-export async function buildBundle(input: BundleInput): Promise<{ zip: Uint8Array; manifest: Manifest; manifestSha256: string }> {
+interface BuiltBundle {
+  zip: Uint8Array;
+  manifest: Manifest;
+  /** The SHA-256 of manifest.json: the digest its timestamp stamps. */
+  manifestSha256: string;
+  /** The same bundle (the same bytes of every file: WARC record ids are random) with the manifest's token beside the manifest. */
+  withManifestToken(token: Uint8Array): Uint8Array;
+}
+
+/** The bundle's ZIP bytes and its manifest. */
+export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
   const f = input.finding;
   const software = `copywatch/${input.toolVersion}`;
   const files: Record<string, Uint8Array> = {};
@@ -138,9 +147,12 @@ export async function buildBundle(input: BundleInput): Promise<{ zip: Uint8Array
   for (const [name, bytes] of Object.entries(files)) zippable[name] = [bytes, { mtime }];
   const manifestBytes = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
   zippable[MANIFEST] = [manifestBytes, { mtime }];
-  const mt = input.timestamps?.manifest;
-  if (typeof mt === 'object' && 'token' in mt) zippable[MANIFEST_TOKEN] = [mt.token, { mtime }];
-  return { zip: zipSync(zippable, { level: 6 }), manifest, manifestSha256: sha256(manifestBytes) };
+  return {
+    zip: zipSync(zippable, { level: 6 }),
+    manifest,
+    manifestSha256: sha256(manifestBytes),
+    withManifestToken: (token) => zipSync({ ...zippable, [MANIFEST_TOKEN]: [token, { mtime }] }, { level: 6 }),
+  };
 }
 
 interface BundleCheck {

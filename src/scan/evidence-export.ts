@@ -90,10 +90,11 @@ export async function exportEvidenceBundle(store: Store, config: LoadedConfig, f
   const stamp = stamper(tsa, config.crawler.userAgent);
   const bodies: Stamp[] = [];
   for (const c of captures) bodies.push(await stamp(c.evidence.sha256));
-  // The manifest names its own token before it exists; stamped, the same manifest is kept with it.
+  // The manifest names its own token before it exists; stamped, the very same files are zipped with it.
   const first = await buildBundle({ ...input, timestamps: { tsa: tsa.url, captures: bodies, manifest: 'pending' } });
   const m = await stamp(first.manifestSha256);
-  const { zip } = await buildBundle({ ...input, timestamps: { tsa: tsa.url, captures: bodies, manifest: 'token' in m ? { token: m.token } : m } });
+  const zip =
+    'token' in m ? first.withManifestToken(m.token) : (await buildBundle({ ...input, timestamps: { tsa: tsa.url, captures: bodies, manifest: m } })).zip;
   const all = [{ what: 'manifest.json', s: m }, ...bodies.map((s, i) => ({ what: `the body of evidence ${captures[i].evidence.id}`, s }))];
   const missing = all.flatMap(({ what, s }) => ('missing' in s ? [`${what}: ${s.missing}`] : []));
   return { filename, zip, captures: captures.length, timestamps: { stamped: all.length - missing.length, missing } };
