@@ -22,7 +22,9 @@ export function registerEvidence(program: Command): void {
   const evidence = program.command('evidence').description(summary('evidence'));
   evidence
     .command('export <finding-id>')
-    .description("write the finding's evidence bundle: a ZIP of one WARC per capture, the evidence report (HTML) and manifest.json")
+    .description(
+      "write the finding's evidence bundle: a ZIP of one WARC per capture, the evidence report (HTML), manifest.json and, with evidence.tsa, RFC 3161 timestamp tokens",
+    )
     .requiredOption('--out <file>', 'the ZIP file to write')
     .action(async (id: string, opts: { out: string }, command: Command) => {
       const n = findingId(id);
