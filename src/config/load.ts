@@ -33,7 +33,9 @@ export function loadConfig(path: string, options: LoadOptions = {}): LoadedConfi
   const config = parseConfig(data, path, options);
   const folder = dirname(resolve(path));
   const warc = config.warc.dir === undefined ? config.warc : { ...config.warc, dir: resolve(folder, config.warc.dir) };
-  return { ...config, rules: config.rules.map((r) => resolve(folder, r)), warc, file: resolve(path) };
+  const tsa = config.evidence.tsa;
+  const evidence = tsa?.certFile === undefined ? config.evidence : { ...config.evidence, tsa: { ...tsa, certFile: resolve(folder, tsa.certFile) } };
+  return { ...config, rules: config.rules.map((r) => resolve(folder, r)), warc, evidence, file: resolve(path) };
 }
 
 /** Validates an already parsed value; `name` is used in messages. */

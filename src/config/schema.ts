@@ -281,6 +281,24 @@ export const configSchema = z
     discovery: discoverySchema.default(discoverySchema.parse({})),
     /** Rules of notification for new and reopened findings (see alerts-schema.ts). Default none. */
     alerts: list(alertSchema, 'an array of alert rules').default([]),
+    /** Evidence bundles (`copywatch evidence export`). */
+    evidence: z
+      .strictObject({
+        /** An RFC 3161 Time-Stamp Authority: the bundle's manifest and each capture's body digest are stamped at export. Default none. */
+        tsa: z
+          .strictObject({
+            /** Where TimeStampReqs are POSTed (application/timestamp-query). Required. */
+            url: httpUrl(),
+            /** The PEM certificate of the CA the TSA's certificate must chain to; checked at export (relative to the config file's folder). Default none. */
+            certFile: text('a file path').optional(),
+            /** Time limit for one request to the TSA (ms). Default 10000. */
+            timeoutMs: int(100, 120_000).default(10_000),
+            /** Let the TSA be at a private or loopback address (a TSA of one's own network; tests). Default false. */
+            allowPrivate: bool().default(false),
+          })
+          .optional(),
+      })
+      .default({}),
     /** Web archives for scan-warc. */
     warc: z
       .strictObject({

@@ -12,6 +12,7 @@ export { MemoryFrontier, type Frontier, type FrontierEntry, type UrlKind } from 
 export { HttpClient, type FetchRecord, type HttpClientOptions } from './http-client.ts';
 export { checkPublicDestination, fetchForCheck } from './check.ts';
 export { createConnector } from './connector.ts';
+export { postTimestampQuery } from './tsa-client.ts';
 export { isPublicAddress, nonPublicReason } from './address-class.ts';
 export { normalizeUrl } from './normalize-url.ts';
 export { TrapGuard, staticTrapReason } from './url-traps.ts';

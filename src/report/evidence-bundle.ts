@@ -4,10 +4,11 @@
  * times and stored body digests, the tool, the export time). `verifyBundle` checks one without
  * copywatch's database. Pure: bytes and values in, bytes and checks out.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type X509Certificate } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { WARCParser } from 'warcio';
 import type { Evidence, Finding } from '../domain/index.ts';
+import { checkTimestamps, MANIFEST_TOKEN, stampEntries, type BundleTimestamps, type ManifestTimestamps } from './bundle-timestamps.ts';
 import { captureWarc } from './warc-capture.ts';
 import { checkWarcDigests } from './warc-digests.ts';
 
@@ -28,6 +29,8 @@ interface BundleInput {
   toolVersion: string;
   /** UTC ISO time of the export. */
   exportedAt: string;
+  /** RFC 3161 stamps, when a TSA is configured. */
+  timestamps?: BundleTimestamps;
 }
 
 interface ManifestFile {
@@ -68,13 +71,24 @@ interface Manifest {
   captures: ManifestCapture[];
   report: string;
   files: ManifestFile[];
+  /** Absent when no TSA is configured. */
+  timestamps?: ManifestTimestamps;
   limits: string[];
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+interface BuiltBundle {
+  zip: Uint8Array;
+  manifest: Manifest;
+  /** The SHA-256 of manifest.json: the digest its timestamp stamps. */
+  manifestSha256: string;
+  /** The same bundle (the same bytes of every file: WARC record ids are random) with the manifest's token beside the manifest. */
+  withManifestToken(token: Uint8Array): Uint8Array;
+}
+
 /** The bundle's ZIP bytes and its manifest. */
-export async function buildBundle(input: BundleInput): Promise<{ zip: Uint8Array; manifest: Manifest }> {
+export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
   const f = input.finding;
   const software = `copywatch/${input.toolVersion}`;
   const files: Record<string, Uint8Array> = {};
@@ -96,6 +110,8 @@ export async function buildBundle(input: BundleInput): Promise<{ zip: Uint8Array
     });
   }
   files[REPORT] = strToU8(input.reportHtml);
+  const stamps = input.timestamps && stampEntries(input.timestamps, captures);
+  if (stamps) Object.assign(files, stamps.files);
   const manifest: Manifest = {
     format: FORMAT,
     tool: { name: 'copywatch', version: input.toolVersion },
@@ -116,21 +132,33 @@ export async function buildBundle(input: BundleInput): Promise<{ zip: Uint8Array
     captures,
     report: REPORT,
     files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), size: bytes.length })),
+    ...(stamps ? { timestamps: stamps.record } : {}),
     limits: [
       'WARC files are rebuilt from the stored capture (headers, body after content decoding) at export, not written at fetch time',
-      'no RFC 3161 timestamp token and no screenshot yet',
+      stamps
+        ? 'RFC 3161 timestamps are obtained at export: they prove the manifest and the stored body digests existed then, not at capture time'
+        : 'no RFC 3161 timestamp token (no TSA configured)',
+      'no screenshot yet',
       'the manifest is not signed: it proves the files match it, not who made it',
     ],
   };
   const mtime = new Date(input.exportedAt);
   const zippable: Zippable = {};
   for (const [name, bytes] of Object.entries(files)) zippable[name] = [bytes, { mtime }];
-  zippable[MANIFEST] = [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { mtime }];
-  return { zip: zipSync(zippable, { level: 6 }), manifest };
+  const manifestBytes = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
+  zippable[MANIFEST] = [manifestBytes, { mtime }];
+  return {
+    zip: zipSync(zippable, { level: 6 }),
+    manifest,
+    manifestSha256: sha256(manifestBytes),
+    withManifestToken: (token) => zipSync({ ...zippable, [MANIFEST_TOKEN]: [token, { mtime }] }, { level: 6 }),
+  };
 }
 
 interface BundleCheck {
   ok: boolean;
+  /** A check that could not be made (a stamp the TSA did not give, a chain without --ca): not a failure. */
+  skipped?: boolean;
   /** What was checked and, when it fails, what is wrong: `capture-1.warc: sha256 ok`. */
   line: string;
 }
@@ -196,8 +224,11 @@ async function checkCapture(c: ManifestCapture, bytes: Uint8Array): Promise<Bund
   return checks;
 }
 
-/** Every check of a bundle: each file's digest and size, no file missing or extra, each WARC's record digests and payload. */
-export async function verifyBundle(zip: Uint8Array): Promise<BundleVerdict> {
+/**
+ * Every check of a bundle: each file's digest and size, no file missing or extra, each WARC's
+ * record digests and payload, each timestamp token (chained to one of `cas`; null: not chained).
+ */
+export async function verifyBundle(zip: Uint8Array, cas: X509Certificate[] | null = null): Promise<BundleVerdict> {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(zip);
@@ -225,7 +256,8 @@ export async function verifyBundle(zip: Uint8Array): Promise<BundleVerdict> {
     else checks.push({ ok: true, line: `${f.name}: SHA-256 and size ok (${f.size} bytes)` });
   }
   for (const name of Object.keys(entries)) {
-    if (name !== MANIFEST && !listed.has(name)) checks.push({ ok: false, line: `${name}: in the bundle but not in the manifest` });
+    if (name !== MANIFEST && !listed.has(name) && !(name === MANIFEST_TOKEN && manifest.timestamps?.manifest?.file === MANIFEST_TOKEN))
+      checks.push({ ok: false, line: `${name}: in the bundle but not in the manifest` });
   }
   if (!listed.has(manifest.report)) checks.push({ ok: false, line: `${manifest.report}: the report is not among the manifest's files` });
   for (const c of manifest.captures) {
@@ -236,5 +268,7 @@ export async function verifyBundle(zip: Uint8Array): Promise<BundleVerdict> {
     }
     checks.push(...(await checkCapture(c, bytes)));
   }
+  if (manifest.timestamps) checks.push(...checkTimestamps(manifest.timestamps, entries, manifest.captures, sha256(entries[MANIFEST]), cas));
+  else checks.push({ ok: true, skipped: true, line: 'timestamps: the bundle carries no RFC 3161 timestamp (no TSA was configured)' });
   return { bundle: true, checks };
 }

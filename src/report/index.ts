@@ -15,3 +15,4 @@ export { suspectText } from './suspect-text.ts';
 export { noticeDate } from './format.ts';
 export type { PublisherContact, OriginalArticle } from './types.ts';
 export { buildBundle, verifyBundle } from './evidence-bundle.ts';
+export { readPemCertificates, readTimestampReply, timestampRequest, verifyTimestampToken } from './timestamp-token.ts';

@@ -3,10 +3,12 @@
  * the finding and its audit trail name, oldest first, with its stored body; the evidence report
  * the CLI's `report --format html --finding` gives; the tool's version.
  */
+import { randomBytes, type X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../config/index.ts';
-import { CopywatchError } from '../domain/index.ts';
-import { buildBundle } from '../report/index.ts';
+import { postTimestampQuery } from '../crawl/index.ts';
+import { CopywatchError, type Evidence } from '../domain/index.ts';
+import { buildBundle, readPemCertificates, readTimestampReply, timestampRequest, verifyTimestampToken } from '../report/index.ts';
 import type { Store } from '../store/ports.ts';
 import { makeReport } from './report-inputs.ts';
 
@@ -22,6 +24,48 @@ export interface EvidenceBundle {
   filename: string;
   zip: Uint8Array;
   captures: number;
+  /** With a TSA configured: the stamps obtained, and why the others are missing (one line each). */
+  timestamps: { stamped: number; missing: string[] } | null;
+}
+
+type TsaConfig = NonNullable<LoadedConfig['evidence']['tsa']>;
+type Stamp = { token: Uint8Array; genTime: string } | { missing: string };
+
+/** Asks the TSA to stamp SHA-256 digests; after the TSA could not be reached once, the rest are missing for the same reason. */
+function stamper(tsa: TsaConfig, userAgent: string): (sha256: string) => Promise<Stamp> {
+  let down: string | null = null;
+  let cas: X509Certificate[] | string | null = null;
+  if (tsa.certFile) {
+    try {
+      cas = readPemCertificates(readFileSync(tsa.certFile, 'utf8'));
+      if (!cas.length) cas = `evidence.tsa.certFile ${tsa.certFile}: no PEM certificate in it`;
+    } catch (error) {
+      cas = `evidence.tsa.certFile ${tsa.certFile}: ${(error as Error).message}`;
+    }
+  }
+  return async (sha256) => {
+    if (down) return { missing: down };
+    if (typeof cas === 'string') return { missing: cas };
+    const nonce = randomBytes(16);
+    nonce[0] = (nonce[0] & 0x7f) | 0x01;
+    const answer = await postTimestampQuery(timestampRequest(sha256, nonce), {
+      url: tsa.url,
+      timeoutMs: tsa.timeoutMs,
+      allowPrivate: tsa.allowPrivate,
+      userAgent,
+    });
+    if (!answer.ok) {
+      down = answer.reason;
+      return { missing: answer.reason };
+    }
+    const reply = readTimestampReply(answer.body, sha256, nonce);
+    if (!reply.ok) return { missing: `the TSA's answer: ${reply.reason}` };
+    if (cas) {
+      const failed = verifyTimestampToken(reply.token, sha256, cas, 'token').find((c) => !c.ok);
+      if (failed) return { missing: `the TSA's token does not verify against evidence.tsa.certFile: ${failed.line.replace(/^token: /, '')}` };
+    }
+    return reply;
+  };
 }
 
 export async function exportEvidenceBundle(store: Store, config: LoadedConfig, findingId: number, exportedAt: string): Promise<EvidenceBundle> {
@@ -31,7 +75,7 @@ export async function exportEvidenceBundle(store: Store, config: LoadedConfig, f
   const ids = new Set<number>();
   if (finding.evidenceId) ids.add(finding.evidenceId);
   for (const e of events) if (e.evidenceId) ids.add(e.evidenceId);
-  const captures = [];
+  const captures: Array<{ evidence: Evidence; body: Uint8Array | null }> = [];
   for (const id of [...ids].sort((a, b) => a - b)) {
     const evidence = await store.evidence.get(id);
     if (evidence) captures.push({ evidence, body: await store.evidence.body(id) });
@@ -39,6 +83,19 @@ export async function exportEvidenceBundle(store: Store, config: LoadedConfig, f
   captures.sort((a, b) => a.evidence.capturedAt.localeCompare(b.evidence.capturedAt) || a.evidence.id - b.evidence.id);
   if (!captures.length) throw new CopywatchError('NOT_FOUND', `finding ${findingId} has no stored evidence`);
   const report = await makeReport(store, config, { format: 'html', finding: finding.id, filter: {}, generatedAt: exportedAt });
-  const { zip } = await buildBundle({ finding, captures, reportHtml: report.body, toolVersion: toolVersion(), exportedAt });
-  return { filename: `copywatch-finding-${finding.id}-evidence.zip`, zip, captures: captures.length };
+  const input = { finding, captures, reportHtml: report.body, toolVersion: toolVersion(), exportedAt };
+  const filename = `copywatch-finding-${finding.id}-evidence.zip`;
+  const tsa = config.evidence.tsa;
+  if (!tsa) return { filename, zip: (await buildBundle(input)).zip, captures: captures.length, timestamps: null };
+  const stamp = stamper(tsa, config.crawler.userAgent);
+  const bodies: Stamp[] = [];
+  for (const c of captures) bodies.push(await stamp(c.evidence.sha256));
+  // The manifest names its own token before it exists; stamped, the very same files are zipped with it.
+  const first = await buildBundle({ ...input, timestamps: { tsa: tsa.url, captures: bodies, manifest: 'pending' } });
+  const m = await stamp(first.manifestSha256);
+  const zip =
+    'token' in m ? first.withManifestToken(m.token) : (await buildBundle({ ...input, timestamps: { tsa: tsa.url, captures: bodies, manifest: m } })).zip;
+  const all = [{ what: 'manifest.json', s: m }, ...bodies.map((s, i) => ({ what: `the body of evidence ${captures[i].evidence.id}`, s }))];
+  const missing = all.flatMap(({ what, s }) => ('missing' in s ? [`${what}: ${s.missing}`] : []));
+  return { filename, zip, captures: captures.length, timestamps: { stamped: all.length - missing.length, missing } };
 }

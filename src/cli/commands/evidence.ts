@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CopywatchError } from '../../domain/index.ts';
-import { verifyBundle } from '../../report/index.ts';
+import { readPemCertificates, verifyBundle } from '../../report/index.ts';
 import { exportEvidenceBundle } from '../../scan/index.ts';
 import { summary } from './summaries.ts';
 import { withApp } from './jobs.ts';
@@ -22,7 +22,9 @@ export function registerEvidence(program: Command): void {
   const evidence = program.command('evidence').description(summary('evidence'));
   evidence
     .command('export <finding-id>')
-    .description("write the finding's evidence bundle: a ZIP of one WARC per capture, the evidence report (HTML) and manifest.json")
+    .description(
+      "write the finding's evidence bundle: a ZIP of one WARC per capture, the evidence report (HTML), manifest.json and, with evidence.tsa, RFC 3161 timestamp tokens",
+    )
     .requiredOption('--out <file>', 'the ZIP file to write')
     .action(async (id: string, opts: { out: string }, command: Command) => {
       const n = findingId(id);
@@ -34,25 +36,42 @@ export function registerEvidence(program: Command): void {
           throw new CopywatchError('INPUT_INVALID', `--out ${opts.out}: cannot write: ${(error as Error).message}`);
         }
         process.stderr.write(`wrote ${opts.out}: finding ${n}, ${bundle.captures} capture${bundle.captures === 1 ? '' : 's'}, ${bundle.zip.length} bytes\n`);
+        const t = bundle.timestamps;
+        if (t) {
+          process.stderr.write(`timestamps: ${t.stamped} of ${t.stamped + t.missing.length} stamped by the TSA\n`);
+          for (const m of t.missing) process.stderr.write(`timestamp missing: ${m}\n`);
+        }
       });
     });
   evidence
     .command('verify <file>')
-    .description('check an evidence bundle: every digest of its manifest, no file missing or extra, each WARC record digest and payload')
-    .action(async (file: string) => {
+    .description(
+      'check an evidence bundle: every digest of its manifest, no file missing or extra, each WARC record digest and payload, each RFC 3161 timestamp token',
+    )
+    .option('--ca <file>', "the CA certificate(s) (PEM) the timestamp authority's certificate must chain to; without it the chain is not checked")
+    .action(async (file: string, opts: { ca?: string }) => {
+      let cas = null;
+      if (opts.ca) {
+        try {
+          cas = readPemCertificates(readFileSync(opts.ca, 'utf8'));
+        } catch (error) {
+          throw new CopywatchError('INPUT_INVALID', `--ca ${opts.ca}: ${(error as Error).message}`);
+        }
+        if (!cas.length) throw new CopywatchError('INPUT_INVALID', `--ca ${opts.ca}: no PEM certificate in it`);
+      }
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(file);
       } catch (error) {
         throw new CopywatchError('INPUT_NOT_FOUND', `${file}: cannot read: ${(error as Error).message}`);
       }
-      const verdict = await verifyBundle(bytes);
+      const verdict = await verifyBundle(bytes, cas);
       if (!verdict.bundle) {
         process.stderr.write(`copywatch: ${file}: not an evidence bundle: ${verdict.reason}\n`);
         process.exitCode = 2;
         return;
       }
-      for (const c of verdict.checks) process.stdout.write(`${c.ok ? 'ok' : 'FAILED'}  ${c.line}\n`);
+      for (const c of verdict.checks) process.stdout.write(`${c.skipped ? '--' : c.ok ? 'ok' : 'FAILED'}  ${c.line}\n`);
       const failed = verdict.checks.filter((c) => !c.ok).length;
       process.stdout.write(failed ? `${file}: ${failed} of ${verdict.checks.length} checks FAILED\n` : `${file}: all ${verdict.checks.length} checks hold\n`);
       if (failed) process.exitCode = 1;
