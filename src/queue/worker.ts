@@ -7,7 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { describeError } from '../domain/index.ts';
-import { CrawlerAdapter, OWNER, runDiscover, runIndex, runRecheck, type App, type ScheduleSpec } from '../scan/index.ts';
+import { CrawlerAdapter, OWNER, runDiscover, runIndex, runRecheck, runScanWarcDir, type App, type ScheduleSpec } from '../scan/index.ts';
 import { runScanJob } from './scan-job.ts';
 import { PAGE_QUEUE, type PageJobData } from './boss.ts';
 import { CorpusRefresh } from './corpus-refresh.ts';
@@ -37,6 +37,7 @@ function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promis
   if (spec.job === 'scan') return runScanJob(app, { target: spec.target ?? null, signal });
   // Discovery runs here, in the process that holds the schedules' lead: its queries share one daily budget.
   if (spec.job === 'discover') return runDiscover(app, { signal });
+  if (spec.job === 'scan-warc') return runScanWarcDir(app, { signal });
   return runRecheck(app, { signal });
 }
 

@@ -8,7 +8,7 @@ export { openApp, readRules, type App } from './app.ts';
 export { checkRecord } from './check-record.ts';
 export { Corpus } from './corpus.ts';
 export { CrawlerAdapter } from './crawl-adapter.ts';
-export { pickSites, runCheck, runDiscover, runIndex, runRecheck, runScan, runScanWarc, siteHosts, type JobOptions } from './jobs.ts';
+export { pickSites, runCheck, runDiscover, runIndex, runRecheck, runScan, runScanWarc, runScanWarcDir, siteHosts, type JobOptions } from './jobs.ts';
 export { type DiscoverSummary } from './jobs-discover.ts';
 export { listPromoted, promoteTarget } from './promoted.ts';
 export { onScanEvent } from './jobs-scan.ts';

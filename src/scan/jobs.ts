@@ -14,6 +14,7 @@ import { indexSources } from './jobs-index.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
 import { scanPage, scanTargets } from './jobs-scan.ts';
 import { scanWarcFiles } from './jobs-warc.ts';
+import { markWarcScanned, unscannedWarcFiles } from './warc-scanned.ts';
 import type { Judgement, StageTimings } from './judge.ts';
 import type { Progress } from './progress.ts';
 import { runJob } from './run-job.ts';
@@ -174,7 +175,7 @@ function warcLabel(files: string[]): string {
  * it is a WARC): a bad one fails the command before any run starts. URLs are refused: a WARC
  * file is a download of its own (a gigabyte), not a page for the crawler.
  */
-export async function runScanWarc(app: App, files: string[], options: JobOptions = {}): Promise<Scan> {
+export async function runScanWarc(app: App, files: string[], options: JobOptions & { onFileDone?: (file: string) => Promise<void> } = {}): Promise<Scan> {
   if (!files.length) throw new CopywatchError('INPUT_INVALID', 'scan-warc needs at least one WARC file');
   for (const file of files) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
@@ -185,7 +186,35 @@ export async function runScanWarc(app: App, files: string[], options: JobOptions
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), (ctl) =>
-    scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, files),
+    scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app), onFileDone: options.onFileDone }, files),
   );
   return scan;
+}
+
+/**
+ * scan-warc as a schedule runs it: the WARC files of `warc.dir` not judged yet, or changed since
+ * (size or mtime; remembered in the store once read to their end). With none, the run is
+ * recorded as skipped, saying so.
+ */
+export async function runScanWarcDir(app: App, options: JobOptions = {}): Promise<Scan> {
+  const dir = app.config.warc.dir;
+  if (!dir) throw new CopywatchError('INPUT_INVALID', 'a scheduled scan-warc needs warc.dir in the config (the folder whose WARC files it scans)');
+  const pending = await unscannedWarcFiles(app.store, dir);
+  if (!pending.length) {
+    const scan = await app.store.scans.record({
+      job: 'scan-warc',
+      target: null,
+      status: 'skipped',
+      at: app.clock().toISOString(),
+      error: `no new or changed WARC file in ${dir}`,
+    });
+    options.onStart?.(scan);
+    return scan;
+  }
+  const marks = new Map(pending.map((p) => [p.path, p.mark]));
+  return runScanWarc(
+    app,
+    pending.map((p) => p.path),
+    { ...options, onFileDone: (file) => markWarcScanned(app.store, file, marks.get(file)!) },
+  );
 }
