@@ -11,8 +11,9 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
-import { openApp, runDiscover, runIndex, runRecheck, runScanWarc, runScanWarcDir, type JobOptions } from '../scan/index.ts';
+import { openApp, runDiscover, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
 import { runScanJob } from '../queue/scan-job.ts';
+import { runScanWarcJob, runScheduledScanWarc } from '../queue/warc-job.ts';
 
 export interface JobThreadData {
   job: 'index' | 'scan' | 'recheck' | 'discover' | 'scan-warc';
@@ -78,8 +79,8 @@ if (app) {
             ? (await runDiscover(app, options)).scan
             : job === 'scan-warc'
               ? files
-                ? await runScanWarc(app, files, options)
-                : await runScanWarcDir(app, options) // a schedule: the files of warc.dir not judged yet
+                ? await runScanWarcJob(app, files, options)
+                : await runScheduledScanWarc(app, options) // a schedule: the files of warc.dir not judged yet
               : await runRecheck(app, options);
     send({ type: 'ended', scan });
   } catch (error) {
