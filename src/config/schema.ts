@@ -294,8 +294,13 @@ export const configSchema = z
          * file name (relative to the config file's folder). Default none: scan-warc runs from the CLI only.
          */
         dir: text('a folder path').optional(),
+        /**
+         * With the queue on: how long one WARC file's job may run before it expires and is retried
+         * (a Common Crawl file of 1 GB takes minutes). Default 7200 (2 h).
+         */
+        jobTimeoutSec: int(10, 82_800).default(7200),
       })
-      .default({}),
+      .default({ jobTimeoutSec: 7200 }),
   })
   .superRefine((config, ctx) => {
     if (config.queue.enabled && !('postgres' in config.storage)) {

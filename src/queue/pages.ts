@@ -119,7 +119,7 @@ export class ScanPages {
   }
 
   /** Queues the WARC files of a scan-warc run: a row each (so the run ends once all are done) and a job each, in `client`'s transaction. */
-  async enqueueFiles(client: Client, scan: number, files: Array<Omit<WarcJobData, 'scan'>>): Promise<void> {
+  async enqueueFiles(client: Client, scan: number, files: Array<Omit<WarcJobData, 'scan'>>, expireInSeconds: number): Promise<void> {
     if (!files.length) return;
     await client.query(
       `INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done) SELECT $1, $2, f, 0, 'page', false FROM unnest($3::text[]) AS f ON CONFLICT DO NOTHING`,
@@ -129,7 +129,7 @@ export class ScanPages {
       name: WARC_QUEUE,
       data: { scan, ...f } satisfies WarcJobData,
       retryLimit: this.settings.retryLimit,
-      expireInSeconds: this.settings.expireInSeconds,
+      expireInSeconds,
     }));
     await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
   }

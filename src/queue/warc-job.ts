@@ -14,7 +14,7 @@ type QueuedFile = Omit<WarcJobData, 'scan'>;
 async function runQueuedWarc(app: App, files: QueuedFile[], options: JobOptions): Promise<Scan> {
   const { runQueuedJob } = await import('./queued-scan.ts');
   return runQueuedJob(app, 'scan-warc', warcLabel(files.map((f) => f.file)), options, (scan, { db, pages }) =>
-    db.tx(`queueing the WARC files of run #${scan.id}`, (client) => pages.enqueueFiles(client, scan.id, files)),
+    db.tx(`queueing the WARC files of run #${scan.id}`, (client) => pages.enqueueFiles(client, scan.id, files, app.config.warc.jobTimeoutSec)),
   );
 }
 

@@ -122,7 +122,8 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
       const what = 'file' in job.data ? job.data.file : job.data.url;
       // A job is given up before the queue expires it (and hands it to another worker, or fails
       // it): work on it past that would land beside the retry's, or after it was counted failed.
-      const signal = AbortSignal.any([jobsAbort.signal, AbortSignal.timeout(Math.max(1000, q.jobTimeoutSec * 1000 - 1000))]);
+      const timeoutSec = queueName === WARC_QUEUE ? app.config.warc.jobTimeoutSec : q.jobTimeoutSec;
+      const signal = AbortSignal.any([jobsAbort.signal, AbortSignal.timeout(Math.max(1000, timeoutSec * 1000 - 1000))]);
       try {
         if ('file' in job.data) await runWarcFileJob(deps, job.data, signal, last);
         else await pageJobs.run(job.data, signal, last);
