@@ -1,6 +1,6 @@
 /**
  * The WARC files of `warc.dir` a scheduled scan-warc has judged, kept in the store (one JSON
- * blob: path → size and mtime), so that each file is judged once unless it changes. A file is
+ * blob per file: its size and mtime), so that each file is judged once unless it changes. A file is
  * remembered once it was read to its end (a file that ends inside a record included: reading it
  * again would end there again); a run interrupted in a file leaves it to the next run.
  */
@@ -9,23 +9,21 @@ import { join, sep } from 'node:path';
 import type { Store } from '../store/ports.ts';
 import { listWarcFiles } from './warc-dir.ts';
 
-const KEY = 'warc-scanned';
+/** One key per file (`warc-scanned:<path>`): workers that finish files at once never overwrite each other's. */
+const KEY = 'warc-scanned:';
 
 export interface FileMark {
   size: number;
   mtimeMs: number;
 }
 
-type Marks = Record<string, FileMark>;
-
-async function readMarks(store: Store): Promise<Marks> {
-  const blob = await store.getBlob(KEY);
-  if (!blob) return {};
+async function readMark(store: Store, path: string): Promise<FileMark | null> {
+  const blob = await store.getBlob(KEY + path);
+  if (!blob) return null;
   try {
-    const marks = JSON.parse(blob.toString('utf8')) as unknown;
-    return marks && typeof marks === 'object' && !Array.isArray(marks) ? (marks as Marks) : {};
+    return JSON.parse(blob.toString('utf8')) as FileMark;
   } catch {
-    return {};
+    return null;
   }
 }
 
@@ -40,7 +38,6 @@ async function markOf(path: string): Promise<FileMark | null> {
 
 /** The WARC files of `dir` not judged yet, or changed (size or mtime) since they were, as they are now. */
 export async function unscannedWarcFiles(store: Store, dir: string): Promise<Array<{ path: string; mark: FileMark }>> {
-  const marks = await readMarks(store);
   const pending: Array<{ path: string; mark: FileMark }> = [];
   const root = await realpath(dir).catch(() => null);
   if (!root) return pending;
@@ -51,7 +48,7 @@ export async function unscannedWarcFiles(store: Store, dir: string): Promise<Arr
     if (!real?.startsWith(root + sep)) continue;
     const mark = await markOf(path);
     if (!mark) continue;
-    const done = marks[path];
+    const done = await readMark(store, path);
     if (!done || done.size !== mark.size || done.mtimeMs !== mark.mtimeMs) pending.push({ path, mark });
   }
   return pending;
@@ -59,7 +56,5 @@ export async function unscannedWarcFiles(store: Store, dir: string): Promise<Arr
 
 /** Remembers `path` as judged, as it was when the run listed it (a change while it was read is seen next time). */
 export async function markWarcScanned(store: Store, path: string, mark: FileMark): Promise<void> {
-  const marks = await readMarks(store);
-  marks[path] = mark;
-  await store.putBlob(KEY, Buffer.from(JSON.stringify(marks)));
+  await store.putBlob(KEY + path, Buffer.from(JSON.stringify({ size: mark.size, mtimeMs: mark.mtimeMs })));
 }
