@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { openApp, type App } from '../../src/scan/app.ts';
 import { runIndex, runScanWarcDir } from '../../src/scan/jobs.ts';
 import { Scheduler, type ScheduleSpec } from '../../src/scan/schedules.ts';
+import { BackgroundJobs } from '../../src/server/jobs.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { buildWarc, htmlResponse } from '../support/warc.ts';
 
@@ -108,6 +109,13 @@ describe('scan-warc on a schedule', () => {
     await scheduler.fire(spec);
     expect((await app.store.scans.get(runs.at(-1)!))!.status).toBe('skipped');
     expect(runs).toHaveLength(5);
+  }, 60_000);
+
+  it("runs as serve's schedules run it: on a job thread, the new files of warc.dir", async () => {
+    const jobs = new BackgroundJobs(app, { heartbeatMs: 200, log: () => {} });
+    await writeWarc('c.warc.gz', ['copy-four.test'], new Date('2024-05-04T00:00:00Z'));
+    expect(await jobs.run('scan-warc', null)).toMatchObject({ job: 'scan-warc', status: 'done', target: 'c.warc.gz', counts: { findingsNew: 1 } });
+    expect(await jobs.run('scan-warc', null)).toMatchObject({ job: 'scan-warc', status: 'skipped' });
   }, 60_000);
 
   it('refuses a scan-warc schedule without warc.dir, in one line', () => {
