@@ -217,8 +217,13 @@ const scheduleSchema = z.strictObject({
       const problem = CRON.test(value) ? cronProblem(value) : null;
       if (problem) ctx.addIssue({ code: 'custom', message: `expected a cron expression that can run (${problem}), got ${JSON.stringify(value)}` });
     }),
-  /** What: `index` (the sources), `scan` (the targets), `recheck` (open findings), `discover` (search engines). Required. */
-  job: z.enum(['index', 'scan', 'recheck', 'discover'], { error: (iss) => expected('"index", "scan", "recheck" or "discover"', iss.input) }),
+  /**
+   * What: `index` (the sources), `scan` (the targets), `recheck` (open findings), `discover` (search
+   * engines), `scan-warc` (the WARC files of `warc.dir` not judged yet, or changed since). Required.
+   */
+  job: z.enum(['index', 'scan', 'recheck', 'discover', 'scan-warc'], {
+    error: (iss) => expected('"index", "scan", "recheck", "discover" or "scan-warc"', iss.input),
+  }),
   /** For `scan`: one target's name. Default all targets. */
   target: text().optional(),
   /** IANA time zone of the cron expression. Default the machine's. */
@@ -307,8 +312,13 @@ export const configSchema = z
          * file name (relative to the config file's folder). Default none: scan-warc runs from the CLI only.
          */
         dir: text('a folder path').optional(),
+        /**
+         * With the queue on: how long one WARC file's job may run before it expires and is retried
+         * (a Common Crawl file of 1 GB takes minutes). Default 7200 (2 h).
+         */
+        jobTimeoutSec: int(10, 82_800).default(7200),
       })
-      .default({}),
+      .default({ jobTimeoutSec: 7200 }),
   })
   .superRefine((config, ctx) => {
     if (config.queue.enabled && !('postgres' in config.storage)) {
@@ -345,6 +355,13 @@ export const configSchema = z
     config.schedules.forEach((s, i) => {
       if (s.target !== undefined && !config.targets.some((t) => t.name === s.target)) {
         ctx.addIssue({ code: 'custom', path: ['schedules', i, 'target'], message: `expected the name of a target, got ${JSON.stringify(s.target)}` });
+      }
+      if (s.job === 'scan-warc' && config.warc.dir === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedules', i, 'job'],
+          message: 'expected warc.dir in the config with a scan-warc schedule (the folder of WARC files it scans)',
+        });
       }
     });
   });

@@ -13,6 +13,15 @@ import { redact } from '../store/postgres/db.ts';
 import { lockKey } from '../store/postgres/migrations.ts';
 
 export const PAGE_QUEUE = 'copywatch-page';
+/** scan-warc with the queue on: one job per WARC file. */
+export const WARC_QUEUE = 'copywatch-warc';
+
+/** What a WARC file job carries: the run, the file's path (the same on every worker), and, from a schedule, the file as it was listed. */
+export interface WarcJobData {
+  scan: number;
+  file: string;
+  mark?: { size: number; mtimeMs: number };
+}
 
 /** What a page job carries: the scan, the site (a target's name) and the frontier entry. */
 export interface PageJobData extends FrontierEntry {
@@ -50,11 +59,12 @@ export async function openBoss(url: string, schema: string, queue: QueueConfig, 
     await gate.connect();
     await gate.query('SELECT pg_advisory_lock($1, $2)', lockKey(schema, 'boss-start'));
     await boss.start();
-    if (!(await boss.getQueue(PAGE_QUEUE))) {
+    for (const name of [PAGE_QUEUE, WARC_QUEUE]) {
+      if (await boss.getQueue(name)) continue;
       try {
-        await boss.createQueue(PAGE_QUEUE, { name: PAGE_QUEUE, policy: 'standard', retryLimit: queue.retryLimit, expireInSeconds: queue.jobTimeoutSec });
+        await boss.createQueue(name, { name, policy: 'standard', retryLimit: queue.retryLimit, expireInSeconds: queue.jobTimeoutSec });
       } catch (error) {
-        if (!(await boss.getQueue(PAGE_QUEUE))) throw error; // another process created it meanwhile: fine
+        if (!(await boss.getQueue(name))) throw error; // another process created it meanwhile: fine
       }
     }
   } catch (error) {

@@ -6,7 +6,7 @@
 import type PgBoss from 'pg-boss';
 import type { FrontierEntry, UrlKind } from '../crawl/index.ts';
 import { EMPTY_COUNTS, type ScanCounts } from '../domain/index.ts';
-import { bossSchema, PAGE_QUEUE, type PageJobData } from './boss.ts';
+import { bossSchema, PAGE_QUEUE, WARC_QUEUE, type PageJobData, type WarcJobData } from './boss.ts';
 import type { Client, QueueDb } from './db.ts';
 
 export interface JobSettings {
@@ -16,6 +16,9 @@ export interface JobSettings {
 
 /** The reason counted for a page whose job failed its last retry without a worker to record why. */
 export const LOST_PAGE = 'failed: QUEUE_JOB_FAILED (retries exhausted)';
+
+/** The `site` of a queued scan-warc's files in queue_pages (a file's path stands for the URL). */
+export const WARC_SITE = '(warc)';
 
 const isPage = (kind: UrlKind) => kind === 'page' || kind === 'edition';
 
@@ -113,6 +116,22 @@ export class ScanPages {
       }));
     if (jobs.length) await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
     return jobs.length;
+  }
+
+  /** Queues the WARC files of a scan-warc run: a row each (so the run ends once all are done) and a job each, in `client`'s transaction. */
+  async enqueueFiles(client: Client, scan: number, files: Array<Omit<WarcJobData, 'scan'>>, expireInSeconds: number): Promise<void> {
+    if (!files.length) return;
+    await client.query(
+      `INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done) SELECT $1, $2, f, 0, 'page', false FROM unnest($3::text[]) AS f ON CONFLICT DO NOTHING`,
+      [scan, WARC_SITE, files.map((f) => f.file)],
+    );
+    const jobs = files.map((f) => ({
+      name: WARC_QUEUE,
+      data: { scan, ...f } satisfies WarcJobData,
+      retryLimit: this.settings.retryLimit,
+      expireInSeconds,
+    }));
+    await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
   }
 
   /**
@@ -230,8 +249,8 @@ export class ScanPages {
     const boss = `"${bossSchema(this.db.schema)}".job`;
     return this.db.tx(`closing the lost pages of run #${scan}`, async (client) => {
       const live = await client.query<{ n: number }>(
-        `SELECT COUNT(*)::int AS n FROM ${boss} WHERE name = $1 AND state < 'completed' AND (data->>'scan')::bigint = $2`,
-        [PAGE_QUEUE, scan],
+        `SELECT COUNT(*)::int AS n FROM ${boss} WHERE name = ANY($1::text[]) AND state < 'completed' AND (data->>'scan')::bigint = $2`,
+        [[PAGE_QUEUE, WARC_QUEUE], scan],
       );
       if ((live.rows[0]?.n ?? 0) > 0) return [];
       const lost = await client.query<{ url: string }>(`UPDATE ${this.pages} SET done = true, counts = $2 WHERE scan_id = $1 AND NOT done RETURNING url`, [

@@ -15,6 +15,26 @@ import { LOST_PAGE } from './pages.ts';
 import { openQueue, type Queue } from './queue.ts';
 
 export async function runQueuedScan(app: App, targets: SiteConfig[], options: JobOptions & { target?: string | null; queue?: Queue } = {}): Promise<Scan> {
+  return runQueuedJob(app, 'scan', options.target ?? null, options, async (scan, { db, pages }) => {
+    const seeds: Array<{ site: SiteConfig; admitted: FrontierEntry[] }> = [];
+    for (const site of targets) seeds.push({ site, ...(await pages.admit(scan.id, site.name, seedEntries(site, app.clock()), site.maxPages)) });
+    await db.tx(`queueing the seeds of run #${scan.id}`, async (client) => {
+      for (const { site, admitted } of seeds) await pages.enqueue(client, scan.id, site.name, admitted);
+    });
+  });
+}
+
+/**
+ * A run through the workers (a queued scan, a queued scan-warc): starts its row, queues its jobs
+ * (`queueWork`, each with its row in queue_pages), then follows it to its end (see above).
+ */
+export async function runQueuedJob(
+  app: App,
+  job: 'scan' | 'scan-warc',
+  target: string | null,
+  options: JobOptions & { queue?: Queue },
+  queueWork: (scan: Scan, queue: Queue) => Promise<void>,
+): Promise<Scan> {
   const queue = options.queue ?? (await openQueue(app.config));
   const now = () => app.clock().toISOString();
   const progress = options.progress ?? silentProgress;
@@ -27,8 +47,8 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
   }
   try {
     const scan = await app.store.scans.start({
-      job: 'scan',
-      target: options.target ?? null,
+      job,
+      target,
       owner: OWNER,
       at: now(),
       staleAfterMs: await staleAfter(app.store),
@@ -37,11 +57,7 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
     const { pages } = queue;
     try {
       await pages.purge();
-      const seeds: Array<{ site: SiteConfig; admitted: FrontierEntry[] }> = [];
-      for (const site of targets) seeds.push({ site, ...(await pages.admit(scan.id, site.name, seedEntries(site, app.clock()), site.maxPages)) });
-      await queue.db.tx(`queueing the seeds of run #${scan.id}`, async (client) => {
-        for (const { site, admitted } of seeds) await pages.enqueue(client, scan.id, site.name, admitted);
-      });
+      await queueWork(scan, queue);
       const pollMs = app.config.queue.pollMs;
       const heartbeatMs = options.heartbeatMs ?? 2000;
       let lastBeat = 0;

@@ -1,5 +1,6 @@
 /**
- * `copywatch worker`: takes page jobs from the queue, up to `queue.batch` at once, until stopped;
+ * `copywatch worker`: takes page jobs from the queue, up to `queue.batch` at once (and scan-warc's
+ * WARC file jobs, one at a time), until stopped;
  * keeps its corpus index current as other processes add articles; competes for the cluster's
  * schedules. Stopping (SIGINT/SIGTERM) gives the jobs in hand back to the queue at once (they are
  * failed, so retried by another worker); a worker killed outright leaves them to expire.
@@ -9,7 +10,9 @@ import type PgBoss from 'pg-boss';
 import { describeError } from '../domain/index.ts';
 import { CrawlerAdapter, OWNER, runDiscover, runIndex, runRecheck, type App, type ScheduleSpec } from '../scan/index.ts';
 import { runScanJob } from './scan-job.ts';
-import { PAGE_QUEUE, type PageJobData } from './boss.ts';
+import { runScheduledScanWarc } from './warc-job.ts';
+import { runWarcFileJob } from './warc-file-job.ts';
+import { PAGE_QUEUE, WARC_QUEUE, type PageJobData, type WarcJobData } from './boss.ts';
 import { CorpusRefresh } from './corpus-refresh.ts';
 import { ClusterScheduler } from './leader.ts';
 import { PageJobs } from './page-job.ts';
@@ -37,6 +40,7 @@ function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promis
   if (spec.job === 'scan') return runScanJob(app, { target: spec.target ?? null, signal });
   // Discovery runs here, in the process that holds the schedules' lead: its queries share one daily budget.
   if (spec.job === 'discover') return runDiscover(app, { signal });
+  if (spec.job === 'scan-warc') return runScheduledScanWarc(app, { signal });
   return runRecheck(app, { signal });
 }
 
@@ -109,22 +113,26 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
     options.onReady?.(stats);
 
     const inFlight = new Set<Promise<void>>();
+    let warcInFlight = 0;
     // A job that ends may have queued the links it found: look for them at once rather than after pollMs.
     let wake: () => void = () => {};
-    const handle = async (job: PgBoss.JobWithMetadata<PageJobData>) => {
+    const handle = async (job: PgBoss.JobWithMetadata<PageJobData | WarcJobData>) => {
       const last = job.retryCount >= job.retryLimit;
+      const queueName = job.name === WARC_QUEUE ? WARC_QUEUE : PAGE_QUEUE;
+      const what = 'file' in job.data ? job.data.file : job.data.url;
       // A job is given up before the queue expires it (and hands it to another worker, or fails
       // it): work on it past that would land beside the retry's, or after it was counted failed.
-      const signal = AbortSignal.any([jobsAbort.signal, AbortSignal.timeout(Math.max(1000, q.jobTimeoutSec * 1000 - 1000))]);
+      const timeoutSec = queueName === WARC_QUEUE ? app.config.warc.jobTimeoutSec : q.jobTimeoutSec;
+      const signal = AbortSignal.any([jobsAbort.signal, AbortSignal.timeout(Math.max(1000, timeoutSec * 1000 - 1000))]);
       try {
-        await pageJobs.run(job.data, signal, last);
-        await queue.boss.complete(PAGE_QUEUE, job.id);
+        if ('file' in job.data) await runWarcFileJob(deps, job.data, signal, last);
+        else await pageJobs.run(job.data, signal, last);
+        await queue.boss.complete(queueName, job.id);
         stats.jobs++;
       } catch (error) {
         stats.failed++;
-        if (!jobsAbort.signal.aborted)
-          log(`worker ${OWNER}: ${job.data.url}: ${describeError(error)} (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})`);
-        await queue.boss.fail(PAGE_QUEUE, job.id, { message: describeError(error) }).catch(() => undefined);
+        if (!jobsAbort.signal.aborted) log(`worker ${OWNER}: ${what}: ${describeError(error)} (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})`);
+        await queue.boss.fail(queueName, job.id, { message: describeError(error) }).catch(() => undefined);
       }
     };
     while (!stop.signal.aborted) {
@@ -133,16 +141,22 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
         await Promise.race([...inFlight, stopped]);
         continue;
       }
-      let jobs: Array<PgBoss.JobWithMetadata<PageJobData>> = [];
+      let jobs: Array<PgBoss.JobWithMetadata<PageJobData | WarcJobData>> = [];
       try {
         jobs = (await queue.boss.fetch<PageJobData>(PAGE_QUEUE, { batchSize: free, includeMetadata: true })) ?? [];
+        // WARC files (scan-warc): one at a time per worker, each a long job of its own.
+        if (jobs.length < free && !warcInFlight)
+          jobs.push(...((await queue.boss.fetch<WarcJobData>(WARC_QUEUE, { batchSize: 1, includeMetadata: true })) ?? []));
       } catch (error) {
         log(`worker ${OWNER}: cannot take jobs: ${describeError(error)}`);
         await pause(Math.max(q.pollMs, 1000));
         continue;
       }
       for (const job of jobs) {
+        const warc = job.name === WARC_QUEUE;
+        if (warc) warcInFlight++;
         const p: Promise<void> = handle(job).finally(() => {
+          if (warc) warcInFlight--;
           inFlight.delete(p);
           wake();
         });

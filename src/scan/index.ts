@@ -8,7 +8,21 @@ export { openApp, readRules, type App } from './app.ts';
 export { checkRecord } from './check-record.ts';
 export { Corpus } from './corpus.ts';
 export { CrawlerAdapter } from './crawl-adapter.ts';
-export { pickSites, runCheck, runDiscover, runIndex, runRecheck, runScan, runScanWarc, siteHosts, type JobOptions } from './jobs.ts';
+export {
+  pickSites,
+  runCheck,
+  runDiscover,
+  runIndex,
+  runRecheck,
+  runScan,
+  runScanWarc,
+  runScanWarcDir,
+  scanWarcFileIn,
+  checkWarcInputs,
+  warcLabel,
+  siteHosts,
+  type JobOptions,
+} from './jobs.ts';
 export { type DiscoverSummary } from './jobs-discover.ts';
 export { listPromoted, promoteTarget } from './promoted.ts';
 export { onScanEvent } from './jobs-scan.ts';
@@ -20,4 +34,5 @@ export { SiteTemplates } from './site-templates.ts';
 export { runAlerts, startAlertLoop } from './alerts.ts';
 export { SIGNATURE_HEADER } from './alert-channels.ts';
 export { listWarcFiles, warcPathsIn } from './warc-dir.ts';
+export { markWarcScanned } from './warc-scanned.ts';
 export { exportEvidenceBundle } from './evidence-export.ts';

@@ -22,6 +22,8 @@ export interface WarcScanDeps {
   corpus: Corpus;
   settings: JudgeSettings;
   site?: (url: string) => SiteExtraction;
+  /** Called once a file was read to its end (not when the run was interrupted in it). */
+  onFileDone?: (file: string) => Promise<void>;
 }
 
 /** Skips that are the nature of a web archive (requests, metadata, images ...): counted, not listed by URL. */
@@ -34,6 +36,7 @@ export async function scanWarcFiles(ctl: JobControl, deps: WarcScanDeps, files: 
       await onWarcEvent(ctl, deps, file, event);
       ctl.progress.update(ctl.counts);
     }
+    if (!ctl.signal.aborted) await deps.onFileDone?.(file);
   }
 }
 

@@ -14,9 +14,11 @@ import { indexSources } from './jobs-index.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
 import { scanPage, scanTargets } from './jobs-scan.ts';
 import { scanWarcFiles } from './jobs-warc.ts';
+import { markWarcScanned, unscannedWarcFiles, type FileMark } from './warc-scanned.ts';
+import type { Corpus } from './corpus.ts';
 import type { Judgement, StageTimings } from './judge.ts';
 import type { Progress } from './progress.ts';
-import { runJob } from './run-job.ts';
+import { runJob, type JobControl } from './run-job.ts';
 import { siteOfUrl, SiteTemplates, type SiteExtraction } from './site-templates.ts';
 
 export interface JobOptions {
@@ -164,7 +166,7 @@ export async function runDiscover(app: App, options: JobOptions = {}): Promise<{
 }
 
 /** The run's target for a list of WARC files: the first file's name, and how many more. */
-function warcLabel(files: string[]): string {
+export function warcLabel(files: string[]): string {
   const first = basename(files[0]).slice(0, 150);
   return files.length > 1 ? `${first} +${files.length - 1} more` : first;
 }
@@ -174,7 +176,21 @@ function warcLabel(files: string[]): string {
  * it is a WARC): a bad one fails the command before any run starts. URLs are refused: a WARC
  * file is a download of its own (a gigabyte), not a page for the crawler.
  */
-export async function runScanWarc(app: App, files: string[], options: JobOptions = {}): Promise<Scan> {
+export async function runScanWarc(app: App, files: string[], options: JobOptions & { onFileDone?: (file: string) => Promise<void> } = {}): Promise<Scan> {
+  const corpus = await checkWarcInputs(app, files);
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), (ctl) =>
+    scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app), onFileDone: options.onFileDone }, files),
+  );
+  return scan;
+}
+
+/** One WARC file judged in a run's frame (a queued scan-warc's file job, in a worker). */
+export function scanWarcFileIn(app: App, corpus: Corpus, ctl: JobControl, file: string): Promise<void> {
+  return scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, [file]);
+}
+
+/** The checks of scan-warc before any run starts: files (local WARCs), and a corpus to judge them against. */
+export async function checkWarcInputs(app: App, files: string[]): Promise<Corpus> {
   if (!files.length) throw new CopywatchError('INPUT_INVALID', 'scan-warc needs at least one WARC file');
   for (const file of files) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
@@ -184,8 +200,40 @@ export async function runScanWarc(app: App, files: string[], options: JobOptions
   for (const file of files) await assertWarcFile(file);
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
-  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), (ctl) =>
-    scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, files),
+  return corpus;
+}
+
+/**
+ * scan-warc as a schedule runs it: the WARC files of `warc.dir` not judged yet, or changed since
+ * (size or mtime; remembered in the store once read to their end). With none, the run is
+ * recorded as skipped, saying so.
+ */
+export async function runScanWarcDir(
+  app: App,
+  options: JobOptions & {
+    /** Runs the files through the queue (queue/warc-job.ts): each file job remembers its file once done. */
+    queued?: (pending: Array<{ path: string; mark: FileMark }>) => Promise<Scan>;
+  } = {},
+): Promise<Scan> {
+  const dir = app.config.warc.dir;
+  if (!dir) throw new CopywatchError('INPUT_INVALID', 'a scheduled scan-warc needs warc.dir in the config (the folder whose WARC files it scans)');
+  const pending = await unscannedWarcFiles(app.store, dir);
+  if (!pending.length) {
+    const scan = await app.store.scans.record({
+      job: 'scan-warc',
+      target: null,
+      status: 'skipped',
+      at: app.clock().toISOString(),
+      error: `no new or changed WARC file in ${dir}`,
+    });
+    options.onStart?.(scan);
+    return scan;
+  }
+  if (options.queued) return options.queued(pending);
+  const marks = new Map(pending.map((p) => [p.path, p.mark]));
+  return runScanWarc(
+    app,
+    pending.map((p) => p.path),
+    { ...options, onFileDone: (file) => markWarcScanned(app.store, file, marks.get(file)!) },
   );
-  return scan;
 }

@@ -9,7 +9,7 @@ import type { Store } from '../store/ports.ts';
 
 export interface ScheduleSpec {
   cron: string;
-  job: Exclude<JobKind, 'check' | 'scan-warc'>;
+  job: Exclude<JobKind, 'check'>;
   target?: string | null;
   timezone?: string;
 }

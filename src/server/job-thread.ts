@@ -11,13 +11,14 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
-import { openApp, runDiscover, runIndex, runRecheck, runScanWarc, type JobOptions } from '../scan/index.ts';
+import { openApp, runDiscover, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
 import { runScanJob } from '../queue/scan-job.ts';
+import { runScanWarcJob, runScheduledScanWarc } from '../queue/warc-job.ts';
 
 export interface JobThreadData {
   job: 'index' | 'scan' | 'recheck' | 'discover' | 'scan-warc';
   target: string | null;
-  /** scan-warc: the WARC files' paths (inside warc.dir, checked by the route). */
+  /** scan-warc: the WARC files' paths (inside warc.dir, checked by the route); none from a schedule (the new files of warc.dir). */
   files?: string[];
   heartbeatMs: number;
   config: LoadedConfig;
@@ -77,7 +78,9 @@ if (app) {
           : job === 'discover'
             ? (await runDiscover(app, options)).scan
             : job === 'scan-warc'
-              ? await runScanWarc(app, files ?? [], options)
+              ? files
+                ? await runScanWarcJob(app, files, options)
+                : await runScheduledScanWarc(app, options) // a schedule: the files of warc.dir not judged yet
               : await runRecheck(app, options);
     send({ type: 'ended', scan });
   } catch (error) {

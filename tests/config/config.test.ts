@@ -83,7 +83,7 @@ describe('loadConfig', () => {
       'licensees[0].scope: expected "full" or "excerpt", got "some"',
       'storage: expected one of sqlite or postgres, not both',
       'schedules[0].cron: expected a cron expression',
-      'schedules[0].job: expected "index", "scan", "recheck" or "discover", got "build"',
+      'schedules[0].job: expected "index", "scan", "recheck", "discover" or "scan-warc", got "build"',
     ];
     for (const want of expectations) expect(lines.some((l) => l.startsWith(`config.json: ${want}`))).toBe(true);
   });

@@ -3,7 +3,8 @@
  * (src/scan/jobs-warc.ts), as one run with progress on stderr, and prints what it did.
  */
 import type { Command } from 'commander';
-import { runScanWarc, terminalProgress } from '../../scan/index.ts';
+import { terminalProgress } from '../../scan/index.ts';
+import { runScanWarcJob } from '../../queue/warc-job.ts';
 import { printFailures, scanSummary, withApp } from './jobs.ts';
 import { summary } from './summaries.ts';
 
@@ -14,7 +15,7 @@ export function registerScanWarc(program: Command): void {
     .action(async (files: string[], _opts: unknown, command: Command) => {
       await withApp(command, async (app) => {
         const progress = terminalProgress('scan-warc');
-        const scan = await runScanWarc(app, files, { progress, handleSignals: true });
+        const scan = await runScanWarcJob(app, files, { progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
         await printFailures(app, scan);
         if (scan.status !== 'done') process.exitCode = 1;
