@@ -8,7 +8,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config/index.ts';
 import type { FrontierEntry } from '../crawl/index.ts';
-import { CopywatchError } from '../domain/index.ts';
+import { CopywatchError, type DiscoveredBy } from '../domain/index.ts';
 import { redact } from '../store/postgres/db.ts';
 import { lockKey } from '../store/postgres/migrations.ts';
 
@@ -23,10 +23,14 @@ export interface WarcJobData {
   mark?: { size: number; mtimeMs: number };
 }
 
-/** What a page job carries: the scan, the site (a target's name) and the frontier entry. */
+/**
+ * What a page job carries: the scan, the site (a target's name) and the frontier entry; a queued
+ * discover's page, the search that proposed it (its site is `discover:<host>`, no target).
+ */
 export interface PageJobData extends FrontierEntry {
   scan: number;
   site: string;
+  discoveredBy?: DiscoveredBy;
 }
 
 export function bossSchema(schema: string): string {

@@ -10,7 +10,18 @@
 import type { SiteConfig } from '../config/index.ts';
 import type { Frontier, FrontierEntry } from '../crawl/index.ts';
 import { EMPTY_COUNTS, isCopywatchError, type ScanCounts, type ScanFailure } from '../domain/index.ts';
-import { onScanEvent, reasonRecorder, silentProgress, SiteTemplates, type App, type Corpus, type CrawlerAdapter, type JobControl } from '../scan/index.ts';
+import {
+  discoverySite,
+  onScanEvent,
+  reasonRecorder,
+  scanPage,
+  silentProgress,
+  SiteTemplates,
+  type App,
+  type Corpus,
+  type CrawlerAdapter,
+  type JobControl,
+} from '../scan/index.ts';
 import type { PageJobData } from './boss.ts';
 import type { ScanPages } from './pages.ts';
 
@@ -103,7 +114,10 @@ export class PageJobs {
     const { app, pages } = this.deps;
     const state = await pages.state(job.scan, job.site, job.url);
     if (!state.running) return 'scan-over';
-    const site = app.config.targets.find((t) => t.name === job.site) ?? (await app.targets()).find((t) => t.name === job.site);
+    // A queued discover's page: a one-page crawl of its host, as in a one-process discover.
+    const site = job.discoveredBy
+      ? discoverySite(new URL(job.url).hostname, [job.url])
+      : (app.config.targets.find((t) => t.name === job.site) ?? (await app.targets()).find((t) => t.name === job.site));
     const counts: ScanCounts = { ...EMPTY_COUNTS };
     const reasons: Record<string, number> = {};
     const failures: ScanFailure[] = [];
@@ -131,7 +145,15 @@ export class PageJobs {
     try {
       await this.deps.crawler.crawl(
         site,
-        (event) => onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction }, event),
+        async (event) => {
+          if (job.discoveredBy && event.type === 'page') {
+            // Found by a search: judged as discover judges it, its findings keep the search.
+            counts.pagesFetched++;
+            await scanPage(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings }, event.capture, 'discover', undefined, {
+              discoveredBy: job.discoveredBy,
+            });
+          } else await onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction }, event);
+        },
         signal,
         `queue:${job.scan}:${site.name}`,
         { seed: false, frontier },
@@ -147,6 +169,7 @@ export class PageJobs {
       frontier.discovered.length = 0;
     }
     if (signal.aborted) throw new Error('interrupted');
+    if (job.discoveredBy) frontier.discovered.length = 0; // discovery proposes pages, it does not crawl on from them
     const { admitted, overLimit } = await pages.admit(job.scan, site.name, frontier.discovered, (site as SiteConfig).maxPages);
     if (overLimit) reasons['skipped: maxPages reached'] = (reasons['skipped: maxPages reached'] ?? 0) + overLimit;
     await pages.finish(job.scan, site.name, job.url, counts, reasons, admitted, frontier.seenOnly);

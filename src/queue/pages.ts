@@ -5,7 +5,7 @@
  */
 import type PgBoss from 'pg-boss';
 import type { FrontierEntry, UrlKind } from '../crawl/index.ts';
-import { EMPTY_COUNTS, type ScanCounts } from '../domain/index.ts';
+import { EMPTY_COUNTS, type DiscoveredBy, type ScanCounts } from '../domain/index.ts';
 import { bossSchema, PAGE_QUEUE, WARC_QUEUE, type PageJobData, type WarcJobData } from './boss.ts';
 import type { Client, QueueDb } from './db.ts';
 
@@ -92,7 +92,14 @@ export class ScanPages {
    * URLs (redirect targets) as done without a job, in `client`'s transaction. Returns how many
    * jobs were added.
    */
-  async enqueue(client: Client, scan: number, site: string, entries: FrontierEntry[], seen: string[] = []): Promise<number> {
+  async enqueue(
+    client: Client,
+    scan: number,
+    site: string,
+    entries: Array<FrontierEntry & { discoveredBy?: DiscoveredBy }>,
+    seen: string[] = [],
+  ): Promise<number> {
+    const by = new Map(entries.flatMap((e) => (e.discoveredBy ? [[e.url, e.discoveredBy] as const] : [])));
     // Sorted, so that two transactions inserting overlapping URLs take their locks in one order.
     const byUrl = (a: { url: string }, b: { url: string }) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
     const rows = [
@@ -110,12 +117,20 @@ export class ScanPages {
       .filter((r) => !r.done)
       .map((r) => ({
         name: PAGE_QUEUE,
-        data: { scan, site, url: r.url, depth: r.depth, kind: r.kind } satisfies PageJobData,
+        data: { scan, site, url: r.url, depth: r.depth, kind: r.kind, ...(by.has(r.url) ? { discoveredBy: by.get(r.url) } : {}) } satisfies PageJobData,
         retryLimit: this.settings.retryLimit,
         expireInSeconds: this.settings.expireInSeconds,
       }));
     if (jobs.length) await this.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
     return jobs.length;
+  }
+
+  /** Keeps counts and reasons done outside any page (a queued discover's searching) with the run's pages, so its totals hold them. */
+  async record(client: Client, scan: number, site: string, url: string, counts: Partial<ScanCounts>, reasons: Record<string, number>): Promise<void> {
+    await client.query(
+      `INSERT INTO ${this.pages} (scan_id, site, url, depth, kind, done, counts) VALUES ($1, $2, $3, 0, 'page', true, $4) ON CONFLICT DO NOTHING`,
+      [scan, site, url, countsJson(counts, reasons)],
+    );
   }
 
   /** Queues the WARC files of a scan-warc run: a row each (so the run ends once all are done) and a job each, in `client`'s transaction. */

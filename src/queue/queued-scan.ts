@@ -25,15 +25,15 @@ export async function runQueuedScan(app: App, targets: SiteConfig[], options: Jo
 }
 
 /**
- * A run through the workers (a queued scan, a queued scan-warc): starts its row, queues its jobs
+ * A run through the workers (a queued scan, scan-warc or discover): starts its row, queues its jobs
  * (`queueWork`, each with its row in queue_pages), then follows it to its end (see above).
  */
 export async function runQueuedJob(
   app: App,
-  job: 'scan' | 'scan-warc',
+  job: 'scan' | 'scan-warc' | 'discover',
   target: string | null,
   options: JobOptions & { queue?: Queue },
-  queueWork: (scan: Scan, queue: Queue) => Promise<void>,
+  queueWork: (scan: Scan, queue: Queue, signal: AbortSignal) => Promise<void>,
 ): Promise<Scan> {
   const queue = options.queue ?? (await openQueue(app.config));
   const now = () => app.clock().toISOString();
@@ -57,7 +57,7 @@ export async function runQueuedJob(
     const { pages } = queue;
     try {
       await pages.purge();
-      await queueWork(scan, queue);
+      await queueWork(scan, queue, abort.signal);
       const pollMs = app.config.queue.pollMs;
       const heartbeatMs = options.heartbeatMs ?? 2000;
       let lastBeat = 0;

@@ -8,7 +8,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { describeError } from '../domain/index.ts';
-import { CrawlerAdapter, OWNER, runDiscover, runIndex, runRecheck, type App, type ScheduleSpec } from '../scan/index.ts';
+import { CrawlerAdapter, OWNER, runIndex, runRecheck, type App, type ScheduleSpec } from '../scan/index.ts';
+import { runDiscoverJob } from './discover-job.ts';
 import { runScanJob } from './scan-job.ts';
 import { runScheduledScanWarc } from './warc-job.ts';
 import { runWarcFileJob } from './warc-file-job.ts';
@@ -38,8 +39,8 @@ export interface WorkerStats {
 function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promise<unknown> {
   if (spec.job === 'index') return runIndex(app, { signal });
   if (spec.job === 'scan') return runScanJob(app, { target: spec.target ?? null, signal });
-  // Discovery runs here, in the process that holds the schedules' lead: its queries share one daily budget.
-  if (spec.job === 'discover') return runDiscover(app, { signal });
+  // Discovery searches here, in the process that holds the schedules' lead (its queries share one daily budget); its pages go through the queue.
+  if (spec.job === 'discover') return runDiscoverJob(app, { signal });
   if (spec.job === 'scan-warc') return runScheduledScanWarc(app, { signal });
   return runRecheck(app, { signal });
 }

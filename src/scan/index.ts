@@ -11,6 +11,7 @@ export { CrawlerAdapter } from './crawl-adapter.ts';
 export {
   pickSites,
   runCheck,
+  discoverSetup,
   runDiscover,
   runIndex,
   runRecheck,
@@ -23,9 +24,9 @@ export {
   siteHosts,
   type JobOptions,
 } from './jobs.ts';
-export { type DiscoverSummary } from './jobs-discover.ts';
+export { discoverySite, proposeUrls, type DiscoverSummary } from './jobs-discover.ts';
 export { listPromoted, promoteTarget } from './promoted.ts';
-export { onScanEvent } from './jobs-scan.ts';
+export { onScanEvent, scanPage } from './jobs-scan.ts';
 export { silentProgress, terminalProgress } from './progress.ts';
 export { allFindings, makeReport } from './report-inputs.ts';
 export { OWNER, reasonRecorder, staleAfter, type JobControl } from './run-job.ts';

@@ -16,7 +16,7 @@ import { isCopywatchError, type DiscoveredBy } from '../domain/index.ts';
 import { distinctivePassages, hostMatches } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
-import type { CrawlPort } from './crawl-port.ts';
+import type { CrawlPort, SiteSpec } from './crawl-port.ts';
 import type { JudgeSettings } from './judge.ts';
 import { countCrawlOutcome, scanPage } from './jobs-scan.ts';
 import type { JobControl } from './run-job.ts';
@@ -109,7 +109,31 @@ async function knownUrls(store: Store): Promise<Set<string>> {
   return urls;
 }
 
-export async function discover(ctl: JobControl, deps: DiscoverDeps): Promise<DiscoverSummary> {
+/** What the searching proposed: the URLs to fetch and judge, each with the search that found it. */
+export interface Proposals {
+  summary: DiscoverSummary;
+  proposed: Map<string, DiscoveredBy>;
+  /** Remembers URLs as fetched now (not proposed again within the revisit window). */
+  markSeen(urls: string[]): Promise<void>;
+}
+
+/** A one-page crawl of proposed URLs on one host: robots, politeness and the guard as in any scan. */
+export function discoverySite(host: string, urls: string[]): SiteSpec {
+  return {
+    name: `discover:${host}`,
+    startUrls: urls,
+    sitemaps: [],
+    feeds: [],
+    include: [],
+    exclude: [],
+    maxDepth: 0,
+    maxPages: urls.length,
+    sameSite: true,
+  };
+}
+
+/** The searching half of discovery (in this process, queue or not): asks the providers, filters their URLs. */
+export async function proposeUrls(ctl: JobControl, deps: Omit<DiscoverDeps, 'crawler'>): Promise<Proposals> {
   const { store, discovery } = deps;
   const now = ctl.now();
   const day = now.slice(0, 10);
@@ -193,6 +217,16 @@ export async function discover(ctl: JobControl, deps: DiscoverDeps): Promise<Dis
   }
 
   summary.proposed = proposed.size;
+  const markSeen = async (urls: string[]) => {
+    for (const url of urls) state.seen[url] = ctl.now();
+    await saveState(store, state, now, discovery.revisitDays);
+  };
+  return { summary, proposed, markSeen };
+}
+
+export async function discover(ctl: JobControl, deps: DiscoverDeps): Promise<DiscoverSummary> {
+  const { store } = deps;
+  const { summary, proposed, markSeen } = await proposeUrls(ctl, deps);
   ctl.counts.pagesQueued = proposed.size;
   // The proposed URLs, a one-page crawl per host: robots, politeness and the guard as in any scan.
   const byHost = new Map<string, string[]>();
@@ -202,19 +236,8 @@ export async function discover(ctl: JobControl, deps: DiscoverDeps): Promise<Dis
   }
   for (const [host, urls] of byHost) {
     if (ctl.signal.aborted) break;
-    const site = {
-      name: `discover:${host}`,
-      startUrls: urls,
-      sitemaps: [],
-      feeds: [],
-      include: [],
-      exclude: [],
-      maxDepth: 0,
-      maxPages: urls.length,
-      sameSite: true,
-    };
     await deps.crawler.crawl(
-      site,
+      discoverySite(host, urls),
       async (event) => {
         if (event.type === 'page') {
           ctl.counts.pagesFetched++;
@@ -234,8 +257,7 @@ export async function discover(ctl: JobControl, deps: DiscoverDeps): Promise<Dis
       ctl.signal,
       `discover:${host}`,
     );
-    for (const url of urls) state.seen[url] = ctl.now();
-    await saveState(store, state, now, discovery.revisitDays);
+    await markSeen(urls);
   }
   return summary;
 }

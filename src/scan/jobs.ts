@@ -9,7 +9,7 @@ import { assertWarcFile, fetchForCheck } from '../crawl/index.ts';
 import { createProviders } from '../crawl/search/index.ts';
 import type { App } from './app.ts';
 import { toCapture } from './crawl-adapter.ts';
-import { discover, type DiscoverSummary } from './jobs-discover.ts';
+import { discover, type DiscoverDeps, type DiscoverSummary } from './jobs-discover.ts';
 import { indexSources } from './jobs-index.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
 import { scanPage, scanTargets } from './jobs-scan.ts';
@@ -128,8 +128,11 @@ export function siteHosts(sites: SiteConfig[]): string[] {
   return [...hosts];
 }
 
-/** Search-engine discovery: the search providers of the config propose URLs, the scan path judges them. */
-export async function runDiscover(app: App, options: JobOptions = {}): Promise<{ scan: Scan; summary: DiscoverSummary }> {
+/**
+ * What discovery needs, checked (a provider, a corpus) before any run starts: the providers
+ * (closed by `close`) and the deps of jobs-discover.ts, crawler aside.
+ */
+export async function discoverSetup(app: App): Promise<{ deps: Omit<DiscoverDeps, 'crawler'>; close: () => Promise<void> }> {
   const { discovery } = app.config;
   if (!discovery.providers.length)
     throw new CopywatchError(
@@ -138,6 +141,7 @@ export async function runDiscover(app: App, options: JobOptions = {}): Promise<{
     );
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
+  const targets = await app.targets();
   const search = createProviders(discovery.providers, {
     userAgent: app.config.crawler.userAgent,
     resolve: app.config.crawler.resolve,
@@ -145,23 +149,33 @@ export async function runDiscover(app: App, options: JobOptions = {}): Promise<{
     retries: discovery.retries,
     lookup: app.dnsLookup,
   });
+  return {
+    deps: {
+      store: app.store,
+      corpus,
+      settings: app.settings,
+      providers: search.providers,
+      discovery,
+      sourceHosts: siteHosts(app.config.publisher.sources),
+      targetHosts: siteHosts(targets),
+    },
+    close: () => search.close(),
+  };
+}
+
+/**
+ * Search-engine discovery in this process, whatever the config says of the queue
+ * (queue/discover-job.ts chooses): the search providers propose URLs, the scan path judges them.
+ */
+export async function runDiscover(app: App, options: JobOptions = {}): Promise<{ scan: Scan; summary: DiscoverSummary }> {
+  const { deps, close } = await discoverSetup(app);
   try {
-    const targets = await app.targets();
     const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'discover', null, (ctl) =>
-      discover(ctl, {
-        store: app.store,
-        corpus,
-        crawler: app.crawler(),
-        settings: app.settings,
-        providers: search.providers,
-        discovery,
-        sourceHosts: siteHosts(app.config.publisher.sources),
-        targetHosts: siteHosts(targets),
-      }),
+      discover(ctl, { ...deps, crawler: app.crawler() }),
     );
     return { scan, summary: result };
   } finally {
-    await search.close();
+    await close();
   }
 }
 

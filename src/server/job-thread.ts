@@ -11,7 +11,8 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/index.ts';
 import { CopywatchError, type Scan } from '../domain/index.ts';
-import { openApp, runDiscover, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
+import { openApp, runIndex, runRecheck, type JobOptions } from '../scan/index.ts';
+import { runDiscoverJob } from '../queue/discover-job.ts';
 import { runScanJob } from '../queue/scan-job.ts';
 import { runScanWarcJob, runScheduledScanWarc } from '../queue/warc-job.ts';
 
@@ -76,7 +77,7 @@ if (app) {
         : job === 'scan'
           ? await runScanJob(app, { ...options, target })
           : job === 'discover'
-            ? (await runDiscover(app, options)).scan
+            ? (await runDiscoverJob(app, options)).scan
             : job === 'scan-warc'
               ? files
                 ? await runScanWarcJob(app, files, options)

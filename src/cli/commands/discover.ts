@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { CopywatchError } from '../../domain/index.ts';
-import { listPromoted, promoteTarget, runDiscover, siteHosts, terminalProgress, type DiscoverSummary } from '../../scan/index.ts';
+import { runDiscoverJob } from '../../queue/discover-job.ts';
+import { listPromoted, promoteTarget, siteHosts, terminalProgress, type DiscoverSummary } from '../../scan/index.ts';
 import { clean } from '../print.ts';
 import { scanSummary, withApp } from './jobs.ts';
 import { summary } from './summaries.ts';
@@ -29,7 +30,7 @@ export function registerDiscover(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       await withApp(command, async (app) => {
         const progress = terminalProgress('discover');
-        const { scan, summary: s } = await runDiscover(app, { progress, handleSignals: true });
+        const { scan, summary: s } = await runDiscoverJob(app, { progress, handleSignals: true });
         progress.done(scan.counts, scanSummary(scan));
         process.stdout.write(`${discoverLines(s).join('\n')}\n`);
         if (scan.status !== 'done') process.exitCode = 1;
