@@ -302,6 +302,11 @@ export const configSchema = z
             allowPrivate: bool().default(false),
           })
           .optional(),
+        /**
+         * Retention: `copywatch evidence prune` deletes the evidence of findings dismissed whose last
+         * change is older than this many days (each deletion in the audit trail). Default none: evidence is kept for ever.
+         */
+        retainDismissedDays: int(1, 36_500).optional(),
       })
       .default({}),
     /** Web archives for scan-warc. */

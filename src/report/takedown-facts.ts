@@ -42,6 +42,11 @@ export interface NoticeFacts {
   remoteAddress: string | null;
   /** The web-archive record the capture was read from (scan-warc): `file, record <id> at byte n`. */
   archive: string | null;
+  /** Every capture of the finding, oldest first (time, SHA-256, why it shows no copy): what the evidence bundle holds. */
+  captures: Array<{ id: number; capturedAt: string; sha256: string; note: string | null }>;
+  findingId: number;
+  /** The timestamp authority that stamps the bundle at export, or null. */
+  tsaUrl: string | null;
   verdict: Verdict;
   containment: string;
   matchedChars: string;
@@ -129,6 +134,14 @@ export function noticeFacts(input: TakedownInput, quoteMax: number): NoticeFacts
     status: evidence?.status ?? null,
     remoteAddress: evidence?.remoteAddress ? oneLine(evidence.remoteAddress) : null,
     archive: evidence?.warc ? oneLine(`${evidence.warc.file}, record ${evidence.warc.recordId} at byte ${evidence.warc.offset}`) : null,
+    captures: (input.captures ?? (evidence ? [evidence] : [])).map((c) => ({
+      id: c.id,
+      capturedAt: formatUtc(oneLine(c.capturedAt)),
+      sha256: oneLine(c.sha256),
+      note: oneLine(c.note) || null,
+    })),
+    findingId: finding.id,
+    tsaUrl: oneLine(input.tsaUrl) || null,
     verdict: finding.verdict,
     containment: formatPercent(finding.containment),
     matchedChars: groupDigits(finding.matchedChars),

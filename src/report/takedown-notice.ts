@@ -89,6 +89,14 @@ function zh(f: NoticeFacts, date: string): string {
       lines.push(q.copy ? `        贵网站网页：“${q.copy}”` : '        贵网站网页中出现相同文字。');
     });
   }
+  if (f.captures.length) {
+    lines.push('', `${num()}、取证记录`, `  本通知所依据的取证共 ${f.captures.length} 次（时间为 UTC）：`);
+    f.captures.forEach((c, i) => lines.push(`  ${i + 1}. 取证时间：${c.capturedAt}；网页 SHA-256 校验值：${c.sha256}${c.note ? `；${c.note}` : ''}`));
+    lines.push(
+      `  上述取证的网页存档（WARC）、证据报告及各文件 SHA-256 校验值清单可导出为证据包（copywatch evidence export ${f.findingId} --out 证据包.zip），任何人均可用 copywatch evidence verify 独立核验。`,
+    );
+    if (f.tsaUrl) lines.push(`  证据包及每次取证网页的 SHA-256 校验值由可信时间戳服务机构（RFC 3161 时间戳）${f.tsaUrl} 加盖时间戳。`);
+  }
   lines.push(
     '',
     `${num()}、我方要求`,
@@ -169,6 +177,14 @@ function en(f: NoticeFacts, date: string): string {
       lines.push(`   (${i + 1}) Our original: "${q.original}"`);
       lines.push(q.copy ? `       Your page: "${q.copy}"` : '       The same text appears on your page.');
     });
+  }
+  if (f.captures.length) {
+    lines.push('', `${n++}. Evidence`, `   This notice rests on ${f.captures.length} capture${f.captures.length === 1 ? '' : 's'} of the page (times in UTC):`);
+    f.captures.forEach((c, i) => lines.push(`   (${i + 1}) Captured ${c.capturedAt}; SHA-256 of the page: ${c.sha256}${c.note ? `; ${c.note}` : ''}`));
+    lines.push(
+      `   The captures' web archives (WARC), the evidence report and a manifest of every file's SHA-256 are exported as one evidence bundle (copywatch evidence export ${f.findingId} --out bundle.zip), which anyone can check with copywatch evidence verify.`,
+    );
+    if (f.tsaUrl) lines.push(`   The bundle and each capture's SHA-256 are timestamped (RFC 3161) by the Time-Stamp Authority at ${f.tsaUrl}.`);
   }
   lines.push(
     '',

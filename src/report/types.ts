@@ -54,6 +54,13 @@ export interface TakedownInput {
   original: OriginalArticle;
   evidence: Evidence | null;
   publisher: PublisherContact;
+  /**
+   * Every capture of the finding (the one it rests on and those its audit trail names), oldest
+   * first: the notice cites each one's time and SHA-256. Absent: only `evidence` is cited.
+   */
+  captures?: Evidence[];
+  /** The RFC 3161 Time-Stamp Authority's URL (`evidence.tsa.url`) that stamps the evidence bundle at export, when configured. */
+  tsaUrl?: string | null;
   lang: 'zh' | 'en';
   /** The notice's date as it should be printed (`2024-05-02`, `2024年5月2日`). */
   date: string;

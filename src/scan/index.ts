@@ -37,3 +37,4 @@ export { SIGNATURE_HEADER } from './alert-channels.ts';
 export { listWarcFiles, warcPathsIn } from './warc-dir.ts';
 export { markWarcScanned } from './warc-scanned.ts';
 export { exportEvidenceBundle } from './evidence-export.ts';
+export { pruneDismissedEvidence } from './evidence-prune.ts';

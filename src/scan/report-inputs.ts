@@ -3,7 +3,7 @@
  * `report` and the API's `/api/reports`.
  */
 import type { LoadedConfig } from '../config/index.ts';
-import { CopywatchError, type Finding } from '../domain/index.ts';
+import { CopywatchError, type Evidence, type Finding } from '../domain/index.ts';
 import {
   findingDossierToJson,
   findingsToCsv,
@@ -42,6 +42,19 @@ async function originalOf(store: Store, finding: Finding): Promise<OriginalArtic
       lang: 'und',
     }
   );
+}
+
+/** Every capture of the finding (the one it rests on and those its audit trail names), oldest first: what its evidence bundle holds. */
+async function capturesOf(store: Store, finding: Finding): Promise<Evidence[]> {
+  const ids = new Set<number>();
+  if (finding.evidenceId) ids.add(finding.evidenceId);
+  for (const e of await store.findings.events(finding.id)) if (e.evidenceId) ids.add(e.evidenceId);
+  const out: Evidence[] = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const evidence = await store.evidence.get(id);
+    if (evidence) out.push(evidence);
+  }
+  return out;
 }
 
 /** The publisher as reports and takedown notices name it. */
@@ -86,7 +99,9 @@ export async function makeReport(store: Store, config: LoadedConfig, r: ReportRe
     const original = await originalOf(store, finding);
     const evidence = finding.evidenceId ? await store.evidence.get(finding.evidenceId) : null;
     if (r.notice) {
-      const input = { finding, original, evidence, publisher, lang: r.notice, date: noticeDate(r.generatedAt, r.notice) };
+      const captures = await capturesOf(store, finding);
+      const tsaUrl = config.evidence.tsa?.url ?? null;
+      const input = { finding, original, evidence, captures, tsaUrl, publisher, lang: r.notice, date: noticeDate(r.generatedAt, r.notice) };
       return r.format === 'html'
         ? { type: 'text/html; charset=utf-8', filename: `${base}-notice-${r.notice}.html`, body: renderTakedownHtml(input) }
         : { type: 'text/plain; charset=utf-8', filename: `${base}-notice-${r.notice}.txt`, body: renderTakedownNotice(input) };

@@ -125,6 +125,20 @@ export interface EvidenceRepo {
   get(id: number): Promise<Evidence | null>;
   /** The stored body, decompressed, or null. */
   body(id: number): Promise<Buffer | null>;
+  /**
+   * Retention (`evidence.retainDismissedDays`), the one way evidence is ever deleted (it is
+   * otherwise append-only: nothing updates a row): the captures of findings dismissed whose last
+   * change (last sighting, last event) is before `before`, unless another finding still rests on
+   * them. The findings' and their events' references to them are cleared. Returns what it
+   * deleted, per finding, for the audit trail.
+   */
+  pruneDismissed(before: string): Promise<PrunedEvidence[]>;
+}
+
+/** The captures `pruneDismissed` deleted of one finding: their ids and SHA-256 digests. */
+export interface PrunedEvidence {
+  findingId: number;
+  evidence: Array<{ id: number; sha256: string }>;
 }
 
 // ---------------------------------------------------------------- findings

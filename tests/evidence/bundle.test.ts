@@ -179,4 +179,30 @@ describe('copywatch evidence export / verify', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/--out .*dir\.zip: cannot write: ENOENT/);
   }, 30_000);
+
+  it('the takedown notice cites the capture (time, digest) and the export command; evidence prune refuses without the setting, keeps recent dismissals', async () => {
+    const notice = await runCli(['--config', setup.configPath, 'report', '--format', 'json', '--finding', String(findingId), '--notice', 'en']);
+    expect(notice.code, notice.stderr).toBe(0);
+    const db = new Database(setup.dbPath, { readonly: true });
+    const ev = db.prepare<{ sha256: string }>('SELECT e.sha256 FROM evidence e JOIN findings f ON f.evidence_id = e.id WHERE f.id = ?').get(findingId);
+    db.close();
+    expect(notice.stdout).toContain(ev?.sha256 ?? 'missing');
+    expect(notice.stdout).toContain(`copywatch evidence export ${findingId}`);
+
+    const refused = await runCli(['--config', setup.configPath, 'evidence', 'prune']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('evidence.retainDismissedDays is not set');
+
+    const config = JSON.parse(readFileSync(setup.configPath, 'utf8')) as { evidence?: Record<string, unknown> };
+    const retained = join(setup.dir, 'config-retain.json');
+    writeFileSync(retained, JSON.stringify({ ...config, evidence: { ...config.evidence, retainDismissedDays: 30 } }));
+    const mark = await runCli(['--config', retained, 'mark', String(findingId), 'dismissed', '--note', 'licensed after all']);
+    expect(mark.code, mark.stderr).toBe(0);
+    const before = storeState(setup.dbPath);
+    const prune = await runCli(['--config', retained, 'evidence', 'prune']);
+    expect(prune.code, prune.stderr).toBe(0);
+    expect(prune.stdout).toMatch(/^0 captures of 0 dismissed findings last changed before \S+ pruned$/m);
+    expect(storeState(setup.dbPath)).toBe(before);
+  }, 60_000);
 });

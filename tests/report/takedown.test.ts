@@ -157,4 +157,31 @@ describe('renderTakedownNotice', () => {
     expect(html).toContain('<html lang="zh-Hans">');
     expect(html).toContain('@media print');
   });
+
+  it('cites every capture (time, SHA-256), the bundle export command and the timestamp authority, in both languages', () => {
+    const later = evidence({ id: 9, capturedAt: '2024-05-09T08:00:01.000Z', sha256: 'b'.repeat(64), note: 'text no longer present' });
+    const input = { ...base, captures: [evidence(), later], tsaUrl: 'https://tsa.example.test/tsr', publisher: { name: '江北晨报社' } };
+    const zh = renderTakedownNotice({ ...input, lang: 'zh' });
+    const en = renderTakedownNotice({ ...input, lang: 'en', date: '2024-05-10' });
+    for (const text of [zh, en]) {
+      for (const s of [
+        '2024-05-02 03:15:07 UTC',
+        SHA,
+        '2024-05-09 08:00:01 UTC',
+        'b'.repeat(64),
+        'text no longer present',
+        'copywatch evidence export 42',
+        'https://tsa.example.test/tsr',
+      ]) {
+        expect(text, s).toContain(s);
+      }
+    }
+    expect(zh).toContain('取证记录');
+    expect(zh).toContain('可信时间戳');
+    expect(en).toContain('Time-Stamp Authority');
+    // Without captures given, the one capture the finding rests on is cited; without a TSA none is named.
+    const one = renderTakedownNotice({ ...base, lang: 'en', publisher: { name: 'Harbour Gazette' } });
+    expect(one).toContain('(1) Captured 2024-05-02 03:15:07 UTC');
+    expect(one).not.toContain('Time-Stamp Authority');
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { describe } from 'vitest';
 import { articleContract } from './contract/articles.ts';
+import { evidenceContract } from './contract/evidence.ts';
 import { findingListContract } from './contract/finding-lists.ts';
 import { findingContract } from './contract/findings.ts';
 import { useStore, type OpenStore } from './contract/fixtures.ts';
@@ -19,6 +20,7 @@ export function storeContract(name: string, open: OpenStore): void {
     const ctx = useStore(open);
     articleContract(ctx);
     findingContract(ctx);
+    evidenceContract(ctx);
     findingListContract(ctx);
     scanContract(ctx);
     templateContract(ctx);

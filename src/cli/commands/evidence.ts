@@ -2,15 +2,26 @@
  * `evidence export <finding-id> --out FILE`: the finding's evidence bundle (a ZIP: one WARC per
  * capture, the evidence report, manifest.json of SHA-256 digests), read from the store without
  * changing it. `evidence verify FILE`: every check of a bundle, one line each; exit 1 when one
- * fails, 2 when the file is not a bundle. Verify needs no config and no database.
+ * fails, 2 when the file is not a bundle. Verify needs no config and no database. `evidence
+ * prune`: retention, the one path that deletes evidence: with evidence.retainDismissedDays set,
+ * the evidence of findings dismissed longer ago than that, each deletion in the audit trail.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { CopywatchError } from '../../domain/index.ts';
 import { readPemCertificates, verifyBundle } from '../../report/index.ts';
-import { exportEvidenceBundle } from '../../scan/index.ts';
+import { exportEvidenceBundle, pruneDismissedEvidence } from '../../scan/index.ts';
 import { summary } from './summaries.ts';
 import { withApp } from './jobs.ts';
+
+function osUser(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 function findingId(value: string): number {
   const n = Number(value.replace(/^#/, ''));
@@ -75,5 +86,22 @@ export function registerEvidence(program: Command): void {
       const failed = verdict.checks.filter((c) => !c.ok).length;
       process.stdout.write(failed ? `${file}: ${failed} of ${verdict.checks.length} checks FAILED\n` : `${file}: all ${verdict.checks.length} checks hold\n`);
       if (failed) process.exitCode = 1;
+    });
+  evidence
+    .command('prune')
+    .description(
+      'delete the evidence of findings dismissed longer ago than evidence.retainDismissedDays (evidence is otherwise never deleted); each deletion goes to the audit trail',
+    )
+    .action(async (_opts: unknown, command: Command) => {
+      await withApp(command, async (app) => {
+        const { before, pruned } = await pruneDismissedEvidence(app.store, app.config, `cli (${osUser()})`, app.clock());
+        for (const p of pruned) {
+          for (const e of p.evidence) process.stdout.write(`pruned evidence ${e.id} of finding ${p.findingId} (sha256 ${e.sha256})\n`);
+        }
+        const n = pruned.reduce((sum, p) => sum + p.evidence.length, 0);
+        process.stdout.write(
+          `${n} capture${n === 1 ? '' : 's'} of ${pruned.length} dismissed finding${pruned.length === 1 ? '' : 's'} last changed before ${before} pruned\n`,
+        );
+      });
     });
 }

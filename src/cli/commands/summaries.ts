@@ -37,9 +37,10 @@ export const COMMANDS = {
   },
   rules: { usage: 'rules', module: 'findings', summary: 'license rules' },
   evidence: {
-    usage: 'evidence export|verify',
+    usage: 'evidence export|verify|prune',
     module: 'evidence',
-    summary: "a finding's evidence bundle (WARC captures, the evidence report, a manifest of SHA-256 digests): export it, or verify one",
+    summary:
+      "a finding's evidence bundle (WARC captures, the evidence report, a manifest of SHA-256 digests): export it, verify one, or prune the evidence of old dismissed findings (evidence.retainDismissedDays)",
   },
   users: { usage: 'users add|list|disable|reset', module: 'users', summary: 'accounts of the dashboard and the API, with roles (viewer, analyst, admin)' },
   serve: { usage: 'serve', module: 'serve', summary: 'serve the dashboard and the HTTP API, and run the schedules of the config, until Ctrl-C' },

@@ -1,6 +1,7 @@
 /** Captures that prove a finding: where the body came from, its hash, and the body itself (brotli). */
 import type { Evidence } from '../../domain/index.ts';
-import type { EvidenceInput, EvidenceRepo } from '../ports.ts';
+import type { EvidenceInput, EvidenceRepo, PrunedEvidence } from '../ports.ts';
+import { groupPruned, pruneCandidatesSql, pruneStatements } from '../evidence-prune.ts';
 import { compressBody, restoreBody, rowId, toJson } from '../codec.ts';
 import { EVIDENCE_COLUMNS, evidenceOf, type EvidenceRow } from '../rows.ts';
 import type { PgConnection } from './db.ts';
@@ -59,5 +60,15 @@ export class PgEvidence implements EvidenceRepo {
     );
     if (!row?.body) return null;
     return restoreBody(row.body, row.body_encoding);
+  }
+
+  async pruneDismissed(before: string): Promise<PrunedEvidence[]> {
+    const t = { findings: this.conn.table('findings'), events: this.conn.table('finding_events'), evidence: this.t };
+    return this.conn.write('pruning the evidence of dismissed findings', async (tx) => {
+      const rows = await tx.rows<{ finding_id: string; evidence_id: string; sha256: string }>(pruneCandidatesSql(t), [before]);
+      const ids = [...new Set(rows.map((r) => Number(r.evidence_id)))];
+      if (ids.length) for (const sql of pruneStatements(t, ids)) await tx.run(sql);
+      return groupPruned(rows);
+    });
   }
 }

@@ -1,6 +1,7 @@
 /** Captures that prove a finding: where the body came from, its hash, and the body itself (brotli). */
 import type { Evidence } from '../../domain/index.ts';
-import type { EvidenceInput, EvidenceRepo } from '../ports.ts';
+import type { EvidenceInput, EvidenceRepo, PrunedEvidence } from '../ports.ts';
+import { groupPruned, pruneCandidatesSql, pruneStatements } from '../evidence-prune.ts';
 import { compressBody, restoreBody, rowId, toJson } from '../codec.ts';
 import { EVIDENCE_COLUMNS as COLUMNS, evidenceOf, type EvidenceRow } from '../rows.ts';
 import type { Connection } from './db.ts';
@@ -56,6 +57,19 @@ export class SqliteEvidence implements EvidenceRepo {
       const row = this.conn.stmt<{ body: Buffer | null; body_encoding: string | null }>('SELECT body, body_encoding FROM evidence WHERE id = ?').get(n);
       if (!row?.body) return null;
       return restoreBody(row.body, row.body_encoding);
+    });
+  }
+
+  async pruneDismissed(before: string): Promise<PrunedEvidence[]> {
+    const t = { findings: 'findings', events: 'finding_events', evidence: 'evidence' };
+    return this.conn.write('pruning the evidence of dismissed findings', () => {
+      const rows = this.conn
+        .stmt<{ finding_id: number; evidence_id: number; sha256: string }>(pruneCandidatesSql(t).replaceAll('$1', '@before'))
+        .all({ before });
+      const pruned = groupPruned(rows);
+      const ids = [...new Set(rows.map((r) => r.evidence_id))];
+      if (ids.length) for (const sql of pruneStatements(t, ids)) this.conn.stmt(sql).run();
+      return pruned;
     });
   }
 }

@@ -1,0 +1,52 @@
+/** Contract: evidence is append-only; the one deletion is retention of old dismissed findings' captures. */
+import { describe, expect, it } from 'vitest';
+import { evidence, finding, t, type StoreContext } from './fixtures.ts';
+
+export function evidenceContract(ctx: StoreContext): void {
+  describe('evidence: append-only', () => {
+    it('a later sighting adds a capture; the first stays byte-identical', async () => {
+      const url = 'https://copy.example/1';
+      const first = await ctx.store.evidence.add(evidence(url));
+      const { finding: f } = await ctx.store.findings.upsert(finding('1', url, { evidenceId: first }), t(0), 'scan');
+      const before = { row: await ctx.store.evidence.get(first), body: await ctx.store.evidence.body(first) };
+      const later = await ctx.store.evidence.add({ ...evidence(url, Buffer.from('<html><body>changed page</body></html>')), capturedAt: t(10) });
+      await ctx.store.findings.upsert(finding('1', url, { evidenceId: later }), t(10), 'scan');
+      await ctx.store.findings.setStatus(f.id, 'confirmed', { actor: 'test', at: t(11), evidenceId: later });
+      expect(later).not.toBe(first);
+      expect((await ctx.store.findings.get(f.id))?.evidenceId).toBe(later);
+      expect(await ctx.store.evidence.get(first)).toEqual(before.row);
+      const body = await ctx.store.evidence.body(first);
+      expect(body && before.body && Buffer.compare(body, before.body)).toBe(0);
+      expect((await ctx.store.evidence.get(later))?.capturedAt).toBe(t(10));
+    });
+  });
+
+  describe('evidence: retention of dismissed findings', () => {
+    it('deletes the captures of findings dismissed before the cut-off, keeping shared and recent ones', async () => {
+      const s = ctx.store;
+      const e1 = await s.evidence.add(evidence('https://copy.example/1'));
+      const { finding: f1 } = await s.findings.upsert(finding('1', 'https://copy.example/1', { evidenceId: e1 }), t(0), 'scan');
+      await s.findings.setStatus(f1.id, 'dismissed', { actor: 'test', at: t(1) });
+      // One capture two findings rest on: one dismissed, one still open.
+      const shared = await s.evidence.add(evidence('https://copy.example/2'));
+      const { finding: open } = await s.findings.upsert(finding('2', 'https://copy.example/2', { evidenceId: shared }), t(0), 'scan');
+      const { finding: f3 } = await s.findings.upsert(finding('3', 'https://copy.example/2', { evidenceId: shared }), t(0), 'scan');
+      await s.findings.setStatus(f3.id, 'dismissed', { actor: 'test', at: t(1) });
+      // Dismissed after the cut-off.
+      const e4 = await s.evidence.add(evidence('https://copy.example/4'));
+      const { finding: f4 } = await s.findings.upsert(finding('4', 'https://copy.example/4', { evidenceId: e4 }), t(0), 'scan');
+      await s.findings.setStatus(f4.id, 'dismissed', { actor: 'test', at: t(100) });
+      const sha1 = (await s.evidence.get(e1))?.sha256;
+
+      expect(await s.evidence.pruneDismissed(t(50))).toEqual([{ findingId: f1.id, evidence: [{ id: e1, sha256: sha1 }] }]);
+      expect(await s.evidence.get(e1)).toBeNull();
+      expect(await s.evidence.body(e1)).toBeNull();
+      expect((await s.findings.get(f1.id))?.evidenceId).toBeNull();
+      expect((await s.findings.events(f1.id)).every((e) => e.evidenceId === null)).toBe(true);
+      expect(await s.evidence.get(shared)).not.toBeNull();
+      expect((await s.findings.get(open.id))?.evidenceId).toBe(shared);
+      expect(await s.evidence.get(e4)).not.toBeNull();
+      expect(await s.evidence.pruneDismissed(t(50))).toEqual([]);
+    });
+  });
+}
