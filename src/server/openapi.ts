@@ -82,6 +82,33 @@ const who = obj({
   expiresAt: nullable('string'),
 });
 
+/**
+ * The fields of a finding, in the order the API writes them: the whole finding (with its
+ * passages and full violations) and the list's summary differ only in those two.
+ */
+function findingFields(violations: Json, extra: Record<string, Json> = {}): Record<string, Json> {
+  return {
+    id: int,
+    articleId: str(),
+    articleUrl: str(),
+    articleTitle: nullable('string'),
+    url: str(),
+    host: str(),
+    verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] },
+    containment: num,
+    matchedChars: int,
+    facts: { type: 'object' },
+    violations,
+    severity: { type: 'string', enum: [...SEVERITIES] },
+    status: { type: 'string', enum: [...FINDING_STATUSES] },
+    firstSeen: str(),
+    lastSeen: str(),
+    evidenceId: nullable('integer'),
+    ...extra,
+    scope: { type: 'string', enum: ['article', 'page'] },
+  };
+}
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -402,47 +429,12 @@ export const openApiDocument = {
         'clause',
         'advice',
       ]),
-      Finding: obj({
-        id: int,
-        articleId: str(),
-        articleUrl: str(),
-        articleTitle: nullable('string'),
-        url: str(),
-        host: str(),
-        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] },
-        containment: num,
-        matchedChars: int,
-        facts: { type: 'object' },
-        violations: arr(ref('Violation')),
-        severity: { type: 'string', enum: [...SEVERITIES] },
-        status: { type: 'string', enum: [...FINDING_STATUSES] },
-        firstSeen: str(),
-        lastSeen: str(),
-        evidenceId: nullable('integer'),
-        passages: arr(ref('Passage')),
-        scope: { type: 'string', enum: ['article', 'page'] },
-      }),
-      FindingSummary: obj({
-        id: int,
-        articleId: str(),
-        articleUrl: str(),
-        articleTitle: nullable('string'),
-        url: str(),
-        host: str(),
-        verdict: { type: 'string', enum: ['mirror', 'full', 'partial', 'none'] },
-        containment: num,
-        matchedChars: int,
-        facts: { type: 'object' },
-        violations: arr(
-          obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, term: str() }, ['ruleId', 'title', 'severity']),
+      Finding: obj(findingFields(arr(ref('Violation')), { passages: arr(ref('Passage')) })),
+      FindingSummary: obj(
+        findingFields(
+          arr(obj({ ruleId: str(), title: str(), severity: { type: 'string', enum: [...SEVERITIES] }, term: str() }, ['ruleId', 'title', 'severity'])),
         ),
-        severity: { type: 'string', enum: [...SEVERITIES] },
-        status: { type: 'string', enum: [...FINDING_STATUSES] },
-        firstSeen: str(),
-        lastSeen: str(),
-        evidenceId: nullable('integer'),
-        scope: { type: 'string', enum: ['article', 'page'] },
-      }),
+      ),
       User: obj({
         id: int,
         username: str(),
