@@ -4,6 +4,7 @@
 import { get, send } from '../api.js';
 import { onSubmit } from '../controls.js';
 import { clear, h, toast, when } from '../dom.js';
+import { revokeCell, secretPanel, tokenValidity } from './token-parts.js';
 
 const ROLES = ['viewer', 'analyst', 'admin'];
 
@@ -44,9 +45,6 @@ export async function peopleView(root, { alive }, page = root, notice = null) {
     clear(page).append(...fresh.childNodes);
   };
   const shown = h('div', { role: 'status', 'aria-live': 'polite' }, notice);
-  // A secret (a one-time password, a token) is drawn with the page that follows the change, once.
-  const secretPanel = (label, value) =>
-    h('section', { class: 'panel' }, h('h2', {}, label), h('p', { class: 'secret' }, value), h('p', { class: 'muted small' }, 'Shown this once: copy it now.'));
 
   // ---- accounts
   const userRows = users.items.map((u) =>
@@ -150,35 +148,7 @@ export async function peopleView(root, { alive }, page = root, notice = null) {
 
   // ---- tokens
   const tokenRows = tokens.items.map((t) =>
-    h(
-      'tr',
-      {},
-      h('td', {}, t.username),
-      h('td', {}, t.name),
-      h('td', { class: 'mono' }, `${t.prefix}…`),
-      h('td', {}, t.revokedAt ? ['revoked ', when(t.revokedAt)] : t.expiresAt ? ['until ', when(t.expiresAt)] : 'no expiry'),
-      h(
-        'td',
-        {},
-        t.revokedAt
-          ? ''
-          : h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                on: {
-                  click: async () => {
-                    await send('DELETE', `/api/tokens/${t.id}`);
-                    toast(`Revoked ${t.name}`);
-                    await redraw();
-                  },
-                },
-              },
-              `Revoke ${t.name}`,
-            ),
-      ),
-    ),
+    h('tr', {}, h('td', {}, t.username), h('td', {}, t.name), h('td', { class: 'mono' }, `${t.prefix}…`), h('td', {}, tokenValidity(t)), revokeCell(t, redraw)),
   );
   const owner = h(
     'select',

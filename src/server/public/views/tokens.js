@@ -1,7 +1,8 @@
 // One's own personal API tokens (for scripts): make one (its secret shown once), see them, revoke.
 import { get, send } from '../api.js';
 import { onSubmit } from '../controls.js';
-import { clear, h, toast, when } from '../dom.js';
+import { clear, h, when } from '../dom.js';
+import { revokeCell, secretPanel, tokenValidity } from './token-parts.js';
 
 /** Draws into `root`; after a change, draws again (with `notice`, the secret shown once) and swaps the page's content (`page`). */
 export async function tokensView(root, { alive }, page = root, notice = null) {
@@ -21,29 +22,9 @@ export async function tokensView(root, { alive }, page = root, notice = null) {
       h('td', {}, t.name),
       h('td', { class: 'mono' }, `${t.prefix}…`),
       h('td', {}, when(t.createdAt)),
-      h('td', {}, t.revokedAt ? ['revoked ', when(t.revokedAt)] : t.expiresAt ? ['until ', when(t.expiresAt)] : 'no expiry'),
+      h('td', {}, tokenValidity(t)),
       h('td', {}, t.lastUsedAt ? when(t.lastUsedAt) : 'never'),
-      h(
-        'td',
-        {},
-        t.revokedAt
-          ? ''
-          : h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                on: {
-                  click: async () => {
-                    await send('DELETE', `/api/tokens/${t.id}`);
-                    toast(`Revoked ${t.name}`);
-                    await redraw();
-                  },
-                },
-              },
-              `Revoke ${t.name}`,
-            ),
-      ),
+      revokeCell(t, redraw),
     ),
   );
   const name = h('input', { type: 'text', 'aria-label': 'Token name', placeholder: 'what it is for', required: true, autocomplete: 'off' });
@@ -60,13 +41,7 @@ export async function tokensView(root, { alive }, page = root, notice = null) {
           async () => {
             const r = await send('POST', '/api/tokens', { name: name.value.trim(), expiresInDays: Number(days.value) || 90 });
             await redraw(
-              h(
-                'section',
-                { class: 'panel' },
-                h('h2', {}, `API token "${r.token.name}"`),
-                h('p', { class: 'secret' }, r.secret),
-                h('p', { class: 'muted small' }, 'Shown this once: copy it now. Send it as Authorization: Bearer; it acts with your role.'),
-              ),
+              secretPanel(`API token "${r.token.name}"`, r.secret, 'Shown this once: copy it now. Send it as Authorization: Bearer; it acts with your role.'),
             );
           },
           (text) => {
