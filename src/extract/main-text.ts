@@ -27,6 +27,7 @@ export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 const SHORT_PENALTY = 0.25;
 const SCATTER_SHARE = 0.4;
 const SCATTER_TARGET = 0.6;
+const MOST_PROSE = 0.75;
 
 function intrinsicClass(block: Block): BlockClass {
   const { tokens, cjk, words, punct } = block.stats;
@@ -56,6 +57,21 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   const intrinsic = blocks.map(intrinsicClass);
   const learned = learnedTemplate(blocks, intrinsic, options.template);
 
+  // Prose per element (its subtree), judged alone: an element that holds most of the page's
+  // prose is not discounted for its class words (a `theiaStickySidebar` wrapper around the whole
+  // article column), or the page's one undiscounted paragraph (a cookie notice) would be the core,
+  const proseUnder = new Map<Element, number>();
+  let pageProse = 0;
+  blocks.forEach((b, i) => {
+    if (intrinsic[i] !== 'good') return;
+    pageProse += b.stats.tokens;
+    for (let el: Element | null = b.el; el; el = el.parent) proseUnder.set(el, (proseUnder.get(el) ?? 0) + b.stats.tokens);
+  });
+  // ... when it also holds the page's headline (its first <h1>): comments that outweigh a short
+  // article do not hold the article's title.
+  const headline = blocks.find((b) => b.heading === 1)?.el ?? null;
+  const holdsMostProse = (el: Element) => headline !== null && (proseUnder.get(el) ?? 0) >= pageProse * MOST_PROSE && contains(el, headline);
+
   // How much a block's position argues for it: template regions weigh less, article-named
   // regions more. Used to find the core only.
   const markMemo = new Map<Element, number>();
@@ -63,7 +79,9 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     if (!el) return 1;
     const known = markMemo.get(el);
     if (known !== undefined) return known;
-    const hint = classHint(el);
+    const classed = classHint(el);
+    // (Not <body>: its class words name the page's layout, `with-banner`, and discount every block alike.)
+    const hint = classed === 'strong' && el.tag !== 'body' && holdsMostProse(el) ? 'none' : classed;
     const own = isFurnitureTag(el) || isHidden(el) || hint === 'strong' || isTeaserList(el) ? 0.05 : hint === 'weak' ? 0.5 : 1;
     const factor = Math.min(own, regionFactor(el.parent));
     markMemo.set(el, factor);
