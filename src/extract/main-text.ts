@@ -121,6 +121,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
       coreScore = s;
       core = el;
     }
+  core = core && sectionsParent(core, blocks, intrinsic);
   const exempt = new Set<Element>();
   for (let el = core; el; el = el.parent) exempt.add(el);
   // Elements built like the core or one of its ancestors (same tag, same class): the other steps
@@ -337,6 +338,44 @@ function extend(container: Element, score: Map<Element, number>, stop: Set<Eleme
     el = parent;
   }
   return [container];
+}
+
+/**
+ * An article cut into sibling sections (the steps of a listicle or how-to, the parts of a long
+ * article), each in its own element that opens with a heading: the section with the most prose
+ * is not the article, their parent is. Taken when the core opens with a heading (h2..h6), at
+ * least 3 of its parent's children with text do and they are 60% of them, the parent is no
+ * teaser list, not in the site's chrome nor marked by a strong class word or a furniture tag,
+ * and the other sections hold text of their own without links (prose, lists of features, a
+ * table) of at least a third of the core's. Up to two levels (sections of sections).
+ */
+function sectionsParent(core: Element, blocks: Block[], intrinsic: BlockClass[]): Element {
+  const first = new Map<Element, Block>();
+  const plain = new Map<Element, number>();
+  blocks.forEach((b, i) => {
+    const text = intrinsic[i] !== 'bad' && b.linkTokens < b.stats.tokens * 0.3 ? b.stats.tokens : 0;
+    for (let el: Element | null = b.el; el; el = el.parent) {
+      if (!first.has(el)) first.set(el, b);
+      if (text) plain.set(el, (plain.get(el) ?? 0) + text);
+    }
+  });
+  const opensWithHeading = (el: Element) => {
+    const b = first.get(el);
+    return !!b && b.heading >= 2 && b.linkTokens < b.stats.tokens * 0.5;
+  };
+  let el = core;
+  for (let level = 0; level < 2 && el.parent; level++) {
+    const parent: Element = el.parent;
+    if (!opensWithHeading(el) || inSiteChrome(parent) || isFurnitureTag(parent) || classHint(parent) === 'strong' || isTeaserList(parent)) break;
+    const kids = parent.children.filter((c): c is Element => c.kind === 'el' && first.has(c));
+    const headed = kids.filter(opensWithHeading);
+    if (headed.length < 3 || headed.length < kids.length * 0.6) break;
+    if (headed.some((k) => classHint(k) === 'strong' || isFurnitureTag(k))) break;
+    const others = headed.filter((k) => k !== el).reduce((n, k) => n + (plain.get(k) ?? 0), 0);
+    if (others < (plain.get(el) ?? 0) / 3) break;
+    el = parent;
+  }
+  return el;
 }
 
 /**

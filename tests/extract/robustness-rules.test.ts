@@ -39,3 +39,41 @@ describe('a column that holds the headline and most of the prose', () => {
     expect(a.paragraphs).toEqual(story);
   });
 });
+
+describe('an article cut into sibling sections that open with headings', () => {
+  const intro = [0, 1, 2].map((i) => sentence('intro', i));
+  const products = ['Trail shoes', 'Water bottle', 'Day pack', 'Rain jacket'];
+  const verdict = (name: string) => `We took the ${name.toLowerCase()} on two long walks, and it did what it should.`;
+  const features = (name: string) => [`${name} weighs little`, `${name} comes in three sizes`, `${name} is sold with a two year warranty`];
+  const sections = products
+    .map(
+      (name) =>
+        `<div><h2>${name}</h2><ul class="a-unordered-list">${features(name)
+          .map((f) => `<li>${f}</li>`)
+          .join('')}</ul><p>${verdict(name)}</p></div>`,
+    )
+    .join('');
+  const page = html(
+    `<main><h1>Ten deals</h1><div class="entry-content"><div><h2>Deals of the day</h2>${intro.map((p) => `<p>${p}</p>`).join('')}</div>${sections}</div></main><aside><a href="/a">Other deals this week</a></aside>`,
+  );
+
+  it('is read whole, not cut after the section with the most prose', () => {
+    const a = ok(extract(page));
+    for (const p of intro) expect(a.paragraphs).toContain(p);
+    for (const name of products) {
+      expect(a.paragraphs).toContain(name);
+      for (const f of features(name)) expect(a.paragraphs).toContain(f);
+      expect(a.paragraphs).toContain(verdict(name));
+    }
+  });
+
+  it('does not take in sibling sections of linked headlines (other stories)', () => {
+    const teasers = products.map((name) => `<div><h2><a href="/story/${name.length}">${name} on sale at half price this week</a></h2></div>`).join('');
+    const a = ok(
+      extract(
+        html(`<main><h1>Ten deals</h1><div class="x"><div><h2>Deals of the day</h2>${intro.map((p) => `<p>${p}</p>`).join('')}</div>${teasers}</div></main>`),
+      ),
+    );
+    expect(a.paragraphs).toEqual(intro);
+  });
+});
