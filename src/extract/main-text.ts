@@ -201,6 +201,31 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     const w = c === 'good' ? b.stats.tokens : c === 'bad' ? -b.stats.tokens : -SHORT_PENALTY * b.stats.tokens;
     for (let el: Element | null = b.el; el; el = el.parent) score.set(el, (score.get(el) ?? 0) + w);
   });
+  // What a sibling adds to the article when the text goes on in it: a list of other stories it
+  // holds (teaser cards appended to the last part of a body) is left out of the text, so it does
+  // not count against it. A sibling with no prose of its own keeps its plain score (a sidebar
+  // stays a barrier).
+  const teaserMemo = new Map<Element, boolean>();
+  const inTeasers = (el: Element | null): boolean => {
+    if (!el) return false;
+    const known = teaserMemo.get(el);
+    if (known !== undefined) return known;
+    const v = isTeaserList(el) || isTeaserCards(el) || inTeasers(el.parent);
+    teaserMemo.set(el, v);
+    return v;
+  };
+  const reach = new Map<Element, number>();
+  const ownProse = new Set<Element>();
+  blocks.forEach((b, i) => {
+    const marked = inTeasers(b.el);
+    const c = classes[i];
+    const w = marked ? 0 : c === 'good' ? b.stats.tokens : c === 'bad' ? -b.stats.tokens : -SHORT_PENALTY * b.stats.tokens;
+    for (let el: Element | null = b.el; el; el = el.parent) {
+      reach.set(el, (reach.get(el) ?? 0) + w);
+      if (c === 'good') ownProse.add(el);
+    }
+  });
+  const siblingScore = (el: Element) => (ownProse.has(el) ? (reach.get(el) ?? 0) : (score.get(el) ?? 0));
 
   // The container is the core or one of its ancestors: the one whose subtree scores best.
   let container: Element | null = null;
@@ -237,7 +262,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     pageGood += b.stats.tokens;
     for (let el: Element | null = b.el; el; el = el.parent) good.set(el, (good.get(el) ?? 0) + b.stats.tokens);
   });
-  let extent = extend(container, score, opensWithStock);
+  let extent = extend(container, score, siblingScore, opensWithStock);
   if (extent.reduce((n, el) => n + (good.get(el) ?? 0), 0) < pageGood * SCATTER_SHARE) {
     for (let el: Element | null = container.parent; el; el = el.parent) {
       if ((good.get(el) ?? 0) >= pageGood * SCATTER_TARGET) {
@@ -306,7 +331,7 @@ function teaserTail(blocks: Block[], classes: BlockClass[], within: number[]): n
  * of the container's score and 15 tokens (half its score before it). The run stops at a sibling
  * that opens with a stock heading ("Related stories", 推荐阅读).
  */
-function extend(container: Element, score: Map<Element, number>, stop: Set<Element>): Element[] {
+function extend(container: Element, score: Map<Element, number>, siblingScore: (el: Element) => number, stop: Set<Element>): Element[] {
   const base = score.get(container) ?? 0;
   if (base <= 0) return [container];
   const minGain = Math.max(15, base * 0.2);
@@ -321,7 +346,7 @@ function extend(container: Element, score: Map<Element, number>, stop: Set<Eleme
       let to = at;
       for (let j = from; j >= 0 && j < kids.length; j += step) {
         if (stop.has(kids[j])) break;
-        run += score.get(kids[j]) ?? 0;
+        run += siblingScore(kids[j]);
         if (run > best) {
           best = run;
           to = j;

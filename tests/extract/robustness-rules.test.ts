@@ -77,3 +77,23 @@ describe('an article cut into sibling sections that open with headings', () => {
     expect(a.paragraphs).toEqual(intro);
   });
 });
+
+describe('teaser cards appended inside the last part of a body split in two', () => {
+  const first = [0, 1, 2].map((i) => sentence('first', i));
+  const second = [3, 4].map((i) => sentence('second', i));
+  const cards = [0, 1, 2, 3, 4, 5]
+    .map(
+      (i) =>
+        `<div class="unit"><h3><a href="/story/${i}">Another story number ${i} about something else entirely</a></h3><p>A summary sentence of that other story, number ${i}, told in a few words.</p></div>`,
+    )
+    .join('');
+  const part = (ps: string[], extra = '') => `<section class="body-part"><div class="inner">${ps.map((p) => `<p>${p}</p>`).join('')}${extra}</div></section>`;
+  const page = html(
+    `<main><h1>A hike</h1><article>${part(first)}<div class="embed"><iframe src="/player"></iframe></div>${part(second, `<div class="grid">${cards}</div>`)}</article></main>`,
+  );
+
+  it('keep the body going into that part, and are left out', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual([...first, ...second]);
+  });
+});
