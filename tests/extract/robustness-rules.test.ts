@@ -97,3 +97,18 @@ describe('teaser cards appended inside the last part of a body split in two', ()
     expect(a.paragraphs).toEqual([...first, ...second]);
   });
 });
+
+describe('teaser cards with Chinese summaries inside the body', () => {
+  const story = [0, 1, 2, 3].map((i) => `第${i + 1}段：记者今天在现场看到，工人们正在加紧施工，预计这座大桥将在明年春天通车，届时两岸居民往来将更加方便。`);
+  const summary = (i: number) =>
+    `这是另一篇新闻的摘要，第${i + 1}条，讲的是另外一座城市今年的经济发展情况，以及当地政府为改善民生采取的一系列新措施和新办法，效果如何还有待观察，专家认为这些措施需要时间才能见效，市民们则希望尽快看到实实在在的变化，不要只停留在纸面上。`;
+  const cards = [0, 1, 2, 3, 4, 5]
+    .map((i) => `<div class="item"><h3><a href="/news/${i}">另一座城市的第${i + 1}条新闻标题在这里</a></h3><p>${summary(i)}</p></div>`)
+    .join('');
+  const page = html(`<div class="content"><h1>大桥明年通车</h1>${story.map((p) => `<p>${p}</p>`).join('')}<div class="grid">${cards}</div></div>`);
+
+  it('are other stories: a CJK character counts as half a word in a card', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual(story);
+  });
+});
