@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { evaluateExtraction, printExtraction } from './eval-extraction.ts';
 import { evaluateMatching, printMatching } from './eval-matching.ts';
+import { evaluateRobustness, printRobustness } from './robustness.ts';
 
 interface Floors {
   extraction: {
@@ -16,6 +17,8 @@ interface Floors {
     /** Loose floors on the share of pages whose body is found at all (silver references). */
     silverFoundRate: Record<string, number>;
   };
+  /** Mean F1 of the robustness suite (bench/robustness.ts), keyed `<source>:<perturbation>`. */
+  robustness: Record<string, number>;
   matching: {
     recall: Record<string, number>;
     precision: number;
@@ -53,6 +56,14 @@ for (const [group, floor] of Object.entries(floors.extraction.silverFoundRate ??
   const g = extraction.silver[group];
   if (!g) failures.push(`extraction ${group}: no pages with a silver reference`);
   else below(`extraction ${group} found-the-body rate (silver)`, g.found, floor);
+}
+
+const robustness = evaluateRobustness();
+printRobustness(robustness);
+for (const [group, floor] of Object.entries(floors.robustness ?? {})) {
+  const g = robustness.groups[group];
+  if (!g) failures.push(`robustness ${group}: no pages scored`);
+  else below(`robustness ${group} F1`, g.f1, floor);
 }
 
 const matching = evaluateMatching();

@@ -27,6 +27,7 @@ export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 const SHORT_PENALTY = 0.25;
 const SCATTER_SHARE = 0.4;
 const SCATTER_TARGET = 0.6;
+const MOST_PROSE = 0.75;
 
 function intrinsicClass(block: Block): BlockClass {
   const { tokens, cjk, words, punct } = block.stats;
@@ -56,6 +57,21 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   const intrinsic = blocks.map(intrinsicClass);
   const learned = learnedTemplate(blocks, intrinsic, options.template);
 
+  // Prose per element (its subtree), judged alone: an element that holds most of the page's
+  // prose is not discounted for its class words (a `theiaStickySidebar` wrapper around the whole
+  // article column), or the page's one undiscounted paragraph (a cookie notice) would be the core,
+  const proseUnder = new Map<Element, number>();
+  let pageProse = 0;
+  blocks.forEach((b, i) => {
+    if (intrinsic[i] !== 'good') return;
+    pageProse += b.stats.tokens;
+    for (let el: Element | null = b.el; el; el = el.parent) proseUnder.set(el, (proseUnder.get(el) ?? 0) + b.stats.tokens);
+  });
+  // ... when it also holds the page's headline (its first <h1>): comments that outweigh a short
+  // article do not hold the article's title.
+  const headline = blocks.find((b) => b.heading === 1)?.el ?? null;
+  const holdsMostProse = (el: Element) => headline !== null && (proseUnder.get(el) ?? 0) >= pageProse * MOST_PROSE && contains(el, headline);
+
   // How much a block's position argues for it: template regions weigh less, article-named
   // regions more. Used to find the core only.
   const markMemo = new Map<Element, number>();
@@ -63,7 +79,9 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     if (!el) return 1;
     const known = markMemo.get(el);
     if (known !== undefined) return known;
-    const hint = classHint(el);
+    const classed = classHint(el);
+    // (Not <body>: its class words name the page's layout, `with-banner`, and discount every block alike.)
+    const hint = classed === 'strong' && el.tag !== 'body' && holdsMostProse(el) ? 'none' : classed;
     const own = isFurnitureTag(el) || isHidden(el) || hint === 'strong' || isTeaserList(el) ? 0.05 : hint === 'weak' ? 0.5 : 1;
     const factor = Math.min(own, regionFactor(el.parent));
     markMemo.set(el, factor);
@@ -103,6 +121,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
       coreScore = s;
       core = el;
     }
+  core = core && sectionsParent(core, blocks, intrinsic);
   const exempt = new Set<Element>();
   for (let el = core; el; el = el.parent) exempt.add(el);
   // Elements built like the core or one of its ancestors (same tag, same class): the other steps
@@ -182,6 +201,31 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     const w = c === 'good' ? b.stats.tokens : c === 'bad' ? -b.stats.tokens : -SHORT_PENALTY * b.stats.tokens;
     for (let el: Element | null = b.el; el; el = el.parent) score.set(el, (score.get(el) ?? 0) + w);
   });
+  // What a sibling adds to the article when the text goes on in it: a list of other stories it
+  // holds (teaser cards appended to the last part of a body) is left out of the text, so it does
+  // not count against it. A sibling with no prose of its own keeps its plain score (a sidebar
+  // stays a barrier).
+  const teaserMemo = new Map<Element, boolean>();
+  const inTeasers = (el: Element | null): boolean => {
+    if (!el) return false;
+    const known = teaserMemo.get(el);
+    if (known !== undefined) return known;
+    const v = isTeaserList(el) || isTeaserCards(el) || inTeasers(el.parent);
+    teaserMemo.set(el, v);
+    return v;
+  };
+  const reach = new Map<Element, number>();
+  const ownProse = new Set<Element>();
+  blocks.forEach((b, i) => {
+    const marked = inTeasers(b.el);
+    const c = classes[i];
+    const w = marked ? 0 : c === 'good' ? b.stats.tokens : c === 'bad' ? -b.stats.tokens : -SHORT_PENALTY * b.stats.tokens;
+    for (let el: Element | null = b.el; el; el = el.parent) {
+      reach.set(el, (reach.get(el) ?? 0) + w);
+      if (c === 'good') ownProse.add(el);
+    }
+  });
+  const siblingScore = (el: Element) => (ownProse.has(el) ? (reach.get(el) ?? 0) : (score.get(el) ?? 0));
 
   // The container is the core or one of its ancestors: the one whose subtree scores best.
   let container: Element | null = null;
@@ -218,7 +262,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     pageGood += b.stats.tokens;
     for (let el: Element | null = b.el; el; el = el.parent) good.set(el, (good.get(el) ?? 0) + b.stats.tokens);
   });
-  let extent = extend(container, score, opensWithStock);
+  let extent = extend(container, score, siblingScore, opensWithStock);
   if (extent.reduce((n, el) => n + (good.get(el) ?? 0), 0) < pageGood * SCATTER_SHARE) {
     for (let el: Element | null = container.parent; el; el = el.parent) {
       if ((good.get(el) ?? 0) >= pageGood * SCATTER_TARGET) {
@@ -287,7 +331,7 @@ function teaserTail(blocks: Block[], classes: BlockClass[], within: number[]): n
  * of the container's score and 15 tokens (half its score before it). The run stops at a sibling
  * that opens with a stock heading ("Related stories", 推荐阅读).
  */
-function extend(container: Element, score: Map<Element, number>, stop: Set<Element>): Element[] {
+function extend(container: Element, score: Map<Element, number>, siblingScore: (el: Element) => number, stop: Set<Element>): Element[] {
   const base = score.get(container) ?? 0;
   if (base <= 0) return [container];
   const minGain = Math.max(15, base * 0.2);
@@ -302,7 +346,7 @@ function extend(container: Element, score: Map<Element, number>, stop: Set<Eleme
       let to = at;
       for (let j = from; j >= 0 && j < kids.length; j += step) {
         if (stop.has(kids[j])) break;
-        run += score.get(kids[j]) ?? 0;
+        run += siblingScore(kids[j]);
         if (run > best) {
           best = run;
           to = j;
@@ -319,6 +363,44 @@ function extend(container: Element, score: Map<Element, number>, stop: Set<Eleme
     el = parent;
   }
   return [container];
+}
+
+/**
+ * An article cut into sibling sections (the steps of a listicle or how-to, the parts of a long
+ * article), each in its own element that opens with a heading: the section with the most prose
+ * is not the article, their parent is. Taken when the core opens with a heading (h2..h6), at
+ * least 3 of its parent's children with text do and they are 60% of them, the parent is no
+ * teaser list, not in the site's chrome nor marked by a strong class word or a furniture tag,
+ * and the other sections hold text of their own without links (prose, lists of features, a
+ * table) of at least a third of the core's. Up to two levels (sections of sections).
+ */
+function sectionsParent(core: Element, blocks: Block[], intrinsic: BlockClass[]): Element {
+  const first = new Map<Element, Block>();
+  const plain = new Map<Element, number>();
+  blocks.forEach((b, i) => {
+    const text = intrinsic[i] !== 'bad' && b.linkTokens < b.stats.tokens * 0.3 ? b.stats.tokens : 0;
+    for (let el: Element | null = b.el; el; el = el.parent) {
+      if (!first.has(el)) first.set(el, b);
+      if (text) plain.set(el, (plain.get(el) ?? 0) + text);
+    }
+  });
+  const opensWithHeading = (el: Element) => {
+    const b = first.get(el);
+    return !!b && b.heading >= 2 && b.linkTokens < b.stats.tokens * 0.5;
+  };
+  let el = core;
+  for (let level = 0; level < 2 && el.parent; level++) {
+    const parent: Element = el.parent;
+    if (!opensWithHeading(el) || inSiteChrome(parent) || isFurnitureTag(parent) || classHint(parent) === 'strong' || isTeaserList(parent)) break;
+    const kids = parent.children.filter((c): c is Element => c.kind === 'el' && first.has(c));
+    const headed = kids.filter(opensWithHeading);
+    if (headed.length < 3 || headed.length < kids.length * 0.6) break;
+    if (headed.some((k) => classHint(k) === 'strong' || isFurnitureTag(k))) break;
+    const others = headed.filter((k) => k !== el).reduce((n, k) => n + (plain.get(k) ?? 0), 0);
+    if (others < (plain.get(el) ?? 0) / 3) break;
+    el = parent;
+  }
+  return el;
 }
 
 /**

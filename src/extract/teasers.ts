@@ -30,7 +30,10 @@ export function isTeaserCards(el: Element): boolean {
   let size = 0;
   for (const item of items) {
     if (linkedHeading(item)) cards++;
-    size += textStats(textOf(item)).tokens;
+    // In words: a CJK character is about half a word (a Chinese card's summary of 100 characters
+    // says what an English one says in 50 words).
+    const stats = textStats(textOf(item));
+    size += stats.words + stats.cjk / 2;
   }
   return cards >= MIN_ITEMS && cards >= items.length * 0.6 && size / items.length <= 80;
 }

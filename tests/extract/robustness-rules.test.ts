@@ -1,0 +1,114 @@
+/**
+ * Rules of extraction measured by the robustness suite (bench/robustness.ts, the held-out proxy
+ * of issue 12): a page's whole article column under a sidebar-sounding class, and articles cut
+ * into sibling sections. All pages here are synthetic.
+ */
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extract/index.ts';
+
+function ok(result: ReturnType<typeof extract>) {
+  if (!result.ok) throw new Error(`expected an article, got ${result.reason}: ${result.message}`);
+  return result.article;
+}
+const html = (body: string) => Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><title>Page</title></head><body>${body}</body></html>`);
+const sentence = (topic: string, n: number) =>
+  `On the ${topic} trail we stopped at point ${n}, drank some water and looked back at the valley below, which was still in shade.`;
+
+describe('a column that holds the headline and most of the prose', () => {
+  const paras = [0, 1, 2, 3, 4].map((i) => sentence('morning', i));
+  const sections = paras.map((p) => `<section><h2>Stop</h2><p>${p}</p></section>`).join('');
+  const cookie =
+    '<div class="pl-wrap-law"><p>This website uses cookies to improve your experience, and we will assume that you are fine with it unless you opt out.</p></div>';
+  const links = ['Home', 'Hiking trails', 'Camping with kids', 'Gear reviews', 'Family trips', 'About the author', 'Contact us', 'Privacy policy'];
+  links.push(...links.map((l) => `${l} archive`));
+  const footer = `<footer>${links.map((l) => `<a href="/${l.length}">${l}</a>`).join(' ')}</footer>`;
+  const page = html(`<div class="sticky-sidebar"><h1>A hike</h1><div class="entry">${sections}</div></div>${footer}${cookie}`);
+
+  it('is the article, though its class says sidebar', () => {
+    const a = ok(extract(page));
+    for (const p of paras) expect(a.paragraphs).toContain(p);
+    expect(a.text).not.toContain('cookies');
+  });
+
+  it('is still a sidebar when it does not hold the headline', () => {
+    const story = [0, 1].map((i) => sentence('evening', i));
+    const side = [5, 6, 7, 8, 9].map((i) => `<p>${sentence('sidebar', i)}</p>`).join('');
+    const a = ok(
+      extract(html(`<main><h1>A hike</h1><div class="entry">${story.map((p) => `<p>${p}</p>`).join('')}</div></main><div class="sidebar">${side}</div>`)),
+    );
+    expect(a.paragraphs).toEqual(story);
+  });
+});
+
+describe('an article cut into sibling sections that open with headings', () => {
+  const intro = [0, 1, 2].map((i) => sentence('intro', i));
+  const products = ['Trail shoes', 'Water bottle', 'Day pack', 'Rain jacket'];
+  const verdict = (name: string) => `We took the ${name.toLowerCase()} on two long walks, and it did what it should.`;
+  const features = (name: string) => [`${name} weighs little`, `${name} comes in three sizes`, `${name} is sold with a two year warranty`];
+  const sections = products
+    .map(
+      (name) =>
+        `<div><h2>${name}</h2><ul class="a-unordered-list">${features(name)
+          .map((f) => `<li>${f}</li>`)
+          .join('')}</ul><p>${verdict(name)}</p></div>`,
+    )
+    .join('');
+  const page = html(
+    `<main><h1>Ten deals</h1><div class="entry-content"><div><h2>Deals of the day</h2>${intro.map((p) => `<p>${p}</p>`).join('')}</div>${sections}</div></main><aside><a href="/a">Other deals this week</a></aside>`,
+  );
+
+  it('is read whole, not cut after the section with the most prose', () => {
+    const a = ok(extract(page));
+    for (const p of intro) expect(a.paragraphs).toContain(p);
+    for (const name of products) {
+      expect(a.paragraphs).toContain(name);
+      for (const f of features(name)) expect(a.paragraphs).toContain(f);
+      expect(a.paragraphs).toContain(verdict(name));
+    }
+  });
+
+  it('does not take in sibling sections of linked headlines (other stories)', () => {
+    const teasers = products.map((name) => `<div><h2><a href="/story/${name.length}">${name} on sale at half price this week</a></h2></div>`).join('');
+    const a = ok(
+      extract(
+        html(`<main><h1>Ten deals</h1><div class="x"><div><h2>Deals of the day</h2>${intro.map((p) => `<p>${p}</p>`).join('')}</div>${teasers}</div></main>`),
+      ),
+    );
+    expect(a.paragraphs).toEqual(intro);
+  });
+});
+
+describe('teaser cards appended inside the last part of a body split in two', () => {
+  const first = [0, 1, 2].map((i) => sentence('first', i));
+  const second = [3, 4].map((i) => sentence('second', i));
+  const cards = [0, 1, 2, 3, 4, 5]
+    .map(
+      (i) =>
+        `<div class="unit"><h3><a href="/story/${i}">Another story number ${i} about something else entirely</a></h3><p>A summary sentence of that other story, number ${i}, told in a few words.</p></div>`,
+    )
+    .join('');
+  const part = (ps: string[], extra = '') => `<section class="body-part"><div class="inner">${ps.map((p) => `<p>${p}</p>`).join('')}${extra}</div></section>`;
+  const page = html(
+    `<main><h1>A hike</h1><article>${part(first)}<div class="embed"><iframe src="/player"></iframe></div>${part(second, `<div class="grid">${cards}</div>`)}</article></main>`,
+  );
+
+  it('keep the body going into that part, and are left out', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual([...first, ...second]);
+  });
+});
+
+describe('teaser cards with Chinese summaries inside the body', () => {
+  const story = [0, 1, 2, 3].map((i) => `第${i + 1}段：记者今天在现场看到，工人们正在加紧施工，预计这座大桥将在明年春天通车，届时两岸居民往来将更加方便。`);
+  const summary = (i: number) =>
+    `这是另一篇新闻的摘要，第${i + 1}条，讲的是另外一座城市今年的经济发展情况，以及当地政府为改善民生采取的一系列新措施和新办法，效果如何还有待观察，专家认为这些措施需要时间才能见效，市民们则希望尽快看到实实在在的变化，不要只停留在纸面上。`;
+  const cards = [0, 1, 2, 3, 4, 5]
+    .map((i) => `<div class="item"><h3><a href="/news/${i}">另一座城市的第${i + 1}条新闻标题在这里</a></h3><p>${summary(i)}</p></div>`)
+    .join('');
+  const page = html(`<div class="content"><h1>大桥明年通车</h1>${story.map((p) => `<p>${p}</p>`).join('')}<div class="grid">${cards}</div></div>`);
+
+  it('are other stories: a CJK character counts as half a word in a card', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual(story);
+  });
+});
