@@ -12,6 +12,7 @@ import type {
   Role,
   User,
   Evidence,
+  EvidenceScreenshot,
   WarcSource,
   Finding,
   FindingEvent,
@@ -113,7 +114,10 @@ export interface FetchStateRepo {
 
 // ---------------------------------------------------------------- evidence
 
-export interface EvidenceInput extends Omit<Evidence, 'id' | 'warc'> {
+export interface EvidenceInput extends Omit<Evidence, 'id' | 'warc' | 'screenshot'> {
+  /** The screenshot's facts and its PNG (kept as is), when one was asked for. */
+  screenshot?: EvidenceScreenshot | null;
+  screenshotPng?: Buffer | null;
   /** The raw body; the adapter keeps it compressed. Null for evidence of absence without a body. */
   body: Buffer | null;
   /** The WARC record the capture was read from (scan-warc); absent or null for a fetched page. */
@@ -125,6 +129,8 @@ export interface EvidenceRepo {
   get(id: number): Promise<Evidence | null>;
   /** The stored body, decompressed, or null. */
   body(id: number): Promise<Buffer | null>;
+  /** The screenshot's PNG, or null. */
+  screenshot(id: number): Promise<Buffer | null>;
   /**
    * Retention (`evidence.retainDismissedDays`), the one way evidence is ever deleted (it is
    * otherwise append-only: nothing updates a row): the captures of findings dismissed whose last

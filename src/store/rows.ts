@@ -159,10 +159,14 @@ export interface EvidenceRow {
   /** BIGINT: node-postgres returns it as a string. */
   warc_offset: number | string | null;
   warc_record_id: string | null;
+  screenshot_sha256: string | null;
+  screenshot_size: number | null;
+  screenshot_taken_at: string | null;
+  screenshot_note: string | null;
 }
 
 export const EVIDENCE_COLUMNS =
-  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, warc_file, warc_offset, warc_record_id';
+  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, warc_file, warc_offset, warc_record_id, screenshot_sha256, screenshot_size, screenshot_taken_at, screenshot_note';
 
 export function evidenceOf(row: EvidenceRow): Evidence {
   return {
@@ -180,6 +184,10 @@ export function evidenceOf(row: EvidenceRow): Evidence {
     pageText: row.page_text,
     note: row.note,
     warc: row.warc_file === null ? null : { file: row.warc_file, offset: Number(row.warc_offset ?? 0), recordId: row.warc_record_id ?? '' },
+    screenshot:
+      row.screenshot_sha256 === null && row.screenshot_note === null
+        ? null
+        : { sha256: row.screenshot_sha256, size: row.screenshot_size, takenAt: row.screenshot_taken_at, note: row.screenshot_note },
   };
 }
 

@@ -18,8 +18,9 @@ export class PgEvidence implements EvidenceRepo {
     const row = await this.conn.row<{ id: number }>(
       `saving evidence of ${input.finalUrl}`,
       `INSERT INTO ${this.t}
-      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id,
+        screenshot, screenshot_sha256, screenshot_size, screenshot_taken_at, screenshot_note)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
       [
         input.requestedUrl,
         input.finalUrl,
@@ -38,6 +39,11 @@ export class PgEvidence implements EvidenceRepo {
         input.warc?.file ?? null,
         input.warc?.offset ?? null,
         input.warc?.recordId ?? null,
+        input.screenshotPng ?? null,
+        input.screenshot?.sha256 ?? null,
+        input.screenshot?.size ?? null,
+        input.screenshot?.takenAt ?? null,
+        input.screenshot?.note ?? null,
       ],
     );
     return row?.id ?? 0;
@@ -60,6 +66,17 @@ export class PgEvidence implements EvidenceRepo {
     );
     if (!row?.body) return null;
     return restoreBody(row.body, row.body_encoding);
+  }
+
+  async screenshot(id: number): Promise<Buffer | null> {
+    const n = rowId(id);
+    if (n === null) return null;
+    const row = await this.conn.row<{ screenshot: Buffer | null }>(
+      `reading the screenshot of evidence ${id}`,
+      `SELECT screenshot FROM ${this.t} WHERE id = $1`,
+      [n],
+    );
+    return row?.screenshot ?? null;
   }
 
   async pruneDismissed(before: string): Promise<PrunedEvidence[]> {

@@ -16,9 +16,10 @@ export class SqliteEvidence implements EvidenceRepo {
         this.conn
           .stmt(
             `INSERT INTO evidence
-      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id)
+      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id,
+        screenshot, screenshot_sha256, screenshot_size, screenshot_taken_at, screenshot_note)
       VALUES (@requested_url, @final_url, @redirects, @status, @headers, @captured_at, @remote_address, @sha256, @size, @article_text, @page_text, @note, @body, @body_encoding,
-        @warc_file, @warc_offset, @warc_record_id)`,
+        @warc_file, @warc_offset, @warc_record_id, @screenshot, @screenshot_sha256, @screenshot_size, @screenshot_taken_at, @screenshot_note)`,
           )
           .run({
             requested_url: input.requestedUrl,
@@ -38,6 +39,11 @@ export class SqliteEvidence implements EvidenceRepo {
             warc_file: input.warc?.file ?? null,
             warc_offset: input.warc?.offset ?? null,
             warc_record_id: input.warc?.recordId ?? null,
+            screenshot: input.screenshotPng ?? null,
+            screenshot_sha256: input.screenshot?.sha256 ?? null,
+            screenshot_size: input.screenshot?.size ?? null,
+            screenshot_taken_at: input.screenshot?.takenAt ?? null,
+            screenshot_note: input.screenshot?.note ?? null,
           }).lastInsertRowid,
       ),
     );
@@ -57,6 +63,15 @@ export class SqliteEvidence implements EvidenceRepo {
       const row = this.conn.stmt<{ body: Buffer | null; body_encoding: string | null }>('SELECT body, body_encoding FROM evidence WHERE id = ?').get(n);
       if (!row?.body) return null;
       return restoreBody(row.body, row.body_encoding);
+    });
+  }
+
+  async screenshot(id: number): Promise<Buffer | null> {
+    const n = rowId(id);
+    if (n === null) return null;
+    return this.conn.read(`reading the screenshot of evidence ${id}`, () => {
+      const row = this.conn.stmt<{ screenshot: Buffer | null }>('SELECT screenshot FROM evidence WHERE id = ?').get(n);
+      return row?.screenshot ? Buffer.from(row.screenshot) : null;
     });
   }
 

@@ -21,6 +21,23 @@ export function evidenceContract(ctx: StoreContext): void {
     });
   });
 
+  describe('evidence: screenshots', () => {
+    it("keeps a capture's screenshot (PNG, digest, size, time, note) and a missing one's reason", async () => {
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]);
+      const shot = { sha256: 'ab'.repeat(32), size: png.length, takenAt: t(1), note: 'refused: http://x.example/a.js (another origin)' };
+      const withShot = await ctx.store.evidence.add({ ...evidence('https://copy.example/s1'), screenshot: shot, screenshotPng: png });
+      const missing = { sha256: null, size: null, takenAt: null, note: 'missing: no Chromium at /usr/bin/chromium' };
+      const without = await ctx.store.evidence.add({ ...evidence('https://copy.example/s2'), screenshot: missing });
+      const none = await ctx.store.evidence.add(evidence('https://copy.example/s3'));
+      expect((await ctx.store.evidence.get(withShot))?.screenshot).toEqual(shot);
+      expect(Buffer.compare((await ctx.store.evidence.screenshot(withShot)) ?? Buffer.alloc(0), png)).toBe(0);
+      expect((await ctx.store.evidence.get(without))?.screenshot).toEqual(missing);
+      expect(await ctx.store.evidence.screenshot(without)).toBeNull();
+      expect((await ctx.store.evidence.get(none))?.screenshot).toBeNull();
+      expect(await ctx.store.evidence.screenshot(none)).toBeNull();
+    });
+  });
+
   describe('evidence: retention of dismissed findings', () => {
     it('deletes the captures of findings dismissed before the cut-off, keeping shared and recent ones', async () => {
       const s = ctx.store;
