@@ -75,10 +75,11 @@ export async function exportEvidenceBundle(store: Store, config: LoadedConfig, f
   const ids = new Set<number>();
   if (finding.evidenceId) ids.add(finding.evidenceId);
   for (const e of events) if (e.evidenceId) ids.add(e.evidenceId);
-  const captures: Array<{ evidence: Evidence; body: Uint8Array | null }> = [];
+  const captures: Array<{ evidence: Evidence; body: Uint8Array | null; screenshot: Uint8Array | null }> = [];
   for (const id of [...ids].sort((a, b) => a - b)) {
     const evidence = await store.evidence.get(id);
-    if (evidence) captures.push({ evidence, body: await store.evidence.body(id) });
+    if (evidence)
+      captures.push({ evidence, body: await store.evidence.body(id), screenshot: evidence.screenshot?.sha256 ? await store.evidence.screenshot(id) : null });
   }
   captures.sort((a, b) => a.evidence.capturedAt.localeCompare(b.evidence.capturedAt) || a.evidence.id - b.evidence.id);
   if (!captures.length) throw new CopywatchError('NOT_FOUND', `finding ${findingId} has no stored evidence`);
