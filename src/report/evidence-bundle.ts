@@ -175,7 +175,7 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
     limits: [
       'WARC files are rebuilt from the stored capture (headers, body after content decoding) at export, not written at fetch time',
       stamps
-        ? 'RFC 3161 timestamps are obtained at export: they prove the manifest and the stored body digests existed then, not at capture time'
+        ? 'RFC 3161: a capture stamped when it was stored (stampedAt "capture") proves its body digest existed at that genTime; one stamped at export, and the manifest, prove existence at export only'
         : 'no RFC 3161 timestamp token (no TSA configured)',
       captures.some((c) => c.screenshot && 'file' in c.screenshot)
         ? 'screenshots are rendered by headless Chromium with the network limited to the page origin: what scripts of other origins would have shown is not in them'

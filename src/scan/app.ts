@@ -81,7 +81,7 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
     clock,
     corpus: () => (corpus ??= Corpus.load(store)),
     crawler: () => (crawler ??= new CrawlerAdapter(config.crawler, store, clock, { dnsLookup: options.dnsLookup })),
-    evidence: () => (extras ??= evidenceExtras(config, clock, options.dnsLookup)),
+    evidence: () => (extras ??= evidenceExtras(config, store, clock, options.dnsLookup)),
     targets: () => allTargets(store, config.targets),
     dnsLookup: options.dnsLookup,
     async close() {

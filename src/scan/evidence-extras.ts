@@ -6,19 +6,25 @@
 import type { LoadedConfig } from '../config/index.ts';
 import { PageScreenshots, type Lookup, type ScreenshotResult } from '../crawl/index.ts';
 import type { EvidenceScreenshot } from '../domain/index.ts';
+import type { StampSubject, Store } from '../store/ports.ts';
+import { CaptureStamps } from './tsa-stamp.ts';
 
 export interface EvidenceExtras {
   /** A full-page PNG of the page at a URL, or why there is none. */
   screenshot?(url: string): Promise<ScreenshotResult>;
+  /** Stamps a stored capture's digests (RFC 3161, `evidence.tsa`), or queues them while the TSA is down. */
+  stamp?(evidenceId: number, digests: Array<{ what: StampSubject; sha256: string }>): Promise<void>;
   close(): Promise<void>;
 }
 
 const NOTE_MAX = 2000;
 
 /** The extras the config asks for (none: an object that adds nothing). */
-export function evidenceExtras(config: LoadedConfig, clock: () => Date, lookup?: Lookup): EvidenceExtras {
+export function evidenceExtras(config: LoadedConfig, store: Store, clock: () => Date, lookup?: Lookup): EvidenceExtras {
   const e = config.evidence;
-  if (!e.screenshot) return { close: async () => undefined };
+  const stamps = e.tsa ? new CaptureStamps(store, e.tsa, config.crawler.userAgent, clock) : null;
+  const stamp = stamps ? { stamp: (id: number, digests: Array<{ what: StampSubject; sha256: string }>) => stamps.capture(id, digests) } : {};
+  if (!e.screenshot) return { ...stamp, close: async () => undefined };
   const c = config.crawler;
   const shots = new PageScreenshots(
     {
@@ -40,7 +46,7 @@ export function evidenceExtras(config: LoadedConfig, clock: () => Date, lookup?:
     },
     clock,
   );
-  return { screenshot: (url) => shots.take(url), close: () => shots.close() };
+  return { ...stamp, screenshot: (url) => shots.take(url), close: () => shots.close() };
 }
 
 /** The screenshot's facts and PNG for the store, from what the browser gave (or why it did not). */

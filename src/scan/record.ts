@@ -34,6 +34,10 @@ export async function recordFindings(
     note: null,
     body,
   });
+  await extras?.stamp?.(evidenceId, [
+    { what: 'body', sha256: capture.sha256 },
+    ...(shot.screenshot?.sha256 ? [{ what: 'screenshot' as const, sha256: shot.screenshot.sha256 }] : []),
+  ]);
   for (const j of judgement.findings) {
     const original = await corpus.original(j.match.articleId);
     const { finding, created, reopened } = await store.findings.upsert(

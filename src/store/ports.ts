@@ -139,6 +139,38 @@ export interface EvidenceRepo {
    * deleted, per finding, for the audit trail.
    */
   pruneDismissed(before: string): Promise<PrunedEvidence[]>;
+  /**
+   * RFC 3161 stamps of captures' digests (`evidence.tsa`), a queue beside the append-only
+   * evidence: `queueStamps` adds pending ones (a digest already queued is left as it is);
+   * `stampGranted` keeps the token of a pending one (a granted token is never changed);
+   * `stampFailed` counts a failed attempt and sets when to try again.
+   */
+  queueStamps(items: Array<{ evidenceId: number; what: StampSubject; sha256: string; tsaUrl: string }>, at: string): Promise<void>;
+  /** Pending stamps due at `now` (next attempt not after it), oldest first, at most `limit`. */
+  dueStamps(now: string, limit: number): Promise<EvidenceStamp[]>;
+  stampsOf(evidenceId: number): Promise<EvidenceStamp[]>;
+  stampGranted(evidenceId: number, what: StampSubject, token: Buffer, genTime: string, at: string): Promise<void>;
+  stampFailed(evidenceId: number, what: StampSubject, error: string, nextAt: string): Promise<void>;
+  /** How many stamps are still pending. */
+  pendingStamps(): Promise<number>;
+}
+
+export type StampSubject = 'body' | 'screenshot';
+
+/** One RFC 3161 stamp of a capture's digest: granted (its DER token) or pending (retried with backoff). */
+export interface EvidenceStamp {
+  evidenceId: number;
+  what: StampSubject;
+  sha256: string;
+  tsaUrl: string;
+  status: 'pending' | 'stamped';
+  token: Buffer | null;
+  genTime: string | null;
+  attempts: number;
+  nextAt: string;
+  lastError: string | null;
+  createdAt: string;
+  stampedAt: string | null;
 }
 
 /** The captures `pruneDismissed` deleted of one finding: their ids and SHA-256 digests. */
