@@ -38,6 +38,46 @@ export function evidenceContract(ctx: StoreContext): void {
     });
   });
 
+  describe('evidence: timestamps queued at capture', () => {
+    it('queues stamps once, lists the due ones, keeps a granted token for good, backs off a failed one; prune deletes them', async () => {
+      const s = ctx.store.evidence;
+      const e = await s.add(evidence('https://copy.example/t1'));
+      const tsaUrl = 'http://tsa.example/tsr';
+      await s.queueStamps(
+        [
+          { evidenceId: e, what: 'body', sha256: 'aa'.repeat(32), tsaUrl },
+          { evidenceId: e, what: 'screenshot', sha256: 'bb'.repeat(32), tsaUrl },
+        ],
+        t(0),
+      );
+      await s.queueStamps([{ evidenceId: e, what: 'body', sha256: 'cc'.repeat(32), tsaUrl }], t(1));
+      expect(await s.pendingStamps()).toBe(2);
+      expect((await s.dueStamps(t(0), 10)).map((x) => [x.what, x.sha256])).toEqual([
+        ['body', 'aa'.repeat(32)],
+        ['screenshot', 'bb'.repeat(32)],
+      ]);
+      await s.stampFailed(e, 'screenshot', 'the TSA at … cannot be reached: ECONNREFUSED', t(5));
+      expect((await s.dueStamps(t(1), 10)).map((x) => x.what)).toEqual(['body']);
+      expect((await s.dueStamps(t(5), 10)).map((x) => [x.what, x.attempts, x.lastError])).toEqual([
+        ['body', 0, null],
+        ['screenshot', 1, 'the TSA at … cannot be reached: ECONNREFUSED'],
+      ]);
+      const token = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]);
+      await s.stampGranted(e, 'body', token, t(2), t(2));
+      await s.stampGranted(e, 'body', Buffer.from([9]), t(3), t(3));
+      const body = (await s.stampsOf(e)).find((x) => x.what === 'body');
+      expect(body).toMatchObject({ status: 'stamped', genTime: t(2), stampedAt: t(2), sha256: 'aa'.repeat(32) });
+      expect(Buffer.compare(body?.token ?? Buffer.alloc(0), token)).toBe(0);
+      expect(await s.pendingStamps()).toBe(1);
+
+      const { finding: f } = await ctx.store.findings.upsert(finding('9', 'https://copy.example/t1', { evidenceId: e }), t(0), 'scan');
+      await ctx.store.findings.setStatus(f.id, 'dismissed', { actor: 'test', at: t(1) });
+      await s.pruneDismissed(t(50));
+      expect(await s.stampsOf(e)).toEqual([]);
+      expect(await s.pendingStamps()).toBe(0);
+    });
+  });
+
   describe('evidence: retention of dismissed findings', () => {
     it('deletes the captures of findings dismissed before the cut-off, keeping shared and recent ones', async () => {
       const s = ctx.store;
