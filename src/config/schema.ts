@@ -307,8 +307,16 @@ export const configSchema = z
          * change is older than this many days (each deletion in the audit trail). Default none: evidence is kept for ever.
          */
         retainDismissedDays: int(1, 36_500).optional(),
+        /** A full-page PNG of each captured suspect page, rendered by headless Chromium (scripts on, network limited to the page's origin behind the crawler's guard). Default false. */
+        screenshot: bool().default(false),
+        /** The Chromium binary the screenshots use (never a downloaded one). Default /usr/bin/chromium. */
+        chromium: text('a file path').default('/usr/bin/chromium'),
+        /** Time limit of one screenshot: load, scripts, render (ms). Default 30000. */
+        screenshotTimeoutMs: int(1000, 300_000).default(30_000),
+        /** The tallest page kept (px, at 1280 px wide); a taller page is cut there and says so. Default 16000. */
+        screenshotMaxHeight: int(100, 60_000).default(16_000),
       })
-      .default({}),
+      .default({ screenshot: false, chromium: '/usr/bin/chromium', screenshotTimeoutMs: 30_000, screenshotMaxHeight: 16_000 }),
     /** Web archives for scan-warc. */
     warc: z
       .strictObject({

@@ -13,6 +13,7 @@ export { HttpClient, type FetchRecord, type HttpClientOptions } from './http-cli
 export { checkPublicDestination, fetchForCheck } from './check.ts';
 export { createConnector } from './connector.ts';
 export { postTimestampQuery } from './tsa-client.ts';
+export { PageScreenshots, type ScreenshotResult } from './screenshot.ts';
 export { isPublicAddress, nonPublicReason } from './address-class.ts';
 export { normalizeUrl } from './normalize-url.ts';
 export { TrapGuard, staticTrapReason } from './url-traps.ts';

@@ -24,6 +24,19 @@ export interface Evidence {
   note: string | null;
   /** Where the capture came from when it was read from a web archive (scan-warc), else null. */
   warc: WarcSource | null;
+  /** The screenshot of the page (`evidence.screenshot`), or why there is none; null when none was asked for. */
+  screenshot?: EvidenceScreenshot | null;
+}
+
+/** A full-page PNG of the page as headless Chromium rendered it at capture. */
+export interface EvidenceScreenshot {
+  /** SHA-256 (hex) and size of the PNG; null when there is none (`note` says why). */
+  sha256: string | null;
+  size: number | null;
+  /** UTC ISO time it was taken. */
+  takenAt: string | null;
+  /** What it lacks (cut at the height limit, requests refused) or why it is missing. */
+  note: string | null;
 }
 
 /** A capture read from a WARC file: the file, the byte offset of its record, and the record's WARC-Record-ID. */

@@ -149,10 +149,22 @@ export class PageJobs {
           if (job.discoveredBy && event.type === 'page') {
             // Found by a search: judged as discover judges it, its findings keep the search.
             counts.pagesFetched++;
-            await scanPage(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings }, event.capture, 'discover', undefined, {
-              discoveredBy: job.discoveredBy,
-            });
-          } else await onScanEvent(ctl, { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction }, event);
+            await scanPage(
+              ctl,
+              { store: app.store, corpus: this.deps.corpus, settings: app.settings, evidence: app.evidence() },
+              event.capture,
+              'discover',
+              undefined,
+              {
+                discoveredBy: job.discoveredBy,
+              },
+            );
+          } else
+            await onScanEvent(
+              ctl,
+              { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction, evidence: app.evidence() },
+              event,
+            );
         },
         signal,
         `queue:${job.scan}:${site.name}`,

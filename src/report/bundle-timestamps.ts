@@ -8,7 +8,8 @@ import { verifyTimestampToken, type TokenCheck } from './timestamp-token.ts';
 
 export const MANIFEST_TOKEN = 'timestamps/manifest.tsr';
 
-type Stamp = { token: Uint8Array; genTime: string } | { missing: string };
+/** `atCapture`: the token was taken when the capture was stored, not at export. */
+type Stamp = { token: Uint8Array; genTime: string; atCapture?: boolean } | { missing: string };
 
 /** What the export got from the TSA. */
 export interface BundleTimestamps {
@@ -26,6 +27,8 @@ interface StampEntry {
   /** The token (DER TimeStampToken) in the bundle, when the TSA granted it. */
   file?: string;
   genTime?: string;
+  /** When the token was asked for: when the capture was stored, or at export. */
+  stampedAt?: 'capture' | 'export';
   /** Why there is no token. */
   missing?: string;
 }
@@ -50,7 +53,7 @@ export function stampEntries(
     if ('missing' in s) return { ...base, missing: s.missing };
     const file = `timestamps/${c.file.replace(/\.warc$/, '')}-body.tsr`;
     files[file] = s.token;
-    return { ...base, file, genTime: s.genTime };
+    return { ...base, file, genTime: s.genTime, stampedAt: s.atCapture ? ('capture' as const) : ('export' as const) };
   });
   const stamps = 'the SHA-256 of manifest.json as it is in this bundle';
   const manifest = t.manifest !== 'pending' ? { stamps, missing: t.manifest.missing } : { stamps, file: MANIFEST_TOKEN };

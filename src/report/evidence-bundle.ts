@@ -19,6 +19,8 @@ const REPORT = 'report.html';
 interface BundleCapture {
   evidence: Evidence;
   body: Uint8Array | null;
+  /** The screenshot's PNG as stored, or null. */
+  screenshot?: Uint8Array | null;
 }
 
 interface BundleInput {
@@ -49,6 +51,11 @@ interface ManifestCapture {
   bodySha256: string;
   bodySize: number;
   bodyStored: boolean;
+  /**
+   * The screenshot taken at capture (`file` in the bundle, its SHA-256 as stored at capture), or
+   * why there is none (`missing`); absent when none was asked for.
+   */
+  screenshot?: { file: string; sha256: string; size: number; takenAt: string | null; note: string | null } | { missing: string };
 }
 
 interface Manifest {
@@ -77,6 +84,37 @@ interface Manifest {
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The manifest's record of a capture's screenshot, the PNG put among `files` as `name`. */
+function screenshotEntry(e: Evidence, png: Uint8Array | null, name: string, files: Record<string, Uint8Array>): Pick<ManifestCapture, 'screenshot'> {
+  const s = e.screenshot;
+  if (!s) return {};
+  if (!s.sha256) return { screenshot: { missing: s.note ?? 'not taken' } };
+  if (!png) return { screenshot: { missing: `the screenshot (SHA-256 ${s.sha256}) is no longer stored` } };
+  files[name] = png;
+  return { screenshot: { file: name, sha256: s.sha256, size: s.size ?? png.length, takenAt: s.takenAt, note: s.note } };
+}
+
+/** A capture's screenshot in the bundle: its bytes must have the SHA-256 stored at capture. */
+function checkScreenshot(c: ManifestCapture, entries: Record<string, Uint8Array>): BundleCheck[] {
+  const s = c.screenshot;
+  if (!s) return [];
+  if ('missing' in s) return [{ ok: true, skipped: true, line: `${c.file}: no screenshot: ${s.missing}` }];
+  const bytes = entries[s.file];
+  if (!bytes) return [{ ok: false, line: `${s.file}: the screenshot of evidence ${c.evidenceId} is missing` }];
+  const digest = sha256(bytes);
+  if (digest !== s.sha256)
+    return [{ ok: false, line: `${s.file}: SHA-256 ${digest} is not the screenshot's taken at capture ${s.sha256} (evidence ${c.evidenceId})` }];
+  const png = bytes.length > 24 && bytes[0] === 0x89 && strFromU8(bytes.subarray(1, 4)) === 'PNG';
+  if (!png) return [{ ok: false, line: `${s.file}: not a PNG` }];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [
+    {
+      ok: true,
+      line: `${s.file}: the screenshot of evidence ${c.evidenceId} (PNG ${view.getUint32(16)}×${view.getUint32(20)}, SHA-256 ${s.sha256}, taken ${s.takenAt})`,
+    },
+  ];
+}
 
 interface BuiltBundle {
   zip: Uint8Array;
@@ -107,6 +145,7 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
       bodySha256: e.sha256,
       bodySize: e.size,
       bodyStored: c.body !== null,
+      ...screenshotEntry(e, c.screenshot ?? null, `capture-${i + 1}.png`, files),
     });
   }
   files[REPORT] = strToU8(input.reportHtml);
@@ -136,9 +175,11 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
     limits: [
       'WARC files are rebuilt from the stored capture (headers, body after content decoding) at export, not written at fetch time',
       stamps
-        ? 'RFC 3161 timestamps are obtained at export: they prove the manifest and the stored body digests existed then, not at capture time'
+        ? 'RFC 3161: a capture stamped when it was stored (stampedAt "capture") proves its body digest existed at that genTime; one stamped at export, and the manifest, prove existence at export only'
         : 'no RFC 3161 timestamp token (no TSA configured)',
-      'no screenshot yet',
+      captures.some((c) => c.screenshot && 'file' in c.screenshot)
+        ? 'screenshots are rendered by headless Chromium with the network limited to the page origin: what scripts of other origins would have shown is not in them'
+        : 'no screenshot (none taken: evidence.screenshot is off, or it is missing and the capture says why)',
       'the manifest is not signed: it proves the files match it, not who made it',
     ],
   };
@@ -267,6 +308,7 @@ export async function verifyBundle(zip: Uint8Array, cas: X509Certificate[] | nul
       continue;
     }
     checks.push(...(await checkCapture(c, bytes)));
+    checks.push(...checkScreenshot(c, entries));
   }
   if (manifest.timestamps) checks.push(...checkTimestamps(manifest.timestamps, entries, manifest.captures, sha256(entries[MANIFEST]), cas));
   else checks.push({ ok: true, skipped: true, line: 'timestamps: the bundle carries no RFC 3161 timestamp (no TSA was configured)' });

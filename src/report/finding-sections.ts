@@ -1,5 +1,5 @@
 /** The sections of the evidence report that are tables of record: capture, rules, facts, audit trail. */
-import type { Evidence, Finding, FindingEvent, FindingFacts, Violation, WarcSource } from '../domain/index.ts';
+import type { Evidence, EvidenceScreenshot, Finding, FindingEvent, FindingFacts, Violation, WarcSource } from '../domain/index.ts';
 import { escapeHtml, langOf, urlHtml } from './escape.ts';
 import { formatBytes, formatPercent, groupDigits } from './format.ts';
 import { kvTable, severityBadge, table, textHtml, timeHtml, yesNo, type Html } from './html-parts.ts';
@@ -33,6 +33,7 @@ export function captureSection(evidence: Evidence | null, finding: Finding): Htm
       ['Body size', escapeHtml(formatBytes(evidence.size))],
       ['Note', evidence.note ? textHtml(evidence.note) : null],
       ['Web archive', evidence.warc ? warcHtml(evidence.warc) : null],
+      ['Screenshot', evidence.screenshot ? screenshotHtml(evidence.screenshot) : null],
     ]),
     headers.length ? '<h3>Response headers (selected)</h3>' : '',
     headers.length ? table([['Header'], ['Value']], headers) : '',
@@ -41,6 +42,13 @@ export function captureSection(evidence: Evidence | null, finding: Finding): Htm
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** The full-page screenshot taken at capture: its SHA-256, size and time, or why it is missing. */
+function screenshotHtml(s: EvidenceScreenshot): Html {
+  if (!s.sha256) return `<span class="issues">missing</span>: ${textHtml(s.note?.replace(/^missing: /, '') ?? 'not taken')}`;
+  const facts = `PNG, ${escapeHtml(formatBytes(s.size ?? 0))}, taken ${s.takenAt ? timeHtml(s.takenAt) : 'at an unrecorded time'} (in the evidence bundle)`;
+  return `SHA-256 <span class="hash">${escapeHtml(s.sha256)}</span><br>${facts}${s.note ? `<br><span class="muted small">${textHtml(s.note)}</span>` : ''}`;
 }
 
 /** The WARC record a capture was read from: file, offset, record id. */

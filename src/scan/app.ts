@@ -12,6 +12,7 @@ import { openPostgresStore, openStore } from '../store/index.ts';
 import type { Store } from '../store/ports.ts';
 import { Corpus } from './corpus.ts';
 import { CrawlerAdapter } from './crawl-adapter.ts';
+import { evidenceExtras, type EvidenceExtras } from './evidence-extras.ts';
 import type { JudgeSettings } from './judge.ts';
 import { allTargets } from './promoted.ts';
 
@@ -25,6 +26,8 @@ export interface App {
   corpus(): Promise<Corpus>;
   /** The crawler, created on first use. */
   crawler(): CrawlerAdapter;
+  /** What captures get besides their body (a screenshot), created on first use. */
+  evidence(): EvidenceExtras;
   /** The config's targets and the sites promoted from discovery (kept in the store). */
   targets(): Promise<SiteConfig[]>;
   /** DNS lookups of the crawler and of checks (tests give one; default the system's). */
@@ -69,6 +72,7 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
   const clock = options.clock ?? (() => new Date());
   let corpus: Promise<Corpus> | null = null;
   let crawler: CrawlerAdapter | null = null;
+  let extras: EvidenceExtras | null = null;
   return {
     config,
     store,
@@ -77,10 +81,12 @@ export async function openApp(configPath: string, options: { clock?: () => Date;
     clock,
     corpus: () => (corpus ??= Corpus.load(store)),
     crawler: () => (crawler ??= new CrawlerAdapter(config.crawler, store, clock, { dnsLookup: options.dnsLookup })),
+    evidence: () => (extras ??= evidenceExtras(config, store, clock, options.dnsLookup)),
     targets: () => allTargets(store, config.targets),
     dnsLookup: options.dnsLookup,
     async close() {
       await crawler?.close();
+      await extras?.close();
       await store.close();
     },
   };

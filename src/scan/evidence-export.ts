@@ -3,14 +3,13 @@
  * the finding and its audit trail name, oldest first, with its stored body; the evidence report
  * the CLI's `report --format html --finding` gives; the tool's version.
  */
-import { randomBytes, type X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../config/index.ts';
-import { postTimestampQuery } from '../crawl/index.ts';
 import { CopywatchError, type Evidence } from '../domain/index.ts';
-import { buildBundle, readPemCertificates, readTimestampReply, timestampRequest, verifyTimestampToken } from '../report/index.ts';
+import { buildBundle } from '../report/index.ts';
 import type { Store } from '../store/ports.ts';
 import { makeReport } from './report-inputs.ts';
+import { tsaAsker, type Stamp } from './tsa-stamp.ts';
 
 let version: string | null = null;
 
@@ -29,42 +28,16 @@ export interface EvidenceBundle {
 }
 
 type TsaConfig = NonNullable<LoadedConfig['evidence']['tsa']>;
-type Stamp = { token: Uint8Array; genTime: string } | { missing: string };
 
 /** Asks the TSA to stamp SHA-256 digests; after the TSA could not be reached once, the rest are missing for the same reason. */
 function stamper(tsa: TsaConfig, userAgent: string): (sha256: string) => Promise<Stamp> {
+  const ask = tsaAsker(tsa, userAgent);
   let down: string | null = null;
-  let cas: X509Certificate[] | string | null = null;
-  if (tsa.certFile) {
-    try {
-      cas = readPemCertificates(readFileSync(tsa.certFile, 'utf8'));
-      if (!cas.length) cas = `evidence.tsa.certFile ${tsa.certFile}: no PEM certificate in it`;
-    } catch (error) {
-      cas = `evidence.tsa.certFile ${tsa.certFile}: ${(error as Error).message}`;
-    }
-  }
   return async (sha256) => {
     if (down) return { missing: down };
-    if (typeof cas === 'string') return { missing: cas };
-    const nonce = randomBytes(16);
-    nonce[0] = (nonce[0] & 0x7f) | 0x01;
-    const answer = await postTimestampQuery(timestampRequest(sha256, nonce), {
-      url: tsa.url,
-      timeoutMs: tsa.timeoutMs,
-      allowPrivate: tsa.allowPrivate,
-      userAgent,
-    });
-    if (!answer.ok) {
-      down = answer.reason;
-      return { missing: answer.reason };
-    }
-    const reply = readTimestampReply(answer.body, sha256, nonce);
-    if (!reply.ok) return { missing: `the TSA's answer: ${reply.reason}` };
-    if (cas) {
-      const failed = verifyTimestampToken(reply.token, sha256, cas, 'token').find((c) => !c.ok);
-      if (failed) return { missing: `the TSA's token does not verify against evidence.tsa.certFile: ${failed.line.replace(/^token: /, '')}` };
-    }
-    return reply;
+    const r = await ask(sha256);
+    if ('missing' in r && r.unreachable) down = r.missing;
+    return r;
   };
 }
 
@@ -75,10 +48,11 @@ export async function exportEvidenceBundle(store: Store, config: LoadedConfig, f
   const ids = new Set<number>();
   if (finding.evidenceId) ids.add(finding.evidenceId);
   for (const e of events) if (e.evidenceId) ids.add(e.evidenceId);
-  const captures: Array<{ evidence: Evidence; body: Uint8Array | null }> = [];
+  const captures: Array<{ evidence: Evidence; body: Uint8Array | null; screenshot: Uint8Array | null }> = [];
   for (const id of [...ids].sort((a, b) => a - b)) {
     const evidence = await store.evidence.get(id);
-    if (evidence) captures.push({ evidence, body: await store.evidence.body(id) });
+    if (evidence)
+      captures.push({ evidence, body: await store.evidence.body(id), screenshot: evidence.screenshot?.sha256 ? await store.evidence.screenshot(id) : null });
   }
   captures.sort((a, b) => a.evidence.capturedAt.localeCompare(b.evidence.capturedAt) || a.evidence.id - b.evidence.id);
   if (!captures.length) throw new CopywatchError('NOT_FOUND', `finding ${findingId} has no stored evidence`);
@@ -89,7 +63,13 @@ export async function exportEvidenceBundle(store: Store, config: LoadedConfig, f
   if (!tsa) return { filename, zip: (await buildBundle(input)).zip, captures: captures.length, timestamps: null };
   const stamp = stamper(tsa, config.crawler.userAgent);
   const bodies: Stamp[] = [];
-  for (const c of captures) bodies.push(await stamp(c.evidence.sha256));
+  for (const c of captures) {
+    // The stamp taken when the capture was stored, when there is one; else one asked now.
+    const kept = (await store.evidence.stampsOf(c.evidence.id)).find(
+      (s) => s.what === 'body' && s.status === 'stamped' && s.token && s.genTime && s.sha256 === c.evidence.sha256,
+    );
+    bodies.push(kept?.token && kept.genTime ? { token: kept.token, genTime: kept.genTime, atCapture: true } : await stamp(c.evidence.sha256));
+  }
   // The manifest names its own token before it exists; stamped, the very same files are zipped with it.
   const first = await buildBundle({ ...input, timestamps: { tsa: tsa.url, captures: bodies, manifest: 'pending' } });
   const m = await stamp(first.manifestSha256);

@@ -15,6 +15,7 @@ import type { SearchProvider } from '../crawl/search/index.ts';
 import { isCopywatchError, type DiscoveredBy } from '../domain/index.ts';
 import { distinctivePassages, hostMatches } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
+import type { EvidenceExtras } from './evidence-extras.ts';
 import type { Corpus } from './corpus.ts';
 import type { CrawlPort, SiteSpec } from './crawl-port.ts';
 import type { JudgeSettings } from './judge.ts';
@@ -35,6 +36,8 @@ export interface DiscoverDeps {
   sourceHosts: string[];
   /** Hosts of the target sites (scans cover them). */
   targetHosts: string[];
+  /** What captures get besides the body (a screenshot). Default nothing. */
+  evidence?: EvidenceExtras;
 }
 
 type FilterReason = 'own domain' | 'licensee' | 'target' | 'known finding' | 'seen recently' | 'duplicate' | 'not a URL';

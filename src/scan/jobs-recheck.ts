@@ -7,6 +7,7 @@
 import type { ErrorCode, Finding } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
+import type { EvidenceExtras } from './evidence-extras.ts';
 import type { Capture, JudgeSettings } from './judge.ts';
 import { judgePage, scanPage } from './jobs-scan.ts';
 import type { SiteExtraction } from './site-templates.ts';
@@ -25,7 +26,7 @@ export const UNRESOLVED_GONE_AFTER_MS = 6 * 3600_000;
 
 export async function recheckFindings(
   ctl: JobControl,
-  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction },
+  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction; evidence?: EvidenceExtras },
 ): Promise<void> {
   const findings = await deps.store.findings.forRecheck();
   ctl.counts.pagesQueued = findings.length;
@@ -39,7 +40,7 @@ export async function recheckFindings(
 
 async function recheckOne(
   ctl: JobControl,
-  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction },
+  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction; evidence?: EvidenceExtras },
   finding: Finding,
 ): Promise<void> {
   const outcome = await deps.fetch(finding.url, ctl.signal);

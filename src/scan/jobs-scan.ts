@@ -9,6 +9,7 @@ import type { Corpus } from './corpus.ts';
 import type { CrawlEvent, CrawlPort, SiteSpec } from './crawl-port.ts';
 import { judgeCapture, lap, type Capture, type Judgement, type JudgeSettings, type StageTimings } from './judge.ts';
 import { recordFindings } from './record.ts';
+import type { EvidenceExtras } from './evidence-extras.ts';
 import type { JobControl } from './run-job.ts';
 import { SiteTemplates, type SiteExtraction } from './site-templates.ts';
 
@@ -19,6 +20,8 @@ export interface ScanDeps {
   settings: JudgeSettings;
   /** What extraction takes from the site of the page at `url` (its selector, its learned template). Default nothing. */
   site?: (url: string) => SiteExtraction;
+  /** What captures get besides the body (a screenshot), as the config asks. Default nothing. */
+  evidence?: EvidenceExtras;
 }
 
 export async function scanTargets(ctl: JobControl, deps: ScanDeps, targets: SiteSpec[]): Promise<void> {
@@ -99,7 +102,7 @@ export async function scanPage(
   }
   ctl.counts.matches += judgement.findings.length + judgement.allowed.length;
   const t = timings ? performance.now() : 0;
-  const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor, discoveredBy);
+  const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor, discoveredBy, deps.evidence);
   ctl.counts.findingsNew += recorded.created.length;
   ctl.counts.findingsUpdated += recorded.updated.length;
   ctl.counts.findingsReopened += recorded.reopened.length;

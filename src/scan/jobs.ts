@@ -66,7 +66,7 @@ export async function runScan(app: App, options: JobOptions & { target?: string 
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, (ctl) =>
-    scanTargets(ctl, { store: app.store, corpus, crawler: app.crawler(), settings: app.settings }, targets),
+    scanTargets(ctl, { store: app.store, corpus, crawler: app.crawler(), settings: app.settings, evidence: app.evidence() }, targets),
   );
   return scan;
 }
@@ -99,7 +99,7 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
   if (!fetched.ok) throw new CopywatchError(fetched.code === 'INTERRUPTED' ? 'CRAWL_NETWORK' : fetched.code, fetched.message);
   const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'check', url, async (ctl) => {
     ctl.counts.pagesFetched++;
-    return scanPage(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, fetched.capture, 'check');
+    return scanPage(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app), evidence: app.evidence() }, fetched.capture, 'check');
   });
   const r = result.recorded;
   return { url: fetched.capture.finalUrl, scan, judgement: result.judgement, findings: [...r.created, ...r.updated, ...r.reopened] };
@@ -108,7 +108,7 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
 export async function runRecheck(app: App, options: JobOptions = {}): Promise<Scan> {
   const corpus = await app.corpus();
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, (ctl) =>
-    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app) }),
+    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app), evidence: app.evidence() }),
   );
   return scan;
 }
@@ -154,6 +154,7 @@ export async function discoverSetup(app: App): Promise<{ deps: Omit<DiscoverDeps
       store: app.store,
       corpus,
       settings: app.settings,
+      evidence: app.evidence(),
       providers: search.providers,
       discovery,
       sourceHosts: siteHosts(app.config.publisher.sources),

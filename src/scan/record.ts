@@ -2,6 +2,7 @@
 import type { DiscoveredBy, Finding } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
+import { takeScreenshot, type EvidenceExtras } from './evidence-extras.ts';
 import { hostOf, type Capture, type Judgement } from './judge.ts';
 
 export interface Recorded {
@@ -18,18 +19,25 @@ export async function recordFindings(
   judgement: Judgement,
   actor: string,
   discoveredBy?: DiscoveredBy,
+  extras?: EvidenceExtras,
 ): Promise<Recorded> {
   const out: Recorded = { created: [], updated: [], reopened: [] };
   if (!judgement.findings.length || !judgement.extraction.ok) return out;
   const { body, contentType: _type, links: _links, ...fetched } = capture;
+  const shot = await takeScreenshot(extras, capture.finalUrl);
   const evidenceId = await store.evidence.add({
     ...fetched,
+    ...shot,
     size: body.length,
     articleText: judgement.extraction.article.text,
     pageText: judgement.prepared?.pageText ?? null,
     note: null,
     body,
   });
+  await extras?.stamp?.(evidenceId, [
+    { what: 'body', sha256: capture.sha256 },
+    ...(shot.screenshot?.sha256 ? [{ what: 'screenshot' as const, sha256: shot.screenshot.sha256 }] : []),
+  ]);
   for (const j of judgement.findings) {
     const original = await corpus.original(j.match.articleId);
     const { finding, created, reopened } = await store.findings.upsert(

@@ -161,26 +161,41 @@ export const schemas: Record<string, Json> = {
     note: nullable('string'),
     evidenceId: nullable('integer'),
   }),
-  Evidence: obj({
-    id: int,
-    requestedUrl: str(),
-    finalUrl: str(),
-    redirects: arr(str()),
-    status: int,
-    headers: { type: 'object', additionalProperties: { type: 'string' } },
-    capturedAt: str(),
-    remoteAddress: nullable('string'),
-    sha256: str(),
-    size: int,
-    note: nullable('string'),
-    warc: {
-      oneOf: [
-        obj({ file: str('the WARC file name'), offset: { ...int, description: "the record's byte offset in it" }, recordId: str('WARC-Record-ID') }),
-        { type: 'null' },
-      ],
-      description: 'the web-archive record the capture was read from (copywatch scan-warc), or null for a fetched page',
+  Evidence: obj(
+    {
+      id: int,
+      requestedUrl: str(),
+      finalUrl: str(),
+      redirects: arr(str()),
+      status: int,
+      headers: { type: 'object', additionalProperties: { type: 'string' } },
+      capturedAt: str(),
+      remoteAddress: nullable('string'),
+      sha256: str(),
+      size: int,
+      note: nullable('string'),
+      warc: {
+        oneOf: [
+          obj({ file: str('the WARC file name'), offset: { ...int, description: "the record's byte offset in it" }, recordId: str('WARC-Record-ID') }),
+          { type: 'null' },
+        ],
+        description: 'the web-archive record the capture was read from (copywatch scan-warc), or null for a fetched page',
+      },
+      screenshot: {
+        oneOf: [
+          obj({
+            sha256: nullable('string', 'SHA-256 (hex) of the PNG, or null when it is missing'),
+            size: nullable('integer'),
+            takenAt: nullable('string'),
+            note: nullable('string', 'what it lacks (cut, requests refused), or why it is missing'),
+          }),
+          { type: 'null' },
+        ],
+        description: 'the full-page screenshot taken at capture (evidence.screenshot), or null when none was asked for',
+      },
     },
-  }),
+    ['id', 'requestedUrl', 'finalUrl', 'redirects', 'status', 'headers', 'capturedAt', 'remoteAddress', 'sha256', 'size', 'note', 'warc'],
+  ),
   FindingDetail: obj({
     finding: ref('Finding'),
     original: {

@@ -8,6 +8,7 @@ export interface PruneTables {
   findings: string;
   events: string;
   evidence: string;
+  stamps: string;
 }
 
 /** Rows (finding_id, evidence_id, sha256) of the captures to prune, `$1` the cut-off time. */
@@ -32,6 +33,7 @@ export function pruneStatements(t: PruneTables, ids: number[]): string[] {
   return [
     `UPDATE ${t.findings} SET evidence_id = NULL WHERE evidence_id IN (${list})`,
     `UPDATE ${t.events} SET evidence_id = NULL WHERE evidence_id IN (${list})`,
+    `DELETE FROM ${t.stamps} WHERE evidence_id IN (${list})`,
     `DELETE FROM ${t.evidence} WHERE id IN (${list})`,
   ];
 }

@@ -12,6 +12,7 @@ import type {
   Role,
   User,
   Evidence,
+  EvidenceScreenshot,
   WarcSource,
   Finding,
   FindingEvent,
@@ -113,7 +114,10 @@ export interface FetchStateRepo {
 
 // ---------------------------------------------------------------- evidence
 
-export interface EvidenceInput extends Omit<Evidence, 'id' | 'warc'> {
+export interface EvidenceInput extends Omit<Evidence, 'id' | 'warc' | 'screenshot'> {
+  /** The screenshot's facts and its PNG (kept as is), when one was asked for. */
+  screenshot?: EvidenceScreenshot | null;
+  screenshotPng?: Buffer | null;
   /** The raw body; the adapter keeps it compressed. Null for evidence of absence without a body. */
   body: Buffer | null;
   /** The WARC record the capture was read from (scan-warc); absent or null for a fetched page. */
@@ -125,6 +129,8 @@ export interface EvidenceRepo {
   get(id: number): Promise<Evidence | null>;
   /** The stored body, decompressed, or null. */
   body(id: number): Promise<Buffer | null>;
+  /** The screenshot's PNG, or null. */
+  screenshot(id: number): Promise<Buffer | null>;
   /**
    * Retention (`evidence.retainDismissedDays`), the one way evidence is ever deleted (it is
    * otherwise append-only: nothing updates a row): the captures of findings dismissed whose last
@@ -133,6 +139,38 @@ export interface EvidenceRepo {
    * deleted, per finding, for the audit trail.
    */
   pruneDismissed(before: string): Promise<PrunedEvidence[]>;
+  /**
+   * RFC 3161 stamps of captures' digests (`evidence.tsa`), a queue beside the append-only
+   * evidence: `queueStamps` adds pending ones (a digest already queued is left as it is);
+   * `stampGranted` keeps the token of a pending one (a granted token is never changed);
+   * `stampFailed` counts a failed attempt and sets when to try again.
+   */
+  queueStamps(items: Array<{ evidenceId: number; what: StampSubject; sha256: string; tsaUrl: string }>, at: string): Promise<void>;
+  /** Pending stamps due at `now` (next attempt not after it), oldest first, at most `limit`. */
+  dueStamps(now: string, limit: number): Promise<EvidenceStamp[]>;
+  stampsOf(evidenceId: number): Promise<EvidenceStamp[]>;
+  stampGranted(evidenceId: number, what: StampSubject, token: Buffer, genTime: string, at: string): Promise<void>;
+  stampFailed(evidenceId: number, what: StampSubject, error: string, nextAt: string): Promise<void>;
+  /** How many stamps are still pending. */
+  pendingStamps(): Promise<number>;
+}
+
+export type StampSubject = 'body' | 'screenshot';
+
+/** One RFC 3161 stamp of a capture's digest: granted (its DER token) or pending (retried with backoff). */
+export interface EvidenceStamp {
+  evidenceId: number;
+  what: StampSubject;
+  sha256: string;
+  tsaUrl: string;
+  status: 'pending' | 'stamped';
+  token: Buffer | null;
+  genTime: string | null;
+  attempts: number;
+  nextAt: string;
+  lastError: string | null;
+  createdAt: string;
+  stampedAt: string | null;
 }
 
 /** The captures `pruneDismissed` deleted of one finding: their ids and SHA-256 digests. */

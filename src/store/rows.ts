@@ -18,7 +18,7 @@ import {
   type Verdict,
   type Violation,
 } from '../domain/index.ts';
-import type { ArticleFingerprint, FetchState, Page, StoredArticle } from './ports.ts';
+import type { ArticleFingerprint, EvidenceStamp, FetchState, Page, StoredArticle } from './ports.ts';
 import { encodeCursor } from './common.ts';
 import { blobToU32, fromJson } from './codec.ts';
 
@@ -159,10 +159,14 @@ export interface EvidenceRow {
   /** BIGINT: node-postgres returns it as a string. */
   warc_offset: number | string | null;
   warc_record_id: string | null;
+  screenshot_sha256: string | null;
+  screenshot_size: number | null;
+  screenshot_taken_at: string | null;
+  screenshot_note: string | null;
 }
 
 export const EVIDENCE_COLUMNS =
-  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, warc_file, warc_offset, warc_record_id';
+  'id, requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, warc_file, warc_offset, warc_record_id, screenshot_sha256, screenshot_size, screenshot_taken_at, screenshot_note';
 
 export function evidenceOf(row: EvidenceRow): Evidence {
   return {
@@ -180,6 +184,44 @@ export function evidenceOf(row: EvidenceRow): Evidence {
     pageText: row.page_text,
     note: row.note,
     warc: row.warc_file === null ? null : { file: row.warc_file, offset: Number(row.warc_offset ?? 0), recordId: row.warc_record_id ?? '' },
+    screenshot:
+      row.screenshot_sha256 === null && row.screenshot_note === null
+        ? null
+        : { sha256: row.screenshot_sha256, size: row.screenshot_size, takenAt: row.screenshot_taken_at, note: row.screenshot_note },
+  };
+}
+
+export interface StampRow {
+  evidence_id: number | string;
+  what: string;
+  sha256: string;
+  tsa_url: string;
+  status: string;
+  token: Buffer | null;
+  gen_time: string | null;
+  attempts: number;
+  next_at: string;
+  last_error: string | null;
+  created_at: string;
+  stamped_at: string | null;
+}
+
+export const STAMP_COLUMNS = 'evidence_id, what, sha256, tsa_url, status, token, gen_time, attempts, next_at, last_error, created_at, stamped_at';
+
+export function stampOf(r: StampRow): EvidenceStamp {
+  return {
+    evidenceId: Number(r.evidence_id),
+    what: r.what === 'screenshot' ? 'screenshot' : 'body',
+    sha256: r.sha256,
+    tsaUrl: r.tsa_url,
+    status: r.status === 'stamped' ? 'stamped' : 'pending',
+    token: r.token ? Buffer.from(r.token) : null,
+    genTime: r.gen_time,
+    attempts: Number(r.attempts),
+    nextAt: r.next_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    stampedAt: r.stamped_at,
   };
 }
 

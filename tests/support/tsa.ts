@@ -16,6 +16,10 @@ export interface TestTsa {
   caFile: string;
   dir: string;
   requests: number;
+  /** Stops answering (the port refuses connections) until `start`. */
+  stop(): Promise<void>;
+  /** Answers again, on the same port. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -134,8 +138,13 @@ export async function startTestTsa(): Promise<TestTsa> {
     get requests() {
       return state.requests;
     },
-    close: async () => {
+    stop: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      server.closeAllConnections();
+    },
+    start: () => new Promise<void>((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', () => (server.off('error', fail), ok()))),
+    close: async () => {
+      if (server.listening) await new Promise<void>((ok) => server.close(() => ok()));
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -11,7 +11,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { CopywatchError } from '../../domain/index.ts';
 import { readPemCertificates, verifyBundle } from '../../report/index.ts';
-import { exportEvidenceBundle, pruneDismissedEvidence } from '../../scan/index.ts';
+import { exportEvidenceBundle, pruneDismissedEvidence, stampPending } from '../../scan/index.ts';
 import { summary } from './summaries.ts';
 import { withApp } from './jobs.ts';
 
@@ -86,6 +86,20 @@ export function registerEvidence(program: Command): void {
       const failed = verdict.checks.filter((c) => !c.ok).length;
       process.stdout.write(failed ? `${file}: ${failed} of ${verdict.checks.length} checks FAILED\n` : `${file}: all ${verdict.checks.length} checks hold\n`);
       if (failed) process.exitCode = 1;
+    });
+  evidence
+    .command('stamp')
+    .description(
+      'ask the Time-Stamp Authority (evidence.tsa) for the capture timestamps still pending (the TSA was down at capture): those due by their backoff, or every one with --all',
+    )
+    .option('--all', 'every pending stamp, without waiting for its backoff')
+    .action(async (opts: { all?: boolean }, command: Command) => {
+      await withApp(command, async (app) => {
+        const r = await stampPending(app, { all: opts.all === true });
+        for (const line of r.reasons) process.stdout.write(`not stamped: ${line}\n`);
+        process.stdout.write(`${r.stamped} stamped, ${r.failed} failed, ${r.pending} pending\n`);
+        if (r.failed) process.exitCode = 1;
+      });
     });
   evidence
     .command('prune')

@@ -286,6 +286,30 @@ export const MIGRATIONS: readonly Migration[] = [
     event_id BIGINT NOT NULL
   );
   INSERT INTO "${s}".alert_cursor (name, event_id) SELECT 'events', COALESCE(MAX(id), 0) FROM "${s}".finding_events;
+  `, // 11: reserved (another branch's migration, merged from it)
+  () => 'SELECT 1',
+  // 12: evidence: the screenshot of the page (PNG, its SHA-256, size, time, or why it is missing);
+  // evidence_stamps: RFC 3161 tokens of each capture's digests, taken at capture or queued until the TSA answers.
+  (s) => `
+  ALTER TABLE "${s}".evidence ADD COLUMN screenshot BYTEA, ADD COLUMN screenshot_sha256 TEXT, ADD COLUMN screenshot_size INTEGER,
+    ADD COLUMN screenshot_taken_at TEXT, ADD COLUMN screenshot_note TEXT;
+  ALTER TABLE "${s}".evidence ALTER COLUMN screenshot SET STORAGE EXTERNAL;
+  CREATE TABLE "${s}".evidence_stamps (
+    evidence_id BIGINT NOT NULL,
+    what TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    tsa_url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    token BYTEA,
+    gen_time TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at TEXT COLLATE "C" NOT NULL,
+    last_error TEXT,
+    created_at TEXT COLLATE "C" NOT NULL,
+    stamped_at TEXT,
+    PRIMARY KEY (evidence_id, what)
+  );
+  CREATE INDEX evidence_stamps_due ON "${s}".evidence_stamps (status, next_at);
   `,
 ];
 

@@ -1,9 +1,9 @@
 /** Captures that prove a finding: where the body came from, its hash, and the body itself (brotli). */
 import type { Evidence } from '../../domain/index.ts';
-import type { EvidenceInput, EvidenceRepo, PrunedEvidence } from '../ports.ts';
+import type { EvidenceInput, EvidenceRepo, EvidenceStamp, PrunedEvidence, StampSubject } from '../ports.ts';
 import { groupPruned, pruneCandidatesSql, pruneStatements } from '../evidence-prune.ts';
 import { compressBody, restoreBody, rowId, toJson } from '../codec.ts';
-import { EVIDENCE_COLUMNS as COLUMNS, evidenceOf, type EvidenceRow } from '../rows.ts';
+import { EVIDENCE_COLUMNS as COLUMNS, evidenceOf, STAMP_COLUMNS, stampOf, type EvidenceRow, type StampRow } from '../rows.ts';
 import type { Connection } from './db.ts';
 
 export class SqliteEvidence implements EvidenceRepo {
@@ -16,9 +16,10 @@ export class SqliteEvidence implements EvidenceRepo {
         this.conn
           .stmt(
             `INSERT INTO evidence
-      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id)
+      (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id,
+        screenshot, screenshot_sha256, screenshot_size, screenshot_taken_at, screenshot_note)
       VALUES (@requested_url, @final_url, @redirects, @status, @headers, @captured_at, @remote_address, @sha256, @size, @article_text, @page_text, @note, @body, @body_encoding,
-        @warc_file, @warc_offset, @warc_record_id)`,
+        @warc_file, @warc_offset, @warc_record_id, @screenshot, @screenshot_sha256, @screenshot_size, @screenshot_taken_at, @screenshot_note)`,
           )
           .run({
             requested_url: input.requestedUrl,
@@ -38,6 +39,11 @@ export class SqliteEvidence implements EvidenceRepo {
             warc_file: input.warc?.file ?? null,
             warc_offset: input.warc?.offset ?? null,
             warc_record_id: input.warc?.recordId ?? null,
+            screenshot: input.screenshotPng ?? null,
+            screenshot_sha256: input.screenshot?.sha256 ?? null,
+            screenshot_size: input.screenshot?.size ?? null,
+            screenshot_taken_at: input.screenshot?.takenAt ?? null,
+            screenshot_note: input.screenshot?.note ?? null,
           }).lastInsertRowid,
       ),
     );
@@ -60,8 +66,17 @@ export class SqliteEvidence implements EvidenceRepo {
     });
   }
 
+  async screenshot(id: number): Promise<Buffer | null> {
+    const n = rowId(id);
+    if (n === null) return null;
+    return this.conn.read(`reading the screenshot of evidence ${id}`, () => {
+      const row = this.conn.stmt<{ screenshot: Buffer | null }>('SELECT screenshot FROM evidence WHERE id = ?').get(n);
+      return row?.screenshot ? Buffer.from(row.screenshot) : null;
+    });
+  }
+
   async pruneDismissed(before: string): Promise<PrunedEvidence[]> {
-    const t = { findings: 'findings', events: 'finding_events', evidence: 'evidence' };
+    const t = { findings: 'findings', events: 'finding_events', evidence: 'evidence', stamps: 'evidence_stamps' };
     return this.conn.write('pruning the evidence of dismissed findings', () => {
       const rows = this.conn
         .stmt<{ finding_id: number; evidence_id: number; sha256: string }>(pruneCandidatesSql(t).replaceAll('$1', '@before'))
@@ -71,5 +86,56 @@ export class SqliteEvidence implements EvidenceRepo {
       if (ids.length) for (const sql of pruneStatements(t, ids)) this.conn.stmt(sql).run();
       return pruned;
     });
+  }
+
+  async queueStamps(items: Array<{ evidenceId: number; what: StampSubject; sha256: string; tsaUrl: string }>, at: string): Promise<void> {
+    if (!items.length) return;
+    this.conn.write('queueing timestamps of evidence', () => {
+      const insert = this.conn.stmt(
+        `INSERT INTO evidence_stamps (evidence_id, what, sha256, tsa_url, status, attempts, next_at, created_at)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (evidence_id, what) DO NOTHING`,
+      );
+      for (const i of items) insert.run(i.evidenceId, i.what, i.sha256, i.tsaUrl, at, at);
+    });
+  }
+
+  async dueStamps(now: string, limit: number): Promise<EvidenceStamp[]> {
+    return this.conn.read('reading the timestamps due', () =>
+      this.conn
+        .stmt<StampRow>(`SELECT ${STAMP_COLUMNS} FROM evidence_stamps WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, evidence_id, what LIMIT ?`)
+        .all(now, Math.max(0, Math.trunc(limit)))
+        .map(stampOf),
+    );
+  }
+
+  async stampsOf(evidenceId: number): Promise<EvidenceStamp[]> {
+    return this.conn.read(`reading the timestamps of evidence ${evidenceId}`, () =>
+      this.conn.stmt<StampRow>(`SELECT ${STAMP_COLUMNS} FROM evidence_stamps WHERE evidence_id = ? ORDER BY what`).all(evidenceId).map(stampOf),
+    );
+  }
+
+  async stampGranted(evidenceId: number, what: StampSubject, token: Buffer, genTime: string, at: string): Promise<void> {
+    this.conn.write(`keeping the timestamp of evidence ${evidenceId}`, () =>
+      this.conn
+        .stmt(
+          `UPDATE evidence_stamps SET status = 'stamped', token = ?, gen_time = ?, stamped_at = ?, attempts = attempts + 1, last_error = NULL
+           WHERE evidence_id = ? AND what = ? AND status = 'pending'`,
+        )
+        .run(token, genTime, at, evidenceId, what),
+    );
+  }
+
+  async stampFailed(evidenceId: number, what: StampSubject, error: string, nextAt: string): Promise<void> {
+    this.conn.write(`recording a failed timestamp of evidence ${evidenceId}`, () =>
+      this.conn
+        .stmt(`UPDATE evidence_stamps SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE evidence_id = ? AND what = ? AND status = 'pending'`)
+        .run(error.slice(0, 1000), nextAt, evidenceId, what),
+    );
+  }
+
+  async pendingStamps(): Promise<number> {
+    return this.conn.read('counting the timestamps pending', () =>
+      Number(this.conn.stmt<{ n: number }>(`SELECT COUNT(*) AS n FROM evidence_stamps WHERE status = 'pending'`).get()?.n ?? 0),
+    );
   }
 }

@@ -269,6 +269,32 @@ export const MIGRATIONS: readonly string[] = [
     event_id INTEGER NOT NULL
   ) WITHOUT ROWID;
   INSERT INTO alert_cursor (name, event_id) SELECT 'events', COALESCE(MAX(id), 0) FROM finding_events;
+  `, // 11: reserved (another branch's migration, merged from it)
+  'SELECT 1',
+  // 12: evidence: the screenshot of the page (PNG, its SHA-256, size, time, or why it is missing);
+  // evidence_stamps: RFC 3161 tokens of each capture's digests, taken at capture or queued until the TSA answers.
+  `
+  ALTER TABLE evidence ADD COLUMN screenshot BLOB;
+  ALTER TABLE evidence ADD COLUMN screenshot_sha256 TEXT;
+  ALTER TABLE evidence ADD COLUMN screenshot_size INTEGER;
+  ALTER TABLE evidence ADD COLUMN screenshot_taken_at TEXT;
+  ALTER TABLE evidence ADD COLUMN screenshot_note TEXT;  -- what the screenshot lacks (cut, requests refused), or why there is none
+  CREATE TABLE evidence_stamps (
+    evidence_id INTEGER NOT NULL,
+    what TEXT NOT NULL,                -- body | screenshot
+    sha256 TEXT NOT NULL,              -- the digest stamped (hex)
+    tsa_url TEXT NOT NULL,
+    status TEXT NOT NULL,              -- pending | stamped
+    token BLOB,                        -- DER TimeStampToken
+    gen_time TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at TEXT NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    stamped_at TEXT,
+    PRIMARY KEY (evidence_id, what)
+  ) WITHOUT ROWID;
+  CREATE INDEX evidence_stamps_due ON evidence_stamps (status, next_at);
   `,
 ];
 

@@ -99,7 +99,7 @@ export function articleContract(ctx: StoreContext): void {
       input.redirects = ['https://copy.example/old'];
       const id = await ctx.store.evidence.add(input);
       const { body: _body, ...fields } = input;
-      expect(await ctx.store.evidence.get(id)).toEqual({ id, ...fields, warc: null });
+      expect(await ctx.store.evidence.get(id)).toEqual({ id, ...fields, warc: null, screenshot: null });
       const restored = await ctx.store.evidence.body(id);
       expect(restored?.equals(body)).toBe(true);
       expect(sha256(restored ?? Buffer.alloc(0))).toBe(input.sha256);

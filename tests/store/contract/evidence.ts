@@ -21,6 +21,63 @@ export function evidenceContract(ctx: StoreContext): void {
     });
   });
 
+  describe('evidence: screenshots', () => {
+    it("keeps a capture's screenshot (PNG, digest, size, time, note) and a missing one's reason", async () => {
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]);
+      const shot = { sha256: 'ab'.repeat(32), size: png.length, takenAt: t(1), note: 'refused: http://x.example/a.js (another origin)' };
+      const withShot = await ctx.store.evidence.add({ ...evidence('https://copy.example/s1'), screenshot: shot, screenshotPng: png });
+      const missing = { sha256: null, size: null, takenAt: null, note: 'missing: no Chromium at /usr/bin/chromium' };
+      const without = await ctx.store.evidence.add({ ...evidence('https://copy.example/s2'), screenshot: missing });
+      const none = await ctx.store.evidence.add(evidence('https://copy.example/s3'));
+      expect((await ctx.store.evidence.get(withShot))?.screenshot).toEqual(shot);
+      expect(Buffer.compare((await ctx.store.evidence.screenshot(withShot)) ?? Buffer.alloc(0), png)).toBe(0);
+      expect((await ctx.store.evidence.get(without))?.screenshot).toEqual(missing);
+      expect(await ctx.store.evidence.screenshot(without)).toBeNull();
+      expect((await ctx.store.evidence.get(none))?.screenshot).toBeNull();
+      expect(await ctx.store.evidence.screenshot(none)).toBeNull();
+    });
+  });
+
+  describe('evidence: timestamps queued at capture', () => {
+    it('queues stamps once, lists the due ones, keeps a granted token for good, backs off a failed one; prune deletes them', async () => {
+      const s = ctx.store.evidence;
+      const e = await s.add(evidence('https://copy.example/t1'));
+      const tsaUrl = 'http://tsa.example/tsr';
+      await s.queueStamps(
+        [
+          { evidenceId: e, what: 'body', sha256: 'aa'.repeat(32), tsaUrl },
+          { evidenceId: e, what: 'screenshot', sha256: 'bb'.repeat(32), tsaUrl },
+        ],
+        t(0),
+      );
+      await s.queueStamps([{ evidenceId: e, what: 'body', sha256: 'cc'.repeat(32), tsaUrl }], t(1));
+      expect(await s.pendingStamps()).toBe(2);
+      expect((await s.dueStamps(t(0), 10)).map((x) => [x.what, x.sha256])).toEqual([
+        ['body', 'aa'.repeat(32)],
+        ['screenshot', 'bb'.repeat(32)],
+      ]);
+      await s.stampFailed(e, 'screenshot', 'the TSA at … cannot be reached: ECONNREFUSED', t(5));
+      expect((await s.dueStamps(t(1), 10)).map((x) => x.what)).toEqual(['body']);
+      expect((await s.dueStamps(t(5), 10)).map((x) => [x.what, x.attempts, x.lastError])).toEqual([
+        ['body', 0, null],
+        ['screenshot', 1, 'the TSA at … cannot be reached: ECONNREFUSED'],
+      ]);
+      const token = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]);
+      await s.stampGranted(e, 'body', token, t(2), t(2));
+      await s.stampGranted(e, 'body', Buffer.from([9]), t(3), t(3));
+      const body = (await s.stampsOf(e)).find((x) => x.what === 'body');
+      expect(body).toMatchObject({ status: 'stamped', genTime: t(2), stampedAt: t(2), sha256: 'aa'.repeat(32) });
+      expect(Buffer.compare(body?.token ?? Buffer.alloc(0), token)).toBe(0);
+      expect(await s.pendingStamps()).toBe(1);
+
+      const { finding: f } = await ctx.store.findings.upsert(finding('9', 'https://copy.example/t1', { evidenceId: e }), t(0), 'scan');
+      await ctx.store.findings.setStatus(f.id, 'dismissed', { actor: 'test', at: t(1) });
+      await s.pruneDismissed(t(50));
+      expect(await s.stampsOf(e)).toEqual([]);
+      expect(await s.pendingStamps()).toBe(0);
+    });
+  });
+
   describe('evidence: retention of dismissed findings', () => {
     it('deletes the captures of findings dismissed before the cut-off, keeping shared and recent ones', async () => {
       const s = ctx.store;

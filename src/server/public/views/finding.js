@@ -222,11 +222,24 @@ function evidence(e, finding) {
       ['Size', `${group(e.size)} bytes`],
       e.note ? ['Note', text(e.note)] : null,
       e.warc ? ['Web archive', h('span', {}, h('code', {}, e.warc.file), ` at byte ${group(e.warc.offset)}, `, h('code', {}, e.warc.recordId))] : null,
+      e.screenshot ? ['Screenshot', screenshot(e.screenshot)] : null,
       ['Capture', `#${e.id} of finding #${finding.id}`],
     ]),
     Object.keys(e.headers).length
       ? h('details', {}, h('summary', {}, 'Response headers'), kv(Object.entries(e.headers).map(([k, v]) => [k, h('code', {}, v)])))
       : null,
+  );
+}
+
+/** The full-page screenshot taken at capture: its SHA-256, size, time (the PNG is in the evidence bundle), or why it is missing. */
+function screenshot(s) {
+  if (!s.sha256) return h('span', { class: 'error' }, `missing: ${(s.note ?? 'not taken').replace(/^missing: /, '')}`);
+  return h(
+    'span',
+    {},
+    h('code', {}, s.sha256),
+    ` PNG, ${group(s.size ?? 0)} bytes, taken ${s.takenAt ?? '?'} (in the evidence bundle)`,
+    s.note ? h('div', { class: 'muted small' }, s.note) : null,
   );
 }
 

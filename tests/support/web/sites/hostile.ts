@@ -25,6 +25,10 @@ export const HOSTILE_HOSTS = {
   repeat: 'repeat.hostile.test',
   delay: 'delay.hostile.test',
   types: 'types.hostile.test',
+  /** Pages whose scripts reach for other origins and private addresses (the screenshot's guard). */
+  scripted: 'scripted.hostile.test',
+  /** A third-party origin the scripted pages try to load from: every request to it is in the log. */
+  tracker: 'tracker.hostile.test',
 } as const;
 
 /** Sizes the hostile pages use (tests assert against them). */
@@ -119,9 +123,49 @@ function bombBytes(): Promise<Buffer> {
 const flakyCounts = new Map<string, number>();
 const hung = new Set<ServerResponse>();
 
+/**
+ * The scripted site: `/scripted.html` loads its style sheet and script from its own origin; the
+ * script loads `/data.json` (same origin: allowed) and tries a third-party origin, the server's
+ * own loopback address by IP, a WebSocket and a POST beacon (each must be refused). `/tall.html`
+ * is 30 000 px tall.
+ */
+function scriptedSite(): FixtureSiteDef {
+  return site(HOSTILE_HOSTS.scripted, (req) => {
+    const path = req.url.pathname;
+    const port = req.raw.socket.localPort;
+    if (path === '/') return home(['/scripted.html', '/tall.html']);
+    if (path === '/scripted.html') {
+      const a = ARTICLES[0];
+      return {
+        body: `<!doctype html><html><head><meta charset="utf-8"><title>${esc(a.title)}</title><link rel="stylesheet" href="/style.css"></head><body><h1>${esc(a.title)}</h1>${a.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}<p id="status">脚本未运行</p><img src="http://${HOSTILE_HOSTS.tracker}/pixel.gif" alt=""><script src="/app.js"></script></body></html>`,
+      };
+    }
+    if (path === '/style.css') return { type: 'text/css', body: 'body { background: #fffbe6; font-family: sans-serif; } #status { color: #b00; }' };
+    if (path === '/data.json') return { type: 'application/json', body: JSON.stringify({ text: '同源数据已载入' }) };
+    if (path === '/app.js') {
+      return {
+        type: 'text/javascript',
+        body: `document.getElementById('status').textContent = '脚本已运行';
+fetch('/data.json').then((r) => r.json()).then((d) => { const p = document.createElement('p'); p.id = 'data'; p.textContent = d.text; document.body.appendChild(p); });
+fetch('http://${HOSTILE_HOSTS.tracker}/beacon?from=script').catch(() => {});
+fetch('http://127.0.0.1:${port}/private-probe').catch(() => {});
+new Image().src = 'http://127.0.0.1:${port}/private-image';
+try { new WebSocket('ws://${HOSTILE_HOSTS.scripted}/socket'); } catch (e) {}
+fetch('/beacon-post', { method: 'POST', body: 'x' }).catch(() => {});
+`,
+      };
+    }
+    if (path === '/tall.html')
+      return { body: htmlPage('很长的页面', `<div style="height: 30000px; background: linear-gradient(#fff, #ccc)">${GOOD_TEXT[0]}</div>`) };
+    return null;
+  });
+}
+
 export function hostileSites(): FixtureSiteDef[] {
   const H = HOSTILE_HOSTS;
   return [
+    scriptedSite(),
+    site(H.tracker, () => ({ type: 'image/gif', body: Buffer.from('GIF89a') })),
     site(H.slow, (req, res) => {
       if (req.url.pathname === '/') return home(['/good/1.html', '/slowish.html', '/slow.html', '/good/2.html']);
       if (req.url.pathname === '/slow.html') return (drip(res), 'handled');
