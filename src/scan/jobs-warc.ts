@@ -34,8 +34,8 @@ export interface WarcScanDeps {
   prefilter?: boolean;
 }
 
-/** Skips that are the nature of a web archive (requests, metadata, images ...): counted, not listed by URL. */
-const ORDINARY = /^(not a response|not html|not http|HTTP )/;
+/** Skips that are the nature of a web archive (requests, metadata, images, revisits of earlier crawls ...): counted, not listed by URL. */
+const ORDINARY = /^(not a response|not html|not http|HTTP |revisit: )/;
 
 export async function scanWarcFiles(ctl: JobControl, deps: WarcScanDeps, files: string[]): Promise<void> {
   for (const file of files) {

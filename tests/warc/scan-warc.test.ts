@@ -6,6 +6,7 @@
  * reason; a file cut short ends with its reason and keeps what came before.
  */
 import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -140,7 +141,7 @@ describe('scan-warc', () => {
         'skipped: not a response: warcinfo': 1,
         'skipped: not a response: request': 1,
         'skipped: not a response: metadata': 1,
-        'skipped: not a response: revisit': 1,
+        'skipped: revisit: no payload digest': 1,
         'skipped: not html': 1,
         'skipped: HTTP 404': 1,
         'passed over: no passage of the corpus': 1, // the unrelated page, judged without its extraction
@@ -225,6 +226,35 @@ describe('scan-warc', () => {
       'http://www.entities.test/e.html',
     ])
       expect(urls).toContain(url);
+  });
+
+  it('judges a revisit record as the earlier response with its payload digest in the file, and skips one whose response is not at hand', async () => {
+    const html = englishArticle(0, 'Mirror');
+    const digest = `sha256:${createHash('sha256').update(html).digest('hex')}`;
+    const revisitOf = (url: string, date: string, payload: string): RecordSpec => ({
+      type: 'revisit',
+      url,
+      date,
+      refersToUrl: 'http://www.mirror.test/0.html',
+      refersToDate: '2021-01-01T00:00:00Z',
+      warcHeaders: { 'WARC-Payload-Digest': payload },
+      httpHeaders: { 'Content-Type': 'text/html' },
+    });
+    const warc = await writeWarc(
+      'revisits.warc.gz',
+      [
+        htmlResponse('http://www.mirror.test/0.html', html, 'text/html; charset=utf-8', '2021-01-01T00:00:00Z'),
+        revisitOf('http://www.mirror.test/0-again.html', '2021-06-01T00:00:00Z', digest),
+        revisitOf('http://www.mirror.test/9.html', '2021-06-02T00:00:00Z', `sha256:${'0'.repeat(64)}`),
+      ],
+      true,
+    );
+    const scan = await runScanWarc(app, [warc.path]);
+    expect(scan.counts).toMatchObject({ pagesFetched: 2, skipped: 1, failed: 0 });
+    expect(scan.reasons['skipped: revisit: no earlier response']).toBe(1);
+    const again = (await app.store.findings.list({ limit: 100 })).items.find((f) => f.url === 'http://www.mirror.test/0-again.html')!;
+    expect(again.firstSeen).toBe('2021-06-01T00:00:00.000Z');
+    expect((await app.store.evidence.get(again.evidenceId!))!.warc).toMatchObject({ file: 'revisits.warc.gz', offset: warc.offsets[1] });
   });
 
   it('ends a gzipped WARC cut inside a record with a reason, keeping the findings before it', async () => {
