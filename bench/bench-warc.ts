@@ -10,10 +10,15 @@
  *    metadata record as in Common Crawl's files, one gzip member each; the response bodies cycle
  *    through the host pages (their raw bytes, GBK ones included, served as `text/html` without a
  *    charset, so the page's own declaration and the sniffing decide), and BENCH_WARC_PLANTED of
- *    them (default 100, spread evenly) are an indexed article's paragraphs in a host page's
- *    article slot (bench/matching/slot.ts).
- * 3. Scan: runScanWarc with stage timings; records judged per CPU-second, wall time, peak RSS,
- *    and copies found against planted (a planted URL whose finding names its original).
+ *    them (default 100, spread evenly) are copies of indexed articles, planted in turn in four
+ *    ways (PLANTS): whole in a host page's article slot (bench/matching/slot.ts), an excerpt in
+ *    a slot, whole in a Chinese host page encoded in GBK, an excerpt as a later forum post.
+ * 3. Scan, in one process: baselines (reading alone; reading + extraction; reading + the
+ *    pre-filter's look), then runScanWarc with the pre-filter (the default) on the empty store,
+ *    then runScanWarc judging every page in full (as before the pre-filter); for each, records
+ *    judged per CPU-second, the stages in CPU ms per record, and matches (equal when the
+ *    pre-filter loses nothing); copies found against planted (a planted URL whose finding names
+ *    its original), by planting; peak RSS.
  *
  * Run: node --import tsx bench/bench-warc.ts (BENCH_WARC_RECORDS, BENCH_WARC_PLANTED, BENCH_WARC_BASELINE;
  * BENCH_WARC_KEEP=1 keeps the temporary folder).
