@@ -46,7 +46,8 @@ interface WarcPage {
   contentType: string | null;
   /** The payload, transfer- and content-decoded. */
   body: Buffer;
-  sha256: string;
+  /** The body's SHA-256 (hex), computed on first call: most pages of a crawl are passed over by scan-warc's pre-filter and never need it. */
+  sha256: () => string;
   warc: WarcSource;
 }
 
@@ -251,7 +252,9 @@ async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number
     const value = headers.get(name);
     if (value != null) kept[name] = value.slice(0, 2000);
   }
-  const payload: Payload = { status: 200, headers: kept, contentType, body, sha256: createHash('sha256').update(body).digest('hex') };
+  let hex: string | undefined;
+  const sha256 = () => (hex ??= createHash('sha256').update(body).digest('hex'));
+  const payload: Payload = { status: 200, headers: kept, contentType, body, sha256 };
   const digest = record.warcPayloadDigest;
   if (digest) window.remember(digest, payload);
   return { type: 'page', page: { url: url ?? '', capturedAt: isoDate(record.warcDate)!, ...payload, warc } };

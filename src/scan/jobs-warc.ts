@@ -69,7 +69,7 @@ async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, ev
       headers: page.headers,
       capturedAt: page.capturedAt,
       remoteAddress: null,
-      sha256: page.sha256,
+      sha256: page.sha256(),
       body: page.body,
       contentType: page.contentType,
       warc: page.warc,
