@@ -10,6 +10,12 @@
  * warcio's own skipping loops forever on a record the file ends inside (its LimitReader asks for
  * the missing bytes again and again), so every record's block is read here to its end or to the
  * end of the file, which is then reported as a truncated record.
+ *
+ * A `revisit` record (identical-payload-digest profile: the crawler saw the same payload again
+ * and did not store it twice) is judged as the page it stands for when the earlier HTML response
+ * with its WARC-Payload-Digest was read from the same file within the window
+ * (REVISIT_WINDOW: the most recent responses, bounded in count and bytes); otherwise it is
+ * skipped with the reason.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -25,6 +31,9 @@ const CHUNK = 64 * 1024;
 /** The most of the file the headers of one record may take before the file is called corrupt. */
 const HEADER_BYTES = 8 * 1024 * 1024;
 const HTML = /^(text\/html|application\/xhtml\+xml)$/;
+/** The earlier HTML responses a revisit record may be resolved against: at most this many, holding at most this many bytes of bodies. */
+const REVISIT_WINDOW = { records: 1000, bytes: 64 * 1024 * 1024 };
+const IDENTICAL_PAYLOAD = /\/revisit\/identical-payload-digest$/;
 
 /** An HTML response read from a WARC: what a fetch would have given, and where in the file it is. */
 interface WarcPage {
@@ -37,7 +46,8 @@ interface WarcPage {
   contentType: string | null;
   /** The payload, transfer- and content-decoded. */
   body: Buffer;
-  sha256: string;
+  /** The body's SHA-256 (hex), computed on first call: most pages of a crawl are passed over by scan-warc's pre-filter and never need it. */
+  sha256: () => string;
   warc: WarcSource;
 }
 
@@ -47,6 +57,33 @@ export type WarcEvent =
   | { type: 'skipped'; reason: string; detail: string; url: string | null; warc: WarcSource }
   /** The file could not be read to its end: the records before were reported; `reason` says where and why it stopped. */
   | { type: 'stopped'; reason: string; detail: string; offset: number };
+
+/** An earlier response's payload, kept for the revisits of the window. */
+type Payload = Pick<WarcPage, 'status' | 'headers' | 'contentType' | 'body' | 'sha256'>;
+
+/** The payloads of the most recent HTML responses, by payload digest, the oldest dropped first. */
+class RevisitWindow {
+  private readonly payloads = new Map<string, Payload>();
+  private bytes = 0;
+
+  remember(digest: string, payload: Payload): void {
+    this.forget(digest);
+    this.payloads.set(digest, payload);
+    this.bytes += payload.body.length;
+    while (this.payloads.size > REVISIT_WINDOW.records || this.bytes > REVISIT_WINDOW.bytes) this.forget(this.payloads.keys().next().value as string);
+  }
+
+  get(digest: string): Payload | undefined {
+    return this.payloads.get(digest);
+  }
+
+  private forget(digest: string): void {
+    const old = this.payloads.get(digest);
+    if (!old) return;
+    this.bytes -= old.body.length;
+    this.payloads.delete(digest);
+  }
+}
 
 export interface WarcReadOptions {
   /** The largest page body judged (decoded); a larger record is skipped as `too-large`. */
@@ -123,6 +160,7 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
   const guard: Guard = { headers: true, bytes: 0, total: 0, gzip: false };
   const parser = new WARCParser(guarded(path, guard));
   const records = parser[Symbol.asyncIterator]();
+  const window = new RevisitWindow();
   for (;;) {
     if (options.signal?.aborted) return;
     guard.headers = true;
@@ -143,7 +181,7 @@ export async function* readWarc(path: string, options: WarcReadOptions): AsyncGe
       yield { type: 'stopped', reason: 'corrupt', detail: `no WARC record at byte ${warc.offset}`, offset: warc.offset };
       return;
     }
-    const event = await readRecord(record, warc, options.maxBytes);
+    const event = await readRecord(record, warc, options.maxBytes, window);
     if (event === 'cut') {
       yield { type: 'stopped', reason: 'truncated', detail: `the file ends inside the record at byte ${warc.offset}`, offset: warc.offset };
       return;
@@ -175,13 +213,20 @@ async function drain(record: WARCRecord, keep: number): Promise<{ kept: Buffer[]
   return left > 0 ? 'cut' : { kept, size };
 }
 
-async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number): Promise<WarcEvent | 'cut'> {
+async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number, window: RevisitWindow): Promise<WarcEvent | 'cut'> {
   const type = record.warcType ?? 'unknown';
   const url = record.warcTargetURI ?? null;
   const http = record.httpHeaders;
   const contentType = http?.headers.get('content-type') ?? null;
   const mime = contentType?.split(';')[0].trim().toLowerCase() ?? '';
   const skip = (reason: string, detail: string): WarcEvent => ({ type: 'skipped', reason, detail, url, warc });
+  if (type === 'revisit') {
+    if ((await drain(record, 0)) === 'cut') return 'cut';
+    return (
+      revisit(record, url, warc, window) ??
+      skip('revisit: no earlier response', `no HTML response with payload ${record.warcPayloadDigest} among the last ${REVISIT_WINDOW.records} of the file`)
+    );
+  }
   let why: WarcEvent | null = null;
   if (type !== 'response') why = skip(`not a response: ${type.slice(0, 20)}`, `${type} record`);
   else if (!url || !/^https?:\/\//i.test(url)) why = skip('not http', `target ${JSON.stringify(url ?? '')}`);
@@ -207,19 +252,30 @@ async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number
     const value = headers.get(name);
     if (value != null) kept[name] = value.slice(0, 2000);
   }
-  return {
-    type: 'page',
-    page: {
-      url: url ?? '',
-      capturedAt: isoDate(record.warcDate)!,
-      status: 200,
-      headers: kept,
-      contentType,
-      body,
-      sha256: createHash('sha256').update(body).digest('hex'),
-      warc,
-    },
-  };
+  let hex: string | undefined;
+  const sha256 = () => (hex ??= createHash('sha256').update(body).digest('hex'));
+  const payload: Payload = { status: 200, headers: kept, contentType, body, sha256 };
+  const digest = record.warcPayloadDigest;
+  if (digest) window.remember(digest, payload);
+  return { type: 'page', page: { url: url ?? '', capturedAt: isoDate(record.warcDate)!, ...payload, warc } };
+}
+
+/**
+ * A revisit record as the page it stands for: the earlier response's payload, at the revisit's
+ * URL and date. A skip when it is not one to resolve (its reason), undefined when its earlier
+ * response is not in the window.
+ */
+function revisit(record: WARCRecord, url: string | null, warc: WarcSource, window: RevisitWindow): WarcEvent | undefined {
+  const skip = (reason: string, detail: string): WarcEvent => ({ type: 'skipped', reason, detail, url, warc });
+  const profile = record.warcHeader('WARC-Profile') ?? '';
+  if (!IDENTICAL_PAYLOAD.test(profile)) return skip('revisit: not identical payload', `WARC-Profile ${JSON.stringify(profile.slice(0, 100))}`);
+  const digest = record.warcPayloadDigest;
+  if (!digest) return skip('revisit: no payload digest', 'no WARC-Payload-Digest');
+  if (!url || !/^https?:\/\//i.test(url)) return skip('not http', `target ${JSON.stringify(url ?? '')}`);
+  const capturedAt = isoDate(record.warcDate);
+  if (capturedAt === null) return skip('no date', `WARC-Date ${JSON.stringify((record.warcDate ?? '').slice(0, 40))}`);
+  const earlier = window.get(digest);
+  return earlier && { type: 'page', page: { url, capturedAt, ...earlier, warc } };
 }
 
 /** WARC-Date (`2023-01-09T10:00:00Z`, perhaps with fractions) as UTC ISO with milliseconds; null when missing or unreadable. */

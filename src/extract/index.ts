@@ -19,6 +19,7 @@ import { findThread, threadChrome, unwrapNoscript, type Thread } from './posts.t
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
 export { learnPage } from './profile.ts';
+export { roughText } from './rough-text.ts';
 
 export interface ExtractOptions {
   /** The Content-Type header the bytes came with. */

@@ -173,6 +173,24 @@ export class CorpusIndex {
   }
 
   /**
+   * How many of `hashes` (each counted once, duplicates allowed in the input) are evidence as
+   * `candidates` counts it: held by at least one live article and at most `maxDf`. Counting stops
+   * at `enough`. A page's every shingle may be asked: most are held by no article, and a bit
+   * table answers those without a lookup.
+   */
+  evidenceCount(hashes: Uint32Array, enough = 1): number {
+    let n = 0;
+    const seen = new Set<number>();
+    for (const fp of hashes) {
+      if (!this.fingerprints.mayHold(fp) || seen.has(fp)) continue;
+      seen.add(fp);
+      const df = this.documentFrequency(fp);
+      if (df >= 1 && df <= this.maxDf && ++n >= enough) break;
+    }
+    return n;
+  }
+
+  /**
    * Document frequency of a fingerprint: how many live articles (a group of identical texts
    * counting once) hold it, counted up to `cap`. 0 for a fingerprint the index does not hold
    * (a shingle winnowing left out, or one no article has).

@@ -12,6 +12,8 @@ interface Segment {
 }
 
 const BUFFER_LIMIT = 1 << 16;
+/** Bits of Postings.mayHold's table (2 MB). */
+const KEY_BITS = 1 << 24;
 
 export class Postings {
   private segments: Segment[] = [];
@@ -28,7 +30,23 @@ export class Postings {
     return this.segments.reduce((n, s) => n + s.keys.byteLength + s.values.byteLength, 0) + this.bufKeys.byteLength * 2;
   }
 
+  /** A bit per key hash (the low 24 bits of the key), set for every key held: a lookup that misses most keys skips the binary searches. Built on first use, dropped on add. */
+  private keyBits: Uint32Array | null = null;
+
+  /** False when no value is under `key`; true when one may be (the caller looks it up). */
+  mayHold(key: number): boolean {
+    if (!this.keyBits) {
+      const bits = new Uint32Array(KEY_BITS >>> 5);
+      const set = (k: number) => (bits[(k & (KEY_BITS - 1)) >>> 5] |= 1 << (k & 31));
+      for (const seg of this.segments) for (let i = 0; i < seg.keys.length; i++) set(seg.keys[i]);
+      for (let i = 0; i < this.bufSize; i++) set(this.bufKeys[i]);
+      this.keyBits = bits;
+    }
+    return (this.keyBits[(key & (KEY_BITS - 1)) >>> 5] & (1 << (key & 31))) !== 0;
+  }
+
   add(key: number, value: number): void {
+    this.keyBits = null;
     this.bufKeys[this.bufSize] = key;
     this.bufValues[this.bufSize] = value;
     if (++this.bufSize === BUFFER_LIMIT) this.flush();

@@ -7,7 +7,7 @@ import type { DiscoveredBy } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { CrawlEvent, CrawlPort, SiteSpec } from './crawl-port.ts';
-import { judgeCapture, lap, type Capture, type Judgement, type JudgeSettings, type StageTimings } from './judge.ts';
+import { judgeCapture, lap, stageNow, type Capture, type Judgement, type JudgeSettings, type StageTimings } from './judge.ts';
 import { recordFindings } from './record.ts';
 import type { EvidenceExtras } from './evidence-extras.ts';
 import type { JobControl } from './run-job.ts';
@@ -101,7 +101,7 @@ export async function scanPage(
     ctl.reason(`no article: ${reason}`, reason === 'link-list' ? undefined : { url: capture.finalUrl, detail: `no article: ${reason}: ${message}` });
   }
   ctl.counts.matches += judgement.findings.length + judgement.allowed.length;
-  const t = timings ? performance.now() : 0;
+  const t = timings ? stageNow() : 0;
   const recorded = await recordFindings(deps.store, deps.corpus, capture, judgement, actor, discoveredBy, deps.evidence);
   ctl.counts.findingsNew += recorded.created.length;
   ctl.counts.findingsUpdated += recorded.updated.length;

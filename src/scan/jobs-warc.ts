@@ -7,13 +7,19 @@
  * point, ends there with its reason (a failed "page" named `file@offset`) and its earlier
  * findings kept. The fetch state of the live pages is left alone: an archived copy is not a
  * fetch of today's page.
+ *
+ * Most records of a real crawl hold no copy of the publisher: each page is first given the cheap
+ * look of match/prefilter.ts (no tree built), and only a page one of whose shingles the corpus
+ * index holds as evidence goes on to the full judgement; the others are counted as judged, with
+ * the reason `passed over: no passage of the corpus`.
  */
 import { basename } from 'node:path';
 import { readWarc, type WarcEvent } from '../crawl/index.ts';
+import { mayHoldCopy } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import { scanPage } from './jobs-scan.ts';
-import type { Capture, JudgeSettings } from './judge.ts';
+import { lap, stageNow, type Capture, type JudgeSettings } from './judge.ts';
 import type { JobControl } from './run-job.ts';
 import type { SiteExtraction } from './site-templates.ts';
 
@@ -24,10 +30,12 @@ export interface WarcScanDeps {
   site?: (url: string) => SiteExtraction;
   /** Called once a file was read to its end (not when the run was interrupted in it). */
   onFileDone?: (file: string) => Promise<void>;
+  /** The cheap look first (default true); false judges every page in full (the benchmark's baseline). */
+  prefilter?: boolean;
 }
 
-/** Skips that are the nature of a web archive (requests, metadata, images ...): counted, not listed by URL. */
-const ORDINARY = /^(not a response|not html|not http|HTTP )/;
+/** Skips that are the nature of a web archive (requests, metadata, images, revisits of earlier crawls ...): counted, not listed by URL. */
+const ORDINARY = /^(not a response|not html|not http|HTTP |revisit: )/;
 
 export async function scanWarcFiles(ctl: JobControl, deps: WarcScanDeps, files: string[]): Promise<void> {
   for (const file of files) {
@@ -44,6 +52,15 @@ async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, ev
   if (event.type === 'page') {
     const { page } = event;
     ctl.counts.pagesFetched++;
+    if (deps.prefilter !== false) {
+      const t = ctl.timings ? stageNow() : 0;
+      const may = mayHoldCopy(deps.corpus.index, page.body, page.contentType);
+      if (ctl.timings) lap(ctl.timings, 'prefilter', t);
+      if (!may) {
+        ctl.reason('passed over: no passage of the corpus');
+        return;
+      }
+    }
     const capture: Capture = {
       requestedUrl: page.url,
       finalUrl: page.url,
@@ -52,7 +69,7 @@ async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, ev
       headers: page.headers,
       capturedAt: page.capturedAt,
       remoteAddress: null,
-      sha256: page.sha256,
+      sha256: page.sha256(),
       body: page.body,
       contentType: page.contentType,
       warc: page.warc,

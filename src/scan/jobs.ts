@@ -191,10 +191,18 @@ export function warcLabel(files: string[]): string {
  * it is a WARC): a bad one fails the command before any run starts. URLs are refused: a WARC
  * file is a download of its own (a gigabyte), not a page for the crawler.
  */
-export async function runScanWarc(app: App, files: string[], options: JobOptions & { onFileDone?: (file: string) => Promise<void> } = {}): Promise<Scan> {
+export async function runScanWarc(
+  app: App,
+  files: string[],
+  options: JobOptions & { onFileDone?: (file: string) => Promise<void>; prefilter?: boolean } = {},
+): Promise<Scan> {
   const corpus = await checkWarcInputs(app, files);
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), (ctl) =>
-    scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app), onFileDone: options.onFileDone }, files),
+    scanWarcFiles(
+      ctl,
+      { store: app.store, corpus, settings: app.settings, site: siteFor(app), onFileDone: options.onFileDone, prefilter: options.prefilter },
+      files,
+    ),
   );
   return scan;
 }

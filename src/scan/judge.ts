@@ -46,9 +46,27 @@ export interface Judgement {
 /** Milliseconds per stage (extract, fingerprint, match, rules, store), summed over a job's pages (benchmarks). */
 export type StageTimings = Record<string, number>;
 
+let clock = () => performance.now();
+
+/** The stage clock: wall time (default), or this process's CPU time (a benchmark of synchronous stages on a shared machine). */
+export function timeStagesIn(kind: 'wall' | 'cpu'): void {
+  clock =
+    kind === 'cpu'
+      ? () => {
+          const c = process.cpuUsage();
+          return (c.user + c.system) / 1000;
+        }
+      : () => performance.now();
+}
+
+/** Now on the stage clock (the start of a stage). */
+export function stageNow(): number {
+  return clock();
+}
+
 /** Adds the time since `since` to `stage` and returns now, so that stages chain. */
 export function lap(timings: StageTimings, stage: string, since: number): number {
-  const now = performance.now();
+  const now = clock();
   timings[stage] = (timings[stage] ?? 0) + (now - since);
   return now;
 }
@@ -73,7 +91,7 @@ export async function judgeCapture(
   timings?: StageTimings,
   site?: SiteExtraction,
 ): Promise<Judgement> {
-  let t = timings ? performance.now() : 0;
+  let t = timings ? stageNow() : 0;
   const extraction = await extractPage(capture, settings.maxBytes, site);
   if (timings) t = lap(timings, 'extract', t);
   if (!extraction.ok) return { extraction, prepared: null, findings: [], allowed: [] };

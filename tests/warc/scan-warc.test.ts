@@ -6,6 +6,7 @@
  * reason; a file cut short ends with its reason and keeps what came before.
  */
 import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -140,9 +141,10 @@ describe('scan-warc', () => {
         'skipped: not a response: warcinfo': 1,
         'skipped: not a response: request': 1,
         'skipped: not a response: metadata': 1,
-        'skipped: not a response: revisit': 1,
+        'skipped: revisit: no payload digest': 1,
         'skipped: not html': 1,
         'skipped: HTTP 404': 1,
+        'passed over: no passage of the corpus': 1, // the unrelated page, judged without its extraction
       });
       expect(scan.counts.matches).toBe(4);
       if (gzip) expect(scan.counts.findingsNew).toBe(2);
@@ -170,6 +172,90 @@ describe('scan-warc', () => {
       expect(await app.store.fetchState.get(copy.url)).toBeNull();
     });
   }
+
+  it('passes over the pages that share no passage with the corpus and loses no copy: an excerpt, a later forum post, hidden junk, entities, GBK', async () => {
+    const post = (n: number, text: string) => `<div class="post" id="p${n}"><div class="author">member${n}</div><div class="body"><p>${text}</p></div></div>`;
+    const specs = [
+      // Three paragraphs of four, after the page's own.
+      htmlResponse(
+        'http://www.excerpt.test/x.html',
+        `<html><body><div id="nav"><a href="/">Home</a></div><article><h1>Local news</h1><p>Our own introduction to the week, written here and nowhere else, about the town and its people.</p>${[1, 2, 3].map((i) => `<p>${paragraph(0, i)}</p>`).join('')}</article></body></html>`,
+      ),
+      // The copy as the fifth post of a thread, the others chatter.
+      htmlResponse(
+        'http://forum.thread.test/t/5.html',
+        `<html><body><h1>Bridge news thread</h1>${[1, 2, 3, 4].map((n) => post(n, `I think post ${n} is about something else entirely, the weather and the trains of the week.`)).join('')}` +
+          `${post(5, [0, 1, 2, 3].map((i) => paragraph(0, i)).join('</p><p>'))}${post(6, 'Thanks for posting this, very interesting.')}</body></html>`,
+      ),
+      // Junk hidden between the words of the copy (an evasion extraction sees through), and the Chinese copy as numeric entities.
+      htmlResponse(
+        'http://www.hidden.test/h.html',
+        `<html><body><div class="story">${[0, 1, 2, 3]
+          .map((i) => `<p>${paragraph(4, i).split(' ').join(' <span style="display:none">zq</span>')}</p>`)
+          .join('')}</div></body></html>`,
+      ),
+      htmlResponse(
+        'http://www.entities.test/e.html',
+        `<html><body><div class="content">${ZH.map((p) => `<p>${[...p].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('')}</p>`).join('')}</div></body></html>`,
+      ),
+      htmlResponse('http://bbs.gbk-later.test/thread/3.html', encodePage(chineseRepost(), 'gbk'), 'text/html'),
+      // Pages with no passage of the corpus: passed over.
+      ...[0, 1, 2].map((n) =>
+        htmlResponse(
+          `http://www.elsewhere.test/${n}.html`,
+          `<html><body><article><h1>Recipe ${n}</h1><p>Mix the flour, the butter and ${n + 2} eggs, then bake for forty minutes until golden; serve warm with jam.</p></article></body></html>`,
+        ),
+      ),
+    ];
+    const warc = await writeWarc('prefilter.warc.gz', specs, true);
+    const full = await runScanWarc(app, [warc.path], { prefilter: false });
+    const quick = await runScanWarc(app, [warc.path]);
+    expect(full.counts.matches).toBe(5);
+    expect(quick.counts).toMatchObject({
+      pagesFetched: 8,
+      matches: full.counts.matches,
+      findingsUpdated: full.counts.findingsNew + full.counts.findingsUpdated,
+    });
+    expect(quick.reasons['passed over: no passage of the corpus']).toBe(3);
+    expect(full.reasons['passed over: no passage of the corpus']).toBeUndefined();
+    const urls = new Set((await app.store.findings.list({ limit: 100 })).items.map((f) => f.url));
+    for (const url of [
+      'http://www.excerpt.test/x.html',
+      'http://forum.thread.test/t/5.html',
+      'http://www.hidden.test/h.html',
+      'http://www.entities.test/e.html',
+    ])
+      expect(urls).toContain(url);
+  });
+
+  it('judges a revisit record as the earlier response with its payload digest in the file, and skips one whose response is not at hand', async () => {
+    const html = englishArticle(0, 'Mirror');
+    const digest = `sha256:${createHash('sha256').update(html).digest('hex')}`;
+    const revisitOf = (url: string, date: string, payload: string): RecordSpec => ({
+      type: 'revisit',
+      url,
+      date,
+      refersToUrl: 'http://www.mirror.test/0.html',
+      refersToDate: '2021-01-01T00:00:00Z',
+      warcHeaders: { 'WARC-Payload-Digest': payload },
+      httpHeaders: { 'Content-Type': 'text/html' },
+    });
+    const warc = await writeWarc(
+      'revisits.warc.gz',
+      [
+        htmlResponse('http://www.mirror.test/0.html', html, 'text/html; charset=utf-8', '2021-01-01T00:00:00Z'),
+        revisitOf('http://www.mirror.test/0-again.html', '2021-06-01T00:00:00Z', digest),
+        revisitOf('http://www.mirror.test/9.html', '2021-06-02T00:00:00Z', `sha256:${'0'.repeat(64)}`),
+      ],
+      true,
+    );
+    const scan = await runScanWarc(app, [warc.path]);
+    expect(scan.counts).toMatchObject({ pagesFetched: 2, skipped: 1, failed: 0 });
+    expect(scan.reasons['skipped: revisit: no earlier response']).toBe(1);
+    const again = (await app.store.findings.list({ limit: 100 })).items.find((f) => f.url === 'http://www.mirror.test/0-again.html')!;
+    expect(again.firstSeen).toBe('2021-06-01T00:00:00.000Z');
+    expect((await app.store.evidence.get(again.evidenceId!))!.warc).toMatchObject({ file: 'revisits.warc.gz', offset: warc.offsets[1] });
+  });
 
   it('ends a gzipped WARC cut inside a record with a reason, keeping the findings before it', async () => {
     const specs = [htmlResponse('http://www.cut.test/0.html', englishArticle(0, 'Cut')), htmlResponse('http://www.cut.test/4.html', englishArticle(4, 'Cut'))];
