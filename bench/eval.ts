@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { evaluateExtraction, printExtraction } from './eval-extraction.ts';
 import { evaluateMatching, printMatching } from './eval-matching.ts';
+import { evaluateThreads, printThreads } from './eval-threads.ts';
 
 interface Floors {
   extraction: {
@@ -15,6 +16,16 @@ interface Floors {
     wholesaleFailuresMax: Record<string, number>;
     /** Loose floors on the share of pages whose body is found at all (silver references). */
     silverFoundRate: Record<string, number>;
+  };
+  /** Multi-post pages (bench/eval-threads.ts). */
+  threads: {
+    /** wcxb forum pages: mean silver recall, and mean recall of the references' later posts. */
+    forumSilverRecall: number;
+    forumLaterPostsRecall: number;
+    /** Synthetic thread pages, all markups: share of posts and of later posts found, precision against the chrome. */
+    syntheticPostsFound: number;
+    syntheticLaterPostsFound: number;
+    syntheticPrecision: number;
   };
   matching: {
     recall: Record<string, number>;
@@ -54,6 +65,14 @@ for (const [group, floor] of Object.entries(floors.extraction.silverFoundRate ??
   if (!g) failures.push(`extraction ${group}: no pages with a silver reference`);
   else below(`extraction ${group} found-the-body rate (silver)`, g.found, floor);
 }
+
+const threads = evaluateThreads();
+printThreads(threads);
+below('threads: wcxb forum silver recall', threads.forumSummary.recall, floors.threads.forumSilverRecall);
+below('threads: wcxb forum later-posts recall', threads.forumSummary.laterRecall, floors.threads.forumLaterPostsRecall);
+below('threads: synthetic posts found', threads.synthetic.all.found, floors.threads.syntheticPostsFound);
+below('threads: synthetic later posts found', threads.synthetic.all.laterFound, floors.threads.syntheticLaterPostsFound);
+below('threads: synthetic precision against the chrome', threads.synthetic.all.precision, floors.threads.syntheticPrecision);
 
 const matching = evaluateMatching();
 printMatching(matching);
