@@ -183,6 +183,21 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     posts.push({ text: lines.join('\n\n'), author: authorOf(root, member), publishedAt: dateOf(root, member) });
   }
   if (posts.length < MIN_POSTS) return null;
+  // The opening post in a markup of its own (a topic starter above the replies): the main
+  // text's prose before the first reply, outside every reply, is the thread's first post.
+  if (isThread && main.span) {
+    const firstReply = tally.get(best.members[0])!.first;
+    const opening: string[] = [];
+    for (const i of main.candidates) {
+      if (i < main.span[0] || i >= firstReply || intrinsic[i] !== 'good' || memberOf(blocks[i].el) !== -1) continue;
+      for (const line of blocks[i].text.split('\n')) if (!isStockLine(line)) opening.push(line);
+      used.add(i);
+    }
+    if (opening.length) {
+      posts.unshift({ text: opening.join('\n\n'), author: null, publishedAt: null });
+      paragraphs.unshift(...opening);
+    }
+  }
   return { isThread, posts, paragraphs, blocks: used };
 }
 

@@ -200,3 +200,24 @@ describe('forums without class names', () => {
     expect(r.ok && r.article.posts).toBeUndefined();
   });
 });
+
+describe('a thread whose opening post has a markup of its own', () => {
+  it('reads the opening post first, then every reply', () => {
+    const opening = `<div class="topic-starter"><div class="starter-meta"><a class="name" href="/u/1">${USERS[0]}</a> <span>March 1, 2024</span></div>
+      <div class="topic-text"><p>${PROSE[0]}</p></div></div>`;
+    const replies = PROSE.slice(1)
+      .map(
+        (text, i) => `<div class="reply"><div class="reply-meta"><a href="/u/${i + 2}">${USERS[i + 1]}</a> <span>March ${i + 2}, 2024</span></div>
+        <div class="reply-text">${text}</div><div class="reply-actions"><a href="#">Reply</a> <a href="#">Quote</a></div></div>`,
+      )
+      .join('\n');
+    const html = `<!doctype html><html><head><meta charset="utf-8"><title>Backup script fails with a lock error</title></head><body>
+      <nav><a href="/">Home</a> <a href="/forums">Forums</a></nav><h1>Backup script fails with a lock error</h1>
+      ${opening}<h3>5 replies</h3><div class="replies">${replies}</div><footer>© Example Forums</footer></body></html>`;
+    const r = extract(Buffer.from(html));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.article.paragraphs).toEqual(PROSE);
+    expect(r.article.posts?.map((p) => p.text)).toEqual(PROSE);
+  });
+});
