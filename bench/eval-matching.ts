@@ -95,7 +95,10 @@ export function evaluateMatching(): MatchingEval {
 
   const matchCache = new Map<string, ReturnType<typeof matchSuspect>>();
   const decisions: Decision[] = [];
+  // PAIRS=<text>: only the pairs whose group holds it (a debugging run; the floors need them all).
+  const only = process.env.PAIRS;
   for (const pair of suite.pairs) {
+    if (only && !pair.group.includes(only)) continue;
     const original = prepared.get(pair.originalId);
     if (!original) continue;
     let suspect: PreparedPage | null;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { evaluateExtraction, printExtraction } from './eval-extraction.ts';
 import { evaluateMatching, printMatching } from './eval-matching.ts';
 import { evaluateRobustness, printRobustness } from './robustness.ts';
+import { evaluateThreads, printThreads } from './eval-threads.ts';
 
 interface Floors {
   extraction: {
@@ -19,6 +20,16 @@ interface Floors {
   };
   /** Mean F1 of the robustness suite (bench/robustness.ts), keyed `<source>:<perturbation>`. */
   robustness: Record<string, number>;
+  /** Multi-post pages (bench/eval-threads.ts). */
+  threads: {
+    /** wcxb forum pages: mean silver recall, and mean recall of the references' later posts. */
+    forumSilverRecall: number;
+    forumLaterPostsRecall: number;
+    /** Synthetic thread pages, all markups: share of posts and of later posts found, precision against the chrome. */
+    syntheticPostsFound: number;
+    syntheticLaterPostsFound: number;
+    syntheticPrecision: number;
+  };
   matching: {
     recall: Record<string, number>;
     precision: number;
@@ -65,6 +76,13 @@ for (const [group, floor] of Object.entries(floors.robustness ?? {})) {
   if (!g) failures.push(`robustness ${group}: no pages scored`);
   else below(`robustness ${group} F1`, g.f1, floor);
 }
+const threads = evaluateThreads();
+printThreads(threads);
+below('threads: wcxb forum silver recall', threads.forumSummary.recall, floors.threads.forumSilverRecall);
+below('threads: wcxb forum later-posts recall', threads.forumSummary.laterRecall, floors.threads.forumLaterPostsRecall);
+below('threads: synthetic posts found', threads.synthetic.all.found, floors.threads.syntheticPostsFound);
+below('threads: synthetic later posts found', threads.synthetic.all.laterFound, floors.threads.syntheticLaterPostsFound);
+below('threads: synthetic precision against the chrome', threads.synthetic.all.precision, floors.threads.syntheticPrecision);
 
 const matching = evaluateMatching();
 printMatching(matching);

@@ -11,6 +11,7 @@ import { loadManifest, readGold, type CorpusPage } from '../lib/corpus.ts';
 import { extractCorpusPage } from '../lib/extracted.ts';
 import { pick, rng, shuffle } from './rng.ts';
 import { fillSlot, hostTemplate, type HostTemplate } from './slot.ts';
+import { threadPairs } from './threads.ts';
 import * as V from './variants.ts';
 
 type Lang = 'zh' | 'en';
@@ -324,6 +325,9 @@ export function buildSuite(seed = 20261125): Suite {
         });
     }
   }
+  // Copies inside later posts of real forum threads (bench/matching/threads.ts), last: their own
+  // generator, so the pairs above stay as they were.
+  pairs.push(...threadPairs(all, hosts.en, hostOrigin, skip, seed + 1));
   return { sources, syntheticOriginals, pairs, skipped };
 }
 

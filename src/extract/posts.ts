@@ -15,7 +15,7 @@
  * - A page whose main text stands outside the posts (a news article with comments below): the
  *   article text stays the article; the posts are listed only when they are named as comments.
  */
-import { contains, elements, textOf, type Document, type Element } from './dom.ts';
+import { contains, elements, textOf, type Document, type Element, type Node } from './dom.ts';
 import { linesOutside, type Block } from './blocks.ts';
 import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import type { BlockClass, MainText } from './main-text.ts';
@@ -46,6 +46,8 @@ const MIN_POSTS = 2;
 const MIN_PROSE = 40;
 /** Class words of the elements that hold comment and reply lists. */
 const COMMENT_WORD = /^(comments?|replies|reply|responses?|discussion|discussions|thread|posts?|answers?|messages?|forum|topic|disqus)$/;
+/** A line that opens a signature: "-- " (the mail and Usenet convention), a row of underscores or dashes. */
+const SIGNATURE_DELIMITER = /^(--|_{5,}|-{5,}|—{2,}|─{5,})$/;
 /** Class words of a post's signature and its action row: not the post's text. */
 const POST_CHROME_WORD = new Set([
   'signature',
@@ -101,43 +103,37 @@ export function findThread(doc: Document, main: MainText): Thread | null {
       t.last = i;
     }
   });
-
+  // Elements grouped by their shape (class words, numbered id); class-less ones by their place
+  // (the same cell or child of sibling rows of one table or container), tried only when no shape
+  // holds posts: forums without classes, mailing-list archives.
   const groups = new Map<string, Element[]>();
+  const places = new Map<Element, Map<string, Element[]>>();
   for (const el of elements(doc.root)) {
     if (!tally.has(el)) continue;
     const shape = shapeOf(el);
-    if (!shape) continue;
-    const list = groups.get(shape);
-    if (list) list.push(el);
-    else groups.set(shape, [el]);
-  }
-
-  let best: { members: Element[]; score: number; size: number } | null = null;
-  for (const list of groups.values()) {
-    if (list.length < MIN_POSTS) continue;
-    const members = outermost(list);
-    if (members.length < MIN_POSTS) continue;
-    const t = members.map((m) => tally.get(m)!);
-    const withProse = t.filter((x) => x.good > 0).length;
-    const prose = t.reduce((a, x) => a + x.good, 0);
-    if (withProse < MIN_POSTS || prose < MIN_PROSE) continue;
-    // Text between consecutive members: the next post's chrome. Paragraphs of one article
-    // follow each other with nothing between.
-    let gapsWithText = 0;
-    for (let k = 1; k < t.length; k++) {
-      for (let i = t[k - 1].last + 1; i < t[k].first; i++) {
-        if (blocks[i].stats.tokens > 0 && !isStockLine(blocks[i].text)) {
-          gapsWithText++;
-          break;
-        }
-      }
+    if (shape) {
+      const list = groups.get(shape);
+      if (list) list.push(el);
+      else groups.set(shape, [el]);
+      continue;
     }
-    if (gapsWithText < Math.ceil((members.length - 1) * 0.6)) continue;
-    if (inTemplate(members[0]) || members.some(isTeaserList) || !postLike(members, tally)) continue;
-    const size = t.reduce((a, x) => a + x.good + x.short + x.bad, 0);
-    const score = prose - 0.25 * t.reduce((a, x) => a + x.short, 0) - t.reduce((a, x) => a + x.bad, 0);
-    if (!best || score > best.score || (score === best.score && size < best.size)) best = { members, score, size };
+    const grand = el.parent?.parent;
+    if (!grand || !PLACE_TAG.has(el.tag) || classWords(el).length) continue;
+    const key = `${el.parent!.tag}>${el.tag}:${el.parent!.children.filter((c) => c.kind === 'el').indexOf(el)}`;
+    let byKey = places.get(grand);
+    if (!byKey) places.set(grand, (byKey = new Map()));
+    const list = byKey.get(key);
+    if (list) list.push(el);
+    else byKey.set(key, [el]);
   }
+  const best =
+    bestGroup(groups.values(), blocks, tally, false) ??
+    bestGroup(
+      [...places.values()].flatMap((m) => [...m.values()]),
+      blocks,
+      tally,
+      true,
+    );
   if (!best) return null;
 
   // Is the page the thread? Its main text lies mostly in the posts (or there is none).
@@ -166,10 +162,20 @@ export function findThread(doc: Document, main: MainText): Thread | null {
   for (const member of best.members) {
     const t = tally.get(member)!;
     const lines: string[] = [];
-    for (let i = t.first; i <= t.last; i++) {
+    // A signature delimiter ("-- ", a row of underscores) ends the post's text: what follows
+    // is its signature and its buttons.
+    let signed = false;
+    for (let i = t.first; i <= t.last && !signed; i++) {
       if (!contains(member, blocks[i].el) || !keep(blocks[i], intrinsic[i], member)) continue;
-      used.add(i);
-      for (const line of blocks[i].text.split('\n')) if (!isStockLine(line)) lines.push(line);
+      for (const line of blocks[i].text.split('\n')) {
+        if (SIGNATURE_DELIMITER.test(line.trim())) {
+          signed = true;
+          break;
+        }
+        if (isStockLine(line)) continue;
+        lines.push(line);
+        used.add(i);
+      }
     }
     if (!lines.length) continue;
     const root = postRoot(member, best.members, tally);
@@ -177,7 +183,67 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     posts.push({ text: lines.join('\n\n'), author: authorOf(root, member), publishedAt: dateOf(root, member) });
   }
   if (posts.length < MIN_POSTS) return null;
+  // The opening post in a markup of its own (a topic starter above the replies): the main
+  // text's prose before the first reply, outside every reply, is the thread's first post.
+  if (isThread && main.span) {
+    const firstReply = tally.get(best.members[0])!.first;
+    const opening: string[] = [];
+    for (const i of main.candidates) {
+      if (i < main.span[0] || i >= firstReply || intrinsic[i] !== 'good' || memberOf(blocks[i].el) !== -1) continue;
+      for (const line of blocks[i].text.split('\n')) if (!isStockLine(line)) opening.push(line);
+      used.add(i);
+    }
+    if (opening.length) {
+      posts.unshift({ text: opening.join('\n\n'), author: null, publishedAt: null });
+      paragraphs.unshift(...opening);
+    }
+  }
   return { isThread, posts, paragraphs, blocks: used };
+}
+
+interface Group {
+  members: Element[];
+  score: number;
+  size: number;
+}
+
+/** Tags a class-less post body is grouped by its place for: table cells and containers. */
+const PLACE_TAG = new Set(['td', 'div', 'section', 'article', 'dd']);
+
+/**
+ * The group of elements most likely to be the posts' bodies: repeated, not nested, holding
+ * prose, with the next post's chrome between consecutive ones, looking like posts (named or
+ * signed as posts; grouped by place: dated), the tightest wrapper of the most prose.
+ */
+function bestGroup(lists: Iterable<Element[]>, blocks: Block[], tally: Map<Element, Tally>, byPlace: boolean): Group | null {
+  let best: Group | null = null;
+  for (const list of lists) {
+    if (list.length < MIN_POSTS) continue;
+    const members = outermost(list);
+    if (members.length < MIN_POSTS) continue;
+    const t = members.map((m) => tally.get(m)!);
+    const withProse = t.filter((x) => x.good > 0).length;
+    const prose = t.reduce((a, x) => a + x.good, 0);
+    if (withProse < MIN_POSTS || prose < MIN_PROSE) continue;
+    // Text between consecutive members: the next post's chrome. Paragraphs of one article
+    // follow each other with nothing between.
+    let gapsWithText = 0;
+    for (let k = 1; k < t.length; k++) {
+      for (let i = t[k - 1].last + 1; i < t[k].first; i++) {
+        if (blocks[i].stats.tokens > 0 && !isStockLine(blocks[i].text)) {
+          gapsWithText++;
+          break;
+        }
+      }
+    }
+    if (gapsWithText < Math.ceil((members.length - 1) * 0.6)) continue;
+    if (inTemplate(members[0]) || members.some(isTeaserList)) continue;
+    if (byPlace ? !datedPosts(members, tally) : !postLike(members, tally)) continue;
+    const size = t.reduce((a, x) => a + x.good + x.short + x.bad, 0);
+    const score = prose - 0.25 * t.reduce((a, x) => a + x.short, 0) - t.reduce((a, x) => a + x.bad, 0);
+    if (!best || score > best.score || (score === best.score && size < best.size)) best = { members, score, size };
+  }
+  return best;
 }
 
 /** The page says it is a discussion or a Q&A page (schema.org DiscussionForumPosting, QAPage). */
@@ -223,6 +289,37 @@ function postLike(members: Element[], tally: Map<Element, Tally>): boolean {
   if (members.length <= 2) return named === members.length;
   const need = Math.ceil(members.length * 0.5);
   return named >= need || signed >= need;
+}
+
+/** A date as posts show theirs: 2024-03-05, 2024/3/5, 05.03.2024, Mar 5, 2024, 5 March 2024, 3 hours ago, 2024年3月5日. */
+const DATE_TEXT =
+  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b|\b\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\b|\d{4}年\d{1,2}月\d{1,2}日/i;
+
+/**
+ * Class-less posts (grouped by place): at least three, and most carry a date of their own in
+ * their chrome, outside the body, as every forum and archive shows one beside each post, and
+ * few have a heading (a list of dated stories has one per item).
+ */
+function datedPosts(members: Element[], tally: Map<Element, Tally>): boolean {
+  if (members.length < 3) return false;
+  let dated = 0;
+  let headed = 0;
+  for (const m of members) {
+    const root = postRoot(m, members, tally);
+    if (root === m) continue;
+    const stack: Node[] = [...root.children];
+    let text = '';
+    while (stack.length && text.length < 2000) {
+      const node = stack.pop()!;
+      if (node === m) continue;
+      if (node.kind === 'text') text += ` ${node.text}`;
+      else if (/^h[1-6]$/.test(node.tag)) headed++;
+      else stack.push(...node.children);
+    }
+    if (DATE_TEXT.test(text)) dated++;
+  }
+  // Items under a headline of their own are a listing of stories, not replies.
+  return dated >= Math.ceil(members.length * 0.6) && headed < members.length * 0.5;
 }
 
 /** Inside a region named as page furniture (a widget, a sidebar, related links), comments aside; <body>'s classes say nothing. */

@@ -167,3 +167,57 @@ describe('comments under a news article', () => {
     expect(r.ok && r.article.posts).toBeUndefined();
   });
 });
+
+describe('forums without class names', () => {
+  /** An old forum or a mailing-list archive: one table row per post, the user and date in one cell, the body and a signature in the other. */
+  const tableThread = (
+    withDates: boolean,
+  ) => `<!doctype html><html><head><meta charset="utf-8"><title>Backup script fails with a lock error</title></head><body>
+    <p><a href="/">Index</a> | <a href="/search">Search</a> | <a href="/faq">FAQ</a></p>
+    <h1>Backup script fails with a lock error</h1>
+    <table width="100%" border="0" cellpadding="4">
+    ${PROSE.map(
+      (
+        text,
+        i,
+      ) => `<tr><td valign="top" width="150"><b>${USERS[i]}</b><br><font size="1">${withDates ? `2024-03-0${i + 1} 10:00<br>` : ''}Posts: ${120 + i}</font></td>
+      <td valign="top">${text}<br><br><font size="1">--<br>Sent from my toaster. Visit my homepage for free wallpapers and more.</font><br><a href="#">Reply</a> | <a href="#">Quote</a></td></tr>
+      <tr><td colspan="2"><hr></td></tr>`,
+    ).join('\n')}
+    </table><p>Powered by an old forum script</p></body></html>`;
+
+  it('reads every dated row as a post, without the user column and the signature below "--"', () => {
+    const r = extract(Buffer.from(tableThread(true)));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.article.posts?.map((p) => p.text)).toEqual(PROSE);
+    expect(r.article.paragraphs).toEqual(PROSE);
+    for (const chrome of ['Sent from my toaster', 'grumpy_admin', 'Posts:', 'Reply | Quote']) expect(r.article.text).not.toContain(chrome);
+  });
+
+  it('does not read rows without a date of their own as posts', () => {
+    const r = extract(Buffer.from(tableThread(false)));
+    expect(r.ok && r.article.posts).toBeUndefined();
+  });
+});
+
+describe('a thread whose opening post has a markup of its own', () => {
+  it('reads the opening post first, then every reply', () => {
+    const opening = `<div class="topic-starter"><div class="starter-meta"><a class="name" href="/u/1">${USERS[0]}</a> <span>March 1, 2024</span></div>
+      <div class="topic-text"><p>${PROSE[0]}</p></div></div>`;
+    const replies = PROSE.slice(1)
+      .map(
+        (text, i) => `<div class="reply"><div class="reply-meta"><a href="/u/${i + 2}">${USERS[i + 1]}</a> <span>March ${i + 2}, 2024</span></div>
+        <div class="reply-text">${text}</div><div class="reply-actions"><a href="#">Reply</a> <a href="#">Quote</a></div></div>`,
+      )
+      .join('\n');
+    const html = `<!doctype html><html><head><meta charset="utf-8"><title>Backup script fails with a lock error</title></head><body>
+      <nav><a href="/">Home</a> <a href="/forums">Forums</a></nav><h1>Backup script fails with a lock error</h1>
+      ${opening}<h3>5 replies</h3><div class="replies">${replies}</div><footer>© Example Forums</footer></body></html>`;
+    const r = extract(Buffer.from(html));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.article.paragraphs).toEqual(PROSE);
+    expect(r.article.posts?.map((p) => p.text)).toEqual(PROSE);
+  });
+});
