@@ -4,3 +4,4 @@ export { CorpusIndex } from './corpus-index.ts';
 export { matchSuspect, candidatesFor, verify, type Match } from './matcher.ts';
 export { indexEntryFor } from './entry.ts';
 export { distinctivePassages } from './distinctive.ts';
+export { ImageIndex } from './image-index.ts';
