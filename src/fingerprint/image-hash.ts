@@ -126,14 +126,15 @@ export function phash(image: GreyImage | Integral, region: Region = WHOLE, mirro
 const WHOLE: Region = { x: 0, y: 0, w: 1, h: 1 };
 
 /**
- * The regions hashed for a protected (original) image: the whole image, and windows of 85% and
- * 70% of each side on a grid of offsets, so that a crop keeping 70–90% of each side (at any
- * position) overlaps one window closely enough for a near hash.
+ * The regions hashed for a protected (original) image (51): the whole image, and windows of 90%,
+ * 80% and 70% of each side on grids of 3×3, 4×4 and 5×5 offsets, so that a crop keeping 70–90% of
+ * each side (at any position) overlaps one window closely enough for a near hash.
  */
-const ORIGINAL_REGIONS: readonly Region[] = (() => {
+export const ORIGINAL_REGIONS: readonly Region[] = (() => {
   const out: Region[] = [WHOLE];
   for (const [size, steps] of [
-    [0.85, 3],
+    [0.9, 3],
+    [0.8, 4],
     [0.7, 5],
   ] as const) {
     for (let j = 0; j < steps; j++) {

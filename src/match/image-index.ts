@@ -66,6 +66,8 @@ export class ImageIndex {
   private region = new Uint16Array(4096);
   private hashCount = 0;
   private live = 0;
+  /** Hashes of removed images are still held (compact() drops them). */
+  private stale = false;
   private bandTable = new Postings();
 
   constructor(options: ImageIndexOptions = {}) {
@@ -127,6 +129,7 @@ export class ImageIndex {
     this.byId.delete(id);
     this.state[n] = 0;
     this.live--;
+    this.stale = true;
     return true;
   }
 
@@ -157,11 +160,11 @@ export class ImageIndex {
 
   /** Drops the hashes of removed images for good (renumbers nothing the caller sees). */
   compact(): void {
-    const keep = new Int32Array(this.hashCount).fill(-1);
+    if (!this.stale) return;
+    this.stale = false;
     let o = 0;
     for (let k = 0; k < this.hashCount; k++) {
       if (this.state[this.owner[k]] !== ALIVE) continue;
-      keep[k] = o;
       this.hi[o] = this.hi[k];
       this.lo[o] = this.lo[k];
       this.owner[o] = this.owner[k];
