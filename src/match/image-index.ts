@@ -11,8 +11,7 @@
  * to `maxDistance` beyond that are found when a band happens to be close enough). Photos are added
  * and removed one at a time; the whole index saves to bytes and loads back.
  */
-import { hamming, type Hash64 } from '../fingerprint/index.ts';
-import { Postings } from './postings.ts';
+import type { Hash64 } from '../fingerprint/index.ts';
 
 export interface ImageEntry {
   /** The store's id of the image. */
@@ -39,6 +38,9 @@ export interface ImageIndexOptions {
 }
 
 const MAGIC = Buffer.from('CWI1');
+const BUCKETS = 4 << 16;
+/** Hashes added since the last sealing that a lookup compares one by one. */
+const TAIL = 1 << 16;
 const ALIVE = 1;
 
 /** All 16-bit values within `radius` bits of `value`, itself first. */
@@ -47,6 +49,13 @@ function neighbours(value: number, radius: number): number[] {
   if (radius >= 1) for (let i = 0; i < 16; i++) out.push(value ^ (1 << i));
   if (radius >= 2) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) out.push(value ^ (1 << i) ^ (1 << j));
   return out;
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 function bandsOf(h: Hash64): [number, number, number, number] {
@@ -68,7 +77,14 @@ export class ImageIndex {
   private live = 0;
   /** Hashes of removed images are still held (compact() drops them). */
   private stale = false;
-  private bandTable = new Postings();
+  /**
+   * The band tables of the first `sealed` hashes, as one CSR array: the hashes whose band b has
+   * value v are bandHashes[bandStart[b·65536 + v] .. bandStart[b·65536 + v + 1]). Hashes added
+   * since are scanned one by one until there are TAIL of them, then everything is sealed again.
+   */
+  private bandStart = new Uint32Array(BUCKETS + 1);
+  private bandHashes = new Uint32Array(0);
+  private sealed = 0;
 
   constructor(options: ImageIndexOptions = {}) {
     this.maxDistance = Math.max(0, Math.min(32, options.maxDistance ?? 10));
@@ -87,7 +103,9 @@ export class ImageIndex {
 
   /** Bytes held by the typed arrays. */
   get bytes(): number {
-    return this.hi.byteLength * 2 + this.owner.byteLength + this.region.byteLength + this.state.byteLength + this.bandTable.bytes;
+    return (
+      this.hi.byteLength * 2 + this.owner.byteLength + this.region.byteLength + this.state.byteLength + this.bandStart.byteLength + this.bandHashes.byteLength
+    );
   }
 
   has(id: string): boolean {
@@ -118,9 +136,8 @@ export class ImageIndex {
       this.lo[k] = h.lo >>> 0;
       this.owner[k] = n;
       this.region[k] = r;
-      const band = bandsOf(h);
-      for (let b = 0; b < 4; b++) this.bandTable.add(((b << 16) | band[b]) >>> 0, k);
     });
+    if (this.hashCount - this.sealed >= TAIL) this.seal();
   }
 
   remove(id: string): boolean {
@@ -136,31 +153,37 @@ export class ImageIndex {
   /** The photos near the query hashes, nearest first (at most `limit`). */
   lookup(query: readonly Hash64[], limit = 10): ImageCandidate[] {
     const best = new Map<number, ImageCandidate>();
-    const seen = new Set<number>();
+    const { hi, lo, owner, state, bandStart, bandHashes } = this;
+    const consider = (k: number, qi: number, qhi: number, qlo: number) => {
+      const n = owner[k];
+      if (state[n] !== ALIVE) return;
+      const d = popcount32((qhi ^ hi[k]) >>> 0) + popcount32((qlo ^ lo[k]) >>> 0);
+      if (d > this.maxDistance) return;
+      const had = best.get(n);
+      if (!had || d < had.distance) best.set(n, { id: this.ids[n], distance: d, region: this.region[k], query: qi });
+    };
+    // A hash found through several bands is compared again: cheaper than remembering it.
     query.forEach((q, qi) => {
-      seen.clear();
       const band = bandsOf(q);
       for (let b = 0; b < 4; b++) {
         for (const v of neighbours(band[b], this.probeRadius)) {
-          this.bandTable.forEach(((b << 16) | v) >>> 0, (k) => {
-            if (seen.has(k)) return;
-            seen.add(k);
-            const n = this.owner[k];
-            if (this.state[n] !== ALIVE) return;
-            const d = hamming(q, { hi: this.hi[k], lo: this.lo[k] });
-            if (d > this.maxDistance) return;
-            const had = best.get(n);
-            if (!had || d < had.distance) best.set(n, { id: this.ids[n], distance: d, region: this.region[k], query: qi });
-          });
+          const bucket = (b << 16) | v;
+          for (let i = bandStart[bucket], end = bandStart[bucket + 1]; i < end; i++) {
+            consider(bandHashes[i], qi, q.hi, q.lo);
+          }
         }
       }
+      for (let k = this.sealed; k < this.hashCount; k++) consider(k, qi, q.hi, q.lo);
     });
     return [...best.values()].sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1)).slice(0, limit);
   }
 
   /** Drops the hashes of removed images for good (renumbers nothing the caller sees). */
   compact(): void {
-    if (!this.stale) return;
+    if (!this.stale) {
+      if (this.sealed < this.hashCount) this.seal();
+      return;
+    }
     this.stale = false;
     let o = 0;
     for (let k = 0; k < this.hashCount; k++) {
@@ -172,12 +195,27 @@ export class ImageIndex {
       o++;
     }
     this.hashCount = o;
-    this.bandTable = new Postings();
-    for (let k = 0; k < o; k++) {
+    this.seal();
+  }
+
+  /** Rebuilds the band tables over every hash (a counting sort: two passes, no comparisons). */
+  private seal(): void {
+    const n = this.hashCount;
+    const start = new Uint32Array(BUCKETS + 1);
+    for (let k = 0; k < n; k++) {
       const band = bandsOf({ hi: this.hi[k], lo: this.lo[k] });
-      for (let b = 0; b < 4; b++) this.bandTable.add(((b << 16) | band[b]) >>> 0, k);
+      for (let b = 0; b < 4; b++) start[((b << 16) | band[b]) + 1]++;
     }
-    this.bandTable.compact(() => true);
+    for (let i = 0; i < BUCKETS; i++) start[i + 1] += start[i];
+    const fill = start.slice(0, BUCKETS);
+    const hashes = new Uint32Array(4 * n);
+    for (let k = 0; k < n; k++) {
+      const band = bandsOf({ hi: this.hi[k], lo: this.lo[k] });
+      for (let b = 0; b < 4; b++) hashes[fill[(b << 16) | band[b]]++] = k;
+    }
+    this.bandStart = start;
+    this.bandHashes = hashes;
+    this.sealed = n;
   }
 
   /** The index as bytes (live images only): header, ids as JSON, then the typed arrays. */
@@ -223,7 +261,7 @@ export class ImageIndex {
       const hashes = byImage.get(n);
       if (id !== null && hashes) index.add({ id, hashes });
     });
-    index.bandTable.compact(() => true);
+    index.seal();
     return index;
   }
 }
