@@ -7,6 +7,8 @@ import { evaluateExtraction, printExtraction } from './eval-extraction.ts';
 import { evaluateMatching, printMatching } from './eval-matching.ts';
 import { evaluateRobustness, printRobustness } from './robustness.ts';
 import { evaluateThreads, printThreads } from './eval-threads.ts';
+import { evaluateImages, printImages } from './eval-images.ts';
+import { photoFiles } from './images/suite.ts';
 
 interface Floors {
   extraction: {
@@ -38,6 +40,12 @@ interface Floors {
     containmentWithin10: number;
     recallBySource: Record<string, number>;
   };
+  images: {
+    /** Recall per group of attacks of bench/images/suite.ts. */
+    recall: Record<string, number>;
+    /** Ceiling on false matches as a share of negative pairs. */
+    falseMatchRateMax: number;
+  };
 }
 
 const floors = JSON.parse(readFileSync(new URL('./floors.json', import.meta.url), 'utf8')) as Floors;
@@ -45,6 +53,14 @@ const failures: string[] = [];
 const below = (what: string, value: number, floor: number) => {
   if (!(value >= floor)) failures.push(`${what}: ${value.toFixed(3)} is below its floor ${floor}`);
 };
+
+// The image suite needs Debian's gnome-backgrounds: say so at once, not after the text suites.
+try {
+  photoFiles();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 
 const started = performance.now();
 const extraction = evaluateExtraction();
@@ -100,6 +116,15 @@ if (m.sameSite.flagged > (floors.matching.sameSiteFalsePositivesMax ?? 0)) {
 if (m.sameTemplateFpRate > floors.matching.sameTemplateFalsePositiveRateMax) {
   failures.push(
     `matching same-template false positives: ${(m.sameTemplateFpRate * 100).toFixed(2)}% is above the ceiling ${(floors.matching.sameTemplateFalsePositiveRateMax * 100).toFixed(2)}%`,
+  );
+}
+
+const images = await evaluateImages();
+printImages(images);
+for (const [group, floor] of Object.entries(floors.images.recall)) below(`image recall on ${group}`, images.groups[group] ?? 0, floor);
+if (images.falseMatchRate > floors.images.falseMatchRateMax) {
+  failures.push(
+    `image false matches: ${(images.falseMatchRate * 100).toFixed(3)}% of negative pairs is above the ceiling ${(floors.images.falseMatchRateMax * 100).toFixed(3)}%`,
   );
 }
 

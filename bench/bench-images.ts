@@ -1,0 +1,123 @@
+/**
+ * Image hashing and the image index: hashing throughput on one core for 1 MP JPEGs (the image
+ * suite's originals, cut from gnome-backgrounds) against sharp's plain full-size decode in the same
+ * process, and lookup latency in an image index of BENCH_IMAGES images (default 1,000,000, each
+ * with the region hashes an original keeps, random bits) against a linear scan of the same hashes.
+ * Run alone with `node --import tsx bench/bench-images.ts`.
+ */
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { decodeImage, hamming, ORIGINAL_REGIONS, originalHashes, queryHashes, type Hash64 } from '../src/fingerprint/index.ts';
+import { ImageIndex } from '../src/match/index.ts';
+import { buildOriginals } from './images/suite.ts';
+import { rng128 } from './matching/rng.ts';
+
+async function rate(label: string, inputs: Buffer[], run: (b: Buffer) => Promise<void>, seconds = 3) {
+  for (const b of inputs.slice(0, 4)) await run(b);
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) await run(inputs[n++ % inputs.length]);
+  return { label, perSecond: n / ((performance.now() - started) / 1000) };
+}
+
+export async function benchImageHashing() {
+  sharp.concurrency(1);
+  const jpegs = (await buildOriginals()).map((o) => o.jpeg);
+  const rows = [
+    await rate('sharp: full-size decode of the JPEG to raw pixels (baseline)', jpegs, async (b) => {
+      await sharp(b).raw().toBuffer();
+    }),
+    await rate('copywatch: decode (shrink-on-load to 256 px, grey) + the hashes an original keeps', jpegs, async (b) => {
+      originalHashes(await decodeImage(b));
+    }),
+    await rate('copywatch: decode + the hashes a suspect is looked up by', jpegs, async (b) => {
+      queryHashes(await decodeImage(b));
+    }),
+  ];
+  return rows;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+export function benchImageIndex(images: number) {
+  const random = rng128(17);
+  const word = () => Math.floor(random() * 4294967296) >>> 0;
+  const perImage = ORIGINAL_REGIONS.length;
+  const index = new ImageIndex();
+  const started = performance.now();
+  const kept: Hash64[][] = [];
+  for (let i = 0; i < images; i++) {
+    const hashes = Array.from({ length: perImage }, () => ({ hi: word(), lo: word() }));
+    if (i % Math.max(1, Math.floor(images / 200)) === 0) kept.push(hashes);
+    index.add({ id: `img${i}`, hashes });
+  }
+  index.compact();
+  const buildSeconds = (performance.now() - started) / 1000;
+  // Queries: 10 hashes each (as queryHashes gives), one of them a stored region hash with 6 bits flipped.
+  const queries = kept.map((hashes, i) => {
+    const target = hashes[i % perImage];
+    let hi = target.hi;
+    for (let b = 0; b < 3; b++) hi ^= 1 << Math.floor(random() * 32);
+    let lo = target.lo;
+    for (let b = 0; b < 3; b++) lo ^= 1 << Math.floor(random() * 32);
+    return [{ hi: hi >>> 0, lo: lo >>> 0 }, ...Array.from({ length: 9 }, () => ({ hi: word(), lo: word() }))];
+  });
+  for (const q of queries.slice(0, 20)) index.lookup(q);
+  const times: number[] = [];
+  let found = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    const hits = index.lookup(q);
+    times.push(performance.now() - t);
+    if (hits.length) found++;
+  }
+  times.sort((a, b) => a - b);
+  const bytes = index.toBytes();
+  // Baseline: a linear scan comparing each query hash with every stored hash, timed over
+  // 100,000 images' worth of hashes and scaled to the full index.
+  const scanImages = Math.min(images, 100_000);
+  const flat: Hash64[] = kept.slice(0, 20).flat();
+  const scanHashes = scanImages * perImage;
+  const t0 = performance.now();
+  let sink = 0;
+  for (const q of queries.slice(0, 5)) for (const x of q) for (let k = 0; k < scanHashes; k++) sink += hamming(x, flat[k % flat.length]) <= 10 ? 1 : 0;
+  const scanMs = ((performance.now() - t0) / 5) * (images / scanImages);
+  return {
+    images,
+    hashes: index.hashes,
+    buildSeconds,
+    indexMb: index.bytes / 2 ** 20,
+    savedMb: bytes.length / 2 ** 20,
+    p50: percentile(times, 0.5),
+    p99: percentile(times, 0.99),
+    found: found / queries.length,
+    scanMs,
+    sink,
+  };
+}
+
+export function printImageBench(hashing: Awaited<ReturnType<typeof benchImageHashing>>, index: ReturnType<typeof benchImageIndex>): void {
+  console.log('\nImage hashing, one core (sharp.concurrency(1)), 1 MP JPEGs (1152×864 q90)');
+  const base = hashing[0].perSecond;
+  console.table(hashing.map((r) => ({ step: r.label, 'images/s': r.perSecond.toFixed(0), '× baseline': (r.perSecond / base).toFixed(2) })));
+  console.log(`\nImage index, ${index.images.toLocaleString('en')} images × ${ORIGINAL_REGIONS.length} region hashes (random bits)`);
+  console.table([
+    {
+      hashes: index.hashes.toLocaleString('en'),
+      'build s': index.buildSeconds.toFixed(1),
+      'index MB': index.indexMb.toFixed(0),
+      'saved MB': index.savedMb.toFixed(0),
+      'lookup p50 ms': index.p50.toFixed(2),
+      'lookup p99 ms': index.p99.toFixed(2),
+      'planted found': index.found.toFixed(3),
+      'linear scan ms (baseline)': index.scanMs.toFixed(0),
+      'speed-up ×': (index.scanMs / index.p50).toFixed(0),
+    },
+  ]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  printImageBench(await benchImageHashing(), benchImageIndex(Number(process.env.BENCH_IMAGES ?? 1_000_000)));
+}
