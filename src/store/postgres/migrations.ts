@@ -286,7 +286,7 @@ export const MIGRATIONS: readonly Migration[] = [
     event_id BIGINT NOT NULL
   );
   INSERT INTO "${s}".alert_cursor (name, event_id) SELECT 'events', COALESCE(MAX(id), 0) FROM "${s}".finding_events;
-  `, // 11: reserved (another branch's migration, merged from it)
+  `, // 11: empty (the number was set aside for the photo index, which has no table yet; a number once shipped is never reused)
   () => 'SELECT 1',
   // 12: evidence: the screenshot of the page (PNG, its SHA-256, size, time, or why it is missing);
   // evidence_stamps: RFC 3161 tokens of each capture's digests, taken at capture or queued until the TSA answers.
