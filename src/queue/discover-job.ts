@@ -10,6 +10,7 @@ import { EMPTY_COUNTS, type DiscoveredBy, type Scan, type ScanFailure } from '..
 import {
   discoverSetup,
   discoverySite,
+  emptyDiscoverSummary,
   proposeUrls,
   reasonRecorder,
   runDiscover,
@@ -59,17 +60,7 @@ export async function runDiscoverJob(app: App, options: JobOptions = {}): Promis
       if (!signal.aborted) await proposals.markSeen([...proposals.proposed.keys()]);
     });
     const done = summary as DiscoverSummary | null;
-    const result: DiscoverSummary = done ?? {
-      articles: 0,
-      queries: 0,
-      results: 0,
-      filtered: {},
-      proposed: 0,
-      fetched: 0,
-      findings: 0,
-      budgetExhausted: null,
-      failedQueries: 0,
-    };
+    const result: DiscoverSummary = done ?? emptyDiscoverSummary();
     result.fetched = scan.counts.pagesFetched;
     result.findings = scan.counts.findingsNew + scan.counts.findingsUpdated + scan.counts.findingsReopened;
     return { scan, summary: result };

@@ -24,7 +24,7 @@ export {
   siteHosts,
   type JobOptions,
 } from './jobs.ts';
-export { discoverySite, proposeUrls, type DiscoverSummary } from './jobs-discover.ts';
+export { discoverySite, emptyDiscoverSummary, proposeUrls, type DiscoverSummary } from './jobs-discover.ts';
 export { listPromoted, promoteTarget } from './promoted.ts';
 export { onScanEvent, scanPage } from './jobs-scan.ts';
 export { silentProgress, terminalProgress } from './progress.ts';

@@ -135,6 +135,19 @@ export function discoverySite(host: string, urls: string[]): SiteSpec {
   };
 }
 
+/** A discover run's summary before it has done anything. */
+export const emptyDiscoverSummary = (): DiscoverSummary => ({
+  articles: 0,
+  queries: 0,
+  results: 0,
+  filtered: {},
+  proposed: 0,
+  fetched: 0,
+  findings: 0,
+  budgetExhausted: null,
+  failedQueries: 0,
+});
+
 /** The searching half of discovery (in this process, queue or not): asks the providers, filters their URLs. */
 export async function proposeUrls(ctl: JobControl, deps: Omit<DiscoverDeps, 'crawler'>): Promise<Proposals> {
   const { store, discovery } = deps;
@@ -142,17 +155,7 @@ export async function proposeUrls(ctl: JobControl, deps: Omit<DiscoverDeps, 'cra
   const day = now.slice(0, 10);
   const state = await loadState(store);
   if (state.day !== day) Object.assign(state, { day, used: 0 });
-  const summary: DiscoverSummary = {
-    articles: 0,
-    queries: 0,
-    results: 0,
-    filtered: {},
-    proposed: 0,
-    fetched: 0,
-    findings: 0,
-    budgetExhausted: null,
-    failedQueries: 0,
-  };
+  const summary = emptyDiscoverSummary();
   const filter = (reason: FilterReason) => {
     summary.filtered[reason] = (summary.filtered[reason] ?? 0) + 1;
     ctl.reason(`filtered: ${reason}`);
