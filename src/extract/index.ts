@@ -15,7 +15,8 @@ import { sniffBinary } from './sniff.ts';
 import { linesOutside } from './blocks.ts';
 import { selectArticle, withSelection, type ArticleSelector } from './selector.ts';
 import { pageKeys, templateTest } from './profile.ts';
-import { findThread, threadChrome, unwrapNoscript, type Thread } from './posts.ts';
+import { unwrapNoscript } from './noscript.ts';
+import { findThread, threadChrome, type Thread } from './posts.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
 export { learnPage } from './profile.ts';

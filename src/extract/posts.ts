@@ -15,12 +15,12 @@
  * - A page whose main text stands outside the posts (a news article with comments below): the
  *   article text stays the article; the posts are listed only when they are named as comments.
  */
-import { contains, elements, textOf, type Document, type Element, type Node } from './dom.ts';
+import { contains, elements, type Document, type Element, type Node } from './dom.ts';
 import { linesOutside, type Block } from './blocks.ts';
 import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import type { BlockClass, MainText } from './main-text.ts';
 import { isTeaserList } from './teasers.ts';
-import { foldSpace } from './text-stats.ts';
+import { authorOf, dateOf } from './post-meta.ts';
 import type { Post } from '../domain/index.ts';
 
 export interface Thread {
@@ -375,72 +375,7 @@ function postRoot(member: Element, members: Element[], tally: Map<Element, Tally
   return root;
 }
 
-const AUTHOR_WORD = new Set(['author', 'username', 'poster', 'postauthor', 'creator', 'owner', 'nickname', 'commenter']);
-
-/** A user name: letters, short, not a date line ("asked Jun 29, 2012", "3 days ago"). */
-const NOT_A_NAME = /\b(ago|asked|answered|edited|modified|posted|joined|replied|wrote|\d{4}|\d+:\d\d)\b/i;
-
-function authorOf(root: Element, body: Element): string | null {
-  let weak: string | null = null;
-  for (const el of elements(root)) {
-    if (el === body || contains(body, el)) continue;
-    const prop = el.attrs.itemprop ?? '';
-    const words = classWords(el);
-    const strong = prop === 'author' || prop === 'name' || el.attrs.rel === 'author' || words.some((w) => AUTHOR_WORD.has(w));
-    if (!strong && !(weak === null && words.includes('user'))) continue;
-    const text = nameIn(el);
-    if (!/\p{L}{2}/u.test(text) || text.length > 60 || NOT_A_NAME.test(text)) continue;
-    if (strong) return text;
-    weak = text;
-  }
-  return weak;
-}
-
-/** The name in an author element: its name part or its link when it has one, else its text. */
-function nameIn(el: Element): string {
-  let link: Element | null = null;
-  for (const d of elements(el)) {
-    if (d === el) continue;
-    if (d.attrs.itemprop === 'name' || classWords(d).some((w) => w === 'fn' || w === 'username')) return foldSpace(textOf(d));
-    if (!link && d.tag === 'a' && foldSpace(textOf(d))) link = d;
-  }
-  return foldSpace(textOf(link ?? el))
-    .replace(/^by\s+/i, '')
-    .replace(/\s+(says|wrote)\s*:?$/i, '');
-}
-
-function dateOf(root: Element, body: Element): string | null {
-  for (const el of elements(root)) {
-    if (el === body || contains(body, el)) continue;
-    const value =
-      el.tag === 'time'
-        ? el.attrs.datetime
-        : el.attrs.itemprop === 'datePublished' || el.attrs.itemprop === 'dateCreated'
-          ? (el.attrs.content ?? el.attrs.datetime)
-          : undefined;
-    if (value && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return value.trim();
-  }
-  return null;
-}
-
 /** The lines of a thread page outside its posts' text (user names, dates, buttons, menus). */
 export function threadChrome(main: MainText, thread: Thread): string[] {
   return linesOutside(main.blocks, (i) => thread.blocks.has(i));
-}
-
-/** Smallest <noscript> content read as the page's text copy. */
-const NOSCRIPT_MIN = 2000;
-
-/**
- * The page with its large <noscript> elements opened (their markup parsed as the page's), or
- * null when it has none. Small ones ("Please enable JavaScript") stay closed.
- */
-export function unwrapNoscript(html: string): string | null {
-  let found = false;
-  const out = html.replace(/<noscript\b[^>]*>([\s\S]*?)<\/noscript\s*>/gi, (whole, inner: string) => {
-    if (inner.length < NOSCRIPT_MIN || !/<(p|div|article|li)\b/i.test(inner)) return whole;
-    found = true;
-    return `<div>${inner}</div>`;
-  });
-  return found ? out : null;
 }
