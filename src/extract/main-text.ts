@@ -21,6 +21,8 @@ import { isTeaserCards, isTeaserList } from './teasers.ts';
 import { readJsonLd } from './meta/json-ld.ts';
 import { assemble, isSiteNotice, type BlockClass, type MainText } from './paragraphs.ts';
 import { crossCheck } from './stated-body.ts';
+import { extend, inSiteChrome, sectionsParent } from './extent.ts';
+import { templateMarks, type TemplateTest } from './profile.ts';
 
 export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 
@@ -47,7 +49,7 @@ export interface MainTextOptions {
    * Which blocks the site's learned template holds (profile.ts): they are 'bad' and do not vote
    * for the core, unless one holds most of the page's prose or they would leave it almost none.
    */
-  template?: ((blocks: Block[]) => boolean[]) | null;
+  template?: TemplateTest | null;
 }
 
 export function findMainText(doc: Document, options: MainTextOptions = {}): MainText {
@@ -55,7 +57,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   // outright; hidden blocks are judged below with the other template marks.
   const blocks = segment(doc.root, (el) => !BLOCK_TAGS.has(el.tag) && isHidden(el));
   const intrinsic = blocks.map(intrinsicClass);
-  const learned = learnedTemplate(blocks, intrinsic, options.template);
+  const learned = templateMarks(blocks, intrinsic, options.template);
 
   // Prose per element (its subtree), judged alone: an element that holds most of the page's
   // prose is not discounted for its class words (a `theiaStickySidebar` wrapper around the whole
@@ -324,86 +326,6 @@ function teaserTail(blocks: Block[], classes: BlockClass[], within: number[]): n
 }
 
 /**
- * The container and the siblings the article goes on in: a long body split into several
- * elements by figures, ads or headings, whose common parent also holds a sidebar or comments
- * that outweigh them. Beside the container (or an ancestor that holds little else), the run of
- * siblings on each side that adds the most score is taken when it adds enough: at least a fifth
- * of the container's score and 15 tokens (half its score before it). The run stops at a sibling
- * that opens with a stock heading ("Related stories", 推荐阅读).
- */
-function extend(container: Element, score: Map<Element, number>, siblingScore: (el: Element) => number, stop: Set<Element>): Element[] {
-  const base = score.get(container) ?? 0;
-  if (base <= 0) return [container];
-  const minGain = Math.max(15, base * 0.2);
-  let el = container;
-  for (let level = 0; level < 4 && el.parent; level++) {
-    const parent: Element = el.parent;
-    const kids = parent.children.filter((c): c is Element => c.kind === 'el');
-    const at = kids.indexOf(el);
-    const gain = (from: number, step: number, minGain: number): [number, number] => {
-      let run = 0;
-      let best = 0;
-      let to = at;
-      for (let j = from; j >= 0 && j < kids.length; j += step) {
-        if (stop.has(kids[j])) break;
-        run += siblingScore(kids[j]);
-        if (run > best) {
-          best = run;
-          to = j;
-        }
-      }
-      return best >= minGain ? [to, best] : [at, 0];
-    };
-    const [hi] = gain(at + 1, 1, minGain);
-    // Before the container, promotions and teasers are more common than a part of the article.
-    const [lo] = gain(at - 1, -1, Math.max(minGain, base * 0.5));
-    if (hi > at || lo < at) return kids.slice(lo, hi + 1);
-    // Go up only through a parent that holds little besides this element.
-    if (Math.abs((score.get(parent) ?? 0) - (score.get(el) ?? 0)) > Math.max(10, base * 0.15)) break;
-    el = parent;
-  }
-  return [container];
-}
-
-/**
- * An article cut into sibling sections (the steps of a listicle or how-to, the parts of a long
- * article), each in its own element that opens with a heading: the section with the most prose
- * is not the article, their parent is. Taken when the core opens with a heading (h2..h6), at
- * least 3 of its parent's children with text do and they are 60% of them, the parent is no
- * teaser list, not in the site's chrome nor marked by a strong class word or a furniture tag,
- * and the other sections hold text of their own without links (prose, lists of features, a
- * table) of at least a third of the core's. Up to two levels (sections of sections).
- */
-function sectionsParent(core: Element, blocks: Block[], intrinsic: BlockClass[]): Element {
-  const first = new Map<Element, Block>();
-  const plain = new Map<Element, number>();
-  blocks.forEach((b, i) => {
-    const text = intrinsic[i] !== 'bad' && b.linkTokens < b.stats.tokens * 0.3 ? b.stats.tokens : 0;
-    for (let el: Element | null = b.el; el; el = el.parent) {
-      if (!first.has(el)) first.set(el, b);
-      if (text) plain.set(el, (plain.get(el) ?? 0) + text);
-    }
-  });
-  const opensWithHeading = (el: Element) => {
-    const b = first.get(el);
-    return !!b && b.heading >= 2 && b.linkTokens < b.stats.tokens * 0.5;
-  };
-  let el = core;
-  for (let level = 0; level < 2 && el.parent; level++) {
-    const parent: Element = el.parent;
-    if (!opensWithHeading(el) || inSiteChrome(parent) || isFurnitureTag(parent) || classHint(parent) === 'strong' || isTeaserList(parent)) break;
-    const kids = parent.children.filter((c): c is Element => c.kind === 'el' && first.has(c));
-    const headed = kids.filter(opensWithHeading);
-    if (headed.length < 3 || headed.length < kids.length * 0.6) break;
-    if (headed.some((k) => classHint(k) === 'strong' || isFurnitureTag(k))) break;
-    const others = headed.filter((k) => k !== el).reduce((n, k) => n + (plain.get(k) ?? 0), 0);
-    if (others < (plain.get(el) ?? 0) / 3) break;
-    el = parent;
-  }
-  return el;
-}
-
-/**
  * An <article> inside another <article>: in HTML's terms a related piece (a comment, a related
  * post), not the outer article's text. The core's own chain is exempt, and so are the articles
  * built like it (the other posts of a forum thread, where each post is an article).
@@ -414,43 +336,8 @@ function nestedArticle(node: Element): boolean {
   return false;
 }
 
-const CHROME_TAGS = new Set(['footer', 'nav']);
-const CHROME_ROLES = new Set(['contentinfo', 'dialog', 'alertdialog']);
-
-/**
- * Inside a footer, a menu or a dialog, by tag or role. Not an aside or a header (some sites set
- * their articles there), nor class words (a <body class="has-modal"> holds everything).
- */
-function inSiteChrome(node: Element): boolean {
-  for (let el: Element | null = node; el; el = el.parent) {
-    if (CHROME_TAGS.has(el.tag) || CHROME_ROLES.has((el.attrs.role ?? '').toLowerCase())) return true;
-  }
-  return false;
-}
-
 /** Tag and class of an element, numbers folded (step-1, step-2), or null when it has no class. */
 function signature(el: Element): string | null {
   const cls = (el.attrs.class ?? '').trim();
   return cls ? `${el.tag}.${cls.replace(/\d+/g, '#').split(/\s+/).sort().join('.')}` : null;
-}
-
-/**
- * The blocks the learned template marks, less one that holds most of the page's prose; none of
- * the prose ones when they would leave the page almost no prose (the profile learned this very
- * article, served under several URLs): then the page is read as without a profile.
- */
-function learnedTemplate(blocks: Block[], intrinsic: BlockClass[], test: MainTextOptions['template']): boolean[] {
-  if (!test) return blocks.map(() => false);
-  const marks = test(blocks);
-  let prose = 0;
-  let marked = 0;
-  blocks.forEach((b, i) => {
-    if (intrinsic[i] === 'good') {
-      prose += b.stats.tokens;
-      if (marks[i]) marked += b.stats.tokens;
-    }
-  });
-  const left = prose - marked;
-  if (marked && left < Math.max(30, prose * 0.1)) return marks.map((m, i) => m && intrinsic[i] !== 'good');
-  return marks.map((m, i) => m && !(intrinsic[i] === 'good' && blocks[i].stats.tokens > prose / 2));
 }

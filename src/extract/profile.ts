@@ -13,6 +13,10 @@
 import type { PageKeys, TemplateProfile } from '../domain/index.ts';
 import type { Block } from './blocks.ts';
 import type { Element } from './dom.ts';
+import type { BlockClass } from './paragraphs.ts';
+
+/** Which of a page's blocks a site's learned template holds. */
+export type TemplateTest = (blocks: Block[]) => boolean[];
 
 /** Pages a profile needs before it marks anything. */
 const MIN_PAGES = 3;
@@ -93,7 +97,7 @@ function templateKeys(profile: TemplateProfile): Set<number> {
  * The test main-text.ts takes (`template`): true for a block the profile holds as template. Null
  * when the profile is too young to say (fewer than MIN_PAGES pages) or marks nothing.
  */
-export function templateTest(profile: TemplateProfile | null | undefined): ((blocks: Block[]) => boolean[]) | null {
+export function templateTest(profile: TemplateProfile | null | undefined): TemplateTest | null {
   if (!profile) return null;
   const keys = templateKeys(profile);
   if (!keys.size) return null;
@@ -170,4 +174,25 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
   }
   const recent = [...base.recent, pageHash].slice(-MAX_RECENT);
   return { profile: { pages, blocks, observed, typicalCoverage, lowStreak, recent, relearned: base.relearned }, coverage: cov, relearned, duplicate: false };
+}
+
+/**
+ * The blocks the learned template marks, less one that holds most of the page's prose; none of
+ * the prose ones when they would leave the page almost no prose (the profile learned this very
+ * article, served under several URLs): then the page is read as without a profile.
+ */
+export function templateMarks(blocks: Block[], intrinsic: BlockClass[], test: TemplateTest | null | undefined): boolean[] {
+  if (!test) return blocks.map(() => false);
+  const marks = test(blocks);
+  let prose = 0;
+  let marked = 0;
+  blocks.forEach((b, i) => {
+    if (intrinsic[i] === 'good') {
+      prose += b.stats.tokens;
+      if (marks[i]) marked += b.stats.tokens;
+    }
+  });
+  const left = prose - marked;
+  if (marked && left < Math.max(30, prose * 0.1)) return marks.map((m, i) => m && intrinsic[i] !== 'good');
+  return marks.map((m, i) => m && !(intrinsic[i] === 'good' && blocks[i].stats.tokens > prose / 2));
 }
