@@ -12,6 +12,7 @@ import { WARCParser } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BetterSqlite3 as Database } from '../../src/store/sqlite/driver.ts';
 import { runCli } from '../support/cli.ts';
+import { scannedHighFindings } from '../support/evidence.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
 
@@ -45,12 +46,7 @@ function tampered(path: string, name: string, at: (bytes: Uint8Array) => number)
 beforeAll(async () => {
   web = await startFixtureWeb();
   setup = demoConfig(web);
-  const index = await runCli(['--config', setup.configPath, 'index'], { timeoutMs: 60_000 });
-  expect(index.code, index.stderr).toBe(0);
-  const scan = await runCli(['--config', setup.configPath, 'scan', '--target', 'nengyuan-zixun'], { timeoutMs: 60_000 });
-  expect(scan.code, scan.stderr).toBe(0);
-  const findings = JSON.parse((await runCli(['--config', setup.configPath, 'findings', '--json', '--severity', 'high'])).stdout);
-  findingId = findings[0].id;
+  findingId = (await scannedHighFindings(setup.configPath))[0].id;
   bundlePath = join(setup.dir, 'bundle.zip');
 }, 120_000);
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { scannedHighFindings } from '../support/evidence.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { startTestTsa, type TestTsa } from '../support/tsa.ts';
 import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
@@ -28,15 +29,7 @@ function configWith(name: string): string {
   return path;
 }
 
-async function scan(config: string): Promise<number> {
-  const index = await runCli(['--config', config, 'index'], { timeoutMs: 120_000 });
-  expect(index.code, index.stderr).toBe(0);
-  const s = await runCli(['--config', config, 'scan', '--target', 'nengyuan-zixun'], { timeoutMs: 300_000 });
-  expect(s.code, s.stderr).toBe(0);
-  const findings = JSON.parse((await runCli(['--config', config, 'findings', '--json', '--severity', 'high'])).stdout);
-  expect(findings.length).toBeGreaterThan(0);
-  return findings[0].id;
-}
+const scan = async (config: string): Promise<number> => (await scannedHighFindings(config))[0].id;
 
 async function exported(config: string, id: number, name: string) {
   const out = join(setup.dir, `${name}.zip`);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { scannedHighFindings } from '../support/evidence.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
 
@@ -29,14 +30,6 @@ function configWith(evidence: Record<string, unknown>, name: string): string {
   return path;
 }
 
-async function scanned(config: string): Promise<{ id: number }[]> {
-  const index = await runCli(['--config', config, 'index'], { timeoutMs: 120_000 });
-  expect(index.code, index.stderr).toBe(0);
-  const scan = await runCli(['--config', config, 'scan', '--target', 'nengyuan-zixun'], { timeoutMs: 300_000 });
-  expect(scan.code, scan.stderr).toBe(0);
-  return JSON.parse((await runCli(['--config', config, 'findings', '--json', '--severity', 'high'])).stdout);
-}
-
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`the screenshot tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   web = await startFixtureWeb();
@@ -51,7 +44,7 @@ afterAll(async () => {
 describe('screenshots in the evidence', () => {
   it('a scan keeps the PNG and its SHA-256; the report shows it; the bundle carries it and verify checks it', async () => {
     const config = configWith({ screenshot: true, chromium: CHROMIUM, screenshotTimeoutMs: 120_000 }, 'shots');
-    const findings = await scanned(config);
+    const findings = await scannedHighFindings(config);
     expect(findings.length).toBeGreaterThan(0);
     const id = findings[0].id;
 
@@ -92,7 +85,7 @@ describe('screenshots in the evidence', () => {
 
   it('without Chromium the capture is kept and says why the screenshot is missing', async () => {
     const config = configWith({ screenshot: true, chromium: '/nonexistent/chromium' }, 'noshots');
-    const findings = await scanned(config);
+    const findings = await scannedHighFindings(config);
     expect(findings.length).toBeGreaterThan(0);
     const report = await runCli(['--config', config, 'report', '--format', 'html', '--finding', String(findings[0].id)]);
     expect(report.stdout).toContain('missing</span>: no Chromium at /nonexistent/chromium (install it: apt-get install -y chromium, or set evidence.chromium)');

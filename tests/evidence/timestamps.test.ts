@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { scannedHighFindings } from '../support/evidence.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { startTestTsa, type TestTsa } from '../support/tsa.ts';
 import { startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
@@ -42,12 +43,7 @@ beforeAll(async () => {
   web = await startFixtureWeb();
   tsa = await startTestTsa();
   setup = demoConfig(web);
-  const index = await runCli(['--config', setup.configPath, 'index'], { timeoutMs: 60_000 });
-  expect(index.code, index.stderr).toBe(0);
-  const scan = await runCli(['--config', setup.configPath, 'scan', '--target', 'nengyuan-zixun'], { timeoutMs: 60_000 });
-  expect(scan.code, scan.stderr).toBe(0);
-  const findings = JSON.parse((await runCli(['--config', setup.configPath, 'findings', '--json', '--severity', 'high'])).stdout);
-  findingId = findings[0].id;
+  findingId = (await scannedHighFindings(setup.configPath))[0].id;
   bundlePath = join(setup.dir, 'stamped.zip');
 }, 120_000);
 
