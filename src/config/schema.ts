@@ -219,10 +219,12 @@ const scheduleSchema = z.strictObject({
     }),
   /**
    * What: `index` (the sources), `scan` (the targets), `recheck` (open findings), `discover` (search
-   * engines), `scan-warc` (the WARC files of `warc.dir` not judged yet, or changed since). Required.
+   * engines), `scan-warc` (the WARC files of `warc.dir` not judged yet, or changed since),
+   * `evidence-stamp` (the capture timestamps still pending, as `copywatch evidence stamp`; needs
+   * `evidence.tsa`). Required.
    */
-  job: z.enum(['index', 'scan', 'recheck', 'discover', 'scan-warc'], {
-    error: (iss) => expected('"index", "scan", "recheck", "discover" or "scan-warc"', iss.input),
+  job: z.enum(['index', 'scan', 'recheck', 'discover', 'scan-warc', 'evidence-stamp'], {
+    error: (iss) => expected('"index", "scan", "recheck", "discover", "scan-warc" or "evidence-stamp"', iss.input),
   }),
   /** For `scan`: one target's name. Default all targets. */
   target: text().optional(),
@@ -368,6 +370,13 @@ export const configSchema = z
     config.schedules.forEach((s, i) => {
       if (s.target !== undefined && !config.targets.some((t) => t.name === s.target)) {
         ctx.addIssue({ code: 'custom', path: ['schedules', i, 'target'], message: `expected the name of a target, got ${JSON.stringify(s.target)}` });
+      }
+      if (s.job === 'evidence-stamp' && !config.evidence.tsa) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedules', i, 'job'],
+          message: 'expected evidence.tsa in the config with an evidence-stamp schedule (the Time-Stamp Authority it asks)',
+        });
       }
       if (s.job === 'scan-warc' && config.warc.dir === undefined) {
         ctx.addIssue({

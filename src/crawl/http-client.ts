@@ -7,11 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent, interceptors, type Dispatcher } from 'undici';
-import { CopywatchError } from '../domain/index.ts';
+import { CopywatchError, type HttpExchange } from '../domain/index.ts';
 import { createConnector, type Lookup, type RemoteAddresses } from './connector.ts';
 import { decompressInterceptor } from './interceptors/decompress.ts';
 import { attemptsInterceptor, limitsInterceptor } from './interceptors/limits.ts';
-import { redirectInterceptor } from './interceptors/redirects.ts';
+import { redirectInterceptor, requestSent } from './interceptors/redirects.ts';
+import { wireInterceptor } from './interceptors/wire.ts';
 import { parseHttpUrl } from './normalize-url.ts';
 import type { Accept, Controller, FetchTrace, Handler, TracedDispatchOptions } from './interceptors/types.ts';
 
@@ -68,6 +69,8 @@ export interface FetchRecord {
   body: Buffer;
   /** Requests sent, retries and redirects included. */
   attempts: number;
+  /** The last hop's request and its response as received (for the WARC written at fetch time). */
+  wire?: HttpExchange;
   timing: { ttfbMs: number; totalMs: number };
 }
 
@@ -124,6 +127,7 @@ export class HttpClient {
         errorCodes: ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'],
       }),
       redirectInterceptor(),
+      wireInterceptor(),
       decompressInterceptor(),
       limitsInterceptor(),
     );
@@ -137,17 +141,18 @@ export class HttpClient {
       return Promise.reject(error);
     }
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    const trace: FetchTrace = { url: parsed.href, redirects: [], attempts: 0 };
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      accept: request.accept === 'xml' ? 'application/xml,text/xml;q=0.9,*/*;q=0.5' : 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
+      'accept-encoding': 'gzip, deflate, br',
+      ...request.headers,
+    };
+    const trace: FetchTrace = { url: parsed.href, redirects: [], attempts: 0, wire: { request: requestSent('GET', parsed, headers), response: null } };
     const opts: TracedDispatchOptions = {
       origin: parsed.origin,
       path: `${parsed.pathname}${parsed.search}`,
       method: 'GET',
-      headers: {
-        'user-agent': this.options.userAgent,
-        accept: request.accept === 'xml' ? 'application/xml,text/xml;q=0.9,*/*;q=0.5' : 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
-        'accept-encoding': 'gzip, deflate, br',
-        ...request.headers,
-      },
+      headers,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       trace,
@@ -240,6 +245,7 @@ class Collector implements Handler {
       size: this.size,
       body: Buffer.concat(this.chunks, this.size),
       attempts: this.trace.attempts,
+      wire: { request: this.trace.wire?.request ?? null, response: this.trace.wire?.response ?? null },
       timing: { ttfbMs: round(this.ttfb), totalMs: round(performance.now() - this.started) },
     });
   }

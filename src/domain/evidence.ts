@@ -48,3 +48,29 @@ export interface WarcSource {
   /** The record's WARC-Record-ID (`<urn:uuid:…>`). */
   recordId: string;
 }
+
+/**
+ * The HTTP exchange of a fetch as it happened on the wire, for the WARC written at fetch time:
+ * the request copywatch sent (its last hop, after redirects) and the response as received.
+ */
+export interface HttpExchange {
+  request: {
+    method: string;
+    url: string;
+    /** The request headers given to the HTTP client, `host` first, in order. */
+    headers: Array<[string, string]>;
+  } | null;
+  response: {
+    status: number;
+    statusText: string;
+    /** Every response header as received (lower-case names, repeated ones one pair each). */
+    headers: Array<[string, string]>;
+    /**
+     * The body as received on the wire (still content-encoded, transfer-decoded) when it had a
+     * Content-Encoding and fitted the size cap; null when the decoded body is those bytes
+     * (no Content-Encoding) or the encoded bytes were over the cap (`encodedDropped`).
+     */
+    encodedBody: Buffer | null;
+    encodedDropped: boolean;
+  } | null;
+}

@@ -8,7 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { describeError } from '../domain/index.ts';
-import { CrawlerAdapter, OWNER, runIndex, runRecheck, type App, type ScheduleSpec } from '../scan/index.ts';
+import { CrawlerAdapter, OWNER, runIndex, runRecheck, runScheduledStamp, type App, type ScheduleSpec } from '../scan/index.ts';
 import { runDiscoverJob } from './discover-job.ts';
 import { runScanJob } from './scan-job.ts';
 import { runScheduledScanWarc } from './warc-job.ts';
@@ -42,6 +42,7 @@ function runScheduled(app: App, spec: ScheduleSpec, signal: AbortSignal): Promis
   // Discovery searches here, in the process that holds the schedules' lead (its queries share one daily budget); its pages go through the queue.
   if (spec.job === 'discover') return runDiscoverJob(app, { signal });
   if (spec.job === 'scan-warc') return runScheduledScanWarc(app, { signal });
+  if (spec.job === 'evidence-stamp') return runScheduledStamp(app);
   return runRecheck(app, { signal });
 }
 

@@ -6,11 +6,10 @@
  */
 import { createHash, type X509Certificate } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { WARCParser } from 'warcio';
 import type { Evidence, Finding } from '../domain/index.ts';
 import { checkTimestamps, MANIFEST_TOKEN, stampEntries, type BundleTimestamps, type ManifestTimestamps } from './bundle-timestamps.ts';
 import { captureWarc } from './warc-capture.ts';
-import { checkWarcDigests } from './warc-digests.ts';
+import { checkCapture } from './bundle-warc.ts';
 
 const FORMAT = 'copywatch-evidence-bundle/1';
 const MANIFEST = 'manifest.json';
@@ -21,6 +20,8 @@ interface BundleCapture {
   body: Uint8Array | null;
   /** The screenshot's PNG as stored, or null. */
   screenshot?: Uint8Array | null;
+  /** The WARC written at fetch time, as stored, or null (then rebuilt from the stored capture). */
+  warc?: Uint8Array | null;
 }
 
 interface BundleInput {
@@ -43,6 +44,12 @@ interface ManifestFile {
 
 interface ManifestCapture {
   file: string;
+  /**
+   * `fetch`: the WARC written when the page was fetched (request, response as received,
+   * metadata), byte for byte as stored; `export`: rebuilt at export from the stored capture (a
+   * capture stored before copywatch wrote WARCs at fetch time, or read from a web archive).
+   */
+  warcWritten?: 'fetch' | 'export';
   evidenceId: number;
   requestedUrl: string;
   finalUrl: string;
@@ -133,10 +140,11 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
   const captures: ManifestCapture[] = [];
   for (const [i, c] of input.captures.entries()) {
     const name = `capture-${i + 1}.warc`;
-    files[name] = await captureWarc({ evidence: c.evidence, body: c.body, findingId: f.id, software, filename: name });
+    files[name] = c.warc ?? (await captureWarc({ evidence: c.evidence, body: c.body, findingId: f.id, software, filename: name }));
     const e = c.evidence;
     captures.push({
       file: name,
+      warcWritten: c.warc ? 'fetch' : 'export',
       evidenceId: e.id,
       requestedUrl: e.requestedUrl,
       finalUrl: e.finalUrl,
@@ -173,7 +181,9 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
     files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), size: bytes.length })),
     ...(stamps ? { timestamps: stamps.record } : {}),
     limits: [
-      'WARC files are rebuilt from the stored capture (headers, body after content decoding) at export, not written at fetch time',
+      captures.every((c) => c.warcWritten === 'fetch')
+        ? 'WARC files were written at fetch time (request rebuilt from the headers given to the HTTP client; response headers and body as received, transfer-decoded)'
+        : 'WARC files marked warcWritten "export" are rebuilt from the stored capture (selected headers, body after content decoding) at export, not written at fetch time',
       stamps
         ? 'RFC 3161: a capture stamped when it was stored (stampedAt "capture") proves its body digest existed at that genTime; one stamped at export, and the manifest, prove existence at export only'
         : 'no RFC 3161 timestamp token (no TSA configured)',
@@ -219,50 +229,6 @@ function readManifest(entries: Record<string, Uint8Array>): Manifest | string {
   if (!manifest || manifest.format !== FORMAT) return `${MANIFEST}: format is not ${FORMAT}`;
   if (!Array.isArray(manifest.files) || !Array.isArray(manifest.captures)) return `${MANIFEST}: no files or captures`;
   return manifest as Manifest;
-}
-
-/** The standard reader's view: each response record's payload digest (SHA-256 hex), in order. */
-async function responsePayloads(bytes: Uint8Array): Promise<string[]> {
-  const out: string[] = [];
-  for await (const record of new WARCParser([bytes])) {
-    if (record.warcType === 'response') out.push(sha256(await record.readFully(false)));
-    else await record.readFully(false);
-  }
-  return out;
-}
-
-async function checkCapture(c: ManifestCapture, bytes: Uint8Array): Promise<BundleCheck[]> {
-  const checks: BundleCheck[] = [];
-  let records;
-  try {
-    records = checkWarcDigests(bytes);
-  } catch (error) {
-    return [{ ok: false, line: `${c.file}: not a readable WARC: ${(error as Error).message}` }];
-  }
-  for (const r of records) {
-    const what = `${c.file}: record ${r.index} (${r.type || 'no type'})`;
-    checks.push(
-      r.problems.length
-        ? { ok: false, line: `${what}: ${r.problems.join('; ')}` }
-        : { ok: true, line: r.checked.length ? `${what}: ${r.checked.join(' and ')} ok` : `${what}: carries no digest` },
-    );
-  }
-  if (!c.bodyStored) return checks;
-  let payloads: string[];
-  try {
-    payloads = await responsePayloads(bytes);
-  } catch (error) {
-    return [...checks, { ok: false, line: `${c.file}: warcio cannot read it: ${(error as Error).message}` }];
-  }
-  if (payloads.length !== 1) checks.push({ ok: false, line: `${c.file}: expected one response record, warcio reads ${payloads.length}` });
-  else if (payloads[0] !== c.bodySha256)
-    checks.push({ ok: false, line: `${c.file}: response payload SHA-256 ${payloads[0]} is not the stored body's ${c.bodySha256} (evidence ${c.evidenceId})` });
-  else
-    checks.push({
-      ok: true,
-      line: `${c.file}: response payload is the stored body of evidence ${c.evidenceId} (SHA-256 ${c.bodySha256}, captured ${c.capturedAt})`,
-    });
-  return checks;
 }
 
 /**

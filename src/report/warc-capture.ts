@@ -3,12 +3,13 @@
  * record, a `response` record (the stored headers and body, WARC-Target-URI the final URL,
  * WARC-Date the capture time; warcio computes WARC-Block-Digest and WARC-Payload-Digest) and a
  * `metadata` record of copywatch's capture facts. The WARC is rebuilt from the stored evidence
- * when a bundle is exported (captures are not yet written as WARC at fetch time).
+ * when a bundle is exported for a capture stored without its fetch-time WARC (warc-fetch.ts):
+ * one stored before copywatch wrote WARCs at fetch time, or read from a web archive.
  */
 import { WARCRecord, WARCSerializer } from 'warcio';
 import type { Evidence } from '../domain/index.ts';
 
-const WARC_VERSION = 'WARC/1.1';
+export const WARC_VERSION = 'WARC/1.1';
 
 /** The stored body is kept after content decoding: these headers would mislead a reader. */
 const DROPPED_HEADERS = new Set(['content-encoding', 'transfer-encoding', 'content-length']);
@@ -40,7 +41,10 @@ interface WarcCaptureInput {
   filename: string;
 }
 
-const oneLine = (value: string): string => value.replace(/[\r\n]+/g, ' ');
+export const oneLine = (value: string): string => value.replace(/[\r\n]+/g, ' ');
+
+/** The reason phrase of a status, for a status line. */
+export const reasonPhrase = (status: number): string => REASONS[status] ?? 'Status';
 
 function httpHeadersOf(evidence: Evidence, size: number): [string, string][] {
   const out: [string, string][] = [];
@@ -74,7 +78,7 @@ function captureFacts(input: WarcCaptureInput): string {
   return fields.map(([k, v]) => `${k}: ${oneLine(v)}\r\n`).join('');
 }
 
-async function serialize(record: WARCRecord): Promise<Uint8Array> {
+export async function serializeRecord(record: WARCRecord): Promise<Uint8Array> {
   return WARCSerializer.serialize(record, { gzip: false });
 }
 
@@ -89,7 +93,7 @@ export async function captureWarc(input: WarcCaptureInput): Promise<Uint8Array> 
     { filename: input.filename, warcVersion: WARC_VERSION, date },
     { software: input.software, format: 'WARC File Format 1.1', description: 'copywatch evidence, rebuilt from the stored capture at export' },
   );
-  parts.push(await serialize(info));
+  parts.push(await serializeRecord(info));
   let responseId: string | null = null;
   if (input.body) {
     const response = WARCRecord.create(
@@ -98,14 +102,14 @@ export async function captureWarc(input: WarcCaptureInput): Promise<Uint8Array> 
         date,
         type: 'response',
         warcVersion: WARC_VERSION,
-        statusline: `HTTP/1.1 ${e.status} ${REASONS[e.status] ?? 'Status'}`,
+        statusline: `HTTP/1.1 ${e.status} ${reasonPhrase(e.status)}`,
         httpHeaders: httpHeadersOf(e, input.body.length),
         warcHeaders: e.remoteAddress ? { 'WARC-IP-Address': e.remoteAddress.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') } : {},
       },
       once(input.body),
     );
     responseId = response.warcHeaders.headers.get('WARC-Record-ID') ?? null;
-    parts.push(await serialize(response));
+    parts.push(await serializeRecord(response));
   }
   const metadata = WARCRecord.create(
     {
@@ -117,11 +121,11 @@ export async function captureWarc(input: WarcCaptureInput): Promise<Uint8Array> 
     },
     once(new TextEncoder().encode(captureFacts(input))),
   );
-  parts.push(await serialize(metadata));
-  return concat(parts);
+  parts.push(await serializeRecord(metadata));
+  return concatBytes(parts);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -17,6 +17,7 @@ export function toCapture(record: FetchRecord): Capture {
     sha256: record.sha256,
     body: record.body,
     contentType: record.contentType,
+    ...(record.wire ? { wire: record.wire } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * `copywatch evidence stamp`: asks the TSA (`evidence.tsa`) for the capture stamps still pending
- * (queued while it was down), those due by their backoff or, with `all`, every one.
+ * (queued while it was down), those due by their backoff or, with `all`, every one. The schedule
+ * job `evidence-stamp` runs the same (those due) from `copywatch serve` or the cluster's leader.
  */
 import { CopywatchError } from '../domain/index.ts';
 import type { App } from './app.ts';
@@ -20,4 +21,11 @@ export async function stampPending(app: App, { all = false }: { all?: boolean } 
     total.reasons.push(...r.reasons);
     if (r.failed || !r.stamped) return total;
   }
+}
+
+/** The `evidence-stamp` schedule's run: the stamps due, and one line of what became of them (with the first failure's reason). */
+export async function runScheduledStamp(app: App): Promise<string> {
+  const r = await stampPending(app);
+  const line = `${r.stamped} stamped, ${r.failed} failed, ${r.pending} pending`;
+  return r.failed ? `${line}; not stamped: ${r.reasons[0] ?? 'the TSA did not stamp'}` : line;
 }

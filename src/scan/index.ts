@@ -38,4 +38,4 @@ export { listWarcFiles, warcPathsIn } from './warc-dir.ts';
 export { markWarcScanned } from './warc-scanned.ts';
 export { exportEvidenceBundle } from './evidence-export.ts';
 export { pruneDismissedEvidence } from './evidence-prune.ts';
-export { stampPending } from './evidence-stamp.ts';
+export { runScheduledStamp, stampPending } from './evidence-stamp.ts';

@@ -7,6 +7,7 @@
 import type { ErrorCode, Finding } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
+import { warcOfCapture } from './capture-warc.ts';
 import type { EvidenceExtras } from './evidence-extras.ts';
 import type { Capture, JudgeSettings } from './judge.ts';
 import { judgePage, scanPage } from './jobs-scan.ts';
@@ -122,6 +123,7 @@ async function resolveGone(
     pageText: null,
     note,
     body: capture?.body ?? null,
+    fetchWarc: capture ? await warcOfCapture(capture, note) : null,
   });
   await store.findings.setStatus(finding.id, 'resolved', { actor: 'recheck', note, at, evidenceId, system: true });
 }

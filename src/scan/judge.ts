@@ -2,7 +2,7 @@
  * One captured page through the engine: extract, match against the corpus, judge each match by
  * the rules. Returns what to record; recording is the caller's (record.ts).
  */
-import type { Evidence, Extraction, FindingFacts, RuleSet, Severity, Thresholds, Violation, WarcSource } from '../domain/index.ts';
+import type { Evidence, Extraction, HttpExchange, FindingFacts, RuleSet, Severity, Thresholds, Violation, WarcSource } from '../domain/index.ts';
 import { candidatesFor, preparePage, verify, type Match, type PreparedPage, type PublisherIdentity } from '../match/index.ts';
 import { buildFacts, commercialSignals, evaluateRules, maxSeverity, type Licensee } from '../rules/index.ts';
 import type { Corpus } from './corpus.ts';
@@ -16,6 +16,8 @@ export interface Capture extends Pick<Evidence, 'requestedUrl' | 'finalUrl' | 'r
   links?: string[];
   /** The WARC record the page was read from (scan-warc), kept with its evidence. */
   warc?: WarcSource;
+  /** The HTTP exchange as it happened (a fetched page): written as WARC at fetch time. */
+  wire?: HttpExchange;
 }
 
 export interface JudgeSettings {

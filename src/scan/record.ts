@@ -2,6 +2,7 @@
 import type { DiscoveredBy, Finding } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
+import { warcOfCapture } from './capture-warc.ts';
 import { takeScreenshot, type EvidenceExtras } from './evidence-extras.ts';
 import { hostOf, type Capture, type Judgement } from './judge.ts';
 
@@ -23,8 +24,9 @@ export async function recordFindings(
 ): Promise<Recorded> {
   const out: Recorded = { created: [], updated: [], reopened: [] };
   if (!judgement.findings.length || !judgement.extraction.ok) return out;
-  const { body, contentType: _type, links: _links, ...fetched } = capture;
+  const { body, contentType: _type, links: _links, wire: _wire, ...fetched } = capture;
   const shot = await takeScreenshot(extras, capture.finalUrl);
+  const fetchWarc = await warcOfCapture(capture);
   const evidenceId = await store.evidence.add({
     ...fetched,
     ...shot,
@@ -33,6 +35,7 @@ export async function recordFindings(
     pageText: judgement.prepared?.pageText ?? null,
     note: null,
     body,
+    fetchWarc,
   });
   await extras?.stamp?.(evidenceId, [
     { what: 'body', sha256: capture.sha256 },

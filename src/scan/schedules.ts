@@ -9,7 +9,8 @@ import type { Store } from '../store/ports.ts';
 
 export interface ScheduleSpec {
   cron: string;
-  job: Exclude<JobKind, 'check'>;
+  /** A job run records (JobKind), or `evidence-stamp` (the capture stamps pending: not a run, it records none). */
+  job: Exclude<JobKind, 'check'> | 'evidence-stamp';
   target?: string | null;
   timezone?: string;
 }
@@ -69,13 +70,14 @@ export class Scheduler {
     const key = `${spec.job}:${spec.target ?? '*'}`;
     const at = this.clock().toISOString();
     if (this.running.has(key)) {
-      await this.deps.store.scans.record({
-        job: spec.job,
-        target: spec.target ?? null,
-        status: 'skipped',
-        at,
-        error: `the previous ${spec.job} run is still going; this run (${spec.cron}) was skipped`,
-      });
+      if (spec.job !== 'evidence-stamp')
+        await this.deps.store.scans.record({
+          job: spec.job,
+          target: spec.target ?? null,
+          status: 'skipped',
+          at,
+          error: `the previous ${spec.job} run is still going; this run (${spec.cron}) was skipped`,
+        });
       this.deps.note?.(`schedule ${spec.cron} ${spec.job}: skipped, the previous run is still going`);
       return;
     }
@@ -83,7 +85,7 @@ export class Scheduler {
     try {
       await this.deps.run(spec);
     } catch (error) {
-      if (isCopywatchError(error) && error.code === 'JOB_RUNNING') {
+      if (isCopywatchError(error) && error.code === 'JOB_RUNNING' && spec.job !== 'evidence-stamp') {
         await this.deps.store.scans.record({ job: spec.job, target: spec.target ?? null, status: 'skipped', at, error: error.message });
       }
       this.deps.note?.(`schedule ${spec.cron} ${spec.job}: ${describeError(error)}`);
@@ -102,6 +104,8 @@ export class Scheduler {
     const since = new Date(blob.toString());
     const now = this.clock();
     for (const spec of this.specs) {
+      // A missed stamping is not a missed run: the next one takes the stamps still due.
+      if (spec.job === 'evidence-stamp') continue;
       const cron = new Cron(spec.cron, { timezone: spec.timezone, paused: true });
       const missed = cron
         .previousRuns(MAX_MISSED, now)

@@ -198,6 +198,21 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/findings/{id}/screenshot': {
+      get: {
+        summary:
+          "the full-page screenshot (PNG) of the finding's capture, as taken by headless Chromium (`evidence.screenshot`); served with X-Content-Type-Options: nosniff and its SHA-256 in X-Screenshot-SHA256",
+        parameters: [idPath],
+        responses: {
+          200: {
+            description: 'the PNG, checked against the SHA-256 taken at capture',
+            content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
+          },
+          404: errorResponse('no such finding, or its capture has no screenshot (NOT_FOUND; the message says why)'),
+          ...common,
+        },
+      },
+    },
     '/api/check': {
       post: {
         summary: 'check one URL now against the corpus (guarded, rate-limited, recorded as a run)',

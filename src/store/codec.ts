@@ -2,6 +2,7 @@
  * Values as every store keeps them: uint32 arrays as little-endian bytes (SQLite BLOB, PostgreSQL
  * bytea), lists and records as JSON text, ids as integers, evidence bodies brotli-compressed.
  */
+import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { CopywatchError } from '../domain/index.ts';
@@ -52,4 +53,10 @@ export function compressBody(body: Buffer): Buffer {
 /** A stored body as it was captured: `encoding` is what `compressBody` wrote ('br') or null (kept as is). */
 export function restoreBody(body: Buffer, encoding: string | null): Buffer {
   return encoding === 'br' ? brotliDecompressSync(body) : body;
+}
+
+/** A fetch-time WARC as stored: brotli-compressed (WARCs of text pages shrink several times), its size and SHA-256 as written. */
+export function warcRow(warc: Uint8Array): { warc: Buffer; encoding: 'br'; size: number; sha256: string } {
+  const bytes = Buffer.from(warc.buffer, warc.byteOffset, warc.byteLength);
+  return { warc: compressBody(bytes), encoding: 'br', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

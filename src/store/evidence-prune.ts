@@ -9,6 +9,7 @@ export interface PruneTables {
   events: string;
   evidence: string;
   stamps: string;
+  warcs: string;
 }
 
 /** Rows (finding_id, evidence_id, sha256) of the captures to prune, `$1` the cut-off time. */
@@ -34,6 +35,7 @@ export function pruneStatements(t: PruneTables, ids: number[]): string[] {
     `UPDATE ${t.findings} SET evidence_id = NULL WHERE evidence_id IN (${list})`,
     `UPDATE ${t.events} SET evidence_id = NULL WHERE evidence_id IN (${list})`,
     `DELETE FROM ${t.stamps} WHERE evidence_id IN (${list})`,
+    `DELETE FROM ${t.warcs} WHERE evidence_id IN (${list})`,
     `DELETE FROM ${t.evidence} WHERE id IN (${list})`,
   ];
 }

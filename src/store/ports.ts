@@ -119,6 +119,8 @@ export interface EvidenceInput extends Omit<Evidence, 'id' | 'warc' | 'screensho
   body: Buffer | null;
   /** The WARC record the capture was read from (scan-warc); absent or null for a fetched page. */
   warc?: WarcSource | null;
+  /** The WARC file written at fetch time (request, response as received, metadata), kept with the evidence. */
+  fetchWarc?: Uint8Array | null;
 }
 
 export interface EvidenceRepo {
@@ -128,6 +130,8 @@ export interface EvidenceRepo {
   body(id: number): Promise<Buffer | null>;
   /** The screenshot's PNG, or null. */
   screenshot(id: number): Promise<Buffer | null>;
+  /** The WARC file written when the capture was fetched, byte for byte, or null (stored before, or not fetched). */
+  fetchWarc(id: number): Promise<Buffer | null>;
   /**
    * Retention (`evidence.retainDismissedDays`), the one way evidence is ever deleted (it is
    * otherwise append-only: nothing updates a row): the captures of findings dismissed whose last

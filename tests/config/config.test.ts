@@ -83,7 +83,7 @@ describe('loadConfig', () => {
       'licensees[0].scope: expected "full" or "excerpt", got "some"',
       'storage: expected one of sqlite or postgres, not both',
       'schedules[0].cron: expected a cron expression',
-      'schedules[0].job: expected "index", "scan", "recheck", "discover" or "scan-warc", got "build"',
+      'schedules[0].job: expected "index", "scan", "recheck", "discover", "scan-warc" or "evidence-stamp", got "build"',
     ];
     for (const want of expectations) expect(lines.some((l) => l.startsWith(`config.json: ${want}`))).toBe(true);
   });
@@ -91,6 +91,16 @@ describe('loadConfig', () => {
   it('rejects a cron expression of the right shape that cannot run, naming the field and what is wrong', () => {
     const e = errorOf(() => parseConfig({ ...minimal, schedules: [{ cron: '99 99 * * *', job: 'scan' }] }, 'config.json'));
     expect(e.message).toBe('config.json: schedules[0].cron: expected a cron expression that can run (invalid value for minute: 99), got "99 99 * * *"');
+  });
+
+  it('takes an evidence-stamp schedule with evidence.tsa, and refuses one without it in one line', () => {
+    const schedules = [{ cron: '*/10 * * * *', job: 'evidence-stamp' }];
+    const e = errorOf(() => parseConfig({ ...minimal, schedules }, 'config.json'));
+    expect(e.message).toBe(
+      'config.json: schedules[0].job: expected evidence.tsa in the config with an evidence-stamp schedule (the Time-Stamp Authority it asks)',
+    );
+    const ok = parseConfig({ ...minimal, schedules, evidence: { tsa: { url: 'http://timestamp.digicert.com' } } }, 'config.json');
+    expect(ok.schedules).toEqual([{ cron: '*/10 * * * *', job: 'evidence-stamp' }]);
   });
 
   it('refuses a URL pattern that could backtrack exponentially, and keeps ordinary ones', () => {

@@ -83,14 +83,17 @@ describe('copywatch evidence export / verify', () => {
     const verify = await runCli(['evidence', 'verify', bundlePath]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toContain('ok  capture-1.warc: SHA-256 and size ok');
-    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 2 \(response\): WARC-Block-Digest and WARC-Payload-Digest ok/);
-    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 3 \(metadata\): WARC-Block-Digest ok/);
+    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 2 \(request\): WARC-Block-Digest ok/);
+    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 3 \(response\): WARC-Block-Digest and WARC-Payload-Digest ok/);
+    expect(verify.stdout).toMatch(/ok {2}capture-1\.warc: record 4 \(metadata\): WARC-Block-Digest ok/);
     expect(verify.stdout).toContain(`response payload is the stored body of evidence ${manifest.captures[0].evidenceId}`);
+    expect(verify.stdout).toContain('WARC written at fetch time)');
+    expect(manifest.captures[0].warcWritten).toBe('fetch');
     expect(verify.stdout).not.toContain('FAILED');
     expect(verify.stdout).toMatch(/all \d+ checks hold/);
   }, 60_000);
 
-  it('the WARC reads in warcio, a standard reader: WARC/1.1 response with the stored body as payload, then the capture facts', async () => {
+  it('the WARC written at fetch time reads in warcio, a standard reader: the request sent, the response as received, the capture facts', async () => {
     const entries = unzipSync(readFileSync(bundlePath));
     const manifest = JSON.parse(strFromU8(entries['manifest.json']));
     const capture = manifest.captures[0];
@@ -99,18 +102,25 @@ describe('copywatch evidence export / verify', () => {
       const payload = await record.readFully(false);
       records.push({ type: record.warcType, record, payload });
     }
-    expect(records.map((r) => r.type)).toEqual(['warcinfo', 'response', 'metadata']);
-    const response = records[1].record;
+    expect(records.map((r) => r.type)).toEqual(['warcinfo', 'request', 'response', 'metadata']);
+    const request = records[1].record;
+    expect(request.httpHeaders?.method).toBe('GET');
+    expect(request.httpHeaders?.headers.get('user-agent')).toMatch(/copywatch/);
+    expect(request.warcTargetURI).toBe(capture.finalUrl);
+    const response = records[2].record;
     expect(response.warcHeaders.protocol).toBe('WARC/1.1');
     expect(response.warcTargetURI).toBe(capture.finalUrl);
     expect(response.warcDate).toBe(capture.capturedAt);
     expect(response.warcPayloadDigest).toBe(`sha256:${capture.bodySha256}`);
     expect(response.httpHeaders?.statusCode).toBe(capture.status);
-    expect(createHash('sha256').update(records[1].payload).digest('hex')).toBe(capture.bodySha256);
-    const facts = strFromU8(records[2].payload);
+    expect(response.httpHeaders?.headers.get('etag')).toMatch(/^"/);
+    expect(response.httpHeaders?.headers.get('content-length')).toBe(String(capture.bodySize));
+    expect(createHash('sha256').update(records[2].payload).digest('hex')).toBe(capture.bodySha256);
+    const facts = strFromU8(records[3].payload);
     expect(facts).toContain(`captured-at: ${capture.capturedAt}`);
     expect(facts).toContain(`body-sha256: ${capture.bodySha256}`);
-    expect(records[2].record.warcHeader('WARC-Concurrent-To')).toBe(response.warcHeader('WARC-Record-ID'));
+    expect(facts).toContain('written-at: fetch time');
+    expect(records[3].record.warcHeader('WARC-Concurrent-To')).toBe(response.warcHeader('WARC-Record-ID'));
   });
 
   it('one byte changed in the WARC or in the report: verify fails and names the file', async () => {
@@ -135,9 +145,36 @@ describe('copywatch evidence export / verify', () => {
     const path = tampered(bundlePath, 'capture-1.warc', () => Buffer.from(text.slice(0, httpEnd + 4), 'latin1').length + 10);
     const r = await runCli(['evidence', 'verify', path]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAILED {2}capture-1\.warc: record 2 \(response\): WARC-Block-Digest: declared sha256:[0-9a-f]+, computed/);
+    expect(r.stdout).toMatch(/FAILED {2}capture-1\.warc: record 3 \(response\): WARC-Block-Digest: declared sha256:[0-9a-f]+, computed/);
     expect(r.stdout).toMatch(/WARC-Payload-Digest: declared/);
     expect(r.stdout).toMatch(/FAILED {2}capture-1\.warc: response payload SHA-256 [0-9a-f]{64} is not the stored body's/);
+  }, 30_000);
+
+  it('a capture stored without a fetch-time WARC (before copywatch wrote them) is rebuilt at export, labelled so, and verifies', async () => {
+    const db = new Database(setup.dbPath);
+    const saved = db
+      .prepare<{ evidence_id: number; warc: Buffer; encoding: string | null; size: number; sha256: string }>('SELECT * FROM evidence_warcs')
+      .all();
+    db.prepare('DELETE FROM evidence_warcs').run();
+    db.close();
+    try {
+      const out = join(setup.dir, 'rebuilt.zip');
+      const r = await runCli(['--config', setup.configPath, 'evidence', 'export', String(findingId), '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const entries = unzipSync(readFileSync(out));
+      const manifest = JSON.parse(strFromU8(entries['manifest.json']));
+      expect(manifest.captures[0].warcWritten).toBe('export');
+      expect(manifest.limits.join('\n')).toMatch(/warcWritten "export" are rebuilt from the stored capture/);
+      expect(strFromU8(entries['capture-1.warc'])).toContain('rebuilt-from-store: yes');
+      const verify = await runCli(['evidence', 'verify', out]);
+      expect(verify.code, verify.stdout).toBe(0);
+      expect(verify.stdout).toContain('WARC rebuilt at export)');
+    } finally {
+      const back = new Database(setup.dbPath);
+      const insert = back.prepare('INSERT INTO evidence_warcs (evidence_id, warc, encoding, size, sha256) VALUES (?, ?, ?, ?, ?)');
+      for (const w of saved) insert.run(w.evidence_id, w.warc, w.encoding, w.size, w.sha256);
+      back.close();
+    }
   }, 30_000);
 
   it('a file missing or added fails; a file that is not a bundle exits 2', async () => {
@@ -164,7 +201,7 @@ describe('copywatch evidence export / verify', () => {
     const d = await runCli(['evidence', 'verify', noManifest]);
     expect(d.code).toBe(2);
     expect(d.stderr).toContain('not an evidence bundle: no manifest.json');
-  }, 30_000);
+  }, 90_000);
 
   it('clear one-line errors: an unknown finding, an unwritable --out', async () => {
     const unknown = await runCli(['--config', setup.configPath, 'evidence', 'export', '999999', '--out', join(setup.dir, 'x.zip')]);

@@ -469,3 +469,41 @@ describe('GET /api/findings/:id/bundle', () => {
     expect(errorOf(missing).code).toBe('NOT_FOUND');
   });
 });
+
+// Last: it points one finding at a new capture with a screenshot (the tests above read the scan's store as it was).
+describe('GET /api/findings/:id/screenshot', () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+  it("serves the PNG of the finding's capture as image/png, never sniffed; without one it is 404 saying why", async () => {
+    const store = h.app.store;
+    const f = all.find((x) => x.host !== COPY_HOSTS.mirror && x.evidenceId);
+    const before = await h.call(`/api/findings/${f.id}/screenshot`);
+    expect(before.status).toBe(404);
+    expect(errorOf(before)).toEqual({ code: 'NOT_FOUND', message: `finding ${f.id} has no screenshot: none was taken (evidence.screenshot is off)` });
+
+    const { id: _id, warc: _warc, screenshot: _shot, ...captured } = (await store.evidence.get(f.evidenceId))!;
+    const sha256 = createHash('sha256').update(PNG).digest('hex');
+    const evidenceId = await store.evidence.add({
+      ...captured,
+      body: null,
+      screenshot: { sha256, size: PNG.length, takenAt: '2024-03-01T08:00:05.000Z', note: null },
+      screenshotPng: PNG,
+    });
+    const { id: _fid, status: _status, firstSeen: _first, lastSeen: _last, ...input } = (await store.findings.get(f.id))!;
+    await store.findings.upsert({ ...input, evidenceId }, '2024-03-02T00:00:00.000Z', 'test');
+
+    const res = await fetch(`${h.server.url}/api/findings/${f.id}/screenshot`, { headers: { authorization: `Bearer ${h.read}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
+    expect(res.headers.get('x-screenshot-sha256')).toBe(sha256);
+    expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const anonymous = await h.call(`/api/findings/${f.id}/screenshot`, { token: null });
+    expect(anonymous.status).toBe(401);
+    const unknown = await h.call('/api/findings/999999/screenshot');
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).message).toBe('finding 999999 does not exist');
+  });
+});

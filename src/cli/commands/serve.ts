@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { summary } from './summaries.ts';
-import { openApp, Scheduler, startAlertLoop, type App, type ScheduleSpec } from '../../scan/index.ts';
+import { openApp, runScheduledStamp, Scheduler, startAlertLoop, type App, type ScheduleSpec } from '../../scan/index.ts';
 import { clusterScheduler } from '../../queue/index.ts';
 import { startServer } from '../../server/index.ts';
 import { BackgroundJobs } from '../../server/jobs.ts';
@@ -31,7 +31,9 @@ export async function serve(
   // Scheduled jobs run as the API's do, each on a thread of its own: the API stays responsive while they run.
   const jobs = new BackgroundJobs(app, { heartbeatMs: 500, log });
   const run = async (spec: ScheduleSpec) => {
-    await jobs.run(spec.job, spec.target ?? null);
+    // Stamping asks the TSA only: no thread, no crawl, nothing that holds the store's run lock.
+    if (spec.job === 'evidence-stamp') log(`schedule ${spec.cron} evidence-stamp: ${await runScheduledStamp(app)}`);
+    else await jobs.run(spec.job, spec.target ?? null);
   };
   // With the queue on, the schedules run in one process of the cluster (serve or worker), whichever holds the lead.
   const scheduler =

@@ -6,7 +6,7 @@
  * not carried to another URL.
  */
 import { CopywatchError } from '../../domain/index.ts';
-import { header, PassHandler, type Controller, type Dispatch, type Handler, type Interceptor, type TracedDispatchOptions } from './types.ts';
+import { header, PassHandler, type Controller, type Dispatch, type FetchTrace, type Handler, type Interceptor, type TracedDispatchOptions } from './types.ts';
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 const DROPPED_HEADERS = new Set(['host', 'if-none-match', 'if-modified-since', 'authorization', 'cookie']);
@@ -17,6 +17,11 @@ export function redirectInterceptor(): Interceptor {
     const visited = new Set<string>([hopUrl(traced)]);
     return dispatch(opts, new RedirectHandler(dispatch, traced, handler, visited));
   };
+}
+
+/** The request line's parts and the headers given to undici for `url` (undici writes `host` first). */
+export function requestSent(method: string, url: URL, headers: Record<string, string>): NonNullable<FetchTrace['wire']>['request'] {
+  return { method, url: url.href, headers: [['host', url.host], ...Object.entries(headers)] };
 }
 
 function hopUrl(opts: TracedDispatchOptions): string {
@@ -92,6 +97,7 @@ class RedirectHandler extends PassHandler {
       method: this.opts.method === 'HEAD' ? 'HEAD' : 'GET',
     };
     opts.trace.url = next.href;
+    opts.trace.wire = { request: requestSent(opts.method ?? 'GET', next, headers), response: null };
     this.dispatch(opts, new RedirectHandler(this.dispatch, opts, this.next, this.visited));
   }
 }

@@ -1,5 +1,6 @@
 /** What the crawler's interceptors share: the options they read and the trace they fill. */
 import type { Dispatcher } from 'undici';
+import type { HttpExchange } from '../../domain/index.ts';
 
 export type Accept = 'html' | 'xml' | 'any';
 
@@ -11,6 +12,8 @@ export interface FetchTrace {
   redirects: Array<{ url: string; status: number }>;
   /** Requests sent (retries included). */
   attempts: number;
+  /** The last hop's request and its response as received (for the WARC written at fetch time). */
+  wire?: { request: HttpExchange['request']; response: HttpExchange['response'] };
 }
 
 export interface TracedDispatchOptions extends Dispatcher.DispatchOptions {

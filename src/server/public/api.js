@@ -92,6 +92,21 @@ export async function signIn(username, password) {
   return (await request('POST', '/api/session', { username, password }, '')).json();
 }
 
+/**
+ * An image of the API (a screenshot) as a `data:image/png` URL, fetched with the token or the
+ * session like every request (a plain <img src> could not send a bearer token); the dashboard's
+ * policy allows data: images and nothing else from elsewhere. Refuses anything but a PNG.
+ */
+export async function pngDataUrl(path) {
+  const res = await request('GET', path);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const png = bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+  if (!png || !(res.headers.get('content-type') ?? '').startsWith('image/png')) throw new ApiError(res.status, 'NOT_PNG', 'the server did not send a PNG');
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:image/png;base64,${btoa(binary)}`;
+}
+
 /** Fetches a report with the token and saves it as a file (the browser cannot send a bearer token on a plain link). */
 export async function download(path, query = {}) {
   const res = await request('GET', withQuery(path, query));

@@ -2,7 +2,7 @@
 import type { Evidence } from '../../domain/index.ts';
 import type { EvidenceInput, EvidenceRepo, EvidenceStamp, PrunedEvidence, StampSubject } from '../ports.ts';
 import { groupPruned, pruneCandidatesSql, pruneStatements } from '../evidence-prune.ts';
-import { compressBody, restoreBody, rowId, toJson } from '../codec.ts';
+import { compressBody, restoreBody, rowId, toJson, warcRow } from '../codec.ts';
 import { EVIDENCE_COLUMNS, evidenceOf, STAMP_COLUMNS, stampOf, type EvidenceRow, type StampRow } from '../rows.ts';
 import type { PgConnection } from './db.ts';
 
@@ -17,38 +17,60 @@ export class PgEvidence implements EvidenceRepo {
 
   async add(input: EvidenceInput): Promise<number> {
     const body = input.body ? compressBody(input.body) : null;
-    const row = await this.conn.row<{ id: number }>(
-      `saving evidence of ${input.finalUrl}`,
-      `INSERT INTO ${this.t}
+    const warc = input.fetchWarc ? warcRow(input.fetchWarc) : null;
+    return this.conn.write(`saving evidence of ${input.finalUrl}`, async (tx) => {
+      const row = await tx.row<{ id: number }>(
+        `INSERT INTO ${this.t}
       (requested_url, final_url, redirects, status, headers, captured_at, remote_address, sha256, size, article_text, page_text, note, body, body_encoding, warc_file, warc_offset, warc_record_id,
         screenshot, screenshot_sha256, screenshot_size, screenshot_taken_at, screenshot_note)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
-      [
-        input.requestedUrl,
-        input.finalUrl,
-        toJson(input.redirects),
-        input.status,
-        toJson(input.headers),
-        input.capturedAt,
-        input.remoteAddress,
-        input.sha256,
-        input.size,
-        input.articleText,
-        input.pageText,
-        input.note,
-        body,
-        body ? 'br' : null,
-        input.warc?.file ?? null,
-        input.warc?.offset ?? null,
-        input.warc?.recordId ?? null,
-        input.screenshotPng ?? null,
-        input.screenshot?.sha256 ?? null,
-        input.screenshot?.size ?? null,
-        input.screenshot?.takenAt ?? null,
-        input.screenshot?.note ?? null,
-      ],
+        [
+          input.requestedUrl,
+          input.finalUrl,
+          toJson(input.redirects),
+          input.status,
+          toJson(input.headers),
+          input.capturedAt,
+          input.remoteAddress,
+          input.sha256,
+          input.size,
+          input.articleText,
+          input.pageText,
+          input.note,
+          body,
+          body ? 'br' : null,
+          input.warc?.file ?? null,
+          input.warc?.offset ?? null,
+          input.warc?.recordId ?? null,
+          input.screenshotPng ?? null,
+          input.screenshot?.sha256 ?? null,
+          input.screenshot?.size ?? null,
+          input.screenshot?.takenAt ?? null,
+          input.screenshot?.note ?? null,
+        ],
+      );
+      const id = Number(row?.id ?? 0);
+      if (warc && id)
+        await tx.run(`INSERT INTO ${this.conn.table('evidence_warcs')} (evidence_id, warc, encoding, size, sha256) VALUES ($1, $2, $3, $4, $5)`, [
+          id,
+          warc.warc,
+          warc.encoding,
+          warc.size,
+          warc.sha256,
+        ]);
+      return id;
+    });
+  }
+
+  async fetchWarc(id: number): Promise<Buffer | null> {
+    const n = rowId(id);
+    if (n === null) return null;
+    const row = await this.conn.row<{ warc: Buffer; encoding: string | null }>(
+      `reading the WARC of evidence ${id}`,
+      `SELECT warc, encoding FROM ${this.conn.table('evidence_warcs')} WHERE evidence_id = $1`,
+      [n],
     );
-    return row?.id ?? 0;
+    return row ? restoreBody(row.warc, row.encoding) : null;
   }
 
   async get(id: number): Promise<Evidence | null> {
@@ -82,7 +104,13 @@ export class PgEvidence implements EvidenceRepo {
   }
 
   async pruneDismissed(before: string): Promise<PrunedEvidence[]> {
-    const t = { findings: this.conn.table('findings'), events: this.conn.table('finding_events'), evidence: this.t, stamps: this.s };
+    const t = {
+      findings: this.conn.table('findings'),
+      events: this.conn.table('finding_events'),
+      evidence: this.t,
+      stamps: this.s,
+      warcs: this.conn.table('evidence_warcs'),
+    };
     return this.conn.write('pruning the evidence of dismissed findings', async (tx) => {
       const rows = await tx.rows<{ finding_id: string; evidence_id: string; sha256: string }>(pruneCandidatesSql(t), [before]);
       const ids = [...new Set(rows.map((r) => Number(r.evidence_id)))];

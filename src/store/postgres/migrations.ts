@@ -311,6 +311,18 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   CREATE INDEX evidence_stamps_due ON "${s}".evidence_stamps (status, next_at);
   `,
+  // evidence_warcs: the WARC file of each fetch (request, response as received, metadata), written
+  // at fetch time and kept beside its append-only evidence row (brotli when `encoding` is 'br').
+  (s) => `
+  CREATE TABLE "${s}".evidence_warcs (
+    evidence_id BIGINT PRIMARY KEY,
+    warc BYTEA NOT NULL,
+    encoding TEXT,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL
+  );
+  ALTER TABLE "${s}".evidence_warcs ALTER COLUMN warc SET STORAGE EXTERNAL;
+  `,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

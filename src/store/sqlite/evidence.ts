@@ -2,7 +2,7 @@
 import type { Evidence } from '../../domain/index.ts';
 import type { EvidenceInput, EvidenceRepo, EvidenceStamp, PrunedEvidence, StampSubject } from '../ports.ts';
 import { groupPruned, pruneCandidatesSql, pruneStatements } from '../evidence-prune.ts';
-import { compressBody, restoreBody, rowId, toJson } from '../codec.ts';
+import { compressBody, restoreBody, rowId, toJson, warcRow } from '../codec.ts';
 import { EVIDENCE_COLUMNS as COLUMNS, evidenceOf, STAMP_COLUMNS, stampOf, type EvidenceRow, type StampRow } from '../rows.ts';
 import type { Connection } from './db.ts';
 
@@ -11,8 +11,9 @@ export class SqliteEvidence implements EvidenceRepo {
 
   async add(input: EvidenceInput): Promise<number> {
     const body = input.body ? compressBody(input.body) : null;
-    return this.conn.write(`saving evidence of ${input.finalUrl}`, () =>
-      Number(
+    const warc = input.fetchWarc ? warcRow(input.fetchWarc) : null;
+    return this.conn.write(`saving evidence of ${input.finalUrl}`, () => {
+      const id = Number(
         this.conn
           .stmt(
             `INSERT INTO evidence
@@ -45,8 +46,22 @@ export class SqliteEvidence implements EvidenceRepo {
             screenshot_taken_at: input.screenshot?.takenAt ?? null,
             screenshot_note: input.screenshot?.note ?? null,
           }).lastInsertRowid,
-      ),
-    );
+      );
+      if (warc)
+        this.conn
+          .stmt('INSERT INTO evidence_warcs (evidence_id, warc, encoding, size, sha256) VALUES (?, ?, ?, ?, ?)')
+          .run(id, warc.warc, warc.encoding, warc.size, warc.sha256);
+      return id;
+    });
+  }
+
+  async fetchWarc(id: number): Promise<Buffer | null> {
+    const n = rowId(id);
+    if (n === null) return null;
+    return this.conn.read(`reading the WARC of evidence ${id}`, () => {
+      const row = this.conn.stmt<{ warc: Buffer; encoding: string | null }>('SELECT warc, encoding FROM evidence_warcs WHERE evidence_id = ?').get(n);
+      return row ? restoreBody(Buffer.from(row.warc), row.encoding) : null;
+    });
   }
 
   async get(id: number): Promise<Evidence | null> {
@@ -76,7 +91,7 @@ export class SqliteEvidence implements EvidenceRepo {
   }
 
   async pruneDismissed(before: string): Promise<PrunedEvidence[]> {
-    const t = { findings: 'findings', events: 'finding_events', evidence: 'evidence', stamps: 'evidence_stamps' };
+    const t = { findings: 'findings', events: 'finding_events', evidence: 'evidence', stamps: 'evidence_stamps', warcs: 'evidence_warcs' };
     return this.conn.write('pruning the evidence of dismissed findings', () => {
       const rows = this.conn
         .stmt<{ finding_id: number; evidence_id: number; sha256: string }>(pruneCandidatesSql(t).replaceAll('$1', '@before'))

@@ -296,6 +296,17 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX evidence_stamps_due ON evidence_stamps (status, next_at);
   `,
+  // evidence_warcs: the WARC file of each fetch (request, response as received, metadata), written
+  // at fetch time and kept beside its append-only evidence row (brotli when `encoding` is 'br').
+  `
+  CREATE TABLE evidence_warcs (
+    evidence_id INTEGER PRIMARY KEY,
+    warc BLOB NOT NULL,
+    encoding TEXT,                     -- br | NULL (kept as is)
+    size INTEGER NOT NULL,             -- of the WARC file
+    sha256 TEXT NOT NULL               -- of the WARC file (hex)
+  );
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

@@ -38,6 +38,23 @@ export function evidenceContract(ctx: StoreContext): void {
     });
   });
 
+  describe('evidence: the WARC written at fetch time', () => {
+    it('keeps it byte for byte with the capture, null for a capture without one; prune deletes it with the capture', async () => {
+      const warc = Buffer.concat([Buffer.from('WARC/1.1\r\nWARC-Type: response\r\n\r\n'), Buffer.from([0, 1, 2, 255, 0x1f, 0x8b]), Buffer.alloc(5000, 'x')]);
+      const withWarc = await ctx.store.evidence.add({ ...evidence('https://copy.example/w1'), fetchWarc: warc });
+      const without = await ctx.store.evidence.add(evidence('https://copy.example/w2'));
+      expect(Buffer.compare((await ctx.store.evidence.fetchWarc(withWarc)) ?? Buffer.alloc(0), warc)).toBe(0);
+      expect(await ctx.store.evidence.fetchWarc(without)).toBeNull();
+      expect(await ctx.store.evidence.fetchWarc(999_999)).toBeNull();
+
+      const { finding: f } = await ctx.store.findings.upsert(finding('8', 'https://copy.example/w1', { evidenceId: withWarc }), t(0), 'scan');
+      await ctx.store.findings.setStatus(f.id, 'dismissed', { actor: 'test', at: t(1) });
+      await ctx.store.evidence.pruneDismissed(t(50));
+      expect(await ctx.store.evidence.get(withWarc)).toBeNull();
+      expect(await ctx.store.evidence.fetchWarc(withWarc)).toBeNull();
+    });
+  });
+
   describe('evidence: timestamps queued at capture', () => {
     it('queues stamps once, lists the due ones, keeps a granted token for good, backs off a failed one; prune deletes them', async () => {
       const s = ctx.store.evidence;

@@ -1,7 +1,7 @@
 // One finding: the original and the copy side by side with the matched passages highlighted, the
 // rules broken with the clauses they cite, the capture that proves it, the audit trail, a status
 // change with a note, and its reports.
-import { download, get, send } from '../api.js';
+import { download, get, pngDataUrl, send } from '../api.js';
 import { onSubmit, reportButton } from '../controls.js';
 import { badge, clear, group, h, highlighted, langFor, percent, text, toast, urlLink, when } from '../dom.js';
 
@@ -222,7 +222,7 @@ function evidence(e, finding) {
       ['Size', `${group(e.size)} bytes`],
       e.note ? ['Note', text(e.note)] : null,
       e.warc ? ['Web archive', h('span', {}, h('code', {}, e.warc.file), ` at byte ${group(e.warc.offset)}, `, h('code', {}, e.warc.recordId))] : null,
-      e.screenshot ? ['Screenshot', screenshot(e.screenshot)] : null,
+      e.screenshot ? ['Screenshot', screenshot(e.screenshot, finding)] : null,
       ['Capture', `#${e.id} of finding #${finding.id}`],
     ]),
     Object.keys(e.headers).length
@@ -231,15 +231,32 @@ function evidence(e, finding) {
   );
 }
 
-/** The full-page screenshot taken at capture: its SHA-256, size, time (the PNG is in the evidence bundle), or why it is missing. */
-function screenshot(s) {
+/**
+ * The full-page screenshot taken at capture: its SHA-256, size, time, and the picture itself
+ * (GET /api/findings/:id/screenshot, shown as a data: image, the dashboard's policy allows no other), or
+ * why it is missing.
+ */
+function screenshot(s, finding) {
   if (!s.sha256) return h('span', { class: 'error' }, `missing: ${(s.note ?? 'not taken').replace(/^missing: /, '')}`);
+  const img = h('img', { class: 'screenshot', alt: `Screenshot of the page as captured (SHA-256 ${s.sha256})` });
+  const holder = h('div', { class: 'screenshot-box' }, h('span', { class: 'muted small' }, 'Loading the screenshot…'));
+  pngDataUrl(`/api/findings/${finding.id}/screenshot`)
+    .then((url) => {
+      img.src = url;
+      clear(holder);
+      holder.append(img);
+    })
+    .catch((error) => {
+      clear(holder);
+      holder.append(h('span', { class: 'error' }, `The screenshot cannot be shown: ${error.message}`));
+    });
   return h(
     'span',
     {},
     h('code', {}, s.sha256),
-    ` PNG, ${group(s.size ?? 0)} bytes, taken ${s.takenAt ?? '?'} (in the evidence bundle)`,
+    ` PNG, ${group(s.size ?? 0)} bytes, taken ${s.takenAt ?? '?'} (also in the evidence bundle)`,
     s.note ? h('div', { class: 'muted small' }, s.note) : null,
+    holder,
   );
 }
 
