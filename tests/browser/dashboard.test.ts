@@ -8,6 +8,7 @@
  *
  * Screenshots of the overview and of a finding page go to test-output/screenshots/.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -264,6 +265,41 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     expect(download.suggestedFilename()).toBe(`copywatch-finding-${id}-evidence.zip`);
     const verdict = await verifyBundle(readFileSync(await download.path()));
     expect(verdict.bundle && verdict.checks.filter((c) => !c.ok)).toEqual([]);
+    await expectInert();
+  });
+
+  it("shows the capture's screenshot on the finding page, fetched with the token and shown under the dashboard's policy", async () => {
+    const id = Number(/#\/finding\/(\d+)/.exec(page.url())?.[1]);
+    const store = dash.app.store;
+    const finding = await store.findings.get(id);
+    if (!finding?.evidenceId) throw new Error(`finding ${id} has no capture`);
+    // A capture of the same page with a screenshot (a real PNG: the finding page an earlier step took), the finding seen on it.
+    const png = readFileSync(join(SCREENSHOTS, 'finding.png'));
+    const { id: _e, warc: _w, screenshot: _s, ...captured } = (await store.evidence.get(finding.evidenceId))!;
+    const evidenceId = await store.evidence.add({
+      ...captured,
+      body: await store.evidence.body(finding.evidenceId),
+      screenshot: { sha256: createHash('sha256').update(png).digest('hex'), size: png.length, takenAt: captured.capturedAt, note: null },
+      screenshotPng: png,
+    });
+    const { id: _f, status: _st, firstSeen: _fs, lastSeen: _ls, ...input } = finding;
+    await store.findings.upsert({ ...input, evidenceId }, new Date().toISOString(), 'scan');
+
+    // Away and back: the finding page is drawn again from the API.
+    await page.goto(`${dash.server.url}/#/findings`);
+    await page.getByRole('heading', { level: 1, name: 'Findings' }).waitFor();
+    await page.goto(`${dash.server.url}/#/finding/${id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Finding #${id}: `) }).waitFor();
+    const img = page.locator('img.screenshot');
+    await img.waitFor();
+    await page.waitForFunction(
+      () =>
+        (document as unknown as { querySelector(s: string): { complete: boolean; naturalWidth: number } | null }).querySelector('img.screenshot')?.complete ===
+        true,
+    );
+    expect(await img.evaluate((el: { naturalWidth: number }) => el.naturalWidth)).toBe(png.readUInt32BE(16));
+    expect(await img.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await img.getAttribute('alt')).toContain(createHash('sha256').update(png).digest('hex'));
     await expectInert();
   });
 

@@ -238,7 +238,8 @@ function evidence(e, finding) {
  */
 function screenshot(s, finding) {
   if (!s.sha256) return h('span', { class: 'error' }, `missing: ${(s.note ?? 'not taken').replace(/^missing: /, '')}`);
-  const img = h('img', { class: 'screenshot', alt: `Screenshot of the page as captured (SHA-256 ${s.sha256})` });
+  const img = h('img', { class: 'screenshot' });
+  img.alt = `Screenshot of the page as captured (SHA-256 ${s.sha256})`;
   const holder = h('div', { class: 'screenshot-box' }, h('span', { class: 'muted small' }, 'Loading the screenshot…'));
   pngDataUrl(`/api/findings/${finding.id}/screenshot`)
     .then((url) => {
