@@ -69,6 +69,11 @@ describe('recheck', () => {
     f = await theFinding();
     expect(f.status).toBe('resolved');
     expect((await app.store.findings.events(f.id)).at(-1)).toMatchObject({ to: 'resolved', note: 'the page no longer carries the text' });
+    // The evidence of removal is a fetched page: its WARC, written at fetch time, carries the request and says why it shows no copy.
+    const removal = (await app.store.evidence.fetchWarc(f.evidenceId!))?.toString('latin1') ?? '';
+    expect(removal).toContain('WARC-Type: request');
+    expect(removal).toContain('WARC-Target-URI: http://www.flipping.test/copy.html');
+    expect(removal).toContain('note: the page no longer carries the text');
     const edited = await app.store.evidence.get(f.evidenceId!);
     expect(edited?.status).toBe(200);
     expect((await app.store.evidence.body(f.evidenceId!))?.length).toBeGreaterThan(0);
