@@ -12,6 +12,8 @@
  *   articles of the same site, each its real title (linked) and the opening of its real
  *   reference text (a sentence or two, up to ~240 characters), in plain elements no class word
  *   or heading gives away;
+ * - in the split rows, the body in two parts (of 4 paragraphs or more), with a list of 12 links to
+ *   other articles of the site between them (a long article cut after its first part);
  * - beside it, a prose box of the site (the same on every page: the opening ~700 characters of
  *   the reference text of a page of another site), a menu and a footer.
  *
@@ -59,7 +61,7 @@ function relatedOf(i: number, size: number, n: number): number[] {
   return out;
 }
 
-function pageHtml(site: number, items: Item[], i: number, siteBox: string): string {
+function pageHtml(site: number, items: Item[], i: number, siteBox: string, split = false): string {
   const c = (role: number) => cls(site, role);
   const it = items[i];
   const related = relatedOf(i, items.length, RELATED)
@@ -68,7 +70,15 @@ function pageHtml(site: number, items: Item[], i: number, siteBox: string): stri
       return `<div class="${c(6)}"><p><a href="/a/${site}-${j}.html">${escapeHtml(r.title)}</a></p><p>${escapeHtml(opening(r.gold, 240))}</p></div>`;
     })
     .join('\n');
-  const body = it.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  const para = (ps: string[]) => ps.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  const half = Math.ceil(it.paragraphs.length / 2);
+  const more = relatedOf(i + 3, items.length, 12)
+    .map((j) => `<li><a href="/a/${site}-${j}.html">${escapeHtml(items[j].title)}</a></li>`)
+    .join('');
+  const body =
+    split && it.paragraphs.length >= 4
+      ? `${para(it.paragraphs.slice(0, half))}</div><div class="${c(12)}"><ul>${more}</ul></div><div class="${c(4)}">${para(it.paragraphs.slice(half))}`
+      : para(it.paragraphs);
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(it.title)}</title></head><body>
 <div class="${c(1)}"><a href="/">Home</a> <a href="/news">News</a> <a href="/world">World</a> <a href="/about">About</a></div>
 <div class="${c(2)}">
@@ -90,6 +100,8 @@ const noPaths = (p: TemplateProfile): TemplateProfile => ({ ...p, paths: undefin
 
 export interface SyntheticResult {
   source: string;
+  /** The body in two parts with a list of 12 links to other articles of the site between them. */
+  split: boolean;
   /** Pages a site: the pool its related lists draw from. */
   siteSize: number;
   sites: number;
@@ -123,14 +135,14 @@ function items(source: string): Item[] {
   return out;
 }
 
-export function benchSynthetic(source: string, siteSize = 60): SyntheticResult {
+export function benchSynthetic(source: string, siteSize = 60, split = false): SyntheticResult {
   const all = items(source);
   const sites: Item[][] = [];
   for (let k = 0; k + siteSize <= all.length; k += siteSize) sites.push(all.slice(k, k + siteSize));
   const scores: [number, number, number, number][] = [];
   sites.forEach((site, s) => {
     const box = opening(sites[(s + 1) % sites.length][0].gold, 700);
-    const html = site.map((_, i) => new TextEncoder().encode(pageHtml(s, site, i, box)));
+    const html = site.map((_, i) => new TextEncoder().encode(pageHtml(s, site, i, box, split)));
     const keys: (PageKeys | null)[] = html.map((h) => {
       const r = extract(h, { learn: true });
       return r.ok && r.pageKeys ? r.pageKeys : null;
@@ -148,6 +160,7 @@ export function benchSynthetic(source: string, siteSize = 60): SyntheticResult {
   });
   return {
     source,
+    split,
     siteSize,
     sites: sites.length,
     pages: scores.length,
@@ -170,6 +183,7 @@ export function printSynthetic(results: SyntheticResult[]): void {
     results.map((r) => ({
       source: r.source,
       'pages a site': r.siteSize,
+      body: r.split ? 'split by a link list' : 'whole',
       sites: r.sites,
       pages: r.pages,
       'F1 without': r.f1Without.toFixed(4),
@@ -184,7 +198,16 @@ export function printSynthetic(results: SyntheticResult[]): void {
 
 export function runSyntheticBench(): void {
   // A site's related lists draw from its pages: the larger the site, the less often a story comes back in them.
-  printSynthetic([benchSynthetic('aeb'), benchSynthetic('cwced'), benchSynthetic('aeb', 180)]);
+  printSynthetic([
+    benchSynthetic('aeb'),
+    benchSynthetic('cwced'),
+    benchSynthetic('aeb', 180),
+    benchSynthetic('aeb', 60, true),
+    benchSynthetic('cwced', 60, true),
+  ]);
+  console.log(
+    "(the last column adds the recurring paths and the site's body path as a prior to the teaser titles; the split rows are the articles cut after their first part)",
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runSyntheticBench();

@@ -18,9 +18,17 @@ import type { BlockClass } from './paragraphs.ts';
 /**
  * Which of a page's blocks a site's learned template holds: `exact`, a block the site repeats
  * (path and text); `list`, a line of a list the site repeats with other lines (a recurring path,
- * teasers of the site's other pages).
+ * teasers of the site's other pages); `body`, a block at the path where the site's articles keep
+ * their prose.
  */
-export type TemplateTest = (blocks: Block[]) => { exact: boolean[]; list: boolean[] };
+export type TemplateTest = (blocks: Block[]) => TemplateFound;
+
+export interface TemplateFound {
+  exact: boolean[];
+  list: boolean[];
+  /** Blocks at the site's body path: where its articles' prose was on most pages learned. */
+  body: boolean[];
+}
 
 /** Pages a profile needs before it marks anything. */
 const MIN_PAGES = 3;
@@ -142,6 +150,15 @@ function recurringPaths(profile: TemplateProfile): Set<number> {
   return out;
 }
 
+/** The site's body paths: where most of a page's prose was, on half of the pages they were on (and on as many pages as a template block). */
+function bodyPaths(profile: TemplateProfile): Set<number> {
+  const out = new Set<number>();
+  if (profile.pages < MIN_PAGES || !profile.paths) return out;
+  const need = Math.max(MIN_SEEN, TEMPLATE_SHARE * profile.pages);
+  for (const [path, pages, , , body] of profile.paths) if (pages >= need - 1e-9 && (body ?? 0) >= pages * BODY_SHARE) out.add(path);
+  return out;
+}
+
 /**
  * Blocks that are teasers of the site's other pages: two or more blocks whose first line is the
  * title of a page the profile learned, in elements of one path (the items of one list), and every
@@ -186,6 +203,7 @@ export function templateTest(profile: TemplateProfile | null | undefined): Templ
   const keys = templateKeys(profile);
   if (!keys.size) return null;
   const recurring = recurringPaths(profile);
+  const body = bodyPaths(profile);
   const titles = new Set(profile.pages >= MIN_PAGES ? (profile.titles ?? []) : []);
   return (blocks) => {
     const memo = new Map<Element, string>();
@@ -194,6 +212,7 @@ export function templateTest(profile: TemplateProfile | null | undefined): Templ
     return {
       exact: blocks.map((b, i) => keys.has(hash32(`${paths[i]}\u0001${normalize(b.text)}`))),
       list: blocks.map((b, i) => b.heading !== 1 && ((recurring.has(hash32(paths[i])) && normalize(b.text).length >= MIN_LINE) || teasers[i])),
+      body: paths.map((p) => body.has(hash32(p))),
     };
   };
 }
@@ -316,9 +335,9 @@ function pathStats(base: TemplateProfile, page: PageKeys, known: Map<number, unk
  * profile. The lines of recurring lists are marked as they are (never the page's headline): a
  * short story under a long list of other stories is the case they are for.
  */
-export function templateMarks(blocks: Block[], intrinsic: BlockClass[], test: TemplateTest | null | undefined): boolean[] {
-  if (!test) return blocks.map(() => false);
-  const { exact, list } = test(blocks);
+export function templateMarks(blocks: Block[], intrinsic: BlockClass[], found: TemplateFound | null): boolean[] {
+  if (!found) return blocks.map(() => false);
+  const { exact, list } = found;
   return exactMarks(blocks, intrinsic, exact).map((m, i) => m || list[i]);
 }
 
@@ -334,4 +353,29 @@ function exactMarks(blocks: Block[], intrinsic: BlockClass[], marks: boolean[]):
   const left = prose - marked;
   if (marked && left < Math.max(30, prose * 0.1)) return marks.map((m, i) => m && intrinsic[i] !== 'good');
   return marks.map((m, i) => m && !(intrinsic[i] === 'good' && blocks[i].stats.tokens > prose / 2));
+}
+
+/** The share of the site's body-path prose on a page the text must hold for the page's own choice to stand alone. */
+const BODY_HELD = 0.9;
+
+/**
+ * The site's body path as a prior, used only when the page's own choice is weak: when the text
+ * holds some of the prose at the site's body path but under 90% of it (a long article cut after
+ * its first part, a link list between its parts), the other prose blocks at that path are added
+ * to it, in page order. Nothing is taken away, and a page whose text holds none of it (another
+ * layout) is left as it is.
+ */
+export function withSiteBody(candidates: number[], found: TemplateFound | null, blocks: Block[], classes: BlockClass[]): number[] {
+  if (!found || !found.body.some(Boolean)) return candidates;
+  const inText = new Set(candidates);
+  let held = 0;
+  let total = 0;
+  blocks.forEach((b, i) => {
+    if (!found.body[i] || classes[i] !== 'good') return;
+    total += b.stats.tokens;
+    if (inText.has(i)) held += b.stats.tokens;
+  });
+  if (!held || held >= total * BODY_HELD) return candidates;
+  const more = blocks.map((_, i) => i).filter((i) => found.body[i] && classes[i] === 'good' && !inText.has(i));
+  return [...candidates, ...more].sort((a, b) => a - b);
 }

@@ -185,6 +185,26 @@ describe('template profile: lists whose lines recur, teasers of the site, the bo
     expect(cut.ok && cut.article.paragraphs.length).not.toBe(long.article.paragraphs.length);
   });
 
+  it("takes the rest of a long article from the site's body path when a link list between its parts cut it", () => {
+    const links = Array.from({ length: 14 }, (_, k) => `<li><a href="/m/${k}.html">More from the ${word(k)} desk of the valley, part ${k}</a></li>`).join('');
+    // Page n: its body in two parts at the site's body path, the second after a long list of links.
+    const splitPage = (n: number, paragraphs: number) => {
+      const half = Math.ceil(paragraphs / 2);
+      const part = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `<p>${sentence(n, from + i)}</p>`).join('');
+      return `<html><head><title>Story ${n} of the valley council</title></head><body>
+        <div class="qa"><a href="/">Home</a> <a href="/local">Local</a></div>
+        <div class="qb"><h1>Story ${n} of the valley council</h1><div class="qc">${part(0, half)}</div><div class="qm"><ul>${links}</ul></div><div class="qc">${part(half, paragraphs)}</div></div>
+        <div class="qe">Copyright Valley Courier.</div></body></html>`;
+    };
+    const profile = learned(Array.from({ length: 10 }, (_, i) => listPage(i + 1, 8)));
+    const page = splitPage(11, 4);
+    const without = extract(enc(page));
+    const withProfile = extract(enc(page), { profile });
+    if (!without.ok || !withProfile.ok) throw new Error('expected articles');
+    expect(without.article.paragraphs).toEqual([sentence(11, 0), sentence(11, 1)]); // the failure: cut after the first part
+    expect(withProfile.article.paragraphs).toEqual(Array.from({ length: 4 }, (_, i) => sentence(11, i)));
+  });
+
   it("marks teasers whose titles are the site's other pages' titles, and the summaries beside them", () => {
     // On the learned pages every related story is new (no line recurs); on page 11, the list teases pages 3, 4 and 5.
     const profile = learned(Array.from({ length: 10 }, (_, i) => listPage(i + 1, 8, { items: [100 + 4 * i, 101 + 4 * i, 102 + 4 * i, 103 + 4 * i] })));
