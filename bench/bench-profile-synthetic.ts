@@ -189,7 +189,7 @@ export function printSynthetic(results: SyntheticResult[]): void {
       'F1 without': r.f1Without.toFixed(4),
       'F1 with repeated blocks only': r.f1BlocksOnly.toFixed(4),
       '+ teaser titles': r.f1NoPaths.toFixed(4),
-      'F1 with (+ recurring paths)': r.f1With.toFixed(4),
+      'F1 with (all)': r.f1With.toFixed(4),
       'pages F1 < 0.5, without → with': `${r.failuresWithout} → ${r.failuresWith}`,
       'better / worse pages': `${r.better} / ${r.worse}`,
     })),
