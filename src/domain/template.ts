@@ -17,6 +17,16 @@ export interface TemplateProfile {
   recent: number[];
   /** Times the profile was started anew because the site changed its layout. */
   relearned: number;
+  /**
+   * Per DOM path (32-bit hash): pages it was on, its blocks of some length on them, how many of
+   * those had a text the path had held on an earlier page, and pages on which it held the most
+   * prose (the site's body path; decayed with `pages`). A path whose
+   * lines keep coming back (a related-stories list) is template whatever its text on the next page.
+   * Absent in profiles stored before it was added.
+   */
+  paths?: Array<[path: number, pages: number, items: number, repeated: number, body?: number]>;
+  /** Hashes of the titles of the latest pages learned (at most 500): a list of them on another page is teasers. */
+  titles?: number[];
 }
 
 /** What the template learns from one page (extract/profile.ts pageKeys). */
@@ -25,4 +35,10 @@ export interface PageKeys {
   blocks: number[];
   /** A hash of the keys of the page's prose blocks: the same page under another URL has the same. */
   prose: number;
+  /** Each block's path hash, in the order of `blocks`; 0 for a block too short to count as a line of a list. */
+  paths?: number[];
+  /** A hash of the page's title (normalized), or null when it has none. */
+  title?: number | null;
+  /** The hash of the path whose blocks hold the most of the page's prose, or null. */
+  bodyPath?: number | null;
 }

@@ -126,6 +126,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
           pageKeys: pageKeys(
             main.blocks,
             main.intrinsic.map((c) => c === 'good'),
+            meta.title,
           ),
         }
       : {}),

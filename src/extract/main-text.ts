@@ -22,7 +22,7 @@ import { readJsonLd } from './meta/json-ld.ts';
 import { assemble, isSiteNotice, type BlockClass, type MainText } from './paragraphs.ts';
 import { crossCheck } from './stated-body.ts';
 import { extend, inSiteChrome, sectionsParent } from './extent.ts';
-import { templateMarks, type TemplateTest } from './profile.ts';
+import { templateMarks, withSiteBody, type TemplateTest } from './profile.ts';
 
 export { dropThrough, type BlockClass, type MainText } from './paragraphs.ts';
 
@@ -57,7 +57,8 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   // outright; hidden blocks are judged below with the other template marks.
   const blocks = segment(doc.root, (el) => !BLOCK_TAGS.has(el.tag) && isHidden(el));
   const intrinsic = blocks.map(intrinsicClass);
-  const learned = templateMarks(blocks, intrinsic, options.template);
+  const found = options.template ? options.template(blocks) : null;
+  const learned = templateMarks(blocks, intrinsic, found);
 
   // Prose per element (its subtree), judged alone: an element that holds most of the page's
   // prose is not discounted for its class words (a `theiaStickySidebar` wrapper around the whole
@@ -287,7 +288,12 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
       }
   });
   const end = teaserTail(blocks, classes, within);
-  const candidates = within.filter((i) => i < end && classes[i] !== 'bad');
+  const candidates = withSiteBody(
+    within.filter((i) => i < end && classes[i] !== 'bad'),
+    found,
+    blocks,
+    classes,
+  );
   const main = assemble({ paragraphs: [], core, container, blocks, classes, intrinsic, linkShare, span: null, candidates });
   return crossCheck(main, readJsonLd(doc.jsonLd)?.articleBody ?? null);
 }

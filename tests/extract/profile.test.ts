@@ -133,3 +133,93 @@ describe('template profile', () => {
     expect(shared.length).toBeGreaterThanOrEqual(8); // nav, column heading, the six about paragraphs
   });
 });
+
+// A second site, whose template is the same on every page but whose related-stories list below
+// the body (in the body's own column, no class word or heading giving it away) holds different
+// stories on every page: no block of it repeats on enough pages to be template as it is.
+function related(k: number): string {
+  return `<div class="rb"><p><a href="/r/${k}.html">Related ${word(k)} report ${word(k + 5)}</a></p><p>Residents of the ${word(k)} district said on Tuesday that the ${word(k + 7)} would reopen after repairs, officials confirmed, number ${k}.</p></div>`;
+}
+
+/** Page n: a story of `paragraphs` paragraphs (plus `tail` stock lines at the end of its body), a related list, a site column. */
+function listPage(n: number, paragraphs: number, opts: { items?: number[]; tail?: string[]; teasers?: string } = {}): string {
+  const items = opts.items ?? [2 * n, 2 * n + 1, 2 * n + 2, 2 * n + 3];
+  const body = Array.from({ length: paragraphs }, (_, i) => `<p>${sentence(n, i)}</p>`).join('') + (opts.tail ?? []).map((t) => `<p>${t}</p>`).join('');
+  return `<html><head><title>Story ${n} of the valley council</title></head><body>
+    <div class="qa"><a href="/">Home</a> <a href="/local">Local</a></div>
+    <div class="qb"><h1>Story ${n} of the valley council</h1><div class="qc">${body}<div class="ra">${opts.teasers ?? items.map(related).join('')}</div></div></div>
+    <div class="qe">Copyright Valley Courier.</div></body></html>`;
+}
+
+describe('template profile: lists whose lines recur, teasers of the site, the body path', () => {
+  it('marks a related list whose lines recur at its path, though its text differs on every page', () => {
+    // Page n lists related stories 2n..2n+3: each story is on two pages, half of each list was on the page before.
+    const profile = learned(Array.from({ length: 10 }, (_, i) => listPage(i + 1, 8)));
+    const short = listPage(11, 2);
+    const without = extract(enc(short));
+    const withProfile = extract(enc(short), { profile });
+    const blocksOnly = extract(enc(short), { profile: { ...profile!, paths: undefined, titles: undefined } });
+    if (!without.ok || !withProfile.ok || !blocksOnly.ok) throw new Error('expected articles');
+    expect(without.article.text).toContain('Residents of the'); // the failure: the story swamped by its related list
+    expect(blocksOnly.article.text).toContain('Residents of the'); // no block of the list repeats enough to be template
+    expect(withProfile.article.paragraphs).toEqual([sentence(11, 0), sentence(11, 1)]);
+  });
+
+  it("never marks the site's body path, though the same closing lines end every article", () => {
+    // Two of every body's eight paragraphs recur on every page (a quarter of the body path's lines).
+    const tail = [
+      'Reporting by the valley desk of the Courier, with additional reporting by the farm desk.',
+      'Follow the Courier for more news from the towns, farms and rivers of the valley.',
+    ];
+    const pages = Array.from({ length: 10 }, (_, i) => listPage(i + 1, 6, { tail }));
+    const profile = learned(pages);
+    const long = extract(enc(listPage(11, 9, { tail })), { profile });
+    if (!long.ok) throw new Error('expected an article');
+    expect(long.article.paragraphs.slice(0, 9)).toEqual(Array.from({ length: 9 }, (_, i) => sentence(11, i)));
+    // Without the guard, the body path (a quarter of its lines recurring) would be a recurring list.
+    const unguarded = {
+      ...profile!,
+      paths: profile!.paths!.map(([p, pages, items, repeated]): [number, number, number, number, number] => [p, pages, items, repeated, 0]),
+    };
+    const cut = extract(enc(listPage(11, 9, { tail })), { profile: unguarded });
+    expect(cut.ok && cut.article.paragraphs.length).not.toBe(long.article.paragraphs.length);
+  });
+
+  it("takes the rest of a long article from the site's body path when a link list between its parts cut it", () => {
+    const links = Array.from({ length: 14 }, (_, k) => `<li><a href="/m/${k}.html">More from the ${word(k)} desk of the valley, part ${k}</a></li>`).join('');
+    // Page n: its body in two parts at the site's body path, the second after a long list of links.
+    const splitPage = (n: number, paragraphs: number) => {
+      const half = Math.ceil(paragraphs / 2);
+      const part = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `<p>${sentence(n, from + i)}</p>`).join('');
+      return `<html><head><title>Story ${n} of the valley council</title></head><body>
+        <div class="qa"><a href="/">Home</a> <a href="/local">Local</a></div>
+        <div class="qb"><h1>Story ${n} of the valley council</h1><div class="qc">${part(0, half)}</div><div class="qm"><ul>${links}</ul></div><div class="qc">${part(half, paragraphs)}</div></div>
+        <div class="qe">Copyright Valley Courier.</div></body></html>`;
+    };
+    const profile = learned(Array.from({ length: 10 }, (_, i) => listPage(i + 1, 8)));
+    const page = splitPage(11, 4);
+    const without = extract(enc(page));
+    const withProfile = extract(enc(page), { profile });
+    if (!without.ok || !withProfile.ok) throw new Error('expected articles');
+    expect(without.article.paragraphs).toEqual([sentence(11, 0), sentence(11, 1)]); // the failure: cut after the first part
+    expect(withProfile.article.paragraphs).toEqual(Array.from({ length: 4 }, (_, i) => sentence(11, i)));
+  });
+
+  it("marks teasers whose titles are the site's other pages' titles, and the summaries beside them", () => {
+    // On the learned pages every related story is new (no line recurs); on page 11, the list teases pages 3, 4 and 5.
+    const profile = learned(Array.from({ length: 10 }, (_, i) => listPage(i + 1, 8, { items: [100 + 4 * i, 101 + 4 * i, 102 + 4 * i, 103 + 4 * i] })));
+    const teasers = [3, 4, 5]
+      .map(
+        (k) =>
+          `<div class="rb"><p><a href="/s/${k}.html">Story ${k} of the valley council</a></p><p>The council of the valley met again about the ${word(k)} on Monday and heard from ${word(k + 2)} residents, number ${k}.</p></div>`,
+      )
+      .join('');
+    const short = listPage(11, 2, { teasers });
+    const withProfile = extract(enc(short), { profile });
+    const noTitles = extract(enc(short), { profile: { ...profile!, titles: undefined } });
+    if (!withProfile.ok || !noTitles.ok) throw new Error('expected articles');
+    expect(noTitles.article.text).toContain('The council of the valley met again');
+    expect(withProfile.article.paragraphs).toEqual([sentence(11, 0), sentence(11, 1)]);
+    expect(withProfile.article.title).toBe('Story 11 of the valley council');
+  });
+});
