@@ -15,7 +15,7 @@
  */
 import { basename } from 'node:path';
 import { readWarc, type WarcEvent } from '../crawl/index.ts';
-import { mayHoldCopy } from '../match/index.ts';
+import { prefilterLook, seedWorthJudging } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import { scanPage } from './jobs-scan.ts';
@@ -48,16 +48,29 @@ export async function scanWarcFiles(ctl: JobControl, deps: WarcScanDeps, files: 
   }
 }
 
+/** The pre-filter's reason to pass the page over (match/prefilter.ts), or null to judge it in full. */
+async function passedOver(corpus: Corpus, body: Buffer, contentType: string | null): Promise<string | null> {
+  const look = prefilterLook(corpus.index, body, contentType);
+  if (look.verdict === 'none') return 'passed over: no passage of the corpus';
+  if (look.verdict === 'judge') return null;
+  for (const id of look.articles) {
+    const original = await corpus.original(id);
+    // An original gone from the store: judged in full, as the matcher would decide.
+    if (!original || seedWorthJudging(original.fingerprint, look)) return null;
+  }
+  return 'passed over: a short phrase only';
+}
+
 async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, event: WarcEvent): Promise<void> {
   if (event.type === 'page') {
     const { page } = event;
     ctl.counts.pagesFetched++;
     if (deps.prefilter !== false) {
       const t = ctl.timings ? stageNow() : 0;
-      const may = mayHoldCopy(deps.corpus.index, page.body, page.contentType);
+      const passed = await passedOver(deps.corpus, page.body, page.contentType);
       if (ctl.timings) lap(ctl.timings, 'prefilter', t);
-      if (!may) {
-        ctl.reason('passed over: no passage of the corpus');
+      if (passed) {
+        ctl.reason(passed);
         return;
       }
     }
@@ -81,6 +94,9 @@ async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, ev
     ctl.reason(`skipped: ${event.reason}`, ORDINARY.test(event.reason) ? undefined : { url: where, detail: `skipped: ${event.reason}: ${event.detail}` });
   } else {
     ctl.counts.failed++;
-    ctl.reason(`failed: warc ${event.reason}`, { url: `${basename(file)}@${event.offset}`, detail: `failed: warc ${event.reason}: ${event.detail}` });
+    ctl.reason(`failed: warc ${event.reason}`, {
+      url: `${basename(file)}@${event.offset}`,
+      detail: `failed: warc ${event.reason}: ${event.detail}`,
+    });
   }
 }
