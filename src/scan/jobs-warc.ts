@@ -14,7 +14,7 @@
  * the reason `passed over: no passage of the corpus`.
  */
 import { basename } from 'node:path';
-import { readWarc, type WarcEvent } from '../crawl/index.ts';
+import { isWarcUrl, readWarc, warcDownload, type WarcDownloadOptions, type WarcEvent } from '../crawl/index.ts';
 import { prefilterLook, seedWorthJudging } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
@@ -32,6 +32,8 @@ export interface WarcScanDeps {
   onFileDone?: (file: string) => Promise<void>;
   /** The cheap look first (default true); false judges every page in full (the benchmark's baseline). */
   prefilter?: boolean;
+  /** How files named by URL are downloaded (warc.maxDownloadBytes ...). */
+  download?: WarcDownloadOptions;
 }
 
 /** Skips that are the nature of a web archive (requests, metadata, images, revisits of earlier crawls ...): counted, not listed by URL. */
@@ -40,7 +42,9 @@ const ORDINARY = /^(not a response|not html|not http|HTTP |revisit: )/;
 export async function scanWarcFiles(ctl: JobControl, deps: WarcScanDeps, files: string[]): Promise<void> {
   for (const file of files) {
     if (ctl.signal.aborted) break;
-    for await (const event of readWarc(file, { maxBytes: deps.settings.maxBytes, signal: ctl.signal })) {
+    // A URL is read as it downloads (crawl/warc-download.ts), a path from the disk.
+    const input = isWarcUrl(file) && deps.download ? warcDownload(file, deps.download) : file;
+    for await (const event of readWarc(input, { maxBytes: deps.settings.maxBytes, signal: ctl.signal })) {
       await onWarcEvent(ctl, deps, file, event);
       ctl.progress.update(ctl.counts);
     }
@@ -95,7 +99,7 @@ async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, ev
   } else {
     ctl.counts.failed++;
     ctl.reason(`failed: warc ${event.reason}`, {
-      url: `${basename(file)}@${event.offset}`,
+      url: `${isWarcUrl(file) ? file : basename(file)}@${event.offset}`,
       detail: `failed: warc ${event.reason}: ${event.detail}`,
     });
   }
