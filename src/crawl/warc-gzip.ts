@@ -18,7 +18,10 @@ export interface WarcProblem {
   offset: number;
 }
 
-/** -1 when more bytes are needed; the header's length; throws when it is no gzip header. */
+/** The longest gzip member header read (its optional name and comment included). */
+const MAX_HEADER = 1024 * 1024;
+
+/** The gzip member header's length at the start of `buf`; -1 when more bytes are needed, -2 when it is no gzip header. */
 function headerLength(buf: Buffer): number {
   if (buf.length < 10) return buf.length >= 2 && (buf[0] !== 0x1f || buf[1] !== 0x8b) ? -2 : -1;
   if (buf[0] !== 0x1f || buf[1] !== 0x8b || buf[2] !== 8) return -2;
@@ -67,6 +70,11 @@ export class GzipMembers {
       const start = at;
       let header: number;
       while ((header = headerLength(buf)) === -1) {
+        // A header's name or comment that never ends is not a gzip member's.
+        if (buf.length > MAX_HEADER) {
+          this.problem = { reason: 'corrupt', detail: `gzip data that does not inflate after byte ${start}`, offset: start };
+          return;
+        }
         if (!(await more())) {
           this.problem = { reason: 'truncated', detail: `the gzip member at byte ${start} is cut short`, offset: start };
           return;
@@ -118,6 +126,12 @@ export class GzipMembers {
         buf = piece.subarray(piece.length - left);
         // The deflate data ended inside what was given (or exactly at its end, seen at the next write).
         if (left > 0) break;
+      }
+      // Output still buffered in the stream (its 'data' events not yet emitted) is the member's too.
+      for (let chunk = inflater.read() as Buffer | null; chunk; chunk = inflater.read() as Buffer | null) {
+        size += chunk.length;
+        out += chunk.length;
+        yield chunk;
       }
       inflater.destroy();
       while (buf.length < 8) {
