@@ -1,8 +1,9 @@
 /**
- * Reads a WARC file (`.warc`, or `.warc.gz`: one gzip member per record) as a stream of events
- * with warcio's parser: each HTML `response` record with status 200 as a page, every other record
- * as a skip with its reason, and how the file ended. Memory stays bounded whatever the file's
- * size: the file is read in 64 KB chunks (warcio inflates each chunk as it comes), a page's body
+ * Reads a WARC file (`.warc`, or `.warc.gz`: one gzip member per record; a local file, or a
+ * download: warc-download.ts) as a stream of events with warcio's parser: each HTML `response`
+ * record with status 200 as a page, every other record as a skip with its reason, and how the
+ * file ended. Memory stays bounded whatever the file's size: the file is read in 64 KB chunks (a
+ * `.warc.gz` inflated as they come by Node's zlib, member by member: warc-gzip.ts), a page's body
  * is kept up to `maxBytes` and the rest of a larger record is read past, never held; the
  * headers of a record may take at most HEADER_BYTES of the file (a corrupt file never makes the
  * parser buffer it whole).

@@ -1,6 +1,6 @@
 /**
- * `copywatch scan-warc <file...>`: judges the HTML responses of web-archive files as a scan judges
- * the pages it fetches (the same extraction, matching, rules, findings and evidence), the
+ * `copywatch scan-warc <file|url...>`: judges the HTML responses of web-archive files (local, or
+ * read as they download) as a scan judges the pages it fetches (the same extraction, matching, rules, findings and evidence), the
  * record's WARC-Target-URI standing for the URL and its WARC-Date for the capture time; the
  * evidence keeps the file name, the record's offset and its WARC-Record-ID. Every other record is
  * counted as skipped with its reason; a file that ends inside a record, or is corrupt past some
@@ -11,7 +11,9 @@
  * Most records of a real crawl hold no copy of the publisher: each page is first given the cheap
  * look of match/prefilter.ts (no tree built), and only a page one of whose shingles the corpus
  * index holds as evidence goes on to the full judgement; the others are counted as judged, with
- * the reason `passed over: no passage of the corpus`.
+ * the reason `passed over: no passage of the corpus`. A page whose only evidence is one shingle
+ * per article gets the seed look against those originals first (`passed over: a short phrase
+ * only` when no seed reaches).
  */
 import { basename } from 'node:path';
 import { isWarcUrl, readWarc, warcDownload, type WarcDownloadOptions, type WarcEvent } from '../crawl/index.ts';

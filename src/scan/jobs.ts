@@ -188,8 +188,9 @@ export function warcLabel(files: string[]): string {
 
 /**
  * Judges the HTML responses of WARC files (scan-warc). Every file is checked first (it exists,
- * it is a WARC): a bad one fails the command before any run starts. URLs are refused: a WARC
- * file is a download of its own (a gigabyte), not a page for the crawler.
+ * it is a WARC; a URL answers with one): a bad one fails the command before any run starts. A
+ * file named by its http(s) URL is judged as it downloads (crawl/warc-download.ts), with the
+ * download's own limits (warc.maxDownloadBytes, warc.downloadTimeoutSec), not a page's.
  */
 export async function runScanWarc(
   app: App,
