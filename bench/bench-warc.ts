@@ -21,7 +21,8 @@
  *    its original), by planting; peak RSS.
  *
  * Run: node --import tsx bench/bench-warc.ts (BENCH_WARC_RECORDS, BENCH_WARC_PLANTED, BENCH_WARC_BASELINE;
- * BENCH_WARC_KEEP=1 keeps the temporary folder).
+ * BENCH_WARC_KEEP=1 keeps the temporary folder). `--generate DIR` only writes the WARC, the store and
+ * DIR/plan.json; `--scan PLAN` scans it (on a copy of the store: the scan adds its findings).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,7 +35,7 @@ import { WARCRecord } from 'warcio';
 import { WARCSerializer } from 'warcio/node';
 import { readWarc } from '../src/crawl/index.ts';
 import { extract } from '../src/extract/index.ts';
-import { mayHoldCopy } from '../src/match/index.ts';
+import { prefilterLook } from '../src/match/index.ts';
 import { warmHanFold } from '../src/fingerprint/index.ts';
 import { openApp } from '../src/scan/app.ts';
 import { articleForStore } from '../src/scan/jobs-index.ts';
@@ -69,6 +70,8 @@ interface Run {
   failed: number;
   /** Pages the pre-filter passed over (not extracted). */
   passedOver: number;
+  /** Of them, pages that shared one short phrase with some article (the seed look). */
+  passedOnPhrase: number;
   /** Matches the run judged (findings and allowed): the same in both runs when the pre-filter loses nothing. */
   matches: number;
   wallSeconds: number;
@@ -286,7 +289,7 @@ async function scanHere(planPath: string): Promise<ScanResult> {
   };
   const readOnly = await cpuOf(() => {});
   const readExtract = await cpuOf((p) => void extract(p.body, { url: p.url, contentType: p.contentType }));
-  const readPrefilter = await cpuOf((p) => void mayHoldCopy(corpus.index, p.body, p.contentType));
+  const readPrefilter = await cpuOf((p) => void prefilterLook(corpus.index, p.body, p.contentType));
   const run = async (prefilter: boolean): Promise<Run> => {
     const timings: StageTimings = {};
     const cpu0 = process.cpuUsage();
@@ -299,7 +302,8 @@ async function scanHere(planPath: string): Promise<ScanResult> {
       judged: scan.counts.pagesFetched,
       skipped: scan.counts.skipped,
       failed: scan.counts.failed,
-      passedOver: reasons['passed over: no passage of the corpus'] ?? 0,
+      passedOver: (reasons['passed over: no passage of the corpus'] ?? 0) + (reasons['passed over: a short phrase only'] ?? 0),
+      passedOnPhrase: reasons['passed over: a short phrase only'] ?? 0,
       matches: scan.counts.matches,
       wallSeconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -378,7 +382,7 @@ export function printWarc({ plan, scan }: { plan: Plan; scan: ScanResult }): voi
     ['after (pre-filter first)', after],
   ] as const) {
     console.log(
-      `${name}: run ${r.status}, ${r.judged} HTML responses judged (${r.passedOver} passed over by the pre-filter), ${r.skipped} records skipped, ${r.failed} failed, ${r.matches} matches; ` +
+      `${name}: run ${r.status}, ${r.judged} HTML responses judged (${r.passedOver} passed over by the pre-filter, ${r.passedOnPhrase} of them on the seed look), ${r.skipped} records skipped, ${r.failed} failed, ${r.matches} matches; ` +
         `${(r.judged / r.cpuSeconds).toFixed(0)} judged per CPU-second (${((r.cpuSeconds / r.judged) * 1000).toFixed(2)} ms each), ${(r.judged / r.wallSeconds).toFixed(0)} per second of wall time`,
     );
   }
@@ -409,7 +413,13 @@ export function printWarc({ plan, scan }: { plan: Plan; scan: ScanResult }): voi
   if (scan.missed.length) console.log(`missed: ${scan.missed.slice(0, 10).join(' ')}`);
 }
 
-if (process.argv[2] === '--scan') {
+if (process.argv[2] === '--generate') {
+  // Only the WARC, the store and plan.json in the folder given (to scan it again, with this or another version, from copies of the store).
+  const dir = process.argv[3];
+  const plan = await generate(dir, Number(process.env.BENCH_WARC_RECORDS ?? 10_000), Number(process.env.BENCH_WARC_PLANTED ?? 100));
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+  console.log(`${join(dir, 'plan.json')}: the store is in ${dirname(plan.configPath)}`);
+} else if (process.argv[2] === '--scan') {
   const result = await scanHere(process.argv[3]);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else if (process.argv[1] === SELF) {

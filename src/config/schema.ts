@@ -332,8 +332,19 @@ export const configSchema = z
          * (a Common Crawl file of 1 GB takes minutes). Default 7200 (2 h).
          */
         jobTimeoutSec: int(10, 82_800).default(7200),
+        /**
+         * scan-warc of an http(s) URL: the largest WARC file downloaded (bytes; a larger declared
+         * length is refused before the run, a longer body ends the file there). Default 4 GiB
+         * (Common Crawl's files are ~1 GB).
+         */
+        maxDownloadBytes: int(1024, 1024 ** 4).default(4 * 1024 ** 3),
+        /**
+         * scan-warc of an http(s) URL: the longest one download may take, judging included (the file
+         * is judged as it arrives). Default 7200 (2 h).
+         */
+        downloadTimeoutSec: int(10, 172_800).default(7200),
       })
-      .default({ jobTimeoutSec: 7200 }),
+      .default({ jobTimeoutSec: 7200, maxDownloadBytes: 4 * 1024 ** 3, downloadTimeoutSec: 7200 }),
   })
   .superRefine((config, ctx) => {
     if (config.queue.enabled && !('postgres' in config.storage)) {

@@ -14,6 +14,8 @@ import { attemptsInterceptor, limitsInterceptor } from './interceptors/limits.ts
 import { redirectInterceptor, requestSent } from './interceptors/redirects.ts';
 import { wireInterceptor } from './interceptors/wire.ts';
 import { parseHttpUrl } from './normalize-url.ts';
+import { StreamCollector, type StreamedResponse, type StreamRequest } from './http-stream.ts';
+import { toCopywatchError } from './fetch-errors.ts';
 import type { Accept, Controller, FetchTrace, Handler, TracedDispatchOptions } from './interceptors/types.ts';
 
 export interface HttpClientOptions {
@@ -171,6 +173,45 @@ export class HttpClient {
     });
   }
 
+  /**
+   * A long download read as it comes (http-stream.ts), through the same guard, redirects and
+   * retries; refused at once when it does not answer 200, or declares more than `maxBytes`.
+   */
+  async stream(url: string, request: StreamRequest): Promise<StreamedResponse> {
+    const parsed = parseHttpUrl(url);
+    const trace: FetchTrace = { url: parsed.href, redirects: [], attempts: 0 };
+    const collector = new StreamCollector(trace, request);
+    const opts: TracedDispatchOptions = {
+      origin: parsed.origin,
+      path: `${parsed.pathname}${parsed.search}`,
+      method: 'GET',
+      headers: { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-encoding': 'identity' },
+      headersTimeout: request.idleMs,
+      bodyTimeout: request.idleMs,
+      trace,
+      accept: 'any',
+      maxBytes: request.maxBytes,
+      maxRedirects: this.options.maxRedirects,
+      raw: true,
+    };
+    try {
+      this.dispatcher.dispatch(opts, collector);
+    } catch (error) {
+      collector.onResponseError(null, error as Error);
+    }
+    const status = await collector.head;
+    if (status !== 200) {
+      collector.fail(new CopywatchError('CRAWL_HTTP_STATUS', `${trace.url} answered HTTP ${status}`));
+      throw new CopywatchError('CRAWL_HTTP_STATUS', `${trace.url} answered HTTP ${status}`);
+    }
+    return {
+      finalUrl: trace.url,
+      status,
+      chunks: collector.chunks(),
+      cancel: () => collector.fail(new CopywatchError('CRAWL_NETWORK', `${trace.url}: download cancelled`)),
+    };
+  }
+
   async close(): Promise<void> {
     await this.agent.close().catch(() => this.agent.destroy());
   }
@@ -266,34 +307,4 @@ class Collector implements Handler {
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
-}
-
-function toCopywatchError(error: unknown, trace: FetchTrace, timeoutMs: number): CopywatchError {
-  if (error instanceof CopywatchError) return error;
-  const e = error as { name?: string; code?: string; message?: string; statusCode?: number; data?: { count?: number } };
-  const url = trace.url;
-  // The body broke off and the retry asked for the rest with a Range the server did not honour
-  // (it answered 2xx with the whole page again): a truncated body, not an HTTP status problem.
-  if (e?.code === 'UND_ERR_REQ_RETRY' && e.statusCode && e.statusCode >= 200 && e.statusCode < 300) {
-    return new CopywatchError(
-      'CRAWL_NETWORK',
-      `${url}: the connection closed before the whole body arrived (${trace.attempts > 1 ? `${trace.attempts} tries` : 'and the server cannot resume it'})`,
-      { cause: error },
-    );
-  }
-  if (e?.code === 'UND_ERR_SOCKET')
-    return new CopywatchError('CRAWL_NETWORK', `${url}: the connection closed before the answer was complete`, { cause: error });
-  if (e?.code === 'UND_ERR_REQ_RETRY' && e.statusCode) {
-    const times = trace.attempts > 1 ? ` ${trace.attempts} times (retries exhausted)` : '';
-    return new CopywatchError('CRAWL_HTTP_STATUS', `${url} answered HTTP ${e.statusCode}${times}`, { cause: error });
-  }
-  if (e?.code === 'UND_ERR_CONNECT_TIMEOUT')
-    return new CopywatchError('CRAWL_TIMEOUT', `${url}: could not connect within ${Math.min(timeoutMs, 10_000)} ms`, { cause: error });
-  if (e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return new CopywatchError('CRAWL_TIMEOUT', `${url} did not answer within ${timeoutMs} ms`, { cause: error });
-  }
-  if (e?.code === 'UND_ERR_BODY_TIMEOUT') return new CopywatchError('CRAWL_TIMEOUT', `${url} stopped sending its body for ${timeoutMs} ms`, { cause: error });
-  if (e?.code === 'UND_ERR_HEADERS_OVERFLOW') return new CopywatchError('CRAWL_NETWORK', `${url} sent headers above the size limit`, { cause: error });
-  const detail = `${e?.code ?? ''} ${e?.message ?? String(error)}`.replace(/\s+/g, ' ').trim().slice(0, 300);
-  return new CopywatchError('CRAWL_NETWORK', `${url}: ${detail}`, { cause: error });
 }

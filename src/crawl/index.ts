@@ -22,3 +22,4 @@ export { seedEntries } from './seeds.ts';
 export { siteDomain } from './scope.ts';
 export { fetchPage } from './fetch-page.ts';
 export { assertWarcFile, readWarc, type WarcEvent } from './warc.ts';
+export { assertWarcUrl, isWarcUrl, warcDownload, type WarcDownloadOptions } from './warc-download.ts';

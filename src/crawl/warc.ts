@@ -1,8 +1,9 @@
 /**
- * Reads a WARC file (`.warc`, or `.warc.gz`: one gzip member per record) as a stream of events
- * with warcio's parser: each HTML `response` record with status 200 as a page, every other record
- * as a skip with its reason, and how the file ended. Memory stays bounded whatever the file's
- * size: the file is read in 64 KB chunks (warcio inflates each chunk as it comes), a page's body
+ * Reads a WARC file (`.warc`, or `.warc.gz`: one gzip member per record; a local file, or a
+ * download: warc-download.ts) as a stream of events with warcio's parser: each HTML `response`
+ * record with status 200 as a page, every other record as a skip with its reason, and how the
+ * file ended. Memory stays bounded whatever the file's size: the file is read in 64 KB chunks (a
+ * `.warc.gz` inflated as they come by Node's zlib, member by member: warc-gzip.ts), a page's body
  * is kept up to `maxBytes` and the rest of a larger record is read past, never held; the
  * headers of a record may take at most HEADER_BYTES of the file (a corrupt file never makes the
  * parser buffer it whole).
@@ -22,6 +23,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { brotliDecompressSync, constants, gunzipSync, inflateSync } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
+import { GzipMembers, type WarcProblem } from './warc-gzip.ts';
 import { createHash } from 'node:crypto';
 import { CopywatchError, type WarcSource } from '../domain/index.ts';
 import { SELECTED_HEADERS } from './http-client.ts';
@@ -109,6 +111,11 @@ export async function assertWarcFile(path: string): Promise<void> {
     if (code === 'EISDIR') throw new CopywatchError('INPUT_INVALID', `${path}: is a folder, not a WARC file`);
     throw new CopywatchError('INPUT_INVALID', `${path}: cannot read: ${(error as Error).message}`);
   }
+  assertWarcHead(path, head);
+}
+
+/** Refuses bytes that do not start a WARC file (`name` says which file in the error). */
+export function assertWarcHead(name: string, head: Buffer): void {
   let text = head;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     try {
@@ -116,21 +123,56 @@ export async function assertWarcFile(path: string): Promise<void> {
       // short, or a corrupt later one, is the reader's to report, record by record).
       text = gunzipSync(head.subarray(0, 256), { finishFlush: constants.Z_SYNC_FLUSH });
     } catch {
-      throw new CopywatchError('WARC_INVALID', `${path}: not a WARC file (gzip data that does not inflate)`);
+      throw new CopywatchError('WARC_INVALID', `${name}: not a WARC file (gzip data that does not inflate)`);
     }
   }
   if (!text.subarray(0, 5).equals(Buffer.from('WARC/'))) {
     const shown = JSON.stringify(text.subarray(0, 16).toString('latin1'));
-    throw new CopywatchError('WARC_INVALID', `${path}: not a WARC file (it starts with ${shown}, not "WARC/")`);
+    throw new CopywatchError('WARC_INVALID', `${name}: not a WARC file (it starts with ${shown}, not "WARC/")`);
   }
 }
 
-/** The file's chunks, counting what the parser takes while it reads a record's headers (`guard.headers` true). */
-async function* guarded(path: string, guard: Guard): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-    const bytes = chunk as Buffer;
-    if (!guard.total) guard.gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-    guard.total += bytes.length;
+/** Where a WARC comes from: a local file (warcFile), or a download (warc-download.ts). */
+export interface WarcInput {
+  /** The name the evidence keeps: the file's base name, or the URL. */
+  name: string;
+  /** The file's bytes from its start, in chunks. */
+  chunks: () => AsyncIterable<Buffer>;
+}
+
+/** A local WARC file, read in CHUNK-byte chunks. */
+function warcFile(path: string): WarcInput {
+  return { name: basename(path), chunks: () => createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer> };
+}
+
+/**
+ * The WARC's bytes as the parser reads them: a gzipped file inflated by node's zlib member by
+ * member (warc-gzip.ts; warcio's own inflate is pako's JavaScript), a plain one as it is,
+ * counting what the parser takes while it reads a record's headers (`guard.headers` true).
+ */
+async function* guarded(chunks: AsyncIterable<Buffer>, guard: Guard): AsyncGenerator<Uint8Array> {
+  const input = chunks[Symbol.asyncIterator]();
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await input.next();
+  } catch (error) {
+    guard.broken = error as Error;
+    return;
+  }
+  if (first.done) return;
+  // A download that breaks off ends the stream here, `guard.broken` saying why (readWarc names it).
+  const all = (async function* () {
+    try {
+      for (let next: IteratorResult<Buffer> = first; !next.done; next = await input.next()) {
+        guard.read += next.value.length;
+        yield next.value;
+      }
+    } catch (error) {
+      guard.broken = error as Error;
+    }
+  })();
+  if (first.value[0] === 0x1f && first.value[1] === 0x8b) guard.members = new GzipMembers();
+  for await (const bytes of guard.members ? guard.members.inflate(all) : all) {
     if (guard.headers) {
       guard.bytes += bytes.length;
       if (guard.bytes > HEADER_BYTES) throw new CopywatchError('WARC_INVALID', `no record header within ${HEADER_BYTES / 1024 / 1024} MB`);
@@ -142,61 +184,64 @@ async function* guarded(path: string, guard: Guard): AsyncGenerator<Uint8Array> 
 interface Guard {
   /** True while the parser reads a record's headers. */
   headers: boolean;
-  /** Bytes of the file read meanwhile. */
+  /** Bytes (inflated) read meanwhile. */
   bytes: number;
-  /** Bytes of the file read in all. */
-  total: number;
-  /** The file starts as gzip data. */
-  gzip: boolean;
+  /** The gzip members of a gzipped file (null for a plain one). */
+  members: GzipMembers | null;
+  /** Bytes of the file read. */
+  read: number;
+  /** The error that ended the file's bytes early (a download broken off). */
+  broken: Error | null;
 }
 
-/** What warcio's parser keeps of its reader that tells a gzip member cut short. */
-interface ParserInternals {
-  _reader: { compressed: string | null; inflator: { ended: boolean } | null };
-}
-
-export async function* readWarc(path: string, options: WarcReadOptions): AsyncGenerator<WarcEvent> {
-  const file = basename(path);
-  const guard: Guard = { headers: true, bytes: 0, total: 0, gzip: false };
-  const parser = new WARCParser(guarded(path, guard));
+export async function* readWarc(input: string | WarcInput, options: WarcReadOptions): AsyncGenerator<WarcEvent> {
+  const source = typeof input === 'string' ? warcFile(input) : input;
+  const file = source.name;
+  const guard: Guard = { headers: true, bytes: 0, members: null, read: 0, broken: null };
+  // The parser reads a plain WARC: a gzipped one is inflated before it (guarded), and its offsets mapped back to the members'.
+  const parser = new WARCParser(guarded(source.chunks(), guard));
+  const fileOffset = (at: number) => guard.members?.fileOffsetAt(at) ?? at;
   const records = parser[Symbol.asyncIterator]();
   const window = new RevisitWindow();
+  // Why the file ended early: a download broken off, a gzip member cut short or corrupt, else what the parser saw.
+  const problem = (): WarcProblem | null =>
+    guard.broken
+      ? { reason: 'truncated', detail: `the download ended after ${guard.read} bytes of the file: ${guard.broken.message}`, offset: fileOffset(parser.offset) }
+      : (guard.members?.problem ?? null);
+  const stopped = (fallback: Extract<WarcEvent, { type: 'stopped' }>): WarcEvent => {
+    const why = problem();
+    return why ? { type: 'stopped', ...why } : fallback;
+  };
   for (;;) {
     if (options.signal?.aborted) return;
     guard.headers = true;
     guard.bytes = 0;
     let next: IteratorResult<WARCRecord>;
-    const offset = parser.offset;
+    const offset = fileOffset(parser.offset);
     try {
       next = await records.next();
     } catch (error) {
-      yield { type: 'stopped', reason: 'corrupt', detail: `unreadable record after byte ${offset}: ${(error as Error).message}`, offset };
+      yield stopped({ type: 'stopped', reason: 'corrupt', detail: `unreadable record after byte ${offset}: ${(error as Error).message}`, offset });
       return;
     }
     guard.headers = false;
     if (next.done) break;
     const record = next.value;
-    const warc: WarcSource = { file, offset: parser.offset, recordId: record.warcHeader('WARC-Record-ID') ?? '' };
+    const warc: WarcSource = { file, offset: fileOffset(parser.offset), recordId: record.warcHeader('WARC-Record-ID') ?? '' };
     if (!(record.warcHeaders.protocol ?? '').startsWith('WARC/')) {
-      yield { type: 'stopped', reason: 'corrupt', detail: `no WARC record at byte ${warc.offset}`, offset: warc.offset };
+      yield stopped({ type: 'stopped', reason: 'corrupt', detail: `no WARC record at byte ${warc.offset}`, offset: warc.offset });
       return;
     }
     const event = await readRecord(record, warc, options.maxBytes, window);
-    if (event === 'cut') {
-      yield { type: 'stopped', reason: 'truncated', detail: `the file ends inside the record at byte ${warc.offset}`, offset: warc.offset };
+    // The inflated stream ended inside this record (a member cut short or corrupt): the record is not whole.
+    if (event === 'cut' || problem()) {
+      yield stopped({ type: 'stopped', reason: 'truncated', detail: `the file ends inside the record at byte ${warc.offset}`, offset: warc.offset });
       return;
     }
     yield event;
   }
-  const reader = (parser as unknown as ParserInternals)._reader;
-  // warcio reads a gzip member that does not inflate as plain bytes, then finds no record in them.
-  if (guard.gzip && reader.compressed !== 'gzip') {
-    yield { type: 'stopped', reason: 'corrupt', detail: `gzip data that does not inflate after byte ${parser.offset}`, offset: parser.offset };
-    return;
-  }
-  if (reader.compressed && reader.inflator && !reader.inflator.ended && parser.offset < guard.total) {
-    yield { type: 'stopped', reason: 'truncated', detail: `the gzip member at byte ${parser.offset} is cut short`, offset: parser.offset };
-  }
+  const why = problem();
+  if (why) yield { type: 'stopped', ...why };
 }
 
 /** Reads the record's block to its end, keeping at most `keep` bytes; `cut` when the file ends first. */

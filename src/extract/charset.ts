@@ -118,6 +118,16 @@ function replacementShare(text: string): number {
   return text.length ? bad / text.length : 0;
 }
 
+/**
+ * True when decodeHtml reads these bytes as UTF-8, or as ASCII under an ASCII-compatible charset
+ * (no BOM; valid UTF-8, or no byte above 0x7F): the text is then the bytes' UTF-8 decoding, and
+ * markup (ASCII delimiters) can be scanned on the bytes themselves (rough-text.ts).
+ */
+export function readsAsUtf8(bytes: Uint8Array): boolean {
+  if (bomCharset(bytes)) return false;
+  return !hasHighBytes(bytes) || isValidUtf8(bytes);
+}
+
 /** Decodes an HTML body. Never throws: an unknown label falls back to a sniff, then UTF-8. */
 export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Decoded {
   const diagnostics: string[] = [];

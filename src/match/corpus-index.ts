@@ -191,6 +191,33 @@ export class CorpusIndex {
   }
 
   /**
+   * The articles that hold evidence among `hashes` (as evidenceCount counts it: each fingerprint
+   * once, held by at least one live article and at most `maxDf`), each with the number of its
+   * evidence fingerprints found, by the group's first id; null as soon as more than `most`
+   * articles do.
+   */
+  evidenceHolders(hashes: Uint32Array, most: number): Map<string, number> | null {
+    const shared = new Map<number, number>();
+    const seen = new Set<number>();
+    const holders = new Set<number>();
+    for (const fp of hashes) {
+      if (!this.fingerprints.mayHold(fp) || seen.has(fp)) continue;
+      seen.add(fp);
+      holders.clear();
+      const complete = this.fingerprints.forEach(fp >>> 0, (slot) => {
+        if (this.groupAlive(slot)) holders.add(slot);
+        return holders.size <= this.maxDf;
+      });
+      if (!complete || holders.size > this.maxDf) continue;
+      for (const slot of holders) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+      if (shared.size > most) return null;
+    }
+    const out = new Map<string, number>();
+    for (const [slot, n] of shared) out.set(this.groupIds(slot)[0], n);
+    return out;
+  }
+
+  /**
    * Document frequency of a fingerprint: how many live articles (a group of identical texts
    * counting once) hold it, counted up to `cap`. 0 for a fingerprint the index does not hold
    * (a shingle winnowing left out, or one no article has).

@@ -4,5 +4,5 @@ export { CorpusIndex } from './corpus-index.ts';
 export { matchSuspect, candidatesFor, verify, type Match } from './matcher.ts';
 export { indexEntryFor } from './entry.ts';
 export { distinctivePassages } from './distinctive.ts';
-export { mayHoldCopy } from './prefilter.ts';
+export { prefilterLook, seedWorthJudging } from './prefilter.ts';
 export { ImageIndex } from './image-index.ts';

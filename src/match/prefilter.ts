@@ -9,13 +9,43 @@
  * whose shingles is evidence yields no candidate by fingerprint, and is passed over; any other
  * page goes on to the full extraction and matching, unchanged. (The one path this does not see:
  * a near duplicate by simhash alone that shares no fingerprint: see the README's limits.)
+ *
+ * Chance hits: a page that shares a single evidence fingerprint with each article it shares any
+ * with (a six-word phrase of some article, by chance) is one the matcher would only align after
+ * its seed look (seed.ts: the shared shingle must extend along both texts to MIN_SEED_UNITS, 24).
+ * The pre-filter gives such a page that look itself, on the rough text, against each of those
+ * originals, with a shorter seed (SEED_UNITS, 16: the rough text keeps between two copied blocks
+ * what extraction drops, which may cut a seed short), and passes it over when no seed reaches it.
  */
 import { roughText } from '../extract/index.ts';
-import { analyze, shingles } from '../fingerprint/index.ts';
+import { analyze, shingles, type TextFingerprint } from '../fingerprint/index.ts';
 import type { CorpusIndex } from './corpus-index.ts';
+import { seedReaches } from './seed.ts';
 
-/** True when the page may hold a copy of an indexed article (one of its shingles is evidence in the index). */
-export function mayHoldCopy(index: CorpusIndex, body: Uint8Array, contentType: string | null): boolean {
-  const text = roughText(body, contentType);
-  return index.evidenceCount(shingles(analyze(text).hashes), 1) > 0;
+/** A single-fingerprint hit is judged in full when its seed reaches this many units of the original (or the whole original). */
+const SEED_UNITS = 16;
+/** More articles than this sharing a fingerprint with the page: judged in full, without looking at seeds. */
+const MOST_SEEDED = 10;
+
+export type PrefilterLook =
+  /** No shingle of the page is evidence: passed over. */
+  | { verdict: 'none' }
+  /** Judge in full. */
+  | { verdict: 'judge' }
+  /** One evidence fingerprint shared with each of these articles: judge in full if a seed reaches SEED_UNITS in one of them (seedWorthJudging). */
+  | { verdict: 'seed'; articles: string[]; unitHashes: Uint32Array; shingles: Uint32Array };
+
+/** The pre-filter's look at a page (see above). */
+export function prefilterLook(index: CorpusIndex, body: Uint8Array, contentType: string | null): PrefilterLook {
+  const unitHashes = analyze(roughText(body, contentType)).hashes;
+  const sh = shingles(unitHashes);
+  if (index.evidenceCount(sh, 1) === 0) return { verdict: 'none' };
+  const holders = index.evidenceHolders(sh, MOST_SEEDED);
+  if (!holders || holders.size === 0 || [...holders.values()].some((n) => n > 1)) return { verdict: 'judge' };
+  return { verdict: 'seed', articles: [...holders.keys()], unitHashes, shingles: sh };
+}
+
+/** True when the page's shared fingerprint extends to a seed of SEED_UNITS along the original (see above). */
+export function seedWorthJudging(original: TextFingerprint, look: Extract<PrefilterLook, { verdict: 'seed' }>): boolean {
+  return seedReaches(original, look, SEED_UNITS);
 }

@@ -9,7 +9,7 @@ import type { TextFingerprint } from '../fingerprint/index.ts';
 /** A seed that extends to at least this many units is worth a full alignment. */
 const MIN_SEED_UNITS = 24;
 
-function longestSeed(o: TextFingerprint, s: TextFingerprint): number {
+function longestSeed(o: TextFingerprint, s: Pick<TextFingerprint, 'shingles'> & { units: { hashes: Uint32Array } }): number {
   const positions = new Map<number, number>();
   for (let i = 0; i < o.winnowed.hashes.length; i++) positions.set(o.winnowed.hashes[i], o.winnowed.positions[i]);
   let best = 0;
@@ -33,4 +33,12 @@ function longestSeed(o: TextFingerprint, s: TextFingerprint): number {
 export function worthAligning(original: TextFingerprint, suspectTexts: Array<TextFingerprint | null>): boolean {
   const need = Math.min(MIN_SEED_UNITS, original.units.count);
   return suspectTexts.some((s) => !!s && longestSeed(original, s) >= need);
+}
+
+/**
+ * The same look for the pre-filter (prefilter.ts), on a page's rough text, with a shorter seed:
+ * `units` units, or the whole original when shorter.
+ */
+export function seedReaches(original: TextFingerprint, suspect: { unitHashes: Uint32Array; shingles: Uint32Array }, units: number): boolean {
+  return longestSeed(original, { units: { hashes: suspect.unitHashes }, shingles: suspect.shingles }) >= Math.min(units, original.units.count);
 }

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { SiteConfig } from '../config/index.ts';
 import { CopywatchError, isCopywatchError, type Finding, type Scan } from '../domain/index.ts';
-import { assertWarcFile, fetchForCheck } from '../crawl/index.ts';
+import { assertWarcFile, assertWarcUrl, fetchForCheck, isWarcUrl, type WarcDownloadOptions } from '../crawl/index.ts';
 import { createProviders } from '../crawl/search/index.ts';
 import type { App } from './app.ts';
 import { toCapture } from './crawl-adapter.ts';
@@ -188,8 +188,9 @@ export function warcLabel(files: string[]): string {
 
 /**
  * Judges the HTML responses of WARC files (scan-warc). Every file is checked first (it exists,
- * it is a WARC): a bad one fails the command before any run starts. URLs are refused: a WARC
- * file is a download of its own (a gigabyte), not a page for the crawler.
+ * it is a WARC; a URL answers with one): a bad one fails the command before any run starts. A
+ * file named by its http(s) URL is judged as it downloads (crawl/warc-download.ts), with the
+ * download's own limits (warc.maxDownloadBytes, warc.downloadTimeoutSec), not a page's.
  */
 export async function runScanWarc(
   app: App,
@@ -200,7 +201,15 @@ export async function runScanWarc(
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), (ctl) =>
     scanWarcFiles(
       ctl,
-      { store: app.store, corpus, settings: app.settings, site: siteFor(app), onFileDone: options.onFileDone, prefilter: options.prefilter },
+      {
+        store: app.store,
+        corpus,
+        settings: app.settings,
+        site: siteFor(app),
+        onFileDone: options.onFileDone,
+        prefilter: options.prefilter,
+        download: warcDownloadOptions(app),
+      },
       files,
     ),
   );
@@ -209,18 +218,23 @@ export async function runScanWarc(
 
 /** One WARC file judged in a run's frame (a queued scan-warc's file job, in a worker). */
 export function scanWarcFileIn(app: App, corpus: Corpus, ctl: JobControl, file: string): Promise<void> {
-  return scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app) }, [file]);
+  return scanWarcFiles(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app), download: warcDownloadOptions(app) }, [file]);
+}
+
+/** How scan-warc downloads a WARC file named by URL: the crawler's guard and client, the download's own limits. */
+function warcDownloadOptions(app: App): WarcDownloadOptions {
+  return { crawler: app.config.crawler, maxBytes: app.config.warc.maxDownloadBytes, timeoutMs: app.config.warc.downloadTimeoutSec * 1000 };
 }
 
 /** The checks of scan-warc before any run starts: files (local WARCs), and a corpus to judge them against. */
 export async function checkWarcInputs(app: App, files: string[]): Promise<Corpus> {
   if (!files.length) throw new CopywatchError('INPUT_INVALID', 'scan-warc needs at least one WARC file');
   for (const file of files) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
-      throw new CopywatchError('INPUT_INVALID', `${file}: scan-warc reads local WARC files only; download it first (e.g. curl -O), then name the file`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !isWarcUrl(file)) {
+      throw new CopywatchError('INPUT_INVALID', `${file.slice(0, 200)}: scan-warc reads local WARC files and http(s) URLs only`);
     }
   }
-  for (const file of files) await assertWarcFile(file);
+  for (const file of files) await (isWarcUrl(file) ? assertWarcUrl(file, warcDownloadOptions(app)) : assertWarcFile(file));
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
   return corpus;

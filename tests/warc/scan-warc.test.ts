@@ -349,16 +349,12 @@ describe('copywatch scan-warc (the command)', () => {
     expect(r.stderr).toMatch(/scan-warc #\d+ done, 1 HTML responses judged, 1 matches, 1 new findings, 0 seen again, 0 failed, 0 skipped\n/);
   }, 60_000);
 
-  it('refuses a missing file, a file that is not a WARC and a URL, in one line, exit 1', async () => {
+  it('refuses a missing file and a file that is not a WARC, in one line, exit 1 (URLs: scan-warc-url.test.ts)', async () => {
     const html = join(setup.dir, 'page.html');
     writeFileSync(html, '<html><body>not an archive</body></html>');
     const cases: [string, RegExp][] = [
       [join(setup.dir, 'nope.warc.gz'), /^copywatch: INPUT_NOT_FOUND: .*nope\.warc\.gz: no such file\n$/],
       [html, /^copywatch: WARC_INVALID: .*page\.html: not a WARC file \(it starts with "<html><body>not ", not "WARC\/"\)\n$/],
-      [
-        'https://data.example.org/x.warc.gz',
-        /^copywatch: INPUT_INVALID: https:\/\/data\.example\.org\/x\.warc\.gz: scan-warc reads local WARC files only; .*\n$/,
-      ],
     ];
     for (const [arg, message] of cases) {
       const r = await runCli(['--config', setup.configPath, 'scan-warc', arg], { timeoutMs: 60_000 });

@@ -1,5 +1,5 @@
 /**
- * `copywatch scan-warc <file...>`: judges the HTML responses of WARC files against the corpus
+ * `copywatch scan-warc <file|url...>`: judges the HTML responses of WARC files (local, or downloaded as they are read) against the corpus
  * (src/scan/jobs-warc.ts), as one run with progress on stderr, and prints what it did.
  */
 import type { Command } from 'commander';
@@ -10,7 +10,7 @@ import { summary } from './summaries.ts';
 
 export function registerScanWarc(program: Command): void {
   program
-    .command('scan-warc <file...>')
+    .command('scan-warc <file|url...>')
     .description(summary('scan-warc'))
     .action(async (files: string[], _opts: unknown, command: Command) => {
       await withApp(command, async (app) => {

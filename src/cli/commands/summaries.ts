@@ -20,9 +20,10 @@ export const COMMANDS = {
   },
   targets: { usage: 'targets', module: 'discover', summary: 'target sites: list them, or promote a site discovery found (targets promote <host>)' },
   'scan-warc': {
-    usage: 'scan-warc <file...>',
+    usage: 'scan-warc <file|url...>',
     module: 'scan-warc',
-    summary: 'judge the HTML responses of web-archive files (.warc, .warc.gz) against the corpus, as a scan judges pages, and record findings',
+    summary:
+      'judge the HTML responses of web-archive files (.warc, .warc.gz; local, or http(s) URLs read as they download) against the corpus, as a scan judges pages, and record findings',
   },
   findings: { usage: 'findings', module: 'findings', summary: 'list findings (newest first), filtered' },
   mark: {

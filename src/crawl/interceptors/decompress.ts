@@ -36,7 +36,7 @@ class DecompressHandler extends PassHandler {
 
   override onResponseStart(controller: Controller, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
     const encoding = header(headers, 'content-encoding') ?? '';
-    if (statusCode < 200 || statusCode === 204 || statusCode === 304 || !encoding) {
+    if (this.opts.raw || statusCode < 200 || statusCode === 204 || statusCode === 304 || !encoding) {
       super.onResponseStart(controller, statusCode, headers, statusMessage);
       return;
     }

@@ -21,6 +21,8 @@ export interface TracedDispatchOptions extends Dispatcher.DispatchOptions {
   accept: Accept;
   maxBytes: number;
   maxRedirects: number;
+  /** The body as sent, its Content-Encoding not undone (a WARC download: its gzip members are the file). */
+  raw?: boolean;
 }
 
 export type Handler = Dispatcher.DispatchHandler;
