@@ -2,14 +2,14 @@
  * A `.warc.gz` inflated with node:zlib, one gzip member at a time, for warcio's parser to read as
  * a plain WARC. warcio inflates with pako (JavaScript), which took the largest share of reading a
  * file; node's zlib is native. Each member is inflated on its own (a raw inflate after its gzip
- * header, its trailer's length checked), so where each member starts in the file is known: a
+ * header, its trailer's CRC-32 and length checked), so where each member starts in the file is known: a
  * record's offset is its member's, where `warcio extract FILE OFFSET` or a CDX index finds it.
  *
  * Memory stays bounded: one input chunk at a time is inflated (its output at most deflate's
  * ratio, ~1,000 times the chunk), and the output is handed on as it comes. A member cut short, or
  * one that does not inflate, ends the stream there with `problem` saying why and where.
  */
-import { createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 
 export interface WarcProblem {
   reason: 'truncated' | 'corrupt';
@@ -98,6 +98,7 @@ export class GzipMembers {
       });
       let fed = 0;
       let size = 0;
+      let crc = 0;
       for (;;) {
         if (!buf.length && !(await more())) {
           inflater.destroy();
@@ -117,6 +118,7 @@ export class GzipMembers {
         fed += piece.length;
         for (const chunk of chunks) {
           size += chunk.length;
+          crc = crc32(chunk, crc);
           out += chunk.length;
           yield chunk;
         }
@@ -130,6 +132,7 @@ export class GzipMembers {
       // Output still buffered in the stream (its 'data' events not yet emitted) is the member's too.
       for (let chunk = inflater.read() as Buffer | null; chunk; chunk = inflater.read() as Buffer | null) {
         size += chunk.length;
+        crc = crc32(chunk, crc);
         out += chunk.length;
         yield chunk;
       }
@@ -140,7 +143,7 @@ export class GzipMembers {
           return;
         }
       }
-      if (buf.readUInt32LE(4) !== size % 2 ** 32) {
+      if (buf.readUInt32LE(4) !== size % 2 ** 32 || buf.readUInt32LE(0) !== crc) {
         this.problem = { reason: 'corrupt', detail: `gzip data that does not inflate after byte ${start}`, offset: start };
         return;
       }

@@ -2,7 +2,7 @@
  * Reading a .warc.gz with Node's zlib, member by member (src/crawl/warc-gzip.ts): each record's
  * offset is its gzip member's, whatever the members' headers hold (a file name, an extra field);
  * a file gzipped whole, as one member, is read to its end, every record at the member's offset; a
- * member whose trailer's length is wrong ends the file.
+ * member whose trailer's CRC-32 or length is wrong ends the file.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,5 +60,14 @@ describe('a .warc.gz read with node:zlib', () => {
       detail: `gzip data that does not inflate after byte ${members[0].length}`,
       offset: members[0].length,
     });
+  });
+
+  it('ends the file after a member whose inflated bytes do not match its trailer CRC-32 (deflate data changed into other valid data)', async () => {
+    const members = await Promise.all(specs.map(async (spec) => gzipSync((await buildWarc([spec], false)).bytes)));
+    const bad = Buffer.from(members[1]);
+    bad.writeUInt32LE(bad.readUInt32LE(bad.length - 8) ^ 1, bad.length - 8);
+    const events = await read('crc.warc.gz', Buffer.concat([members[0], bad, members[2]]));
+    expect(events.map((e) => e.type)).toEqual(['page', 'page', 'stopped']);
+    expect(events[2]).toMatchObject({ reason: 'corrupt', offset: members[0].length });
   });
 });
