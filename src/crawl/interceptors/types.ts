@@ -1,7 +1,7 @@
 /** What the crawler's interceptors share: the options they read and the trace they fill. */
 import type { Dispatcher } from 'undici';
 
-export type Accept = 'html' | 'xml' | 'any';
+export type Accept = 'html' | 'xml' | 'image' | 'any';
 
 /** Filled while a fetch runs: the evidence that is not in the final response. */
 export interface FetchTrace {
