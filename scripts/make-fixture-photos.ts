@@ -44,13 +44,17 @@ function scene(): string {
     if (r() < 0.5) parts.push(`<rect x="${(x - 4).toFixed(1)}" y="${(470 - h + 20).toFixed(1)}" width="${(w + 8).toFixed(1)}" height="6" fill="#c94f3d"/>`);
     if (r() < 0.4) {
       for (let k = 0; k < 5; k++)
-        parts.push(`<circle cx="${(x + w / 2 + k * 14).toFixed(1)}" cy="${(470 - h - 20 - k * 22).toFixed(1)}" r="${(12 + k * 6).toFixed(1)}" fill="#e9e4ea" fill-opacity="${(0.55 - k * 0.09).toFixed(2)}"/>`);
+        parts.push(
+          `<circle cx="${(x + w / 2 + k * 14).toFixed(1)}" cy="${(470 - h - 20 - k * 22).toFixed(1)}" r="${(12 + k * 6).toFixed(1)}" fill="#e9e4ea" fill-opacity="${(0.55 - k * 0.09).toFixed(2)}"/>`,
+        );
     }
   }
   // Tanks in front.
   for (let i = 0; i < 6; i++) {
     const cx = 90 + i * 150 + r() * 40;
-    parts.push(`<ellipse cx="${cx.toFixed(1)}" cy="540" rx="62" ry="20" fill="#d9d4cf"/><rect x="${(cx - 62).toFixed(1)}" y="540" width="124" height="70" fill="#bdb6b0"/>`);
+    parts.push(
+      `<ellipse cx="${cx.toFixed(1)}" cy="540" rx="62" ry="20" fill="#d9d4cf"/><rect x="${(cx - 62).toFixed(1)}" y="540" width="124" height="70" fill="#bdb6b0"/>`,
+    );
     parts.push(`<rect x="${(cx - 62).toFixed(1)}" y="570" width="124" height="6" fill="#8f3a2e"/>`);
   }
   // Pipes.
@@ -80,7 +84,11 @@ async function main(): Promise<void> {
     .toBuffer();
   writeFileSync(join(OUT, 'refinery-dusk-repost.jpg'), repost);
   // A site logo (template: on every page of the copying site) and a tracking pixel.
-  const logo = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="180" height="72"><rect width="180" height="72" fill="#0b5"/><circle cx="36" cy="36" r="22" fill="#fff"/><rect x="70" y="22" width="96" height="28" fill="#fff"/></svg>`))
+  const logo = await sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="180" height="72"><rect width="180" height="72" fill="#0b5"/><circle cx="36" cy="36" r="22" fill="#fff"/><rect x="70" y="22" width="96" height="28" fill="#fff"/></svg>`,
+    ),
+  )
     .png()
     .toBuffer();
   writeFileSync(join(OUT, 'logo.png'), logo);

@@ -5,7 +5,6 @@
  */
 export { Crawler, type CrawlerDeps, type CrawlerOptions, type SiteInput } from './crawler.ts';
 export type { HostGate } from './host-pool.ts';
-export type { ImageFetchResult } from './fetch-image.ts';
 export type { Lookup } from './connector.ts';
 export type { RunOptions } from './crawl-run.ts';
 export type { CrawledPage, CrawlEvent, CrawlStats, PreviousFetch } from './events.ts';

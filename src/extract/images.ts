@@ -10,11 +10,11 @@ import { resolveUrl } from './meta/links.ts';
 import { foldSpace } from './text-stats.ts';
 
 /** Images kept per page at most (the first ones, in document order, og:image first). */
-export const MAX_PAGE_IMAGES = 40;
+const MAX_PAGE_IMAGES = 40;
 const MAX_TEXT = 300;
 
 /** The best candidate of a srcset (the largest width, else the largest density), or null. */
-export function bestSrcset(srcset: string): string | null {
+function bestSrcset(srcset: string): string | null {
   let best: { url: string; score: number } | null = null;
   for (const part of srcset.split(/,\s+|,(?=\S+\s+\d)/)) {
     const [url, descriptor = '1x'] = part.trim().split(/\s+/);
@@ -70,7 +70,8 @@ export function pageImages(doc: Document, pageUrl: string | null): ImageRef[] {
     const sources = picture ? picture.children.filter((c): c is Element => c.kind === 'el' && c.tag === 'source' && !!c.attrs.srcset) : [];
     const fromSet = [el.attrs.srcset, el.attrs['data-srcset'], ...sources.map((s) => s.attrs.srcset)].map((s) => (s ? bestSrcset(s) : null)).find(Boolean);
     if (fromSet) add(fromSet, { from: 'srcset', text });
-    else add(el.attrs.src && !/^data:/i.test(el.attrs.src) ? el.attrs.src : (el.attrs['data-src'] ?? el.attrs['data-original']), { from: 'img', text, ...size });
+    else
+      add(el.attrs.src && !/^data:/i.test(el.attrs.src) ? el.attrs.src : (el.attrs['data-src'] ?? el.attrs['data-original']), { from: 'img', text, ...size });
   }
   return out;
 }

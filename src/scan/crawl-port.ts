@@ -29,7 +29,7 @@ export interface CrawlPort {
 }
 
 /** What an image fetch gives the jobs (crawl/fetch-image.ts): the bytes, or "unchanged" for a conditional request. */
-export type ImageFetched =
+type ImageFetched =
   | { notModified: true }
   | { notModified: false; record: { finalUrl: string; body: Buffer; sha256: string; headers: Record<string, string>; capturedAt: string } };
 

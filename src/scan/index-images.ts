@@ -14,7 +14,7 @@ import type { ImagePort } from './crawl-port.ts';
 import type { JobControl } from './run-job.ts';
 
 /** Articles of a site an image must be on to be template. */
-export const TEMPLATE_PAGES = 3;
+const TEMPLATE_PAGES = 3;
 
 export interface PhotoSettings {
   /** Largest image fetched (bytes). */
@@ -66,7 +66,11 @@ async function hashImage(ctl: JobControl, store: Store, port: ImagePort, setting
 }
 
 /** Collects, hashes and stores the images of a site's articles; returns how many images were kept. */
-export async function collectImages(ctl: JobControl, deps: { store: Store; images: ImagePort; photos: PhotoSettings }, pending: PendingArticle[]): Promise<number> {
+export async function collectImages(
+  ctl: JobControl,
+  deps: { store: Store; images: ImagePort; photos: PhotoSettings },
+  pending: PendingArticle[],
+): Promise<number> {
   const { store, photos } = deps;
   // Template by URL: on TEMPLATE_PAGES or more articles of the same host.
   const byUrl = new Map<string, Set<string>>();

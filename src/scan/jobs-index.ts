@@ -87,7 +87,12 @@ async function indexPage(
   if (changed || !corpus.index.has(id)) corpus.put(id, page, { ...entry, id });
   if (pending) {
     const { body: _body, ...state } = capture; // the body is not kept while the site is crawled
-    pending.push({ articleId: id, host: hostOf(capture.finalUrl), images: result.images ?? [], done: () => rememberFetch(store, { ...state, body: Buffer.alloc(0) }) });
+    pending.push({
+      articleId: id,
+      host: hostOf(capture.finalUrl),
+      images: result.images ?? [],
+      done: () => rememberFetch(store, { ...state, body: Buffer.alloc(0) }),
+    });
   } else await rememberFetch(store, capture);
 }
 

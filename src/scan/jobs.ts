@@ -118,7 +118,12 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
   const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'check', url, async (ctl) => {
     ctl.counts.pagesFetched++;
     const photos = await PhotoMatcher.load(app.store, app.crawler(), photoSettings(app));
-    const scanned = await scanPage(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app), evidence: app.evidence(), photos }, fetched.capture, 'check');
+    const scanned = await scanPage(
+      ctl,
+      { store: app.store, corpus, settings: app.settings, site: siteFor(app), evidence: app.evidence(), photos },
+      fetched.capture,
+      'check',
+    );
     if (photos) countPhotoSkips(ctl, photos);
     return scanned;
   });

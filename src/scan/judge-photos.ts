@@ -52,7 +52,10 @@ export async function judgePhotos(
       const violations = evaluateRules(settings.rules, facts);
       next = { match: prior.match, facts, violations, severity: maxSeverity(violations) };
     } else {
-      const comparison = photoOnly(credited, extraction.article.links.some((l) => settings.publisher.domains.some((d) => sameSite(l.href, d))));
+      const comparison = photoOnly(
+        credited,
+        extraction.article.links.some((l) => settings.publisher.domains.some((d) => sameSite(l.href, d))),
+      );
       const facts = { ...buildFacts(comparison, context()), image };
       const violations = evaluateRules(settings.rules, facts);
       next = { match: { articleId: hit.articleId, duplicates: [], comparison }, facts, violations, severity: maxSeverity(violations) };

@@ -297,7 +297,7 @@ export interface TemplateRepo {
   put(host: string, profile: TemplateProfile, at: string): Promise<void>;
 }
 
-export type { ImageRepo, ProtectedImageInput, StoredImage } from './ports-images.ts';
+export type { ProtectedImageInput, StoredImage } from './ports-images.ts';
 export type { AccountRepo, AlertDelivery, AlertEvent, AlertInput, AlertRepo, QueuedAlert, StoredSession } from './ports-people.ts';
 
 // ---------------------------------------------------------------- the store

@@ -19,7 +19,10 @@ const COPY = 'photos.copy.test';
 
 /** A second photo, drawn here: stripes and discs (nothing like the refinery). */
 async function drawnPhoto(): Promise<Buffer> {
-  const discs = Array.from({ length: 9 }, (_, i) => `<circle cx="${60 + i * 90}" cy="${120 + (i % 3) * 140}" r="${30 + (i % 4) * 12}" fill="#${['c33', '3a7', '36c'][i % 3]}"/>`);
+  const discs = Array.from(
+    { length: 9 },
+    (_, i) => `<circle cx="${60 + i * 90}" cy="${120 + (i % 3) * 140}" r="${30 + (i % 4) * 12}" fill="#${['c33', '3a7', '36c'][i % 3]}"/>`,
+  );
   const stripes = Array.from({ length: 12 }, (_, i) => `<rect x="0" y="${i * 50}" width="800" height="22" fill="#${i % 2 ? 'eee' : '222'}"/>`);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="#888"/>${stripes.join('')}${discs.join('')}</svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();

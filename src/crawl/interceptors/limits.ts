@@ -45,10 +45,7 @@ class LimitsHandler extends PassHandler {
       if (!acceptsContentType(type, this.opts.accept)) {
         return this.refuse(
           controller,
-          new CopywatchError(
-            'CRAWL_CONTENT_TYPE',
-            `${url} is ${type!.split(';')[0].trim().slice(0, 80)}, not ${ACCEPTED[this.opts.accept]}`,
-          ),
+          new CopywatchError('CRAWL_CONTENT_TYPE', `${url} is ${type!.split(';')[0].trim().slice(0, 80)}, not ${ACCEPTED[this.opts.accept]}`),
         );
       }
       const declared = Number(header(headers, 'content-length'));

@@ -44,9 +44,9 @@ export class PgImages implements ImageRepo {
 
   async *all(batchSize = 1000): AsyncIterable<StoredImage[]> {
     const batches = idBatches(batchSize, async (after, size) =>
-      (
-        await this.conn.rows<ImageRow>('reading the images', `SELECT ${IMAGE_COLUMNS} FROM ${this.t} WHERE id > $1 ORDER BY id LIMIT $2`, [after, size])
-      ).map(imageOf),
+      (await this.conn.rows<ImageRow>('reading the images', `SELECT ${IMAGE_COLUMNS} FROM ${this.t} WHERE id > $1 ORDER BY id LIMIT $2`, [after, size])).map(
+        imageOf,
+      ),
     );
     for await (const rows of batches) yield rows;
   }

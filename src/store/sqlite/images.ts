@@ -11,9 +11,7 @@ export class SqliteImages implements ImageRepo {
     const rows = images.map((i) => ({ ...i, fetchedAt: utc(i.fetchedAt, `the fetch of image ${i.url}`) }));
     this.conn.write(`saving the images of article ${articleId}`, () => {
       const urls = rows.map((i) => i.url);
-      this.conn
-        .stmt(`DELETE FROM article_images WHERE article_id = ? AND url NOT IN (SELECT value FROM json_each(?))`)
-        .run(articleId, JSON.stringify(urls));
+      this.conn.stmt(`DELETE FROM article_images WHERE article_id = ? AND url NOT IN (SELECT value FROM json_each(?))`).run(articleId, JSON.stringify(urls));
       const put = this.conn.stmt(
         `INSERT INTO article_images (article_id, url, sha256, width, height, hashes, alt, etag, last_modified, fetched_at)
         VALUES (@article_id, @url, @sha256, @width, @height, @hashes, @alt, @etag, @last_modified, @fetched_at)
@@ -51,7 +49,9 @@ export class SqliteImages implements ImageRepo {
 
   async *all(batchSize = 1000): AsyncIterable<StoredImage[]> {
     const batches = idBatches(batchSize, (after, size) =>
-      this.conn.read('reading the images', () => this.conn.stmt<ImageRow & { id: number }>(`SELECT ${IMAGE_COLUMNS} FROM article_images WHERE id > ? ORDER BY id LIMIT ?`).all(after, size)),
+      this.conn.read('reading the images', () =>
+        this.conn.stmt<ImageRow & { id: number }>(`SELECT ${IMAGE_COLUMNS} FROM article_images WHERE id > ? ORDER BY id LIMIT ?`).all(after, size),
+      ),
     );
     for await (const rows of batches) yield rows.map(imageOf);
   }

@@ -92,7 +92,7 @@ export const PLANTED: Planted[] = copySites().flatMap((s) => s.planted());
 
 /** The publisher's photos reposted on target sites (image findings), with the transformations a scan must name. */
 export const PLANTED_PHOTOS: PlantedPhoto[] = plantedPhotos();
-export { PHOTO_REPOST_HOST, type PlantedPhoto };
+export type { PlantedPhoto };
 
 /** The copies on the site in no target list, which discovery must find. */
 export const DISCOVERED: Planted[] = discoveredSite().planted();

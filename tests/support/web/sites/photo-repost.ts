@@ -91,7 +91,9 @@ export function photoRepostSite(): FixtureSiteDef {
 
 /** The photos a scan must find on this site. */
 export function plantedPhotos(): PlantedPhoto[] {
-  return Object.entries(POSTS).flatMap(([path, p]) => (p.planted ? [{ url: `http://${PHOTO_REPOST_HOST}${path}`, host: PHOTO_REPOST_HOST, ...p.planted }] : []));
+  return Object.entries(POSTS).flatMap(([path, p]) =>
+    p.planted ? [{ url: `http://${PHOTO_REPOST_HOST}${path}`, host: PHOTO_REPOST_HOST, ...p.planted }] : [],
+  );
 }
 
 /** Pages of this site that must produce no finding. */

@@ -112,7 +112,8 @@ export function publisherSite(): FixtureSiteDef {
       if (path === '/sitemap-2023-01.xml.gz') return { type: 'application/x-gzip', body: x.articlesGz };
       if (path === '/rss.xml') return { type: 'application/rss+xml', body: x.rss };
       const photo = /^\/images\/([a-z0-9-]+\.jpg)$/.exec(path);
-      if (photo && ARTICLES.some((a) => a.photo?.file === photo[1])) return { type: 'image/jpeg', body: photoFile(photo[1]), lastModified: editionTime('2023-01-09') };
+      if (photo && ARTICLES.some((a) => a.photo?.file === photo[1]))
+        return { type: 'image/jpeg', body: photoFile(photo[1]), lastModified: editionTime('2023-01-09') };
       const page = publisherPages().get(path === '/index.htm' ? '/' : path);
       if (page) return { type: 'text/html', body: page.bytes, lastModified: editionTime(page.date), gzip: true };
       if (path === '/search' || path === '/login') return { type: 'text/html', body: encodePage(renderEpaperNotFound(), 'gbk') };
