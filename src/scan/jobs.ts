@@ -133,8 +133,16 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
 
 export async function runRecheck(app: App, options: JobOptions = {}): Promise<Scan> {
   const corpus = await app.corpus();
-  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, (ctl) =>
-    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app), evidence: app.evidence() }),
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, async (ctl) =>
+    recheckFindings(ctl, {
+      store: app.store,
+      corpus,
+      fetch: checkFetcher(app),
+      settings: app.settings,
+      site: siteFor(app),
+      evidence: app.evidence(),
+      photos: await PhotoMatcher.load(app.store, app.crawler(), photoSettings(app)),
+    }),
   );
   return scan;
 }

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
 import { openApp, type App } from '../../src/scan/app.ts';
-import { runCheck, runIndex, runScan } from '../../src/scan/jobs.ts';
+import { runCheck, runIndex, runRecheck, runScan } from '../../src/scan/jobs.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { ARTICLES } from '../support/web/index.ts';
 import { photoFile } from '../support/web/photos.ts';
@@ -43,6 +43,8 @@ let server: RunningServer;
 let setup: DemoSetup;
 let app: App;
 let photoB: Buffer;
+/** The copy page still shows the photo (a recheck then keeps its finding) or not (it resolves it). */
+let copyShowsPhoto = true;
 
 beforeAll(async () => {
   photoB = await drawnPhoto();
@@ -84,7 +86,7 @@ beforeAll(async () => {
     route(req) {
       const path = req.url.pathname;
       if (path === '/robots.txt') return { type: 'text/plain', body: 'User-agent: *\nAllow: /\n' };
-      if (path === '/' || path === '/p/1.html') return { body: copyHtml };
+      if (path === '/' || path === '/p/1.html') return { body: copyShowsPhoto ? copyHtml : copyHtml.replace('<img src="/up/x.jpg" alt="网友供图">', '') };
       if (path === '/up/x.jpg') return { type: 'image/jpeg', body: photoFile('refinery-dusk-repost.jpg') };
       return null;
     },
@@ -178,5 +180,18 @@ describe('photos while indexing', () => {
   it('finds it in a manual check too', async () => {
     const result = await runCheck(app, `http://${COPY}/p/1.html`);
     expect(result.findings.map((f) => [f.kind, f.facts.image?.transforms])).toEqual([['image', ['cropped', 'resized']]]);
+  }, 60_000);
+
+  it('a recheck keeps the image finding while the photo is there, and resolves it once it is gone', async () => {
+    const [f] = (await app.store.findings.list({ kind: 'image' })).items;
+    app.clock = () => new Date('2024-03-02T08:00:00Z');
+    expect((await runRecheck(app)).status).toBe('done');
+    expect(await app.store.findings.get(f.id)).toMatchObject({ status: 'open', lastSeen: '2024-03-02T08:00:00.000Z' });
+    copyShowsPhoto = false;
+    app.clock = () => new Date('2024-03-03T08:00:00Z');
+    expect((await runRecheck(app)).status).toBe('done');
+    expect((await app.store.findings.get(f.id))?.status).toBe('resolved');
+    const events = await app.store.findings.events(f.id);
+    expect(events.at(-1)).toMatchObject({ to: 'resolved', note: 'the page no longer carries the photo' });
   }, 60_000);
 });
