@@ -17,6 +17,22 @@ function kv(rows) {
   );
 }
 
+/** The publisher's photo found on the page: both images (links, sizes, SHA-256), the part matched, the distance, the changes. */
+function photo(image) {
+  const side = (s) => h('span', {}, urlLink(s.url), h('br'), h('span', { class: 'small' }, `${s.width}×${s.height} px · SHA-256 `, h('code', {}, s.sha256)));
+  const r = image.region;
+  const whole = r.w >= 0.999 && r.h >= 0.999;
+  const pct = (v) => `${Math.round(v * 100)}%`;
+  return kv([
+    ['Original image', side(image.original)],
+    ['Copy', side(image.copy)],
+    ['Matched part of the original', whole ? 'the whole image' : `${pct(r.w)} × ${pct(r.h)}, from ${pct(r.x)} left, ${pct(r.y)} top`],
+    ['Distance', `${image.distance} of 64 bits (perceptual hash)`],
+    ['Changes', image.transforms.length ? image.transforms.join(', ') : 'none: the same file'],
+    ['Credit near the photo', image.credited ? 'names the publisher' : 'no credit'],
+  ]);
+}
+
 function statusForm(detail, onChanged) {
   const { finding, transitions } = detail;
   if (!transitions.length) return h('p', { class: 'muted' }, `No change can be made by hand from ${finding.status}.`);
@@ -291,7 +307,8 @@ function render(root, detail) {
       { class: 'row' },
       badge('st', finding.status),
       badge('sev', finding.severity),
-      h('span', { class: 'badge' }, finding.verdict),
+      finding.kind === 'image' ? h('span', { class: 'badge' }, 'photo') : h('span', { class: 'badge' }, finding.verdict),
+      finding.kind === 'text+image' ? h('span', { class: 'badge' }, 'and its photo') : null,
       h('span', { class: 'badge' }, `${percent(finding.containment)} of the original`),
       h(
         'span',
@@ -366,6 +383,7 @@ function render(root, detail) {
       ),
     ),
     h('section', { class: 'panel' }, h('h2', {}, 'Rules broken'), rules(finding.violations)),
+    finding.facts.image ? h('section', { class: 'panel' }, h('h2', {}, 'Photo'), photo(finding.facts.image)) : null,
     texts(detail),
     h(
       'div',
