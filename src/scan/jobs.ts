@@ -54,7 +54,7 @@ function siteFor(app: App): (url: string) => SiteExtraction {
 }
 
 /** The config's photo limits (crawler.imageMaxBytes, crawler.maxImagesPerPage). */
-function photoSettings(app: App): PhotoSettings {
+export function photoSettings(app: App): PhotoSettings {
   return { maxBytes: app.config.crawler.imageMaxBytes, perPage: app.config.crawler.maxImagesPerPage };
 }
 
@@ -205,9 +205,12 @@ export async function discoverSetup(app: App): Promise<{ deps: Omit<DiscoverDeps
 export async function runDiscover(app: App, options: JobOptions = {}): Promise<{ scan: Scan; summary: DiscoverSummary }> {
   const { deps, close } = await discoverSetup(app);
   try {
-    const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'discover', null, (ctl) =>
-      discover(ctl, { ...deps, crawler: app.crawler() }),
-    );
+    const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'discover', null, async (ctl) => {
+      const photos = await PhotoMatcher.load(app.store, app.crawler(), photoSettings(app));
+      const summary = await discover(ctl, { ...deps, crawler: app.crawler(), photos });
+      if (photos) countPhotoSkips(ctl, photos);
+      return summary;
+    });
     return { scan, summary: result };
   } finally {
     await close();

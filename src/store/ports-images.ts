@@ -34,4 +34,6 @@ export interface ImageRepo {
   /** Every stored image, in batches by id (an image index is built from them). */
   all(batchSize?: number): AsyncIterable<StoredImage[]>;
   count(): Promise<number>;
+  /** The largest image id (0 when none): it grows whenever an image is added, so a process can tell its image index is behind. */
+  latestId(): Promise<number>;
 }

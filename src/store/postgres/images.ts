@@ -51,6 +51,11 @@ export class PgImages implements ImageRepo {
     for await (const rows of batches) yield rows;
   }
 
+  async latestId(): Promise<number> {
+    const row = await this.conn.row<{ n: string | null }>('reading the latest image id', `SELECT MAX(id) AS n FROM ${this.t}`);
+    return Number(row?.n ?? 0);
+  }
+
   async count(): Promise<number> {
     const row = await this.conn.row<{ n: string }>('counting the images', `SELECT COUNT(*) AS n FROM ${this.t}`);
     return Number(row?.n ?? 0);

@@ -56,6 +56,10 @@ export class SqliteImages implements ImageRepo {
     for await (const rows of batches) yield rows.map(imageOf);
   }
 
+  async latestId(): Promise<number> {
+    return this.conn.read('reading the latest image id', () => this.conn.stmt<number | null>('SELECT MAX(id) FROM article_images').pluck().get() ?? 0);
+  }
+
   async count(): Promise<number> {
     return this.conn.read('counting the images', () => this.conn.stmt<number>('SELECT COUNT(*) FROM article_images').pluck().get() ?? 0);
   }

@@ -32,6 +32,7 @@ export function imageContract(ctx: StoreContext): void {
   describe('images', () => {
     it("keeps an article's images with their hashes, validators and nearby text, and gives them back whole", async () => {
       expect(await ctx.store.images.count()).toBe(0);
+      expect(await ctx.store.images.latestId()).toBe(0);
       await ctx.store.images.replace('7', [image(1), image(2)]);
       await ctx.store.images.replace('8', [image(3)]);
       expect(await ctx.store.images.count()).toBe(3);
@@ -43,6 +44,7 @@ export function imageContract(ctx: StoreContext): void {
         { ...image(3), id: 0, articleId: '8' },
       ]);
       const first = all[0]!;
+      expect(await ctx.store.images.latestId()).toBe(all[2]!.id);
       expect(await ctx.store.images.get(first.id)).toEqual(first);
       expect(await ctx.store.images.get(987654)).toBeNull();
       expect(await ctx.store.images.byUrl(image(3).url)).toEqual(all[2]);
