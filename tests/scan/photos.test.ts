@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
 import { openApp, type App } from '../../src/scan/app.ts';
+import { checkRecord } from '../../src/scan/check-record.ts';
 import { runCheck, runIndex, runRecheck, runScan } from '../../src/scan/jobs.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { ARTICLES } from '../support/web/index.ts';
@@ -180,6 +181,9 @@ describe('photos while indexing', () => {
   it('finds it in a manual check too', async () => {
     const result = await runCheck(app, `http://${COPY}/p/1.html`);
     expect(result.findings.map((f) => [f.kind, f.facts.image?.transforms])).toEqual([['image', ['cropped', 'resized']]]);
+    // `copywatch check --json` and POST /api/check: the match says its kind and carries the photo.
+    const record = await checkRecord(app, result);
+    expect(record.matches.map((m) => [m.kind, m.verdict, m.image?.copy.url, m.allowed])).toEqual([['image', 'none', `http://${COPY}/up/x.jpg`, false]]);
   }, 60_000);
 
   it('a recheck keeps the image finding while the photo is there, and resolves it once it is gone', async () => {
