@@ -4,6 +4,7 @@
 import { download, get, send } from '../api.js';
 import { onSubmit, reportButton } from '../controls.js';
 import { badge, clear, group, h, highlighted, langFor, percent, text, toast, urlLink, when } from '../dom.js';
+import { photo } from './finding-photo.js';
 
 function kv(rows) {
   return h(
@@ -15,22 +16,6 @@ function kv(rows) {
       rows.filter(Boolean).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v ?? h('span', { class: 'muted' }, '—')))),
     ),
   );
-}
-
-/** The publisher's photo found on the page: both images (links, sizes, SHA-256), the part matched, the distance, the changes. */
-function photo(image) {
-  const side = (s) => h('span', {}, urlLink(s.url), h('br'), h('span', { class: 'small' }, `${s.width}×${s.height} px · SHA-256 `, h('code', {}, s.sha256)));
-  const r = image.region;
-  const whole = r.w >= 0.999 && r.h >= 0.999;
-  const pct = (v) => `${Math.round(v * 100)}%`;
-  return kv([
-    ['Original image', side(image.original)],
-    ['Copy', side(image.copy)],
-    ['Matched part of the original', whole ? 'the whole image' : `${pct(r.w)} × ${pct(r.h)}, from ${pct(r.x)} left, ${pct(r.y)} top`],
-    ['Distance', `${image.distance} of 64 bits (perceptual hash)`],
-    ['Changes', image.transforms.length ? image.transforms.join(', ') : 'none: the same file'],
-    ['Credit near the photo', image.credited ? 'names the publisher' : 'no credit'],
-  ]);
 }
 
 function statusForm(detail, onChanged) {
