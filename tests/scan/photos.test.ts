@@ -82,6 +82,9 @@ beforeAll(async () => {
 <article><h1>看图：傍晚的工厂</h1><img src="/up/x.jpg" alt="网友供图">
 <p>今天在朋友圈看到一张傍晚工厂的照片，天空的颜色层次很丰富，烟囱的剪影也很好看，特地转过来和大家分享一下。</p>
 <p>这类工业题材的风光照近年越来越受欢迎，很多摄影爱好者专门跑到海边去等日落，就为了拍这样一张。</p></article></body></html>`;
+  // A page that copies the first article's text and its photo: one finding carrying both.
+  const bothHtml = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${ARTICLES[0].title}</title></head><body>
+<article><h1>${ARTICLES[0].title}</h1><p><img src="/up/x.jpg"></p>${ARTICLES[0].paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
   const copy: FixtureSiteDef = {
     host: COPY,
     route(req) {
@@ -89,6 +92,7 @@ beforeAll(async () => {
       if (path === '/robots.txt') return { type: 'text/plain', body: 'User-agent: *\nAllow: /\n' };
       if (path === '/' || path === '/p/1.html') return { body: copyShowsPhoto ? copyHtml : copyHtml.replace('<img src="/up/x.jpg" alt="网友供图">', '') };
       if (path === '/up/x.jpg') return { type: 'image/jpeg', body: photoFile('refinery-dusk-repost.jpg') };
+      if (path === '/p/2.html') return { body: bothHtml };
       return null;
     },
   };
@@ -186,8 +190,19 @@ describe('photos while indexing', () => {
     expect(record.matches.map((m) => [m.kind, m.verdict, m.image?.copy.url, m.allowed])).toEqual([['image', 'none', `http://${COPY}/up/x.jpg`, false]]);
   }, 60_000);
 
+  it('a page with the text and the photo of one article is one finding of kind text+image, judged by the text and the photo rules', async () => {
+    const result = await runCheck(app, `http://${COPY}/p/2.html`);
+    expect(result.findings).toHaveLength(1);
+    const [f] = result.findings;
+    expect(f).toMatchObject({ kind: 'text+image', verdict: 'full', articleUrl: `http://${SOURCE}/a/1.html` });
+    expect(f.passages.length).toBeGreaterThan(0);
+    expect(f.facts.image?.transforms).toEqual(['cropped', 'resized']);
+    expect(f.violations.map((v) => v.ruleId)).toEqual(expect.arrayContaining(['generic.unlicensed-copy', 'generic.uncredited-photo', 'shihua-chenbao.photo']));
+  }, 60_000);
+
   it('a recheck keeps the image finding while the photo is there, and resolves it once it is gone', async () => {
-    const [f] = (await app.store.findings.list({ kind: 'image' })).items;
+    const f = (await app.store.findings.list({ kind: 'image' })).items.find((x) => x.url === `http://${COPY}/`)!;
+    expect(f.kind).toBe('image');
     app.clock = () => new Date('2024-03-02T08:00:00Z');
     expect((await runRecheck(app)).status).toBe('done');
     expect(await app.store.findings.get(f.id)).toMatchObject({ status: 'open', lastSeen: '2024-03-02T08:00:00.000Z' });
