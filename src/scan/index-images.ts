@@ -65,6 +65,42 @@ async function hashImage(ctl: JobControl, store: Store, port: ImagePort, setting
   }
 }
 
+/** Template image URLs kept per host (the latest first), so that a run that indexes a few new articles still knows the site's logo. */
+const TEMPLATE_KEY = (host: string) => `image-templates:${host}`;
+const MAX_TEMPLATES = 500;
+
+async function knownTemplates(store: Store, hosts: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (const host of hosts) {
+    let urls: string[] = [];
+    try {
+      const blob = await store.getBlob(TEMPLATE_KEY(host));
+      const parsed: unknown = blob ? JSON.parse(blob.toString('utf8')) : [];
+      if (Array.isArray(parsed)) urls = parsed.filter((u): u is string => typeof u === 'string');
+    } catch {
+      urls = []; // an unreadable list is learned again
+    }
+    out.set(host, new Set(urls));
+  }
+  return out;
+}
+
+/** Adds this run's template URLs to each host's kept list (newest first, at most MAX_TEMPLATES). */
+async function saveTemplates(store: Store, known: Map<string, Set<string>>, byUrl: Map<string, Set<string>>): Promise<void> {
+  const found = new Map<string, string[]>();
+  for (const [key, articles] of byUrl) {
+    if (articles.size < TEMPLATE_PAGES) continue;
+    const at = key.indexOf(' ');
+    const host = key.slice(0, at);
+    const url = key.slice(at + 1);
+    if (!known.get(host)?.has(url)) found.set(host, [...(found.get(host) ?? []), url]);
+  }
+  for (const [host, urls] of found) {
+    const list = [...urls, ...(known.get(host) ?? [])].slice(0, MAX_TEMPLATES);
+    await store.putBlob(TEMPLATE_KEY(host), Buffer.from(JSON.stringify(list)));
+  }
+}
+
 /** Collects, hashes and stores the images of a site's articles; returns how many images were kept. */
 export async function collectImages(
   ctl: JobControl,
@@ -72,10 +108,12 @@ export async function collectImages(
   pending: PendingArticle[],
 ): Promise<number> {
   const { store, photos } = deps;
-  // Template by URL: on TEMPLATE_PAGES or more articles of the same host.
+  // Template by URL: on TEMPLATE_PAGES or more articles of the same host in this run, or found so by an earlier run.
   const byUrl = new Map<string, Set<string>>();
   for (const a of pending) for (const ref of a.images) byUrl.set(`${a.host} ${ref.url}`, (byUrl.get(`${a.host} ${ref.url}`) ?? new Set()).add(a.articleId));
-  const template = (host: string, url: string) => (byUrl.get(`${host} ${url}`)?.size ?? 0) >= TEMPLATE_PAGES;
+  const known = await knownTemplates(store, [...new Set(pending.map((a) => a.host))]);
+  const template = (host: string, url: string) => known.get(host)!.has(url) || (byUrl.get(`${host} ${url}`)?.size ?? 0) >= TEMPLATE_PAGES;
+  await saveTemplates(store, known, byUrl);
   const fetched = new Map<string, Promise<Fetched>>();
   const chosen = new Map<PendingArticle, Array<{ ref: ImageRef; image: Fetched }>>();
   for (const a of pending) {

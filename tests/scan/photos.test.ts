@@ -46,6 +46,8 @@ let app: App;
 let photoB: Buffer;
 /** The copy page still shows the photo (a recheck then keeps its finding) or not (it resolves it). */
 let copyShowsPhoto = true;
+/** The source publishes a fifth article (with the site's logo) after the first index. */
+let fifthArticle = false;
 
 beforeAll(async () => {
   photoB = await drawnPhoto();
@@ -68,8 +70,9 @@ beforeAll(async () => {
     route(req) {
       const path = req.url.pathname;
       if (path === '/robots.txt') return { type: 'text/plain', body: 'User-agent: *\nAllow: /\n' };
-      if (path === '/') return { body: home };
+      if (path === '/') return { body: fifthArticle ? home.replace('</body>', '<a href="/a/5.html">5</a></body>') : home };
       if (sourcePages[path]) return { body: sourcePages[path] };
+      if (path === '/a/5.html' && fifthArticle) return { body: articlePage(4, '', '') };
       if (path === '/static/logo.png') return { type: 'image/png', body: logo };
       if (path === '/img/a-960.jpg') return { type: 'image/jpeg', body: photoFile('refinery-dusk.jpg') };
       if (path === '/img/b.jpg') return { type: 'image/jpeg', body: photoB };
@@ -164,6 +167,17 @@ describe('photos while indexing', () => {
     const asked = server.requests.filter((r) => r.host === SOURCE).map((r) => r.path);
     expect(asked).not.toContain('/static/logo.png');
     expect(asked).not.toContain('/img/a-320.jpg');
+  });
+
+  it('a later run that indexes one new article still knows the logo as template (kept from the first run), and fetches it not', async () => {
+    fifthArticle = true;
+    const before = server.requests.length;
+    const again = await runIndex(app);
+    expect(again.status).toBe('done');
+    expect(again.counts.articles).toBe(1);
+    expect(again.reasons).toMatchObject({ 'image skipped: template': 1 });
+    expect(server.requests.slice(before).map((r) => r.path)).not.toContain('/static/logo.png');
+    expect(await app.store.images.count()).toBe(2);
   });
 
   it('finds the reposted photo in a scan, as an image finding naming both images and the transformations', async () => {
