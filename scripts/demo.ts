@@ -4,7 +4,8 @@
  * Serves the fixture web (tests/support/web: the publisher 石化晨报's e-paper and the sites that
  * copy it) on 127.0.0.1:18080, where config.example.json's crawler.resolve sends its host names;
  * indexes the publisher, scans the targets, runs discovery against the fixture SearXNG (which
- * finds 财经快讯网, a copying site in no target list), prints a summary of the findings, and serves the
+ * finds 财经快讯网, a copying site in no target list), prints a summary of the findings (with the
+ * publisher's photo reposted cropped and watermarked on 图库分享: an image finding), and serves the
  * dashboard until Ctrl-C. Running it again is incremental: unchanged pages cost one request and
  * the same copies stay the same findings.
  *
@@ -16,7 +17,7 @@ import { terminalProgress } from '../src/scan/progress.ts';
 import { scanSummary } from '../src/cli/commands/jobs.ts';
 import { discoverLines } from '../src/cli/commands/discover.ts';
 import { serve } from '../src/cli/commands/serve.ts';
-import { describeError, SEVERITIES } from '../src/domain/index.ts';
+import { describeError, FINDING_KINDS, SEVERITIES } from '../src/domain/index.ts';
 import { allFindings } from '../src/scan/report-inputs.ts';
 import { clean } from '../src/cli/print.ts';
 import { startFixtureWeb } from '../tests/support/web/index.ts';
@@ -65,6 +66,14 @@ async function main(): Promise<void> {
     out(`  by severity: ${bySeverity.join(', ')}`);
     const byVerdict = ['mirror', 'full', 'partial'].map((v) => `${v} ${active.filter((f) => f.verdict === v).length}`);
     out(`  by verdict:  ${byVerdict.join(', ')}`);
+    const byKind = FINDING_KINDS.map((k) => `${k} ${active.filter((f) => f.kind === k).length}`);
+    out(`  by kind:     ${byKind.join(', ')}`);
+    for (const f of active.filter((x) => x.facts.image)) {
+      const image = f.facts.image!;
+      out(
+        `  photo: #${f.id} ${f.severity} ${f.kind} ${clean(image.copy.url, 80)} ← ${clean(image.original.url, 80)} (${image.transforms.join(', ') || 'identical'}; distance ${image.distance}${image.credited ? '; credited' : '; uncredited'})`,
+      );
+    }
     for (const site of (await app.store.findings.sites()).slice(0, 8)) {
       out(
         `  ${clean(site.host, 60).padEnd(32)} ${String(site.findings).padStart(3)} finding${site.findings === 1 ? ' ' : 's'}, ${site.open} open, worst ${site.maxSeverity}`,

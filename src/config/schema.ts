@@ -75,6 +75,10 @@ export const crawlerSchema = z.strictObject({
   timeoutMs: int(100, 600_000).default(15_000),
   /** Largest body accepted (bytes, after decompression). Default 5 MB. */
   maxBytes: int(1024, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Largest image accepted (bytes; photos of the publisher's articles and of suspect pages). Default 10 MB. */
+  imageMaxBytes: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Images fetched per page at most (the index's articles and the scans' pages); 0 turns photos off. Default 8. */
+  maxImagesPerPage: int(0, 100).default(8),
   /** Honour robots.txt (Disallow, Crawl-delay). Default true. */
   respectRobots: bool().default(true),
   /** Retries of a request that met a connection reset, 429 or 503 (Retry-After honoured, backoff doubling). Default 2. */

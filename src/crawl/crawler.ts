@@ -14,6 +14,7 @@ import type { CrawlEventHandler, CrawlStats, PreviousFetchLookup } from './event
 import { MemoryFrontier, type Frontier } from './frontier.ts';
 import { HostPool, type HostGate } from './host-pool.ts';
 import { HttpClient } from './http-client.ts';
+import { fetchImage, type ImageFetchRequest, type ImageFetchResult } from './fetch-image.ts';
 import { MAX_ROBOTS_BYTES, RobotsCache } from './robots-cache.ts';
 import { DEFAULT_TRAP_LIMITS, type TrapLimits } from './url-traps.ts';
 
@@ -141,6 +142,11 @@ export class Crawler {
     const f = this.deps.frontier;
     const frontier = run.frontier ?? (typeof f === 'function' ? f(site) : (f ?? new MemoryFrontier()));
     return new CrawlRun(this.ctx, site, frontier, onEvent, run).execute();
+  }
+
+  /** One image, politely (see fetch-image.ts); throws a CopywatchError when there is none to read. */
+  fetchImage(url: string, request: ImageFetchRequest): Promise<ImageFetchResult> {
+    return fetchImage(this.ctx, url, request);
   }
 
   async close(): Promise<void> {

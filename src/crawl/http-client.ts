@@ -76,6 +76,13 @@ export interface FetchRecord {
   timing: { ttfbMs: number; totalMs: number };
 }
 
+const ACCEPT_HEADERS: Record<Accept, string> = {
+  html: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
+  xml: 'application/xml,text/xml;q=0.9,*/*;q=0.5',
+  image: 'image/jpeg,image/png,image/webp,image/avif,image/*;q=0.8,*/*;q=0.5',
+  any: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
+};
+
 export const SELECTED_HEADERS = [
   'content-type',
   'content-length',
@@ -145,7 +152,7 @@ export class HttpClient {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
-      accept: request.accept === 'xml' ? 'application/xml,text/xml;q=0.9,*/*;q=0.5' : 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
+      accept: ACCEPT_HEADERS[request.accept ?? 'html'],
       'accept-encoding': 'gzip, deflate, br',
       ...request.headers,
     };

@@ -6,6 +6,18 @@ export interface OutboundLink {
   text: string;
 }
 
+/** An image the page shows (extract/images.ts): absolute URL, where it was named, and the text around it. */
+export interface ImageRef {
+  url: string;
+  /** `img` (its src), `srcset` (the largest candidate), `og:image` (the page's share image). */
+  from: 'img' | 'srcset' | 'og:image';
+  /** Alt, title, caption or the short line it sits in (at most 300 characters; may be empty). */
+  text: string;
+  /** The size the markup declares, if any (the bytes decide). */
+  width?: number;
+  height?: number;
+}
+
 /**
  * The Article of the DESIGN contract (`copywatch extract --json`). Strings are as the page shows
  * them (NFC, whitespace folded); nothing here has been normalized for matching.
@@ -71,5 +83,7 @@ export type Extraction =
       diagnostics: string[];
       /** The page's block keys (extract/profile.ts), to learn its site's template from: only when asked (ExtractOptions.learn). */
       pageKeys?: PageKeys;
+      /** The images the page shows (extract/images.ts); absent on plain-text pages and threads. */
+      images?: ImageRef[];
     }
   | { ok: false; reason: NoArticleReason; message: string; charset: string | null; diagnostics: string[] };

@@ -49,6 +49,38 @@ export interface FindingFacts {
   commercial: { ads: boolean; shop: boolean; paywall: boolean };
   /** How the copy was found, when a search engine proposed its URL (`copywatch discover`); kept on later sightings. */
   discoveredBy?: DiscoveredBy;
+  /** The publisher's photo found on the page (an image finding, or a text finding whose page has the article's photo too). */
+  image?: ImageMatchFacts;
+}
+
+/**
+ * What a finding is a copy of: the article's `text`, its photo (`image`), or both on one page
+ * (`text+image`: one finding carries both, see the README's Photos section).
+ */
+export type FindingKind = 'text' | 'image' | 'text+image';
+export const FINDING_KINDS: readonly FindingKind[] = ['text', 'image', 'text+image'];
+
+/** What a copy of a photo looks like next to the original (more than one may hold). */
+export type ImageTransform = 'resized' | 'cropped' | 'mirrored' | 'recompressed' | 'caption-strip';
+export const IMAGE_TRANSFORMS: readonly ImageTransform[] = ['resized', 'cropped', 'mirrored', 'recompressed', 'caption-strip'];
+
+/** A photo match, as evidence: both images, how near, where in the original, and how it was changed. */
+export interface ImageMatchFacts {
+  original: { url: string; sha256: string; width: number; height: number };
+  copy: { url: string; sha256: string; width: number; height: number };
+  /** Hamming distance (bits of 64) between the nearest pair of perceptual hashes. */
+  distance: number;
+  /** The part of the original that matched, as fractions of its sides (the whole image: 0, 0, 1, 1). */
+  region: { x: number; y: number; w: number; h: number };
+  transforms: ImageTransform[];
+  /** The copy page names the publisher near the photo (alt, caption, credit) or in its credit line. */
+  credited: boolean;
+}
+
+/** The kind of a finding from its facts: a photo with no text verdict is an image finding. */
+export function findingKindOf(facts: Pick<FindingFacts, 'verdict' | 'image'>): FindingKind {
+  if (!facts.image) return 'text';
+  return facts.verdict === 'none' ? 'image' : 'text+image';
 }
 
 /** The search that proposed a finding's URL: the provider, the exact-phrase query, when (UTC ISO). */
@@ -60,6 +92,8 @@ export interface DiscoveredBy {
 
 export interface Finding {
   id: number;
+  /** What was copied (text, photo or both): from the facts. */
+  kind: FindingKind;
   /** The original article (store id). */
   articleId: string;
   articleUrl: string;

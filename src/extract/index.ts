@@ -17,6 +17,7 @@ import { selectArticle, withSelection, type ArticleSelector } from './selector.t
 import { pageKeys, templateTest } from './profile.ts';
 import { unwrapNoscript } from './noscript.ts';
 import { findThread, threadChrome, type Thread } from './posts.ts';
+import { pageImages } from './images.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
 export { learnPage } from './profile.ts';
@@ -121,6 +122,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     diagnostics,
     chrome: chromeLines(main),
     pageText: readableText(main),
+    images: pageImages(doc, options.url ?? null),
     ...(options.learn
       ? {
           pageKeys: pageKeys(

@@ -27,6 +27,13 @@ function normalizeName(name: string): string {
     .replace(/[\s《》〈〉"“”'‘’]/g, '');
 }
 
+/** The text names the publisher (its name or an alias, spaces and brackets aside): a photo's caption or credit line. */
+export function namesPublisher(text: string | null, publisher: PublisherIdentity): boolean {
+  if (!text) return false;
+  const folded = normalizeName(text);
+  return publisher.names.map(normalizeName).some((n) => n.length >= 2 && folded.includes(n));
+}
+
 export function creditsPublisher(article: Article, publisher: PublisherIdentity): boolean {
   const names = publisher.names.map(normalizeName).filter((n) => n.length >= 2);
   const brands = (publisher.brands ?? [])

@@ -6,3 +6,4 @@ export { indexEntryFor } from './entry.ts';
 export { distinctivePassages } from './distinctive.ts';
 export { prefilterLook, seedWorthJudging } from './prefilter.ts';
 export { ImageIndex } from './image-index.ts';
+export { originalRegion, photoCredited, transformsOf } from './image-match.ts';

@@ -11,8 +11,11 @@ import type { SiteConfig } from '../config/index.ts';
 import type { Frontier, FrontierEntry } from '../crawl/index.ts';
 import { EMPTY_COUNTS, isCopywatchError, type ScanCounts, type ScanFailure } from '../domain/index.ts';
 import {
+  countPhotoSkips,
   discoverySite,
   onScanEvent,
+  PhotoMatcher,
+  photoSettings,
   reasonRecorder,
   scanPage,
   silentProgress,
@@ -79,8 +82,17 @@ export class PageJobs {
   private readonly beats = new Map<number, number>();
   /** Jobs of each run under way in this process. */
   private readonly underway = new Map<number, number>();
+  /** The image index of the store's photos, rebuilt when an image was added since (another process indexing). */
+  private photos: { latest: number; matcher: Promise<PhotoMatcher | null> } | null = null;
 
   constructor(private readonly deps: PageJobDeps) {}
+
+  private async photoMatcher(): Promise<PhotoMatcher | null> {
+    const { app, crawler } = this.deps;
+    const latest = await app.store.images.latestId();
+    if (!this.photos || this.photos.latest !== latest) this.photos = { latest, matcher: PhotoMatcher.load(app.store, crawler, photoSettings(app)) };
+    return this.photos.matcher;
+  }
 
   /**
    * Runs one job. `lastAttempt`: a failure is recorded as the page's failure instead of thrown
@@ -142,6 +154,7 @@ export class PageJobs {
     // The site's selector, and its hosts' templates learned page by page (read, learned, saved per job: workers share them through the store).
     const templates = new SiteTemplates(app.store, ctl.now, true);
     const extraction = { selector: (site as SiteConfig).article, templates };
+    const photos = await this.photoMatcher();
     try {
       await this.deps.crawler.crawl(
         site,
@@ -151,7 +164,7 @@ export class PageJobs {
             counts.pagesFetched++;
             await scanPage(
               ctl,
-              { store: app.store, corpus: this.deps.corpus, settings: app.settings, evidence: app.evidence() },
+              { store: app.store, corpus: this.deps.corpus, settings: app.settings, evidence: app.evidence(), photos },
               event.capture,
               'discover',
               undefined,
@@ -162,7 +175,7 @@ export class PageJobs {
           } else
             await onScanEvent(
               ctl,
-              { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction, evidence: app.evidence() },
+              { store: app.store, corpus: this.deps.corpus, settings: app.settings, site: () => extraction, evidence: app.evidence(), photos },
               event,
             );
         },
@@ -171,6 +184,7 @@ export class PageJobs {
         { seed: false, frontier },
       );
       await templates.flush();
+      if (photos) countPhotoSkips(ctl, photos);
     } catch (error) {
       if (!lastAttempt || signal.aborted) throw error;
       counts.failed++;

@@ -7,7 +7,7 @@
 import type { Finding } from '../domain/index.ts';
 import { escapeHtml, langAttr, langOf, urlHtml } from './escape.ts';
 import { formatPercent, formatUtc, groupDigits, trimQuote } from './format.ts';
-import { captureSection, eventsSection, factsSection, noticeSection, rulesSection } from './finding-sections.ts';
+import { captureSection, eventsSection, factsSection, noticeSection, photoSection, rulesSection } from './finding-sections.ts';
 import { highlight, type Highlighted } from './highlight.ts';
 import { htmlPage } from './html-page.ts';
 import { suspectText } from './suspect-text.ts';
@@ -114,6 +114,7 @@ export function renderFindingReport(input: FindingReportInput): string {
     header(input),
     summary(finding, input.original),
     rulesSection(finding.violations),
+    photoSection(finding),
     captureSection(input.evidence, finding),
     factsSection(finding),
     texts(input),

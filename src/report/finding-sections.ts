@@ -3,7 +3,32 @@ import type { Evidence, EvidenceScreenshot, Finding, FindingEvent, FindingFacts,
 import { escapeHtml, langOf, urlHtml } from './escape.ts';
 import { formatBytes, formatPercent, groupDigits } from './format.ts';
 import { kvTable, severityBadge, table, textHtml, timeHtml, yesNo, type Html } from './html-parts.ts';
-import { splitTerms, statusLabel, termLabel } from './labels.ts';
+import { splitTerms, statusLabel, termLabel, transformsLabel } from './labels.ts';
+
+/** The publisher's photo found on the page: both images (URL, size, SHA-256), the part matched, the distance, the changes. */
+export function photoSection(finding: Finding): Html {
+  const image = finding.facts?.image;
+  if (!image) return '';
+  const side = (s: typeof image.original) =>
+    `${urlHtml(s.url)}<br><span class="small">${escapeHtml(`${s.width}×${s.height} px`)} · SHA-256 <span class="hash">${escapeHtml(s.sha256)}</span></span>`;
+  const r = image.region;
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const part = r.w >= 0.999 && r.h >= 0.999 ? 'the whole image' : `${pct(r.w)} × ${pct(r.h)} of it, from ${pct(r.x)} left and ${pct(r.y)} top`;
+  return [
+    '<section id="photo">',
+    '<h2>Photo</h2>',
+    kvTable([
+      ['Original image', side(image.original)],
+      ['Copy', side(image.copy)],
+      ['Matched part of the original', escapeHtml(part)],
+      ['Distance', escapeHtml(`${image.distance} of 64 bits (perceptual hash)`)],
+      ['Changes', escapeHtml(transformsLabel(image.transforms, 'en'))],
+      ['Credit near the photo', yesNo(image.credited)],
+    ]),
+    '<p class="muted small">The images are named by URL and SHA-256 of their bytes as fetched; the bytes are not part of this capture.</p>',
+    '</section>',
+  ].join('\n');
+}
 
 /** The capture: when, from where, what came back, and the hash that pins the body. */
 export function captureSection(evidence: Evidence | null, finding: Finding): Html {

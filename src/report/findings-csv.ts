@@ -28,6 +28,11 @@ export const CSV_COLUMNS = [
   'lastSeen',
   'discoveredBy',
   'discoveryQuery',
+  'kind',
+  'originalImage',
+  'copyImage',
+  'imageDistance',
+  'imageTransforms',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -70,6 +75,11 @@ function row(f: Finding): Record<CsvColumn, string | number | boolean | null> {
     lastSeen: isoTime(f.lastSeen),
     discoveredBy: f.facts?.discoveredBy?.provider ?? null,
     discoveryQuery: f.facts?.discoveredBy?.query ?? null,
+    kind: f.kind ?? 'text',
+    originalImage: f.facts?.image?.original.url ?? null,
+    copyImage: f.facts?.image?.copy.url ?? null,
+    imageDistance: f.facts?.image?.distance ?? null,
+    imageTransforms: f.facts?.image?.transforms.join(';') ?? null,
   };
 }
 

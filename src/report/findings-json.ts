@@ -3,7 +3,7 @@
  * Finding type), times in ISO form, so that two exports of the same findings are byte-identical
  * and diff cleanly.
  */
-import type { Evidence, Finding, FindingEvent, FindingFacts, Passage, TextSpan, Violation } from '../domain/index.ts';
+import type { Evidence, Finding, FindingEvent, FindingFacts, ImageMatchFacts, Passage, TextSpan, Violation } from '../domain/index.ts';
 import type { OriginalArticle } from './types.ts';
 import { isoTime } from './format.ts';
 
@@ -22,6 +22,19 @@ function facts(f: FindingFacts): FindingFacts {
     licenseBreaches: [...f.licenseBreaches],
     commercial: { ads: f.commercial.ads, shop: f.commercial.shop, paywall: f.commercial.paywall },
     ...(f.discoveredBy ? { discoveredBy: { provider: f.discoveredBy.provider, query: f.discoveredBy.query, at: isoTime(f.discoveredBy.at) } } : {}),
+    ...(f.image ? { image: imageFacts(f.image) } : {}),
+  };
+}
+
+function imageFacts(i: ImageMatchFacts): ImageMatchFacts {
+  const side = (s: ImageMatchFacts['original']) => ({ url: s.url, sha256: s.sha256, width: s.width, height: s.height });
+  return {
+    original: side(i.original),
+    copy: side(i.copy),
+    distance: i.distance,
+    region: { x: i.region.x, y: i.region.y, w: i.region.w, h: i.region.h },
+    transforms: [...i.transforms],
+    credited: i.credited,
   };
 }
 
@@ -43,6 +56,7 @@ const passage = (p: Passage): Passage => ({ original: span(p.original), suspect:
 export function findingRecord(f: Finding): Finding {
   return {
     id: f.id,
+    kind: f.kind,
     articleId: f.articleId,
     articleUrl: f.articleUrl,
     articleTitle: f.articleTitle,

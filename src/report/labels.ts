@@ -1,5 +1,5 @@
 /** Words for the domain's codes, in English and Chinese. */
-import type { FindingStatus, Severity, Verdict } from '../domain/index.ts';
+import type { FindingStatus, ImageTransform, Severity, Verdict } from '../domain/index.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -9,6 +9,20 @@ const VERDICTS: Record<Verdict, Record<Lang, string>> = {
   partial: { en: 'substantial excerpt', zh: '大段摘编' },
   none: { en: 'no substantial copy', zh: '未见实质性复制' },
 };
+
+const TRANSFORMS: Record<ImageTransform, Record<Lang, string>> = {
+  resized: { en: 'resized', zh: '缩放' },
+  cropped: { en: 'cropped', zh: '裁剪' },
+  mirrored: { en: 'mirrored', zh: '镜像翻转' },
+  recompressed: { en: 'recompressed', zh: '重新压缩' },
+  'caption-strip': { en: 'a caption strip added', zh: '加图注条' },
+};
+
+/** How a copied photo was changed, in words (none: the same file). */
+export function transformsLabel(transforms: readonly ImageTransform[], lang: Lang): string {
+  if (!transforms.length) return lang === 'zh' ? '与原图文件相同' : 'the very same file';
+  return transforms.map((t) => TRANSFORMS[t]?.[lang] ?? t).join(lang === 'zh' ? '、' : ', ');
+}
 
 const SEVERITY_WORDS: Record<Severity, Record<Lang, string>> = {
   critical: { en: 'critical', zh: '严重' },

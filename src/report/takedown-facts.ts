@@ -3,7 +3,7 @@
  * verdict, the clauses broken (each distinct clause once, with the rules that cite it), and one or
  * two matched passages. Every string is made safe for plain text (one line, no controls).
  */
-import type { Severity, Verdict } from '../domain/index.ts';
+import type { Finding, ImageTransform, Severity, Verdict } from '../domain/index.ts';
 import { formatPercent, formatUtc, groupDigits, oneLine, trimQuote } from './format.ts';
 import { splitTerms } from './labels.ts';
 import { suspectText } from './suspect-text.ts';
@@ -58,6 +58,18 @@ export interface NoticeFacts {
   clauses: ClauseGroup[];
   quotes: Quote[];
   contact: { name: string | null; email: string | null; address: string | null };
+  /** The publisher's photo on the page (an image finding, or a text finding whose page has it too), or null. */
+  photo: {
+    /** Only the photo was copied, not the text. */
+    only: boolean;
+    original: { url: string; sha256: string; size: string };
+    copy: { url: string; sha256: string; size: string };
+    distance: number;
+    /** The original's part that matched, in percent (whole: null). */
+    region: { x: number; y: number; w: number; h: number } | null;
+    transforms: ImageTransform[];
+    credited: boolean;
+  } | null;
 }
 
 const fold = (s: string) => s.replace(/\s+/g, '');
@@ -158,5 +170,23 @@ export function noticeFacts(input: TakedownInput, quoteMax: number): NoticeFacts
       email: oneLine(publisher.contact?.email) || null,
       address: oneLine(publisher.contact?.address) || null,
     },
+    photo: photoFacts(finding),
+  };
+}
+
+function photoFacts(finding: Finding): NoticeFacts['photo'] {
+  const image = finding.facts?.image;
+  if (!image) return null;
+  const side = (s: typeof image.original) => ({ url: oneLine(s.url), sha256: oneLine(s.sha256), size: `${s.width}×${s.height}` });
+  const pct = (v: number) => Math.round(v * 100);
+  const whole = image.region.w >= 0.999 && image.region.h >= 0.999;
+  return {
+    only: finding.kind === 'image',
+    original: side(image.original),
+    copy: side(image.copy),
+    distance: image.distance,
+    region: whole ? null : { x: pct(image.region.x), y: pct(image.region.y), w: pct(image.region.w), h: pct(image.region.h) },
+    transforms: [...image.transforms],
+    credited: image.credited,
   };
 }

@@ -6,7 +6,7 @@
  * `[placeholder]` to fill in before sending.
  */
 import { oneLine } from './format.ts';
-import { licenseStatusLabel, severityLabel, termLabel, verdictLabel } from './labels.ts';
+import { licenseStatusLabel, severityLabel, termLabel, transformsLabel, verdictLabel } from './labels.ts';
 import { noticeFacts, type NoticeFacts } from './takedown-facts.ts';
 import type { TakedownInput } from './types.ts';
 
@@ -35,16 +35,17 @@ function zh(f: NoticeFacts, date: string): string {
     `致：${f.host} 网站运营者（负责人）`,
     '抄送：[该网站的主机服务商／网络接入服务商]',
     `日期：${date}`,
-    `事由：关于贵网站未经授权使用${title}一文的侵权通知`,
+    `事由：关于贵网站未经授权使用${title}一文${f.photo?.only ? '所附图片' : f.photo ? '及其图片' : ''}的侵权通知`,
     '',
     '贵网站运营者：',
     '',
-    `${f.publisher}（以下简称“我方”）依法享有下列作品的著作权（或经权利人授权维护其权利）。经我方核查，贵网站下列网页${f.license ? '超出我方授权的范围和条件' : '未经我方书面授权'}，${ZH_VERDICT_ACT[f.verdict]}了我方作品，侵犯了我方的合法权益。现依据有关法律法规及我方版权声明，特此通知如下：`,
+    `${f.publisher}（以下简称“我方”）依法享有下列作品的著作权（或经权利人授权维护其权利）。经我方核查，贵网站下列网页${f.license ? '超出我方授权的范围和条件' : '未经我方书面授权'}，${f.photo?.only ? '转载' : ZH_VERDICT_ACT[f.verdict]}了我方作品${f.photo?.only ? '所附图片' : f.photo ? '（含所附图片）' : ''}，侵犯了我方的合法权益。现依据有关法律法规及我方版权声明，特此通知如下：`,
     '',
     '一、权利作品',
     `  标题：${title}`,
     `  原文网址：${f.originalUrl}`,
     `  发表日期：${or(f.publishedAt, '发表日期')}`,
+    ...(f.photo ? [`  图片：${f.photo.original.url}（${f.photo.original.size} 像素；SHA-256：${f.photo.original.sha256}）`] : []),
     '',
     '二、侵权网页',
     `  网址：${f.copyUrl}`,
@@ -56,10 +57,20 @@ function zh(f: NoticeFacts, date: string): string {
   );
   if (f.status !== null) lines.push(`  HTTP 状态：${f.status}${f.remoteAddress ? `；服务器地址：${f.remoteAddress}` : ''}`);
   if (f.archive) lines.push(`  取证来源：网页存档（WARC）文件 ${f.archive}`);
-  lines.push(
-    `  比对结论：${verdictLabel(f.verdict, 'zh')}。我方原文 ${f.containment} 的文字（${f.matchedChars} 字）见于该网页。`,
-    `  注明我方为来源：${yes(f.credited, 'zh')}；链接我方原文：${yes(f.linksBack, 'zh')}；整页镜像：${yes(f.pageMirror, 'zh')}`,
-  );
+  if (f.photo) {
+    const p = f.photo;
+    const part = p.region ? `我方图片的局部（宽 ${p.region.w}%、高 ${p.region.h}%，自左 ${p.region.x}%、自上 ${p.region.y}% 起）` : '我方图片整幅';
+    lines.push(
+      `  侵权图片：${p.copy.url}（${p.copy.size} 像素；SHA-256：${p.copy.sha256}）`,
+      `  图片比对：与${part}相符，感知哈希距离 ${p.distance}/64；处理方式：${transformsLabel(p.transforms, 'zh')}；图片旁注明我方为来源：${yes(p.credited, 'zh')}`,
+    );
+  }
+  if (!f.photo?.only) {
+    lines.push(
+      `  比对结论：${verdictLabel(f.verdict, 'zh')}。我方原文 ${f.containment} 的文字（${f.matchedChars} 字）见于该网页。`,
+      `  注明我方为来源：${yes(f.credited, 'zh')}；链接我方原文：${yes(f.linksBack, 'zh')}；整页镜像：${yes(f.pageMirror, 'zh')}`,
+    );
+  }
   if (f.license) {
     const broken = f.license.breaches.map((t) => termLabel(t, 'zh')).join('；');
     lines.push(
@@ -127,16 +138,17 @@ function en(f: NoticeFacts, date: string): string {
     `To: The operator of ${f.host}`,
     'Cc: [hosting provider / abuse contact of the site]',
     `From: ${f.publisher}`,
-    `Re: Unauthorized copy of ${title}`,
+    `Re: Unauthorized copy of ${f.photo?.only ? `the photograph of ${title}` : title}${f.photo && !f.photo.only ? ' and its photograph' : ''}`,
     '',
     'Dear Sir or Madam,',
     '',
-    `${f.publisher} owns the copyright in the work identified below, or is authorized to act for its owner. ${f.license ? 'Outside the terms of our license' : 'Without our authorization'}, the page identified below ${EN_VERDICT_ACT[f.verdict]}. We ask you to remove it.`,
+    `${f.publisher} owns the copyright in the work identified below, or is authorized to act for its owner. ${f.license ? 'Outside the terms of our license' : 'Without our authorization'}, the page identified below ${f.photo?.only ? 'reproduces the photograph published with the article' : `${EN_VERDICT_ACT[f.verdict]}${f.photo ? ', with its photograph' : ''}`}. We ask you to remove it.`,
     '',
     '1. The copyrighted work',
     `   Title: ${title}`,
     `   URL: ${f.originalUrl}`,
     `   Published: ${or(f.publishedAt, 'publication date')}`,
+    ...(f.photo ? [`   Photograph: ${f.photo.original.url} (${f.photo.original.size} pixels; SHA-256 ${f.photo.original.sha256})`] : []),
     '',
     '2. The infringing material',
     `   URL: ${f.copyUrl}`,
@@ -148,10 +160,22 @@ function en(f: NoticeFacts, date: string): string {
   );
   if (f.status !== null) lines.push(`   HTTP status: ${f.status}${f.remoteAddress ? `; server address: ${f.remoteAddress}` : ''}`);
   if (f.archive) lines.push(`   Captured from a web archive (WARC): ${f.archive}`);
-  lines.push(
-    `   Finding: ${verdictLabel(f.verdict, 'en')}; ${f.containment} of the original article's text (${f.matchedChars} characters) appears on the page.`,
-    `   Credits us as the source: ${yes(f.credited, 'en')}. Links to the original: ${yes(f.linksBack, 'en')}. Mirrors our page: ${yes(f.pageMirror, 'en')}.`,
-  );
+  if (f.photo) {
+    const p = f.photo;
+    const part = p.region
+      ? `a part of our photograph (${p.region.w}% × ${p.region.h}% of it, from ${p.region.x}% left and ${p.region.y}% top)`
+      : 'our whole photograph';
+    lines.push(
+      `   Copied photograph: ${p.copy.url} (${p.copy.size} pixels; SHA-256 ${p.copy.sha256})`,
+      `   It matches ${part} at a perceptual-hash distance of ${p.distance} of 64 bits; changes: ${transformsLabel(p.transforms, 'en')}. Credits us beside the photograph: ${yes(p.credited, 'en')}.`,
+    );
+  }
+  if (!f.photo?.only) {
+    lines.push(
+      `   Finding: ${verdictLabel(f.verdict, 'en')}; ${f.containment} of the original article's text (${f.matchedChars} characters) appears on the page.`,
+      `   Credits us as the source: ${yes(f.credited, 'en')}. Links to the original: ${yes(f.linksBack, 'en')}. Mirrors our page: ${yes(f.pageMirror, 'en')}.`,
+    );
+  }
   if (f.license) {
     const broken = f.license.breaches.map((t) => termLabel(t, 'en')).join('; ');
     lines.push(`   License: ${f.license.licensee} (license ${licenseStatusLabel(f.license.status, 'en')})${broken ? `; terms broken: ${broken}` : ''}.`);

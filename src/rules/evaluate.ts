@@ -3,11 +3,11 @@
  * its declared mirrors) never break anything.
  */
 import type { FactCondition, FindingFacts, Rule, RuleSet, Severity, Violation } from '../domain/index.ts';
-import { SEVERITIES } from '../domain/index.ts';
+import { findingKindOf, SEVERITIES } from '../domain/index.ts';
 
 type FactValue = string | number | boolean | null | string[];
 
-/** The value of a fact by name (see FACT_NAMES), from the facts of a finding. */
+/** The value of a fact by name (see FACT_NAMES), from the facts of a finding; the image facts are undefined (no condition on them holds) without a photo. */
 function factValue(facts: FindingFacts, name: string): FactValue | undefined {
   switch (name) {
     case 'licensed':
@@ -22,6 +22,14 @@ function factValue(facts: FindingFacts, name: string): FactValue | undefined {
       return facts.commercial.paywall;
     case 'commercial.any':
       return facts.commercial.ads || facts.commercial.shop || facts.commercial.paywall;
+    case 'kind':
+      return findingKindOf(facts);
+    case 'image.credited':
+      return facts.image?.credited;
+    case 'image.transforms':
+      return facts.image?.transforms;
+    case 'image.distance':
+      return facts.image?.distance;
     default:
       return (facts as unknown as Record<string, FactValue>)[name];
   }
@@ -51,7 +59,8 @@ function ruleApplies(rule: Rule, facts: FindingFacts): boolean {
 }
 
 export function evaluateRules(sets: RuleSet[], facts: FindingFacts): Violation[] {
-  if (facts.ownedDomain || facts.verdict === 'none') return [];
+  // A page with neither text nor a photo of the article breaks nothing (a photo alone has the verdict none).
+  if (facts.ownedDomain || (facts.verdict === 'none' && !facts.image)) return [];
   const out: Violation[] = [];
   for (const set of sets)
     for (const rule of set.rules) {

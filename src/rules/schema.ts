@@ -5,7 +5,7 @@
  * `rules/generic.json: rules[2].when.verdict: expected "mirror", "full", "partial" or "none" (or a list of them), got "ful"`.
  */
 import { z } from 'zod';
-import { CopywatchError, expected, formatPath, parseJsonText, SEVERITIES, type RuleSet } from '../domain/index.ts';
+import { CopywatchError, expected, FINDING_KINDS, formatPath, IMAGE_TRANSFORMS, parseJsonText, SEVERITIES, type RuleSet } from '../domain/index.ts';
 
 const VERDICTS = ['mirror', 'full', 'partial', 'none'] as const;
 const LICENSE_STATUSES = ['none', 'valid', 'expired', 'not-yet-valid'] as const;
@@ -76,6 +76,10 @@ const FACTS = {
   'commercial.shop': bool(),
   'commercial.paywall': bool(),
   'commercial.any': bool(),
+  kind: oneOf(FINDING_KINDS),
+  'image.credited': bool(),
+  'image.transforms': oneOf(IMAGE_TRANSFORMS),
+  'image.distance': numberOrRange(0, 64),
 };
 
 const FACT_NAMES = Object.keys(FACTS) as Array<keyof typeof FACTS>;

@@ -3,6 +3,7 @@
  * answers (documented in the README): the page, what it holds, every match with the original's
  * title and URL, and the findings it recorded.
  */
+import { findingKindOf } from '../domain/index.ts';
 import { findingRecord, safeHref } from '../report/index.ts';
 import type { App } from './app.ts';
 import type { CheckResult } from './jobs.ts';
@@ -27,6 +28,7 @@ export async function checkRecord(app: App, result: CheckResult) {
       const { verdict, containment, matchedChars, credited, linksBack, pageMirror, licensee, ownedDomain } = j.facts;
       const original = originals.get(j.match.articleId);
       return {
+        kind: findingKindOf(j.facts),
         articleId: j.match.articleId,
         articleUrl: original?.url ?? null,
         articleTitle: original?.title ?? null,
@@ -42,6 +44,8 @@ export async function checkRecord(app: App, result: CheckResult) {
         licensee,
         ownedDomain,
         violations: j.violations,
+        // The publisher's photo on the page (both images, distance, region, changes, credit), or null.
+        image: j.facts.image ?? null,
       };
     }),
     findings: result.findings.map(findingRecord),

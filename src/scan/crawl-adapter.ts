@@ -2,7 +2,7 @@
 import type { SiteConfig } from '../config/index.ts';
 import { Crawler, MemoryFrontier, type CrawlerDeps, type CrawlerOptions, type FetchRecord, type RunOptions } from '../crawl/index.ts';
 import type { Store } from '../store/ports.ts';
-import type { CrawlPort, SiteSpec } from './crawl-port.ts';
+import type { CrawlPort, ImagePort, SiteSpec } from './crawl-port.ts';
 import type { Capture } from './judge.ts';
 
 export function toCapture(record: FetchRecord): Capture {
@@ -21,7 +21,7 @@ export function toCapture(record: FetchRecord): Capture {
   };
 }
 
-export class CrawlerAdapter implements CrawlPort {
+export class CrawlerAdapter implements CrawlPort, ImagePort {
   readonly crawler: Crawler;
 
   /** `deps` adds to the crawler's (a queue worker's shared politeness). */
@@ -66,6 +66,10 @@ export class CrawlerAdapter implements CrawlPort {
       },
       { ...run, ...(own ? { frontier: own } : {}), signal },
     );
+  }
+
+  fetchImage(url: string, request: Parameters<ImagePort['fetchImage']>[1]): ReturnType<ImagePort['fetchImage']> {
+    return this.crawler.fetchImage(url, request);
   }
 
   close(): Promise<void> {

@@ -27,3 +27,13 @@ export type CrawlEvent =
 export interface CrawlPort {
   crawl(site: SiteSpec, onEvent: (event: CrawlEvent) => Promise<void>, signal: AbortSignal, resumeKey: string): Promise<void>;
 }
+
+/** What an image fetch gives the jobs (crawl/fetch-image.ts): the bytes, or "unchanged" for a conditional request. */
+type ImageFetched =
+  | { notModified: true }
+  | { notModified: false; record: { finalUrl: string; body: Buffer; sha256: string; headers: Record<string, string>; capturedAt: string } };
+
+/** The crawler's image fetch (robots.txt, politeness, guard, byte cap); throws a CopywatchError when there is no image to read. */
+export interface ImagePort {
+  fetchImage(url: string, request: { maxBytes: number; etag?: string | null; lastModified?: string | null; signal?: AbortSignal }): Promise<ImageFetched>;
+}

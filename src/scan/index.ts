@@ -23,10 +23,12 @@ export {
   warcLabel,
   siteHosts,
   type JobOptions,
+  photoSettings,
 } from './jobs.ts';
 export { discoverySite, emptyDiscoverSummary, proposeUrls, type DiscoverSummary } from './jobs-discover.ts';
 export { listPromoted, promoteTarget } from './promoted.ts';
-export { onScanEvent, scanPage } from './jobs-scan.ts';
+export { countPhotoSkips, onScanEvent, scanPage } from './jobs-scan.ts';
+export { PhotoMatcher } from './photos.ts';
 export { silentProgress, terminalProgress } from './progress.ts';
 export { allFindings, makeReport } from './report-inputs.ts';
 export { OWNER, reasonRecorder, staleAfter, type JobControl } from './run-job.ts';

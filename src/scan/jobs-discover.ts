@@ -16,6 +16,7 @@ import { isCopywatchError, type DiscoveredBy } from '../domain/index.ts';
 import { distinctivePassages, hostMatches } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { EvidenceExtras } from './evidence-extras.ts';
+import type { PhotoMatcher } from './photos.ts';
 import type { Corpus } from './corpus.ts';
 import type { CrawlPort, SiteSpec } from './crawl-port.ts';
 import type { JudgeSettings } from './judge.ts';
@@ -38,6 +39,8 @@ export interface DiscoverDeps {
   targetHosts: string[];
   /** What captures get besides the body (a screenshot). Default nothing. */
   evidence?: EvidenceExtras;
+  /** The publisher's photos, looked for on each proposed page (none: text only). */
+  photos?: PhotoMatcher | null;
 }
 
 type FilterReason = 'own domain' | 'licensee' | 'target' | 'known finding' | 'seen recently' | 'duplicate' | 'not a URL';

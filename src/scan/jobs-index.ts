@@ -9,33 +9,41 @@ import type { ArticleInput, Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import type { Capture } from './judge.ts';
 import type { JobControl } from './run-job.ts';
-import type { CrawlPort, SiteSpec } from './crawl-port.ts';
+import type { CrawlPort, ImagePort, SiteSpec } from './crawl-port.ts';
+import { collectImages, type PendingArticle, type PhotoSettings } from './index-images.ts';
+import { hostOf } from './judge.ts';
 import { countCrawlOutcome, rememberFetch } from './jobs-scan.ts';
 import { extractPage, SiteTemplates, type SiteExtraction } from './site-templates.ts';
 
 export interface IndexResult {
   sites: string[];
   articles: number;
+  /** Photos kept by this run (0 when photos are off). */
+  images: number;
 }
 
 export async function indexSources(
   ctl: JobControl,
-  deps: { store: Store; corpus: Corpus; crawler: CrawlPort; maxBytes: number },
+  deps: { store: Store; corpus: Corpus; crawler: CrawlPort & Partial<ImagePort>; maxBytes: number; photos?: PhotoSettings },
   sources: SiteSpec[],
 ): Promise<IndexResult> {
   const { store, corpus } = deps;
   await corpus.invalidate();
   const templates = new SiteTemplates(store, ctl.now, true);
+  const images = deps.photos?.perPage && deps.crawler.fetchImage ? { store, images: deps.crawler as ImagePort, photos: deps.photos } : null;
+  let kept = 0;
   for (const site of sources) {
     if (ctl.signal.aborted) break;
     const extraction: SiteExtraction = { selector: site.article, templates };
+    // With photos, a page's fetch state is kept once its images are: a run stopped before then fetches it again.
+    const pending: PendingArticle[] | null = images ? [] : null;
     await deps.crawler
       .crawl(
         site,
         async (event) => {
           if (event.type === 'page') {
             ctl.counts.pagesFetched++;
-            await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes, extraction);
+            await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes, extraction, pending);
           } else if (event.type === 'not-modified') {
             ctl.counts.notModified++;
           } else {
@@ -47,9 +55,10 @@ export async function indexSources(
         `index:${site.name}`,
       )
       .finally(() => templates.flush());
+    if (images && pending?.length && !ctl.signal.aborted) kept += await collectImages(ctl, images, pending);
   }
   if (!ctl.signal.aborted) await corpus.save();
-  return { sites: sources.map((s) => s.name), articles: corpus.size };
+  return { sites: sources.map((s) => s.name), articles: corpus.size, images: kept };
 }
 
 async function indexPage(
@@ -60,6 +69,7 @@ async function indexPage(
   capture: Capture,
   maxBytes: number,
   site: SiteExtraction,
+  pending: PendingArticle[] | null,
 ): Promise<void> {
   const result = await extractPage(capture, maxBytes, site);
   if (!result.ok) {
@@ -75,7 +85,15 @@ async function indexPage(
   const { id, changed } = await store.articles.upsert(input, capture.capturedAt);
   ctl.counts.articles++;
   if (changed || !corpus.index.has(id)) corpus.put(id, page, { ...entry, id });
-  await rememberFetch(store, capture);
+  if (pending) {
+    const { body: _body, ...state } = capture; // the body is not kept while the site is crawled
+    pending.push({
+      articleId: id,
+      host: hostOf(capture.finalUrl),
+      images: result.images ?? [],
+      done: () => rememberFetch(store, { ...state, body: Buffer.alloc(0) }),
+    });
+  } else await rememberFetch(store, capture);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ErrorCode, Finding } from '../domain/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
 import { warcOfCapture } from './capture-warc.ts';
+import type { PhotoMatcher } from './photos.ts';
 import type { EvidenceExtras } from './evidence-extras.ts';
 import type { Capture, JudgeSettings } from './judge.ts';
 import { judgePage, scanPage } from './jobs-scan.ts';
@@ -19,16 +20,24 @@ type FetchOutcome = { ok: true; capture: Capture } | { ok: false; code: ErrorCod
 export type Fetcher = (url: string, signal: AbortSignal) => Promise<FetchOutcome>;
 
 const GONE_STATUS = new Set([404, 410, 451]);
+/** What a recheck uses: the store, the corpus, the fetch of one page, the settings; `photos` looks for the publisher's photos (an image finding is still there only if its photo is). */
+interface RecheckDeps {
+  store: Store;
+  corpus: Corpus;
+  fetch: Fetcher;
+  settings: JudgeSettings;
+  site?: (url: string) => SiteExtraction;
+  evidence?: EvidenceExtras;
+  photos?: PhotoMatcher | null;
+}
+
 /**
  * A host name that does not resolve is gone only when it still does not this long after the first
  * recheck that found it so (on a later recheck): one DNS hiccup must not resolve a finding.
  */
 export const UNRESOLVED_GONE_AFTER_MS = 6 * 3600_000;
 
-export async function recheckFindings(
-  ctl: JobControl,
-  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction; evidence?: EvidenceExtras },
-): Promise<void> {
+export async function recheckFindings(ctl: JobControl, deps: RecheckDeps): Promise<void> {
   const findings = await deps.store.findings.forRecheck();
   ctl.counts.pagesQueued = findings.length;
   for (const finding of findings) {
@@ -39,11 +48,7 @@ export async function recheckFindings(
   }
 }
 
-async function recheckOne(
-  ctl: JobControl,
-  deps: { store: Store; corpus: Corpus; fetch: Fetcher; settings: JudgeSettings; site?: (url: string) => SiteExtraction; evidence?: EvidenceExtras },
-  finding: Finding,
-): Promise<void> {
+async function recheckOne(ctl: JobControl, deps: RecheckDeps, finding: Finding): Promise<void> {
   const outcome = await deps.fetch(finding.url, ctl.signal);
   const at = ctl.now();
   if (!outcome.ok) {
@@ -93,7 +98,7 @@ async function recheckOne(
     deps.store,
     finding,
     capture,
-    result.ok ? 'the page no longer carries the text' : `the page no longer holds an article (${result.reason})`,
+    result.ok ? `the page no longer carries the ${finding.kind === 'image' ? 'photo' : 'text'}` : `the page no longer holds an article (${result.reason})`,
     at,
     result.ok ? result.article.text : null,
   );

@@ -11,6 +11,7 @@ import { judgeCapture, lap, stageNow, type Capture, type Judgement, type JudgeSe
 import { recordFindings } from './record.ts';
 import type { EvidenceExtras } from './evidence-extras.ts';
 import type { JobControl } from './run-job.ts';
+import type { PhotoMatcher } from './photos.ts';
 import { SiteTemplates, type SiteExtraction } from './site-templates.ts';
 
 export interface ScanDeps {
@@ -22,6 +23,8 @@ export interface ScanDeps {
   site?: (url: string) => SiteExtraction;
   /** What captures get besides the body (a screenshot), as the config asks. Default nothing. */
   evidence?: EvidenceExtras;
+  /** The publisher's photos, looked for on each page (none: text only). */
+  photos?: PhotoMatcher | null;
 }
 
 export async function scanTargets(ctl: JobControl, deps: ScanDeps, targets: SiteSpec[]): Promise<void> {
@@ -36,6 +39,13 @@ export async function scanTargets(ctl: JobControl, deps: ScanDeps, targets: Site
       await templates.flush();
     }
   }
+  if (deps.photos) countPhotoSkips(ctl, deps.photos);
+}
+
+/** The run's reasons get why suspect images were not looked up (refused, failed), by reason. */
+export function countPhotoSkips(ctl: JobControl, photos: PhotoMatcher): void {
+  for (const [reason, n] of photos.skipped) for (let i = 0; i < n; i++) ctl.reason(reason);
+  photos.skipped.clear();
 }
 
 /** What a scan does with each crawl event (here, and in a queue worker's page job). */
@@ -113,6 +123,6 @@ export async function scanPage(
 }
 
 /** A page through the engine and the rules, judged on the day it was captured. */
-export function judgePage(capture: Capture, deps: Pick<ScanDeps, 'corpus' | 'settings' | 'site'>, timings?: StageTimings): Promise<Judgement> {
-  return judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10), timings, deps.site?.(capture.finalUrl));
+export function judgePage(capture: Capture, deps: Pick<ScanDeps, 'corpus' | 'settings' | 'site' | 'photos'>, timings?: StageTimings): Promise<Judgement> {
+  return judgeCapture(capture, deps.corpus, deps.settings, capture.capturedAt.slice(0, 10), timings, deps.site?.(capture.finalUrl), deps.photos ?? undefined);
 }

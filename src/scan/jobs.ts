@@ -11,8 +11,10 @@ import type { App } from './app.ts';
 import { toCapture } from './crawl-adapter.ts';
 import { discover, type DiscoverDeps, type DiscoverSummary } from './jobs-discover.ts';
 import { indexSources } from './jobs-index.ts';
+import type { PhotoSettings } from './index-images.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
-import { scanPage, scanTargets } from './jobs-scan.ts';
+import { countPhotoSkips, scanPage, scanTargets } from './jobs-scan.ts';
+import { PhotoMatcher } from './photos.ts';
 import { scanWarcFiles } from './jobs-warc.ts';
 import { markWarcScanned, unscannedWarcFiles, type FileMark } from './warc-scanned.ts';
 import type { Corpus } from './corpus.ts';
@@ -51,11 +53,16 @@ function siteFor(app: App): (url: string) => SiteExtraction {
   return (url) => ({ selector: siteOfUrl(sites, url)?.article, templates });
 }
 
+/** The config's photo limits (crawler.imageMaxBytes, crawler.maxImagesPerPage). */
+export function photoSettings(app: App): PhotoSettings {
+  return { maxBytes: app.config.crawler.imageMaxBytes, perPage: app.config.crawler.maxImagesPerPage };
+}
+
 export async function runIndex(app: App, options: JobOptions & { source?: string | null } = {}): Promise<Scan> {
   const sources = pickSites(app.config.publisher.sources, options.source, 'source');
   const corpus = await app.corpus();
   const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'index', options.source ?? null, (ctl) =>
-    indexSources(ctl, { store: app.store, corpus, crawler: app.crawler(), maxBytes: app.config.crawler.maxBytes }, sources),
+    indexSources(ctl, { store: app.store, corpus, crawler: app.crawler(), maxBytes: app.config.crawler.maxBytes, photos: photoSettings(app) }, sources),
   );
   return scan;
 }
@@ -65,8 +72,19 @@ export async function runScan(app: App, options: JobOptions & { target?: string 
   const targets = pickSites(await app.targets(), options.target, 'target');
   const corpus = await app.corpus();
   if (!corpus.size) throw new CopywatchError('INPUT_INVALID', 'the corpus is empty: run `copywatch index` first');
-  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, (ctl) =>
-    scanTargets(ctl, { store: app.store, corpus, crawler: app.crawler(), settings: app.settings, evidence: app.evidence() }, targets),
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan', options.target ?? null, async (ctl) =>
+    scanTargets(
+      ctl,
+      {
+        store: app.store,
+        corpus,
+        crawler: app.crawler(),
+        settings: app.settings,
+        evidence: app.evidence(),
+        photos: await PhotoMatcher.load(app.store, app.crawler(), photoSettings(app)),
+      },
+      targets,
+    ),
   );
   return scan;
 }
@@ -99,7 +117,15 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
   if (!fetched.ok) throw new CopywatchError(fetched.code === 'INTERRUPTED' ? 'CRAWL_NETWORK' : fetched.code, fetched.message);
   const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'check', url, async (ctl) => {
     ctl.counts.pagesFetched++;
-    return scanPage(ctl, { store: app.store, corpus, settings: app.settings, site: siteFor(app), evidence: app.evidence() }, fetched.capture, 'check');
+    const photos = await PhotoMatcher.load(app.store, app.crawler(), photoSettings(app));
+    const scanned = await scanPage(
+      ctl,
+      { store: app.store, corpus, settings: app.settings, site: siteFor(app), evidence: app.evidence(), photos },
+      fetched.capture,
+      'check',
+    );
+    if (photos) countPhotoSkips(ctl, photos);
+    return scanned;
   });
   const r = result.recorded;
   return { url: fetched.capture.finalUrl, scan, judgement: result.judgement, findings: [...r.created, ...r.updated, ...r.reopened] };
@@ -107,8 +133,16 @@ export async function runCheck(app: App, url: string, options: JobOptions = {}):
 
 export async function runRecheck(app: App, options: JobOptions = {}): Promise<Scan> {
   const corpus = await app.corpus();
-  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, (ctl) =>
-    recheckFindings(ctl, { store: app.store, corpus, fetch: checkFetcher(app), settings: app.settings, site: siteFor(app), evidence: app.evidence() }),
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'recheck', null, async (ctl) =>
+    recheckFindings(ctl, {
+      store: app.store,
+      corpus,
+      fetch: checkFetcher(app),
+      settings: app.settings,
+      site: siteFor(app),
+      evidence: app.evidence(),
+      photos: await PhotoMatcher.load(app.store, app.crawler(), photoSettings(app)),
+    }),
   );
   return scan;
 }
@@ -171,9 +205,12 @@ export async function discoverSetup(app: App): Promise<{ deps: Omit<DiscoverDeps
 export async function runDiscover(app: App, options: JobOptions = {}): Promise<{ scan: Scan; summary: DiscoverSummary }> {
   const { deps, close } = await discoverSetup(app);
   try {
-    const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'discover', null, (ctl) =>
-      discover(ctl, { ...deps, crawler: app.crawler() }),
-    );
+    const { scan, result } = await runJob({ store: app.store, clock: app.clock, ...options }, 'discover', null, async (ctl) => {
+      const photos = await PhotoMatcher.load(app.store, app.crawler(), photoSettings(app));
+      const summary = await discover(ctl, { ...deps, crawler: app.crawler(), photos });
+      if (photos) countPhotoSkips(ctl, photos);
+      return summary;
+    });
     return { scan, summary: result };
   } finally {
     await close();

@@ -4,9 +4,11 @@
  */
 import type { Evidence, Extraction, HttpExchange, FindingFacts, RuleSet, Severity, Thresholds, Violation, WarcSource } from '../domain/index.ts';
 import { candidatesFor, preparePage, verify, type Match, type PreparedPage, type PublisherIdentity } from '../match/index.ts';
-import { buildFacts, commercialSignals, evaluateRules, maxSeverity, type Licensee } from '../rules/index.ts';
+import { buildFacts, commercialSignals, evaluateRules, maxSeverity, type FactContext, type Licensee } from '../rules/index.ts';
 import type { Corpus } from './corpus.ts';
 import { extractPage, type SiteExtraction } from './site-templates.ts';
+import { judgePhotos } from './judge-photos.ts';
+import type { PhotoMatcher } from './photos.ts';
 
 /** A fetched page as the crawler hands it over: the evidence's fields (DESIGN.md), and the body. */
 export interface Capture extends Pick<Evidence, 'requestedUrl' | 'finalUrl' | 'redirects' | 'status' | 'headers' | 'capturedAt' | 'remoteAddress' | 'sha256'> {
@@ -29,7 +31,7 @@ export interface JudgeSettings {
   maxBytes: number;
 }
 
-interface JudgedMatch {
+export interface JudgedMatch {
   match: Match;
   facts: FindingFacts;
   violations: Violation[];
@@ -92,6 +94,7 @@ export async function judgeCapture(
   today: string,
   timings?: StageTimings,
   site?: SiteExtraction,
+  photos?: PhotoMatcher,
 ): Promise<Judgement> {
   let t = timings ? stageNow() : 0;
   const extraction = await extractPage(capture, settings.maxBytes, site);
@@ -106,23 +109,30 @@ export async function judgeCapture(
   const originals = await Promise.all(candidates.map((c) => corpus.original(c.id)));
   const matches = verify(candidates, originals, prepared, { thresholds: settings.thresholds, publisher: settings.publisher });
   if (timings) t = lap(timings, 'match', t);
-  const findings: JudgedMatch[] = [];
-  const allowed: JudgedMatch[] = [];
+  const judged: { findings: JudgedMatch[]; allowed: JudgedMatch[] } = { findings: [], allowed: [] };
   // The page's host and commercial signals, only for pages that match (most do not).
-  let page: { host: string; commercial: ReturnType<typeof commercialSignals> } | undefined;
-  for (const match of matches) {
-    page ??= {
+  let page: FactContext | undefined;
+  const context = () =>
+    (page ??= {
       host: hostOf(capture.finalUrl),
       commercial: commercialSignals(
         extraction.chrome,
         extraction.article.links.map((l) => l.href),
       ),
-    };
-    const facts = buildFacts(match.comparison, { ...page, ownedDomains: settings.ownedDomains, licensees: settings.licensees, today });
+      ownedDomains: settings.ownedDomains,
+      licensees: settings.licensees,
+      today,
+    });
+  for (const match of matches) {
+    const facts = buildFacts(match.comparison, context());
     const violations = evaluateRules(settings.rules, facts);
-    const judged = { match, facts, violations, severity: maxSeverity(violations) };
-    (violations.length ? findings : allowed).push(judged);
+    const one = { match, facts, violations, severity: maxSeverity(violations) };
+    (violations.length ? judged.findings : judged.allowed).push(one);
   }
-  if (timings) lap(timings, 'rules', t);
-  return { extraction, prepared, findings, allowed };
+  if (timings) t = lap(timings, 'rules', t);
+  if (photos) {
+    await judgePhotos(photos, extraction, judged, settings, context);
+    if (timings) lap(timings, 'photos', t);
+  }
+  return { extraction, prepared, ...judged };
 }

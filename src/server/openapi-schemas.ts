@@ -2,7 +2,7 @@
  * The building blocks of the OpenAPI document (openapi.ts): small JSON-schema builders, and the
  * named schemas of what the API answers (components.schemas).
  */
-import { FINDING_STATUSES, SEVERITIES } from '../domain/index.ts';
+import { FINDING_KINDS, FINDING_STATUSES, SEVERITIES } from '../domain/index.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -45,6 +45,7 @@ export const findingFilters: Json[] = [
   query('severity', { type: 'string', enum: [...SEVERITIES] }, 'this severity or higher'),
   query('since', str(), 'last seen on or after this date (2024-05-01) or ISO time, UTC'),
   query('article', str(), 'copies of this original article (its id)'),
+  query('kind', { type: 'string', enum: [...FINDING_KINDS] }, 'what was copied: text or image (each includes findings with both), or text+image'),
 ];
 export const paging = (what: string): Json[] => [
   query('cursor', str(), `nextCursor of the previous page of ${what}`),
@@ -88,6 +89,7 @@ export const who = obj({
 function findingFields(violations: Json, extra: Record<string, Json> = {}): Record<string, Json> {
   return {
     id: int,
+    kind: { type: 'string', enum: [...FINDING_KINDS] },
     articleId: str(),
     articleUrl: str(),
     articleTitle: nullable('string'),
@@ -251,7 +253,7 @@ export const schemas: Record<string, Json> = {
     matches: arr({
       type: 'object',
       description:
-        'articleId, articleUrl, articleTitle, verdict, containment, matchedChars, credited, linksBack, pageMirror, scope, severity, allowed, licensee, ownedDomain, violations',
+        'kind, articleId, articleUrl, articleTitle, verdict, containment, matchedChars, credited, linksBack, pageMirror, scope, severity, allowed, licensee, ownedDomain, violations, image (the photo matched, or null)',
     }),
     findings: arr(ref('Finding')),
   }),

@@ -4,7 +4,7 @@
  * `query.limit: expected a whole number from 1 to 500, got "0"`.
  */
 import { z } from 'zod';
-import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../domain/index.ts';
+import { CopywatchError, FINDING_KINDS, FINDING_STATUSES, SEVERITIES, type FindingKind, type FindingStatus, type Severity } from '../domain/index.ts';
 
 /** A value as an error message quotes it: JSON, at most 80 characters; `nothing` for undefined. */
 export function show(value: unknown): string {
@@ -78,4 +78,5 @@ export const findingFilterShape = {
   severity: severityEnum.optional(),
   since: since.optional(),
   article: str('an article id', 200).optional(),
+  kind: z.enum(FINDING_KINDS as [FindingKind, ...FindingKind[]], expected(`one of ${FINDING_KINDS.join(', ')}`)).optional(),
 };

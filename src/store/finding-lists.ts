@@ -3,7 +3,7 @@
  * filter or a summary means, the validation of a list request and of its cursor, the next cursor,
  * and the days of `perDay`. The SQL itself stays in each adapter.
  */
-import { CopywatchError, FINDING_STATUSES, type FindingStatus } from '../domain/index.ts';
+import { CopywatchError, FINDING_KINDS, FINDING_STATUSES, type FindingKind, type FindingStatus } from '../domain/index.ts';
 import type { FindingFilter } from './ports.ts';
 import { badCursor, decodeCursor, encodeCursor, pageLimit, utc } from './common.ts';
 
@@ -34,6 +34,14 @@ export function statusesOf(filter: Filter): FindingStatus[] {
       throw new CopywatchError('INPUT_INVALID', `expected a finding status (${FINDING_STATUSES.join(', ')}), got ${JSON.stringify(s)}`);
   }
   return statuses;
+}
+
+/** The kind column's values a filter asks for (none: any): `text` and `image` include findings that carry both. */
+export function kindsOf(filter: Filter): FindingKind[] {
+  if (filter.kind === undefined) return [];
+  if (!FINDING_KINDS.includes(filter.kind))
+    throw new CopywatchError('INPUT_INVALID', `expected a finding kind (${FINDING_KINDS.join(', ')}), got ${JSON.stringify(filter.kind)}`);
+  return filter.kind === 'text+image' ? ['text+image'] : [filter.kind, 'text+image'];
 }
 
 export interface ListRequest {

@@ -7,12 +7,14 @@
  * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
  */
 import type { AccountRepo, AlertRepo } from './ports-people.ts';
+import type { ImageRepo } from './ports-images.ts';
 import type {
   Evidence,
   EvidenceScreenshot,
   WarcSource,
   Finding,
   FindingEvent,
+  FindingKind,
   FindingStatus,
   JobKind,
   Scan,
@@ -183,7 +185,7 @@ export interface PrunedEvidence {
 // ---------------------------------------------------------------- findings
 
 /** A finding as a scan records it: the store gives it its id, status and first and last sighting. */
-export type FindingInput = Omit<Finding, 'id' | 'status' | 'firstSeen' | 'lastSeen'>;
+export type FindingInput = Omit<Finding, 'id' | 'kind' | 'status' | 'firstSeen' | 'lastSeen'>;
 
 export interface FindingFilter {
   status?: FindingStatus | FindingStatus[];
@@ -196,6 +198,8 @@ export interface FindingFilter {
   /** lastSeen at or after (UTC ISO). */
   since?: string;
   articleId?: string;
+  /** What was copied: `text` (text findings, with or without the photo), `image` (findings with a photo, with or without text), `text+image` (both). */
+  kind?: FindingKind;
   sort?: 'lastSeen' | 'firstSeen' | 'severity' | 'containment';
   order?: 'asc' | 'desc';
   cursor?: string;
@@ -297,6 +301,7 @@ export interface TemplateRepo {
   put(host: string, profile: TemplateProfile, at: string): Promise<void>;
 }
 
+export type { ProtectedImageInput, StoredImage } from './ports-images.ts';
 export type { AccountRepo, AlertDelivery, AlertEvent, AlertInput, AlertRepo, QueuedAlert, StoredSession } from './ports-people.ts';
 
 // ---------------------------------------------------------------- the store
@@ -311,6 +316,8 @@ export interface Store {
   templates: TemplateRepo;
   accounts: AccountRepo;
   alerts: AlertRepo;
+  /** The publisher's photos. */
+  images: ImageRepo;
   /** Key/value blobs (the saved corpus index, schedule bookkeeping). */
   getBlob(key: string): Promise<Buffer | null>;
   putBlob(key: string, value: Buffer): Promise<void>;

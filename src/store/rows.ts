@@ -8,6 +8,7 @@ import {
   type Finding,
   type FindingEvent,
   type FindingFacts,
+  type FindingKind,
   type FindingStatus,
   type JobKind,
   type Passage,
@@ -247,10 +248,11 @@ export interface FindingRow {
   evidence_id: number | null;
   passages: string;
   scope: string;
+  kind: string;
 }
 
 export const FINDING_COLUMNS = `id, article_id, article_url, article_title, url, host, verdict, containment, matched_chars, facts, violations,
-  severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope`;
+  severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope, kind`;
 
 /** The same with the passages left out, read as an empty list (list({passages: false})). */
 export const FINDING_COLUMNS_WITHOUT_PASSAGES = FINDING_COLUMNS.replace('passages', `'[]' AS passages`);
@@ -258,6 +260,7 @@ export const FINDING_COLUMNS_WITHOUT_PASSAGES = FINDING_COLUMNS.replace('passage
 export function findingOf(row: FindingRow): Finding {
   return {
     id: row.id,
+    kind: row.kind as FindingKind,
     articleId: row.article_id,
     articleUrl: row.article_url,
     articleTitle: row.article_title,

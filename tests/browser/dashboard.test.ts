@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../src/domain/index.ts';
 import { verifyBundle } from '../../src/report/index.ts';
-import { DISCOVERED, DISCOVERED_HOST, HOSTILE_MARKUP, PLANTED, PUBLISHER_NAME } from '../support/web/index.ts';
+import { DISCOVERED, DISCOVERED_HOST, HOSTILE_MARKUP, PLANTED, PLANTED_PHOTOS, PUBLISHER_NAME } from '../support/web/index.ts';
 import { HOSTILE_LINE, HOSTILE_TITLE, HOSTILE_URL } from './gated-site.ts';
 import { launchChromium, newDashboardPage, SCREENSHOTS, startDashboard, TOKEN, VIEWPORT, type Dashboard, type PageProblems } from './harness.ts';
 import { inertnessProblems, parseCsv } from './inspect.ts';
@@ -180,6 +180,32 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     await expect.poll(() => rows.count()).toBe(findings.length);
     await expectInert();
     await expectFitsLaptop();
+  });
+
+  it("filters the table by kind, and an image finding's page shows both photos, the part matched and the changes", async () => {
+    const photos = (await allFindings()).filter((f) => f.kind === 'image');
+    expect(photos.map((f) => f.url)).toEqual(PLANTED_PHOTOS.map((p) => p.url));
+    await open('Findings');
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('image');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.url()).toContain('kind=image');
+    const rows = page.locator('main table tbody tr');
+    await expect.poll(() => rows.count()).toBe(photos.length);
+    expect(await rows.first().locator('td:nth-child(4)').textContent()).toBe('photo');
+    await rows
+      .first()
+      .getByRole('link', { name: `#${photos[0].id}` })
+      .click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Finding #${photos[0].id}`) }).waitFor();
+    const panel = page.locator('section.panel').filter({ has: page.getByRole('heading', { name: 'Photo', exact: true }) });
+    const shown = await panel.textContent();
+    const image = photos[0].facts.image!;
+    for (const s of [image.original.url, image.copy.url, image.copy.sha256, 'cropped, resized', `${image.distance} of 64 bits`, 'no credit'])
+      expect(shown).toContain(s);
+    await expectInert();
+    await page.getByRole('link', { name: '← Findings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Findings' }).waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
   });
 
   it('a finding page shows the original and the copy side by side with the matched passages highlighted', async () => {

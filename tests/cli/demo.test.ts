@@ -34,5 +34,10 @@ describe('npm start', () => {
     const found = stdout.split('\n').filter((l) => l.includes('found by searxng'));
     expect(found).toHaveLength(DISCOVERED.length);
     for (const line of found) expect(line).toMatch(new RegExp(`critical full http://${DISCOVERED_HOST.replace(/\./g, '\\.')}/`));
+    // The publisher's photo, reposted cropped and watermarked: an image finding with its transformations.
+    expect(stdout).toMatch(/by kind: +text \d+, image 1, text\+image 0/);
+    expect(stdout).toMatch(
+      /photo: #\d+ high image http:\/\/www\.tuku-share\.test\/uploads\/2023\/01\/dusk-640\.jpg ← http:\/\/epaper\.shihua-chenbao\.test\/images\/refinery-dusk\.jpg \(cropped, resized; distance \d+; uncredited\)/,
+    );
   }, 300_000);
 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
-import { DISCOVERED, DISCOVERED_HOST, startFixtureWeb, type FixtureWeb } from '../support/web/index.ts';
+import { DISCOVERED, DISCOVERED_HOST, startFixtureWeb, TARGET_SITES, type FixtureWeb } from '../support/web/index.ts';
 
 let web: FixtureWeb;
 let setup: DemoSetup;
@@ -41,6 +41,6 @@ describe('copywatch discover', () => {
     const list = await cli('targets', 'list', '--json');
     const rows = JSON.parse(list.stdout) as Array<{ name: string; origin: string }>;
     expect(rows.find((t) => t.name === DISCOVERED_HOST)).toMatchObject({ origin: 'promoted' });
-    expect(rows.filter((t) => t.origin === 'config')).toHaveLength(8);
+    expect(rows.filter((t) => t.origin === 'config')).toHaveLength(TARGET_SITES.length);
   }, 120_000);
 });

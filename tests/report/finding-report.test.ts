@@ -81,6 +81,32 @@ describe('renderFindingReport', () => {
     expect(text).toContain('88 characters');
   });
 
+  it('names the photo of an image finding: both images with size and SHA-256, the part matched, the distance, the changes (escaped)', () => {
+    const image = {
+      original: { url: 'https://epaper.jiangbei-chenbao.test/images/a.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
+      copy: { url: 'https://pics.example/up/x.jpg?a=<b>', sha256: 'b'.repeat(64), width: 640, height: 426 },
+      distance: 8,
+      region: { x: 0.1, y: 0.05, w: 0.8, h: 0.8 },
+      transforms: ['cropped' as const, 'resized' as const],
+      credited: false,
+    };
+    const f = finding({ kind: 'image', verdict: 'none', passages: [], facts: { ...finding().facts, verdict: 'none', image } });
+    const html = renderFindingReport({ ...input(), finding: f });
+    const { text } = scanHtml(html);
+    for (const s of [
+      image.original.url,
+      image.copy.url,
+      '960×640 px',
+      'a'.repeat(64),
+      '80% × 80% of it, from 10% left and 5% top',
+      '8 of 64 bits',
+      'cropped, resized',
+    ])
+      expect(text, s).toContain(s);
+    expect(html).not.toContain('<b>');
+    expect(scanHtml(renderFindingReport(input())).text).not.toContain('Matched part of the original');
+  });
+
   it('shows the rules, the clauses verbatim, advice, license terms, facts and the audit trail', () => {
     const f = finding({
       violations: [

@@ -53,7 +53,7 @@ describe('findingsToCsv', () => {
     const csv = findingsToCsv([finding(), hostile, finding({ id: 44 })]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')[0]).toBe(
-      'id,status,severity,verdict,containment,matchedChars,host,url,articleId,articleTitle,articleUrl,rules,terms,credited,linksBack,firstSeen,lastSeen,discoveredBy,discoveryQuery',
+      'id,status,severity,verdict,containment,matchedChars,host,url,articleId,articleTitle,articleUrl,rules,terms,credited,linksBack,firstSeen,lastSeen,discoveredBy,discoveryQuery,kind,originalImage,copyImage,imageDistance,imageTransforms',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = readCsv(csv.slice(1));
@@ -85,7 +85,37 @@ describe('findingsToCsv', () => {
       lastSeen: '2024-05-03T03:15:00.000Z',
       discoveredBy: '',
       discoveryQuery: '',
+      kind: 'text',
+      originalImage: '',
+      copyImage: '',
+      imageDistance: '',
+      imageTransforms: '',
     });
+  });
+
+  it('names the photo of an image finding: its kind, both images, the distance and the transformations', () => {
+    const image = {
+      original: { url: 'https://epaper.example/images/a.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
+      copy: { url: 'https://copy.example/x.jpg', sha256: 'b'.repeat(64), width: 640, height: 426 },
+      distance: 7,
+      region: { x: 0.1, y: 0, w: 0.8, h: 0.8 },
+      transforms: ['cropped' as const, 'resized' as const],
+      credited: false,
+    };
+    const f = finding({ kind: 'image', verdict: 'none', facts: { ...finding().facts, verdict: 'none', image } });
+    const [, row] = readCsv(findingsToCsv([f]).slice(1));
+    const byName = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
+    expect(byName).toMatchObject({
+      kind: 'image',
+      verdict: 'none',
+      originalImage: image.original.url,
+      copyImage: image.copy.url,
+      imageDistance: '7',
+      imageTransforms: 'cropped;resized',
+    });
+    const json = JSON.parse(findingsToJson([f]))[0];
+    expect(json.kind).toBe('image');
+    expect(json.facts.image).toEqual(image);
   });
 
   it('quotes commas, quotes and line breaks; joins rules and terms with ;', () => {
@@ -129,6 +159,7 @@ describe('findingsToJson', () => {
     const keys = Object.keys(JSON.parse(findingsToJson([f]))[0]);
     expect(keys).toEqual([
       'id',
+      'kind',
       'articleId',
       'articleUrl',
       'articleTitle',

@@ -52,6 +52,7 @@ export function violation(over: Partial<Violation> = {}): Violation {
 export function finding(over: Partial<Finding> = {}): Finding {
   return {
     id: 42,
+    kind: 'text',
     articleId: 'a-1001',
     articleUrl: 'https://epaper.jiangbei-chenbao.test/2024/05/01/content_1.htm',
     articleTitle: '向每一度电要效益 炼化厂能耗创新低',

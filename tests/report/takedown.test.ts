@@ -185,3 +185,56 @@ describe('renderTakedownNotice', () => {
     expect(one).not.toContain('Time-Stamp Authority');
   });
 });
+
+describe('takedown notices of photos', () => {
+  const image = {
+    original: { url: 'https://epaper.jiangbei-chenbao.test/images/dusk.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
+    copy: { url: 'https://pics.example/up/x.jpg', sha256: 'b'.repeat(64), width: 640, height: 426 },
+    distance: 8,
+    region: { x: 0.1, y: 0.05, w: 0.8, h: 0.8 },
+    transforms: ['cropped' as const, 'resized' as const],
+    credited: false,
+  };
+  const photoOnly = finding({
+    kind: 'image',
+    verdict: 'none',
+    containment: 0,
+    matchedChars: 0,
+    passages: [],
+    facts: { ...finding().facts, verdict: 'none', image },
+  });
+
+  it('name the photograph, both images with their SHA-256, the part matched and how it was changed; no text verdict for a photo alone', () => {
+    const zh = renderTakedownNotice({ ...base, finding: photoOnly, lang: 'zh', publisher: { name: '江北晨报社', notice: ZH_NOTICE } });
+    for (const s of [
+      '一文所附图片的侵权通知',
+      `图片：${image.original.url}（960×640 像素；SHA-256：${'a'.repeat(64)}）`,
+      `侵权图片：${image.copy.url}（640×426 像素；SHA-256：${'b'.repeat(64)}）`,
+      '宽 80%、高 80%，自左 10%、自上 5% 起',
+      '感知哈希距离 8/64',
+      '处理方式：裁剪、缩放',
+      '图片旁注明我方为来源：否',
+    ])
+      expect(zh, s).toContain(s);
+    expect(zh).not.toContain('比对结论');
+    const en = renderTakedownNotice({ ...base, finding: photoOnly, lang: 'en', date: '2024-05-06', publisher: { name: '江北晨报社' } });
+    for (const s of [
+      'Re: Unauthorized copy of the photograph of',
+      'reproduces the photograph published with the article',
+      `Photograph: ${image.original.url} (960×640 pixels`,
+      `Copied photograph: ${image.copy.url} (640×426 pixels; SHA-256 ${'b'.repeat(64)})`,
+      'a perceptual-hash distance of 8 of 64 bits; changes: cropped, resized',
+    ])
+      expect(en, s).toContain(s);
+    expect(en).not.toContain('Finding: no substantial copy');
+  });
+
+  it('a text copy with its photo names both: the text verdict and the photograph', () => {
+    const both = finding({ kind: 'text+image', facts: { ...finding().facts, image: { ...image, region: { x: 0, y: 0, w: 1, h: 1 }, transforms: [] } } });
+    const zh = renderTakedownNotice({ ...base, finding: both, lang: 'zh', publisher: { name: '江北晨报社' } });
+    expect(zh).toContain('一文及其图片的侵权通知');
+    expect(zh).toContain('与我方图片整幅相符');
+    expect(zh).toContain('处理方式：与原图文件相同');
+    expect(zh).toContain('比对结论：大段摘编');
+  });
+});

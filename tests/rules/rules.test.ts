@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/domain/index.ts';
+import type { Comparison, ImageMatchFacts } from '../../src/domain/index.ts';
 import { buildFacts, checkUniqueIds, commercialSignals, evaluateRules, maxSeverity, parseRuleSet, type Licensee } from '../../src/rules/index.ts';
 
 const load = (file: string) => parseRuleSet(readFileSync(file, 'utf8'), file);
@@ -156,5 +156,100 @@ describe('rule evaluation', () => {
     expect(commercialSignals(['广告', '首页'], [])).toEqual({ ads: true, shop: false, paywall: false });
     expect(commercialSignals(['Related'], ['https://item.taobao.com/x'])).toMatchObject({ shop: true });
     expect(commercialSignals(['付费阅读全文'], [])).toMatchObject({ paywall: true });
+  });
+});
+
+describe('rules over photos', () => {
+  const allSets = ['rules/generic.json', 'rules/shihua-chenbao.json'].map(load);
+  const image = (over: Partial<ImageMatchFacts> = {}): ImageMatchFacts => ({
+    original: { url: 'http://epaper.shihua-chenbao.test/images/a.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
+    copy: { url: 'http://copy.test/x.jpg', sha256: 'b'.repeat(64), width: 640, height: 420 },
+    distance: 6,
+    region: { x: 0.1, y: 0, w: 0.8, h: 0.8 },
+    transforms: ['cropped', 'resized'],
+    credited: false,
+    ...over,
+  });
+  /** A photo alone (no text verdict) or with a copy of the text, on `host`. */
+  const photo = (c: Comparison, host: string, img: ImageMatchFacts, commercial = noCommerce) => {
+    const facts = {
+      ...buildFacts(c, { host, ownedDomains: ['shihua-chenbao.test'], licensees, today: '2024-05-01', commercial }),
+      image: img,
+    };
+    return evaluateRules(allSets, facts)
+      .map((v) => v.ruleId)
+      .sort();
+  };
+  const alone = comparison({ verdict: 'none', containment: 0, matchedChars: 0 });
+
+  it('an uncredited photo alone breaks the photo clauses, and none of the text ones', () => {
+    expect(photo(alone, 'copy.test', image())).toEqual(['generic.uncredited-photo', 'shihua-chenbao.photo']);
+  });
+
+  it('a credit near the photo lowers it to a credited photo, still without a license', () => {
+    expect(photo(alone, 'copy.test', image({ credited: true }))).toEqual(['generic.credited-photo', 'shihua-chenbao.photo']);
+  });
+
+  it('a photo on a commercial page breaks the commercial photo clauses too', () => {
+    expect(photo(alone, 'copy.test', image(), { ads: true, shop: false, paywall: false })).toEqual([
+      'generic.commercial-photo',
+      'generic.uncredited-photo',
+      'shihua-chenbao.photo',
+      'shihua-chenbao.photo-commercial',
+    ]);
+  });
+
+  it('text and photo on one page: the text clauses and the photo clauses on one finding (kind text+image)', () => {
+    expect(photo(comparison(), 'copy.test', image())).toEqual([
+      'generic.uncredited-photo',
+      'generic.unlicensed-copy',
+      'shihua-chenbao.photo',
+      'shihua-chenbao.reproduction',
+    ]);
+  });
+
+  it('a licensee within its terms, and the own domains, break nothing with a photo either', () => {
+    expect(
+      photo(
+        comparison({ verdict: 'none', credited: true, linksBack: true, containment: 0, matchedChars: 0 }),
+        'www.partner-daily.test',
+        image({ credited: true }),
+      ),
+    ).toEqual([]);
+    expect(photo(alone, 'shihua-chenbao.test', image())).toEqual([]);
+  });
+
+  it('rules can name the kind, the credit, the transformations and the distance of a photo', () => {
+    const set = parseRuleSet(
+      JSON.stringify({
+        name: 'photos',
+        rules: [
+          { id: 'p.mirrored', title: 't', clause: 'c', severity: 'low', advice: 'a', when: { kind: 'image', 'image.transforms': 'mirrored' } },
+          { id: 'p.near', title: 't', clause: 'c', severity: 'low', advice: 'a', when: { 'image.distance': { max: 4 }, 'image.credited': false } },
+          { id: 'p.text', title: 't', clause: 'c', severity: 'low', advice: 'a', when: { kind: 'text' } },
+        ],
+      }),
+      'photos.json',
+    );
+    const facts = (c: Comparison, img?: ImageMatchFacts) => ({
+      ...buildFacts(c, { host: 'copy.test', ownedDomains: [], licensees: [], today: '2024-05-01', commercial: noCommerce }),
+      ...(img ? { image: img } : {}),
+    });
+    const ruleIds = (f: ReturnType<typeof facts>) => evaluateRules([set], f).map((v) => v.ruleId);
+    expect(ruleIds(facts(alone, image({ transforms: ['mirrored'], distance: 3 })))).toEqual(['p.mirrored', 'p.near']);
+    expect(ruleIds(facts(alone, image({ distance: 9 })))).toEqual([]);
+    expect(ruleIds(facts(comparison()))).toEqual(['p.text']);
+    // Without a photo, the photo facts hold no condition (and a page with no text verdict and no photo breaks nothing).
+    expect(ruleIds(facts(alone))).toEqual([]);
+  });
+
+  it('refuses photo facts no finding can have, naming the field', () => {
+    const bad = (when: Record<string, unknown>) => () =>
+      parseRuleSet(JSON.stringify({ name: 'x', rules: [{ id: 'x', title: 't', clause: 'c', severity: 'low', advice: 'a', when }] }), 'x.json');
+    expect(bad({ kind: 'photo' })).toThrow(/x\.json: rules\[0\]\.when\.kind: expected "text", "image" or "text\+image" \(or a list of them\), got "photo"/);
+    expect(bad({ 'image.transforms': 'rotated' })).toThrow(
+      /rules\[0\]\.when\["image\.transforms"\]: expected "resized", "cropped", "mirrored", "recompressed" or "caption-strip"/,
+    );
+    expect(bad({ 'image.distance': 65 })).toThrow(/when\["image\.distance"\]: expected a number from 0 to 64/);
   });
 });

@@ -8,7 +8,7 @@ import type { Finding } from '../../src/domain/index.ts';
 import { openApp, type App } from '../../src/scan/app.ts';
 import { runIndex, runScan } from '../../src/scan/jobs.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
-import { ARTICLES, NEGATIVES, PLANTED, publisherUrl, startFixtureWeb, type FixtureWeb, type Planted } from '../support/web/index.ts';
+import { ARTICLES, NEGATIVES, PLANTED, PLANTED_PHOTOS, publisherUrl, startFixtureWeb, type FixtureWeb, type Planted } from '../support/web/index.ts';
 
 /** The rules each kind of planted copy must break (both rule sets of config.example.json). */
 const EXPECTED_RULES: Record<Planted['kind'], string[] | null> = {
@@ -98,8 +98,48 @@ describe('the fixture web, indexed and scanned', () => {
     for (const f of expired) expect(f.violations.map((v) => v.term)).toContain('expired');
   });
 
+  it('finds the reposted photo (cropped, resized, watermarked) as an image finding: both images, the distance, the region, the transformations', async () => {
+    const rows = PLANTED_PHOTOS.map((p) => {
+      const here = findings.filter((f) => f.url === p.url);
+      const image = here[0]?.facts.image;
+      return {
+        url: p.url,
+        count: here.length,
+        kind: here[0]?.kind,
+        original: here[0]?.articleUrl,
+        transforms: image?.transforms,
+        credited: image?.credited,
+        rules: here[0]?.violations.map((v) => v.ruleId).sort(),
+      };
+    });
+    const byArticle = new Map(ARTICLES.map((a) => [a.id, publisherUrl(a)]));
+    expect(rows).toEqual(
+      PLANTED_PHOTOS.map((p) => ({
+        url: p.url,
+        count: 1,
+        kind: 'image',
+        original: byArticle.get(p.articleId),
+        transforms: p.transforms,
+        credited: p.credited,
+        rules: ['generic.uncredited-photo', 'shihua-chenbao.photo'],
+      })),
+    );
+    const f = findings.find((x) => x.url === PLANTED_PHOTOS[0].url)!;
+    const image = f.facts.image!;
+    expect(image.original.url).toMatch(/^http:\/\/epaper\.shihua-chenbao\.test\/images\/refinery-dusk\.jpg$/);
+    expect(image.copy.url).toMatch(/\/uploads\/2023\/01\/dusk-640\.jpg$/);
+    expect(image.original.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(image.copy.sha256).not.toBe(image.original.sha256);
+    expect([image.original.width, image.original.height, image.copy.width]).toEqual([960, 640, 640]);
+    expect(image.distance).toBeLessThanOrEqual(10);
+    expect(image.region.w).toBeLessThan(1);
+    expect(f.verdict).toBe('none');
+    // The publisher's photo was kept while indexing, the logo and pixel of the reposting site never were.
+    expect(await app.store.images.count()).toBe(1);
+  });
+
   it('finds nothing else: no finding off the planted pages, none on the negatives', () => {
-    const planted = new Set(PLANTED.map((p) => p.url));
+    const planted = new Set([...PLANTED, ...PLANTED_PHOTOS].map((p) => p.url));
     expect(findings.filter((f) => !planted.has(f.url)).map((f) => `${f.url} ← ${f.articleUrl} (${f.verdict})`)).toEqual([]);
     const negatives = new Set(NEGATIVES);
     expect(findings.filter((f) => negatives.has(f.url)).map((f) => f.url)).toEqual([]);
@@ -115,7 +155,7 @@ describe('the fixture web, indexed and scanned', () => {
       expect(body).not.toBeNull();
       const { createHash } = await import('node:crypto');
       expect(createHash('sha256').update(body!).digest('hex')).toBe(evidence!.sha256);
-      expect(f.passages.length).toBeGreaterThan(0);
+      if (f.kind !== 'image') expect(f.passages.length).toBeGreaterThan(0);
     }
   });
 

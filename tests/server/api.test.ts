@@ -10,7 +10,7 @@ import { FINDING_STATUSES, SEVERITIES } from '../../src/domain/index.ts';
 import { openApp } from '../../src/scan/app.ts';
 import { REPORT_CSP } from '../../src/server/security.ts';
 import { verifyBundle } from '../../src/report/index.ts';
-import { ARTICLES, COPY_HOSTS, PLANTED, publisherUrl } from '../support/web/index.ts';
+import { ARTICLES, COPY_HOSTS, PLANTED, PLANTED_PHOTOS, publisherUrl } from '../support/web/index.ts';
 import { errorOf, startHarness, waitForRun, walkFindings, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   h = await startHarness();
   all = (await h.app.store.findings.list({ limit: 1000 })).items;
   // The planted copies, less the one within its license.
-  expect(all.length).toBe(PLANTED.filter((p) => p.kind !== 'licensed').length);
+  expect(all.length).toBe(PLANTED.filter((p) => p.kind !== 'licensed').length + PLANTED_PHOTOS.length);
 }, 120_000);
 
 afterAll(async () => {
@@ -63,6 +63,7 @@ describe('GET /api/findings', () => {
         'firstSeen',
         'host',
         'id',
+        'kind',
         'lastSeen',
         'matchedChars',
         'scope',
@@ -113,6 +114,18 @@ describe('GET /api/findings', () => {
 
     const both = await get(`site=${site}&severity=high&status=open`);
     expect(ids(both)).toEqual(ids(all.filter((f) => f.host === site && rank(f.severity) >= rank('high'))));
+  });
+
+  it('filters by kind: photos (with or without text), text, and refuses a kind that does not exist', async () => {
+    const photos = (await h.call('/api/findings?kind=image&limit=500')).json.items;
+    expect(photos.map((f: any) => [f.kind, f.url])).toEqual(PLANTED_PHOTOS.map((p) => ['image', p.url]));
+    expect(photos[0].facts.image.transforms).toEqual(PLANTED_PHOTOS[0].transforms);
+    const text = (await h.call('/api/findings?kind=text&limit=500')).json.items;
+    expect(text.length).toBe(all.length - PLANTED_PHOTOS.length);
+    expect(text.every((f: any) => f.kind === 'text')).toBe(true);
+    const bad = await h.call('/api/findings?kind=photo');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/kind: expected one of text, image, text\+image/);
   });
 
   it('sorts by each key, either way', async () => {
@@ -410,7 +423,9 @@ describe('GET /api/reports', () => {
       violations: violations.map((v: any) => ({ ruleId: v.ruleId, title: v.title, severity: v.severity, ...(v.term ? { term: v.term } : {}) })),
     }));
     expect(summaries.sort((a: any, b: any) => a.id - b.id)).toEqual(list.sort((a: any, b: any) => a.id - b.id));
-    expect(r.json.every((f: any) => f.passages.length > 0 && f.violations.every((v: any) => v.clause))).toBe(true);
+    // A photo alone has no passages; every other finding has.
+    expect(r.json.every((f: any) => (f.kind === 'image' || f.passages.length > 0) && f.violations.every((v: any) => v.clause))).toBe(true);
+    expect(r.json.filter((f: any) => f.kind === 'image')).toHaveLength(PLANTED_PHOTOS.length);
   });
 
   it('gives the HTML report of a site and of a finding, and a takedown notice, with no script and sandboxed', async () => {

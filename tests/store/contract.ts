@@ -8,6 +8,7 @@ import { articleContract } from './contract/articles.ts';
 import { evidenceContract } from './contract/evidence.ts';
 import { findingListContract } from './contract/finding-lists.ts';
 import { findingContract } from './contract/findings.ts';
+import { imageContract } from './contract/images.ts';
 import { useStore, type OpenStore } from './contract/fixtures.ts';
 import { peopleContract } from './contract/people.ts';
 import { scanContract } from './contract/scans.ts';
@@ -25,5 +26,6 @@ export function storeContract(name: string, open: OpenStore): void {
     scanContract(ctx);
     templateContract(ctx);
     peopleContract(ctx);
+    imageContract(ctx);
   });
 }

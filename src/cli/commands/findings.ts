@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { summary } from './summaries.ts';
 import { userInfo } from 'node:os';
-import { CopywatchError, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
+import { CopywatchError, FINDING_KINDS, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../../domain/index.ts';
 import { findingsToCsv, findingsToJson } from '../../report/index.ts';
 import { allFindings, makeReport, readRules } from '../../scan/index.ts';
 import { loadConfig } from '../../config/index.ts';
@@ -20,6 +20,7 @@ interface FilterOptions {
   rule?: string;
   severity?: string;
   since?: string;
+  kind?: string;
   limit?: number;
 }
 
@@ -34,6 +35,7 @@ export function filterOf(opts: FilterOptions): FindingFilter {
   if (opts.severity) filter.severity = oneOf(opts.severity, SEVERITIES, '--severity') as Severity;
   if (opts.site) filter.site = opts.site.toLowerCase();
   if (opts.rule) filter.rule = opts.rule;
+  if (opts.kind) filter.kind = oneOf(opts.kind, FINDING_KINDS, '--kind');
   if (opts.since) {
     const t = Date.parse(opts.since);
     if (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(t))
@@ -61,7 +63,8 @@ function withFilters(command: Command): Command {
     .option('--site <host>', 'by the host of the copy')
     .option('--rule <id>', 'by a rule the copy breaks')
     .option('--severity <s>', `this severity or higher (${SEVERITIES.join(', ')})`)
-    .option('--since <date>', 'last seen on or after this date (UTC)');
+    .option('--since <date>', 'last seen on or after this date (UTC)')
+    .option('--kind <k>', 'what was copied: text or image (each with the findings that have both), or text+image');
 }
 
 function emit(text: string, out: string | undefined): void {

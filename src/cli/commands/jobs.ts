@@ -54,7 +54,10 @@ export async function printFailures(app: App, scan: Scan, max = 20): Promise<voi
 
 export function findingLine(f: Finding): string {
   const rules = f.violations.map((v) => v.ruleId).join(',') || '-';
-  return `#${f.id} ${f.severity.padEnd(8)} ${f.verdict.padEnd(7)} ${(f.containment * 100).toFixed(0).padStart(3)}% ${f.status.padEnd(11)} ${clean(f.url, 120)}  ← ${clean(f.articleTitle ?? f.articleUrl, 40)}  [${rules}]`;
+  // A photo alone has no text verdict: the column says `photo`; a photo found with the text is named at the end.
+  const verdict = f.kind === 'image' ? 'photo' : f.verdict;
+  const photo = f.facts.image ? `  photo ${clean(f.facts.image.copy.url, 100)} (${f.facts.image.transforms.join(', ') || 'identical'})` : '';
+  return `#${f.id} ${f.severity.padEnd(8)} ${verdict.padEnd(7)} ${(f.containment * 100).toFixed(0).padStart(3)}% ${f.status.padEnd(11)} ${clean(f.url, 120)}  ← ${clean(f.articleTitle ?? f.articleUrl, 40)}  [${rules}]${photo}`;
 }
 
 /** After a run: the alerts of the findings it opened, queued and sent (a failing channel keeps them queued; the run's exit code is its own). */

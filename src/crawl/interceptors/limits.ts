@@ -10,12 +10,18 @@ import { header, PassHandler, type Accept, type Controller, type Dispatch, type 
 const HTML = /^(text\/html|application\/xhtml\+xml|text\/plain)$/;
 const XML = /^(text\/xml|application\/xml|application\/(rss|atom|rdf)\+xml|text\/plain|application\/(x-)?gzip|application\/octet-stream|text\/html)$/;
 
+/** Images: any image type (the decoder refuses vector and animated ones with a reason), or bytes of no declared type. */
+const IMAGE = /^(image\/[a-z0-9.+-]+|application\/octet-stream|binary\/octet-stream)$/;
+
 function acceptsContentType(contentType: string | undefined, accept: Accept): boolean {
   if (accept === 'any' || !contentType) return true;
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (!type) return true;
+  if (accept === 'image') return IMAGE.test(type);
   return accept === 'html' ? HTML.test(type) : XML.test(type) || type.endsWith('+xml');
 }
+
+const ACCEPTED: Record<Accept, string> = { html: 'an HTML or text page', xml: 'XML or text', image: 'an image', any: 'anything' };
 
 export function limitsInterceptor(): Interceptor {
   return (dispatch: Dispatch) => (opts, handler) => dispatch(opts, new LimitsHandler(handler, opts as TracedDispatchOptions));
@@ -39,10 +45,7 @@ class LimitsHandler extends PassHandler {
       if (!acceptsContentType(type, this.opts.accept)) {
         return this.refuse(
           controller,
-          new CopywatchError(
-            'CRAWL_CONTENT_TYPE',
-            `${url} is ${type!.split(';')[0].trim().slice(0, 80)}, not ${this.opts.accept === 'html' ? 'an HTML or text page' : 'XML or text'}`,
-          ),
+          new CopywatchError('CRAWL_CONTENT_TYPE', `${url} is ${type!.split(';')[0].trim().slice(0, 80)}, not ${ACCEPTED[this.opts.accept]}`),
         );
       }
       const declared = Number(header(headers, 'content-length'));

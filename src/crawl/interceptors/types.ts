@@ -2,7 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { HttpExchange } from '../../domain/index.ts';
 
-export type Accept = 'html' | 'xml' | 'any';
+export type Accept = 'html' | 'xml' | 'image' | 'any';
 
 /** Filled while a fetch runs: the evidence that is not in the final response. */
 export interface FetchTrace {

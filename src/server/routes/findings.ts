@@ -34,6 +34,7 @@ export function filterOf(q: Omit<ListQuery, 'sort' | 'order' | 'cursor' | 'limit
   if (q.severity) filter.severity = q.severity;
   if (q.since) filter.since = q.since;
   if (q.article) filter.articleId = q.article;
+  if (q.kind) filter.kind = q.kind;
   return filter;
 }
 
@@ -54,6 +55,7 @@ const patchBody = z.strictObject({
 function findingSummary(f: Finding) {
   return {
     id: f.id,
+    kind: f.kind,
     articleId: f.articleId,
     articleUrl: f.articleUrl,
     articleTitle: f.articleTitle,

@@ -7,7 +7,7 @@
 import type { Finding } from '../../domain/index.ts';
 import type { FindingFilter, Page, SiteSummary } from '../ports.ts';
 import { severityOfRank, severityRank, utc } from '../common.ts';
-import { ACTIVE, RECHECKED, dayRange, fillDays, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
+import { ACTIVE, RECHECKED, dayRange, fillDays, kindsOf, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
 import { FINDING_COLUMNS, FINDING_COLUMNS_WITHOUT_PASSAGES, findingOf, type FindingRow } from '../rows.ts';
 import type { PgConnection } from './db.ts';
 
@@ -26,6 +26,8 @@ function whereOf(filter: Filter, rules: string): { clauses: string[]; params: un
   if (filter.severity !== undefined) clauses.push(`severity_rank >= ${p(severityRank(filter.severity))}`);
   if (filter.since !== undefined) clauses.push(`last_seen >= ${p(utc(filter.since, 'since'))}`);
   if (filter.articleId !== undefined) clauses.push(`article_id = ${p(filter.articleId)}`);
+  const kinds = kindsOf(filter);
+  if (kinds.length) clauses.push(`kind = ANY(${p(kinds)}::text[])`);
   return { clauses, params, p };
 }
 

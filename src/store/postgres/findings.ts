@@ -6,7 +6,7 @@
  * UPDATE) for the whole upsert, and a first sighting inserts with ON CONFLICT DO NOTHING, so that
  * the process that loses the race waits for the winner and then updates the one finding.
  */
-import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
+import { CopywatchError, findingKindOf, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
 import type { FindingInput, FindingRepo } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
 import { later, rowId, toJson } from '../codec.ts';
@@ -44,6 +44,7 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
       toJson(input.passages),
       input.scope,
     ];
+    const kind = findingKindOf(input.facts);
     const select = `SELECT id, status, last_seen, facts FROM ${this.t} WHERE article_id = $1 AND url = $2 FOR UPDATE`;
     return this.conn.write(`saving the finding of article ${input.articleId} on ${input.url}`, async (tx) => {
       let old = await tx.row<{ id: number; status: FindingStatus; last_seen: string; facts: string }>(select, [input.articleId, input.url]);
@@ -52,10 +53,10 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
       if (!old) {
         const inserted = await tx.row<{ id: number }>(
           `INSERT INTO ${this.t} (article_id, article_url, article_title, url, host, verdict, containment,
-          matched_chars, facts, violations, severity, severity_rank, evidence_id, passages, scope, status, first_seen, last_seen)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', $16, $16)
+          matched_chars, facts, violations, severity, severity_rank, evidence_id, passages, scope, status, first_seen, last_seen, kind)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', $16, $16, $17)
           ON CONFLICT (article_id, url) DO NOTHING RETURNING id`,
-          [...values, seen],
+          [...values, seen, kind],
         );
         if (inserted) {
           id = inserted.id;
@@ -73,8 +74,8 @@ export class PgFindings extends PgFindingQueries implements FindingRepo {
         await tx.run(
           `UPDATE ${this.t} SET article_url = $2, article_title = $3, host = $5, verdict = $6, containment = $7, matched_chars = $8,
           facts = $9, violations = $10, severity = $11, severity_rank = $12, evidence_id = COALESCE($13, evidence_id), passages = $14, scope = $15,
-          status = $16, last_seen = $17 WHERE id = $18 AND article_id = $1 AND url = $4`,
-          [...values.slice(0, 8), toJson(factsOnSighting(input.facts, old.facts)), ...values.slice(9), status, later(old.last_seen, seen), id],
+          status = $16, last_seen = $17, kind = $19 WHERE id = $18 AND article_id = $1 AND url = $4`,
+          [...values.slice(0, 8), toJson(factsOnSighting(input.facts, old.facts)), ...values.slice(9), status, later(old.last_seen, seen), id, kind],
         );
         if (reopened) await this.event(tx, id, seen, actor, 'resolved', 'open', 'seen again', input.evidenceId);
         await tx.run(`DELETE FROM ${this.rules} WHERE finding_id = $1`, [id]);

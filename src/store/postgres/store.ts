@@ -9,6 +9,7 @@ import { PgFindings } from './findings.ts';
 import { PgScans } from './scans.ts';
 import { PgAccounts } from './accounts.ts';
 import { PgAlerts } from './alerts.ts';
+import { PgImages } from './images.ts';
 
 /** Blobs are read in parts of this many bytes (a corpus snapshot of a million articles is ~400 MB). */
 const BLOB_CHUNK = 64 * 1024 * 1024;
@@ -23,6 +24,7 @@ class PostgresStore implements Store {
   readonly templates: PgTemplates;
   readonly accounts: PgAccounts;
   readonly alerts: PgAlerts;
+  readonly images: PgImages;
   private readonly blobs: string;
 
   constructor(private readonly conn: PgConnection) {
@@ -34,6 +36,7 @@ class PostgresStore implements Store {
     this.templates = new PgTemplates(conn);
     this.accounts = new PgAccounts(conn);
     this.alerts = new PgAlerts(conn);
+    this.images = new PgImages(conn);
     this.blobs = conn.table('blobs');
   }
 

@@ -6,7 +6,7 @@
 import type { Finding } from '../../domain/index.ts';
 import type { FindingFilter, Page, SiteSummary } from '../ports.ts';
 import { severityOfRank, severityRank, utc } from '../common.ts';
-import { ACTIVE, RECHECKED, dayRange, fillDays, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
+import { ACTIVE, RECHECKED, dayRange, fillDays, kindsOf, listRequest, nextCursor, recheckLimit, statusesOf, type Filter } from '../finding-lists.ts';
 import { FINDING_COLUMNS, FINDING_COLUMNS_WITHOUT_PASSAGES, findingOf, type FindingRow } from '../rows.ts';
 import type { Param } from './driver.ts';
 import type { Connection } from './db.ts';
@@ -53,6 +53,11 @@ function whereOf(filter: Filter, list = false, ruleWalk = false): { clauses: str
   if (filter.articleId !== undefined) {
     clauses.push('article_id = ?');
     params.push(filter.articleId);
+  }
+  const kinds = kindsOf(filter);
+  if (kinds.length) {
+    clauses.push(`kind IN (${kinds.map(() => '?').join(', ')})`);
+    params.push(...kinds);
   }
   return { clauses, params };
 }

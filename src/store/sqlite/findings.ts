@@ -2,7 +2,7 @@
  * Findings: one per original article and suspect URL, with the audit trail of every status change.
  * Writes live here; the reads are in finding-queries.ts, the class this one extends.
  */
-import { CopywatchError, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
+import { CopywatchError, findingKindOf, type Finding, type FindingEvent, type FindingStatus } from '../../domain/index.ts';
 import type { FindingInput, FindingRepo } from '../ports.ts';
 import { severityRank, utc } from '../common.ts';
 import { ACTIVE } from '../finding-lists.ts';
@@ -30,6 +30,7 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
       evidence_id: input.evidenceId,
       passages: toJson(input.passages),
       scope: input.scope,
+      kind: findingKindOf(input.facts),
     };
     return this.conn.write(`saving the finding of article ${input.articleId} on ${input.url}`, () => {
       const old = this.conn
@@ -44,9 +45,9 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
           this.conn
             .stmt(
               `INSERT INTO findings (article_id, article_url, article_title, url, host, verdict, containment, matched_chars,
-          facts, violations, severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope)
+          facts, violations, severity, severity_rank, status, first_seen, last_seen, evidence_id, passages, scope, kind)
           VALUES (@article_id, @article_url, @article_title, @url, @host, @verdict, @containment, @matched_chars, @facts, @violations,
-          @severity, @severity_rank, 'open', @seen, @seen, @evidence_id, @passages, @scope)`,
+          @severity, @severity_rank, 'open', @seen, @seen, @evidence_id, @passages, @scope, @kind)`,
             )
             .run({ ...values, seen }).lastInsertRowid,
         );
@@ -60,7 +61,7 @@ export class SqliteFindings extends FindingQueries implements FindingRepo {
             `UPDATE findings SET article_url = @article_url, article_title = @article_title, host = @host, verdict = @verdict,
           containment = @containment, matched_chars = @matched_chars, facts = @facts, violations = @violations, severity = @severity,
           severity_rank = @severity_rank, status = @status, last_seen = @last_seen, evidence_id = COALESCE(@evidence_id, evidence_id),
-          passages = @passages, scope = @scope WHERE id = @id`,
+          passages = @passages, scope = @scope, kind = @kind WHERE id = @id`,
           )
           .run({ ...values, facts: toJson(factsOnSighting(input.facts, old.facts)), status, last_seen: later(old.last_seen, seen), id });
         if (reopened) this.event(id, seen, actor, 'resolved', 'open', 'seen again', input.evidenceId);

@@ -307,6 +307,26 @@ export const MIGRATIONS: readonly string[] = [
     sha256 TEXT NOT NULL               -- of the WARC file (hex)
   );
   `,
+  // The publisher's photos (issue 17): each article's images with their perceptual hashes, and the kind of a finding (text, image, text+image).
+  `
+  CREATE TABLE article_images (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,              -- of the image's bytes (hex)
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    hashes TEXT NOT NULL,              -- the region pHashes, 16 hex digits each, concatenated
+    alt TEXT,                          -- alt, caption and credit text near the image on the article's page
+    etag TEXT,
+    last_modified TEXT,
+    fetched_at TEXT NOT NULL,
+    UNIQUE (article_id, url)
+  );
+  CREATE INDEX article_images_url ON article_images (url);
+  ALTER TABLE findings ADD COLUMN kind TEXT NOT NULL DEFAULT 'text';
+  CREATE INDEX findings_kind ON findings (kind, last_seen, id);
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

@@ -9,6 +9,7 @@ import { SqliteFindings } from './findings.ts';
 import { SqliteScans } from './scans.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteAlerts } from './alerts.ts';
+import { SqliteImages } from './images.ts';
 
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -20,6 +21,7 @@ class SqliteStore implements Store {
   readonly templates: SqliteTemplates;
   readonly accounts: SqliteAccounts;
   readonly alerts: SqliteAlerts;
+  readonly images: SqliteImages;
 
   constructor(private readonly conn: Connection) {
     this.articles = new SqliteArticles(conn);
@@ -30,6 +32,7 @@ class SqliteStore implements Store {
     this.templates = new SqliteTemplates(conn);
     this.accounts = new SqliteAccounts(conn);
     this.alerts = new SqliteAlerts(conn);
+    this.images = new SqliteImages(conn);
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

@@ -27,7 +27,7 @@ export function findingContract(ctx: StoreContext): void {
       const { finding: f, created, reopened } = await ctx.store.findings.upsert(input, t(0), 'scan');
       expect({ created, reopened }).toEqual({ created: true, reopened: false });
       const { evidenceId: _e, ...fields } = input;
-      expect(f).toEqual({ ...fields, id: f.id, evidenceId, status: 'open', firstSeen: t(0), lastSeen: t(0) });
+      expect(f).toEqual({ ...fields, id: f.id, kind: 'text', evidenceId, status: 'open', firstSeen: t(0), lastSeen: t(0) });
       expect(await ctx.store.findings.get(f.id)).toEqual(f);
       expect(await ctx.store.findings.events(f.id)).toEqual([{ findingId: f.id, at: t(0), actor: 'scan', from: null, to: 'open', note: null, evidenceId }]);
       expect(await ctx.store.findings.get(f.id + 1000)).toBeNull();

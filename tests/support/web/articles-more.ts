@@ -264,6 +264,7 @@ export const MORE_ARTICLES: FixtureArticle[] = [
     date: '2023-01-12',
     page: 1,
     title: '炼厂排放数据实时向社会公开',
+    photo: { file: 'refinery-dusk.jpg', caption: '沿海炼化基地夕照。本报记者 许文博 摄' },
     reporters: ['许文博'],
     correspondents: [],
     paragraphs: [

@@ -22,6 +22,8 @@ export interface FixtureArticle {
   correspondents: string[];
   /** Body paragraphs, without the byline lines. */
   paragraphs: string[];
+  /** The article's photo (a file of tests/support/web/photos, served under /images/) and its caption, as the img's alt. */
+  photo?: { file: string; caption: string };
 }
 
 /** The first three are the ones the extraction tests use; keep them unchanged. */

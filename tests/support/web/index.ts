@@ -13,6 +13,7 @@ import { GENERATED_HOSTS, generatedSites } from './sites/generated.ts';
 import { HOSTILE_HOSTS, hostileSites, releaseHung } from './sites/hostile.ts';
 import { EPAPER_URL_TEMPLATE, PUBLISHER_HOST, PUBLISHER_ORIGIN, publisherPages, publisherSite } from './sites/publisher.ts';
 import { SEARCH_HOST, searchSite, type Searchable } from './sites/search.ts';
+import { PHOTO_REPOST_HOST, photoNegatives, photoRepostSite, plantedPhotos, type PlantedPhoto } from './sites/photo-repost.ts';
 import type { Planted } from './sites/static-site.ts';
 import { UNRELATED_HOSTS, unrelatedSites } from './sites/unrelated.ts';
 import { startServer, type FixtureSiteDef, type RequestLogEntry } from './server.ts';
@@ -52,6 +53,7 @@ function allSites(): FixtureSiteDef[] {
     ...copySites().map((s) => s.def()),
     ...unrelatedSites().map((s) => s.def()),
     discoveredSite().def(),
+    photoRepostSite(),
     searchSite(searchable),
     ...hostileSites(),
     ...generatedSites(),
@@ -64,6 +66,7 @@ export const FIXTURE_HOSTS: string[] = [
   ...Object.values(HOSTS),
   ...Object.values(UNRELATED_HOSTS),
   DISCOVERED_HOST,
+  PHOTO_REPOST_HOST,
   SEARCH_HOST,
   ...Object.values(HOSTILE_HOSTS),
   ...Object.values(GENERATED_HOSTS),
@@ -87,11 +90,15 @@ export async function startFixtureWeb(options: { port?: number; host?: string } 
 /** Every target-site page that copies a publisher article, with what a scan must find. */
 export const PLANTED: Planted[] = copySites().flatMap((s) => s.planted());
 
+/** The publisher's photos reposted on target sites (image findings), with the transformations a scan must name. */
+export const PLANTED_PHOTOS: PlantedPhoto[] = plantedPhotos();
+export type { PlantedPhoto };
+
 /** The copies on the site in no target list, which discovery must find. */
 export const DISCOVERED: Planted[] = discoveredSite().planted();
 
 /** Target-site pages (including the unrelated sites) that must produce no finding. */
-export const NEGATIVES: string[] = [...copySites(), ...unrelatedSites()].flatMap((s) => s.negatives());
+export const NEGATIVES: string[] = [...[...copySites(), ...unrelatedSites()].flatMap((s) => s.negatives()), ...photoNegatives()];
 
 /** The publisher's source, as config.example.json has it. */
 export const SOURCE_SITES = [
@@ -116,6 +123,7 @@ export const TARGET_SITES = [
   { name: 'old-partner', startUrls: [`http://${HOSTS.oldPartner}/`] },
   { name: 'energy-observer', startUrls: [`http://${UNRELATED_HOSTS.observer}/`] },
   { name: 'coastal-ledger', startUrls: [`http://${UNRELATED_HOSTS.ledger}/`] },
+  { name: 'tuku-share', startUrls: [`http://${PHOTO_REPOST_HOST}/`] },
 ];
 
 /** The licensees of config.example.json: the partner (valid until 2030) and the old partner (expired 2022). */

@@ -11,7 +11,7 @@ function matchBlock(m) {
     h(
       'div',
       { class: 'row' },
-      h('strong', {}, m.verdict),
+      h('strong', {}, m.kind === 'image' ? 'photo' : m.kind === 'text+image' ? `${m.verdict} + photo` : m.verdict),
       h('span', {}, `copy of`),
       m.articleTitle ? text(m.articleTitle) : h('code', {}, m.articleId),
       h('span', { class: 'badge' }, `${percent(m.containment)} · ${group(m.matchedChars)} chars`),

@@ -4,6 +4,7 @@
 import { download, get, pngDataUrl, send } from '../api.js';
 import { onSubmit, reportButton } from '../controls.js';
 import { badge, clear, group, h, highlighted, langFor, percent, text, toast, urlLink, when } from '../dom.js';
+import { photo } from './finding-photo.js';
 
 function kv(rows) {
   return h(
@@ -309,7 +310,8 @@ function render(root, detail) {
       { class: 'row' },
       badge('st', finding.status),
       badge('sev', finding.severity),
-      h('span', { class: 'badge' }, finding.verdict),
+      finding.kind === 'image' ? h('span', { class: 'badge' }, 'photo') : h('span', { class: 'badge' }, finding.verdict),
+      finding.kind === 'text+image' ? h('span', { class: 'badge' }, 'and its photo') : null,
       h('span', { class: 'badge' }, `${percent(finding.containment)} of the original`),
       h(
         'span',
@@ -384,6 +386,7 @@ function render(root, detail) {
       ),
     ),
     h('section', { class: 'panel' }, h('h2', {}, 'Rules broken'), rules(finding.violations)),
+    finding.facts.image ? h('section', { class: 'panel' }, h('h2', {}, 'Photo'), photo(finding.facts.image)) : null,
     texts(detail),
     h(
       'div',

@@ -26,7 +26,15 @@ const SORTS = [
   ['severity', 'severity'],
   ['containment', 'containment'],
 ];
-const FILTERS = ['status', 'severity', 'site', 'rule', 'since', 'article', 'sort', 'order'];
+const KIND_CHOICES = [
+  ['', 'text and photos'],
+  ['text', 'text'],
+  ['image', 'photos'],
+  ['text+image', 'text with its photo'],
+];
+const FILTERS = ['status', 'severity', 'kind', 'site', 'rule', 'since', 'article', 'sort', 'order'];
+/** What a finding copies, as the list shows it. */
+const KIND_LABELS = { text: 'text', image: 'photo', 'text+image': 'text + photo' };
 
 function select(name, choices, value) {
   return h(
@@ -55,6 +63,7 @@ export async function findingsView(root, { params, navigate }) {
     },
     h('label', { class: 'field' }, 'Status', select('status', STATUS_CHOICES, current.status)),
     h('label', { class: 'field' }, 'Severity', select('severity', SEVERITY_CHOICES, current.severity)),
+    h('label', { class: 'field' }, 'Kind', select('kind', KIND_CHOICES, current.kind)),
     h('label', { class: 'field' }, 'Site (host)', h('input', { type: 'text', name: 'site', value: current.site, placeholder: 'mirror.example.com' })),
     h('label', { class: 'field' }, 'Rule', h('input', { type: 'text', name: 'rule', value: current.rule, placeholder: 'rule id' })),
     h('label', { class: 'field' }, 'Seen since', h('input', { type: 'date', name: 'since', value: current.since })),
@@ -104,7 +113,7 @@ export async function findingsView(root, { params, navigate }) {
       h('td', { class: 'num' }, h('a', { href: `#/finding/${f.id}` }, `#${f.id}`)),
       h('td', {}, badge('sev', f.severity)),
       h('td', {}, badge('st', f.status)),
-      h('td', {}, f.verdict),
+      h('td', {}, KIND_LABELS[f.kind] ?? 'text', f.kind === 'image' ? null : h('div', { class: 'small' }, f.verdict)),
       h('td', { class: 'num' }, percent(f.containment)),
       h('td', { class: 'title' }, text(f.articleTitle ?? f.articleUrl)),
       h(
@@ -157,7 +166,7 @@ export async function findingsView(root, { params, navigate }) {
                 h(
                   'tr',
                   {},
-                  ['#', 'Severity', 'Status', 'Verdict', 'Copied', 'Original article', 'Copy', 'Rules', 'Last seen'].map((t, i) =>
+                  ['#', 'Severity', 'Status', 'Kind / verdict', 'Copied', 'Original article', 'Copy', 'Rules', 'Last seen'].map((t, i) =>
                     h('th', { class: i === 0 || i === 4 ? 'num' : null, scope: 'col' }, t),
                   ),
                 ),

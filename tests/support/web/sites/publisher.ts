@@ -7,6 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { ARTICLES, PUBLISHER_NAME, type FixtureArticle } from '../articles.ts';
 import { encodePage, esc } from '../html.ts';
+import { photoFile } from '../photos.ts';
 import { articlePath, pagePath, renderEpaperArticle } from '../templates/epaper.ts';
 import { editions, renderEditionPage, renderEpaperHome, renderEpaperNotFound } from '../templates/epaper-pages.ts';
 import type { FixtureSiteDef, Reply } from '../server.ts';
@@ -110,6 +111,9 @@ export function publisherSite(): FixtureSiteDef {
       if (path === '/sitemap-editions.xml') return { type: 'application/xml', body: x.editions };
       if (path === '/sitemap-2023-01.xml.gz') return { type: 'application/x-gzip', body: x.articlesGz };
       if (path === '/rss.xml') return { type: 'application/rss+xml', body: x.rss };
+      const photo = /^\/images\/([a-z0-9-]+\.jpg)$/.exec(path);
+      if (photo && ARTICLES.some((a) => a.photo?.file === photo[1]))
+        return { type: 'image/jpeg', body: photoFile(photo[1]), lastModified: editionTime('2023-01-09') };
       const page = publisherPages().get(path === '/index.htm' ? '/' : path);
       if (page) return { type: 'text/html', body: page.bytes, lastModified: editionTime(page.date), gzip: true };
       if (path === '/search' || path === '/login') return { type: 'text/html', body: encodePage(renderEpaperNotFound(), 'gbk') };

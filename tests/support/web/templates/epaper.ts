@@ -46,7 +46,7 @@ export function renderEpaperArticle(a: FixtureArticle, views = '16.8K', nav?: Ed
 <html>
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset=gb2312">
-<title>${esc(a.title)}--${PUBLISHER_NAME}</title>
+${a.photo ? `<meta property="og:image" content="/images/${a.photo.file}">\n` : ''}<title>${esc(a.title)}--${PUBLISHER_NAME}</title>
 <link rel="stylesheet" href="/css/epaper.css">
 <script type="text/javascript">function doSearch(){ document.forms[0].submit(); }</script>
 </head>
@@ -75,7 +75,7 @@ ${a.subtitle ? `<div class="futi">${esc(a.subtitle)}</div>` : ''}
 <div class="info">${cnDate(a.date)} 来源: ${PUBLISHER_NAME}&nbsp;&nbsp;作者: ${esc(authors)}</div>
 <div class="hits">${views}</div>
 <div id="ozoom"><founder-content>
-${lines.map((p) => `<p>&nbsp;&nbsp;&nbsp;&nbsp;${esc(p)}</p>`).join('\n')}
+${a.photo ? `<table align="center"><tr><td><img src="/images/${a.photo.file}" width="960" height="640" alt="${esc(a.photo.caption)}"></td></tr></table>\n` : ''}${lines.map((p) => `<p>&nbsp;&nbsp;&nbsp;&nbsp;${esc(p)}</p>`).join('\n')}
 </founder-content></div>
 <div class="error">Repeat标签中缺少Article标签</div>
 </td>

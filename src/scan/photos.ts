@@ -1,0 +1,127 @@
+/**
+ * The publisher's photos looked for on a suspect page: an image index built from the store's
+ * protected images (once per run), and the page's images fetched through the crawler (at most
+ * `perPage`, each URL once per run), decoded, hashed with the suspect's query hashes and looked
+ * up. A hit names the original (its article) at the smallest distance, per article.
+ */
+import { decodeImage, ImageRejected, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
+import { isCopywatchError, type ImageRef } from '../domain/index.ts';
+import { ImageIndex, originalRegion } from '../match/index.ts';
+import type { Store, StoredImage } from '../store/ports.ts';
+import type { ImagePort } from './crawl-port.ts';
+import type { PhotoSettings } from './index-images.ts';
+
+/** A suspect image, fetched and hashed: its query hashes and how each was taken. */
+interface Suspect {
+  url: string;
+  sha256: string;
+  width: number;
+  height: number;
+  queries: Array<{ hash: Hash64; region: number; mirrored: boolean }>;
+}
+
+export interface PhotoHit {
+  articleId: string;
+  original: StoredImage;
+  copy: { url: string; sha256: string; width: number; height: number };
+  /** The copy's image reference on the page (its nearby text). */
+  ref: ImageRef;
+  distance: number;
+  region: { x: number; y: number; w: number; h: number };
+  query: { region: number; mirrored: boolean };
+}
+
+/** Results kept per run (suspect images by URL, originals by id). */
+const CACHE = 5000;
+
+export class PhotoMatcher {
+  private readonly suspects = new Map<string, Promise<Suspect | null>>();
+  private readonly originals = new Map<string, Promise<StoredImage | null>>();
+  /** Why images were not looked up (refusals and failures by reason), for the run's reasons. */
+  readonly skipped = new Map<string, number>();
+
+  private constructor(
+    readonly index: ImageIndex,
+    private readonly store: Store,
+    private readonly port: ImagePort,
+    private readonly settings: PhotoSettings,
+  ) {}
+
+  /** The matcher of a run, or null when photos are off or the store holds none. */
+  static async load(store: Store, port: ImagePort, settings: PhotoSettings): Promise<PhotoMatcher | null> {
+    if (!settings.perPage) return null;
+    const index = new ImageIndex();
+    for await (const batch of store.images.all(2000)) {
+      for (const image of batch) if (image.hashes.length) index.add({ id: String(image.id), hashes: image.hashes.map(simhashFromHex) });
+    }
+    return index.size ? new PhotoMatcher(index, store, port, settings) : null;
+  }
+
+  /** The originals the page's images copy, the nearest per article. */
+  async match(refs: readonly ImageRef[], signal?: AbortSignal): Promise<PhotoHit[]> {
+    const best = new Map<string, PhotoHit>();
+    for (const ref of refs.slice(0, this.settings.perPage)) {
+      if (signal?.aborted) break;
+      const suspect = await this.suspect(ref.url, signal);
+      if (!suspect) continue;
+      for (const c of this.index.lookup(suspect.queries.map((q) => q.hash))) {
+        const original = await this.original(c.id);
+        if (!original) continue;
+        const prior = best.get(original.articleId);
+        if (prior && prior.distance <= c.distance) continue;
+        const q = suspect.queries[c.query] ?? { region: 0, mirrored: false };
+        best.set(original.articleId, {
+          articleId: original.articleId,
+          original,
+          copy: { url: suspect.url, sha256: suspect.sha256, width: suspect.width, height: suspect.height },
+          ref,
+          distance: c.distance,
+          region: originalRegion(c.region),
+          query: { region: q.region, mirrored: q.mirrored },
+        });
+      }
+    }
+    return [...best.values()];
+  }
+
+  private suspect(url: string, signal?: AbortSignal): Promise<Suspect | null> {
+    let hit = this.suspects.get(url);
+    if (!hit) {
+      hit = this.fetchSuspect(url, signal);
+      if (this.suspects.size >= CACHE) this.suspects.delete(this.suspects.keys().next().value as string);
+      this.suspects.set(url, hit);
+    }
+    return hit;
+  }
+
+  private async fetchSuspect(url: string, signal?: AbortSignal): Promise<Suspect | null> {
+    try {
+      const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
+      if (fetched.notModified) return null;
+      const decoded = await decodeImage(fetched.record.body);
+      return {
+        url: fetched.record.finalUrl,
+        sha256: fetched.record.sha256,
+        width: decoded.sourceWidth,
+        height: decoded.sourceHeight,
+        queries: queryHashes(decoded),
+      };
+    } catch (error) {
+      if (signal?.aborted) return null;
+      const key = error instanceof ImageRejected ? `image refused: ${error.reason}` : isCopywatchError(error) ? `image failed: ${error.code}` : null;
+      if (!key) throw error;
+      this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
+      return null;
+    }
+  }
+
+  private original(id: string): Promise<StoredImage | null> {
+    let hit = this.originals.get(id);
+    if (!hit) {
+      hit = this.store.images.get(Number(id));
+      if (this.originals.size >= CACHE) this.originals.delete(this.originals.keys().next().value as string);
+      this.originals.set(id, hit);
+    }
+    return hit;
+  }
+}

@@ -1,0 +1,39 @@
+/** The publisher's photos as the store keeps them (issue 17): each article's images with their perceptual hashes. */
+
+/** One image of an article, as the index job keeps it. */
+export interface ProtectedImageInput {
+  /** Where it was fetched (absolute, after redirects). */
+  url: string;
+  /** SHA-256 (hex) of its bytes. */
+  sha256: string;
+  /** Its dimensions in pixels. */
+  width: number;
+  height: number;
+  /** The region pHashes (fingerprint/image-hash.ts originalHashes), 16 hex digits each, in region order. */
+  hashes: string[];
+  /** Alt, caption and credit text near the image on the article's page. */
+  alt: string | null;
+  /** Validators of the fetch, for a conditional request next time. */
+  etag: string | null;
+  lastModified: string | null;
+  /** UTC ISO. */
+  fetchedAt: string;
+}
+
+export interface StoredImage extends ProtectedImageInput {
+  id: number;
+  articleId: string;
+}
+
+export interface ImageRepo {
+  /** The article's images are now these (others it had are dropped); an empty list drops them all. */
+  replace(articleId: string, images: ProtectedImageInput[]): Promise<void>;
+  get(id: number): Promise<StoredImage | null>;
+  /** The latest stored image fetched from `url` (any article): its validators, and its hashes reused on a 304. */
+  byUrl(url: string): Promise<StoredImage | null>;
+  /** Every stored image, in batches by id (an image index is built from them). */
+  all(batchSize?: number): AsyncIterable<StoredImage[]>;
+  count(): Promise<number>;
+  /** The largest image id (0 when none): it grows whenever an image is added, so a process can tell its image index is behind. */
+  latestId(): Promise<number>;
+}
