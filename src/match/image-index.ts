@@ -202,9 +202,12 @@ export class ImageIndex {
         const value = bandValue(qhi, qlo, b);
         for (const mask of MASKS[b][this.probeRadius]) {
           const bucket = BAND_OFFSET[b] + (value ^ mask);
+          // The bucket's hashes differ from the query by the mask's bits in the band, and by the
+          // entry's 32 other bits outside it: both count towards the distance.
+          const limit = maxDistance - popcount32(mask);
           // A hash found through several bands is compared again: cheaper than remembering it.
           for (let i = 2 * bandStart[bucket], end = 2 * bandStart[bucket + 1]; i < end; i += 2) {
-            if (popcount32((entries[i + 1] ^ other) >>> 0) <= maxDistance) consider(entries[i], qi, qhi, qlo);
+            if (popcount32((entries[i + 1] ^ other) >>> 0) <= limit) consider(entries[i], qi, qhi, qlo);
           }
           if (hasTail) for (let e = tailHead[bucket]; e >= 0; e = tailNext[e]) consider(sealed + Math.floor(e / BANDS), qi, qhi, qlo);
         }
