@@ -54,6 +54,9 @@ const OLD_MAGIC = Buffer.from('CWI1');
 const TAIL_MIN = 1 << 16;
 const ALIVE = 1;
 
+/** Scratch for a lookup's probed band values (synchronous, one lookup at a time). */
+const PROBES = new Uint32Array(256);
+
 export class ImageIndex {
   readonly maxDistance: number;
   readonly probeRadius: number;
@@ -200,11 +203,16 @@ export class ImageIndex {
       for (let b = 0; b < BANDS; b++) {
         const other = otherBits(qhi, qlo, b);
         const value = bandValue(qhi, qlo, b);
-        for (const mask of MASKS[b][this.probeRadius]) {
-          const bucket = BAND_OFFSET[b] + (value ^ mask);
-          // The bucket's hashes differ from the query by the mask's bits in the band, and by the
+        // The probed values in increasing order: neighbouring buckets share memory pages.
+        const masks = MASKS[b][this.probeRadius];
+        const probes = PROBES.subarray(0, masks.length);
+        for (let m = 0; m < masks.length; m++) probes[m] = value ^ masks[m];
+        probes.sort();
+        for (let m = 0; m < probes.length; m++) {
+          const bucket = BAND_OFFSET[b] + probes[m];
+          // The bucket's hashes differ from the query by the flipped bits in the band, and by the
           // entry's 32 other bits outside it: both count towards the distance.
-          const limit = maxDistance - popcount32(mask);
+          const limit = maxDistance - popcount32(probes[m] ^ value);
           // A hash found through several bands is compared again: cheaper than remembering it.
           for (let i = 2 * bandStart[bucket], end = 2 * bandStart[bucket + 1]; i < end; i += 2) {
             if (popcount32((entries[i + 1] ^ other) >>> 0) <= limit) consider(entries[i], qi, qhi, qlo);
