@@ -5,7 +5,7 @@
  * (default 20000 and 100000; e.g. 2000 and 10000 for a quick run). The server and queue benches
  * run as scripts of their own (they start their own processes); BENCH_QUEUE_ARGS passes options
  * to bench-queue.ts (e.g. `--skip-scale` leaves out the million-article corpus on PostgreSQL).
- * The image bench (bench-images.ts) indexes BENCH_IMAGES images (default 1,000,000: about 1.5 GB
+ * The image bench (bench-images.ts) indexes BENCH_IMAGES images (default 1,000,000: about 3.5 GB
  * of heap) and needs Debian's gnome-backgrounds for its 1 MP JPEGs.
  * bench-warc.ts (scan-warc over a WARC of the real corpus pages; BENCH_WARC_RECORDS captures,
  * default 10,000: about 10 minutes with its generation) runs as a script of its own too.

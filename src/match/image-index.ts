@@ -4,14 +4,19 @@
  * overlapping regions, see fingerprint/image-hash.ts); a lookup takes a suspect's query hashes
  * and returns the photos holding a hash within `maxDistance` bits of one of them.
  *
- * Near-neighbour search by band tables, as the simhash index does, with multi-probe: each hash
- * is cut into four 16-bit bands; two hashes within distance d agree within ⌊d/4⌋ bits on at least
- * one band (pigeonhole), so probing every band value within `probeRadius` bits of the query's
- * band finds every hash within 4 × probeRadius + 3 bits (7 with the default radius 1; hashes up
- * to `maxDistance` beyond that are found when a band happens to be close enough). Photos are added
- * and removed one at a time; the whole index saves to bytes and loads back.
+ * Near-neighbour search by band tables with multi-probe (multi-index hashing): each hash is cut
+ * into three bands of 21, 21 and 22 bits; two hashes within distance d agree within ⌊d/3⌋ bits on
+ * at least one band (pigeonhole), so probing every band value within `probeRadius` bits of the
+ * query's band finds every hash within 3 × probeRadius + 2 bits (8 with the default radius 2;
+ * hashes up to `maxDistance` beyond that are found when a band happens to be close enough). Long
+ * bands keep the buckets small (a million photos of 92 hashes put ~44 hashes in a bucket), and
+ * each bucket entry carries 32 other bits of its hash, so most entries are turned down without
+ * touching the hash itself. The tables of the hashes added since the last sealing are linked
+ * lists, sealed into the flat tables when they hold as many hashes as they do. Photos are added and removed
+ * one at a time; the whole index saves to bytes and loads back.
  */
-import type { Hash64 } from '../fingerprint/index.ts';
+import { REGION_MAX_DISTANCE, type Hash64 } from '../fingerprint/index.ts';
+import { BAND_BUCKETS, BAND_OFFSET, BAND_WIDTH, bandOf, BANDS, bandValue, MASKS, otherBits, popcount32 } from './image-bands.ts';
 
 export interface ImageEntry {
   /** The store's id of the image. */
@@ -33,62 +38,58 @@ export interface ImageCandidate {
 export interface ImageIndexOptions {
   /** Largest Hamming distance reported (default 10). */
   maxDistance?: number;
-  /** Bits of difference probed per 16-bit band (default 1; 0, 1 or 2). */
+  /** Bits of difference probed per band (default 2; 0, 1 or 2). */
   probeRadius?: number;
+  /**
+   * Per region number, the largest distance reported for a match on that region (never beyond
+   * maxDistance; regions past the list's end use maxDistance). Default: REGION_MAX_DISTANCE of
+   * fingerprint/image-hash.ts, the regions `originalHashes` gives.
+   */
+  regionMaxDistance?: readonly number[];
 }
 
-const MAGIC = Buffer.from('CWI1');
-const BUCKETS = 4 << 16;
-/** Hashes added since the last sealing that a lookup compares one by one. */
-const TAIL = 1 << 16;
+const MAGIC = Buffer.from('CWI2');
+const OLD_MAGIC = Buffer.from('CWI1');
+/** The fewest unsealed hashes that trigger a sealing (then as many as are sealed). */
+const TAIL_MIN = 1 << 16;
 const ALIVE = 1;
 
-/** All 16-bit values within `radius` bits of `value`, itself first. */
-function neighbours(value: number, radius: number): number[] {
-  const out = [value];
-  if (radius >= 1) for (let i = 0; i < 16; i++) out.push(value ^ (1 << i));
-  if (radius >= 2) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) out.push(value ^ (1 << i) ^ (1 << j));
-  return out;
-}
-
-function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
-
-function bandsOf(h: Hash64): [number, number, number, number] {
-  return [h.hi >>> 16, h.hi & 0xffff, h.lo >>> 16, h.lo & 0xffff];
-}
+/** Scratch for a lookup's probed band values (synchronous, one lookup at a time). */
+const PROBES = new Uint32Array(256);
 
 export class ImageIndex {
   readonly maxDistance: number;
   readonly probeRadius: number;
+  readonly regionMaxDistance: readonly number[];
   private ids: string[] = [];
   private byId = new Map<string, number>();
+  /** Per image: alive or removed, and its first hash's number (its hashes are consecutive). */
   private state = new Uint8Array(1024);
-  /** Per hash: its bits, its image's number and its region number. */
+  private first = new Uint32Array(1024);
+  /** Per hash: its bits and its image's number. */
   private hi = new Uint32Array(4096);
   private lo = new Uint32Array(4096);
   private owner = new Uint32Array(4096);
-  private region = new Uint16Array(4096);
   private hashCount = 0;
   private live = 0;
   /** Hashes of removed images are still held (compact() drops them). */
   private stale = false;
   /**
-   * The band tables of the first `sealed` hashes, as one CSR array: the hashes whose band b has
-   * value v are bandHashes[bandStart[b·65536 + v] .. bandStart[b·65536 + v + 1]). Hashes added
-   * since are scanned one by one until there are TAIL of them, then everything is sealed again.
+   * The band tables of the first `sealed` hashes, as one CSR array: the entries of bucket c (a
+   * band and its value) are entries[2·bandStart[c] .. 2·bandStart[c + 1]), each a hash's number
+   * and the 32 bits of it that `otherBits` gives for the band.
    */
-  private bandStart = new Uint32Array(BUCKETS + 1);
-  private bandHashes = new Uint32Array(0);
+  private bandStart = new Uint32Array(BAND_BUCKETS + 1);
+  private entries = new Uint32Array(0);
   private sealed = 0;
+  /** The unsealed hashes' tables: entry 3·(k − sealed) + band, linked per bucket (−1 ends). */
+  private tailHead = new Int32Array(BAND_BUCKETS).fill(-1);
+  private tailNext = new Int32Array(BANDS * 1024);
 
   constructor(options: ImageIndexOptions = {}) {
     this.maxDistance = Math.max(0, Math.min(32, options.maxDistance ?? 10));
-    this.probeRadius = Math.max(0, Math.min(2, options.probeRadius ?? 1));
+    this.probeRadius = Math.max(0, Math.min(2, options.probeRadius ?? 2));
+    this.regionMaxDistance = [...(options.regionMaxDistance ?? REGION_MAX_DISTANCE)];
   }
 
   /** Images currently indexed. */
@@ -103,8 +104,9 @@ export class ImageIndex {
 
   /** Bytes held by the typed arrays. */
   get bytes(): number {
-    return (
-      this.hi.byteLength * 2 + this.owner.byteLength + this.region.byteLength + this.state.byteLength + this.bandStart.byteLength + this.bandHashes.byteLength
+    return [this.state, this.first, this.hi, this.lo, this.owner, this.bandStart, this.entries, this.tailHead, this.tailNext].reduce(
+      (n, a) => n + a.byteLength,
+      0,
     );
   }
 
@@ -114,30 +116,59 @@ export class ImageIndex {
 
   /** Adds or replaces an image. */
   add(entry: ImageEntry): void {
+    this.append(entry, true);
+    const tail = this.hashCount - this.sealed;
+    if (tail >= TAIL_MIN && tail >= this.sealed) this.seal();
+  }
+
+  /**
+   * An index of many images at once (a rebuild from the store): the hashes are appended without
+   * the unsealed tables and sealed once at the end, several times faster than adding one by one.
+   */
+  static build(entries: Iterable<ImageEntry>, options: ImageIndexOptions = {}): ImageIndex {
+    const index = new ImageIndex(options);
+    for (const entry of entries) index.append(entry, false);
+    index.compact();
+    return index;
+  }
+
+  /** Appends an image's hashes, linked into the unsealed tables when `link` (else a sealing must follow). */
+  private append(entry: ImageEntry, link: boolean): void {
     if (entry.hashes.length === 0) throw new Error(`image ${JSON.stringify(entry.id)} has no hashes`);
     if (entry.hashes.length > 0xffff) throw new Error(`image ${JSON.stringify(entry.id)} has ${entry.hashes.length} hashes (at most 65535)`);
     this.remove(entry.id);
     const n = this.ids.length;
     this.ids.push(entry.id);
     this.byId.set(entry.id, n);
-    if (n >= this.state.length) this.state = grow(this.state, n + 1);
+    if (n >= this.state.length) {
+      this.state = grow(this.state, n + 1);
+      this.first = grow(this.first, n + 1);
+    }
     this.state[n] = ALIVE;
+    this.first[n] = this.hashCount;
     this.live++;
     const need = this.hashCount + entry.hashes.length;
     if (need > this.hi.length) {
       this.hi = grow(this.hi, need);
       this.lo = grow(this.lo, need);
       this.owner = grow(this.owner, need);
-      this.region = grow(this.region, need);
     }
-    entry.hashes.forEach((h, r) => {
+    if (link && BANDS * (need - this.sealed) > this.tailNext.length) this.tailNext = grow(this.tailNext, BANDS * (need - this.sealed));
+    for (const h of entry.hashes) {
       const k = this.hashCount++;
-      this.hi[k] = h.hi >>> 0;
-      this.lo[k] = h.lo >>> 0;
+      const hi = h.hi >>> 0;
+      const lo = h.lo >>> 0;
+      this.hi[k] = hi;
+      this.lo[k] = lo;
       this.owner[k] = n;
-      this.region[k] = r;
-    });
-    if (this.hashCount - this.sealed >= TAIL) this.seal();
+      if (!link) continue;
+      for (let b = 0; b < BANDS; b++) {
+        const e = BANDS * (k - this.sealed) + b;
+        const bucket = bandOf(hi, lo, b);
+        this.tailNext[e] = this.tailHead[bucket];
+        this.tailHead[bucket] = e;
+      }
+    }
   }
 
   remove(id: string): boolean {
@@ -152,123 +183,231 @@ export class ImageIndex {
 
   /** The photos near the query hashes, nearest first (at most `limit`). */
   lookup(query: readonly Hash64[], limit = 10): ImageCandidate[] {
-    const best = new Map<number, ImageCandidate>();
-    const { hi, lo, owner, state, bandStart, bandHashes } = this;
+    const { hi, lo, owner, state, first, bandStart, entries, tailHead, tailNext, sealed, maxDistance, regionMaxDistance } = this;
+    /** Per image found: its best distance, the hash and the query hash that gave it. */
+    const best = new Map<number, { distance: number; k: number; query: number }>();
     const consider = (k: number, qi: number, qhi: number, qlo: number) => {
       const n = owner[k];
       if (state[n] !== ALIVE) return;
       const d = popcount32((qhi ^ hi[k]) >>> 0) + popcount32((qlo ^ lo[k]) >>> 0);
-      if (d > this.maxDistance) return;
+      if (d > maxDistance) return;
+      const region = k - first[n];
+      if (region < regionMaxDistance.length && d > regionMaxDistance[region]) return;
       const had = best.get(n);
-      if (!had || d < had.distance) best.set(n, { id: this.ids[n], distance: d, region: this.region[k], query: qi });
+      if (!had || d < had.distance || (d === had.distance && (qi < had.query || (qi === had.query && k < had.k)))) best.set(n, { distance: d, k, query: qi });
     };
-    // A hash found through several bands is compared again: cheaper than remembering it.
-    query.forEach((q, qi) => {
-      const band = bandsOf(q);
-      for (let b = 0; b < 4; b++) {
-        for (const v of neighbours(band[b], this.probeRadius)) {
-          const bucket = (b << 16) | v;
-          for (let i = bandStart[bucket], end = bandStart[bucket + 1]; i < end; i++) {
-            consider(bandHashes[i], qi, q.hi, q.lo);
+    const hasTail = sealed < this.hashCount;
+    for (let qi = 0; qi < query.length; qi++) {
+      const qhi = query[qi].hi >>> 0;
+      const qlo = query[qi].lo >>> 0;
+      for (let b = 0; b < BANDS; b++) {
+        const other = otherBits(qhi, qlo, b);
+        const value = bandValue(qhi, qlo, b);
+        // The probed values in increasing order: neighbouring buckets share memory pages.
+        const masks = MASKS[b][this.probeRadius];
+        const probes = PROBES.subarray(0, masks.length);
+        for (let m = 0; m < masks.length; m++) probes[m] = value ^ masks[m];
+        probes.sort();
+        for (let m = 0; m < probes.length; m++) {
+          const bucket = BAND_OFFSET[b] + probes[m];
+          // The bucket's hashes differ from the query by the flipped bits in the band, and by the
+          // entry's 32 other bits outside it: both count towards the distance.
+          const limit = maxDistance - popcount32(probes[m] ^ value);
+          // A hash found through several bands is compared again: cheaper than remembering it.
+          for (let i = 2 * bandStart[bucket], end = 2 * bandStart[bucket + 1]; i < end; i += 2) {
+            if (popcount32((entries[i + 1] ^ other) >>> 0) <= limit) consider(entries[i], qi, qhi, qlo);
           }
+          if (hasTail) for (let e = tailHead[bucket]; e >= 0; e = tailNext[e]) consider(sealed + Math.floor(e / BANDS), qi, qhi, qlo);
         }
       }
-      for (let k = this.sealed; k < this.hashCount; k++) consider(k, qi, q.hi, q.lo);
-    });
-    return [...best.values()].sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1)).slice(0, limit);
+    }
+    return [...best.entries()]
+      .map(([n, m]) => ({ id: this.ids[n], distance: m.distance, region: m.k - first[n], query: m.query }))
+      .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
   }
 
-  /** Drops the hashes of removed images for good (renumbers nothing the caller sees). */
+  /** Drops the hashes of removed images for good and seals every hash (renumbers nothing the caller sees). */
   compact(): void {
-    if (!this.stale) {
-      if (this.sealed < this.hashCount) this.seal();
-      return;
+    if (this.stale) {
+      this.stale = false;
+      let o = 0;
+      for (let k = 0; k < this.hashCount; k++) {
+        const n = this.owner[k];
+        if (this.state[n] !== ALIVE) continue;
+        if (k === this.first[n]) this.first[n] = o;
+        this.hi[o] = this.hi[k];
+        this.lo[o] = this.lo[k];
+        this.owner[o] = n;
+        o++;
+      }
+      this.hashCount = o;
     }
-    this.stale = false;
-    let o = 0;
-    for (let k = 0; k < this.hashCount; k++) {
-      if (this.state[this.owner[k]] !== ALIVE) continue;
-      this.hi[o] = this.hi[k];
-      this.lo[o] = this.lo[k];
-      this.owner[o] = this.owner[k];
-      this.region[o] = this.region[k];
-      o++;
-    }
-    this.hashCount = o;
-    this.seal();
+    if (this.sealed < this.hashCount || this.entries.length !== 2 * BANDS * this.hashCount) this.seal();
   }
 
-  /** Rebuilds the band tables over every hash (a counting sort: two passes, no comparisons). */
+  /**
+   * Rebuilds the flat band tables over every hash: per band, a counting sort by the value's top 8
+   * bits into 256 runs (sequential writes), then a counting sort of each run by the remaining bits
+   * (its counts and its part of the tables fit in cache). A single counting sort over the 8 M
+   * buckets makes every write a cache miss: several times slower at a million images.
+   */
   private seal(): void {
     const n = this.hashCount;
-    const start = new Uint32Array(BUCKETS + 1);
-    for (let k = 0; k < n; k++) {
-      const band = bandsOf({ hi: this.hi[k], lo: this.lo[k] });
-      for (let b = 0; b < 4; b++) start[((b << 16) | band[b]) + 1]++;
+    const { hi, lo } = this;
+    // The old tables go first: the new ones are built beside the hashes alone.
+    this.entries = new Uint32Array(0);
+    this.tailNext = new Int32Array(BANDS * 1024);
+    const start = new Uint32Array(BAND_BUCKETS + 1);
+    const entries = new Uint32Array(2 * BANDS * n);
+    const runK = new Uint32Array(n);
+    const runValue = new Uint32Array(n);
+    const runOther = new Uint32Array(n);
+    for (let b = 0; b < BANDS; b++) {
+      const shift = BAND_WIDTH[b] - 8;
+      const lowMask = (1 << shift) - 1;
+      const runStart = new Uint32Array(257);
+      for (let k = 0; k < n; k++) runStart[(bandValue(hi[k], lo[k], b) >>> shift) + 1]++;
+      for (let r = 0; r < 256; r++) runStart[r + 1] += runStart[r];
+      const runFill = runStart.slice(0, 256);
+      for (let k = 0; k < n; k++) {
+        const value = bandValue(hi[k], lo[k], b);
+        const at = runFill[value >>> shift]++;
+        runK[at] = k;
+        runValue[at] = value & lowMask;
+        runOther[at] = otherBits(hi[k], lo[k], b);
+      }
+      const fill = new Uint32Array(lowMask + 1);
+      for (let r = 0; r < 256; r++) {
+        const from = runStart[r];
+        const to = runStart[r + 1];
+        fill.fill(0);
+        for (let i = from; i < to; i++) fill[runValue[i]]++;
+        // Entry positions count over all bands: band b's entries come after b·n of the others.
+        let at = b * n + from;
+        const bucket0 = BAND_OFFSET[b] + (r << shift);
+        for (let v = 0; v <= lowMask; v++) {
+          const count = fill[v];
+          start[bucket0 + v] = at;
+          fill[v] = at;
+          at += count;
+        }
+        for (let i = from; i < to; i++) {
+          const e = 2 * fill[runValue[i]]++;
+          entries[e] = runK[i];
+          entries[e + 1] = runOther[i];
+        }
+      }
     }
-    for (let i = 0; i < BUCKETS; i++) start[i + 1] += start[i];
-    const fill = start.slice(0, BUCKETS);
-    const hashes = new Uint32Array(4 * n);
-    for (let k = 0; k < n; k++) {
-      const band = bandsOf({ hi: this.hi[k], lo: this.lo[k] });
-      for (let b = 0; b < 4; b++) hashes[fill[(b << 16) | band[b]]++] = k;
-    }
+    start[BAND_BUCKETS] = BANDS * n;
     this.bandStart = start;
-    this.bandHashes = hashes;
+    this.entries = entries;
     this.sealed = n;
+    this.tailHead.fill(-1);
   }
 
-  /** The index as bytes (live images only): header, ids as JSON, then the typed arrays. */
+  /**
+   * The index as bytes (live images only): "CWI2", the header's length, the hash count, the header
+   * (ids and options as JSON), each image's hash count (16 bits), then the hashes' high and low
+   * words (32 bits each, little-endian).
+   */
   toBytes(): Buffer {
     this.compact();
-    const ids: (string | null)[] = this.ids.map((id, n) => (this.state[n] === ALIVE ? id : null));
-    const head = Buffer.from(JSON.stringify({ ids, maxDistance: this.maxDistance, probeRadius: this.probeRadius }), 'utf8');
+    const ids: string[] = [];
+    const counts: number[] = [];
+    for (let n = 0; n < this.ids.length; n++) {
+      if (this.state[n] !== ALIVE) continue;
+      ids.push(this.ids[n]);
+      const end = n + 1 < this.ids.length ? this.nextFirst(n) : this.hashCount;
+      counts.push(end - this.first[n]);
+    }
+    const head = Buffer.from(
+      JSON.stringify({ ids, maxDistance: this.maxDistance, probeRadius: this.probeRadius, regionMaxDistance: this.regionMaxDistance }),
+      'utf8',
+    );
     const size = Buffer.alloc(8);
     size.writeUInt32LE(head.length, 0);
     size.writeUInt32LE(this.hashCount, 4);
     const k = this.hashCount;
-    const arrays = [this.hi.subarray(0, k), this.lo.subarray(0, k), this.owner.subarray(0, k), this.region.subarray(0, k)];
-    return Buffer.concat([MAGIC, size, head, ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]);
+    const parts = [
+      MAGIC,
+      size,
+      head,
+      ...[Uint16Array.from(counts), this.hi.subarray(0, k), this.lo.subarray(0, k)].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+    ];
+    // One copy into a buffer of the exact size (a million images' hashes are most of a gigabyte).
+    const out = Buffer.allocUnsafe(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) at += p.copy(out, at);
+    return out;
+  }
+
+  /** After compact(): where the hashes of the next live image after n start (or the end). */
+  private nextFirst(n: number): number {
+    for (let m = n + 1; m < this.ids.length; m++) if (this.state[m] === ALIVE) return this.first[m];
+    return this.hashCount;
   }
 
   static fromBytes(bytes: Uint8Array): ImageIndex {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (buf.length >= 4 && buf.subarray(0, 4).equals(OLD_MAGIC))
+      throw new Error('image index saved in the old format CWI1 (16-bit bands): rebuild it from the images (add each one again)');
     if (buf.length < 12 || !buf.subarray(0, 4).equals(MAGIC)) throw new Error('not a copywatch image index');
     const headLength = buf.readUInt32LE(4);
     const k = buf.readUInt32LE(8);
-    if (buf.length !== 12 + headLength + k * 14)
-      throw new Error(`image index of ${buf.length} bytes is truncated or padded (expected ${12 + headLength + k * 14})`);
-    const head = JSON.parse(buf.subarray(12, 12 + headLength).toString('utf8')) as { ids: (string | null)[]; maxDistance: number; probeRadius: number };
-    const index = new ImageIndex({ maxDistance: head.maxDistance, probeRadius: head.probeRadius });
+    if (buf.length < 12 + headLength) throw new Error(`image index of ${buf.length} bytes is truncated (its header alone is ${headLength} bytes)`);
+    let head: { ids: string[]; maxDistance: number; probeRadius: number; regionMaxDistance: number[] };
+    try {
+      head = JSON.parse(buf.subarray(12, 12 + headLength).toString('utf8')) as typeof head;
+    } catch {
+      throw new Error('image index header is not JSON: the bytes are damaged');
+    }
+    const expected = 12 + headLength + 2 * head.ids.length + 8 * k;
+    if (buf.length !== expected) throw new Error(`image index of ${buf.length} bytes is truncated or padded (expected ${expected})`);
+    const index = new ImageIndex({ maxDistance: head.maxDistance, probeRadius: head.probeRadius, regionMaxDistance: head.regionMaxDistance });
     let at = 12 + headLength;
-    const take = <T extends Uint32Array | Uint16Array>(make: (b: ArrayBuffer) => T, bytesEach: number): T => {
-      const copy = new Uint8Array(k * bytesEach);
-      copy.set(buf.subarray(at, at + k * bytesEach));
-      at += k * bytesEach;
+    const take = <T extends Uint32Array | Uint16Array>(make: (b: ArrayBuffer) => T, count: number, bytesEach: number): T => {
+      const copy = new Uint8Array(count * bytesEach);
+      copy.set(buf.subarray(at, at + count * bytesEach));
+      at += count * bytesEach;
       return make(copy.buffer);
     };
-    const hi = take((b) => new Uint32Array(b), 4);
-    const lo = take((b) => new Uint32Array(b), 4);
-    const owner = take((b) => new Uint32Array(b), 4);
-    const region = take((b) => new Uint16Array(b), 2);
-    const byImage = new Map<number, Hash64[]>();
-    for (let i = 0; i < k; i++) {
-      const list = byImage.get(owner[i]) ?? [];
-      list[region[i]] = { hi: hi[i], lo: lo[i] };
-      byImage.set(owner[i], list);
-    }
-    head.ids.forEach((id, n) => {
-      const hashes = byImage.get(n);
-      if (id !== null && hashes) index.add({ id, hashes });
-    });
-    index.seal();
+    const counts = take((b) => new Uint16Array(b), head.ids.length, 2);
+    const hi = take((b) => new Uint32Array(b), k, 4);
+    const lo = take((b) => new Uint32Array(b), k, 4);
+    if (counts.reduce((s, c) => s + c, 0) !== k) throw new Error(`image index counts ${k} hashes but its images hold another number: the bytes are damaged`);
+    if (counts.includes(0)) throw new Error('image index holds an image without hashes: the bytes are damaged');
+    if (new Set(head.ids).size !== head.ids.length) throw new Error('image index holds an id twice: the bytes are damaged');
+    index.load(head.ids, counts, hi, lo);
     return index;
+  }
+
+  /** Bulk load into an empty index (fromBytes): the hashes as they are, sealed once. */
+  private load(ids: string[], counts: Uint16Array, hi: Uint32Array<ArrayBuffer>, lo: Uint32Array<ArrayBuffer>): void {
+    const n = ids.length;
+    this.ids = ids;
+    this.byId = new Map(ids.map((id, i) => [id, i]));
+    this.state = new Uint8Array(Math.max(1, n)).fill(ALIVE);
+    this.first = new Uint32Array(Math.max(1, n));
+    this.owner = new Uint32Array(Math.max(1, hi.length));
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      this.first[i] = k;
+      this.owner.fill(i, k, k + counts[i]);
+      k += counts[i];
+    }
+    this.hi = hi.length ? hi : new Uint32Array(1);
+    this.lo = lo.length ? lo : new Uint32Array(1);
+    this.hashCount = k;
+    this.live = n;
+    this.seal();
   }
 }
 
-function grow<T extends Uint8Array | Uint16Array | Uint32Array>(a: T, need: number): T {
-  let size = a.length;
-  while (size < need) size *= 2;
+/** A copy of the array with room for `need` items, grown by half (a million images' hashes are gigabytes: doubling would waste up to half). */
+function grow<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(a: T, need: number): T {
+  let size = Math.max(16, a.length);
+  while (size < need) size = Math.ceil(size * 1.5);
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;

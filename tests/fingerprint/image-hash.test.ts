@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeImage, hamming, ImageRejected, originalHashes, phash, queryHashes } from '../../src/fingerprint/index.ts';
+import { decodeImage, hamming, ImageRejected, ORIGINAL_REGIONS, originalHashes, phash, queryHashes } from '../../src/fingerprint/index.ts';
 import { ImageIndex } from '../../src/match/index.ts';
 
 /** A made-up "photo": shapes and a gradient at 1200×800, as JPEG. */
@@ -57,6 +57,40 @@ describe('image hashes', () => {
     }
     const stranger = await scene(9);
     expect(index.lookup(queryHashes(await decodeImage(stranger)).map((q) => q.hash))).toEqual([]);
+  });
+
+  it('find a copy watermarked across the middle by its top and bottom strips, and a copy cropped by 30% of each side near one of the 70% windows’ offsets', async () => {
+    const index = new ImageIndex();
+    const originals = await Promise.all([1, 2, 3, 4].map(scene));
+    for (const [i, jpeg] of originals.entries()) index.add({ id: `p${i}`, hashes: originalHashes(await decodeImage(jpeg)) });
+    const a = originals[1];
+    // A banner of black and white blocks across the middle, clear of the top and bottom 40%.
+    const blocks = Array.from({ length: 3 }, (_, i) => `<rect x="${i * 400}" y="330" width="400" height="140" fill="${i % 2 ? 'white' : 'black'}"/>`).join('');
+    const box = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">${blocks}</svg>`;
+    const watermarked = await sharp(a)
+      .composite([{ input: Buffer.from(box), left: 0, top: 0 }])
+      .jpeg({ quality: 70 })
+      .toBuffer();
+    const strips = ORIGINAL_REGIONS.findIndex((r) => r.strips);
+    // The box changes the whole image's hash beyond the distance; the strips hash is untouched.
+    expect(hamming(phash(await decodeImage(a)), phash(await decodeImage(watermarked)))).toBeGreaterThan(near);
+    expect(index.lookup(queryHashes(await decodeImage(watermarked)).map((q) => q.hash))[0]).toMatchObject({ id: 'p1', region: strips });
+    const cropped = await sharp(a).extract({ left: 126, top: 196, width: 840, height: 560 }).jpeg({ quality: 80 }).toBuffer();
+    const hit = index.lookup(queryHashes(await decodeImage(cropped)).map((q) => q.hash))[0];
+    expect(hit?.id).toBe('p1');
+    expect(ORIGINAL_REGIONS[hit.region].w).toBeLessThan(0.75);
+  });
+
+  it('are the same for a photo stored turned with an EXIF orientation as for the upright photo', async () => {
+    const a = await scene(6);
+    // Stored turned a quarter clockwise, with orientation 8 telling viewers to turn it back.
+    const turned = await sharp(await sharp(a).rotate(90).toBuffer())
+      .withMetadata({ orientation: 8 })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const d = await decodeImage(turned);
+    expect([d.sourceWidth, d.sourceHeight, d.width, d.height]).toEqual([1200, 800, 256, 171]);
+    expect(hamming(phash(await decodeImage(a)), phash(d))).toBeLessThanOrEqual(4);
   });
 
   it('are the same after a brightness and contrast shift', async () => {

@@ -21,6 +21,12 @@ function flip(h: Hash64, bits: number[]): Hash64 {
   return { hi: hi >>> 0, lo: lo >>> 0 };
 }
 
+function popcount(a: Hash64, b: Hash64): number {
+  let n = 0;
+  for (let x = (a.hi ^ b.hi) >>> 0, y = (a.lo ^ b.lo) >>> 0, i = 0; i < 32; i++) n += ((x >>> i) & 1) + ((y >>> i) & 1);
+  return n;
+}
+
 describe('ImageIndex', () => {
   it('finds the image holding a region hash within the distance, with the region and the distance, and not beyond it', () => {
     const index = new ImageIndex({ maxDistance: 10 });
@@ -31,13 +37,53 @@ describe('ImageIndex', () => {
     expect(index.lookup([flip(target, [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20])]).map((h) => h.id)).not.toContain('img42');
   });
 
-  it('finds every hash within 7 bits with probe radius 1, wherever the bits fall', () => {
-    const index = new ImageIndex({ maxDistance: 7, probeRadius: 1 });
-    for (let i = 0; i < 50; i++) index.add({ id: `img${i}`, hashes: hashes(i + 1, 5) });
-    const target = hashes(11, 5)[2];
-    // Two bits in each of three bands and one in the fourth: no band is exact.
-    const q = flip(target, [0, 1, 16, 17, 32, 33, 48]);
-    expect(index.lookup([q])[0]).toMatchObject({ id: 'img10', distance: 7 });
+  it('finds every hash within 8 bits with the default probe radius 2 and within 5 with radius 1, wherever the bits fall', () => {
+    // The bands: bits 11..31 of hi (flip 11..31); hi 0..10 and lo 22..31 (flip 0..10, 54..63); lo 0..21 (flip 32..53).
+    for (const sealed of [false, true]) {
+      const wide = new ImageIndex();
+      const narrow = new ImageIndex({ probeRadius: 1 });
+      for (let i = 0; i < 50; i++) {
+        wide.add({ id: `img${i}`, hashes: hashes(i + 1, 5) });
+        narrow.add({ id: `img${i}`, hashes: hashes(i + 1, 5) });
+      }
+      if (sealed) {
+        wide.compact();
+        narrow.compact();
+      }
+      const target = hashes(11, 5)[2];
+      // Three bits in two bands and two in the third: no band within 1 bit.
+      expect(wide.lookup([flip(target, [11, 20, 31, 0, 5, 60, 32, 53])])[0]).toMatchObject({ id: 'img10', distance: 8, region: 2 });
+      expect(narrow.lookup([flip(target, [11, 20, 31, 0, 5, 60, 32, 53])])).toEqual([]);
+      expect(narrow.lookup([flip(target, [11, 20, 0, 60, 40])])[0]).toMatchObject({ id: 'img10', distance: 5, region: 2 });
+    }
+  });
+
+  it('answers as a comparison with every stored hash does, for every hash within the guaranteed 8 bits, sealed or not', () => {
+    const index = new ImageIndex({ maxDistance: 8 });
+    const all = Array.from({ length: 300 }, (_, i) => hashes(1000 + i, 12));
+    all.forEach((h, i) => index.add({ id: `img${i}`, hashes: h }));
+    const queries = Array.from({ length: 60 }, (_, q) => {
+      const target = all[(q * 37) % 300][q % 12];
+      const bits = hashes(5000 + q, 8).map((h) => h.hi % 64);
+      return [flip(target, bits.slice(0, q % 9)), hashes(9000 + q, 1)[0]];
+    });
+    const brute = (q: Hash64[]) =>
+      all
+        .map((h, i) => ({ id: `img${i}`, d: Math.min(...q.flatMap((x) => h.map((y) => popcount(x, y)))) }))
+        .filter((c) => c.d <= 8)
+        .map((c) => c.id)
+        .sort();
+    for (const pass of ['unsealed', 'sealed']) {
+      if (pass === 'sealed') index.compact();
+      for (const q of queries)
+        expect(
+          index
+            .lookup(q, 300)
+            .map((c) => c.id)
+            .sort(),
+          pass,
+        ).toEqual(brute(q));
+    }
   });
 
   it('forgets a removed image, replaces an image added again, and saves and loads to the same answers', () => {
@@ -63,5 +109,7 @@ describe('ImageIndex', () => {
     const bytes = index.toBytes();
     expect(() => ImageIndex.fromBytes(Buffer.from('CWX1 whatever'))).toThrow('not a copywatch image index');
     expect(() => ImageIndex.fromBytes(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated/);
+    // The first format (CWI1, four 16-bit bands) is refused by name: it has to be rebuilt.
+    expect(() => ImageIndex.fromBytes(Buffer.concat([Buffer.from('CWI1'), bytes.subarray(4)]))).toThrow(/old format CWI1.*rebuild/);
   });
 });
