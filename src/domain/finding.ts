@@ -61,8 +61,8 @@ export type FindingKind = 'text' | 'image' | 'text+image';
 export const FINDING_KINDS: readonly FindingKind[] = ['text', 'image', 'text+image'];
 
 /** What a copy of a photo looks like next to the original (more than one may hold). */
-export type ImageTransform = 'resized' | 'cropped' | 'mirrored' | 'recompressed' | 'caption-strip';
-export const IMAGE_TRANSFORMS: readonly ImageTransform[] = ['resized', 'cropped', 'mirrored', 'recompressed', 'caption-strip'];
+export type ImageTransform = 'resized' | 'cropped' | 'mirrored' | 'recompressed' | 'caption-strip' | 'watermarked';
+export const IMAGE_TRANSFORMS: readonly ImageTransform[] = ['resized', 'cropped', 'mirrored', 'recompressed', 'caption-strip', 'watermarked'];
 
 /** A photo match, as evidence: both images, how near, where in the original, and how it was changed. */
 export interface ImageMatchFacts {

@@ -240,11 +240,11 @@ export function originalHashes(image: GreyImage): Hash64[] {
 }
 
 /** What a suspect image is looked up by: each of QUERY_REGIONS, as it is and mirrored. */
-export function queryHashes(image: GreyImage): { hash: Hash64; region: number; mirrored: boolean }[] {
+export function queryHashes(image: GreyImage): { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] {
   const integral = new Integral(image);
-  const out: { hash: Hash64; region: number; mirrored: boolean }[] = [];
+  const out: { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] = [];
   for (const mirrored of [false, true]) {
-    QUERY_REGIONS.forEach((r, region) => out.push({ hash: phash(integral, r, mirrored), region, mirrored }));
+    QUERY_REGIONS.forEach((r, region) => out.push({ hash: phash(integral, r, mirrored), region, mirrored, strips: r.strips === true }));
   }
   return out;
 }

@@ -17,6 +17,8 @@ interface Side {
 export interface QueryShape {
   region: number;
   mirrored: boolean;
+  /** The match went through a strips hash (the top and bottom 40%: the middle of the copy differs). */
+  strips?: boolean;
 }
 
 /** The original's region a match landed on (ORIGINAL_REGIONS; the whole image when unknown). */
@@ -28,7 +30,8 @@ export function originalRegion(region: number): ImageMatchFacts['region'] {
 
 /**
  * The transformations a copy shows: `mirrored` (a mirrored query hash matched), `caption-strip`
- * (a query hash without a top or bottom strip matched), `cropped` (a window of the original, not
+ * (a query hash without a top or bottom strip matched), `watermarked` (only the strips hash, the
+ * top and bottom 40%, matched: the middle was marked), `cropped` (a window of the original, not
  * the whole, matched), `resized` (the copy's width differs from the matched part's by more than
  * 3%), `recompressed` (other bytes, and nothing else seen). None: the very same bytes.
  */
@@ -37,7 +40,8 @@ export function transformsOf(original: Side, copy: Side, region: ImageMatchFacts
   const whole = region.w >= 0.999 && region.h >= 0.999;
   if (!whole) out.push('cropped');
   if (query.mirrored) out.push('mirrored');
-  if (query.region !== 0) out.push('caption-strip');
+  if (query.strips) out.push('watermarked');
+  else if (query.region !== 0) out.push('caption-strip');
   const scale = copy.width / (original.width * region.w);
   if (Math.abs(scale - 1) > 0.03) out.push('resized');
   if (!out.length && copy.sha256 !== original.sha256) out.push('recompressed');

@@ -16,6 +16,7 @@ const TRANSFORMS: Record<ImageTransform, Record<Lang, string>> = {
   mirrored: { en: 'mirrored', zh: '镜像翻转' },
   recompressed: { en: 'recompressed', zh: '重新压缩' },
   'caption-strip': { en: 'a caption strip added', zh: '加图注条' },
+  watermarked: { en: 'marked across the middle (a watermark or a banner)', zh: '中部加水印或横幅' },
 };
 
 /** How a copied photo was changed, in words (none: the same file). */

@@ -4,7 +4,7 @@
  * `perPage`, each URL once per run), decoded, hashed with the suspect's query hashes and looked
  * up. A hit names the original (its article) at the smallest distance, per article.
  */
-import { decodeImage, ImageRejected, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
+import { decodeImage, ImageRejected, ORIGINAL_REGIONS, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
 import { ImageIndex, originalRegion } from '../match/index.ts';
 import type { Store, StoredImage } from '../store/ports.ts';
@@ -17,7 +17,7 @@ interface Suspect {
   sha256: string;
   width: number;
   height: number;
-  queries: Array<{ hash: Hash64; region: number; mirrored: boolean }>;
+  queries: Array<{ hash: Hash64; region: number; mirrored: boolean; strips: boolean }>;
 }
 
 export interface PhotoHit {
@@ -28,7 +28,7 @@ export interface PhotoHit {
   ref: ImageRef;
   distance: number;
   region: { x: number; y: number; w: number; h: number };
-  query: { region: number; mirrored: boolean };
+  query: { region: number; mirrored: boolean; strips: boolean };
 }
 
 /** Results kept per run (suspect images by URL, originals by id). */
@@ -69,7 +69,7 @@ export class PhotoMatcher {
         if (!original) continue;
         const prior = best.get(original.articleId);
         if (prior && prior.distance <= c.distance) continue;
-        const q = suspect.queries[c.query] ?? { region: 0, mirrored: false };
+        const q = suspect.queries[c.query] ?? { region: 0, mirrored: false, strips: false };
         best.set(original.articleId, {
           articleId: original.articleId,
           original,
@@ -77,7 +77,7 @@ export class PhotoMatcher {
           ref,
           distance: c.distance,
           region: originalRegion(c.region),
-          query: { region: q.region, mirrored: q.mirrored },
+          query: { region: q.region, mirrored: q.mirrored, strips: q.strips || ORIGINAL_REGIONS[c.region]?.strips === true },
         });
       }
     }

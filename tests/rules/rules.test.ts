@@ -248,7 +248,7 @@ describe('rules over photos', () => {
       parseRuleSet(JSON.stringify({ name: 'x', rules: [{ id: 'x', title: 't', clause: 'c', severity: 'low', advice: 'a', when }] }), 'x.json');
     expect(bad({ kind: 'photo' })).toThrow(/x\.json: rules\[0\]\.when\.kind: expected "text", "image" or "text\+image" \(or a list of them\), got "photo"/);
     expect(bad({ 'image.transforms': 'rotated' })).toThrow(
-      /rules\[0\]\.when\["image\.transforms"\]: expected "resized", "cropped", "mirrored", "recompressed" or "caption-strip"/,
+      /rules\[0\]\.when\["image\.transforms"\]: expected "resized", "cropped", "mirrored", "recompressed", "caption-strip" or "watermarked"/,
     );
     expect(bad({ 'image.distance': 65 })).toThrow(/when\["image\.distance"\]: expected a number from 0 to 64/);
   });
