@@ -11,6 +11,7 @@ import { unzipSync, zipSync, strFromU8 } from 'fflate';
 import { WARCParser } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BetterSqlite3 as Database } from '../../src/store/sqlite/driver.ts';
+import { verifyBundle } from '../../src/report/index.ts';
 import { runCli } from '../support/cli.ts';
 import { scannedHighFindings } from '../support/evidence.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
@@ -136,6 +137,27 @@ describe('copywatch evidence export / verify', () => {
     expect(b.stdout).toMatch(/FAILED {2}report\.html: SHA-256/);
     expect(b.stdout).toContain('ok  capture-1.warc: SHA-256 and size ok');
   }, 30_000);
+
+  it('any one byte changed, in any file of the bundle, at its start, inside or at its end: verify does not pass', async () => {
+    const entries = unzipSync(readFileSync(bundlePath));
+    const passes = async (zip: Uint8Array) => {
+      const v = await verifyBundle(zip);
+      return v.bundle && v.checks.every((c) => c.ok);
+    };
+    expect(await passes(zipSync(entries))).toBe(true);
+    const names = Object.keys(entries).filter((n) => entries[n].length > 0);
+    expect(names).toEqual(expect.arrayContaining(['manifest.json', 'report.html', 'capture-1.warc']));
+    const passed: string[] = [];
+    for (const name of names) {
+      const size = entries[name].length;
+      for (const at of new Set([0, Math.floor(size / 3), Math.floor((2 * size) / 3), size - 1])) {
+        const copy = { ...entries, [name]: Uint8Array.from(entries[name]) };
+        copy[name][at] ^= 0x01;
+        if (await passes(zipSync(copy))) passed.push(`${name}@${at}`);
+      }
+    }
+    expect(passed).toEqual([]);
+  }, 60_000);
 
   it('the body in the WARC changed: its file digest, its record digests and the stored body digest all fail', async () => {
     const entries = unzipSync(readFileSync(bundlePath));
