@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { highlight, renderFindingReport } from '../../src/report/index.ts';
 import { events, evidence, finding, original, publisher, SHA, ZH_CLAUSE, ZH_COPY, ZH_NOTICE, ZH_P1, ZH_P2, ZH_TEXT } from './fixtures.ts';
 import { scanHtml } from './html-scan.ts';
+import { copiedPhoto } from '../support/photo-match.ts';
 
 const input = (over: Partial<Parameters<typeof renderFindingReport>[0]> = {}) => ({
   finding: finding(),
@@ -82,14 +83,7 @@ describe('renderFindingReport', () => {
   });
 
   it('names the photo of an image finding: both images with size and SHA-256, the part matched, the distance, the changes (escaped)', () => {
-    const image = {
-      original: { url: 'https://epaper.jiangbei-chenbao.test/images/a.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
-      copy: { url: 'https://pics.example/up/x.jpg?a=<b>', sha256: 'b'.repeat(64), width: 640, height: 426 },
-      distance: 8,
-      region: { x: 0.1, y: 0.05, w: 0.8, h: 0.8 },
-      transforms: ['cropped' as const, 'resized' as const],
-      credited: false,
-    };
+    const image = copiedPhoto({ url: 'https://pics.example/up/x.jpg?a=<b>' });
     const f = finding({ kind: 'image', verdict: 'none', passages: [], facts: { ...finding().facts, verdict: 'none', image } });
     const html = renderFindingReport({ ...input(), finding: f });
     const { text } = scanHtml(html);

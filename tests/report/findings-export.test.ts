@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/index.ts';
 import { CSV_COLUMNS, csvCell, findingsToCsv, findingsToJson } from '../../src/report/index.ts';
 import { finding, violation } from './fixtures.ts';
+import { copiedPhoto } from '../support/photo-match.ts';
 
 /** An RFC 4180 reader, strict enough to catch a broken quote. */
 function readCsv(text: string): string[][] {
@@ -94,14 +95,7 @@ describe('findingsToCsv', () => {
   });
 
   it('names the photo of an image finding: its kind, both images, the distance and the transformations', () => {
-    const image = {
-      original: { url: 'https://epaper.example/images/a.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
-      copy: { url: 'https://copy.example/x.jpg', sha256: 'b'.repeat(64), width: 640, height: 426 },
-      distance: 7,
-      region: { x: 0.1, y: 0, w: 0.8, h: 0.8 },
-      transforms: ['cropped' as const, 'resized' as const],
-      credited: false,
-    };
+    const image = copiedPhoto();
     const f = finding({ kind: 'image', verdict: 'none', facts: { ...finding().facts, verdict: 'none', image } });
     const [, row] = readCsv(findingsToCsv([f]).slice(1));
     const byName = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
@@ -110,7 +104,7 @@ describe('findingsToCsv', () => {
       verdict: 'none',
       originalImage: image.original.url,
       copyImage: image.copy.url,
-      imageDistance: '7',
+      imageDistance: '8',
       imageTransforms: 'cropped;resized',
     });
     const json = JSON.parse(findingsToJson([f]))[0];

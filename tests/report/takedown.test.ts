@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTakedownHtml, renderTakedownNotice } from '../../src/report/index.ts';
 import { EN_CLAUSE, EN_TEXT, evidence, finding, original, SHA, violation, ZH_CLAUSE, ZH_NOTICE, ZH_P1 } from './fixtures.ts';
 import { scanHtml } from './html-scan.ts';
+import { copiedPhoto } from '../support/photo-match.ts';
 
 const ORIGINAL_URL = 'https://epaper.jiangbei-chenbao.test/2024/05/01/content_1.htm';
 const COPY_URL = 'https://news.repost-portal.test/a/2024/0502/123.html';
@@ -187,14 +188,7 @@ describe('renderTakedownNotice', () => {
 });
 
 describe('takedown notices of photos', () => {
-  const image = {
-    original: { url: 'https://epaper.jiangbei-chenbao.test/images/dusk.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
-    copy: { url: 'https://pics.example/up/x.jpg', sha256: 'b'.repeat(64), width: 640, height: 426 },
-    distance: 8,
-    region: { x: 0.1, y: 0.05, w: 0.8, h: 0.8 },
-    transforms: ['cropped' as const, 'resized' as const],
-    credited: false,
-  };
+  const image = copiedPhoto();
   const photoOnly = finding({
     kind: 'image',
     verdict: 'none',
