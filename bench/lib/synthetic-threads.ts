@@ -104,7 +104,16 @@ export function syntheticThreads(
       const title = data[0].paragraphs[0].slice(0, lang === 'en' ? 60 : 24);
       const chrome: string[] = [];
       const rendered = data.map((p) => renderPost(markup, lang, p, chrome));
-      if (long) rendered[0] = rendered[0].replace(/\b(class|id)="([^"]*)"/g, (_, a: string, v: string) => `${a}="${v.split(/\s+/).filter(Boolean).map((w) => `topic-${w}`).join(' ')}"`);
+      if (long)
+        rendered[0] = rendered[0].replace(
+          /\b(class|id)="([^"]*)"/g,
+          (_, a: string, v: string) =>
+            `${a}="${v
+              .split(/\s+/)
+              .filter(Boolean)
+              .map((w) => `topic-${w}`)
+              .join(' ')}"`,
+        );
       // Reddit-like threads nest: every other reply sits in the previous comment's children.
       const pieces =
         markup === 'Reddit-like'
@@ -118,7 +127,11 @@ export function syntheticThreads(
           : rendered;
       // The replies in a container of their own, named as comments (a table's rows stay rows).
       const [open, close] =
-        variant !== 'comments-container' ? ['', ''] : markup === 'plain table' ? ['<tbody class="comments">', '</tbody>'] : ['<div class="comments">', '</div>'];
+        variant !== 'comments-container'
+          ? ['', '']
+          : markup === 'plain table'
+            ? ['<tbody class="comments">', '</tbody>']
+            : ['<div class="comments">', '</div>'];
       const body = [pieces[0], `${open}${pieces.slice(1).join('\n')}${close}`].join('\n');
       out.push({
         markup,
