@@ -5,15 +5,17 @@
  *   posts. The reference is split into posts at its header lines (a user name, then a date line,
  *   as the references carry them); a reference without two such headers is split at a third of
  *   its prose. Prose only: paragraphs of 6 tokens and more (names and dates are chrome).
- * - Synthetic thread pages in six forum markups (bench/lib/synthetic-threads.ts), 10 posts each,
+ * - Synthetic thread pages in eight forum markups (bench/lib/synthetic-threads.ts), 10 posts each,
  *   bodies from human references: the share of posts found (body recall ≥ 0.8), of later posts
  *   (2nd to 10th) found, mean body recall, and precision against the page's and the posts' chrome
- *   (quotes of earlier posts count as neither).
+ *   (quotes of earlier posts count as neither). Then the same with a long opening post (a whole
+ *   human-reference article) and 2 to 5 short replies, and that with the replies in a container
+ *   named as comments.
  */
 import { loadManifest, readGold } from './lib/corpus.ts';
 import { extractCorpusPage } from './lib/extracted.ts';
 import { mean, scoreText, tokens } from './lib/score.ts';
-import { MARKUPS, syntheticThreads, type SyntheticThread } from './lib/synthetic-threads.ts';
+import { MARKUPS, syntheticThreads, type SyntheticThread, type ThreadVariant } from './lib/synthetic-threads.ts';
 import { extract } from '../src/extract/index.ts';
 
 export interface ForumPage {
@@ -39,6 +41,9 @@ export interface ThreadEval {
   forum: ForumPage[];
   forumSummary: { pages: number; recall: number; laterRecall: number; laterFound: number; withPosts: number };
   synthetic: Record<string, MarkupScore>;
+  /** The same markups with a long opening post (a whole article) and 2 to 5 short replies; then with the replies in a container named as comments. */
+  longOpening: Record<string, MarkupScore>;
+  commentsContainer: Record<string, MarkupScore>;
 }
 
 const DATE_LINE =
@@ -113,8 +118,8 @@ export function scoreThread(t: SyntheticThread, text: string): { recalls: number
   return { recalls, precision: scoreText(text, truth).precision };
 }
 
-function synthetic(): Record<string, MarkupScore> {
-  const threads = [...syntheticThreads(pools('aeb'), 'en', 4, 10, 12), ...syntheticThreads(pools('cwced'), 'zh', 4, 10, 34)];
+function synthetic(variant: ThreadVariant): Record<string, MarkupScore> {
+  const threads = [...syntheticThreads(pools('aeb'), 'en', 4, 10, 12, variant), ...syntheticThreads(pools('cwced'), 'zh', 4, 10, 34, variant)];
   const out: Record<string, MarkupScore> = {};
   for (const markup of MARKUPS) {
     for (const lang of ['en', 'zh', 'all'] as const) {
@@ -159,7 +164,9 @@ export function evaluateThreads(): ThreadEval {
       laterFound: forum.filter((p) => p.laterRecall >= 0.8).length / forum.length,
       withPosts: forum.filter((p) => p.posts >= 2).length / forum.length,
     },
-    synthetic: synthetic(),
+    synthetic: synthetic('regular'),
+    longOpening: synthetic('long-opening'),
+    commentsContainer: synthetic('comments-container'),
   };
 }
 
@@ -180,9 +187,15 @@ export function printThreads(r: ThreadEval): void {
   ]);
   const worst = [...r.forum].sort((a, b) => a.laterRecall - b.laterRecall).slice(0, 5);
   console.log(`lowest later-posts recall: ${worst.map((p) => `${p.id.replace(/^wcxb\//, '')} ${f3(p.laterRecall)}`).join(', ')}`);
-  console.log('\nThreads: synthetic thread pages (10 posts each, human-reference bodies, per-post and page chrome); a post is found at body recall ≥ 0.8');
+  printSynthetic('10 posts each', r.synthetic);
+  printSynthetic('long opening post: a whole human-reference article, then 2 to 5 short replies', r.longOpening);
+  printSynthetic('long opening post, the replies in a container named as comments', r.commentsContainer);
+}
+
+function printSynthetic(what: string, scores: Record<string, MarkupScore>): void {
+  console.log(`\nThreads: synthetic thread pages (${what}; human-reference bodies, per-post and page chrome); a post is found at body recall ≥ 0.8`);
   console.table(
-    Object.entries(r.synthetic)
+    Object.entries(scores)
       .filter(([k]) => !k.endsWith(' all'))
       .map(([group, m]) => ({
         group,

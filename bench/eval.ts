@@ -31,6 +31,13 @@ interface Floors {
     syntheticPostsFound: number;
     syntheticLaterPostsFound: number;
     syntheticPrecision: number;
+    /** The synthetic threads with a long opening post (replies beside it, or in a container named as comments). */
+    longOpeningPostsFound: number;
+    longOpeningLaterPostsFound: number;
+    longOpeningPrecision: number;
+    commentsContainerPostsFound: number;
+    commentsContainerLaterPostsFound: number;
+    commentsContainerPrecision: number;
   };
   matching: {
     recall: Record<string, number>;
@@ -99,6 +106,16 @@ below('threads: wcxb forum later-posts recall', threads.forumSummary.laterRecall
 below('threads: synthetic posts found', threads.synthetic.all.found, floors.threads.syntheticPostsFound);
 below('threads: synthetic later posts found', threads.synthetic.all.laterFound, floors.threads.syntheticLaterPostsFound);
 below('threads: synthetic precision against the chrome', threads.synthetic.all.precision, floors.threads.syntheticPrecision);
+below('threads: long opening post, posts found', threads.longOpening.all.found, floors.threads.longOpeningPostsFound);
+below('threads: long opening post, later posts found', threads.longOpening.all.laterFound, floors.threads.longOpeningLaterPostsFound);
+below('threads: long opening post, precision against the chrome', threads.longOpening.all.precision, floors.threads.longOpeningPrecision);
+below('threads: replies in a comments container, posts found', threads.commentsContainer.all.found, floors.threads.commentsContainerPostsFound);
+below('threads: replies in a comments container, later posts found', threads.commentsContainer.all.laterFound, floors.threads.commentsContainerLaterPostsFound);
+below(
+  'threads: replies in a comments container, precision against the chrome',
+  threads.commentsContainer.all.precision,
+  floors.threads.commentsContainerPrecision,
+);
 
 const matching = evaluateMatching();
 printMatching(matching);

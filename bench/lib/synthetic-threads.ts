@@ -40,23 +40,56 @@ const SIG_EN = ['Sent from my phone, please excuse typos.', 'Current rig: two bi
 const SIG_ZH = ['签名：天道酬勤，厚德载物。', '本帖仅代表个人观点。', '生活不止眼前的苟且。'];
 
 /**
+ * Variants of a thread: `long-opening`, the opening post a whole human-reference article (all its
+ * prose paragraphs, at least four) in a markup of its own (a topic starter: the markup's post with
+ * every class word and id prefixed `topic-`; the plain table's has no classes) and 2 to 5 short
+ * replies, so the opening post outweighs the replies together; `comments-container`, the same
+ * with the replies in a container of their own named as comments (`<div class="comments">`).
+ */
+export type ThreadVariant = 'regular' | 'long-opening' | 'comments-container';
+
+/**
  * Threads of `posts` posts from the given pools of paragraphs (one pool per source article),
  * `perMarkup` threads per markup.
  */
-export function syntheticThreads(pools: string[][], lang: 'en' | 'zh', perMarkup: number, posts: number, seed: number): SyntheticThread[] {
+export function syntheticThreads(
+  pools: string[][],
+  lang: 'en' | 'zh',
+  perMarkup: number,
+  posts: number,
+  seed: number,
+  variant: ThreadVariant = 'regular',
+): SyntheticThread[] {
   const random = rng(seed);
+  const long = variant !== 'regular';
   const out: SyntheticThread[] = [];
   const usable = pools.filter((p) => p.length >= 1);
   for (const markup of MARKUPS) {
     for (let t = 0; t < perMarkup; t++) {
       const names = lang === 'en' ? NAMES_EN : NAMES_ZH;
       const data: PostData[] = [];
-      for (const [k, pool] of shuffle(usable, random).slice(0, posts).entries()) {
+      // Long openings: an article of at least 4 paragraphs opens, then 2 to 5 replies.
+      const order = shuffle(usable, random);
+      if (long) {
+        const k = order.findIndex((pool) => pool.length >= 4);
+        if (k > 0) order.unshift(...order.splice(k, 1));
+      }
+      const count = long ? 3 + Math.floor(random() * 4) : posts;
+      for (const [k, pool] of order.slice(0, count).entries()) {
         const start = Math.floor(random() * pool.length);
         const count = 1 + Math.floor(random() * 3);
         // Half the replies are one sentence ("Same here, the 2019 model does it too."), as
-        // most forum replies are.
-        const paragraphs = k > 0 && random() < 0.5 ? [firstSentence(pool[start], lang)] : pool.slice(start, start + count);
+        // most forum replies are; a long thread's replies are one sentence or one paragraph.
+        const paragraphs =
+          long && k === 0
+            ? pool
+            : long
+              ? random() < 0.5
+                ? [firstSentence(pool[start], lang)]
+                : [pool[start]]
+              : k > 0 && random() < 0.5
+                ? [firstSentence(pool[start], lang)]
+                : pool.slice(start, start + count);
         const earlier = data.length && random() < 0.3 ? pick(data, random) : null;
         data.push({
           n: k + 1,
@@ -71,19 +104,35 @@ export function syntheticThreads(pools: string[][], lang: 'en' | 'zh', perMarkup
       const title = data[0].paragraphs[0].slice(0, lang === 'en' ? 60 : 24);
       const chrome: string[] = [];
       const rendered = data.map((p) => renderPost(markup, lang, p, chrome));
+      if (long)
+        rendered[0] = rendered[0].replace(
+          /\b(class|id)="([^"]*)"/g,
+          (_, a: string, v: string) =>
+            `${a}="${v
+              .split(/\s+/)
+              .filter(Boolean)
+              .map((w) => `topic-${w}`)
+              .join(' ')}"`,
+        );
       // Reddit-like threads nest: every other reply sits in the previous comment's children.
-      const body =
+      const pieces =
         markup === 'Reddit-like'
-          ? rendered
-              .map((html, k) =>
-                k % 2 === 1 && k + 1 < rendered.length
-                  ? html.replace('<div class="child"></div>', `<div class="child"><div class="sitetable listing">${rendered[k + 1]}</div></div>`)
-                  : k % 2 === 0 && k > 0
-                    ? ''
-                    : html,
-              )
-              .join('\n')
-          : rendered.join('\n');
+          ? rendered.map((html, k) =>
+              k % 2 === 1 && k + 1 < rendered.length
+                ? html.replace('<div class="child"></div>', `<div class="child"><div class="sitetable listing">${rendered[k + 1]}</div></div>`)
+                : k % 2 === 0 && k > 0
+                  ? ''
+                  : html,
+            )
+          : rendered;
+      // The replies in a container of their own, named as comments (a table's rows stay rows).
+      const [open, close] =
+        variant !== 'comments-container'
+          ? ['', '']
+          : markup === 'plain table'
+            ? ['<tbody class="comments">', '</tbody>']
+            : ['<div class="comments">', '</div>'];
+      const body = [pieces[0], `${open}${pieces.slice(1).join('\n')}${close}`].join('\n');
       out.push({
         markup,
         lang,

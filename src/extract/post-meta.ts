@@ -52,3 +52,7 @@ export function dateOf(root: Element, body: Element): string | null {
   }
   return null;
 }
+
+/** A date as posts show theirs: 2024-03-05, 2024/3/5, 05.03.2024, Mar 5, 2024, 5 March 2024, 3 hours ago, 2024年3月5日. */
+export const DATE_TEXT =
+  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b|\b\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\b|\d{4}年\d{1,2}月\d{1,2}日/i;

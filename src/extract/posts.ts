@@ -20,7 +20,9 @@ import { linesOutside, type Block } from './blocks.ts';
 import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import type { BlockClass, MainText } from './main-text.ts';
 import { isTeaserList } from './teasers.ts';
-import { authorOf, dateOf } from './post-meta.ts';
+import { authorOf, dateOf, DATE_TEXT } from './post-meta.ts';
+import { COMMENTS_WORD, postRoot, type Tally } from './post-tree.ts';
+import { openingPost } from './opening-post.ts';
 import type { Post } from '../domain/index.ts';
 
 export interface Thread {
@@ -31,14 +33,6 @@ export interface Thread {
   paragraphs: string[];
   /** Indexes of the blocks the posts' text comes from. */
   blocks: Set<number>;
-}
-
-interface Tally {
-  good: number;
-  short: number;
-  bad: number;
-  first: number;
-  last: number;
 }
 
 /** Fewer posts than this, or less prose than MIN_PROSE tokens in all, is not a thread. */
@@ -146,14 +140,25 @@ export function findThread(doc: Document, main: MainText): Thread | null {
   };
   let mainGood = 0;
   let mainInPosts = 0;
+  const outside: number[] = [];
   if (main.span) {
     for (const i of main.candidates) {
       if (i < main.span[0] || i > main.span[1] || intrinsic[i] !== 'good') continue;
       mainGood += blocks[i].stats.tokens;
       if (memberOf(blocks[i].el) !== -1) mainInPosts += blocks[i].stats.tokens;
+      else outside.push(i);
     }
   }
-  const isThread = mainGood === 0 || mainInPosts >= mainGood * 0.5 || declaresThread(doc);
+  const isThread =
+    mainGood === 0 ||
+    mainInPosts >= mainGood * 0.5 ||
+    declaresThread(doc) ||
+    openingPost(
+      outside.map((i) => blocks[i].el),
+      best.members,
+      blocks,
+      tally,
+    );
   if (!isThread && !namedAsComments(best.members)) return null;
 
   const posts: Post[] = [];
@@ -291,10 +296,6 @@ function postLike(members: Element[], tally: Map<Element, Tally>): boolean {
   return named >= need || signed >= need;
 }
 
-/** A date as posts show theirs: 2024-03-05, 2024/3/5, 05.03.2024, Mar 5, 2024, 5 March 2024, 3 hours ago, 2024年3月5日. */
-const DATE_TEXT =
-  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b|\b\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\b|\d{4}年\d{1,2}月\d{1,2}日/i;
-
 /**
  * Class-less posts (grouped by place): at least three, and most carry a date of their own in
  * their chrome, outside the body, as every forum and archive shows one beside each post, and
@@ -348,9 +349,6 @@ function outermost(list: Element[]): Element[] {
   });
 }
 
-/** Class words that name comments (not `post` or `thread`, which name articles and teasers too). */
-const COMMENTS_WORD = /^(comments?|commentlist|replies|reply|responses?|disqus|answers?)$/;
-
 /** Posts under an article are listed only when their markup names them as comments or replies. */
 function namedAsComments(members: Element[]): boolean {
   const el = members[0];
@@ -359,20 +357,6 @@ function namedAsComments(members: Element[]): boolean {
     if (/comment|answer/i.test(cur.attrs.itemprop ?? '') || /Comment|Answer/.test(cur.attrs.itemtype ?? '')) return true;
   }
   return false;
-}
-
-/** The post around a body: its largest ancestor that holds no other post and little more text. */
-function postRoot(member: Element, members: Element[], tally: Map<Element, Tally>): Element {
-  const own = tally.get(member)!;
-  const ownSize = own.good + own.short + own.bad;
-  let root = member;
-  for (let cur = member.parent; cur; cur = cur.parent) {
-    if (members.some((m) => m !== member && contains(cur!, m))) break;
-    const t = tally.get(cur);
-    if (t && t.good + t.short + t.bad > ownSize + 200) break;
-    root = cur;
-  }
-  return root;
 }
 
 /** The lines of a thread page outside its posts' text (user names, dates, buttons, menus). */
