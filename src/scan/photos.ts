@@ -6,7 +6,7 @@
  */
 import { decodeImage, ImageRejected, ORIGINAL_REGIONS, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
-import { ImageIndex, originalRegion } from '../match/index.ts';
+import { ImageIndex, originalRegion, type ImageCandidate } from '../match/index.ts';
 import type { Store, StoredImage } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
 import type { PhotoSettings } from './index-images.ts';
@@ -18,6 +18,18 @@ interface Suspect {
   width: number;
   height: number;
   queries: Array<{ hash: Hash64; region: number; mirrored: boolean; strips: boolean }>;
+  /** The index's candidates for it (looked up once per URL). */
+  candidates: ImageCandidate[];
+  /** Its bytes and decoded format, kept only when it matched something (evidence). */
+  image: ImageBytes | null;
+}
+
+/** An image's bytes as fetched, with their SHA-256 and the format decoded from them. */
+export interface ImageBytes {
+  url: string;
+  sha256: string;
+  format: string;
+  bytes: Buffer;
 }
 
 export interface PhotoHit {
@@ -29,14 +41,19 @@ export interface PhotoHit {
   distance: number;
   region: { x: number; y: number; w: number; h: number };
   query: { region: number; mirrored: boolean; strips: boolean };
+  /** The copy's bytes (already fetched to hash it). */
+  copyImage: ImageBytes | null;
 }
 
 /** Results kept per run (suspect images by URL, originals by id). */
 const CACHE = 5000;
+/** Originals' bytes kept per run (each up to `maxBytes`). */
+const BYTES_CACHE = 8;
 
 export class PhotoMatcher {
   private readonly suspects = new Map<string, Promise<Suspect | null>>();
   private readonly originals = new Map<string, Promise<StoredImage | null>>();
+  private readonly originalBytes = new Map<string, Promise<ImageBytes | null>>();
   /** Why images were not looked up (refusals and failures by reason), for the run's reasons. */
   readonly skipped = new Map<string, number>();
 
@@ -64,7 +81,7 @@ export class PhotoMatcher {
       if (signal?.aborted) break;
       const suspect = await this.suspect(ref.url, signal);
       if (!suspect) continue;
-      for (const c of this.index.lookup(suspect.queries.map((q) => q.hash))) {
+      for (const c of suspect.candidates) {
         const original = await this.original(c.id);
         if (!original) continue;
         const prior = best.get(original.articleId);
@@ -78,6 +95,7 @@ export class PhotoMatcher {
           distance: c.distance,
           region: originalRegion(c.region),
           query: { region: q.region, mirrored: q.mirrored, strips: q.strips || ORIGINAL_REGIONS[c.region]?.strips === true },
+          copyImage: suspect.image,
         });
       }
     }
@@ -98,17 +116,53 @@ export class PhotoMatcher {
     try {
       const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
       if (fetched.notModified) return null;
-      const decoded = await decodeImage(fetched.record.body);
+      const { body, finalUrl, sha256 } = fetched.record;
+      const decoded = await decodeImage(body);
+      const queries = queryHashes(decoded);
+      const candidates = this.index.lookup(queries.map((q) => q.hash));
       return {
-        url: fetched.record.finalUrl,
-        sha256: fetched.record.sha256,
+        url: finalUrl,
+        sha256,
         width: decoded.sourceWidth,
         height: decoded.sourceHeight,
-        queries: queryHashes(decoded),
+        queries,
+        candidates,
+        image: candidates.length ? { url: finalUrl, sha256, format: decoded.format, bytes: body } : null,
       };
     } catch (error) {
       if (signal?.aborted) return null;
       const key = error instanceof ImageRejected ? `image refused: ${error.reason}` : isCopywatchError(error) ? `image failed: ${error.code}` : null;
+      if (!key) throw error;
+      this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
+      return null;
+    }
+  }
+
+  /**
+   * The original's bytes for the evidence, fetched again through the crawler (the index keeps
+   * hashes, not bytes): null when it cannot be fetched or decoded now (the reason is counted).
+   */
+  originalImage(url: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+    let hit = this.originalBytes.get(url);
+    if (!hit) {
+      hit = this.fetchOriginal(url, signal);
+      if (this.originalBytes.size >= BYTES_CACHE) this.originalBytes.delete(this.originalBytes.keys().next().value as string);
+      this.originalBytes.set(url, hit);
+    }
+    return hit;
+  }
+
+  private async fetchOriginal(url: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+    try {
+      const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
+      if (fetched.notModified) return null;
+      const { body, finalUrl, sha256 } = fetched.record;
+      const decoded = await decodeImage(body);
+      return { url: finalUrl, sha256, format: decoded.format, bytes: body };
+    } catch (error) {
+      if (signal?.aborted) return null;
+      const key =
+        error instanceof ImageRejected ? `original image refused: ${error.reason}` : isCopywatchError(error) ? `original image failed: ${error.code}` : null;
       if (!key) throw error;
       this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
       return null;
