@@ -20,8 +20,6 @@ interface Suspect {
   queries: Array<{ hash: Hash64; region: number; mirrored: boolean; strips: boolean }>;
   /** The index's candidates for it (looked up once per URL). */
   candidates: ImageCandidate[];
-  /** Its bytes and decoded format, kept only when it matched something (evidence). */
-  image: ImageBytes | null;
 }
 
 /** An image's bytes as fetched, with their SHA-256 and the format decoded from them. */
@@ -41,19 +39,25 @@ export interface PhotoHit {
   distance: number;
   region: { x: number; y: number; w: number; h: number };
   query: { region: number; mirrored: boolean; strips: boolean };
-  /** The copy's bytes (already fetched to hash it). */
-  copyImage: ImageBytes | null;
 }
 
 /** Results kept per run (suspect images by URL, originals by id). */
 const CACHE = 5000;
-/** Originals' bytes kept per run (each up to `maxBytes`). */
-const BYTES_CACHE = 8;
+/** Images' bytes kept per run for the evidence (each up to `maxBytes`): originals, and copies that matched. */
+const BYTES_CACHE = 16;
+
+function remember<V>(map: Map<string, V>, key: string, value: V, size: number): void {
+  map.delete(key);
+  if (map.size >= size) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
 
 export class PhotoMatcher {
   private readonly suspects = new Map<string, Promise<Suspect | null>>();
   private readonly originals = new Map<string, Promise<StoredImage | null>>();
   private readonly originalBytes = new Map<string, Promise<ImageBytes | null>>();
+  /** Copies that matched, by their URL on the page: bytes as fetched to hash them. */
+  private readonly copyBytes = new Map<string, ImageBytes>();
   /** Why images were not looked up (refusals and failures by reason), for the run's reasons. */
   readonly skipped = new Map<string, number>();
 
@@ -95,7 +99,6 @@ export class PhotoMatcher {
           distance: c.distance,
           region: originalRegion(c.region),
           query: { region: q.region, mirrored: q.mirrored, strips: q.strips || ORIGINAL_REGIONS[c.region]?.strips === true },
-          copyImage: suspect.image,
         });
       }
     }
@@ -120,6 +123,7 @@ export class PhotoMatcher {
       const decoded = await decodeImage(body);
       const queries = queryHashes(decoded);
       const candidates = this.index.lookup(queries.map((q) => q.hash));
+      if (candidates.length) remember(this.copyBytes, url, { url: finalUrl, sha256, format: decoded.format, bytes: body }, BYTES_CACHE);
       return {
         url: finalUrl,
         sha256,
@@ -127,7 +131,6 @@ export class PhotoMatcher {
         height: decoded.sourceHeight,
         queries,
         candidates,
-        image: candidates.length ? { url: finalUrl, sha256, format: decoded.format, bytes: body } : null,
       };
     } catch (error) {
       if (signal?.aborted) return null;
@@ -139,20 +142,35 @@ export class PhotoMatcher {
   }
 
   /**
+   * The copy's bytes for the evidence: as fetched to hash it (`url` as the page gave it), or, when
+   * they are no longer held (many copies matched in this run), fetched again and kept only if
+   * they are still the bytes hashed (`sha256`).
+   */
+  async copyImage(url: string, sha256: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+    const held = this.copyBytes.get(url);
+    if (held?.sha256 === sha256) return held;
+    const again = await this.fetchBytes(url, 'copy image', signal);
+    if (again && again.sha256 !== sha256) {
+      this.skipped.set('copy image changed since it was hashed', (this.skipped.get('copy image changed since it was hashed') ?? 0) + 1);
+      return null;
+    }
+    return again;
+  }
+
+  /**
    * The original's bytes for the evidence, fetched again through the crawler (the index keeps
    * hashes, not bytes): null when it cannot be fetched or decoded now (the reason is counted).
    */
   originalImage(url: string, signal?: AbortSignal): Promise<ImageBytes | null> {
     let hit = this.originalBytes.get(url);
     if (!hit) {
-      hit = this.fetchOriginal(url, signal);
-      if (this.originalBytes.size >= BYTES_CACHE) this.originalBytes.delete(this.originalBytes.keys().next().value as string);
-      this.originalBytes.set(url, hit);
+      hit = this.fetchBytes(url, 'original image', signal);
+      remember(this.originalBytes, url, hit, BYTES_CACHE);
     }
     return hit;
   }
 
-  private async fetchOriginal(url: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+  private async fetchBytes(url: string, what: string, signal?: AbortSignal): Promise<ImageBytes | null> {
     try {
       const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
       if (fetched.notModified) return null;
@@ -161,8 +179,7 @@ export class PhotoMatcher {
       return { url: finalUrl, sha256, format: decoded.format, bytes: body };
     } catch (error) {
       if (signal?.aborted) return null;
-      const key =
-        error instanceof ImageRejected ? `original image refused: ${error.reason}` : isCopywatchError(error) ? `original image failed: ${error.code}` : null;
+      const key = error instanceof ImageRejected ? `${what} refused: ${error.reason}` : isCopywatchError(error) ? `${what} failed: ${error.code}` : null;
       if (!key) throw error;
       this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
       return null;
