@@ -54,6 +54,8 @@ let photoB: Buffer;
 let copyShowsPhoto = true;
 /** The source publishes a fifth article (with the site's logo) after the first index. */
 let fifthArticle = false;
+/** The publisher has removed the original photo from its site. */
+let originalGone = false;
 
 beforeAll(async () => {
   photoB = await drawnPhoto();
@@ -80,7 +82,7 @@ beforeAll(async () => {
       if (sourcePages[path]) return { body: sourcePages[path] };
       if (path === '/a/5.html' && fifthArticle) return { body: articlePage(4, '', '') };
       if (path === '/static/logo.png') return { type: 'image/png', body: logo };
-      if (path === '/img/a-960.jpg') return { type: 'image/jpeg', body: photoFile('refinery-dusk.jpg') };
+      if (path === '/img/a-960.jpg' && !originalGone) return { type: 'image/jpeg', body: photoFile('refinery-dusk.jpg') };
       if (path === '/img/b.jpg') return { type: 'image/jpeg', body: photoB };
       if (path === '/img/pixel.gif') return { type: 'image/gif', body: PIXEL };
       if (path === '/img/chart.svg') return { type: 'image/svg+xml', body: SVG };
@@ -102,6 +104,7 @@ beforeAll(async () => {
       if (path === '/' || path === '/p/1.html') return { body: copyShowsPhoto ? copyHtml : copyHtml.replace('<img src="/up/x.jpg" alt="网友供图">', '') };
       if (path === '/up/x.jpg') return { type: 'image/jpeg', body: photoFile('refinery-dusk-repost.jpg') };
       if (path === '/p/2.html') return { body: bothHtml };
+      if (path === '/p/3.html') return { body: copyHtml };
       return null;
     },
   };
@@ -286,5 +289,13 @@ describe('photos while indexing', () => {
     expect((await app.store.findings.get(f.id))?.status).toBe('resolved');
     const events = await app.store.findings.events(f.id);
     expect(events.at(-1)).toMatchObject({ to: 'resolved', note: 'the page no longer carries the photo' });
+  }, 60_000);
+
+  it("the original no longer on the publisher's site when a finding is recorded: the copy alone is kept, and the run says why", async () => {
+    originalGone = true;
+    const result = await runCheck(app, `http://${COPY}/p/3.html`);
+    expect(result.findings.map((f) => f.kind)).toEqual(['image']);
+    expect((await app.store.imageEvidence.ofFinding(result.findings[0].id)).map((i) => i.role)).toEqual(['copy']);
+    expect(result.scan.reasons).toMatchObject({ 'original image failed: CRAWL_HTTP_STATUS': 1 });
   }, 60_000);
 });
