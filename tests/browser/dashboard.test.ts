@@ -19,6 +19,7 @@ import { DISCOVERED, DISCOVERED_HOST, HOSTILE_MARKUP, PLANTED, PLANTED_PHOTOS, P
 import { HOSTILE_LINE, HOSTILE_TITLE, HOSTILE_URL } from './gated-site.ts';
 import { launchChromium, newDashboardPage, SCREENSHOTS, startDashboard, TOKEN, VIEWPORT, type Dashboard, type PageProblems } from './harness.ts';
 import { inertnessProblems, parseCsv } from './inspect.ts';
+import { expectPhotoPanel } from './photo-panel.ts';
 
 // The page's globals, typed just enough for the functions that run there (the project's lib has no DOM).
 declare const document: {
@@ -203,31 +204,7 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     for (const s of [image.original.url, image.copy.url, image.copy.sha256, 'cropped, resized', `${image.distance} of 64 bits`, 'no credit'])
       expect(shown).toContain(s);
     // The original and the copy side by side, as kept as evidence (data: images through the API), the matched part outlined on the original.
-    const pictures = panel.locator('img.photo-image');
-    await expect.poll(() => pictures.count()).toBe(2);
-    await page.waitForFunction(() =>
-      [
-        ...(document as unknown as { querySelectorAll(s: string): Array<{ complete: boolean; naturalWidth: number }> }).querySelectorAll('img.photo-image'),
-      ].every((i) => i.complete && i.naturalWidth > 0),
-    );
-    const natural = await pictures.evaluateAll((els: Array<{ naturalWidth: number; naturalHeight: number; src: string }>) =>
-      els.map((e) => [e.naturalWidth, e.naturalHeight, e.src.slice(0, 23)]),
-    );
-    expect(natural).toEqual([
-      [image.original.width, image.original.height, 'data:image/jpeg;base64,'],
-      [image.copy.width, image.copy.height, 'data:image/jpeg;base64,'],
-    ]);
-    const [left, right] = await Promise.all([pictures.nth(0).boundingBox(), pictures.nth(1).boundingBox()]);
-    expect(right!.x).toBeGreaterThanOrEqual(left!.x + left!.width); // side by side, not one under the other
-    const outline = panel.locator('.photo-region');
-    expect(await outline.count()).toBe(1);
-    const box = (await outline.boundingBox())!;
-    const r = image.region;
-    expect(r.w).toBeLessThan(1);
-    expect(Math.abs(box.x - (left!.x + r.x * left!.width))).toBeLessThan(3);
-    expect(Math.abs(box.y - (left!.y + r.y * left!.height))).toBeLessThan(3);
-    expect(Math.abs(box.width - r.w * left!.width)).toBeLessThan(3);
-    expect(Math.abs(box.height - r.h * left!.height)).toBeLessThan(3);
+    await expectPhotoPanel(page, panel, image);
     // The route itself: the decoded format's type, never sniffed, under a policy that runs nothing.
     const served = await fetch(`${dash.server.url}/api/findings/${photos[0].id}/images/copy`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(served.status).toBe(200);
