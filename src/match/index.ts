@@ -5,5 +5,5 @@ export { matchSuspect, candidatesFor, verify, type Match } from './matcher.ts';
 export { indexEntryFor } from './entry.ts';
 export { distinctivePassages } from './distinctive.ts';
 export { prefilterLook, seedWorthJudging } from './prefilter.ts';
-export { ImageIndex } from './image-index.ts';
+export { ImageIndex, type ImageCandidate } from './image-index.ts';
 export { originalRegion, photoCredited, transformsOf } from './image-match.ts';

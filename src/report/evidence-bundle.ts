@@ -10,6 +10,7 @@ import type { Evidence, Finding } from '../domain/index.ts';
 import { checkTimestamps, MANIFEST_TOKEN, stampEntries, type BundleTimestamps, type ManifestTimestamps } from './bundle-timestamps.ts';
 import { captureWarc } from './warc-capture.ts';
 import { checkCapture } from './bundle-warc.ts';
+import { checkImages, imageEntries, type BundleImage, type ManifestImage } from './bundle-images.ts';
 
 const FORMAT = 'copywatch-evidence-bundle/1';
 const MANIFEST = 'manifest.json';
@@ -34,6 +35,8 @@ interface BundleInput {
   exportedAt: string;
   /** RFC 3161 stamps, when a TSA is configured. */
   timestamps?: BundleTimestamps;
+  /** An image finding's original and copy, as stored. */
+  images?: BundleImage[];
 }
 
 interface ManifestFile {
@@ -83,6 +86,8 @@ interface Manifest {
     rules: string[];
   };
   captures: ManifestCapture[];
+  /** An image finding's two images (`images/original.<ext>`, `images/copy.<ext>`); absent for a text finding. */
+  images?: ManifestImage[];
   report: string;
   files: ManifestFile[];
   /** Absent when no TSA is configured. */
@@ -156,6 +161,7 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
       ...screenshotEntry(e, c.screenshot ?? null, `capture-${i + 1}.png`, files),
     });
   }
+  const images = input.images?.length ? imageEntries(input.images, files) : null;
   files[REPORT] = strToU8(input.reportHtml);
   const stamps = input.timestamps && stampEntries(input.timestamps, captures);
   if (stamps) Object.assign(files, stamps.files);
@@ -177,6 +183,7 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
       rules: f.violations.map((v) => v.ruleId),
     },
     captures,
+    ...(images ? { images } : {}),
     report: REPORT,
     files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), size: bytes.length })),
     ...(stamps ? { timestamps: stamps.record } : {}),
@@ -190,6 +197,11 @@ export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
       captures.some((c) => c.screenshot && 'file' in c.screenshot)
         ? 'screenshots are rendered by headless Chromium with the network limited to the page origin: what scripts of other origins would have shown is not in them'
         : 'no screenshot (none taken: evidence.screenshot is off, or it is missing and the capture says why)',
+      ...(images
+        ? [
+            'images: the copy is the image as fetched to hash it; the original was fetched again through the crawler when the finding was recorded (its SHA-256 may differ from the one indexed if the publisher changed the file)',
+          ]
+        : []),
       'the manifest is not signed: it proves the files match it, not who made it',
     ],
   };
@@ -276,6 +288,7 @@ export async function verifyBundle(zip: Uint8Array, cas: X509Certificate[] | nul
     checks.push(...(await checkCapture(c, bytes)));
     checks.push(...checkScreenshot(c, entries));
   }
+  checks.push(...checkImages(manifest.images, entries));
   if (manifest.timestamps) checks.push(...checkTimestamps(manifest.timestamps, entries, manifest.captures, sha256(entries[MANIFEST]), cas));
   else checks.push({ ok: true, skipped: true, line: 'timestamps: the bundle carries no RFC 3161 timestamp (no TSA was configured)' });
   return { bundle: true, checks };

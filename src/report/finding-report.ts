@@ -114,7 +114,7 @@ export function renderFindingReport(input: FindingReportInput): string {
     header(input),
     summary(finding, input.original),
     rulesSection(finding.violations),
-    photoSection(finding),
+    photoSection(finding, input.images ?? []),
     captureSection(input.evidence, finding),
     factsSection(finding),
     texts(input),

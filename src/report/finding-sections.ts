@@ -4,9 +4,31 @@ import { escapeHtml, langOf, urlHtml } from './escape.ts';
 import { formatBytes, formatPercent, groupDigits } from './format.ts';
 import { kvTable, severityBadge, table, textHtml, timeHtml, yesNo, type Html } from './html-parts.ts';
 import { splitTerms, statusLabel, termLabel, transformsLabel } from './labels.ts';
+import type { ReportImage } from './types.ts';
 
-/** The publisher's photo found on the page: both images (URL, size, SHA-256), the part matched, the distance, the changes. */
-export function photoSection(finding: Finding): Html {
+/** The image types a report embeds (as data: URLs, the only images its policy allows). */
+const EMBEDDED: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
+
+/** The kept image of `role` as a data: image; on the original, the matched region outlined (fractions of it). */
+function pictureHtml(images: readonly ReportImage[], role: 'original' | 'copy', region: { x: number; y: number; w: number; h: number } | null): Html {
+  const image = images.find((i) => i.role === role);
+  const type = image && EMBEDDED[image.format];
+  if (!image || !type) return '';
+  const pct = (v: number) => `${(Math.min(1, Math.max(0, Number(v) || 0)) * 100).toFixed(2)}%`;
+  const box = region
+    ? `<div class="photo-region" style="left:${pct(region.x)};top:${pct(region.y)};width:${pct(region.w)};height:${pct(region.h)}"></div>`
+    : '';
+  const label = role === 'original' ? 'Original' : 'Copy';
+  return [
+    '<figure class="photo-side">',
+    `<div class="photo-frame"><img class="photo-image" alt="${label} image as kept" src="data:${type};base64,${Buffer.from(image.bytes).toString('base64')}">${box}</div>`,
+    `<figcaption class="small">${label}, as kept as evidence (SHA-256 <span class="hash">${escapeHtml(image.sha256)}</span>)</figcaption>`,
+    '</figure>',
+  ].join('');
+}
+
+/** The publisher's photo found on the page: both images side by side (when kept) and named (URL, size, SHA-256), the part matched, the distance, the changes. */
+export function photoSection(finding: Finding, images: readonly ReportImage[] = []): Html {
   const image = finding.facts?.image;
   if (!image) return '';
   const side = (s: typeof image.original) =>
@@ -14,9 +36,12 @@ export function photoSection(finding: Finding): Html {
   const r = image.region;
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   const part = r.w >= 0.999 && r.h >= 0.999 ? 'the whole image' : `${pct(r.w)} × ${pct(r.h)} of it, from ${pct(r.x)} left and ${pct(r.y)} top`;
+  const whole = r.w >= 0.999 && r.h >= 0.999;
+  const pictures = pictureHtml(images, 'original', whole ? null : r) + pictureHtml(images, 'copy', null);
   return [
     '<section id="photo">',
     '<h2>Photo</h2>',
+    pictures ? `<div class="photo-pair">${pictures}</div>` : '',
     kvTable([
       ['Original image', side(image.original)],
       ['Copy', side(image.copy)],
@@ -25,7 +50,11 @@ export function photoSection(finding: Finding): Html {
       ['Changes', escapeHtml(transformsLabel(image.transforms, 'en'))],
       ['Credit near the photo', yesNo(image.credited)],
     ]),
-    '<p class="muted small">The images are named by URL and SHA-256 of their bytes as fetched; the bytes are not part of this capture.</p>',
+    `<p class="muted small">${escapeHtml(
+      pictures
+        ? 'The images are shown as kept as evidence when the finding was recorded (the matched part outlined on the original); the evidence bundle carries their files.'
+        : 'The images are named by URL and SHA-256 of their bytes as fetched; no image of this finding is kept as evidence (it was recorded before images were kept, or they could not be fetched).',
+    )}</p>`,
     '</section>',
   ].join('\n');
 }

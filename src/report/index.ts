@@ -13,6 +13,6 @@ export { highlight } from './highlight.ts';
 export { safeHref } from './escape.ts';
 export { suspectText } from './suspect-text.ts';
 export { noticeDate } from './format.ts';
-export type { PublisherContact, OriginalArticle } from './types.ts';
+export type { PublisherContact, OriginalArticle, ReportImage } from './types.ts';
 export { buildBundle, verifyBundle } from './evidence-bundle.ts';
 export { readPemCertificates, readTimestampReply, timestampRequest, verifyTimestampToken } from './timestamp-token.ts';

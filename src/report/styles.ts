@@ -16,6 +16,11 @@ p{margin:6px 0}
 .small{font-size:12px}
 .url,.hash,code{font-family:${MONO};font-size:12px;overflow-wrap:anywhere;word-break:break-all;unicode-bidi:isolate}
 a{color:#0645ad}
+.photo-pair{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start;margin:6px 0 10px}
+.photo-side{margin:0;flex:1 1 260px;max-width:480px}
+.photo-frame{position:relative;display:inline-block;max-width:100%;line-height:0}
+.photo-image{display:block;max-width:100%;height:auto;border:1px solid #ccc}
+.photo-region{position:absolute;box-sizing:border-box;border:3px solid #d62728;outline:1px solid #fff}
 header.report{border-bottom:3px solid #1b1b1b;padding-bottom:10px;margin-bottom:8px}
 .publisher{font-size:13px;text-transform:none;color:#444;margin-bottom:4px}
 .badges{margin:8px 0 0}

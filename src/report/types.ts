@@ -39,6 +39,16 @@ export interface FindingReportInput {
   publisher: Publisher;
   /** UTC ISO time the report is made (passed in; the report reads no clock). */
   generatedAt: string;
+  /** An image finding's two images as kept as evidence, drawn in its Photo section. */
+  images?: ReportImage[];
+}
+
+/** A kept image: its role, the format decoded when it was kept, its SHA-256 and bytes. */
+export interface ReportImage {
+  role: 'original' | 'copy';
+  format: string;
+  sha256: string;
+  bytes: Uint8Array;
 }
 
 export interface SiteReportInput {

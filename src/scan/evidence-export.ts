@@ -54,7 +54,12 @@ export async function exportEvidenceBundle(store: Store, config: LoadedConfig, f
   captures.sort((a, b) => a.evidence.capturedAt.localeCompare(b.evidence.capturedAt) || a.evidence.id - b.evidence.id);
   if (!captures.length) throw new CopywatchError('NOT_FOUND', `finding ${findingId} has no stored evidence`);
   const report = await makeReport(store, config, { format: 'html', finding: finding.id, filter: {}, generatedAt: exportedAt });
-  const input = { finding, captures, reportHtml: report.body, toolVersion: toolVersion(), exportedAt };
+  const images = [];
+  for (const i of await store.imageEvidence.ofFinding(finding.id)) {
+    const bytes = await store.imageEvidence.bytes(i.sha256);
+    if (bytes) images.push({ role: i.role, url: i.url, sha256: i.sha256, format: i.format, evidenceId: i.evidenceId, storedAt: i.storedAt, bytes });
+  }
+  const input = { finding, captures, reportHtml: report.body, toolVersion: toolVersion(), exportedAt, images };
   const filename = `copywatch-finding-${finding.id}-evidence.zip`;
   const tsa = config.evidence.tsa;
   if (!tsa) return { filename, zip: (await buildBundle(input)).zip, captures: captures.length, timestamps: null };

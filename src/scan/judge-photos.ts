@@ -60,6 +60,10 @@ export async function judgePhotos(
       const violations = evaluateRules(settings.rules, facts);
       next = { match: { articleId: hit.articleId, duplicates: [], comparison }, facts, violations, severity: maxSeverity(violations) };
     }
+    next.photo = {
+      copy: () => photos.copyImage(hit.ref.url, hit.copy.sha256, signal),
+      original: () => photos.originalImage(hit.original.url, signal),
+    };
     (next.violations.length ? judged.findings : judged.allowed).push(next);
   }
 }

@@ -9,6 +9,7 @@ import type { Corpus } from './corpus.ts';
 import { extractPage, type SiteExtraction } from './site-templates.ts';
 import { judgePhotos } from './judge-photos.ts';
 import type { PhotoMatcher } from './photos.ts';
+import type { PhotoEvidence } from './photo-evidence.ts';
 
 /** A fetched page as the crawler hands it over: the evidence's fields (DESIGN.md), and the body. */
 export interface Capture extends Pick<Evidence, 'requestedUrl' | 'finalUrl' | 'redirects' | 'status' | 'headers' | 'capturedAt' | 'remoteAddress' | 'sha256'> {
@@ -36,6 +37,8 @@ export interface JudgedMatch {
   facts: FindingFacts;
   violations: Violation[];
   severity: Severity;
+  /** A photo match's images, kept as evidence when the finding is recorded (the original fetched then). */
+  photo?: PhotoEvidence;
 }
 
 export interface Judgement {

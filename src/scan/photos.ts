@@ -6,7 +6,7 @@
  */
 import { decodeImage, ImageRejected, ORIGINAL_REGIONS, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
-import { ImageIndex, originalRegion } from '../match/index.ts';
+import { ImageIndex, originalRegion, type ImageCandidate } from '../match/index.ts';
 import type { Store, StoredImage } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
 import type { PhotoSettings } from './index-images.ts';
@@ -18,6 +18,16 @@ interface Suspect {
   width: number;
   height: number;
   queries: Array<{ hash: Hash64; region: number; mirrored: boolean; strips: boolean }>;
+  /** The index's candidates for it (looked up once per URL). */
+  candidates: ImageCandidate[];
+}
+
+/** An image's bytes as fetched, with their SHA-256 and the format decoded from them. */
+export interface ImageBytes {
+  url: string;
+  sha256: string;
+  format: string;
+  bytes: Buffer;
 }
 
 export interface PhotoHit {
@@ -33,10 +43,21 @@ export interface PhotoHit {
 
 /** Results kept per run (suspect images by URL, originals by id). */
 const CACHE = 5000;
+/** Images' bytes kept per run for the evidence (each up to `maxBytes`): originals, and copies that matched. */
+const BYTES_CACHE = 16;
+
+function remember<V>(map: Map<string, V>, key: string, value: V, size: number): void {
+  map.delete(key);
+  if (map.size >= size) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
 
 export class PhotoMatcher {
   private readonly suspects = new Map<string, Promise<Suspect | null>>();
   private readonly originals = new Map<string, Promise<StoredImage | null>>();
+  private readonly originalBytes = new Map<string, Promise<ImageBytes | null>>();
+  /** Copies that matched, by their URL on the page: bytes as fetched to hash them. */
+  private readonly copyBytes = new Map<string, ImageBytes>();
   /** Why images were not looked up (refusals and failures by reason), for the run's reasons. */
   readonly skipped = new Map<string, number>();
 
@@ -64,7 +85,7 @@ export class PhotoMatcher {
       if (signal?.aborted) break;
       const suspect = await this.suspect(ref.url, signal);
       if (!suspect) continue;
-      for (const c of this.index.lookup(suspect.queries.map((q) => q.hash))) {
+      for (const c of suspect.candidates) {
         const original = await this.original(c.id);
         if (!original) continue;
         const prior = best.get(original.articleId);
@@ -98,17 +119,67 @@ export class PhotoMatcher {
     try {
       const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
       if (fetched.notModified) return null;
-      const decoded = await decodeImage(fetched.record.body);
+      const { body, finalUrl, sha256 } = fetched.record;
+      const decoded = await decodeImage(body);
+      const queries = queryHashes(decoded);
+      const candidates = this.index.lookup(queries.map((q) => q.hash));
+      if (candidates.length) remember(this.copyBytes, url, { url: finalUrl, sha256, format: decoded.format, bytes: body }, BYTES_CACHE);
       return {
-        url: fetched.record.finalUrl,
-        sha256: fetched.record.sha256,
+        url: finalUrl,
+        sha256,
         width: decoded.sourceWidth,
         height: decoded.sourceHeight,
-        queries: queryHashes(decoded),
+        queries,
+        candidates,
       };
     } catch (error) {
       if (signal?.aborted) return null;
       const key = error instanceof ImageRejected ? `image refused: ${error.reason}` : isCopywatchError(error) ? `image failed: ${error.code}` : null;
+      if (!key) throw error;
+      this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
+      return null;
+    }
+  }
+
+  /**
+   * The copy's bytes for the evidence: as fetched to hash it (`url` as the page gave it), or, when
+   * they are no longer held (many copies matched in this run), fetched again and kept only if
+   * they are still the bytes hashed (`sha256`).
+   */
+  async copyImage(url: string, sha256: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+    const held = this.copyBytes.get(url);
+    if (held?.sha256 === sha256) return held;
+    const again = await this.fetchBytes(url, 'copy image', signal);
+    if (again && again.sha256 !== sha256) {
+      this.skipped.set('copy image changed since it was hashed', (this.skipped.get('copy image changed since it was hashed') ?? 0) + 1);
+      return null;
+    }
+    return again;
+  }
+
+  /**
+   * The original's bytes for the evidence, fetched again through the crawler (the index keeps
+   * hashes, not bytes): null when it cannot be fetched or decoded now (the reason is counted).
+   */
+  originalImage(url: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+    let hit = this.originalBytes.get(url);
+    if (!hit) {
+      hit = this.fetchBytes(url, 'original image', signal);
+      remember(this.originalBytes, url, hit, BYTES_CACHE);
+    }
+    return hit;
+  }
+
+  private async fetchBytes(url: string, what: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+    try {
+      const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
+      if (fetched.notModified) return null;
+      const { body, finalUrl, sha256 } = fetched.record;
+      const decoded = await decodeImage(body);
+      return { url: finalUrl, sha256, format: decoded.format, bytes: body };
+    } catch (error) {
+      if (signal?.aborted) return null;
+      const key = error instanceof ImageRejected ? `${what} refused: ${error.reason}` : isCopywatchError(error) ? `${what} failed: ${error.code}` : null;
       if (!key) throw error;
       this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
       return null;

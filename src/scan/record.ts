@@ -5,6 +5,7 @@ import type { Corpus } from './corpus.ts';
 import { warcOfCapture } from './capture-warc.ts';
 import { takeScreenshot, type EvidenceExtras } from './evidence-extras.ts';
 import { hostOf, type Capture, type Judgement } from './judge.ts';
+import { keepPhotoEvidence } from './photo-evidence.ts';
 
 export interface Recorded {
   created: Finding[];
@@ -63,6 +64,7 @@ export async function recordFindings(
       capture.capturedAt,
       actor,
     );
+    if (j.photo) await keepPhotoEvidence(store, finding.id, evidenceId, j.photo, capture.capturedAt);
     (created ? out.created : reopened ? out.reopened : out.updated).push(finding);
   }
   return out;

@@ -15,6 +15,7 @@ import {
   renderTakedownNotice,
   type OriginalArticle,
   type PublisherContact,
+  type ReportImage,
 } from '../report/index.ts';
 import type { FindingFilter, Store } from '../store/ports.ts';
 
@@ -45,6 +46,17 @@ async function originalOf(store: Store, finding: Finding): Promise<OriginalArtic
 }
 
 /** Every capture of the finding (the one it rests on and those its audit trail names), oldest first: what its evidence bundle holds. */
+/** An image finding's two images as kept as evidence (none for a text finding). */
+async function keptImages(store: Store, finding: Finding): Promise<ReportImage[]> {
+  if (!finding.facts.image) return [];
+  const out: ReportImage[] = [];
+  for (const i of await store.imageEvidence.ofFinding(finding.id)) {
+    const bytes = await store.imageEvidence.bytes(i.sha256);
+    if (bytes) out.push({ role: i.role, format: i.format, sha256: i.sha256, bytes });
+  }
+  return out;
+}
+
 async function capturesOf(store: Store, finding: Finding): Promise<Evidence[]> {
   const ids = new Set<number>();
   if (finding.evidenceId) ids.add(finding.evidenceId);
@@ -113,7 +125,7 @@ export async function makeReport(store: Store, config: LoadedConfig, r: ReportRe
     return {
       type: 'text/html; charset=utf-8',
       filename: `${base}.html`,
-      body: renderFindingReport({ finding, original, evidence, events, publisher, generatedAt: r.generatedAt }),
+      body: renderFindingReport({ finding, original, evidence, events, publisher, generatedAt: r.generatedAt, images: await keptImages(store, finding) }),
     };
   }
   const site = r.filter.site;

@@ -25,6 +25,7 @@ import { checkRoutes } from './routes/check.ts';
 import { corpusRoutes } from './routes/corpus.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { findingImageRoutes } from './routes/finding-images.ts';
 import { scanRoutes } from './routes/scans.ts';
 import { authenticate, enforceRoles, type Tokens } from './auth/principal.ts';
 import { assertRolesCover } from './auth/roles.ts';
@@ -175,6 +176,7 @@ export function createServer(app: App, options: ServerOptions = {}): Express {
   scanRoutes(server, ctx);
   corpusRoutes(server, ctx);
   reportRoutes(server, ctx);
+  findingImageRoutes(server, ctx);
   peopleRoutes(server, ctx);
   alertRoutes(server, ctx);
   // A route nobody gave a minimum role stops the server here, not in production.

@@ -213,6 +213,26 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/findings/{id}/images/{role}': {
+      get: {
+        summary:
+          "an image finding's original or copy as kept as evidence when it was recorded (issue 17), byte for byte; served with X-Content-Type-Options: nosniff, its SHA-256 in X-Image-SHA256 and where it was fetched in X-Image-Source",
+        parameters: [idPath, { name: 'role', in: 'path', required: true, schema: { type: 'string', enum: ['original', 'copy'] } }],
+        responses: {
+          200: {
+            description: 'the image, checked against the SHA-256 stored with it; the content type is the format decoded when it was kept',
+            content: Object.fromEntries(
+              ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/heif', 'image/tiff'].map((t) => [
+                t,
+                { schema: { type: 'string', format: 'binary' } },
+              ]),
+            ),
+          },
+          404: errorResponse('no such finding, or it has no such image kept (NOT_FOUND; the message says why)'),
+          ...common,
+        },
+      },
+    },
     '/api/check': {
       post: {
         summary: 'check one URL now against the corpus (guarded, rate-limited, recorded as a run)',

@@ -10,6 +10,9 @@ export interface PruneTables {
   evidence: string;
   stamps: string;
   warcs: string;
+  /** evidence_images and image_blobs. */
+  images: string;
+  blobs: string;
 }
 
 /** Rows (finding_id, evidence_id, sha256) of the captures to prune, `$1` the cut-off time. */
@@ -36,6 +39,8 @@ export function pruneStatements(t: PruneTables, ids: number[]): string[] {
     `UPDATE ${t.events} SET evidence_id = NULL WHERE evidence_id IN (${list})`,
     `DELETE FROM ${t.stamps} WHERE evidence_id IN (${list})`,
     `DELETE FROM ${t.warcs} WHERE evidence_id IN (${list})`,
+    `DELETE FROM ${t.images} WHERE evidence_id IN (${list})`,
+    `DELETE FROM ${t.blobs} WHERE NOT EXISTS (SELECT 1 FROM ${t.images} i WHERE i.sha256 = ${t.blobs}.sha256)`,
     `DELETE FROM ${t.evidence} WHERE id IN (${list})`,
   ];
 }

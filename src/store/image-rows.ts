@@ -1,5 +1,5 @@
 /** The article_images table's rows, the same in both adapters. */
-import type { StoredImage } from './ports-images.ts';
+import type { EvidenceImage, StoredImage } from './ports-images.ts';
 
 export interface ImageRow {
   id: number | string;
@@ -30,5 +30,38 @@ export function imageOf(row: ImageRow): StoredImage {
     etag: row.etag,
     lastModified: row.last_modified,
     fetchedAt: row.fetched_at,
+  };
+}
+
+/** The evidence_images table's rows joined with their blob's size and format. */
+export interface EvidenceImageRow {
+  finding_id: number | string;
+  evidence_id: number | string;
+  role: string;
+  url: string;
+  sha256: string;
+  format: string;
+  size: number | string;
+  stored_at: string;
+}
+
+/** The finding's latest image of each role (`$1` the finding id), original first. */
+export function evidenceImagesSql(images: string, blobs: string): string {
+  return `SELECT i.finding_id, i.evidence_id, i.role, i.url, i.sha256, b.format, b.size, i.stored_at
+    FROM ${images} i JOIN ${blobs} b ON b.sha256 = i.sha256
+    WHERE i.finding_id = $1 AND i.evidence_id = (SELECT MAX(evidence_id) FROM ${images} x WHERE x.finding_id = i.finding_id AND x.role = i.role)
+    ORDER BY CASE i.role WHEN 'original' THEN 0 ELSE 1 END`;
+}
+
+export function evidenceImageOf(row: EvidenceImageRow): EvidenceImage {
+  return {
+    findingId: Number(row.finding_id),
+    evidenceId: Number(row.evidence_id),
+    role: row.role === 'original' ? 'original' : 'copy',
+    url: row.url,
+    sha256: row.sha256,
+    format: row.format,
+    size: Number(row.size),
+    storedAt: row.stored_at,
   };
 }

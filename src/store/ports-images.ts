@@ -37,3 +37,33 @@ export interface ImageRepo {
   /** The largest image id (0 when none): it grows whenever an image is added, so a process can tell its image index is behind. */
   latestId(): Promise<number>;
 }
+
+/** One image an image finding names, kept as evidence (issue 17): its bytes are stored once per SHA-256. */
+export interface EvidenceImageInput {
+  findingId: number;
+  evidenceId: number;
+  role: EvidenceImageRole;
+  url: string;
+  sha256: string;
+  /** The format as decoded (jpeg, png, webp, ...). */
+  format: string;
+  bytes: Buffer;
+}
+
+type EvidenceImageRole = 'original' | 'copy';
+
+export interface EvidenceImage extends Omit<EvidenceImageInput, 'bytes'> {
+  size: number;
+  /** UTC ISO. */
+  storedAt: string;
+}
+
+/** Image evidence, append-only (only evidence retention deletes it, with its capture). */
+export interface EvidenceImageRepo {
+  /** Keeps the images (a row already there is left as it is; bytes already stored under their SHA-256 are not stored again). */
+  add(images: EvidenceImageInput[], at: string): Promise<void>;
+  /** The finding's latest image of each role (the latest capture that kept one), original first. */
+  ofFinding(findingId: number): Promise<EvidenceImage[]>;
+  /** The stored bytes of an image, by SHA-256, or null. */
+  bytes(sha256: string): Promise<Buffer | null>;
+}

@@ -7,7 +7,7 @@
  * Every write is atomic. Times are UTC ISO strings given by the caller (the clock is passed in).
  */
 import type { AccountRepo, AlertRepo } from './ports-people.ts';
-import type { ImageRepo } from './ports-images.ts';
+import type { EvidenceImageRepo, ImageRepo } from './ports-images.ts';
 import type {
   Evidence,
   EvidenceScreenshot,
@@ -318,6 +318,8 @@ export interface Store {
   alerts: AlertRepo;
   /** The publisher's photos. */
   images: ImageRepo;
+  /** The bytes of the images image findings name (their original and the copy), kept as evidence. */
+  imageEvidence: EvidenceImageRepo;
   /** Key/value blobs (the saved corpus index, schedule bookkeeping). */
   getBlob(key: string): Promise<Buffer | null>;
   putBlob(key: string, value: Buffer): Promise<void>;

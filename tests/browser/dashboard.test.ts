@@ -19,6 +19,7 @@ import { DISCOVERED, DISCOVERED_HOST, HOSTILE_MARKUP, PLANTED, PLANTED_PHOTOS, P
 import { HOSTILE_LINE, HOSTILE_TITLE, HOSTILE_URL } from './gated-site.ts';
 import { launchChromium, newDashboardPage, SCREENSHOTS, startDashboard, TOKEN, VIEWPORT, type Dashboard, type PageProblems } from './harness.ts';
 import { inertnessProblems, parseCsv } from './inspect.ts';
+import { expectPhotoPanel } from './photo-panel.ts';
 
 // The page's globals, typed just enough for the functions that run there (the project's lib has no DOM).
 declare const document: {
@@ -202,6 +203,23 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     const image = photos[0].facts.image!;
     for (const s of [image.original.url, image.copy.url, image.copy.sha256, 'cropped, resized', `${image.distance} of 64 bits`, 'no credit'])
       expect(shown).toContain(s);
+    // The original and the copy side by side, as kept as evidence (data: images through the API), the matched part outlined on the original.
+    await expectPhotoPanel(page, panel, image);
+    // The route itself: the decoded format's type, never sniffed, under a policy that runs nothing.
+    const served = await fetch(`${dash.server.url}/api/findings/${photos[0].id}/images/copy`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(served.status).toBe(200);
+    expect([served.headers.get('content-type'), served.headers.get('x-content-type-options'), served.headers.get('x-image-sha256')]).toEqual([
+      'image/jpeg',
+      'nosniff',
+      image.copy.sha256,
+    ]);
+    expect(served.headers.get('content-security-policy')).toContain('sandbox');
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await served.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(image.copy.sha256);
+    await page.screenshot({ path: join(SCREENSHOTS, 'finding-photo.png'), fullPage: true });
     await expectInert();
     await page.getByRole('link', { name: '← Findings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Findings' }).waitFor();

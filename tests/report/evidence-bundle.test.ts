@@ -109,3 +109,63 @@ describe('verifyBundle', () => {
     });
   });
 });
+
+describe('buildBundle: the two images of an image finding', () => {
+  const original = strToU8('\xff\xd8\xff original jpeg bytes');
+  const copy = strToU8('RIFF....WEBP copy bytes');
+  const image = (role: 'original' | 'copy', bytes: Uint8Array, format: string) => ({
+    role,
+    url: `https://x.example/${role}`,
+    sha256: sha(bytes),
+    format,
+    evidenceId: 7,
+    storedAt: '2024-06-01T00:00:00.000Z',
+    bytes,
+  });
+  const build = (images: ReturnType<typeof image>[]) =>
+    buildBundle({
+      finding: finding(),
+      captures: [{ evidence: evidence({ id: 7, sha256: sha(page), size: page.length }), body: page }],
+      reportHtml: '<!doctype html><title>report</title>',
+      toolVersion: '9.9.9',
+      exportedAt: '2024-07-01T12:00:00.000Z',
+      images,
+    });
+
+  it('puts them in images/ named by role and format, with their stored digests in the manifest, and verify checks them', async () => {
+    const { zip, manifest } = await build([image('original', original, 'jpeg'), image('copy', copy, 'webp')]);
+    const entries = unzipSync(zip);
+    expect(entries['images/original.jpg']).toEqual(original);
+    expect(entries['images/copy.webp']).toEqual(copy);
+    expect(manifest.images?.map((i) => [i.role, i.file, i.sha256, i.size])).toEqual([
+      ['original', 'images/original.jpg', sha(original), original.length],
+      ['copy', 'images/copy.webp', sha(copy), copy.length],
+    ]);
+    const verdict = await verifyBundle(zip);
+    expect(verdict.bundle && verdict.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(verdict.bundle && verdict.checks.map((c) => c.line)).toContain(
+      `images/copy.webp: the copy image (webp, ${copy.length} bytes, SHA-256 ${sha(copy)}, from https://x.example/copy)`,
+    );
+  });
+
+  it('an image kept with another digest than its bytes have fails verify, and a missing image is named', async () => {
+    const wrong = { ...image('original', original, 'jpeg'), sha256: sha(strToU8('other')) };
+    const verdict = await verifyBundle((await build([wrong])).zip);
+    expect(verdict.bundle && verdict.checks.filter((c) => !c.ok).map((c) => c.line)).toEqual([
+      `images/original.jpg: SHA-256 ${sha(original)} is not the original image's stored when it was kept ${sha(strToU8('other'))}`,
+    ]);
+    const entries = unzipSync((await build([image('copy', copy, 'webp')])).zip);
+    delete entries['images/copy.webp'];
+    const gone = await verifyBundle(zipSync(entries));
+    expect(gone.bundle && gone.checks.filter((c) => !c.ok).map((c) => c.line)).toEqual([
+      'images/copy.webp: missing from the bundle',
+      'images/copy.webp: the copy image is missing',
+    ]);
+  });
+
+  it('a text finding has no images/ and no images in its manifest', async () => {
+    const { zip, manifest } = await build([]);
+    expect(Object.keys(unzipSync(zip)).filter((n) => n.startsWith('images/'))).toEqual([]);
+    expect(manifest.images).toBeUndefined();
+  });
+});

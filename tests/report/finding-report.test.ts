@@ -174,3 +174,42 @@ describe('highlight', () => {
     expect(highlight('', [{ start: 0, end: 10 }], 'x')).toMatchObject({ html: '', marks: 0 });
   });
 });
+
+describe('renderFindingReport: the Photo section', () => {
+  const image = {
+    original: { url: 'https://epaper.example/images/dusk.jpg', sha256: 'a'.repeat(64), width: 960, height: 640 },
+    copy: { url: 'https://pics.example/up/x.jpg', sha256: 'b'.repeat(64), width: 640, height: 426 },
+    distance: 8,
+    region: { x: 0.1, y: 0.05, w: 0.8, h: 0.8 },
+    transforms: ['cropped' as const, 'resized' as const],
+    credited: false,
+  };
+  const photo = finding({ kind: 'image', verdict: 'none', facts: { ...finding().facts, image } });
+  const bytes = (s: string) => new TextEncoder().encode(s);
+
+  it('draws both kept images side by side as data: images, the matched part outlined on the original', () => {
+    const html = renderFindingReport(
+      input({
+        finding: photo,
+        images: [
+          { role: 'original', format: 'jpeg', sha256: 'a'.repeat(64), bytes: bytes('original') },
+          { role: 'copy', format: 'webp', sha256: 'b'.repeat(64), bytes: bytes('copy') },
+        ],
+      }),
+    );
+    const pair = html.slice(html.indexOf('<div class="photo-pair">'), html.indexOf('<table', html.indexOf('<div class="photo-pair">')));
+    expect(pair.match(/<img [^>]*src="data:image\/(jpeg|webp);base64,[^"]+"/g)).toEqual([
+      `<img class="photo-image" alt="Original image as kept" src="data:image/jpeg;base64,${Buffer.from('original').toString('base64')}"`,
+      `<img class="photo-image" alt="Copy image as kept" src="data:image/webp;base64,${Buffer.from('copy').toString('base64')}"`,
+    ]);
+    expect(pair).toContain('<div class="photo-region" style="left:10.00%;top:5.00%;width:80.00%;height:80.00%"></div>');
+    expect(pair.match(/photo-region/g)).toHaveLength(1);
+  });
+
+  it('without kept images, names them and says none is kept', () => {
+    const html = renderFindingReport(input({ finding: photo }));
+    expect(html).not.toContain('<div class="photo-pair">');
+    expect(html).toContain('no image of this finding is kept as evidence');
+    expect(html).toContain(image.copy.sha256);
+  });
+});

@@ -4,12 +4,18 @@
  * image on every article, refused images: too small, vector), that nothing else is lost, and
  * that a scan and a manual check find a reposted photo with its transformations.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
 import { openApp, type App } from '../../src/scan/app.ts';
 import { checkRecord } from '../../src/scan/check-record.ts';
 import { runCheck, runIndex, runRecheck, runScan } from '../../src/scan/jobs.ts';
+import { BetterSqlite3 as Database } from '../../src/store/sqlite/driver.ts';
+import { runCli } from '../support/cli.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 import { ARTICLES } from '../support/web/index.ts';
 import { photoFile } from '../support/web/photos.ts';
@@ -48,6 +54,8 @@ let photoB: Buffer;
 let copyShowsPhoto = true;
 /** The source publishes a fifth article (with the site's logo) after the first index. */
 let fifthArticle = false;
+/** The publisher has removed the original photo from its site. */
+let originalGone = false;
 
 beforeAll(async () => {
   photoB = await drawnPhoto();
@@ -74,7 +82,7 @@ beforeAll(async () => {
       if (sourcePages[path]) return { body: sourcePages[path] };
       if (path === '/a/5.html' && fifthArticle) return { body: articlePage(4, '', '') };
       if (path === '/static/logo.png') return { type: 'image/png', body: logo };
-      if (path === '/img/a-960.jpg') return { type: 'image/jpeg', body: photoFile('refinery-dusk.jpg') };
+      if (path === '/img/a-960.jpg' && !originalGone) return { type: 'image/jpeg', body: photoFile('refinery-dusk.jpg') };
       if (path === '/img/b.jpg') return { type: 'image/jpeg', body: photoB };
       if (path === '/img/pixel.gif') return { type: 'image/gif', body: PIXEL };
       if (path === '/img/chart.svg') return { type: 'image/svg+xml', body: SVG };
@@ -96,6 +104,7 @@ beforeAll(async () => {
       if (path === '/' || path === '/p/1.html') return { body: copyShowsPhoto ? copyHtml : copyHtml.replace('<img src="/up/x.jpg" alt="网友供图">', '') };
       if (path === '/up/x.jpg') return { type: 'image/jpeg', body: photoFile('refinery-dusk-repost.jpg') };
       if (path === '/p/2.html') return { body: bothHtml };
+      if (path === '/p/3.html') return { body: copyHtml };
       return null;
     },
   };
@@ -196,6 +205,46 @@ describe('photos while indexing', () => {
     expect(f.violations.map((v) => v.ruleId).sort()).toEqual(['generic.uncredited-photo', 'shihua-chenbao.photo']);
   }, 60_000);
 
+  it('keeps both images as evidence (bytes and SHA-256), bundles them and verify checks them (a changed byte fails)', async () => {
+    const f = (await app.store.findings.list({ kind: 'image' })).items[0];
+    const kept = await app.store.imageEvidence.ofFinding(f.id);
+    expect(kept.map((i) => [i.role, i.url, i.format, i.evidenceId])).toEqual([
+      ['original', `http://${SOURCE}/img/a-960.jpg`, 'jpeg', f.evidenceId],
+      ['copy', `http://${COPY}/up/x.jpg`, 'jpeg', f.evidenceId],
+    ]);
+    expect(kept.map((i) => i.sha256)).toEqual([f.facts.image?.original.sha256, f.facts.image?.copy.sha256]);
+    expect(await app.store.imageEvidence.bytes(kept[0].sha256)).toEqual(photoFile('refinery-dusk.jpg'));
+    expect(await app.store.imageEvidence.bytes(kept[1].sha256)).toEqual(photoFile('refinery-dusk-repost.jpg'));
+
+    const out = join(setup.dir, 'photo-bundle.zip');
+    const r = await runCli(['--config', setup.configPath, 'evidence', 'export', String(f.id), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const entries = unzipSync(readFileSync(out));
+    expect(Buffer.from(entries['images/original.jpg'])).toEqual(photoFile('refinery-dusk.jpg'));
+    expect(Buffer.from(entries['images/copy.jpg'])).toEqual(photoFile('refinery-dusk-repost.jpg'));
+    const manifest = JSON.parse(Buffer.from(entries['manifest.json']).toString('utf8'));
+    expect(manifest.images.map((i: { role: string; file: string; sha256: string }) => [i.role, i.file, i.sha256])).toEqual([
+      ['original', 'images/original.jpg', kept[0].sha256],
+      ['copy', 'images/copy.jpg', kept[1].sha256],
+    ]);
+    const verify = await runCli(['evidence', 'verify', out]);
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(verify.stdout).toContain(
+      `ok  images/copy.jpg: the copy image (jpeg, ${photoFile('refinery-dusk-repost.jpg').length} bytes, SHA-256 ${kept[1].sha256}`,
+    );
+
+    // One byte of the copy changed, its digest in the manifest's file list made to agree: the digest kept at capture still fails it.
+    const copy = entries['images/copy.jpg'].slice();
+    copy[copy.length - 100] ^= 1;
+    const digest = createHash('sha256').update(copy).digest('hex');
+    manifest.files = manifest.files.map((x: { name: string }) => (x.name === 'images/copy.jpg' ? { ...x, sha256: digest } : x));
+    const tampered = join(setup.dir, 'photo-bundle-tampered.zip');
+    writeFileSync(tampered, zipSync({ ...entries, 'images/copy.jpg': copy, 'manifest.json': Buffer.from(JSON.stringify(manifest)) }));
+    const bad = await runCli(['evidence', 'verify', tampered]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`FAILED  images/copy.jpg: SHA-256 ${digest} is not the copy image's stored when it was kept ${kept[1].sha256}`);
+  }, 60_000);
+
   it('finds it in a manual check too', async () => {
     const result = await runCheck(app, `http://${COPY}/p/1.html`);
     expect(result.findings.map((f) => [f.kind, f.facts.image?.transforms])).toEqual([['image', ['cropped', 'resized']]]);
@@ -212,6 +261,20 @@ describe('photos while indexing', () => {
     expect(f.passages.length).toBeGreaterThan(0);
     expect(f.facts.image?.transforms).toEqual(['cropped', 'resized']);
     expect(f.violations.map((v) => v.ruleId)).toEqual(expect.arrayContaining(['generic.unlicensed-copy', 'generic.uncredited-photo', 'shihua-chenbao.photo']));
+    // The same two images again, under this finding: rows of their own, the bytes stored once.
+    const kept = await app.store.imageEvidence.ofFinding(f.id);
+    expect(kept.map((i) => [i.role, i.sha256])).toEqual([
+      ['original', f.facts.image?.original.sha256],
+      ['copy', f.facts.image?.copy.sha256],
+    ]);
+    const db = new Database(setup.dbPath, { readonly: true });
+    try {
+      const count = (sql: string) => db.prepare<{ n: number }>(sql).get()?.n;
+      expect(count('SELECT COUNT(DISTINCT finding_id) AS n FROM evidence_images')).toBeGreaterThanOrEqual(3);
+      expect(count('SELECT COUNT(*) AS n FROM image_blobs')).toBe(2);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 
   it('a recheck keeps the image finding while the photo is there, and resolves it once it is gone', async () => {
@@ -226,5 +289,13 @@ describe('photos while indexing', () => {
     expect((await app.store.findings.get(f.id))?.status).toBe('resolved');
     const events = await app.store.findings.events(f.id);
     expect(events.at(-1)).toMatchObject({ to: 'resolved', note: 'the page no longer carries the photo' });
+  }, 60_000);
+
+  it("the original no longer on the publisher's site when a finding is recorded: the copy alone is kept, and the run says why", async () => {
+    originalGone = true;
+    const result = await runCheck(app, `http://${COPY}/p/3.html`);
+    expect(result.findings.map((f) => f.kind)).toEqual(['image']);
+    expect((await app.store.imageEvidence.ofFinding(result.findings[0].id)).map((i) => i.role)).toEqual(['copy']);
+    expect(result.scan.reasons).toMatchObject({ 'original image failed: CRAWL_HTTP_STATUS': 1 });
   }, 60_000);
 });

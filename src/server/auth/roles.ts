@@ -22,6 +22,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /api/findings/:id': 'viewer',
   'GET /api/findings/:id/bundle': 'viewer',
   'GET /api/findings/:id/screenshot': 'viewer',
+  'GET /api/findings/:id/images/:role': 'viewer',
   'GET /api/scans': 'viewer',
   'GET /api/scans/:id': 'viewer',
   'GET /api/articles': 'viewer',

@@ -107,6 +107,23 @@ export async function pngDataUrl(path) {
   return `data:image/png;base64,${btoa(binary)}`;
 }
 
+/** The image types the Photo panel shows (the server sends the type of the format it decoded). */
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
+
+/**
+ * A kept photo of a finding (GET /api/findings/:id/images/original|copy) as a `data:` URL of the
+ * type the server decoded, fetched like every request; refuses any other type.
+ */
+export async function imageDataUrl(path) {
+  const res = await request('GET', path);
+  const type = (res.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!IMAGE_TYPES.has(type)) throw new ApiError(res.status, 'NOT_IMAGE', `the server sent ${type || 'no type'}, not an image this page shows`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${type};base64,${btoa(binary)}`;
+}
+
 /** Fetches a report with the token and saves it as a file (the browser cannot send a bearer token on a plain link). */
 export async function download(path, query = {}) {
   const res = await request('GET', withQuery(path, query));

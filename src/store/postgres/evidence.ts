@@ -110,6 +110,8 @@ export class PgEvidence implements EvidenceRepo {
       evidence: this.t,
       stamps: this.s,
       warcs: this.conn.table('evidence_warcs'),
+      images: this.conn.table('evidence_images'),
+      blobs: this.conn.table('image_blobs'),
     };
     return this.conn.write('pruning the evidence of dismissed findings', async (tx) => {
       const rows = await tx.rows<{ finding_id: string; evidence_id: string; sha256: string }>(pruneCandidatesSql(t), [before]);

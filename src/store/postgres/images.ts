@@ -1,7 +1,7 @@
 /** The publisher's photos: each article's images with their perceptual hashes. */
-import type { ImageRepo, ProtectedImageInput, StoredImage } from '../ports-images.ts';
+import type { EvidenceImage, EvidenceImageInput, EvidenceImageRepo, ImageRepo, ProtectedImageInput, StoredImage } from '../ports-images.ts';
 import { idBatches, utc } from '../common.ts';
-import { IMAGE_COLUMNS, imageOf, type ImageRow } from '../image-rows.ts';
+import { evidenceImageOf, evidenceImagesSql, IMAGE_COLUMNS, imageOf, type EvidenceImageRow, type ImageRow } from '../image-rows.ts';
 import type { PgConnection } from './db.ts';
 
 export class PgImages implements ImageRepo {
@@ -59,5 +59,50 @@ export class PgImages implements ImageRepo {
   async count(): Promise<number> {
     const row = await this.conn.row<{ n: string }>('counting the images', `SELECT COUNT(*) AS n FROM ${this.t}`);
     return Number(row?.n ?? 0);
+  }
+}
+
+/** Image evidence: bytes once per SHA-256, rows append-only. */
+export class PgImageEvidence implements EvidenceImageRepo {
+  private readonly i: string;
+  private readonly b: string;
+
+  constructor(private readonly conn: PgConnection) {
+    this.i = conn.table('evidence_images');
+    this.b = conn.table('image_blobs');
+  }
+
+  async add(images: EvidenceImageInput[], at: string): Promise<void> {
+    if (!images.length) return;
+    const storedAt = utc(at, 'the time image evidence was stored');
+    await this.conn.write('keeping image evidence', async (tx) => {
+      for (const i of images) {
+        await tx.run(`INSERT INTO ${this.b} (sha256, bytes, size, format) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`, [
+          i.sha256,
+          i.bytes,
+          i.bytes.length,
+          i.format,
+        ]);
+        await tx.run(`INSERT INTO ${this.i} (finding_id, evidence_id, role, url, sha256, stored_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [
+          i.findingId,
+          i.evidenceId,
+          i.role,
+          i.url,
+          i.sha256,
+          storedAt,
+        ]);
+      }
+    });
+  }
+
+  async ofFinding(findingId: number): Promise<EvidenceImage[]> {
+    if (!Number.isSafeInteger(findingId)) return [];
+    const rows = await this.conn.rows<EvidenceImageRow>(`reading the images of finding ${findingId}`, evidenceImagesSql(this.i, this.b), [findingId]);
+    return rows.map(evidenceImageOf);
+  }
+
+  async bytes(sha256: string): Promise<Buffer | null> {
+    const row = await this.conn.row<{ bytes: Buffer }>(`reading the image ${sha256}`, `SELECT bytes FROM ${this.b} WHERE sha256 = $1`, [sha256]);
+    return row ? Buffer.from(row.bytes) : null;
   }
 }

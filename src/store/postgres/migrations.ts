@@ -343,6 +343,27 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE "${s}".findings ADD COLUMN kind TEXT NOT NULL DEFAULT 'text';
   CREATE INDEX findings_kind ON "${s}".findings (kind, last_seen, id);
   `,
+  // Image evidence (issue 17): the bytes of each image an image finding names (its original and
+  // the copy), once per SHA-256 in image_blobs, and which finding and capture name them (append-only).
+  (s) => `
+  CREATE TABLE "${s}".image_blobs (
+    sha256 TEXT PRIMARY KEY,
+    bytes BYTEA NOT NULL,
+    size INTEGER NOT NULL,
+    format TEXT NOT NULL
+  );
+  CREATE TABLE "${s}".evidence_images (
+    finding_id BIGINT NOT NULL,
+    evidence_id BIGINT NOT NULL,
+    role TEXT NOT NULL,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    stored_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (finding_id, evidence_id, role)
+  );
+  CREATE INDEX evidence_images_evidence ON "${s}".evidence_images (evidence_id);
+  CREATE INDEX evidence_images_sha256 ON "${s}".evidence_images (sha256);
+  `,
 ];
 
 /** The advisory lock class of copywatch ('cw'), and the key of a schema's lock of `what` within it. */

@@ -9,7 +9,7 @@ import { PgFindings } from './findings.ts';
 import { PgScans } from './scans.ts';
 import { PgAccounts } from './accounts.ts';
 import { PgAlerts } from './alerts.ts';
-import { PgImages } from './images.ts';
+import { PgImageEvidence, PgImages } from './images.ts';
 
 /** Blobs are read in parts of this many bytes (a corpus snapshot of a million articles is ~400 MB). */
 const BLOB_CHUNK = 64 * 1024 * 1024;
@@ -25,6 +25,7 @@ class PostgresStore implements Store {
   readonly accounts: PgAccounts;
   readonly alerts: PgAlerts;
   readonly images: PgImages;
+  readonly imageEvidence: PgImageEvidence;
   private readonly blobs: string;
 
   constructor(private readonly conn: PgConnection) {
@@ -37,6 +38,7 @@ class PostgresStore implements Store {
     this.accounts = new PgAccounts(conn);
     this.alerts = new PgAlerts(conn);
     this.images = new PgImages(conn);
+    this.imageEvidence = new PgImageEvidence(conn);
     this.blobs = conn.table('blobs');
   }
 

@@ -91,7 +91,15 @@ export class SqliteEvidence implements EvidenceRepo {
   }
 
   async pruneDismissed(before: string): Promise<PrunedEvidence[]> {
-    const t = { findings: 'findings', events: 'finding_events', evidence: 'evidence', stamps: 'evidence_stamps', warcs: 'evidence_warcs' };
+    const t = {
+      findings: 'findings',
+      events: 'finding_events',
+      evidence: 'evidence',
+      stamps: 'evidence_stamps',
+      warcs: 'evidence_warcs',
+      images: 'evidence_images',
+      blobs: 'image_blobs',
+    };
     return this.conn.write('pruning the evidence of dismissed findings', () => {
       const rows = this.conn
         .stmt<{ finding_id: number; evidence_id: number; sha256: string }>(pruneCandidatesSql(t).replaceAll('$1', '@before'))

@@ -1,7 +1,7 @@
 /** The publisher's photos: each article's images with their perceptual hashes. */
-import type { ImageRepo, ProtectedImageInput, StoredImage } from '../ports-images.ts';
+import type { EvidenceImage, EvidenceImageInput, EvidenceImageRepo, ImageRepo, ProtectedImageInput, StoredImage } from '../ports-images.ts';
 import { idBatches, utc } from '../common.ts';
-import { IMAGE_COLUMNS, imageOf, type ImageRow } from '../image-rows.ts';
+import { evidenceImageOf, evidenceImagesSql, IMAGE_COLUMNS, imageOf, type EvidenceImageRow, type ImageRow } from '../image-rows.ts';
 import type { Connection } from './db.ts';
 
 export class SqliteImages implements ImageRepo {
@@ -62,5 +62,38 @@ export class SqliteImages implements ImageRepo {
 
   async count(): Promise<number> {
     return this.conn.read('counting the images', () => this.conn.stmt<number>('SELECT COUNT(*) FROM article_images').pluck().get() ?? 0);
+  }
+}
+
+/** Image evidence: bytes once per SHA-256, rows append-only. */
+export class SqliteImageEvidence implements EvidenceImageRepo {
+  constructor(private readonly conn: Connection) {}
+
+  async add(images: EvidenceImageInput[], at: string): Promise<void> {
+    if (!images.length) return;
+    const storedAt = utc(at, 'the time image evidence was stored');
+    this.conn.write('keeping image evidence', () => {
+      const blob = this.conn.stmt('INSERT INTO image_blobs (sha256, bytes, size, format) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
+      const row = this.conn.stmt(
+        'INSERT INTO evidence_images (finding_id, evidence_id, role, url, sha256, stored_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
+      for (const i of images) {
+        blob.run(i.sha256, i.bytes, i.bytes.length, i.format);
+        row.run(i.findingId, i.evidenceId, i.role, i.url, i.sha256, storedAt);
+      }
+    });
+  }
+
+  async ofFinding(findingId: number): Promise<EvidenceImage[]> {
+    return this.conn.read(`reading the images of finding ${findingId}`, () =>
+      this.conn.stmt<EvidenceImageRow>(evidenceImagesSql('evidence_images', 'image_blobs').replaceAll('$1', '?')).all(findingId).map(evidenceImageOf),
+    );
+  }
+
+  async bytes(sha256: string): Promise<Buffer | null> {
+    return this.conn.read(`reading the image ${sha256}`, () => {
+      const row = this.conn.stmt<{ bytes: Buffer }>('SELECT bytes FROM image_blobs WHERE sha256 = ?').get(sha256);
+      return row ? Buffer.from(row.bytes) : null;
+    });
   }
 }

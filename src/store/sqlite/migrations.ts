@@ -327,6 +327,27 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE findings ADD COLUMN kind TEXT NOT NULL DEFAULT 'text';
   CREATE INDEX findings_kind ON findings (kind, last_seen, id);
   `,
+  // Image evidence (issue 17): the bytes of each image an image finding names (its original and
+  // the copy), once per SHA-256 in image_blobs, and which finding and capture name them (append-only).
+  `
+  CREATE TABLE image_blobs (
+    sha256 TEXT PRIMARY KEY,           -- of the bytes (hex)
+    bytes BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    format TEXT NOT NULL               -- as decoded: jpeg, png, webp, gif, avif, tiff, heif
+  );
+  CREATE TABLE evidence_images (
+    finding_id INTEGER NOT NULL,
+    evidence_id INTEGER NOT NULL,
+    role TEXT NOT NULL,                -- original | copy
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    stored_at TEXT NOT NULL,
+    PRIMARY KEY (finding_id, evidence_id, role)
+  );
+  CREATE INDEX evidence_images_evidence ON evidence_images (evidence_id);
+  CREATE INDEX evidence_images_sha256 ON evidence_images (sha256);
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

@@ -9,7 +9,7 @@ import { SqliteFindings } from './findings.ts';
 import { SqliteScans } from './scans.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteAlerts } from './alerts.ts';
-import { SqliteImages } from './images.ts';
+import { SqliteImageEvidence, SqliteImages } from './images.ts';
 
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -22,6 +22,7 @@ class SqliteStore implements Store {
   readonly accounts: SqliteAccounts;
   readonly alerts: SqliteAlerts;
   readonly images: SqliteImages;
+  readonly imageEvidence: SqliteImageEvidence;
 
   constructor(private readonly conn: Connection) {
     this.articles = new SqliteArticles(conn);
@@ -33,6 +34,7 @@ class SqliteStore implements Store {
     this.accounts = new SqliteAccounts(conn);
     this.alerts = new SqliteAlerts(conn);
     this.images = new SqliteImages(conn);
+    this.imageEvidence = new SqliteImageEvidence(conn);
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageMatchFacts } from '../../../src/domain/index.ts';
 import type { ProtectedImageInput } from '../../../src/store/ports.ts';
-import { finding, sha256, t, type StoreContext } from './fixtures.ts';
+import { evidence, finding, sha256, t, type StoreContext } from './fixtures.ts';
 
 function image(n: number, over: Partial<ProtectedImageInput> = {}): ProtectedImageInput {
   return {
@@ -81,6 +81,69 @@ export function imageContract(ctx: StoreContext): void {
       expect(await ids('text+image')).toEqual([both.finding.id]);
       expect(await ctx.store.findings.count({ kind: 'image' })).toBe(2);
       await expect(ctx.store.findings.list({ kind: 'photo' as never })).rejects.toThrow(/expected a finding kind \(text, image, text\+image\), got "photo"/);
+    });
+
+    it('keeps the images of an image finding as evidence: bytes once per SHA-256, the latest of each role, deleted with their capture', async () => {
+      const s = ctx.store;
+      const orig = Buffer.from('original bytes');
+      const copy = Buffer.from('copy bytes');
+      const e1 = await s.evidence.add(evidence('https://copy.example/p1'));
+      const { finding: f } = await s.findings.upsert(finding('1', 'https://copy.example/p1', { evidenceId: e1 }), t(0), 'scan');
+      const e2 = await s.evidence.add(evidence('https://copy.example/p2'));
+      const { finding: g } = await s.findings.upsert(finding('2', 'https://copy.example/p2', { evidenceId: e2 }), t(0), 'scan');
+      const row = (findingId: number, evidenceId: number, role: 'original' | 'copy', bytes: Buffer) => ({
+        findingId,
+        evidenceId,
+        role,
+        url: `https://x.example/${role}.jpg`,
+        sha256: sha256(bytes),
+        format: 'jpeg',
+        bytes,
+      });
+      expect(await s.imageEvidence.ofFinding(f.id)).toEqual([]);
+      await s.imageEvidence.add([row(f.id, e1, 'copy', copy), row(f.id, e1, 'original', orig)], t(1));
+      await s.imageEvidence.add([row(g.id, e2, 'original', orig)], t(2));
+      // Append-only: the same row again changes nothing.
+      await s.imageEvidence.add([row(f.id, e1, 'copy', Buffer.from('other'))], t(3));
+      expect(await s.imageEvidence.ofFinding(f.id)).toEqual([
+        {
+          findingId: f.id,
+          evidenceId: e1,
+          role: 'original',
+          url: 'https://x.example/original.jpg',
+          sha256: sha256(orig),
+          format: 'jpeg',
+          size: orig.length,
+          storedAt: t(1),
+        },
+        {
+          findingId: f.id,
+          evidenceId: e1,
+          role: 'copy',
+          url: 'https://x.example/copy.jpg',
+          sha256: sha256(copy),
+          format: 'jpeg',
+          size: copy.length,
+          storedAt: t(1),
+        },
+      ]);
+      expect(await s.imageEvidence.bytes(sha256(copy))).toEqual(copy);
+      // A later capture's images are the finding's now.
+      const e3 = await s.evidence.add(evidence('https://copy.example/p1'));
+      await s.findings.upsert(finding('1', 'https://copy.example/p1', { evidenceId: e3 }), t(4), 'scan');
+      const copy2 = Buffer.from('copy bytes, later');
+      await s.imageEvidence.add([row(f.id, e3, 'copy', copy2)], t(4));
+      expect((await s.imageEvidence.ofFinding(f.id)).map((i) => [i.role, i.evidenceId, i.sha256])).toEqual([
+        ['original', e1, sha256(orig)],
+        ['copy', e3, sha256(copy2)],
+      ]);
+      // Retention: the dismissed finding's captures go with their images; bytes another finding names stay.
+      await s.findings.setStatus(f.id, 'dismissed', { actor: 'test', at: t(5) });
+      await s.evidence.pruneDismissed(t(50));
+      expect(await s.imageEvidence.ofFinding(f.id)).toEqual([]);
+      expect(await s.imageEvidence.bytes(sha256(copy))).toBeNull();
+      expect(await s.imageEvidence.bytes(sha256(orig))).toEqual(orig);
+      expect((await s.imageEvidence.ofFinding(g.id)).map((i) => i.role)).toEqual(['original']);
     });
   });
 }

@@ -311,7 +311,7 @@ function render(root, detail) {
       ),
     ),
     h('section', { class: 'panel' }, h('h2', {}, 'Rules broken'), rules(finding.violations)),
-    finding.facts.image ? h('section', { class: 'panel' }, h('h2', {}, 'Photo'), photo(finding.facts.image)) : null,
+    finding.facts.image ? h('section', { class: 'panel' }, h('h2', {}, 'Photo'), photo(finding.facts.image, finding)) : null,
     texts(detail),
     h(
       'div',
