@@ -65,7 +65,7 @@ describe('a .warc.gz read with node:zlib', () => {
   it('ends the file after a member whose inflated bytes do not match its trailer CRC-32 (deflate data changed into other valid data)', async () => {
     const members = await Promise.all(specs.map(async (spec) => gzipSync((await buildWarc([spec], false)).bytes)));
     const bad = Buffer.from(members[1]);
-    bad.writeUInt32LE(bad.readUInt32LE(bad.length - 8) ^ 1, bad.length - 8);
+    bad.writeUInt32LE((bad.readUInt32LE(bad.length - 8) ^ 1) >>> 0, bad.length - 8);
     const events = await read('crc.warc.gz', Buffer.concat([members[0], bad, members[2]]));
     expect(events.map((e) => e.type)).toEqual(['page', 'page', 'stopped']);
     expect(events[2]).toMatchObject({ reason: 'corrupt', offset: members[0].length });
