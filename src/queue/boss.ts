@@ -10,7 +10,7 @@ import type { QueueConfig } from '../config/index.ts';
 import type { FrontierEntry } from '../crawl/index.ts';
 import { CopywatchError, type DiscoveredBy } from '../domain/index.ts';
 import { redact } from '../store/postgres/db.ts';
-import { lockKey } from '../store/postgres/migrations.ts';
+import { lockKey } from '../store/postgres/locks.ts';
 
 export const PAGE_QUEUE = 'copywatch-page';
 /** scan-warc with the queue on: one job per WARC file. */

@@ -17,7 +17,7 @@
 import pg from 'pg';
 import { CopywatchError } from '../domain/index.ts';
 import { mapError, redact } from '../store/postgres/db.ts';
-import { lockKey } from '../store/postgres/migrations.ts';
+import { lockKey } from '../store/postgres/locks.ts';
 
 export type Client = pg.PoolClient;
 

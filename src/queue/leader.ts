@@ -11,7 +11,7 @@
 import { Cron } from 'croner';
 import pg from 'pg';
 import { Scheduler, type SchedulerDeps, type ScheduleSpec } from '../scan/index.ts';
-import { lockKey } from '../store/postgres/migrations.ts';
+import { lockKey } from '../store/postgres/locks.ts';
 
 export class ClusterScheduler {
   private client: pg.Client | null = null;

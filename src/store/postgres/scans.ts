@@ -20,7 +20,7 @@ import { pageLimit, utc } from '../common.ts';
 import { rowId, toJson } from '../codec.ts';
 import { DEFAULT_STALE_AFTER_MS, SCAN_COLUMNS, runningConflict, runsBeside, scanOf, staleNote, type ScanRow } from '../rows.ts';
 import type { PgConnection, Tx } from './db.ts';
-import { lockKey } from './migrations.ts';
+import { lockKey } from './locks.ts';
 
 export class PgScans implements ScanRepo {
   private readonly t: string;
