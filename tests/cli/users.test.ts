@@ -49,5 +49,5 @@ describe('copywatch users', () => {
     } finally {
       await app.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -35,8 +35,10 @@ export interface HeldSite extends TestServer {
 
 /**
  * A site that keeps a crawl of it running until the test releases it, whatever the machine's
- * speed: each page links to the next (`/n/1` → `/n/2` → …) and is answered only after `holdMs`
- * (kept under the crawler's time cap) while the hold lasts. Once released, pages answer at once
+ * speed: each page links to the next three (`/n/1` → `/n/2`, `/n/3`, `/n/4` → …) and is answered
+ * only after `holdMs` (kept under the crawler's time cap) while the hold lasts. Three links, not
+ * one: on a busy machine one page can still run past the time cap and fail, and the crawl goes on
+ * through the others. Once released, pages answer at once
  * without links. A test waits for events (the run is running; it was released) instead of
  * hoping a run is slow enough.
  */
@@ -51,7 +53,7 @@ export async function startHeldSite(holdMs = 400): Promise<HeldSite> {
         return;
       }
       const n = Number(/^\/n\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
-      const next = held ? `<p><a href="/n/${n + 1}">next page ${n + 1}</a></p>` : '';
+      const next = held ? [1, 2, 3].map((k) => `<p><a href="/n/${n + k}">next page ${n + k}</a></p>`).join('') : '';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><html><head><title>held ${n}</title></head><body><p>Page ${n} of a site that answers slowly.</p>${next}</body></html>`);
     };
