@@ -65,7 +65,7 @@ describe('copywatch index / scan / findings / check / report', () => {
     const notice = await runCli(['--config', setup.configPath, 'report', '--finding', String(json[0].id), '--notice', 'zh']);
     expect(notice.code, notice.stderr).toBe(0);
     expect(notice.stdout).toContain(json[0].url);
-  }, 90_000);
+  }, 180_000);
 
   it('mark changes a status with a note, and refuses a transition the lifecycle does not allow', async () => {
     const [first] = JSON.parse((await runCli(['--config', setup.configPath, 'findings', '--json'])).stdout);
@@ -81,7 +81,7 @@ describe('copywatch index / scan / findings / check / report', () => {
     expect(unknown.stderr).toMatch(/999999/);
     const status = await runCli(['--config', setup.configPath, 'mark', String(first.id), 'done']);
     expect(status.stderr.trim()).toBe('copywatch: INPUT_INVALID: status: expected one of open, confirmed, dismissed, notice-sent, resolved, got "done"');
-  }, 60_000);
+  }, 180_000);
 
   it('check prints the verdict and the rules broken, or JSON', async () => {
     const url = 'http://www.nengyuan-zixun.test/news/2023/0111/8812.html';
@@ -94,7 +94,7 @@ describe('copywatch index / scan / findings / check / report', () => {
     expect(json.matches[0]).toMatchObject({ verdict: 'full', severity: 'high', articleTitle: expect.any(String), articleUrl: expect.stringMatching(/^http:/) });
     // The same record as POST /api/check answers (one serializer).
     expect(Object.keys(json)).toEqual(['url', 'href', 'scan', 'article', 'reason', 'matches', 'findings']);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('bad input and faults', () => {
