@@ -10,6 +10,7 @@ import type { Corpus } from './corpus.ts';
 import type { Capture } from './judge.ts';
 import type { JobControl } from './run-job.ts';
 import type { CrawlPort, ImagePort, SiteSpec } from './crawl-port.ts';
+import { refreshImageSnapshot } from './image-snapshot.ts';
 import { collectImages, type PendingArticle, type PhotoSettings } from './index-images.ts';
 import { hostOf } from './judge.ts';
 import { countCrawlOutcome, rememberFetch } from './jobs-scan.ts';
@@ -31,6 +32,7 @@ export async function indexSources(
   await corpus.invalidate();
   const templates = new SiteTemplates(store, ctl.now, true);
   const images = deps.photos?.perPage && deps.crawler.fetchImage ? { store, images: deps.crawler as ImagePort, photos: deps.photos } : null;
+  const imagesBefore = images ? await store.images.revision() : '';
   let kept = 0;
   for (const site of sources) {
     if (ctl.signal.aborted) break;
@@ -58,6 +60,11 @@ export async function indexSources(
     if (images && pending?.length && !ctl.signal.aborted) kept += await collectImages(ctl, images, pending);
   }
   if (!ctl.signal.aborted) await corpus.save();
+  if (images && !ctl.signal.aborted) {
+    // The photos changed: the image index snapshot is brought up to date now, not by the next scan.
+    const note = (await refreshImageSnapshot(store, imagesBefore))?.note;
+    if (note) ctl.reason(note);
+  }
   return { sites: sources.map((s) => s.name), articles: corpus.size, images: kept };
 }
 
