@@ -67,6 +67,8 @@ export class PhotoMatcher {
     private readonly store: Store,
     private readonly port: ImagePort,
     private readonly settings: PhotoSettings,
+    /** Where the originals are fetched for the evidence (the crawler; `port` unless said). */
+    private readonly originalPort: ImagePort,
   ) {}
 
   /**
@@ -74,11 +76,11 @@ export class PhotoMatcher {
    * store's snapshot when current, else rebuilt and saved (image-snapshot.ts); a snapshot that
    * did not load is said in the run's reasons.
    */
-  static async load(store: Store, port: ImagePort, settings: PhotoSettings): Promise<PhotoMatcher | null> {
+  static async load(store: Store, port: ImagePort, settings: PhotoSettings, originals: ImagePort = port): Promise<PhotoMatcher | null> {
     if (!settings.perPage) return null;
     const { index, note } = await loadImageIndex(store);
     if (!index.size) return null;
-    const matcher = new PhotoMatcher(index, store, port, settings);
+    const matcher = new PhotoMatcher(index, store, port, settings, originals);
     if (note) matcher.skipped.set(note, 1);
     return matcher;
   }
@@ -169,15 +171,15 @@ export class PhotoMatcher {
   originalImage(url: string, signal?: AbortSignal): Promise<ImageBytes | null> {
     let hit = this.originalBytes.get(url);
     if (!hit) {
-      hit = this.fetchBytes(url, 'original image', signal);
+      hit = this.fetchBytes(url, 'original image', signal, this.originalPort);
       remember(this.originalBytes, url, hit, BYTES_CACHE);
     }
     return hit;
   }
 
-  private async fetchBytes(url: string, what: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+  private async fetchBytes(url: string, what: string, signal?: AbortSignal, port: ImagePort = this.port): Promise<ImageBytes | null> {
     try {
-      const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
+      const fetched = await port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
       if (fetched.notModified) return null;
       const { body, finalUrl, sha256 } = fetched.record;
       const decoded = await decodeImage(body);
