@@ -152,12 +152,15 @@ export async function collectImages(
   await saveTemplates(store, known, byUrl);
   const fetched = new Map<string, Promise<Fetched>>();
   const chosen = new Map<PendingArticle, Array<{ ref: ImageRef; unit: string; image: Fetched }>>();
+  // A template image is counted once per page that shows it (an edition page's banner once, not once per article it draws).
+  const skipped = new Set<string>();
   for (const a of pending) {
     if (ctl.signal.aborted) return 0;
     const list: Array<{ ref: ImageRef; unit: string; image: Fetched }> = [];
     for (const { ref, unit } of refsOf(a)) {
       if (template(a.host, ref.url)) {
-        ctl.reason('image skipped: template');
+        if (!skipped.has(`${unit} ${ref.url}`)) ctl.reason('image skipped: template');
+        skipped.add(`${unit} ${ref.url}`);
         continue;
       }
       if (list.length >= photos.perPage) break;
