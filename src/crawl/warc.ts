@@ -57,6 +57,11 @@ export type WarcEvent =
   | { type: 'page'; page: WarcPage }
   /** A record that is not judged: `reason` is a short key (`not a response: request`, `not html`, `HTTP 404` ...), `detail` says more. */
   | { type: 'skipped'; reason: string; detail: string; url: string | null; warc: WarcSource }
+  /**
+   * An image response (WarcReadOptions.images): its payload as served, for the pages of the file
+   * that show it. Counted by the reader's caller as the `not html` skip it was before.
+   */
+  | { type: 'image'; url: string; capturedAt: string; body: Buffer; sha256: string; headers: Record<string, string>; warc: WarcSource }
   /** The file could not be read to its end: the records before were reported; `reason` says where and why it stopped. */
   | { type: 'stopped'; reason: string; detail: string; offset: number };
 
@@ -91,6 +96,8 @@ export interface WarcReadOptions {
   /** The largest page body judged (decoded); a larger record is skipped as `too-large`. */
   maxBytes: number;
   signal?: AbortSignal;
+  /** Give image responses (`image/*`, HTTP 200, at most `maxBytes` decoded) as `image` events instead of skipping them. */
+  images?: { maxBytes: number };
 }
 
 /** Refuses what is not a WARC file before the parser sees it: a missing file, or one whose first record is not `WARC/…`. */
@@ -232,7 +239,7 @@ export async function* readWarc(input: string | WarcInput, options: WarcReadOpti
       yield stopped({ type: 'stopped', reason: 'corrupt', detail: `no WARC record at byte ${warc.offset}`, offset: warc.offset });
       return;
     }
-    const event = await readRecord(record, warc, options.maxBytes, window);
+    const event = await readRecord(record, warc, options, window);
     // The inflated stream ended inside this record (a member cut short or corrupt): the record is not whole.
     if (event === 'cut' || problem()) {
       yield stopped({ type: 'stopped', reason: 'truncated', detail: `the file ends inside the record at byte ${warc.offset}`, offset: warc.offset });
@@ -258,7 +265,7 @@ async function drain(record: WARCRecord, keep: number): Promise<{ kept: Buffer[]
   return left > 0 ? 'cut' : { kept, size };
 }
 
-async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number, window: RevisitWindow): Promise<WarcEvent | 'cut'> {
+async function readRecord(record: WARCRecord, warc: WarcSource, options: WarcReadOptions, window: RevisitWindow): Promise<WarcEvent | 'cut'> {
   const type = record.warcType ?? 'unknown';
   const url = record.warcTargetURI ?? null;
   const http = record.httpHeaders;
@@ -273,11 +280,13 @@ async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number
     );
   }
   let why: WarcEvent | null = null;
+  const image = !!options.images && /^image\//.test(mime);
+  const maxBytes = image ? options.images!.maxBytes : options.maxBytes;
   if (type !== 'response') why = skip(`not a response: ${type.slice(0, 20)}`, `${type} record`);
   else if (!url || !/^https?:\/\//i.test(url)) why = skip('not http', `target ${JSON.stringify(url ?? '')}`);
   else if (!http || http.statusCode !== 200)
     why = skip(http ? `HTTP ${String(http.statusCode).slice(0, 3)}` : 'no HTTP response', http?.statusline ?? 'no status line');
-  else if (mime && !HTML.test(mime)) why = skip('not html', contentType ?? '');
+  else if (mime && !HTML.test(mime) && !image) why = skip('not html', contentType ?? '');
   else if (record.warcHeader('WARC-Truncated')) why = skip('truncated record', `WARC-Truncated: ${record.warcHeader('WARC-Truncated')}`);
   else if (isoDate(record.warcDate) === null) why = skip('no date', `WARC-Date ${JSON.stringify((record.warcDate ?? '').slice(0, 40))}`);
   const read = await drain(record, why ? 0 : maxBytes + 1);
@@ -296,6 +305,10 @@ async function readRecord(record: WARCRecord, warc: WarcSource, maxBytes: number
   for (const name of SELECTED_HEADERS) {
     const value = headers.get(name);
     if (value != null) kept[name] = value.slice(0, 2000);
+  }
+  if (image) {
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    return { type: 'image', url: url!, capturedAt: isoDate(record.warcDate)!, body, sha256, headers: kept, warc };
   }
   let hex: string | undefined;
   const sha256 = () => (hex ??= createHash('sha256').update(body).digest('hex'));

@@ -40,6 +40,8 @@ export interface Document {
   jsonLd: string[];
   /** The lang attribute of <html>, if any. */
   htmlLang: string | null;
+  /** Image maps (`<map name>`, lower case) and their `<area href>`s, as written (the map's subtree is not in the tree). */
+  imageMaps: Map<string, string[]>;
   /** Set when a limit cut the tree. */
   truncated: { depth: boolean; elements: boolean };
 }
@@ -79,8 +81,11 @@ export function parseHtml(html: string): Document {
     links: [],
     jsonLd: [],
     htmlLang: null,
+    imageMaps: new Map(),
     truncated: { depth: false, elements: false },
   };
+  /** The image map being read (its areas are collected though the subtree is skipped). */
+  let imageMap: string[] | null = null;
   let current = root;
   let depth = 0;
   /** Opened elements that were not materialized (too deep or too many), to balance their closes. */
@@ -108,6 +113,11 @@ export function parseHtml(html: string): Document {
           capture = 'jsonld';
           captured = '';
         }
+        if (name === 'map' && (attribs.name || attribs.id) && doc.imageMaps.size < 100) {
+          imageMap = [];
+          doc.imageMaps.set((attribs.name || attribs.id).toLowerCase(), imageMap);
+        }
+        if (name === 'area' && imageMap && attribs.href && imageMap.length < 500) imageMap.push(attribs.href);
         if (skipping > 0 || SKIPPED.has(name)) {
           skipping++;
           return;
@@ -126,6 +136,7 @@ export function parseHtml(html: string): Document {
       },
       onclosetag(name) {
         if (name === 'meta' || name === 'link') return;
+        if (name === 'map') imageMap = null;
         if (capture && (name === 'title' || name === 'script')) {
           if (capture === 'title') doc.title = captured;
           else doc.jsonLd.push(captured);

@@ -75,3 +75,29 @@ export function pageImages(doc: Document, pageUrl: string | null): ImageRef[] {
   }
   return out;
 }
+
+/** An image of an e-paper edition page (版面): the page picture, and the articles its image map links to. */
+export interface EditionImage extends ImageRef {
+  /** The `<area href>`s of the image's `usemap` (absolute), or null when it has no map: every link of the page then. */
+  links: string[] | null;
+}
+
+/**
+ * The images of an e-paper edition page (a link list, not an article): the page's images as
+ * pageImages gives them, each with the links of its image map (`<img usemap="#m">` and `<map
+ * name="m">`'s `<area href>`), the articles drawn on that picture.
+ */
+export function editionImages(doc: Document, pageUrl: string | null): EditionImage[] {
+  const maps = new Map<string, string[]>();
+  for (const [name, hrefs] of doc.imageMaps) maps.set(name, [...new Set(hrefs.map((h) => resolveUrl(h, pageUrl)).filter((u): u is string => !!u))]);
+  const usemap = new Map<string, string>();
+  for (const el of elements(doc.root)) {
+    if (el.tag !== 'img' || !el.attrs.usemap) continue;
+    const src = el.attrs.src ? resolveUrl(el.attrs.src, pageUrl) : null;
+    if (src) usemap.set(src, el.attrs.usemap.replace(/^#/, '').toLowerCase());
+  }
+  return pageImages(doc, pageUrl).map((ref) => {
+    const map = usemap.get(ref.url);
+    return { ...ref, links: map !== undefined ? (maps.get(map) ?? null) : null };
+  });
+}

@@ -17,7 +17,7 @@ import { selectArticle, withSelection, type ArticleSelector } from './selector.t
 import { pageKeys, templateTest } from './profile.ts';
 import { unwrapNoscript } from './noscript.ts';
 import { findThread, threadChrome, type Thread } from './posts.ts';
-import { pageImages } from './images.ts';
+import { editionImages, pageImages, type EditionImage } from './images.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
 export { learnPage } from './profile.ts';
@@ -46,6 +46,20 @@ export interface ExtractOptions {
 }
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export type { EditionImage } from './images.ts';
+
+/**
+ * The images of an e-paper edition page (版面), which extract() turns down as a list of links:
+ * the page picture (and any other image; the caller skips template ones), each with the articles
+ * its image map links to. None for a page over `maxBytes`, binary, or without markup.
+ */
+export function editionPage(bytes: Uint8Array, options: Pick<ExtractOptions, 'contentType' | 'url' | 'maxBytes'> = {}): EditionImage[] {
+  if (bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES) || sniffBinary(bytes)) return [];
+  const decoded = decodeHtml(bytes, options.contentType);
+  if (hasNoMarkup(decoded.text)) return [];
+  return editionImages(parseHtml(decoded.text), options.url ?? null);
+}
 
 export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extraction {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;

@@ -82,15 +82,15 @@ export class PageJobs {
   private readonly beats = new Map<number, number>();
   /** Jobs of each run under way in this process. */
   private readonly underway = new Map<number, number>();
-  /** The image index of the store's photos, rebuilt when an image was added since (another process indexing). */
-  private photos: { latest: number; matcher: Promise<PhotoMatcher | null> } | null = null;
+  /** The image index of the store's photos, loaded again when their revision moved (another process indexed). */
+  private photos: { revision: string; matcher: Promise<PhotoMatcher | null> } | null = null;
 
   constructor(private readonly deps: PageJobDeps) {}
 
   private async photoMatcher(): Promise<PhotoMatcher | null> {
     const { app, crawler } = this.deps;
-    const latest = await app.store.images.latestId();
-    if (!this.photos || this.photos.latest !== latest) this.photos = { latest, matcher: PhotoMatcher.load(app.store, crawler, photoSettings(app)) };
+    const revision = await app.store.images.revision();
+    if (!this.photos || this.photos.revision !== revision) this.photos = { revision, matcher: PhotoMatcher.load(app.store, crawler, photoSettings(app)) };
     return this.photos.matcher;
   }
 

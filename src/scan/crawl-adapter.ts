@@ -51,7 +51,7 @@ export class CrawlerAdapter implements CrawlPort, ImagePort {
       async (e) => {
         switch (e.type) {
           case 'page':
-            if (e.page.kind === 'edition') return; // an e-paper page (版): its articles follow
+            if (e.page.kind === 'edition') return onEvent({ type: 'edition', capture: { ...toCapture(e.page), links: e.page.links } }); // its articles follow as pages
             if (own) await onEvent({ type: 'queued', queued: own.size() });
             return onEvent({ type: 'page', capture: { ...toCapture(e.page), links: e.page.links } });
           case 'not-modified':

@@ -22,7 +22,9 @@ export type CrawlEvent =
   | { type: 'not-modified'; url: string; finalUrl: string }
   | { type: 'skipped'; url: string; reason: string }
   | { type: 'failed'; url: string; code: string; message: string }
-  | { type: 'queued'; queued: number };
+  | { type: 'queued'; queued: number }
+  /** An e-paper edition page (版面), fetched from the site's `epaper` dates and pages: its articles follow as pages. */
+  | { type: 'edition'; capture: Capture };
 
 export interface CrawlPort {
   crawl(site: SiteSpec, onEvent: (event: CrawlEvent) => Promise<void>, signal: AbortSignal, resumeKey: string): Promise<void>;

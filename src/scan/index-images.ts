@@ -27,8 +27,39 @@ export interface PhotoSettings {
 export interface PendingArticle {
   articleId: string;
   host: string;
+  /** Where its page was asked for and where it was (after redirects): how e-paper edition pages name it. */
+  urls: string[];
   images: ImageRef[];
+  /** The page pictures of the e-paper edition pages (版面) that draw this article, each with its edition page's URL. */
+  editionImages?: Array<{ ref: ImageRef; page: string }>;
   done: () => Promise<void>;
+}
+
+/** The e-paper edition pages of a crawl: each article URL's page pictures (from the pages' image maps). */
+export class EditionImages {
+  private readonly byArticle = new Map<string, Array<{ ref: ImageRef; page: string }>>();
+
+  /** An edition page's images, each with the article URLs it links to (its image map's, else the page's links). */
+  add(page: string, images: ReadonlyArray<ImageRef & { links: string[] | null }>, pageLinks: readonly string[]): void {
+    for (const { links, ...ref } of images) {
+      const text = `${ref.text} 版面 ${page}`.trim().slice(0, 300);
+      for (const url of new Set(links ?? pageLinks)) {
+        const list = this.byArticle.get(url) ?? [];
+        if (!list.some((x) => x.ref.url === ref.url)) list.push({ ref: { ...ref, text }, page });
+        this.byArticle.set(url, list);
+      }
+    }
+  }
+
+  /** Gives each pending article the page pictures that draw it. */
+  attach(pending: PendingArticle[]): void {
+    if (!this.byArticle.size) return;
+    for (const a of pending) {
+      const found = new Map<string, { ref: ImageRef; page: string }>();
+      for (const url of a.urls) for (const x of this.byArticle.get(url) ?? []) found.set(x.ref.url, x);
+      if (found.size) a.editionImages = [...found.values()];
+    }
+  }
 }
 
 type Fetched = (Omit<ProtectedImageInput, 'alt'> & { ok: true }) | { ok: false };
@@ -109,32 +140,40 @@ export async function collectImages(
 ): Promise<number> {
   const { store, photos } = deps;
   // Template by URL: on TEMPLATE_PAGES or more articles of the same host in this run, or found so by an earlier run.
+  // An edition page's picture counts once for its page (it draws several articles; a logo is on every page).
+  const refsOf = (a: PendingArticle) => [
+    ...a.images.map((ref) => ({ ref, unit: a.articleId })),
+    ...(a.editionImages ?? []).map(({ ref, page }) => ({ ref, unit: `edition ${page}` })),
+  ];
   const byUrl = new Map<string, Set<string>>();
-  for (const a of pending) for (const ref of a.images) byUrl.set(`${a.host} ${ref.url}`, (byUrl.get(`${a.host} ${ref.url}`) ?? new Set()).add(a.articleId));
+  for (const a of pending) for (const { ref, unit } of refsOf(a)) byUrl.set(`${a.host} ${ref.url}`, (byUrl.get(`${a.host} ${ref.url}`) ?? new Set()).add(unit));
   const known = await knownTemplates(store, [...new Set(pending.map((a) => a.host))]);
   const template = (host: string, url: string) => known.get(host)!.has(url) || (byUrl.get(`${host} ${url}`)?.size ?? 0) >= TEMPLATE_PAGES;
   await saveTemplates(store, known, byUrl);
   const fetched = new Map<string, Promise<Fetched>>();
-  const chosen = new Map<PendingArticle, Array<{ ref: ImageRef; image: Fetched }>>();
+  const chosen = new Map<PendingArticle, Array<{ ref: ImageRef; unit: string; image: Fetched }>>();
+  // A template image is counted once per page that shows it (an edition page's banner once, not once per article it draws).
+  const skipped = new Set<string>();
   for (const a of pending) {
     if (ctl.signal.aborted) return 0;
-    const list: Array<{ ref: ImageRef; image: Fetched }> = [];
-    for (const ref of a.images) {
+    const list: Array<{ ref: ImageRef; unit: string; image: Fetched }> = [];
+    for (const { ref, unit } of refsOf(a)) {
       if (template(a.host, ref.url)) {
-        ctl.reason('image skipped: template');
+        if (!skipped.has(`${unit} ${ref.url}`)) ctl.reason('image skipped: template');
+        skipped.add(`${unit} ${ref.url}`);
         continue;
       }
       if (list.length >= photos.perPage) break;
       let image = fetched.get(ref.url);
       if (!image) fetched.set(ref.url, (image = hashImage(ctl, store, deps.images, photos, ref.url)));
-      list.push({ ref, image: await image });
+      list.push({ ref, unit, image: await image });
     }
     chosen.set(a, list);
   }
   // Template by bytes: the same image under other URLs (a cache-busting query) on as many articles.
   const bySha = new Map<string, Set<string>>();
   for (const [a, list] of chosen)
-    for (const { image } of list) if (image.ok) bySha.set(`${a.host} ${image.sha256}`, (bySha.get(`${a.host} ${image.sha256}`) ?? new Set()).add(a.articleId));
+    for (const { image, unit } of list) if (image.ok) bySha.set(`${a.host} ${image.sha256}`, (bySha.get(`${a.host} ${image.sha256}`) ?? new Set()).add(unit));
   let kept = 0;
   for (const [a, list] of chosen) {
     if (ctl.signal.aborted) return kept;

@@ -2,6 +2,7 @@
  * `copywatch index`: crawl the publisher's sources, extract every article, fingerprint it, keep
  * it in the store and the corpus index. Unchanged pages (304, same body hash) cost one request.
  */
+import { editionPage } from '../extract/index.ts';
 import { indexEntryFor, preparePage } from '../match/index.ts';
 import { simhashToHex } from '../fingerprint/index.ts';
 import type { Article } from '../domain/index.ts';
@@ -10,7 +11,8 @@ import type { Corpus } from './corpus.ts';
 import type { Capture } from './judge.ts';
 import type { JobControl } from './run-job.ts';
 import type { CrawlPort, ImagePort, SiteSpec } from './crawl-port.ts';
-import { collectImages, type PendingArticle, type PhotoSettings } from './index-images.ts';
+import { refreshImageSnapshot } from './image-snapshot.ts';
+import { collectImages, EditionImages, type PendingArticle, type PhotoSettings } from './index-images.ts';
 import { hostOf } from './judge.ts';
 import { countCrawlOutcome, rememberFetch } from './jobs-scan.ts';
 import { extractPage, SiteTemplates, type SiteExtraction } from './site-templates.ts';
@@ -31,12 +33,14 @@ export async function indexSources(
   await corpus.invalidate();
   const templates = new SiteTemplates(store, ctl.now, true);
   const images = deps.photos?.perPage && deps.crawler.fetchImage ? { store, images: deps.crawler as ImagePort, photos: deps.photos } : null;
+  const imagesBefore = images ? await store.images.revision() : '';
   let kept = 0;
   for (const site of sources) {
     if (ctl.signal.aborted) break;
     const extraction: SiteExtraction = { selector: site.article, templates };
     // With photos, a page's fetch state is kept once its images are: a run stopped before then fetches it again.
     const pending: PendingArticle[] | null = images ? [] : null;
+    const editions = new EditionImages();
     await deps.crawler
       .crawl(
         site,
@@ -46,6 +50,9 @@ export async function indexSources(
             await indexPage(ctl, store, corpus, site.name, event.capture, deps.maxBytes, extraction, pending);
           } else if (event.type === 'not-modified') {
             ctl.counts.notModified++;
+          } else if (event.type === 'edition') {
+            // An e-paper edition page (版面): its page picture is a photo of the articles it draws.
+            if (images) editionPageImages(editions, event.capture, deps.maxBytes);
           } else {
             countCrawlOutcome(ctl, event);
           }
@@ -55,9 +62,17 @@ export async function indexSources(
         `index:${site.name}`,
       )
       .finally(() => templates.flush());
-    if (images && pending?.length && !ctl.signal.aborted) kept += await collectImages(ctl, images, pending);
+    if (images && pending?.length && !ctl.signal.aborted) {
+      editions.attach(pending);
+      kept += await collectImages(ctl, images, pending);
+    }
   }
   if (!ctl.signal.aborted) await corpus.save();
+  if (images && !ctl.signal.aborted) {
+    // The photos changed: the image index snapshot is brought up to date now, not by the next scan.
+    const note = (await refreshImageSnapshot(store, imagesBefore))?.note;
+    if (note) ctl.reason(note);
+  }
   return { sites: sources.map((s) => s.name), articles: corpus.size, images: kept };
 }
 
@@ -90,10 +105,17 @@ async function indexPage(
     pending.push({
       articleId: id,
       host: hostOf(capture.finalUrl),
+      urls: [...new Set([capture.requestedUrl, capture.finalUrl])],
       images: result.images ?? [],
       done: () => rememberFetch(store, { ...state, body: Buffer.alloc(0) }),
     });
   } else await rememberFetch(store, capture);
+}
+
+function editionPageImages(editions: EditionImages, capture: Capture, maxBytes: number): void {
+  if (capture.status >= 400) return;
+  const found = editionPage(capture.body, { url: capture.finalUrl, contentType: capture.contentType, maxBytes });
+  editions.add(capture.finalUrl, found, capture.links ?? []);
 }
 
 /**

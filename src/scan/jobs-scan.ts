@@ -71,9 +71,10 @@ export function countCrawlOutcome(ctl: JobControl, event: Exclude<CrawlEvent, { 
   } else if (event.type === 'failed') {
     ctl.counts.failed++;
     ctl.reason(`failed: ${event.code}`, { url: event.url, detail: `failed: ${event.code}: ${event.message}` });
-  } else {
+  } else if (event.type === 'queued') {
     ctl.counts.pagesQueued = event.queued;
   }
+  // An e-paper edition page (版): a list of its articles, which follow; only the index reads its page pictures.
 }
 
 /** The fetch state that lets the next run ask for the page conditionally. */

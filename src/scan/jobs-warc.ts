@@ -20,10 +20,12 @@ import { isWarcUrl, readWarc, warcDownload, type WarcDownloadOptions, type WarcE
 import { prefilterLook, seedWorthJudging } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
 import type { Corpus } from './corpus.ts';
-import { scanPage } from './jobs-scan.ts';
+import { countPhotoSkips, scanPage } from './jobs-scan.ts';
 import { lap, stageNow, type Capture, type JudgeSettings } from './judge.ts';
 import type { JobControl } from './run-job.ts';
 import type { SiteExtraction } from './site-templates.ts';
+import type { ImagePort } from './crawl-port.ts';
+import type { PhotoMatcher } from './photos.ts';
 
 export interface WarcScanDeps {
   store: Store;
@@ -36,21 +38,113 @@ export interface WarcScanDeps {
   prefilter?: boolean;
   /** How files named by URL are downloaded (warc.maxDownloadBytes ...). */
   download?: WarcDownloadOptions;
+  /**
+   * Photos: the pages' images are looked up among the file's image responses near the page
+   * (WarcImages, the matcher's port for suspects), never fetched live. Null or absent: text only.
+   */
+  photos?: { matcher: PhotoMatcher; images: WarcImages; maxBytes: number } | null;
+}
+
+/** Records after a page within which its images are looked for (a crawler writes a page's images soon after it). */
+const LOOKAHEAD_RECORDS = 100;
+/** Pages held meanwhile at most (bytes of their bodies); past it the oldest is judged at once. */
+const HELD_BYTES = 64 * 1024 * 1024;
+/** Image responses kept for the pages around them: the latest, at most this many and bytes. */
+const IMAGE_WINDOW = { records: 256, bytes: 128 * 1024 * 1024 };
+
+/**
+ * The image responses of a WARC file near the page being judged, as the photo matcher's port: an
+ * image in the window is "fetched" from it (its bytes as archived); one not in it is counted and
+ * not looked up (an archived page's images are never fetched live).
+ */
+export class WarcImages implements ImagePort {
+  private readonly byUrl = new Map<string, Extract<WarcEvent, { type: 'image' }>>();
+  private bytes = 0;
+  /** Images a page named that the window did not hold, since last read. */
+  missing = 0;
+
+  remember(image: Extract<WarcEvent, { type: 'image' }>): void {
+    this.forget(image.url);
+    this.byUrl.set(image.url, image);
+    this.bytes += image.body.length;
+    while (this.byUrl.size > IMAGE_WINDOW.records || this.bytes > IMAGE_WINDOW.bytes) this.forget(this.byUrl.keys().next().value as string);
+  }
+
+  private forget(url: string): void {
+    const old = this.byUrl.get(url);
+    if (!old) return;
+    this.bytes -= old.body.length;
+    this.byUrl.delete(url);
+  }
+
+  /** Whether the page's bytes name an image of the window (its path): such a page is judged even when its text is passed over. */
+  named(body: Buffer): boolean {
+    for (const url of this.byUrl.keys()) {
+      try {
+        const { pathname } = new URL(url);
+        if (pathname.length > 1 && body.includes(pathname)) return true;
+      } catch {
+        // not a URL: never named
+      }
+    }
+    return false;
+  }
+
+  async fetchImage(url: string): ReturnType<ImagePort['fetchImage']> {
+    const image = this.byUrl.get(url);
+    if (!image) {
+      this.missing++;
+      return { notModified: true };
+    }
+    return {
+      notModified: false,
+      record: { finalUrl: image.url, body: image.body, sha256: image.sha256, headers: image.headers, capturedAt: image.capturedAt },
+    };
+  }
 }
 
 /** Skips that are the nature of a web archive (requests, metadata, images, revisits of earlier crawls ...): counted, not listed by URL. */
 const ORDINARY = /^(not a response|not html|not http|HTTP |revisit: )/;
 
 export async function scanWarcFiles(ctl: JobControl, deps: WarcScanDeps, files: string[]): Promise<void> {
+  const { photos } = deps;
   for (const file of files) {
     if (ctl.signal.aborted) break;
     // A URL is read as it downloads (crawl/warc-download.ts), a path from the disk.
     const input = isWarcUrl(file) && deps.download ? warcDownload(file, deps.download) : file;
-    for await (const event of readWarc(input, { maxBytes: deps.settings.maxBytes, signal: ctl.signal })) {
-      await onWarcEvent(ctl, deps, file, event);
+    // With photos, a page is judged once LOOKAHEAD_RECORDS more records were read (its images are then in the window).
+    const held: Array<{ event: Extract<WarcEvent, { type: 'page' }>; at: number }> = [];
+    let heldBytes = 0;
+    let read = 0;
+    const judgeHeld = async (all: boolean) => {
+      while (held.length && (all || read - held[0].at > LOOKAHEAD_RECORDS || heldBytes > HELD_BYTES)) {
+        const { event } = held.shift()!;
+        heldBytes -= event.page.body.length;
+        if (!ctl.signal.aborted) await onWarcEvent(ctl, deps, file, event);
+      }
+    };
+    const images = photos ? { maxBytes: photos.maxBytes } : undefined;
+    for await (const event of readWarc(input, { maxBytes: deps.settings.maxBytes, signal: ctl.signal, images })) {
+      read++;
+      if (event.type === 'image') {
+        photos?.images.remember(event);
+        ctl.counts.skipped++;
+        ctl.reason('skipped: not html'); // as before: the image is no page of its own
+      } else if (event.type === 'page' && photos) {
+        held.push({ event, at: read });
+        heldBytes += event.page.body.length;
+      } else await onWarcEvent(ctl, deps, file, event);
+      await judgeHeld(false);
       ctl.progress.update(ctl.counts);
     }
+    await judgeHeld(true);
+    ctl.progress.update(ctl.counts);
     if (!ctl.signal.aborted) await deps.onFileDone?.(file);
+  }
+  if (photos) {
+    countPhotoSkips(ctl, photos.matcher);
+    for (let i = 0; i < photos.images.missing; i++) ctl.reason('image not in the WARC file near its page');
+    photos.images.missing = 0;
   }
 }
 
@@ -75,7 +169,8 @@ async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, ev
       const t = ctl.timings ? stageNow() : 0;
       const passed = await passedOver(deps.corpus, page.body, page.contentType);
       if (ctl.timings) lap(ctl.timings, 'prefilter', t);
-      if (passed) {
+      // A page that names an archived image near it is judged in full for its photos, whatever its text.
+      if (passed && !deps.photos?.images.named(page.body)) {
         ctl.reason(passed);
         return;
       }
@@ -93,7 +188,9 @@ async function onWarcEvent(ctl: JobControl, deps: WarcScanDeps, file: string, ev
       contentType: page.contentType,
       warc: page.warc,
     };
-    await scanPage(ctl, deps, capture, 'scan-warc', undefined, { remember: false });
+    await scanPage(ctl, { ...deps, photos: deps.photos?.matcher ?? null }, capture, 'scan-warc', undefined, { remember: false });
+  } else if (event.type === 'image') {
+    // Read only when photos are on (scanWarcFiles keeps it).
   } else if (event.type === 'skipped') {
     ctl.counts.skipped++;
     const where = `${event.url ?? `${event.warc.file}@${event.warc.offset}`}`;

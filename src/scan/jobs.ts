@@ -15,7 +15,7 @@ import type { PhotoSettings } from './index-images.ts';
 import { recheckFindings, type Fetcher } from './jobs-recheck.ts';
 import { countPhotoSkips, scanPage, scanTargets } from './jobs-scan.ts';
 import { PhotoMatcher } from './photos.ts';
-import { scanWarcFiles } from './jobs-warc.ts';
+import { scanWarcFiles, WarcImages } from './jobs-warc.ts';
 import { markWarcScanned, unscannedWarcFiles, type FileMark } from './warc-scanned.ts';
 import type { Corpus } from './corpus.ts';
 import type { Judgement, StageTimings } from './judge.ts';
@@ -235,8 +235,12 @@ export async function runScanWarc(
   options: JobOptions & { onFileDone?: (file: string) => Promise<void>; prefilter?: boolean } = {},
 ): Promise<Scan> {
   const corpus = await checkWarcInputs(app, files);
-  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), (ctl) =>
-    scanWarcFiles(
+  const { scan } = await runJob({ store: app.store, clock: app.clock, ...options }, 'scan-warc', warcLabel(files), async (ctl) => {
+    // Photos: the pages' images from the file's image responses; the originals, for the evidence, fetched live.
+    const images = new WarcImages();
+    const settings = photoSettings(app);
+    const matcher = await PhotoMatcher.load(app.store, images, settings, app.crawler());
+    return scanWarcFiles(
       ctl,
       {
         store: app.store,
@@ -246,10 +250,11 @@ export async function runScanWarc(
         onFileDone: options.onFileDone,
         prefilter: options.prefilter,
         download: warcDownloadOptions(app),
+        photos: matcher ? { matcher, images, maxBytes: settings.maxBytes } : null,
       },
       files,
-    ),
-  );
+    );
+  });
   return scan;
 }
 

@@ -1,14 +1,15 @@
 /**
- * The publisher's photos looked for on a suspect page: an image index built from the store's
- * protected images (once per run), and the page's images fetched through the crawler (at most
+ * The publisher's photos looked for on a suspect page: an image index of the store's protected
+ * images (its saved snapshot, or rebuilt; once per run), and the page's images fetched through the crawler (at most
  * `perPage`, each URL once per run), decoded, hashed with the suspect's query hashes and looked
  * up. A hit names the original (its article) at the smallest distance, per article.
  */
-import { decodeImage, ImageRejected, ORIGINAL_REGIONS, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
+import { decodeImage, ImageRejected, ORIGINAL_REGIONS, queryHashes, type Hash64 } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
-import { ImageIndex, originalRegion, type ImageCandidate } from '../match/index.ts';
+import { originalRegion, type ImageCandidate, type ImageIndex } from '../match/index.ts';
 import type { Store, StoredImage } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
+import { loadImageIndex } from './image-snapshot.ts';
 import type { PhotoSettings } from './index-images.ts';
 
 /** A suspect image, fetched and hashed: its query hashes and how each was taken. */
@@ -66,16 +67,22 @@ export class PhotoMatcher {
     private readonly store: Store,
     private readonly port: ImagePort,
     private readonly settings: PhotoSettings,
+    /** Where the originals are fetched for the evidence (the crawler; `port` unless said). */
+    private readonly originalPort: ImagePort,
   ) {}
 
-  /** The matcher of a run, or null when photos are off or the store holds none. */
-  static async load(store: Store, port: ImagePort, settings: PhotoSettings): Promise<PhotoMatcher | null> {
+  /**
+   * The matcher of a run, or null when photos are off or the store holds none. Its index is the
+   * store's snapshot when current, else rebuilt and saved (image-snapshot.ts); a snapshot that
+   * did not load is said in the run's reasons.
+   */
+  static async load(store: Store, port: ImagePort, settings: PhotoSettings, originals: ImagePort = port): Promise<PhotoMatcher | null> {
     if (!settings.perPage) return null;
-    const index = new ImageIndex();
-    for await (const batch of store.images.all(2000)) {
-      for (const image of batch) if (image.hashes.length) index.add({ id: String(image.id), hashes: image.hashes.map(simhashFromHex) });
-    }
-    return index.size ? new PhotoMatcher(index, store, port, settings) : null;
+    const { index, note } = await loadImageIndex(store);
+    if (!index.size) return null;
+    const matcher = new PhotoMatcher(index, store, port, settings, originals);
+    if (note) matcher.skipped.set(note, 1);
+    return matcher;
   }
 
   /** The originals the page's images copy, the nearest per article. */
@@ -164,15 +171,15 @@ export class PhotoMatcher {
   originalImage(url: string, signal?: AbortSignal): Promise<ImageBytes | null> {
     let hit = this.originalBytes.get(url);
     if (!hit) {
-      hit = this.fetchBytes(url, 'original image', signal);
+      hit = this.fetchBytes(url, 'original image', signal, this.originalPort);
       remember(this.originalBytes, url, hit, BYTES_CACHE);
     }
     return hit;
   }
 
-  private async fetchBytes(url: string, what: string, signal?: AbortSignal): Promise<ImageBytes | null> {
+  private async fetchBytes(url: string, what: string, signal?: AbortSignal, port: ImagePort = this.port): Promise<ImageBytes | null> {
     try {
-      const fetched = await this.port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
+      const fetched = await port.fetchImage(url, { maxBytes: this.settings.maxBytes, signal });
       if (fetched.notModified) return null;
       const { body, finalUrl, sha256 } = fetched.record;
       const decoded = await decodeImage(body);

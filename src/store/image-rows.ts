@@ -1,4 +1,5 @@
 /** The article_images table's rows, the same in both adapters. */
+import { randomBytes } from 'node:crypto';
 import type { EvidenceImage, StoredImage } from './ports-images.ts';
 
 export interface ImageRow {
@@ -64,4 +65,19 @@ export function evidenceImageOf(row: EvidenceImageRow): EvidenceImage {
     size: Number(row.size),
     storedAt: row.stored_at,
   };
+}
+
+/** The blob holding the images' revision token (ImageRepo.revision), written with the images. */
+export const IMAGE_REVISION_KEY = 'image-revision';
+
+/** A new revision token (random: two processes never write the same one). */
+export function newImageRevision(): Buffer {
+  return Buffer.from(randomBytes(12).toString('hex'));
+}
+
+/** Whether an article's images change (an image added or dropped, or its hashes changed) from `before` to `after`. */
+export function imagesChanged(before: ReadonlyArray<{ url: string; hashes: string }>, after: ReadonlyArray<{ url: string; hashes: string[] }>): boolean {
+  if (before.length !== after.length) return true;
+  const old = new Map(before.map((i) => [i.url, i.hashes]));
+  return after.some((i) => old.get(i.url) !== i.hashes.join(''));
 }

@@ -34,8 +34,14 @@ export interface ImageRepo {
   /** Every stored image, in batches by id (an image index is built from them). */
   all(batchSize?: number): AsyncIterable<StoredImage[]>;
   count(): Promise<number>;
-  /** The largest image id (0 when none): it grows whenever an image is added, so a process can tell its image index is behind. */
+  /** The largest image id (0 when none). */
   latestId(): Promise<number>;
+  /**
+   * A token that changes (in the same transaction) whenever `replace` adds or drops an image or
+   * changes an image's hashes, and only then ('' while no image was ever stored by this version):
+   * an image index built after reading it, saved with it, is current while it is unchanged.
+   */
+  revision(): Promise<string>;
 }
 
 /** One image an image finding names, kept as evidence (issue 17): its bytes are stored once per SHA-256. */

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { extract } from '../../src/extract/index.ts';
 import { openApp, type App } from '../../src/scan/app.ts';
 import { checkRecord } from '../../src/scan/check-record.ts';
@@ -190,7 +190,11 @@ describe('photos while indexing', () => {
   });
 
   it('finds the reposted photo in a scan, as an image finding naming both images and the transformations', async () => {
-    const run = await runScan(app);
+    // The index run saved the image index in the store: the scan loads it, it reads no stored hash.
+    expect((await app.store.getBlob('image-index'))?.subarray(0, 4).toString()).toBe('CWI2');
+    const all = vi.spyOn(app.store.images, 'all');
+    const run = await runScan(app).finally(() => all.mockRestore());
+    expect(all).not.toHaveBeenCalled();
     expect(run.status).toBe('done');
     const { items } = await app.store.findings.list({ kind: 'image' });
     expect(items).toHaveLength(1);
@@ -251,6 +255,37 @@ describe('photos while indexing', () => {
     // `copywatch check --json` and POST /api/check: the match says its kind and carries the photo.
     const record = await checkRecord(app, result);
     expect(record.matches.map((m) => [m.kind, m.verdict, m.image?.copy.url, m.allowed])).toEqual([['image', 'none', `http://${COPY}/up/x.jpg`, false]]);
+  }, 60_000);
+
+  it('a snapshot of the image index made stale by a change of the photos, or in a format not known, is rebuilt and saved again', async () => {
+    const all = vi.spyOn(app.store.images, 'all');
+    const check = async () => {
+      all.mockClear();
+      const result = await runCheck(app, `http://${COPY}/p/1.html`);
+      expect(result.findings.map((f) => [f.kind, f.facts.image?.original.url])).toEqual([['image', `http://${SOURCE}/img/a-960.jpg`]]);
+      return { rebuilt: all.mock.calls.length > 0, reasons: result.scan.reasons };
+    };
+    try {
+      expect((await check()).rebuilt).toBe(false);
+      // The photos change (an article gets one more; then loses it): the saved snapshot is stale.
+      const fourth = (await app.store.articles.list({ limit: 10 })).items.find((a) => a.url === `http://${SOURCE}/a/4.html`)!;
+      const b = (await app.store.images.byUrl(`http://${SOURCE}/img/b.jpg`))!;
+      await app.store.images.replace(fourth.id, [{ ...b, url: `http://${SOURCE}/img/b-copy.jpg` }]);
+      expect((await check()).rebuilt).toBe(true);
+      expect((await check()).rebuilt).toBe(false);
+      await app.store.images.replace(fourth.id, []);
+      expect((await check()).rebuilt).toBe(true);
+      // A snapshot in a format this version does not read (the first, CWI1; or a later one) is rebuilt, with a note.
+      for (const magic of ['CWI1', 'CWI9']) {
+        await app.store.putBlob('image-index', Buffer.concat([Buffer.from(magic), Buffer.alloc(64)]));
+        const { rebuilt, reasons } = await check();
+        expect(rebuilt).toBe(true);
+        expect(Object.keys(reasons).filter((r) => r.startsWith('image index snapshot not loaded'))).toHaveLength(1);
+        expect((await check()).rebuilt).toBe(false);
+      }
+    } finally {
+      all.mockRestore();
+    }
   }, 60_000);
 
   it('a page with the text and the photo of one article is one finding of kind text+image, judged by the text and the photo rules', async () => {

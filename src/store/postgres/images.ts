@@ -1,19 +1,39 @@
 /** The publisher's photos: each article's images with their perceptual hashes. */
 import type { EvidenceImage, EvidenceImageInput, EvidenceImageRepo, ImageRepo, ProtectedImageInput, StoredImage } from '../ports-images.ts';
 import { idBatches, utc } from '../common.ts';
-import { evidenceImageOf, evidenceImagesSql, IMAGE_COLUMNS, imageOf, type EvidenceImageRow, type ImageRow } from '../image-rows.ts';
+import {
+  evidenceImageOf,
+  evidenceImagesSql,
+  IMAGE_COLUMNS,
+  IMAGE_REVISION_KEY,
+  imageOf,
+  imagesChanged,
+  newImageRevision,
+  type EvidenceImageRow,
+  type ImageRow,
+} from '../image-rows.ts';
 import type { PgConnection } from './db.ts';
 
 export class PgImages implements ImageRepo {
   private readonly t: string;
+  private readonly blobs: string;
 
   constructor(private readonly conn: PgConnection) {
     this.t = conn.table('article_images');
+    this.blobs = conn.table('blobs');
   }
 
   async replace(articleId: string, images: ProtectedImageInput[]): Promise<void> {
     const rows = images.map((i) => ({ ...i, fetchedAt: utc(i.fetchedAt, `the fetch of image ${i.url}`) }));
     await this.conn.write(`saving the images of article ${articleId}`, async (tx) => {
+      // The article's rows are locked first: two runs replacing one article's images see each other's.
+      const before = await tx.rows<{ url: string; hashes: string }>(`SELECT url, hashes FROM ${this.t} WHERE article_id = $1 FOR UPDATE`, [articleId]);
+      if (imagesChanged(before, rows)) {
+        await tx.run(`INSERT INTO ${this.blobs} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
+          IMAGE_REVISION_KEY,
+          newImageRevision(),
+        ]);
+      }
       await tx.run(`DELETE FROM ${this.t} WHERE article_id = $1 AND NOT (url = ANY($2::text[]))`, [articleId, rows.map((i) => i.url)]);
       for (const i of rows) {
         await tx.run(
@@ -54,6 +74,11 @@ export class PgImages implements ImageRepo {
   async latestId(): Promise<number> {
     const row = await this.conn.row<{ n: string | null }>('reading the latest image id', `SELECT MAX(id) AS n FROM ${this.t}`);
     return Number(row?.n ?? 0);
+  }
+
+  async revision(): Promise<string> {
+    const row = await this.conn.row<{ value: Buffer }>("reading the images' revision", `SELECT value FROM ${this.blobs} WHERE key = $1`, [IMAGE_REVISION_KEY]);
+    return row ? row.value.toString() : '';
   }
 
   async count(): Promise<number> {

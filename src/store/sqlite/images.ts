@@ -1,7 +1,17 @@
 /** The publisher's photos: each article's images with their perceptual hashes. */
 import type { EvidenceImage, EvidenceImageInput, EvidenceImageRepo, ImageRepo, ProtectedImageInput, StoredImage } from '../ports-images.ts';
 import { idBatches, utc } from '../common.ts';
-import { evidenceImageOf, evidenceImagesSql, IMAGE_COLUMNS, imageOf, type EvidenceImageRow, type ImageRow } from '../image-rows.ts';
+import {
+  evidenceImageOf,
+  evidenceImagesSql,
+  IMAGE_COLUMNS,
+  IMAGE_REVISION_KEY,
+  imageOf,
+  imagesChanged,
+  newImageRevision,
+  type EvidenceImageRow,
+  type ImageRow,
+} from '../image-rows.ts';
 import type { Connection } from './db.ts';
 
 export class SqliteImages implements ImageRepo {
@@ -10,6 +20,12 @@ export class SqliteImages implements ImageRepo {
   async replace(articleId: string, images: ProtectedImageInput[]): Promise<void> {
     const rows = images.map((i) => ({ ...i, fetchedAt: utc(i.fetchedAt, `the fetch of image ${i.url}`) }));
     this.conn.write(`saving the images of article ${articleId}`, () => {
+      const before = this.conn.stmt<{ url: string; hashes: string }>('SELECT url, hashes FROM article_images WHERE article_id = ?').all(articleId);
+      if (imagesChanged(before, rows)) {
+        this.conn
+          .stmt('INSERT INTO blobs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+          .run(IMAGE_REVISION_KEY, newImageRevision());
+      }
       const urls = rows.map((i) => i.url);
       this.conn.stmt(`DELETE FROM article_images WHERE article_id = ? AND url NOT IN (SELECT value FROM json_each(?))`).run(articleId, JSON.stringify(urls));
       const put = this.conn.stmt(
@@ -58,6 +74,13 @@ export class SqliteImages implements ImageRepo {
 
   async latestId(): Promise<number> {
     return this.conn.read('reading the latest image id', () => this.conn.stmt<number | null>('SELECT MAX(id) FROM article_images').pluck().get() ?? 0);
+  }
+
+  async revision(): Promise<string> {
+    const value = this.conn.read("reading the images' revision", () =>
+      this.conn.stmt<Buffer>('SELECT value FROM blobs WHERE key = ?').pluck().get(IMAGE_REVISION_KEY),
+    );
+    return value ? Buffer.from(value).toString() : '';
   }
 
   async count(): Promise<number> {

@@ -67,6 +67,26 @@ export function imageContract(ctx: StoreContext): void {
       expect(await ctx.store.images.count()).toBe(1);
     });
 
+    it('gives a revision that changes when an image is added, dropped or rehashed, and not when only its validators do', async () => {
+      expect(await ctx.store.images.revision()).toBe('');
+      await ctx.store.images.replace('7', [image(1), image(2)]);
+      const r1 = await ctx.store.images.revision();
+      expect(r1).not.toBe('');
+      await ctx.store.images.replace('7', [image(1, { etag: '"new"', fetchedAt: t(9) }), image(2)]);
+      expect(await ctx.store.images.revision()).toBe(r1);
+      await ctx.store.images.replace('7', [image(1), image(2, { hashes: ['00000000000000ff'] })]);
+      const r2 = await ctx.store.images.revision();
+      expect(r2).not.toBe(r1);
+      await ctx.store.images.replace('7', [image(1)]);
+      const r3 = await ctx.store.images.revision();
+      expect([r1, r2]).not.toContain(r3);
+      await ctx.store.images.replace('8', [image(3)]);
+      const r4 = await ctx.store.images.revision();
+      expect([r1, r2, r3]).not.toContain(r4);
+      await ctx.store.images.replace('9', []);
+      expect(await ctx.store.images.revision()).toBe(r4);
+    });
+
     it('records the kind of a finding from its facts, keeps the photo evidence, and filters by kind', async () => {
       const text = await ctx.store.findings.upsert(finding('1', 'https://a.example/1'), t(0), 'scan');
       const base = finding('2', 'https://a.example/2');

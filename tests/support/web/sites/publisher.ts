@@ -7,6 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { ARTICLES, PUBLISHER_NAME, type FixtureArticle } from '../articles.ts';
 import { encodePage, esc } from '../html.ts';
+import { BANNER_PATH, bannerImage, pageImage } from '../page-images.ts';
 import { photoFile } from '../photos.ts';
 import { articlePath, pagePath, renderEpaperArticle } from '../templates/epaper.ts';
 import { editions, renderEditionPage, renderEpaperHome, renderEpaperNotFound } from '../templates/epaper-pages.ts';
@@ -114,6 +115,14 @@ export function publisherSite(): FixtureSiteDef {
       const photo = /^\/images\/([a-z0-9-]+\.jpg)$/.exec(path);
       if (photo && ARTICLES.some((a) => a.photo?.file === photo[1]))
         return { type: 'image/jpeg', body: photoFile(photo[1]), lastModified: editionTime('2023-01-09') };
+      if (path === BANNER_PATH) return { type: 'image/png', body: bannerImage(), lastModified: editionTime('2023-01-09') };
+      // The edition pages' pictures (版面图), one per page of each edition.
+      const picture = /^\/images\/(\d{4})-(\d{2})\/(\d{2})\/(\d{2})\/page_b\.jpg$/.exec(path);
+      if (picture) {
+        const date = `${picture[1]}-${picture[2]}-${picture[3]}`;
+        if (editions().some((e) => e.date === date && e.pages.includes(Number(picture[4]))))
+          return { type: 'image/png', body: pageImage(date, Number(picture[4])), lastModified: editionTime(date) };
+      }
       const page = publisherPages().get(path === '/index.htm' ? '/' : path);
       if (page) return { type: 'text/html', body: page.bytes, lastModified: editionTime(page.date), gzip: true };
       if (path === '/search' || path === '/login') return { type: 'text/html', body: encodePage(renderEpaperNotFound(), 'gbk') };

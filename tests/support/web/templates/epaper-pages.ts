@@ -5,6 +5,7 @@
  */
 import { ARTICLES, PUBLISHER_NAME, PUBLISHER_NOTICE } from '../articles.ts';
 import { esc } from '../html.ts';
+import { BANNER_PATH, pageImagePath } from '../page-images.ts';
 import { articlePath, pagePath } from './epaper.ts';
 
 /** The editions: dates, each with its page numbers, oldest first. */
@@ -53,7 +54,8 @@ export function renderEditionPage(date: string, page: number): string {
   const articles = ARTICLES.filter((a) => a.date === date && a.page === page);
   const [y, m, d] = date.split('-');
   const last = edition.pages[edition.pages.length - 1];
-  const nav = `<table width="1000" align="center" class="top"><tr><td>
+  const nav = `<table width="1000" align="center" class="banner"><tr><td><img src="${BANNER_PATH}" width="600" height="90" alt="${PUBLISHER_NAME}电子版"></td></tr></table>
+<table width="1000" align="center" class="top"><tr><td>
 ${prev ? `<a href="${pagePath(prev.date, 1)}">上一期</a>` : '上一期'}&nbsp;&nbsp;${next ? `<a href="${pagePath(next.date, 1)}">下一期</a>` : '下一期'}&nbsp;&nbsp;|&nbsp;&nbsp;<a href="${pagePath(date, Math.max(1, page - 1))}">上一版</a>&nbsp;&nbsp;<a href="${pagePath(date, Math.min(last, page + 1))}">下一版</a>
 &nbsp;&nbsp;${y}年${m}月${d}日 星期${'日一二三四五六'[new Date(`${date}T00:00:00Z`).getUTCDay()]}
 </td></tr></table>`;
@@ -62,7 +64,7 @@ ${articles.map((a, k) => `<area shape="polygon" coords="${20 + k * 300},40,${300
 </map>`;
   const body = `${nav}
 <table width="1000" align="center"><tr>
-<td width="520" valign="top" class="pageimg"><img src="/images/${y}-${m}/${d}/${String(page).padStart(2, '0')}/page_b.jpg" usemap="#PagePicMap" width="500" height="760" alt="第${page}版">
+<td width="520" valign="top" class="pageimg"><img src="${pageImagePath(date, page)}" usemap="#PagePicMap" width="500" height="760" alt="第${page}版">
 ${map}
 </td>
 <td valign="top">
