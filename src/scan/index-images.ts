@@ -7,7 +7,7 @@
  * stored hashes), decoded (refusals counted with their reason: too small, vector, animated, a
  * decompression bomb, undecodable), hashed (the original's region hashes) and stored per article.
  */
-import { decodeImage, ImageRejected, originalHashes, simhashToHex } from '../fingerprint/index.ts';
+import { decodeImage, ImageRejected, Integral, originalHashes, simhashToHex, thumbnail } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
 import type { ProtectedImageInput, Store } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
@@ -46,13 +46,15 @@ async function hashImage(ctl: JobControl, store: Store, port: ImagePort, setting
     }
     const { record } = fetched;
     const decoded = await decodeImage(record.body);
+    const grey = new Integral(decoded);
     return {
       ok: true,
       url: record.finalUrl,
       sha256: record.sha256,
       width: decoded.sourceWidth,
       height: decoded.sourceHeight,
-      hashes: originalHashes(decoded).map(simhashToHex),
+      hashes: originalHashes(grey).map(simhashToHex),
+      thumb: thumbnail(grey),
       etag: record.headers.etag ?? null,
       lastModified: record.headers['last-modified'] ?? null,
       fetchedAt: record.capturedAt,

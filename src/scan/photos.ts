@@ -4,9 +4,9 @@
  * `perPage`, each URL once per run), decoded, hashed with the suspect's query hashes and looked
  * up. A hit names the original (its article) at the smallest distance, per article.
  */
-import { decodeImage, ImageRejected, ORIGINAL_REGIONS, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
+import { decodeImage, ImageRejected, Integral, ORIGINAL_REGIONS, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
-import { ImageIndex, originalRegion, type ImageCandidate } from '../match/index.ts';
+import { CANDIDATE_OPTIONS, confirmCandidates, ImageIndex, originalRegion, type ImageCandidate } from '../match/index.ts';
 import type { Store, StoredImage } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
 import type { PhotoSettings } from './index-images.ts';
@@ -71,7 +71,7 @@ export class PhotoMatcher {
   /** The matcher of a run, or null when photos are off or the store holds none. */
   static async load(store: Store, port: ImagePort, settings: PhotoSettings): Promise<PhotoMatcher | null> {
     if (!settings.perPage) return null;
-    const index = new ImageIndex();
+    const index = new ImageIndex(CANDIDATE_OPTIONS);
     for await (const batch of store.images.all(2000)) {
       for (const image of batch) if (image.hashes.length) index.add({ id: String(image.id), hashes: image.hashes.map(simhashFromHex) });
     }
@@ -121,8 +121,14 @@ export class PhotoMatcher {
       if (fetched.notModified) return null;
       const { body, finalUrl, sha256 } = fetched.record;
       const decoded = await decodeImage(body);
-      const queries = queryHashes(decoded);
-      const candidates = this.index.lookup(queries.map((q) => q.hash));
+      const grey = new Integral(decoded);
+      const queries = queryHashes(grey);
+      // The band lookup's candidates (within 12 bits), each confirmed against its original's
+      // thumbnail (match/image-verify.ts); an original without one counts at its region's usual distance.
+      const shortlist = this.index.lookup(queries.map((q) => q.hash));
+      const thumbs = new Map<string, Uint8Array | null>();
+      for (const c of shortlist) thumbs.set(c.id, (await this.original(c.id))?.thumb ?? null);
+      const candidates = confirmCandidates(grey, queries, shortlist, (id) => thumbs.get(id));
       if (candidates.length) remember(this.copyBytes, url, { url: finalUrl, sha256, format: decoded.format, bytes: body }, BYTES_CACHE);
       return {
         url: finalUrl,
