@@ -181,9 +181,10 @@ export class ImageIndex {
     return true;
   }
 
-  /** The photos near the query hashes, nearest first (at most `limit`). */
-  lookup(query: readonly Hash64[], limit = 10): ImageCandidate[] {
-    const { hi, lo, owner, state, first, bandStart, entries, tailHead, tailNext, sealed, maxDistance, regionMaxDistance } = this;
+  /** The photos near the query hashes, nearest first (at most `limit`; within `within` bits, at most the index's maxDistance). */
+  lookup(query: readonly Hash64[], limit = 10, within = this.maxDistance): ImageCandidate[] {
+    const { hi, lo, owner, state, first, bandStart, entries, tailHead, tailNext, sealed, regionMaxDistance } = this;
+    const maxDistance = Math.max(0, Math.min(this.maxDistance, within));
     /** Per image found: its best distance, the hash and the query hash that gave it. */
     const best = new Map<number, { distance: number; k: number; query: number }>();
     const consider = (k: number, qi: number, qhi: number, qlo: number) => {
