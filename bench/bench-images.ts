@@ -96,7 +96,7 @@ export function benchImageIndex(images: number) {
   });
   // Five passes over the queries (1,000 timed lookups), sealed, then with the additions unsealed.
   const time = (within = index.maxDistance) => {
-    for (const q of queries.slice(0, 20)) index.lookup(q, 10, within);
+    for (const q of queries.slice(0, 20)) index.lookup(q, 10, { within });
     const times: number[] = [];
     // Per query, the fastest of its five lookups: on a shared machine a lookup that the scheduler
     // preempts takes a time slice longer, which the raw p99 of 1,000 lookups mostly measures.
@@ -105,7 +105,7 @@ export function benchImageIndex(images: number) {
     for (let pass = 0; pass < 5; pass++) {
       queries.forEach((q, i) => {
         const t = performance.now();
-        const hits = index.lookup(q, 10, within);
+        const hits = index.lookup(q, 10, { within });
         const ms = performance.now() - t;
         times.push(ms);
         bestOf[i] = Math.min(bestOf[i], ms);

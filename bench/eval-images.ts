@@ -6,7 +6,7 @@
  * pair of each copy).
  */
 import { decodeImage, Integral, originalHashes, queryHashes, thumbnail } from '../src/fingerprint/index.ts';
-import { CANDIDATE_OPTIONS, confirmCandidates, ImageIndex } from '../src/match/index.ts';
+import { CANDIDATE_LOOKUP, CANDIDATE_OPTIONS, confirmCandidates, ImageIndex } from '../src/match/index.ts';
 import { ATTACKS, attacked, buildOriginals, photoFiles } from './images/suite.ts';
 
 export interface ImageEval {
@@ -52,6 +52,7 @@ export async function evaluateImages(): Promise<ImageEval> {
       index.lookup(
         queries.map((q) => q.hash),
         originals.length,
+        CANDIDATE_LOOKUP,
       ),
       (id) => thumbs.get(id),
     );

@@ -184,12 +184,12 @@ const STRIPS: Region = { x: 0, y: 0, w: 1, h: 1, strips: true };
 const GRIDS = [
   [0.9, 4],
   [0.8, 5],
-  [0.7, 7],
+  [0.7, 8],
 ] as const;
 
 /**
- * The regions hashed for a protected (original) image (92): the whole image, windows of 90%, 80%
- * and 70% of each side on grids of 4×4, 5×5 and 7×7 offsets, so that a crop keeping 70–90% of each
+ * The regions hashed for a protected (original) image (107): the whole image, windows of 90%, 80%
+ * and 70% of each side on grids of 4×4, 5×5 and 8×8 offsets, so that a crop keeping 70–90% of each
  * side (at any position) overlaps one window closely enough for a near hash, and last the strips
  * hash (top and bottom 40%, see Region.strips).
  */

@@ -12,12 +12,17 @@
  * MIN_CORRELATION (so a crop that falls between the original's windows is still found). Pure.
  */
 import { Integral, QUERY_REGIONS, ORIGINAL_REGIONS, REGION_MAX_DISTANCE, THUMB_SIDE, type GreyImage, type Region } from '../fingerprint/index.ts';
-import type { ImageCandidate, ImageIndexOptions } from './image-index.ts';
+import type { ImageCandidate, ImageIndexOptions, LookupOptions } from './image-index.ts';
 
 /** The band lookup's distance when its candidates are verified (every region alike). */
 export const CANDIDATE_DISTANCE = 12;
 /** The index options of a verified lookup. */
 export const CANDIDATE_OPTIONS: ImageIndexOptions = { maxDistance: CANDIDATE_DISTANCE, regionMaxDistance: [] };
+/**
+ * The lookup options of a verified lookup: the 3 nearest hashes of each image (distinct regions),
+ * so that when the nearest implies a geometry that does not verify, another may.
+ */
+export const CANDIDATE_LOOKUP: LookupOptions = { hitsPerImage: 3 };
 /** The correlation a match beyond its region's usual distance needs. */
 export const MIN_CORRELATION = 0.85;
 /** The largest difference of mean grey (of 255) between the original's part and the copy. */
@@ -147,7 +152,8 @@ export function confirmed(candidate: Pick<ImageCandidate, 'distance' | 'region'>
 }
 
 /**
- * The candidates of a verified lookup that are confirmed, in their order. `queries` are the
+ * The candidates of a verified lookup that are confirmed, in their order, the first of each image
+ * (a lookup may give several hits of one image: the first that verifies counts). `queries` are the
  * suspect's query hashes as `queryHashes` gave them (their region and whether mirrored);
  * `thumbOf` gives an original's thumbnail, or null when it has none.
  */
@@ -158,11 +164,15 @@ export function confirmCandidates(
   thumbOf: (id: string) => Uint8Array | null | undefined,
 ): ImageCandidate[] {
   const integral = suspect instanceof Integral ? suspect : new Integral(suspect);
+  const done = new Set<string>();
   return candidates.filter((c) => {
+    if (done.has(c.id)) return false;
     const thumb = thumbOf(c.id);
     const q = queries[c.query];
     const original = ORIGINAL_REGIONS[c.region];
     const v = thumb && q && original ? verifyCandidate(integral, thumb, original, QUERY_REGIONS[q.region], q.mirrored) : null;
-    return confirmed(c, v);
+    if (!confirmed(c, v)) return false;
+    done.add(c.id);
+    return true;
   });
 }

@@ -7,7 +7,7 @@
  * stored hashes), decoded (refusals counted with their reason: too small, vector, animated, a
  * decompression bomb, undecodable), hashed (the original's region hashes) and stored per article.
  */
-import { decodeImage, ImageRejected, Integral, originalHashes, simhashToHex, thumbnail } from '../fingerprint/index.ts';
+import { decodeImage, ImageRejected, Integral, ORIGINAL_REGIONS, originalHashes, simhashToHex, thumbnail } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
 import type { ProtectedImageInput, Store } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
@@ -35,7 +35,9 @@ type Fetched = (Omit<ProtectedImageInput, 'alt'> & { ok: true }) | { ok: false }
 
 /** Fetches and hashes one image, or counts why not. */
 async function hashImage(ctl: JobControl, store: Store, port: ImagePort, settings: PhotoSettings, url: string): Promise<Fetched> {
-  const previous = await store.images.byUrl(url);
+  // Hashes kept with another region list or without a thumbnail are not reused: fetched again in full.
+  const stored = await store.images.byUrl(url);
+  const previous = stored && stored.hashes.length === ORIGINAL_REGIONS.length && stored.thumb ? stored : null;
   try {
     const fetched = await port.fetchImage(url, { maxBytes: settings.maxBytes, etag: previous?.etag, lastModified: previous?.lastModified, signal: ctl.signal });
     if (fetched.notModified) {

@@ -6,7 +6,7 @@
  */
 import { decodeImage, ImageRejected, Integral, ORIGINAL_REGIONS, queryHashes, simhashFromHex, type Hash64 } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
-import { CANDIDATE_OPTIONS, confirmCandidates, ImageIndex, originalRegion, type ImageCandidate } from '../match/index.ts';
+import { CANDIDATE_LOOKUP, CANDIDATE_OPTIONS, confirmCandidates, ImageIndex, originalRegion, type ImageCandidate } from '../match/index.ts';
 import type { Store, StoredImage } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
 import type { PhotoSettings } from './index-images.ts';
@@ -72,10 +72,19 @@ export class PhotoMatcher {
   static async load(store: Store, port: ImagePort, settings: PhotoSettings): Promise<PhotoMatcher | null> {
     if (!settings.perPage) return null;
     const index = new ImageIndex(CANDIDATE_OPTIONS);
+    let outdated = 0;
     for await (const batch of store.images.all(2000)) {
-      for (const image of batch) if (image.hashes.length) index.add({ id: String(image.id), hashes: image.hashes.map(simhashFromHex) });
+      // A hash's region is its position in the list: hashes kept with another region list (before
+      // the 70% windows' 8×8 grid) would be read as the wrong windows; they wait for the index job.
+      for (const image of batch) {
+        if (image.hashes.length === ORIGINAL_REGIONS.length) index.add({ id: String(image.id), hashes: image.hashes.map(simhashFromHex) });
+        else if (image.hashes.length) outdated++;
+      }
     }
-    return index.size ? new PhotoMatcher(index, store, port, settings) : null;
+    if (!index.size) return null;
+    const matcher = new PhotoMatcher(index, store, port, settings);
+    if (outdated) matcher.skipped.set('image hashed with an older region list (index its article again)', outdated);
+    return matcher;
   }
 
   /** The originals the page's images copy, the nearest per article. */
@@ -125,7 +134,11 @@ export class PhotoMatcher {
       const queries = queryHashes(grey);
       // The band lookup's candidates (within 12 bits), each confirmed against its original's
       // thumbnail (match/image-verify.ts); an original without one counts at its region's usual distance.
-      const shortlist = this.index.lookup(queries.map((q) => q.hash));
+      const shortlist = this.index.lookup(
+        queries.map((q) => q.hash),
+        10,
+        CANDIDATE_LOOKUP,
+      );
       const thumbs = new Map<string, Uint8Array | null>();
       for (const c of shortlist) thumbs.set(c.id, (await this.original(c.id))?.thumb ?? null);
       const candidates = confirmCandidates(grey, queries, shortlist, (id) => thumbs.get(id));

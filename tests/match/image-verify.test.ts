@@ -24,8 +24,9 @@ function scene(seed: number): Promise<Buffer> {
 
 const grey = async (jpeg: Buffer) => new Integral(await decodeImage(jpeg));
 const WHOLE = QUERY_REGIONS[0];
-/** The 70% window of the original at offsets (0.1, 0.1): ORIGINAL_REGIONS holds one on its 7×7 grid. */
-const WINDOW_70 = ORIGINAL_REGIONS.findIndex((r) => !r.strips && r.w === 0.7 && Math.abs(r.x - 0.1) < 1e-9 && Math.abs(r.y - 0.1) < 1e-9);
+/** The 70% windows' offsets are 0.3 · i / 7 (an 8×8 grid): the window at (2, 2) of it. */
+const STEP = 0.3 / 7;
+const WINDOW_70 = ORIGINAL_REGIONS.findIndex((r) => !r.strips && r.w === 0.7 && Math.abs(r.x - 2 * STEP) < 1e-9 && Math.abs(r.y - 2 * STEP) < 1e-9);
 
 describe('image thumbnails', () => {
   it('are 32×32 cells of mean grey over the whole image', () => {
@@ -49,8 +50,11 @@ describe('image match verification', () => {
     expect(WINDOW_70).toBeGreaterThan(0);
     const original = await scene(1);
     const other = await scene(2);
-    // Kept: 70% of each side from (0.125, 0.125), halfway between the windows at 0.1 and 0.15.
-    const crop = await sharp(original).extract({ left: 150, top: 100, width: 840, height: 560 }).jpeg({ quality: 80 }).toBuffer();
+    // Kept: 70% of each side from 2.5 steps of the grid, halfway between two windows' offsets.
+    const crop = await sharp(original)
+      .extract({ left: Math.round(2.5 * STEP * 1200), top: Math.round(2.5 * STEP * 800), width: 840, height: 560 })
+      .jpeg({ quality: 80 })
+      .toBuffer();
     const suspect = await grey(crop);
     const own = verifyCandidate(suspect, thumbnail(await grey(original)), ORIGINAL_REGIONS[WINDOW_70], WHOLE, false);
     const stranger = verifyCandidate(suspect, thumbnail(await grey(other)), ORIGINAL_REGIONS[WINDOW_70], WHOLE, false);
