@@ -66,8 +66,12 @@ function before(d: number, qi: number, k: number, h: Hit): boolean {
   return d < h.distance || (d === h.distance && (qi < h.query || (qi === h.query && k < h.k)));
 }
 
-const MAGIC = Buffer.from('CWI2');
-const OLD_MAGIC = Buffer.from('CWI1');
+const MAGIC = Buffer.from('CWI3');
+/** Earlier formats, refused by name: CWI1 had four 16-bit bands, CWI2 the 92-region list (the 70% windows on a 7×7 grid). */
+const OLD_MAGICS: Record<string, string> = {
+  CWI1: 'the old format CWI1 (16-bit bands)',
+  CWI2: 'the old format CWI2 (hashes of the 92-region list, read as the wrong windows now)',
+};
 /** The fewest unsealed hashes that trigger a sealing (then as many as are sealed). */
 const TAIL_MIN = 1 << 16;
 const ALIVE = 1;
@@ -356,7 +360,7 @@ export class ImageIndex {
   }
 
   /**
-   * The index as bytes (live images only): "CWI2", the header's length, the hash count, the header
+   * The index as bytes (live images only): "CWI3", the header's length, the hash count, the header
    * (ids and options as JSON), each image's hash count (16 bits), then the hashes' high and low
    * words (32 bits each, little-endian).
    */
@@ -399,8 +403,8 @@ export class ImageIndex {
 
   static fromBytes(bytes: Uint8Array): ImageIndex {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (buf.length >= 4 && buf.subarray(0, 4).equals(OLD_MAGIC))
-      throw new Error('image index saved in the old format CWI1 (16-bit bands): rebuild it from the images (add each one again)');
+    const old = buf.length >= 4 ? OLD_MAGICS[buf.subarray(0, 4).toString('latin1')] : undefined;
+    if (old) throw new Error(`image index saved in ${old}: rebuild it from the images (add each one again)`);
     if (buf.length < 12 || !buf.subarray(0, 4).equals(MAGIC)) throw new Error('not a copywatch image index');
     const headLength = buf.readUInt32LE(4);
     const k = buf.readUInt32LE(8);

@@ -109,8 +109,9 @@ describe('ImageIndex', () => {
     const bytes = index.toBytes();
     expect(() => ImageIndex.fromBytes(Buffer.from('CWX1 whatever'))).toThrow('not a copywatch image index');
     expect(() => ImageIndex.fromBytes(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated/);
-    // The first format (CWI1, four 16-bit bands) is refused by name: it has to be rebuilt.
+    // The earlier formats (CWI1, four 16-bit bands; CWI2, the 92-region list) are refused by name: they have to be rebuilt.
     expect(() => ImageIndex.fromBytes(Buffer.concat([Buffer.from('CWI1'), bytes.subarray(4)]))).toThrow(/old format CWI1.*rebuild/);
+    expect(() => ImageIndex.fromBytes(Buffer.concat([Buffer.from('CWI2'), bytes.subarray(4)]))).toThrow(/old format CWI2.*92-region.*rebuild/);
   });
 
   it('gives several hits of an image when asked, nearest first and of distinct regions, and one by default', () => {
