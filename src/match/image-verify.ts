@@ -15,7 +15,7 @@ import { Integral, QUERY_REGIONS, ORIGINAL_REGIONS, REGION_MAX_DISTANCE, THUMB_S
 import type { ImageCandidate, ImageIndexOptions, LookupOptions } from './image-index.ts';
 
 /** The band lookup's distance when its candidates are verified (every region alike). */
-export const CANDIDATE_DISTANCE = 12;
+const CANDIDATE_DISTANCE = 12;
 /** The index options of a verified lookup. */
 export const CANDIDATE_OPTIONS: ImageIndexOptions = { maxDistance: CANDIDATE_DISTANCE, regionMaxDistance: [] };
 /**
@@ -30,7 +30,7 @@ export const MAX_TONE_SHIFT = 60;
 /** The fewest thumbnail cells that must fall inside the suspect for a verdict. */
 const MIN_CELLS = 64;
 
-export interface Verification {
+interface Verification {
   /** The best normalized correlation found (−1 when too few cells fall inside the suspect). */
   correlation: number;
   /** The suspect's mean grey minus the original's, over the same cells. */
