@@ -9,9 +9,9 @@
  * at least one band (pigeonhole), so probing every band value within `probeRadius` bits of the
  * query's band finds every hash within 3 × probeRadius + 2 bits (8 with the default radius 2;
  * hashes up to `maxDistance` beyond that are found when a band happens to be close enough). Long
- * bands keep the buckets small (a million photos of 92 hashes put ~44 hashes in a bucket), and
- * each bucket entry carries 32 other bits of its hash, so most entries are turned down without
- * touching the hash itself. The tables of the hashes added since the last sealing are linked
+ * bands keep the buckets small (a million photos of 107 hashes put ~51 hashes in a bucket), and
+ * each bucket entry carries 32 other bits of its hash and, above the hash's number, as many of its
+ * remaining bits as fit, so most entries are turned down without touching the hash itself. The tables of the hashes added since the last sealing are linked
  * lists, sealed into the flat tables when they hold as many hashes as they do. Photos are added and removed
  * one at a time; the whole index saves to bytes and loads back.
  */
