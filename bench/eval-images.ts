@@ -5,8 +5,8 @@
  * (every other original, including the three other pieces of the same wallpaper, is a negative
  * pair of each copy).
  */
-import { decodeImage, originalHashes, queryHashes } from '../src/fingerprint/index.ts';
-import { ImageIndex } from '../src/match/index.ts';
+import { decodeImage, Integral, originalHashes, queryHashes, thumbnail } from '../src/fingerprint/index.ts';
+import { CANDIDATE_LOOKUP, CANDIDATE_OPTIONS, confirmCandidates, ImageIndex } from '../src/match/index.ts';
 import { ATTACKS, attacked, buildOriginals, photoFiles } from './images/suite.ts';
 
 export interface ImageEval {
@@ -26,10 +26,16 @@ export async function evaluateImages(): Promise<ImageEval> {
   const started = performance.now();
   const files = photoFiles();
   const originals = await buildOriginals(files);
-  const index = new ImageIndex();
+  // The pipeline's lookup: candidates within 12 bits, confirmed against each original's thumbnail.
+  const index = new ImageIndex(CANDIDATE_OPTIONS);
+  const thumbs = new Map<string, Uint8Array>();
   const scene = (source: string) => source.replace(/-[ld]$/, '');
   const sceneOf = new Map(originals.map((o) => [o.id, scene(o.source)]));
-  for (const o of originals) index.add({ id: o.id, hashes: originalHashes(await decodeImage(o.jpeg)) });
+  for (const o of originals) {
+    const grey = new Integral(await decodeImage(o.jpeg));
+    index.add({ id: o.id, hashes: originalHashes(grey) });
+    thumbs.set(o.id, thumbnail(grey));
+  }
   // Sealed, as an index of many images is: lookups go through the band tables only (a small
   // unsealed index compares every hash and would find more than a big one).
   index.compact();
@@ -38,9 +44,17 @@ export async function evaluateImages(): Promise<ImageEval> {
   let falseMatches = 0;
   let nearScene = 0;
   for await (const { original, attack, bytes } of attacked(originals)) {
-    const hits = index.lookup(
-      queryHashes(await decodeImage(bytes)).map((q) => q.hash),
-      originals.length,
+    const grey = new Integral(await decodeImage(bytes));
+    const queries = queryHashes(grey);
+    const hits = confirmCandidates(
+      grey,
+      queries,
+      index.lookup(
+        queries.map((q) => q.hash),
+        originals.length,
+        CANDIDATE_LOOKUP,
+      ),
+      (id) => thumbs.get(id),
     );
     const s = stats.get(attack.name)!;
     s.n++;

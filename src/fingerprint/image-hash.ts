@@ -184,12 +184,12 @@ const STRIPS: Region = { x: 0, y: 0, w: 1, h: 1, strips: true };
 const GRIDS = [
   [0.9, 4],
   [0.8, 5],
-  [0.7, 7],
+  [0.7, 8],
 ] as const;
 
 /**
- * The regions hashed for a protected (original) image (92): the whole image, windows of 90%, 80%
- * and 70% of each side on grids of 4×4, 5×5 and 7×7 offsets, so that a crop keeping 70–90% of each
+ * The regions hashed for a protected (original) image (107): the whole image, windows of 90%, 80%
+ * and 70% of each side on grids of 4×4, 5×5 and 8×8 offsets, so that a crop keeping 70–90% of each
  * side (at any position) overlaps one window closely enough for a near hash, and last the strips
  * hash (top and bottom 40%, see Region.strips).
  */
@@ -219,7 +219,7 @@ export const REGION_MAX_DISTANCE: readonly number[] = ORIGINAL_REGIONS.map((r) =
  * strip of 12% or 20% at the top or the bottom (a caption or a banner added to a copy), and the
  * strips hash (a watermark across the middle).
  */
-const QUERY_REGIONS: readonly Region[] = [
+export const QUERY_REGIONS: readonly Region[] = [
   WHOLE,
   { x: 0, y: 0, w: 1, h: 0.88 },
   { x: 0, y: 0.12, w: 1, h: 0.88 },
@@ -229,22 +229,47 @@ const QUERY_REGIONS: readonly Region[] = [
 ];
 
 /** Hashes of the given regions of the image, in their order. */
-function regionHashes(image: GreyImage, regions: readonly Region[], mirror = false): Hash64[] {
-  const integral = new Integral(image);
+function regionHashes(image: GreyImage | Integral, regions: readonly Region[], mirror = false): Hash64[] {
+  const integral = image instanceof Integral ? image : new Integral(image);
   return regions.map((r) => phash(integral, r, mirror));
 }
 
 /** What is kept of a protected image: the hash of each of ORIGINAL_REGIONS. */
-export function originalHashes(image: GreyImage): Hash64[] {
+export function originalHashes(image: GreyImage | Integral): Hash64[] {
   return regionHashes(image, ORIGINAL_REGIONS);
 }
 
 /** What a suspect image is looked up by: each of QUERY_REGIONS, as it is and mirrored. */
-export function queryHashes(image: GreyImage): { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] {
-  const integral = new Integral(image);
+export function queryHashes(image: GreyImage | Integral): { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] {
+  const integral = image instanceof Integral ? image : new Integral(image);
   const out: { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] = [];
   for (const mirrored of [false, true]) {
     QUERY_REGIONS.forEach((r, region) => out.push({ hash: phash(integral, r, mirrored), region, mirrored, strips: r.strips === true }));
   }
   return out;
+}
+
+/** The side of an original's grey thumbnail (THUMB_SIDE × THUMB_SIDE cells over the whole image). */
+export const THUMB_SIDE = 32;
+
+/**
+ * The grey thumbnail kept beside an original's hashes (1,024 bytes): the image box-sampled to
+ * 32×32 cells, each the rounded mean grey of its part of the image, row by row. A candidate match
+ * is verified against it (match/image-verify.ts): the hashes say where the copy may sit, the
+ * thumbnail whether its pixels agree there, and whether its grey levels are those of the original.
+ */
+export function thumbnail(image: GreyImage | Integral): Uint8Array {
+  const integral = image instanceof Integral ? image : new Integral(image);
+  const out = new Uint8Array(THUMB_SIDE * THUMB_SIDE);
+  edgesOf(XS, integral.width);
+  edgesOf(YS, integral.height);
+  for (let j = 0; j < THUMB_SIDE; j++) {
+    for (let i = 0; i < THUMB_SIDE; i++) out[j * THUMB_SIDE + i] = Math.round(integral.mean(XS[i], YS[j], XS[i + 1], YS[j + 1]));
+  }
+  return out;
+}
+
+/** The THUMB_SIDE + 1 pixel edges of the thumbnail's cells over a side of `total` pixels (THUMB_SIDE is N). */
+function edgesOf(e: Int32Array, total: number): void {
+  edgesInto(e, 0, 1, total);
 }

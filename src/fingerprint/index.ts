@@ -29,5 +29,18 @@ export function fingerprintText(text: string): TextFingerprint {
 
 /** The guarantee of the parameters, in units (CJK characters or words). */
 export const GUARANTEE = { k: K, w: W, t: K + W - 1 } as const;
-export { phash, originalHashes, queryHashes, ORIGINAL_REGIONS, REGION_MAX_DISTANCE, type Hash64 } from './image-hash.ts';
+export {
+  phash,
+  originalHashes,
+  queryHashes,
+  thumbnail,
+  Integral,
+  ORIGINAL_REGIONS,
+  QUERY_REGIONS,
+  REGION_MAX_DISTANCE,
+  THUMB_SIDE,
+  type GreyImage,
+  type Hash64,
+  type Region,
+} from './image-hash.ts';
 export { decodeImage, ImageRejected } from './image-decode.ts';

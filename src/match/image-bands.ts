@@ -29,6 +29,16 @@ export function otherBits(hi: number, lo: number, b: number): number {
   return hi;
 }
 
+/** The widths of the bits of a hash outside band b and outside its 32 other bits (64 − 21 − 32, 64 − 21 − 32, 64 − 22 − 32). */
+export const REST_WIDTH = [11, 11, 10];
+
+/** The bits of a hash in neither band b nor its other bits (REST_WIDTH[b] of them). */
+export function restBits(hi: number, lo: number, b: number): number {
+  if (b === 0) return hi & 0x7ff;
+  if (b === 1) return (lo >>> 11) & 0x7ff;
+  return lo >>> 22;
+}
+
 /** Per band and radius: the masks of every value within `radius` bits (0 first). */
 export const MASKS = BAND_WIDTH.map((width) => {
   const byRadius: number[][] = [[0]];

@@ -9,14 +9,14 @@
  * at least one band (pigeonhole), so probing every band value within `probeRadius` bits of the
  * query's band finds every hash within 3 × probeRadius + 2 bits (8 with the default radius 2;
  * hashes up to `maxDistance` beyond that are found when a band happens to be close enough). Long
- * bands keep the buckets small (a million photos of 92 hashes put ~44 hashes in a bucket), and
- * each bucket entry carries 32 other bits of its hash, so most entries are turned down without
- * touching the hash itself. The tables of the hashes added since the last sealing are linked
+ * bands keep the buckets small (a million photos of 107 hashes put ~51 hashes in a bucket), and
+ * each bucket entry carries 32 other bits of its hash and, above the hash's number, as many of its
+ * remaining bits as fit, so most entries are turned down without touching the hash itself. The tables of the hashes added since the last sealing are linked
  * lists, sealed into the flat tables when they hold as many hashes as they do. Photos are added and removed
  * one at a time; the whole index saves to bytes and loads back.
  */
 import { REGION_MAX_DISTANCE, type Hash64 } from '../fingerprint/index.ts';
-import { BAND_BUCKETS, BAND_OFFSET, BAND_WIDTH, bandOf, BANDS, bandValue, MASKS, otherBits, popcount32 } from './image-bands.ts';
+import { BAND_BUCKETS, BAND_OFFSET, BAND_WIDTH, bandOf, BANDS, bandValue, MASKS, otherBits, popcount32, REST_WIDTH, restBits } from './image-bands.ts';
 
 export interface ImageEntry {
   /** The store's id of the image. */
@@ -48,8 +48,30 @@ export interface ImageIndexOptions {
   regionMaxDistance?: readonly number[];
 }
 
-const MAGIC = Buffer.from('CWI2');
-const OLD_MAGIC = Buffer.from('CWI1');
+export interface LookupOptions {
+  /** Largest distance reported (at most the index's maxDistance, its default). */
+  within?: number;
+  /** Hashes reported per image, the nearest of distinct regions (default 1). */
+  hitsPerImage?: number;
+}
+
+interface Hit {
+  distance: number;
+  k: number;
+  query: number;
+}
+
+/** Hit (d, qi, k) comes before h: nearer, then the earlier query hash, then the earlier hash. */
+function before(d: number, qi: number, k: number, h: Hit): boolean {
+  return d < h.distance || (d === h.distance && (qi < h.query || (qi === h.query && k < h.k)));
+}
+
+const MAGIC = Buffer.from('CWI3');
+/** Earlier formats, refused by name: CWI1 had four 16-bit bands, CWI2 the 92-region list (the 70% windows on a 7×7 grid). */
+const OLD_MAGICS: Record<string, string> = {
+  CWI1: 'the old format CWI1 (16-bit bands)',
+  CWI2: 'the old format CWI2 (hashes of the 92-region list, read as the wrong windows now)',
+};
 /** The fewest unsealed hashes that trigger a sealing (then as many as are sealed). */
 const TAIL_MIN = 1 << 16;
 const ALIVE = 1;
@@ -77,8 +99,11 @@ export class ImageIndex {
   /**
    * The band tables of the first `sealed` hashes, as one CSR array: the entries of bucket c (a
    * band and its value) are entries[2·bandStart[c] .. 2·bandStart[c + 1]), each a hash's number
-   * and the 32 bits of it that `otherBits` gives for the band.
+   * (its low `kBits` bits) with, above it, the top bits of the hash's `restBits` for the band as
+   * many as fit (all 10–11 up to 2 M hashes, 5 at a million images of 107), and the 32 bits of it
+   * that `otherBits` gives for the band.
    */
+  private kBits = 31;
   private bandStart = new Uint32Array(BAND_BUCKETS + 1);
   private entries = new Uint32Array(0);
   private sealed = 0;
@@ -181,11 +206,18 @@ export class ImageIndex {
     return true;
   }
 
-  /** The photos near the query hashes, nearest first (at most `limit`). */
-  lookup(query: readonly Hash64[], limit = 10): ImageCandidate[] {
-    const { hi, lo, owner, state, first, bandStart, entries, tailHead, tailNext, sealed, maxDistance, regionMaxDistance } = this;
-    /** Per image found: its best distance, the hash and the query hash that gave it. */
-    const best = new Map<number, { distance: number; k: number; query: number }>();
+  /**
+   * The photos near the query hashes, nearest first: at most `limit` photos, each within `within`
+   * bits (at most the index's maxDistance), and per photo its `hitsPerImage` nearest hashes (of
+   * distinct regions, each as a candidate of its own: a verification stage may confirm one that is
+   * not the nearest).
+   */
+  lookup(query: readonly Hash64[], limit = 10, { within = this.maxDistance, hitsPerImage = 1 }: LookupOptions = {}): ImageCandidate[] {
+    const { hi, lo, owner, state, first, bandStart, entries, tailHead, tailNext, sealed, regionMaxDistance } = this;
+    const maxDistance = Math.max(0, Math.min(this.maxDistance, within));
+    const keep = Math.max(1, hitsPerImage);
+    /** Per image found: its nearest hits (distance, hash, query hash), nearest first, one per hash. */
+    const best = new Map<number, Hit[]>();
     const consider = (k: number, qi: number, qhi: number, qlo: number) => {
       const n = owner[k];
       if (state[n] !== ALIVE) return;
@@ -193,13 +225,28 @@ export class ImageIndex {
       if (d > maxDistance) return;
       const region = k - first[n];
       if (region < regionMaxDistance.length && d > regionMaxDistance[region]) return;
-      const had = best.get(n);
-      if (!had || d < had.distance || (d === had.distance && (qi < had.query || (qi === had.query && k < had.k)))) best.set(n, { distance: d, k, query: qi });
+      let hits = best.get(n);
+      if (!hits) best.set(n, (hits = []));
+      const same = hits.findIndex((h) => h.k === k);
+      if (same >= 0) {
+        if (!before(d, qi, k, hits[same])) return;
+        hits.splice(same, 1);
+      }
+      let at = hits.length;
+      while (at > 0 && before(d, qi, k, hits[at - 1])) at--;
+      if (at >= keep) return;
+      hits.splice(at, 0, { distance: d, k, query: qi });
+      if (hits.length > keep) hits.pop();
     };
     const hasTail = sealed < this.hashCount;
+    // The entries' hash numbers are their low kBits bits; above them, the top bits of the rest.
+    const kBits = this.kBits;
+    const kMask = (1 << kBits) - 1;
+    const rest = [0, 0, 0];
     for (let qi = 0; qi < query.length; qi++) {
       const qhi = query[qi].hi >>> 0;
       const qlo = query[qi].lo >>> 0;
+      for (let b = 0; b < BANDS; b++) rest[b] = restBits(qhi, qlo, b) >>> Math.max(0, REST_WIDTH[b] - (32 - kBits));
       for (let b = 0; b < BANDS; b++) {
         const other = otherBits(qhi, qlo, b);
         const value = bandValue(qhi, qlo, b);
@@ -215,16 +262,17 @@ export class ImageIndex {
           const limit = maxDistance - popcount32(probes[m] ^ value);
           // A hash found through several bands is compared again: cheaper than remembering it.
           for (let i = 2 * bandStart[bucket], end = 2 * bandStart[bucket + 1]; i < end; i += 2) {
-            if (popcount32((entries[i + 1] ^ other) >>> 0) <= limit) consider(entries[i], qi, qhi, qlo);
+            const word = entries[i];
+            if (popcount32((entries[i + 1] ^ other) >>> 0) + popcount32(((word >>> kBits) ^ rest[b]) >>> 0) <= limit) consider(word & kMask, qi, qhi, qlo);
           }
           if (hasTail) for (let e = tailHead[bucket]; e >= 0; e = tailNext[e]) consider(sealed + Math.floor(e / BANDS), qi, qhi, qlo);
         }
       }
     }
     return [...best.entries()]
-      .map(([n, m]) => ({ id: this.ids[n], distance: m.distance, region: m.k - first[n], query: m.query }))
-      .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1))
-      .slice(0, limit);
+      .sort(([na, a], [nb, b]) => a[0].distance - b[0].distance || (this.ids[na] < this.ids[nb] ? -1 : 1))
+      .slice(0, limit)
+      .flatMap(([n, hits]) => hits.map((m) => ({ id: this.ids[n], distance: m.distance, region: m.k - first[n], query: m.query })));
   }
 
   /** Drops the hashes of removed images for good and seals every hash (renumbers nothing the caller sees). */
@@ -263,7 +311,12 @@ export class ImageIndex {
     const runK = new Uint32Array(n);
     const runValue = new Uint32Array(n);
     const runOther = new Uint32Array(n);
+    // Hash numbers take kBits bits; the entry's first word keeps the top bits of the rest above them.
+    if (n > 2 ** 31) throw new Error(`image index of ${n} hashes: at most 2^31`);
+    const kBits = n <= 1 ? 1 : 32 - Math.clz32(n - 1);
+    this.kBits = kBits;
     for (let b = 0; b < BANDS; b++) {
+      const keep = Math.min(REST_WIDTH[b], 32 - kBits);
       const shift = BAND_WIDTH[b] - 8;
       const lowMask = (1 << shift) - 1;
       const runStart = new Uint32Array(257);
@@ -273,7 +326,7 @@ export class ImageIndex {
       for (let k = 0; k < n; k++) {
         const value = bandValue(hi[k], lo[k], b);
         const at = runFill[value >>> shift]++;
-        runK[at] = k;
+        runK[at] = keep > 0 ? (k | ((restBits(hi[k], lo[k], b) >>> (REST_WIDTH[b] - keep)) << kBits)) >>> 0 : k;
         runValue[at] = value & lowMask;
         runOther[at] = otherBits(hi[k], lo[k], b);
       }
@@ -307,7 +360,7 @@ export class ImageIndex {
   }
 
   /**
-   * The index as bytes (live images only): "CWI2", the header's length, the hash count, the header
+   * The index as bytes (live images only): "CWI3", the header's length, the hash count, the header
    * (ids and options as JSON), each image's hash count (16 bits), then the hashes' high and low
    * words (32 bits each, little-endian).
    */
@@ -350,8 +403,8 @@ export class ImageIndex {
 
   static fromBytes(bytes: Uint8Array): ImageIndex {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (buf.length >= 4 && buf.subarray(0, 4).equals(OLD_MAGIC))
-      throw new Error('image index saved in the old format CWI1 (16-bit bands): rebuild it from the images (add each one again)');
+    const old = buf.length >= 4 ? OLD_MAGICS[buf.subarray(0, 4).toString('latin1')] : undefined;
+    if (old) throw new Error(`image index saved in ${old}: rebuild it from the images (add each one again)`);
     if (buf.length < 12 || !buf.subarray(0, 4).equals(MAGIC)) throw new Error('not a copywatch image index');
     const headLength = buf.readUInt32LE(4);
     const k = buf.readUInt32LE(8);

@@ -6,4 +6,5 @@ export { indexEntryFor } from './entry.ts';
 export { distinctivePassages } from './distinctive.ts';
 export { prefilterLook, seedWorthJudging } from './prefilter.ts';
 export { ImageIndex, type ImageCandidate } from './image-index.ts';
+export { CANDIDATE_LOOKUP, CANDIDATE_OPTIONS, confirmCandidates } from './image-verify.ts';
 export { originalRegion, photoCredited, transformsOf } from './image-match.ts';

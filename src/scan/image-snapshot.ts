@@ -4,13 +4,15 @@
  * stored hashes and saved. A snapshot that does not load (the refused first format CWI1, a format
  * of a later version, damaged bytes) is rebuilt too, with a one-line note for the run's reasons.
  */
-import { simhashFromHex } from '../fingerprint/index.ts';
-import { ImageIndex } from '../match/index.ts';
+import { ORIGINAL_REGIONS, simhashFromHex } from '../fingerprint/index.ts';
+import { CANDIDATE_OPTIONS, ImageIndex } from '../match/index.ts';
 import type { Store } from '../store/ports.ts';
 
 const SNAPSHOT_KEY = 'image-index';
 /** The revision the snapshot was built at ("r:" and the token), or "-" while a new one is being written. */
 const SNAPSHOT_REVISION_KEY = 'image-index-revision';
+/** How many stored photos the snapshot left out, hashed with an older region list (a decimal). */
+const SNAPSHOT_OUTDATED_KEY = 'image-index-outdated';
 
 export interface LoadedImageIndex {
   index: ImageIndex;
@@ -18,6 +20,12 @@ export interface LoadedImageIndex {
   from: 'snapshot' | 'rebuilt';
   /** Why a saved snapshot at the current revision was not used (it did not load), or null. */
   note: string | null;
+  /**
+   * Stored photos left out: hashed with another region list than this version's (a hash's region
+   * is its position in the list, so they would be read as the wrong windows); they wait for the
+   * index job to hash them again.
+   */
+  outdated: number;
 }
 
 async function savedRevision(store: Store): Promise<string | null> {
@@ -37,22 +45,29 @@ export async function loadImageIndex(store: Store): Promise<LoadedImageIndex> {
     const blob = await store.getBlob(SNAPSHOT_KEY);
     if (blob && (await savedRevision(store)) === revision) {
       try {
-        return { index: ImageIndex.fromBytes(blob), from: 'snapshot', note: null };
+        const outdated = Number((await store.getBlob(SNAPSHOT_OUTDATED_KEY))?.toString() ?? 0) || 0;
+        return { index: ImageIndex.fromBytes(blob), from: 'snapshot', note: null, outdated };
       } catch (error) {
         note = `image index snapshot not loaded (${error instanceof Error ? error.message : String(error)}): rebuilt from the stored photos`;
       }
     }
   }
-  const index = new ImageIndex();
+  // The band candidates' index of the verified lookup (match/image-verify.ts).
+  const index = new ImageIndex(CANDIDATE_OPTIONS);
+  let outdated = 0;
   for await (const batch of store.images.all(2000)) {
-    for (const image of batch) if (image.hashes.length) index.add({ id: String(image.id), hashes: image.hashes.map(simhashFromHex) });
+    for (const image of batch) {
+      if (image.hashes.length === ORIGINAL_REGIONS.length) index.add({ id: String(image.id), hashes: image.hashes.map(simhashFromHex) });
+      else if (image.hashes.length) outdated++;
+    }
   }
   if (index.size) {
     await store.putBlob(SNAPSHOT_REVISION_KEY, Buffer.from('-'));
     await store.putBlob(SNAPSHOT_KEY, index.toBytes());
+    await store.putBlob(SNAPSHOT_OUTDATED_KEY, Buffer.from(String(outdated)));
     await store.putBlob(SNAPSHOT_REVISION_KEY, Buffer.from(revision));
   }
-  return { index, from: 'rebuilt', note };
+  return { index, from: 'rebuilt', note, outdated };
 }
 
 /**

@@ -7,7 +7,7 @@
  * stored hashes), decoded (refusals counted with their reason: too small, vector, animated, a
  * decompression bomb, undecodable), hashed (the original's region hashes) and stored per article.
  */
-import { decodeImage, ImageRejected, originalHashes, simhashToHex } from '../fingerprint/index.ts';
+import { decodeImage, ImageRejected, Integral, ORIGINAL_REGIONS, originalHashes, simhashToHex, thumbnail } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
 import type { ProtectedImageInput, Store } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
@@ -66,7 +66,9 @@ type Fetched = (Omit<ProtectedImageInput, 'alt'> & { ok: true }) | { ok: false }
 
 /** Fetches and hashes one image, or counts why not. */
 async function hashImage(ctl: JobControl, store: Store, port: ImagePort, settings: PhotoSettings, url: string): Promise<Fetched> {
-  const previous = await store.images.byUrl(url);
+  // Hashes kept with another region list or without a thumbnail are not reused: fetched again in full.
+  const stored = await store.images.byUrl(url);
+  const previous = stored && stored.hashes.length === ORIGINAL_REGIONS.length && stored.thumb ? stored : null;
   try {
     const fetched = await port.fetchImage(url, { maxBytes: settings.maxBytes, etag: previous?.etag, lastModified: previous?.lastModified, signal: ctl.signal });
     if (fetched.notModified) {
@@ -77,13 +79,15 @@ async function hashImage(ctl: JobControl, store: Store, port: ImagePort, setting
     }
     const { record } = fetched;
     const decoded = await decodeImage(record.body);
+    const grey = new Integral(decoded);
     return {
       ok: true,
       url: record.finalUrl,
       sha256: record.sha256,
       width: decoded.sourceWidth,
       height: decoded.sourceHeight,
-      hashes: originalHashes(decoded).map(simhashToHex),
+      hashes: originalHashes(grey).map(simhashToHex),
+      thumb: thumbnail(grey),
       etag: record.headers.etag ?? null,
       lastModified: record.headers['last-modified'] ?? null,
       fetchedAt: record.capturedAt,

@@ -4,9 +4,9 @@
  * `perPage`, each URL once per run), decoded, hashed with the suspect's query hashes and looked
  * up. A hit names the original (its article) at the smallest distance, per article.
  */
-import { decodeImage, ImageRejected, ORIGINAL_REGIONS, queryHashes, type Hash64 } from '../fingerprint/index.ts';
+import { decodeImage, ImageRejected, Integral, ORIGINAL_REGIONS, queryHashes, type Hash64 } from '../fingerprint/index.ts';
 import { isCopywatchError, type ImageRef } from '../domain/index.ts';
-import { originalRegion, type ImageCandidate, type ImageIndex } from '../match/index.ts';
+import { CANDIDATE_LOOKUP, confirmCandidates, originalRegion, type ImageCandidate, type ImageIndex } from '../match/index.ts';
 import type { Store, StoredImage } from '../store/ports.ts';
 import type { ImagePort } from './crawl-port.ts';
 import { loadImageIndex } from './image-snapshot.ts';
@@ -78,10 +78,11 @@ export class PhotoMatcher {
    */
   static async load(store: Store, port: ImagePort, settings: PhotoSettings, originals: ImagePort = port): Promise<PhotoMatcher | null> {
     if (!settings.perPage) return null;
-    const { index, note } = await loadImageIndex(store);
+    const { index, note, outdated } = await loadImageIndex(store);
     if (!index.size) return null;
     const matcher = new PhotoMatcher(index, store, port, settings, originals);
     if (note) matcher.skipped.set(note, 1);
+    if (outdated) matcher.skipped.set('image hashed with an older region list (index its article again)', outdated);
     return matcher;
   }
 
@@ -128,8 +129,18 @@ export class PhotoMatcher {
       if (fetched.notModified) return null;
       const { body, finalUrl, sha256 } = fetched.record;
       const decoded = await decodeImage(body);
-      const queries = queryHashes(decoded);
-      const candidates = this.index.lookup(queries.map((q) => q.hash));
+      const grey = new Integral(decoded);
+      const queries = queryHashes(grey);
+      // The band lookup's candidates (within 12 bits), each confirmed against its original's
+      // thumbnail (match/image-verify.ts); an original without one counts at its region's usual distance.
+      const shortlist = this.index.lookup(
+        queries.map((q) => q.hash),
+        10,
+        CANDIDATE_LOOKUP,
+      );
+      const thumbs = new Map<string, Uint8Array | null>();
+      for (const c of shortlist) thumbs.set(c.id, (await this.original(c.id))?.thumb ?? null);
+      const candidates = confirmCandidates(grey, queries, shortlist, (id) => thumbs.get(id));
       if (candidates.length) remember(this.copyBytes, url, { url: finalUrl, sha256, format: decoded.format, bytes: body }, BYTES_CACHE);
       return {
         url: finalUrl,

@@ -10,13 +10,14 @@ export interface ImageRow {
   width: number;
   height: number;
   hashes: string;
+  thumb: Uint8Array | null;
   alt: string | null;
   etag: string | null;
   last_modified: string | null;
   fetched_at: string;
 }
 
-export const IMAGE_COLUMNS = 'id, article_id, url, sha256, width, height, hashes, alt, etag, last_modified, fetched_at';
+export const IMAGE_COLUMNS = 'id, article_id, url, sha256, width, height, hashes, thumb, alt, etag, last_modified, fetched_at';
 
 export function imageOf(row: ImageRow): StoredImage {
   return {
@@ -27,6 +28,7 @@ export function imageOf(row: ImageRow): StoredImage {
     width: row.width,
     height: row.height,
     hashes: row.hashes.match(/[0-9a-f]{16}/g) ?? [],
+    thumb: row.thumb ? new Uint8Array(row.thumb) : null,
     alt: row.alt,
     etag: row.etag,
     lastModified: row.last_modified,

@@ -11,6 +11,11 @@ export interface ProtectedImageInput {
   height: number;
   /** The region pHashes (fingerprint/image-hash.ts originalHashes), 16 hex digits each, in region order. */
   hashes: string[];
+  /**
+   * Its 32×32 grey thumbnail (fingerprint/image-hash.ts `thumbnail`, 1,024 bytes) that matches are
+   * verified against; none for an image hashed before thumbnails were kept (its matches are not verified).
+   */
+  thumb?: Uint8Array | null;
   /** Alt, caption and credit text near the image on the article's page. */
   alt: string | null;
   /** Validators of the fetch, for a conditional request next time. */
@@ -22,6 +27,7 @@ export interface ProtectedImageInput {
 
 export interface StoredImage extends ProtectedImageInput {
   id: number;
+  thumb: Uint8Array | null;
   articleId: string;
 }
 

@@ -109,7 +109,26 @@ describe('ImageIndex', () => {
     const bytes = index.toBytes();
     expect(() => ImageIndex.fromBytes(Buffer.from('CWX1 whatever'))).toThrow('not a copywatch image index');
     expect(() => ImageIndex.fromBytes(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated/);
-    // The first format (CWI1, four 16-bit bands) is refused by name: it has to be rebuilt.
+    // The earlier formats (CWI1, four 16-bit bands; CWI2, the 92-region list) are refused by name: they have to be rebuilt.
     expect(() => ImageIndex.fromBytes(Buffer.concat([Buffer.from('CWI1'), bytes.subarray(4)]))).toThrow(/old format CWI1.*rebuild/);
+    expect(() => ImageIndex.fromBytes(Buffer.concat([Buffer.from('CWI2'), bytes.subarray(4)]))).toThrow(/old format CWI2.*92-region.*rebuild/);
+  });
+
+  it('gives several hits of an image when asked, nearest first and of distinct regions, and one by default', () => {
+    const index = new ImageIndex({ maxDistance: 12, regionMaxDistance: [] });
+    const own = hashes(7, 6);
+    // Region 4 is region 1 with 3 bits flipped: a query near region 1 is near both.
+    own[4] = flip(own[1], [3, 40, 61]);
+    index.add({ id: 'a', hashes: own });
+    index.add({ id: 'b', hashes: hashes(8, 6) });
+    index.compact();
+    const query = [flip(own[1], [5, 33])];
+    expect(index.lookup(query)).toEqual([{ id: 'a', distance: 2, region: 1, query: 0 }]);
+    expect(index.lookup(query, 10, { hitsPerImage: 3 })).toEqual([
+      { id: 'a', distance: 2, region: 1, query: 0 },
+      { id: 'a', distance: 5, region: 4, query: 0 },
+    ]);
+    // A smaller distance for one lookup than the index's.
+    expect(index.lookup(query, 10, { within: 4, hitsPerImage: 3 })).toEqual([{ id: 'a', distance: 2, region: 1, query: 0 }]);
   });
 });

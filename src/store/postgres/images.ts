@@ -37,11 +37,11 @@ export class PgImages implements ImageRepo {
       await tx.run(`DELETE FROM ${this.t} WHERE article_id = $1 AND NOT (url = ANY($2::text[]))`, [articleId, rows.map((i) => i.url)]);
       for (const i of rows) {
         await tx.run(
-          `INSERT INTO ${this.t} (article_id, url, sha256, width, height, hashes, alt, etag, last_modified, fetched_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+          `INSERT INTO ${this.t} (article_id, url, sha256, width, height, hashes, thumb, alt, etag, last_modified, fetched_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
           ON CONFLICT (article_id, url) DO UPDATE SET sha256 = excluded.sha256, width = excluded.width, height = excluded.height,
-          hashes = excluded.hashes, alt = excluded.alt, etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
-          [articleId, i.url, i.sha256, i.width, i.height, i.hashes.join(''), i.alt, i.etag, i.lastModified, i.fetchedAt],
+          hashes = excluded.hashes, thumb = excluded.thumb, alt = excluded.alt, etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
+          [articleId, i.url, i.sha256, i.width, i.height, i.hashes.join(''), i.thumb ? Buffer.from(i.thumb) : null, i.alt, i.etag, i.lastModified, i.fetchedAt],
         );
       }
     });

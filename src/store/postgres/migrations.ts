@@ -365,6 +365,11 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX evidence_images_evidence ON "${s}".evidence_images (evidence_id);
   CREATE INDEX evidence_images_sha256 ON "${s}".evidence_images (sha256);
   `,
+  // Image thumbnails (issue 17): each protected image's 32×32 grey thumbnail, that a match is
+  // verified against (NULL for images hashed before: their matches are not verified).
+  (s) => `
+  ALTER TABLE "${s}".article_images ADD COLUMN thumb BYTEA;
+  `,
 ];
 
 /** The schema version of `schema` (0 when it or its schema_migrations table does not exist). */

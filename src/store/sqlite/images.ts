@@ -29,10 +29,10 @@ export class SqliteImages implements ImageRepo {
       const urls = rows.map((i) => i.url);
       this.conn.stmt(`DELETE FROM article_images WHERE article_id = ? AND url NOT IN (SELECT value FROM json_each(?))`).run(articleId, JSON.stringify(urls));
       const put = this.conn.stmt(
-        `INSERT INTO article_images (article_id, url, sha256, width, height, hashes, alt, etag, last_modified, fetched_at)
-        VALUES (@article_id, @url, @sha256, @width, @height, @hashes, @alt, @etag, @last_modified, @fetched_at)
+        `INSERT INTO article_images (article_id, url, sha256, width, height, hashes, thumb, alt, etag, last_modified, fetched_at)
+        VALUES (@article_id, @url, @sha256, @width, @height, @hashes, @thumb, @alt, @etag, @last_modified, @fetched_at)
         ON CONFLICT (article_id, url) DO UPDATE SET sha256 = excluded.sha256, width = excluded.width, height = excluded.height,
-        hashes = excluded.hashes, alt = excluded.alt, etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
+        hashes = excluded.hashes, thumb = excluded.thumb, alt = excluded.alt, etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
       );
       for (const i of rows) {
         put.run({
@@ -42,6 +42,7 @@ export class SqliteImages implements ImageRepo {
           width: i.width,
           height: i.height,
           hashes: i.hashes.join(''),
+          thumb: i.thumb ? Buffer.from(i.thumb) : null,
           alt: i.alt,
           etag: i.etag,
           last_modified: i.lastModified,

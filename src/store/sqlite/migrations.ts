@@ -348,6 +348,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX evidence_images_evidence ON evidence_images (evidence_id);
   CREATE INDEX evidence_images_sha256 ON evidence_images (sha256);
   `,
+  // Image thumbnails (issue 17): each protected image's 32×32 grey thumbnail, that a match is
+  // verified against (NULL for images hashed before: their matches are not verified).
+  `
+  ALTER TABLE article_images ADD COLUMN thumb BLOB;
+  `,
 ];
 
 const CREATE_VERSIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';

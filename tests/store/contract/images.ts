@@ -11,6 +11,8 @@ function image(n: number, over: Partial<ProtectedImageInput> = {}): ProtectedIma
     width: 1200 + n,
     height: 800,
     hashes: ['ffffffff00000000', '0123456789abcdef', `${n.toString(16).padStart(16, '0')}`],
+    // A 32×32 grey thumbnail on odd images; even ones have none (hashed before thumbnails were kept).
+    thumb: n % 2 ? Uint8Array.from({ length: 1024 }, (_, i) => (i * 7 + n) % 256) : null,
     alt: n % 2 ? `图 ${n}：新华社记者 摄` : null,
     etag: n % 2 ? `"e${n}"` : null,
     lastModified: n % 2 ? null : 'Mon, 09 Jan 2023 06:00:00 GMT',

@@ -1,0 +1,111 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { decodeImage, Integral, ORIGINAL_REGIONS, originalHashes, QUERY_REGIONS, queryHashes, thumbnail } from '../../src/fingerprint/index.ts';
+import { CANDIDATE_OPTIONS, confirmCandidates, ImageIndex } from '../../src/match/index.ts';
+import { confirmed, MAX_TONE_SHIFT, MIN_CORRELATION, verifyCandidate } from '../../src/match/image-verify.ts';
+
+/** A made-up "photo": shapes and a gradient at 1200×800, as JPEG. */
+function scene(seed: number): Promise<Buffer> {
+  const r = (k: number) => {
+    const x = Math.sin(seed * 12.9898 + k * 78.233) * 43758.5453;
+    return x - Math.floor(x);
+  };
+  const colour = (k: number) => `rgb(${Math.floor(r(k) * 255)},${Math.floor(r(k + 1) * 255)},${Math.floor(r(k + 2) * 255)})`;
+  const shapes = Array.from(
+    { length: 14 },
+    (_, i) =>
+      `<ellipse cx="${r(10 * i) * 1200}" cy="${r(10 * i + 1) * 800}" rx="${40 + r(10 * i + 2) * 220}" ry="${40 + r(10 * i + 3) * 160}" fill="${colour(10 * i + 4)}"/>`,
+  ).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="${r(500).toFixed(2)}" y2="${r(501).toFixed(2)}"><stop offset="0" stop-color="${colour(502)}"/><stop offset="1" stop-color="${colour(505)}"/></linearGradient></defs>
+    <rect width="1200" height="800" fill="url(#g)"/>${shapes}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
+
+const grey = async (jpeg: Buffer) => new Integral(await decodeImage(jpeg));
+const WHOLE = QUERY_REGIONS[0];
+/** The 70% windows' offsets are 0.3 · i / 7 (an 8×8 grid): the window at (2, 2) of it. */
+const STEP = 0.3 / 7;
+const WINDOW_70 = ORIGINAL_REGIONS.findIndex((r) => !r.strips && r.w === 0.7 && Math.abs(r.x - 2 * STEP) < 1e-9 && Math.abs(r.y - 2 * STEP) < 1e-9);
+
+describe('image thumbnails', () => {
+  it('are 32×32 cells of mean grey over the whole image', () => {
+    const width = 320;
+    const height = 160;
+    const data = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = x < width / 2 ? 10 : y < height / 4 ? 200 : 100;
+    const t = thumbnail({ width, height, data });
+    expect(t.length).toBe(1024);
+    expect(t[0]).toBe(10);
+    expect(t[15]).toBe(10);
+    expect(t[16]).toBe(200);
+    expect(t[7 * 32 + 31]).toBe(200);
+    expect(t[8 * 32 + 16]).toBe(100);
+    expect(t[31 * 32 + 31]).toBe(100);
+  });
+});
+
+describe('image match verification', () => {
+  it("correlates a 30% crop that falls between the 70% windows' offsets with its original's thumbnail, and not with another image's", async () => {
+    expect(WINDOW_70).toBeGreaterThan(0);
+    const original = await scene(1);
+    const other = await scene(2);
+    // Kept: 70% of each side from 2.5 steps of the grid, halfway between two windows' offsets.
+    const crop = await sharp(original)
+      .extract({ left: Math.round(2.5 * STEP * 1200), top: Math.round(2.5 * STEP * 800), width: 840, height: 560 })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const suspect = await grey(crop);
+    const own = verifyCandidate(suspect, thumbnail(await grey(original)), ORIGINAL_REGIONS[WINDOW_70], WHOLE, false);
+    const stranger = verifyCandidate(suspect, thumbnail(await grey(other)), ORIGINAL_REGIONS[WINDOW_70], WHOLE, false);
+    expect(own.correlation).toBeGreaterThanOrEqual(MIN_CORRELATION);
+    expect(Math.abs(own.toneShift)).toBeLessThan(10);
+    expect(stranger.correlation).toBeLessThan(MIN_CORRELATION);
+    // At 11 bits, beyond the 70% windows' usual 8, the crop counts because it correlates; the stranger does not.
+    expect(confirmed({ distance: 11, region: WINDOW_70 }, own)).toBe(true);
+    expect(confirmed({ distance: 11, region: WINDOW_70 }, stranger)).toBe(false);
+    expect(confirmed({ distance: 13, region: WINDOW_70 }, own)).toBe(false);
+    // Without a thumbnail (an image hashed before they were kept): the usual distance only.
+    expect(confirmed({ distance: 11, region: WINDOW_70 }, null)).toBe(false);
+    expect(confirmed({ distance: 8, region: WINDOW_70 }, null)).toBe(true);
+  });
+
+  it('finds a mirrored copy, a 30% crop and a captioned copy through a verified lookup, and neither another image nor a dark rendering of the original', async () => {
+    const originals = await Promise.all([1, 2, 3, 4].map(scene));
+    const index = new ImageIndex(CANDIDATE_OPTIONS);
+    const thumbs = new Map<string, Uint8Array>();
+    for (const [i, jpeg] of originals.entries()) {
+      const g = await grey(jpeg);
+      index.add({ id: `p${i}`, hashes: originalHashes(g) });
+      thumbs.set(`p${i}`, thumbnail(g));
+    }
+    const find = async (jpeg: Buffer, thumbOf = (id: string) => thumbs.get(id)) => {
+      const g = await grey(jpeg);
+      const queries = queryHashes(g);
+      return confirmCandidates(g, queries, index.lookup(queries.map((q) => q.hash)), thumbOf).map((c) => c.id);
+    };
+    const a = originals[0];
+    const mirrored = await sharp(a).flop().jpeg().toBuffer();
+    const cropped = await sharp(a).extract({ left: 150, top: 100, width: 840, height: 560 }).jpeg().toBuffer();
+    const captioned = await sharp(a).extend({ bottom: 120, background: '#ffffff' }).jpeg().toBuffer();
+    const brighter = await sharp(a).modulate({ brightness: 1.25 }).jpeg().toBuffer();
+    for (const copy of [mirrored, cropped, captioned, brighter]) expect(await find(copy)).toContain('p0');
+    expect(await find(await scene(9))).toEqual([]);
+    // The same picture rendered dark (grey levels scaled to 35%): the pHash cannot tell (it is blind
+    // to an affine change of grey), the thumbnail's mean grey can.
+    const dark = await sharp(a).linear(0.35, 0).jpeg().toBuffer();
+    const darkGrey = await grey(dark);
+    const hashOnly = index.lookup(queryHashes(darkGrey).map((q) => q.hash));
+    expect(hashOnly.map((c) => c.id)).toContain('p0');
+    const v = verifyCandidate(darkGrey, thumbs.get('p0')!, ORIGINAL_REGIONS[0], WHOLE, false);
+    expect(v.toneShift).toBeLessThan(-MAX_TONE_SHIFT);
+    expect(await find(dark)).not.toContain('p0');
+    // With no thumbnails, the dark rendering is found as before (the hashes alone).
+    expect(await find(dark, () => undefined)).toContain('p0');
+  });
+
+  it('refuses a thumbnail of the wrong size with a one-line error', async () => {
+    const g = await grey(await scene(1));
+    expect(() => verifyCandidate(g, new Uint8Array(10), ORIGINAL_REGIONS[0], WHOLE, false)).toThrow('thumbnail of 10 bytes (expected 1024)');
+  });
+});
