@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { simhashFromHex } from '../../src/fingerprint/index.ts';
+import { ORIGINAL_REGIONS, simhashFromHex } from '../../src/fingerprint/index.ts';
 import { loadImageIndex } from '../../src/scan/image-snapshot.ts';
 import { openSqliteStore, type Store } from '../../src/store/index.ts';
 import type { ProtectedImageInput } from '../../src/store/ports.ts';
@@ -26,7 +26,7 @@ function image(n: number): ProtectedImageInput {
     sha256: n.toString(16).padStart(64, '0'),
     width: 960,
     height: 640,
-    hashes: hashes(n, 92),
+    hashes: hashes(n, ORIGINAL_REGIONS.length),
     alt: null,
     etag: null,
     lastModified: null,
@@ -67,7 +67,7 @@ function snapshotContract(name: string, open: () => Promise<Store>, reopen: () =
         const dropped = await loadImageIndex(store);
         expect([dropped.from, dropped.index.size]).toEqual(['rebuilt', 2]);
         // A photo's hashes changed (same id): rebuilt, and the new hashes are found.
-        await store.images.replace('2', [{ ...image(3), hashes: hashes(33, 92) }]);
+        await store.images.replace('2', [{ ...image(3), hashes: hashes(33, ORIGINAL_REGIONS.length) }]);
         const rehashed = await loadImageIndex(store);
         expect(rehashed.from).toBe('rebuilt');
         for (const [id, found] of await lookups(store, rehashed.index)) expect(found).toBe(id);
@@ -84,7 +84,7 @@ function snapshotContract(name: string, open: () => Promise<Store>, reopen: () =
         await loadImageIndex(store);
         await store.putBlob('image-index-revision', Buffer.from('-'));
         expect((await loadImageIndex(store)).from).toBe('rebuilt');
-        for (const bytes of [Buffer.from('CWI1\0\0\0\0'), Buffer.from('CWI7 a later format'), Buffer.alloc(0)]) {
+        for (const bytes of [Buffer.from('CWI1\0\0\0\0'), Buffer.from('CWI2\0\0\0\0'), Buffer.from('CWI7 a later format'), Buffer.alloc(0)]) {
           await store.putBlob('image-index', bytes);
           const loaded = await loadImageIndex(store);
           expect(loaded.from).toBe('rebuilt');
@@ -93,6 +93,19 @@ function snapshotContract(name: string, open: () => Promise<Store>, reopen: () =
           expect(loaded.note).not.toContain('\n');
           expect((await loadImageIndex(store)).from).toBe('snapshot');
         }
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('leaves out photos hashed with another region list, and counts them, rebuilt or loaded', async () => {
+      const store = await open();
+      try {
+        await store.images.replace('1', [image(1), { ...image(2), hashes: hashes(2, 92) }]);
+        const rebuilt = await loadImageIndex(store);
+        expect([rebuilt.from, rebuilt.index.size, rebuilt.outdated]).toEqual(['rebuilt', 1, 1]);
+        const loaded = await loadImageIndex(store);
+        expect([loaded.from, loaded.index.size, loaded.outdated]).toEqual(['snapshot', 1, 1]);
       } finally {
         await store.close();
       }

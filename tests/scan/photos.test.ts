@@ -191,7 +191,7 @@ describe('photos while indexing', () => {
 
   it('finds the reposted photo in a scan, as an image finding naming both images and the transformations', async () => {
     // The index run saved the image index in the store: the scan loads it, it reads no stored hash.
-    expect((await app.store.getBlob('image-index'))?.subarray(0, 4).toString()).toBe('CWI2');
+    expect((await app.store.getBlob('image-index'))?.subarray(0, 4).toString()).toBe('CWI3');
     const all = vi.spyOn(app.store.images, 'all');
     const run = await runScan(app).finally(() => all.mockRestore());
     expect(all).not.toHaveBeenCalled();
