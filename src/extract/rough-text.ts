@@ -132,6 +132,32 @@ function rawTextEnd(buf: Buffer, name: string, from: number): number {
   return buf.length;
 }
 
+/** A tag name the scan treats apart: raw text (RAW_TEXT) or a block (BLOCK_TAGS, br, noscript: a space in the text). */
+interface KnownName {
+  name: string;
+  raw: boolean;
+  block: boolean;
+}
+
+const NAME_SEED = 0x811c9dc5;
+const nameHash = (hash: number, c: number) => Math.imul(hash ^ c, 0x01000193);
+
+/** The names the scan treats apart, by the hash of their bytes (a tag's name is looked up without making it a string). */
+const KNOWN = new Map<number, KnownName[]>();
+for (const name of new Set([...RAW_TEXT, ...BLOCK_TAGS, 'br', 'noscript'])) {
+  let hash = NAME_SEED;
+  for (let k = 0; k < name.length; k++) hash = nameHash(hash, name.charCodeAt(k));
+  const known = { name, raw: RAW_TEXT.has(name), block: BLOCK_TAGS.has(name) || name === 'br' || name === 'noscript' };
+  KNOWN.set(hash, [...(KNOWN.get(hash) ?? []), known]);
+}
+
+/** The name in buf[from, to) (any case) when the scan treats it apart, else undefined. */
+function knownName(buf: Uint8Array, from: number, to: number, hash: number): KnownName | undefined {
+  const candidates = KNOWN.get(hash);
+  if (candidates) for (const known of candidates) if (known.name.length === to - from && nameAt(buf, from, known.name)) return known;
+  return undefined;
+}
+
 /** Where the scan puts the page's text: its text between `from` and `to` (entities still in), a separator or a `<`. */
 interface Sink {
   text(from: number, to: number): void;
@@ -182,23 +208,23 @@ function roughScan(buf: Buffer, out: Sink): void {
       }
       continue;
     }
-    let nameEnd = nameStart + 1;
-    while (nameEnd < n && isNameChar(buf[nameEnd])) nameEnd++;
-    let name = '';
-    for (let k = nameStart; k < nameEnd; k++) name += String.fromCharCode(lower(buf, k));
+    let nameEnd = nameStart;
+    let hash = NAME_SEED;
+    while (nameEnd < n && isNameChar(buf[nameEnd])) hash = nameHash(hash, lower(buf, nameEnd++));
+    const known = knownName(buf, nameStart, nameEnd, hash);
     const end = tagEnd(buf, nameEnd);
     i = end;
-    if (!closing && RAW_TEXT.has(name)) {
-      i = rawTextEnd(buf, name, end);
+    if (!closing && known?.raw) {
+      i = rawTextEnd(buf, known.name, end);
       out.put(0x20);
       continue;
     }
-    if (BLOCK_TAGS.has(name) || name === 'br' || name === 'noscript') {
+    if (known?.block) {
       out.put(0x20);
       continue;
     }
     if (!closing && mayHide(buf, nameEnd, end) && hiddenAttrs(out.attrs(nameEnd, end - 1))) {
-      const after = elementEnd(buf, name, end, end + HIDDEN_SPAN);
+      const after = elementEnd(buf, buf.toString('latin1', nameStart, nameEnd).toLowerCase(), end, end + HIDDEN_SPAN);
       if (after > 0) i = after;
     }
   }
