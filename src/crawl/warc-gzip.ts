@@ -5,11 +5,15 @@
  * header, its trailer's CRC-32 and length checked), so where each member starts in the file is known: a
  * record's offset is its member's, where `warcio extract FILE OFFSET` or a CDX index finds it.
  *
- * Memory stays bounded: one input chunk at a time is inflated (its output at most deflate's
- * ratio, ~1,000 times the chunk), and the output is handed on as it comes. A member cut short, or
- * one that does not inflate, ends the stream there with `problem` saying why and where.
+ * A member (one record, in the WARCs of Common Crawl) is inflated at once with inflateRawSync when
+ * it inflates to at most WHOLE_OUTPUT bytes from at most WHOLE_INPUT: no stream, no promise per
+ * piece, and the record handed on in one piece (the bytes at hand end inside a member: read on,
+ * WHOLE_AHEAD at least, and inflated at once again). A larger member is inflated as a stream,
+ * one input chunk at a time (its output at most deflate's ratio, ~1,000 times the chunk), its
+ * output handed on as it comes: memory stays bounded either way. A member cut short, or one that
+ * does not inflate, ends the stream there with `problem` saying why and where.
  */
-import { crc32, createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 
 export interface WarcProblem {
   reason: 'truncated' | 'corrupt';
@@ -20,6 +24,29 @@ export interface WarcProblem {
 
 /** The longest gzip member header read (its optional name and comment included). */
 const MAX_HEADER = 1024 * 1024;
+/** A member is inflated at once (inflateRawSync) when it inflates to at most this many bytes ... */
+const WHOLE_OUTPUT = 4 * 1024 * 1024;
+/** ... from at most this many (read ahead for it); a larger member is inflated as a stream, piece by piece. */
+const WHOLE_INPUT = 4 * 1024 * 1024;
+/** The least read ahead when the bytes at hand end inside a member, before it is inflated at once again. */
+const WHOLE_AHEAD = 1024 * 1024;
+
+/**
+ * The member's deflate data at the start of `buf` inflated at once: its bytes and how much of
+ * `buf` the deflate data took; 'short' when `buf` ends inside it; null when it is larger than
+ * WHOLE_OUTPUT or does not inflate (the stream path then reads it, and names the problem).
+ */
+function inflateWhole(buf: Buffer): { data: Buffer; used: number } | 'short' | null {
+  try {
+    const { buffer, engine } = inflateRawSync(buf, { info: true, maxOutputLength: WHOLE_OUTPUT }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    return { data: buffer, used: engine.bytesWritten };
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'short' : null;
+  }
+}
 
 /** The gzip member header's length at the start of `buf`; -1 when more bytes are needed, -2 when it is no gzip header. */
 function headerLength(buf: Buffer): number {
@@ -65,6 +92,20 @@ export class GzipMembers {
       buf = buf.length ? Buffer.concat([buf, next.value]) : next.value;
       return true;
     };
+    /** Reads on until buf holds `target` bytes or the input ends (joined once); false when nothing more came. */
+    const moreUntil = async (target: number): Promise<boolean> => {
+      const parts = [buf];
+      let length = buf.length;
+      while (length < target) {
+        const next = await input.next();
+        if (next.done) break;
+        parts.push(next.value);
+        length += next.value.length;
+      }
+      if (parts.length === 1) return false;
+      buf = Buffer.concat(parts, length);
+      return true;
+    };
     for (;;) {
       if (!buf.length && !(await more())) return;
       const start = at;
@@ -87,56 +128,68 @@ export class GzipMembers {
       this.starts.push([out, start]);
       buf = buf.subarray(header);
       at += header;
-      const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
-      const chunks: Buffer[] = [];
-      let failed = false;
-      let wake: (() => void) | null = null;
-      inflater.on('data', (chunk: Buffer) => chunks.push(chunk));
-      inflater.on('error', () => {
-        failed = true;
-        wake?.();
-      });
-      let fed = 0;
+      // Most members (a record each) are inflated at once: no stream, and the record's bytes in one piece.
+      let whole = inflateWhole(buf);
+      while (whole === 'short' && buf.length < WHOLE_INPUT && (await moreUntil(Math.max(2 * buf.length, WHOLE_AHEAD)))) whole = inflateWhole(buf);
       let size = 0;
       let crc = 0;
-      for (;;) {
-        if (!buf.length && !(await more())) {
-          inflater.destroy();
-          this.problem = { reason: 'truncated', detail: `the gzip member at byte ${start} is cut short`, offset: start };
-          return;
-        }
-        const piece = buf;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          inflater.write(piece, () => resolve());
+      if (whole && whole !== 'short') {
+        size = whole.data.length;
+        crc = crc32(whole.data);
+        out += size;
+        if (size) yield whole.data;
+        at += whole.used;
+        buf = buf.subarray(whole.used);
+      } else {
+        const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
+        const chunks: Buffer[] = [];
+        let failed = false;
+        let wake: (() => void) | null = null;
+        inflater.on('data', (chunk: Buffer) => chunks.push(chunk));
+        inflater.on('error', () => {
+          failed = true;
+          wake?.();
         });
-        if (failed) {
-          inflater.destroy();
-          this.problem = { reason: 'corrupt', detail: `gzip data that does not inflate after byte ${start}`, offset: start };
-          return;
+        let fed = 0;
+        for (;;) {
+          if (!buf.length && !(await more())) {
+            inflater.destroy();
+            this.problem = { reason: 'truncated', detail: `the gzip member at byte ${start} is cut short`, offset: start };
+            return;
+          }
+          const piece = buf;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            inflater.write(piece, () => resolve());
+          });
+          if (failed) {
+            inflater.destroy();
+            this.problem = { reason: 'corrupt', detail: `gzip data that does not inflate after byte ${start}`, offset: start };
+            return;
+          }
+          fed += piece.length;
+          for (const chunk of chunks) {
+            size += chunk.length;
+            crc = crc32(chunk, crc);
+            out += chunk.length;
+            yield chunk;
+          }
+          chunks.length = 0;
+          const left = fed - inflater.bytesWritten;
+          at += piece.length - left;
+          buf = piece.subarray(piece.length - left);
+          // The deflate data ended inside what was given (or exactly at its end, seen at the next write).
+          if (left > 0) break;
         }
-        fed += piece.length;
-        for (const chunk of chunks) {
+        // Output still buffered in the stream (its 'data' events not yet emitted) is the member's too.
+        for (let chunk = inflater.read() as Buffer | null; chunk; chunk = inflater.read() as Buffer | null) {
           size += chunk.length;
           crc = crc32(chunk, crc);
           out += chunk.length;
           yield chunk;
         }
-        chunks.length = 0;
-        const left = fed - inflater.bytesWritten;
-        at += piece.length - left;
-        buf = piece.subarray(piece.length - left);
-        // The deflate data ended inside what was given (or exactly at its end, seen at the next write).
-        if (left > 0) break;
+        inflater.destroy();
       }
-      // Output still buffered in the stream (its 'data' events not yet emitted) is the member's too.
-      for (let chunk = inflater.read() as Buffer | null; chunk; chunk = inflater.read() as Buffer | null) {
-        size += chunk.length;
-        crc = crc32(chunk, crc);
-        out += chunk.length;
-        yield chunk;
-      }
-      inflater.destroy();
       while (buf.length < 8) {
         if (!(await more())) {
           this.problem = { reason: 'truncated', detail: `the gzip member at byte ${start} is cut short`, offset: start };

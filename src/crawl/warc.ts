@@ -2,7 +2,7 @@
  * Reads a WARC file (`.warc`, or `.warc.gz`: one gzip member per record; a local file, or a
  * download: warc-download.ts) as a stream of events with warcio's parser: each HTML `response`
  * record with status 200 as a page, every other record as a skip with its reason, and how the
- * file ended. Memory stays bounded whatever the file's size: the file is read in 64 KB chunks (a
+ * file ended. Memory stays bounded whatever the file's size: the file is read in 1 MB chunks (a
  * `.warc.gz` inflated as they come by Node's zlib, member by member: warc-gzip.ts), a page's body
  * is kept up to `maxBytes` and the rest of a larger record is read past, never held; the
  * headers of a record may take at most HEADER_BYTES of the file (a corrupt file never makes the
@@ -28,8 +28,10 @@ import { createHash } from 'node:crypto';
 import { CopywatchError, type WarcSource } from '../domain/index.ts';
 import { SELECTED_HEADERS } from './http-client.ts';
 
-/** Bytes read from the file per chunk (and so inflated at once). */
+/** Bytes read at the start of a file to check it. */
 const CHUNK = 64 * 1024;
+/** Bytes read from a local file per chunk (a gzip member within one is inflated at once: warc-gzip.ts). */
+const FILE_CHUNK = 1024 * 1024;
 /** The most of the file the headers of one record may take before the file is called corrupt. */
 const HEADER_BYTES = 8 * 1024 * 1024;
 const HTML = /^(text\/html|application\/xhtml\+xml)$/;
@@ -147,9 +149,9 @@ export interface WarcInput {
   chunks: () => AsyncIterable<Buffer>;
 }
 
-/** A local WARC file, read in CHUNK-byte chunks. */
+/** A local WARC file, read in FILE_CHUNK-byte chunks. */
 function warcFile(path: string): WarcInput {
-  return { name: basename(path), chunks: () => createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer> };
+  return { name: basename(path), chunks: () => createReadStream(path, { highWaterMark: FILE_CHUNK }) as AsyncIterable<Buffer> };
 }
 
 /**

@@ -55,4 +55,15 @@ describe('charset', () => {
     const cut = bytes.subarray(0, bytes.indexOf(Buffer.from('环节', 'utf8')) + 4); // 环 whole, 节 cut after one byte
     expect(decodeHtml(cut).charset).toBe('utf-8');
   });
+
+  it('keeps a declared legacy charset under a few undecodable bytes, and sniffs again under many', () => {
+    const long = zh.repeat(8);
+    // One byte GBK never starts a character with (0xFF) among ~1,000 characters: 1 U+FFFD, under 0.2%.
+    const stray = Buffer.concat([encodePage(page('gbk', long), 'gbk'), Buffer.from([0xff]), Buffer.from('</html>')]);
+    expect(decodeHtml(stray)).toMatchObject({ charset: 'gb18030', source: 'meta' });
+    // A GBK page declared Shift_JIS decodes with many U+FFFD: sniffed as GBK.
+    const wrong = decodeHtml(encodePage(page('shift_jis', long), 'gbk'));
+    expect(wrong).toMatchObject({ charset: 'gb18030', source: 'sniff' });
+    expect(wrong.text).toContain(long);
+  });
 });
