@@ -21,7 +21,7 @@ import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './
 import type { BlockClass, MainText } from './main-text.ts';
 import { isTeaserList } from './teasers.ts';
 import { authorOf, dateOf, DATE_TEXT } from './post-meta.ts';
-import { COMMENTS_WORD, postRoot, type Tally } from './post-tree.ts';
+import { COMMENTS_WORD, postRoot, readsAsSentence, type Tally } from './post-tree.ts';
 import { openingPost } from './opening-post.ts';
 import type { Post } from '../domain/index.ts';
 
@@ -87,13 +87,15 @@ export function findThread(doc: Document, main: MainText): Thread | null {
   const tally = new Map<Element, Tally>();
   blocks.forEach((b, i) => {
     const c = isPostChrome(b.el, chromeMemo) ? 'bad' : intrinsic[i];
+    const sentence = c === 'short' && readsAsSentence(b) ? b.stats.tokens : 0;
     for (let el: Element | null = b.el; el; el = el.parent) {
       let t = tally.get(el);
       if (!t) {
-        t = { good: 0, short: 0, bad: 0, first: i, last: i };
+        t = { good: 0, short: 0, bad: 0, sentence: 0, first: i, last: i };
         tally.set(el, t);
       }
       t[c] += b.stats.tokens;
+      t.sentence += sentence;
       t.last = i;
     }
   });
@@ -227,8 +229,9 @@ function bestGroup(lists: Iterable<Element[]>, blocks: Block[], tally: Map<Eleme
     const members = outermost(list);
     if (members.length < MIN_POSTS) continue;
     const t = members.map((m) => tally.get(m)!);
-    const withProse = t.filter((x) => x.good > 0).length;
-    const prose = t.reduce((a, x) => a + x.good, 0);
+    // A reply of one sentence is prose too (the block classifier calls it short).
+    const withProse = t.filter((x) => x.good + x.sentence > 0).length;
+    const prose = t.reduce((a, x) => a + x.good + x.sentence, 0);
     if (withProse < MIN_POSTS || prose < MIN_PROSE) continue;
     // Text between consecutive members: the next post's chrome. Paragraphs of one article
     // follow each other with nothing between.
@@ -245,7 +248,7 @@ function bestGroup(lists: Iterable<Element[]>, blocks: Block[], tally: Map<Eleme
     if (inTemplate(members[0]) || members.some(isTeaserList)) continue;
     if (byPlace ? !datedPosts(members, tally) : !postLike(members, tally)) continue;
     const size = t.reduce((a, x) => a + x.good + x.short + x.bad, 0);
-    const score = prose - 0.25 * t.reduce((a, x) => a + x.short, 0) - t.reduce((a, x) => a + x.bad, 0);
+    const score = prose - 0.25 * t.reduce((a, x) => a + x.short - x.sentence, 0) - t.reduce((a, x) => a + x.bad, 0);
     if (!best || score > best.score || (score === best.score && size < best.size)) best = { members, score, size };
   }
   return best;
