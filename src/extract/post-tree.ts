@@ -2,6 +2,7 @@
 import { contains, type Element } from './dom.ts';
 import type { Block } from './blocks.ts';
 import { classWords, isStockLine } from './boilerplate.ts';
+import { textStats } from './text-stats.ts';
 
 /** Tokens of an element's subtree by intrinsic class, and its first and last block. */
 export interface Tally {
@@ -18,18 +19,23 @@ export interface Tally {
 const SENTENCE_END = /[.!?…。！？]["'”’»)）」』]*$/u;
 
 /**
- * A short block that reads as a sentence, as one-sentence replies do ("Same here, the 2019 model
- * does it too."): no heading, few links, not a stock line, and 5 words or 8 CJK characters that
- * end as a sentence ends, or 15 words or 20 CJK characters of running text. A user card's lines
- * ("Joined: Mar 2019", "Posts: 174"), dates and buttons are none.
+ * Tokens of a short block's lines that read as a sentence, as one-sentence replies do ("Same
+ * here, the 2019 model does it too."): in a block that is no heading and mostly not links, a line
+ * that is not a stock line, of 5 words or 8 CJK characters ending as a sentence ends, or of 15
+ * words or 20 CJK characters of running text. A user card's lines ("Joined: Mar 2019", "Posts:
+ * 174"), dates and buttons are none.
  */
-export function readsAsSentence(block: Block): boolean {
-  const { words, cjk, tokens } = block.stats;
-  if (block.heading || block.linkTokens > tokens * 0.3) return false;
-  const text = block.text.trim();
-  if (isStockLine(text)) return false;
-  const ended = SENTENCE_END.test(text);
-  return cjk > words ? cjk >= 20 || (ended && cjk >= 8) : words >= 15 || (ended && words >= 5);
+export function sentenceTokens(block: Block): number {
+  if (block.heading || block.linkTokens > block.stats.tokens * 0.5) return 0;
+  let n = 0;
+  for (const raw of block.text.split('\n')) {
+    const line = raw.trim();
+    if (!line || isStockLine(line)) continue;
+    const { words, cjk, tokens } = textStats(line);
+    const ended = SENTENCE_END.test(line);
+    if (cjk > words ? cjk >= 20 || (ended && cjk >= 8) : words >= 15 || (ended && words >= 5)) n += tokens;
+  }
+  return n;
 }
 
 /** Class words that name comments (not `post` or `thread`, which name articles and teasers too). */

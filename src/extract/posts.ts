@@ -21,7 +21,7 @@ import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './
 import type { BlockClass, MainText } from './main-text.ts';
 import { isTeaserList } from './teasers.ts';
 import { authorOf, dateOf, DATE_TEXT } from './post-meta.ts';
-import { COMMENTS_WORD, postRoot, readsAsSentence, type Tally } from './post-tree.ts';
+import { COMMENTS_WORD, postRoot, sentenceTokens, type Tally } from './post-tree.ts';
 import { openingPost } from './opening-post.ts';
 import type { Post } from '../domain/index.ts';
 
@@ -35,7 +35,7 @@ export interface Thread {
   blocks: Set<number>;
 }
 
-/** Fewer posts than this, or less prose than MIN_PROSE tokens in all, is not a thread. */
+/** Fewer posts than this, or less prose than MIN_PROSE tokens in all (half that when every post holds some), is not a thread. */
 const MIN_POSTS = 2;
 const MIN_PROSE = 40;
 /** Class words of the elements that hold comment and reply lists. */
@@ -87,7 +87,7 @@ export function findThread(doc: Document, main: MainText): Thread | null {
   const tally = new Map<Element, Tally>();
   blocks.forEach((b, i) => {
     const c = isPostChrome(b.el, chromeMemo) ? 'bad' : intrinsic[i];
-    const sentence = c === 'short' && readsAsSentence(b) ? b.stats.tokens : 0;
+    const sentence = c === 'short' ? sentenceTokens(b) : 0;
     for (let el: Element | null = b.el; el; el = el.parent) {
       let t = tally.get(el);
       if (!t) {
@@ -229,10 +229,13 @@ function bestGroup(lists: Iterable<Element[]>, blocks: Block[], tally: Map<Eleme
     const members = outermost(list);
     if (members.length < MIN_POSTS) continue;
     const t = members.map((m) => tally.get(m)!);
-    // A reply of one sentence is prose too (the block classifier calls it short).
-    const withProse = t.filter((x) => x.good + x.sentence > 0).length;
-    const prose = t.reduce((a, x) => a + x.good + x.sentence, 0);
-    if (withProse < MIN_POSTS || prose < MIN_PROSE) continue;
+    // A reply of one sentence is prose too (the block classifier calls it short) when its post
+    // has a header of its own, an author or a date: a comment form's prompt has neither.
+    const said = t.map((x, k) => (x.sentence > 0 && signedPost(members[k], members, tally) ? x.sentence : 0));
+    const withProse = t.filter((x, k) => x.good + said[k] > 0).length;
+    const prose = t.reduce((a, x, k) => a + x.good + said[k], 0);
+    // Less prose than MIN_PROSE is a thread only when every post says something (short replies).
+    if (withProse < MIN_POSTS || prose < (withProse === members.length ? MIN_PROSE / 2 : MIN_PROSE)) continue;
     // Text between consecutive members: the next post's chrome. Paragraphs of one article
     // follow each other with nothing between.
     let gapsWithText = 0;
@@ -248,7 +251,7 @@ function bestGroup(lists: Iterable<Element[]>, blocks: Block[], tally: Map<Eleme
     if (inTemplate(members[0]) || members.some(isTeaserList)) continue;
     if (byPlace ? !datedPosts(members, tally) : !postLike(members, tally)) continue;
     const size = t.reduce((a, x) => a + x.good + x.short + x.bad, 0);
-    const score = prose - 0.25 * t.reduce((a, x) => a + x.short - x.sentence, 0) - t.reduce((a, x) => a + x.bad, 0);
+    const score = prose - 0.25 * t.reduce((a, x, k) => a + x.short - said[k], 0) - t.reduce((a, x) => a + x.bad, 0);
     if (!best || score > best.score || (score === best.score && size < best.size)) best = { members, score, size };
   }
   return best;
@@ -300,30 +303,46 @@ function postLike(members: Element[], tally: Map<Element, Tally>): boolean {
 }
 
 /**
- * Class-less posts (grouped by place): at least three, and most carry a date of their own in
- * their chrome, outside the body, as every forum and archive shows one beside each post, and
- * few have a heading (a list of dated stories has one per item).
+ * Class-less posts (grouped by place): at least three (two in a container named as comments),
+ * and most carry a date of their own in their chrome, outside the body, as every forum and
+ * archive shows one beside each post, and few have a heading (a list of dated stories has one
+ * per item).
  */
 function datedPosts(members: Element[], tally: Map<Element, Tally>): boolean {
-  if (members.length < 3) return false;
+  if (members.length < 3 && !namedAsComments(members)) return false;
   let dated = 0;
   let headed = 0;
   for (const m of members) {
     const root = postRoot(m, members, tally);
     if (root === m) continue;
-    const stack: Node[] = [...root.children];
-    let text = '';
-    while (stack.length && text.length < 2000) {
-      const node = stack.pop()!;
-      if (node === m) continue;
-      if (node.kind === 'text') text += ` ${node.text}`;
-      else if (/^h[1-6]$/.test(node.tag)) headed++;
-      else stack.push(...node.children);
-    }
-    if (DATE_TEXT.test(text)) dated++;
+    const chrome = chromeOf(root, m);
+    if (chrome.headed) headed++;
+    if (DATE_TEXT.test(chrome.text)) dated++;
   }
   // Items under a headline of their own are a listing of stories, not replies.
   return dated >= Math.ceil(members.length * 0.6) && headed < members.length * 0.5;
+}
+
+/** The text of a post outside its body (up to 2,000 characters), and whether it holds a heading. */
+function chromeOf(root: Element, body: Element): { text: string; headed: boolean } {
+  const stack: Node[] = [...root.children];
+  let text = '';
+  let headed = false;
+  while (stack.length && text.length < 2000) {
+    const node = stack.pop()!;
+    if (node === body) continue;
+    if (node.kind === 'text') text += ` ${node.text}`;
+    else if (/^h[1-6]$/.test(node.tag)) headed = true;
+    else stack.push(...node.children);
+  }
+  return { text, headed };
+}
+
+/** A post with a header of its own around its body: an author or a date (marked up, or a date as posts show theirs). */
+function signedPost(member: Element, members: Element[], tally: Map<Element, Tally>): boolean {
+  const root = postRoot(member, members, tally);
+  if (root === member) return false;
+  return authorOf(root, member) !== null || dateOf(root, member) !== null || DATE_TEXT.test(chromeOf(root, member).text);
 }
 
 /** Inside a region named as page furniture (a widget, a sidebar, related links), comments aside; <body>'s classes say nothing. */
