@@ -122,6 +122,18 @@ describe('replies in class-less markup', () => {
     expect(r.article.paragraphs).toEqual([...OPENING, ...REPLIES]);
   });
 
+  it('reads class-less replies that hold their own header (a name and date line, then the text, then links)', () => {
+    const whole = (i: number, body: string) =>
+      `<div><p><b>${USERS[i]}</b> wrote on 2024-05-0${i + 1}:</p><p>${body}</p><p><small>Sent from my phone</small> <a href="#">Reply</a></p></div><hr>`;
+    const html = page(`<div>${whole(0, OPENING.join('</p><p>'))}<div class="comments">${REPLIES.map((r, i) => whole(i + 1, r)).join('\n')}</div></div>`);
+    const r = extract(Buffer.from(html));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.article.posts?.map((p) => p.text)).toEqual([OPENING.join('\n\n'), ...REPLIES]);
+    expect(r.article.paragraphs).toEqual([...OPENING, ...REPLIES]);
+    for (const chrome of ['wrote on', 'Sent from my phone', 'Reply']) expect(r.article.text).not.toContain(chrome);
+  });
+
   it('does not read a class-less list of dated one-sentence teasers below an article as replies', () => {
     const teasers = [
       'Tram line to the airport delayed again.',
