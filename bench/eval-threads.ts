@@ -5,7 +5,7 @@
  *   posts. The reference is split into posts at its header lines (a user name, then a date line,
  *   as the references carry them); a reference without two such headers is split at a third of
  *   its prose. Prose only: paragraphs of 6 tokens and more (names and dates are chrome).
- * - Synthetic thread pages in eight forum markups (bench/lib/synthetic-threads.ts), 10 posts each,
+ * - Synthetic thread pages in ten forum markups (bench/lib/synthetic-threads.ts), 10 posts each,
  *   bodies from human references: the share of posts found (body recall ≥ 0.8), of later posts
  *   (2nd to 10th) found, mean body recall, and precision against the page's and the posts' chrome
  *   (quotes of earlier posts count as neither). Then the same with a long opening post (a whole

@@ -9,8 +9,21 @@
 import { escapeHtml } from '../../src/report/escape.ts';
 import { pick, rng, shuffle } from '../matching/rng.ts';
 
-export type Markup = 'phpBB' | 'Discourse' | 'vBulletin' | 'XenForo' | 'Stack Exchange' | 'Reddit-like' | 'Discuz!' | 'plain table';
-export const MARKUPS: Markup[] = ['phpBB', 'Discourse', 'vBulletin', 'XenForo', 'Stack Exchange', 'Reddit-like', 'Discuz!', 'plain table'];
+export type Markup =
+  'phpBB' | 'Discourse' | 'vBulletin' | 'XenForo' | 'Stack Exchange' | 'Reddit-like' | 'Discuz!' | 'plain table' | 'plain list' | 'plain divs';
+/** `plain list`: a hand-made comment list without class names, one `<li>` a post: a header `<div>` (name, date), the body's `<div>`, a `<div>` of links. */
+export const MARKUPS: Markup[] = [
+  'phpBB',
+  'Discourse',
+  'vBulletin',
+  'XenForo',
+  'Stack Exchange',
+  'Reddit-like',
+  'Discuz!',
+  'plain table',
+  'plain list',
+  'plain divs',
+];
 
 export interface SyntheticThread {
   markup: Markup;
@@ -131,7 +144,11 @@ export function syntheticThreads(
           ? ['', '']
           : markup === 'plain table'
             ? ['<tbody class="comments">', '</tbody>']
-            : ['<div class="comments">', '</div>'];
+            : markup === 'plain list'
+              ? ['</ol><ol class="comments">', '']
+              : markup === 'plain divs'
+                ? ['<div class="comments">', '</div>']
+                : ['<div class="comments">', '</div>'];
       const body = [pieces[0], `${open}${pieces.slice(1).join('\n')}${close}`].join('\n');
       out.push({
         markup,
@@ -222,6 +239,18 @@ function renderPost(markup: Markup, lang: 'en' | 'zh', p: PostData, chrome: stri
 <footer class="message-footer"><div class="message-actionBar actionBar"><div class="actionBar-set actionBar-set--external"><a href="#" class="actionBar-action actionBar-action--like">${zh ? '赞' : 'Like'}</a><a href="#" class="actionBar-action actionBar-action--mq">${quoteBtn}</a><a href="#" class="actionBar-action actionBar-action--reply">${reply}</a></div></div></footer>
 </div></div></div></article>`;
     }
+    case 'plain divs': {
+      const quote = p.quote ? `<blockquote><p>${e(wrote)}</p><p>${e(p.quote)}</p></blockquote>` : '';
+      return `<div><p><b>${e(p.author)}</b> ${zh ? '发表于' : 'wrote on'} ${p.date}:</p>
+${quote}${paras(p.paragraphs)}
+<p><small>${e(p.signature)}</small> <a href="#">${reply}</a></p></div><hr>`;
+    }
+    case 'plain list': {
+      const quote = p.quote ? `<blockquote><div>${e(wrote)}</div>${e(p.quote)}</blockquote>` : '';
+      return `<li><div><b>${e(p.author)}</b> &middot; <small>${p.date}</small></div>
+<div>${quote}${paras(p.paragraphs)}</div>
+<div><small>${e(p.signature)}</small></div><div><a href="#">${reply}</a> <a href="#">${quoteBtn}</a></div></li>`;
+    }
     case 'plain table': {
       const quote = p.quote ? `<blockquote><i>${e(wrote)}</i><br>${e(p.quote)}</blockquote>` : '';
       return `<tr><td valign="top" width="150"><b>${e(p.author)}</b><br><font size="1">${p.date}<br>${count}</font></td>
@@ -286,11 +315,15 @@ function page(markup: Markup, lang: 'en' | 'zh', title: string, posts: string): 
               `<div class="content" role="main"><h1 class="title">${e(title)}</h1><div class="commentarea"><div class="sitetable nestedlisting">${p}</div></div></div>`
           : markup === 'plain table'
             ? (p: string) => `<h1>${e(title)}</h1><table width="100%" border="0" cellpadding="4">${p}</table>`
-            : markup === 'Discuz!'
-              ? (p: string) =>
-                  `<div id="pt" class="bm cl"><div class="z"><a href="./">${nav[0]}</a> <em>›</em> <a href="#">${nav[1]}</a></div></div><div id="ct" class="wp cl"><div id="postlist" class="pl bm"><table cellspacing="0"><tr><td class="plc ptm pbn vwthd"><h1 class="ts"><span id="thread_subject">${e(title)}</span></h1></td></tr></table>${p}</div></div>`
-              : (p: string) =>
-                  `<h2 class="topic-title"><a href="#">${e(title)}</a></h2><div class="action-bar bar-top"><a class="button" href="#">${zh ? '发表回复' : 'Post Reply'}</a><div class="pagination">${zh ? '共 10 帖' : '10 posts'} • ${zh ? '第 1 页' : 'Page 1 of 1'}</div></div><div id="posts">${p}</div>`;
+            : markup === 'plain list'
+              ? (p: string) => `<h1>${e(title)}</h1><ol>${p}</ol>`
+              : markup === 'plain divs'
+                ? (p: string) => `<h1>${e(title)}</h1><div>${p}</div>`
+                : markup === 'Discuz!'
+                  ? (p: string) =>
+                      `<div id="pt" class="bm cl"><div class="z"><a href="./">${nav[0]}</a> <em>›</em> <a href="#">${nav[1]}</a></div></div><div id="ct" class="wp cl"><div id="postlist" class="pl bm"><table cellspacing="0"><tr><td class="plc ptm pbn vwthd"><h1 class="ts"><span id="thread_subject">${e(title)}</span></h1></td></tr></table>${p}</div></div>`
+                  : (p: string) =>
+                      `<h2 class="topic-title"><a href="#">${e(title)}</a></h2><div class="action-bar bar-top"><a class="button" href="#">${zh ? '发表回复' : 'Post Reply'}</a><div class="pagination">${zh ? '共 10 帖' : '10 posts'} • ${zh ? '第 1 页' : 'Page 1 of 1'}</div></div><div id="posts">${p}</div>`;
   return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${e(title)} - ${markup}</title></head><body>
 <header><nav><ul>${nav.map((n) => `<li><a href="#">${n}</a></li>`).join('')}</ul></nav></header>
 <div class="breadcrumbs"><a href="#">${nav[0]}</a> › <a href="#">${nav[1]}</a></div>

@@ -28,14 +28,18 @@ export function openingPost(outside: Element[], members: Element[], blocks: Bloc
     while (cur && cur.parent !== common) cur = cur.parent;
     return cur;
   };
-  const unit = childOf(outside[0]);
-  if (!unit || outside.some((el) => !contains(unit, el))) return false;
+  const child = childOf(outside[0]);
+  if (!child || outside.some((el) => !contains(child, el))) return false;
+  let unit = child;
   const units = new Set(members.map(childOf));
-  if (units.has(null) || units.has(unit)) return false;
-  const unitTally = tally.get(unit);
-  if (!unitTally || unitTally.first > tally.get(members[0])!.first) return false;
+  if (units.has(null) || units.has(child)) return false;
   const root = postRoot(members[0], members, tally);
   const replyTag = units.size >= 2 ? [...units][0]!.tag : root.tag;
+  // A list of one (`<ol><li>` the opening post `</li></ol>` above the comments' list): its item.
+  const only = unit.tag !== replyTag ? onlyChild(unit) : null;
+  if (only && only.tag === replyTag) unit = only;
+  const unitTally = tally.get(unit);
+  if (!unitTally || unitTally.first > tally.get(members[0])!.first) return false;
   if (unit.tag !== replyTag) return false;
   // Replies gathered in one container: it is named as comments, and the opening unit is built
   // as a reply is (the tag paths of their elements, formatting aside, mostly shared).
@@ -43,7 +47,17 @@ export function openingPost(outside: Element[], members: Element[], blocks: Bloc
   if (units.size === 1) {
     if (!classWords(container!).some((w) => COMMENTS_WORD.test(w))) return false;
     const own = skeleton(unit);
-    if (!members.some((m) => builtAlike(own, skeleton(postRoot(m, members, tally))))) return false;
+    const full = skeleton(unit, true);
+    const alike = (m: Element) => {
+      const root = postRoot(m, members, tally);
+      const reply = skeleton(root);
+      // A post of few block elements (a class-less table row: a cell for the user, one for the
+      // text; a header, a body and a footer) is compared with its formatting tags too: the bold
+      // name, the small date, the links, the breaks; 3 paths shared and 60% of all.
+      if (own.size >= 5 && reply.size >= 5) return builtAlike(own, reply);
+      return builtAlike(own, reply) || builtAlike(full, skeleton(root, true), 3, 0.6);
+    };
+    if (!members.some(alike)) return false;
   }
   // The unit's own author or date: marked up, or a date line outside its prose.
   if (authorOf(unit, members[0]) !== null || dateOf(unit, members[0]) !== null) return true;
@@ -54,15 +68,27 @@ export function openingPost(outside: Element[], members: Element[], blocks: Bloc
   return DATE_TEXT.test(chrome);
 }
 
+/** The element's one element child, when it has one and no text beside it. */
+function onlyChild(el: Element): Element | null {
+  let only: Element | null = null;
+  for (const c of el.children) {
+    if (c.kind === 'text') {
+      if (c.text.trim()) return null;
+    } else if (only) return null;
+    else only = c;
+  }
+  return only;
+}
+
 /** Inline and formatting tags: not part of a post's build. */
 const FORMATTING = new Set(['p', 'br', 'b', 'i', 'em', 'strong', 'a', 'span', 'font', 'u', 'small', 'sup', 'sub', 'img', 'wbr', 'code', 'blockquote', 'cite']);
 
-/** The tag paths under an element (`div/dl/dt`), formatting tags and their subtrees aside, 6 deep at most. */
-function skeleton(root: Element): Set<string> {
+/** The tag paths under an element (`div/dl/dt`), formatting tags and their subtrees aside unless `formatting`, 6 deep at most. */
+function skeleton(root: Element, formatting = false): Set<string> {
   const out = new Set<string>();
   const walk = (el: Element, path: string, depth: number) => {
     for (const c of el.children) {
-      if (c.kind !== 'el' || FORMATTING.has(c.tag)) continue;
+      if (c.kind !== 'el' || (!formatting && FORMATTING.has(c.tag))) continue;
       const p = `${path}/${c.tag}`;
       out.add(p);
       if (depth < 6) walk(c, p, depth + 1);
@@ -73,8 +99,8 @@ function skeleton(root: Element): Set<string> {
 }
 
 /** Two skeletons of one build: at least 5 paths shared, and half of all their paths (a bare `div/div` says nothing). */
-function builtAlike(a: Set<string>, b: Set<string>): boolean {
+function builtAlike(a: Set<string>, b: Set<string>, min = 5, share = 0.5): boolean {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
-  return shared >= 5 && shared >= (a.size + b.size - shared) * 0.5;
+  return shared >= min && shared >= (a.size + b.size - shared) * share;
 }

@@ -21,7 +21,7 @@ import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './
 import type { BlockClass, MainText } from './main-text.ts';
 import { isTeaserList } from './teasers.ts';
 import { authorOf, dateOf, DATE_TEXT } from './post-meta.ts';
-import { COMMENTS_WORD, postRoot, type Tally } from './post-tree.ts';
+import { COMMENTS_WORD, postRoot, sentenceTokens, type Tally } from './post-tree.ts';
 import { openingPost } from './opening-post.ts';
 import type { Post } from '../domain/index.ts';
 
@@ -35,7 +35,7 @@ export interface Thread {
   blocks: Set<number>;
 }
 
-/** Fewer posts than this, or less prose than MIN_PROSE tokens in all, is not a thread. */
+/** Fewer posts than this, or less prose than MIN_PROSE tokens in all (half that when every post holds some), is not a thread. */
 const MIN_POSTS = 2;
 const MIN_PROSE = 40;
 /** Class words of the elements that hold comment and reply lists. */
@@ -87,21 +87,25 @@ export function findThread(doc: Document, main: MainText): Thread | null {
   const tally = new Map<Element, Tally>();
   blocks.forEach((b, i) => {
     const c = isPostChrome(b.el, chromeMemo) ? 'bad' : intrinsic[i];
+    const sentence = c === 'short' ? sentenceTokens(b) : 0;
     for (let el: Element | null = b.el; el; el = el.parent) {
       let t = tally.get(el);
       if (!t) {
-        t = { good: 0, short: 0, bad: 0, first: i, last: i };
+        t = { good: 0, short: 0, bad: 0, sentence: 0, first: i, last: i };
         tally.set(el, t);
       }
       t[c] += b.stats.tokens;
+      t.sentence += sentence;
       t.last = i;
     }
   });
   // Elements grouped by their shape (class words, numbered id); class-less ones by their place
   // (the same cell or child of sibling rows of one table or container), tried only when no shape
-  // holds posts: forums without classes, mailing-list archives.
+  // holds posts: forums without classes, mailing-list archives; then class-less siblings of one
+  // tag, each a whole post with its header inside (hand-made comment lists).
   const groups = new Map<string, Element[]>();
   const places = new Map<Element, Map<string, Element[]>>();
+  const siblings = new Map<Element, Map<string, Element[]>>();
   for (const el of elements(doc.root)) {
     if (!tally.has(el)) continue;
     const shape = shapeOf(el);
@@ -110,6 +114,13 @@ export function findThread(doc: Document, main: MainText): Thread | null {
       if (list) list.push(el);
       else groups.set(shape, [el]);
       continue;
+    }
+    if (el.parent && SELF_TAG.has(el.tag) && !classWords(el).length) {
+      let byTag = siblings.get(el.parent);
+      if (!byTag) siblings.set(el.parent, (byTag = new Map()));
+      const list = byTag.get(el.tag);
+      if (list) list.push(el);
+      else byTag.set(el.tag, [el]);
     }
     const grand = el.parent?.parent;
     if (!grand || !PLACE_TAG.has(el.tag) || classWords(el).length) continue;
@@ -120,13 +131,19 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     if (list) list.push(el);
     else byKey.set(key, [el]);
   }
+  const prose = (i: number) => intrinsic[i] === 'good' || sentenceTokens(blocks[i]) > 0;
+  const ctx: Context = { blocks, tally, header: (m) => headerOf(m, blocks, tally, prose) };
   const best =
-    bestGroup(groups.values(), blocks, tally, false) ??
+    bestGroup(groups.values(), ctx, 'shape') ??
     bestGroup(
       [...places.values()].flatMap((m) => [...m.values()]),
-      blocks,
-      tally,
-      true,
+      ctx,
+      'place',
+    ) ??
+    bestGroup(
+      [...siblings.values()].flatMap((m) => [...m.values()]),
+      ctx,
+      'self',
     );
   if (!best) return null;
 
@@ -167,11 +184,18 @@ export function findThread(doc: Document, main: MainText): Thread | null {
   for (const member of best.members) {
     const t = tally.get(member)!;
     const lines: string[] = [];
+    // A whole post as the member: its header (name, date) and its footer (short lines after its
+    // last prose or sentence: a signature, links) are not its text.
+    const header = new Set<number>();
+    if (best.self) {
+      for (const i of ctx.header(member) ?? []) header.add(i);
+      for (let i = t.last; i >= t.first && !prose(i); i--) header.add(i);
+    }
     // A signature delimiter ("-- ", a row of underscores) ends the post's text: what follows
     // is its signature and its buttons.
     let signed = false;
     for (let i = t.first; i <= t.last && !signed; i++) {
-      if (!contains(member, blocks[i].el) || !keep(blocks[i], intrinsic[i], member)) continue;
+      if (header.has(i) || !contains(member, blocks[i].el) || !keep(blocks[i], intrinsic[i], member)) continue;
       for (const line of blocks[i].text.split('\n')) {
         if (SIGNATURE_DELIMITER.test(line.trim())) {
           signed = true;
@@ -210,26 +234,42 @@ interface Group {
   members: Element[];
   score: number;
   size: number;
+  /** Each member is a whole post, its header inside it. */
+  self: boolean;
+}
+
+interface Context {
+  blocks: Block[];
+  tally: Map<Element, Tally>;
+  /** A whole post's header blocks (name and date, before its text), or null. */
+  header: (member: Element) => number[] | null;
 }
 
 /** Tags a class-less post body is grouped by its place for: table cells and containers. */
 const PLACE_TAG = new Set(['td', 'div', 'section', 'article', 'dd']);
+/** Tags a class-less whole post is grouped with its siblings for. */
+const SELF_TAG = new Set(['div', 'li', 'article', 'section']);
 
 /**
  * The group of elements most likely to be the posts' bodies: repeated, not nested, holding
  * prose, with the next post's chrome between consecutive ones, looking like posts (named or
  * signed as posts; grouped by place: dated), the tightest wrapper of the most prose.
  */
-function bestGroup(lists: Iterable<Element[]>, blocks: Block[], tally: Map<Element, Tally>, byPlace: boolean): Group | null {
+function bestGroup(lists: Iterable<Element[]>, ctx: Context, mode: 'shape' | 'place' | 'self'): Group | null {
+  const { blocks, tally } = ctx;
   let best: Group | null = null;
   for (const list of lists) {
     if (list.length < MIN_POSTS) continue;
     const members = outermost(list);
     if (members.length < MIN_POSTS) continue;
     const t = members.map((m) => tally.get(m)!);
-    const withProse = t.filter((x) => x.good > 0).length;
-    const prose = t.reduce((a, x) => a + x.good, 0);
-    if (withProse < MIN_POSTS || prose < MIN_PROSE) continue;
+    // A reply of one sentence is prose too (the block classifier calls it short) when its post
+    // has a header of its own, an author or a date: a comment form's prompt has neither.
+    const said = t.map((x, k) => (x.sentence > 0 && signedPost(members[k], members, ctx) ? x.sentence : 0));
+    const withProse = t.filter((x, k) => x.good + said[k] > 0).length;
+    const prose = t.reduce((a, x, k) => a + x.good + said[k], 0);
+    // Less prose than MIN_PROSE is a thread only when every post says something (short replies).
+    if (withProse < MIN_POSTS || prose < (withProse === members.length ? MIN_PROSE / 2 : MIN_PROSE)) continue;
     // Text between consecutive members: the next post's chrome. Paragraphs of one article
     // follow each other with nothing between.
     let gapsWithText = 0;
@@ -241,12 +281,13 @@ function bestGroup(lists: Iterable<Element[]>, blocks: Block[], tally: Map<Eleme
         }
       }
     }
-    if (gapsWithText < Math.ceil((members.length - 1) * 0.6)) continue;
+    // (Whole posts carry their chrome inside: their header.)
+    if (mode !== 'self' && gapsWithText < Math.ceil((members.length - 1) * 0.6)) continue;
     if (inTemplate(members[0]) || members.some(isTeaserList)) continue;
-    if (byPlace ? !datedPosts(members, tally) : !postLike(members, tally)) continue;
+    if (mode === 'self' ? !headedPosts(members, ctx) : mode === 'place' ? !datedPosts(members, tally) : !postLike(members, tally)) continue;
     const size = t.reduce((a, x) => a + x.good + x.short + x.bad, 0);
-    const score = prose - 0.25 * t.reduce((a, x) => a + x.short, 0) - t.reduce((a, x) => a + x.bad, 0);
-    if (!best || score > best.score || (score === best.score && size < best.size)) best = { members, score, size };
+    const score = prose - 0.25 * t.reduce((a, x, k) => a + x.short - said[k], 0) - t.reduce((a, x) => a + x.bad, 0);
+    if (!best || score > best.score || (score === best.score && size < best.size)) best = { members, score, size, self: mode === 'self' };
   }
   return best;
 }
@@ -297,30 +338,81 @@ function postLike(members: Element[], tally: Map<Element, Tally>): boolean {
 }
 
 /**
- * Class-less posts (grouped by place): at least three, and most carry a date of their own in
- * their chrome, outside the body, as every forum and archive shows one beside each post, and
- * few have a heading (a list of dated stories has one per item).
+ * Class-less posts (grouped by place): at least three (two in a container named as comments),
+ * and most carry a date of their own in their chrome, outside the body, as every forum and
+ * archive shows one beside each post, and few have a heading (a list of dated stories has one
+ * per item).
  */
 function datedPosts(members: Element[], tally: Map<Element, Tally>): boolean {
-  if (members.length < 3) return false;
+  if (members.length < 3 && !namedAsComments(members)) return false;
   let dated = 0;
   let headed = 0;
   for (const m of members) {
     const root = postRoot(m, members, tally);
     if (root === m) continue;
-    const stack: Node[] = [...root.children];
-    let text = '';
-    while (stack.length && text.length < 2000) {
-      const node = stack.pop()!;
-      if (node === m) continue;
-      if (node.kind === 'text') text += ` ${node.text}`;
-      else if (/^h[1-6]$/.test(node.tag)) headed++;
-      else stack.push(...node.children);
-    }
-    if (DATE_TEXT.test(text)) dated++;
+    const chrome = chromeOf(root, m);
+    if (chrome.headed) headed++;
+    if (DATE_TEXT.test(chrome.text)) dated++;
   }
   // Items under a headline of their own are a listing of stories, not replies.
   return dated >= Math.ceil(members.length * 0.6) && headed < members.length * 0.5;
+}
+
+/** The text of a post outside its body (up to 2,000 characters), and whether it holds a heading. */
+function chromeOf(root: Element, body: Element): { text: string; headed: boolean } {
+  const stack: Node[] = [...root.children];
+  let text = '';
+  let headed = false;
+  while (stack.length && text.length < 2000) {
+    const node = stack.pop()!;
+    if (node === body) continue;
+    if (node.kind === 'text') text += ` ${node.text}`;
+    else if (/^h[1-6]$/.test(node.tag)) headed = true;
+    else stack.push(...node.children);
+  }
+  return { text, headed };
+}
+
+/** A post with a header of its own around its body (or inside it, a whole post): an author or a date (marked up, or a date as posts show theirs). */
+function signedPost(member: Element, members: Element[], ctx: Context): boolean {
+  const root = postRoot(member, members, ctx.tally);
+  if (root === member) return ctx.header(member) !== null;
+  return authorOf(root, member) !== null || dateOf(root, member) !== null || DATE_TEXT.test(chromeOf(root, member).text);
+}
+
+/**
+ * Class-less whole posts (siblings of one tag, each its header inside): at least three (two in a
+ * container named as comments), most opening with a header that holds a date, few holding a
+ * heading (a list of dated stories has one per item).
+ */
+function headedPosts(members: Element[], ctx: Context): boolean {
+  if (members.length < 3 && !namedAsComments(members)) return false;
+  let dated = 0;
+  let headed = 0;
+  for (const m of members) {
+    if (ctx.header(m)) dated++;
+    const t = ctx.tally.get(m)!;
+    for (let i = t.first; i <= t.last; i++) {
+      if (ctx.blocks[i].heading && contains(m, ctx.blocks[i].el)) {
+        headed++;
+        break;
+      }
+    }
+  }
+  return dated >= Math.ceil(members.length * 0.6) && headed < members.length * 0.5;
+}
+
+/** A whole post's header: its first one or two blocks, before its first prose or sentence, no heading, holding a date. */
+function headerOf(member: Element, blocks: Block[], tally: Map<Element, Tally>, prose: (i: number) => boolean): number[] | null {
+  const t = tally.get(member)!;
+  const head: number[] = [];
+  for (let i = t.first; i <= t.last; i++) {
+    if (!contains(member, blocks[i].el)) continue;
+    if (prose(i)) break;
+    if (blocks[i].heading || head.length === 2) return null;
+    head.push(i);
+  }
+  return head.length && DATE_TEXT.test(head.map((i) => blocks[i].text).join(' ')) ? head : null;
 }
 
 /** Inside a region named as page furniture (a widget, a sidebar, related links), comments aside; <body>'s classes say nothing. */
