@@ -246,3 +246,16 @@ const STOCK_LINE = new RegExp(
 export function isStockLine(line: string): boolean {
   return line.length <= 160 && STOCK_LINE.test(line.trim().replace(/^[（(【\[]\s*/, ''));
 }
+
+/**
+ * A cookie-consent notice ("We use cookies to improve your experience... Accept all"): the
+ * site speaking about its own cookies, in the first person or by name, within 600 characters.
+ * A banner is site chrome, however much prose it holds; an article about cookies quotes such a
+ * sentence seldom, and then in a longer paragraph.
+ */
+const CONSENT =
+  /\b(we|this (web)?site|our (web)?site|our partners)( and our partners)? (use|uses|may use|store|place|set)s? cookies\b|\b(use of|accept(ing)?( all)?|consent to( the use of)?) cookies\b|\bcookies? (policy|settings|preferences|notice)\b|使用\s*cookies?|cookies?\s*(政策|设置|声明)|クッキー|cookieを/i;
+
+export function isConsentNotice(text: string): boolean {
+  return text.length <= 600 && CONSENT.test(text);
+}

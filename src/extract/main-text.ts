@@ -16,7 +16,7 @@
  */
 import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
-import { classHint, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
+import { classHint, classWords, isConsentNotice, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import { isTeaserCards, isTeaserList } from './teasers.ts';
 import { readJsonLd } from './meta/json-ld.ts';
 import { assemble, isSiteNotice, type BlockClass, type MainText } from './paragraphs.ts';
@@ -30,6 +30,8 @@ const SHORT_PENALTY = 0.25;
 const SCATTER_SHARE = 0.4;
 const SCATTER_TARGET = 0.6;
 const MOST_PROSE = 0.75;
+/** Class words of readers' posts below an article. */
+const FEEDBACK_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'review', 'reviews', 'respond', 'discussion']);
 
 function intrinsicClass(block: Block): BlockClass {
   const { tokens, cjk, words, punct } = block.stats;
@@ -38,6 +40,7 @@ function intrinsicClass(block: Block): BlockClass {
   if (linkDensity > 0.5 && (tokens < 25 || linkDensity > 0.7)) return 'bad';
   const firstLine = block.text.split('\n', 1)[0];
   if (tokens < 40 && isStockLine(firstLine)) return 'bad';
+  if (isConsentNotice(block.text)) return 'bad';
   if (block.heading) return 'short';
   const prose = cjk > words ? cjk >= 12 && punct >= 1 : words >= 12 && punct >= 1;
   if (prose && linkDensity <= 0.3) return 'good';
@@ -74,6 +77,25 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   // article do not hold the article's title.
   const headline = blocks.find((b) => b.heading === 1)?.el ?? null;
   const holdsMostProse = (el: Element) => headline !== null && (proseUnder.get(el) ?? 0) >= pageProse * MOST_PROSE && contains(el, headline);
+  // ... nor are the parts of a body cut into sibling elements built alike (one tag and class,
+  // `widget-container` parts with a newsletter box or a figure between them) that together hold
+  // most of the page's prose: no one part holds most of it, and every part would be marked.
+  // Comments and replies are built alike too, and are left to their marks.
+  const proseParts = new Set<Element>();
+  for (const parent of new Set([...proseUnder.keys()].map((el) => el.parent))) {
+    if (!parent) continue;
+    const groups = new Map<string, Element[]>();
+    for (const c of parent.children) {
+      if (c.kind !== 'el' || !proseUnder.has(c)) continue;
+      const sig = signature(c);
+      if (sig) groups.set(sig, [...(groups.get(sig) ?? []), c]);
+    }
+    for (const parts of groups.values()) {
+      if (parts.length < 2 || parts.some((c) => classWords(c).some((w) => FEEDBACK_WORDS.has(w)))) continue;
+      if (parts.reduce((n, c) => n + (proseUnder.get(c) ?? 0), 0) >= pageProse * MOST_PROSE) for (const c of parts) proseParts.add(c);
+    }
+  }
+  const mostProse = (el: Element) => holdsMostProse(el) || proseParts.has(el);
 
   // How much a block's position argues for it: template regions weigh less, article-named
   // regions more. Used to find the core only.
@@ -84,7 +106,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     if (known !== undefined) return known;
     const classed = classHint(el);
     // (Not <body>: its class words name the page's layout, `with-banner`, and discount every block alike.)
-    const hint = classed === 'strong' && el.tag !== 'body' && holdsMostProse(el) ? 'none' : classed;
+    const hint = classed === 'strong' && el.tag !== 'body' && mostProse(el) ? 'none' : classed;
     const own = isFurnitureTag(el) || isHidden(el) || hint === 'strong' || isTeaserList(el) ? 0.05 : hint === 'weak' ? 0.5 : 1;
     const factor = Math.min(own, regionFactor(el.parent));
     markMemo.set(el, factor);
@@ -98,6 +120,8 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   // half of its grandchildren's), as Readability scores parents of paragraphs. The core and its
   // ancestors are exempt from template marks, whatever their class says.
   const direct = new Map<Element, number>();
+  const weighted = new Map<Element, number>();
+  const shallow = new Set<Element>(); // elements that hold prose as a child or themselves
   let totalTokens = 0;
   let linkTokens = 0;
   blocks.forEach((b, i) => {
@@ -113,7 +137,43 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     direct.set(b.el, (direct.get(b.el) ?? 0) + t);
     if (b.el.parent) direct.set(b.el.parent, (direct.get(b.el.parent) ?? 0) + t);
     if (b.el.parent?.parent) direct.set(b.el.parent.parent, (direct.get(b.el.parent.parent) ?? 0) + t / 2);
+    for (let el: Element | null = b.el; el; el = el.parent) weighted.set(el, (weighted.get(el) ?? 0) + t);
+    shallow.add(b.el);
+    if (b.el.parent) shallow.add(b.el.parent);
   });
+  // A how-to whose steps are cards of nested wrappers (a numbered head, a picture, the step's text
+  // in a box of its own): its prose sits too deep for any one element to hold it directly, and
+  // one step, or a long comment below, would be the core. The parent of 3 or more children of
+  // one tag and class that each open with an unlinked heading (within their first two blocks: a
+  // step number may come first) and hold prose only in wrappers of their own (sections whose
+  // paragraphs are their children are credited as they are) is credited with all of it,
+  // weighted as above.
+  const opening = new Map<Element, Block[]>();
+  const stepsOf = new Map<Element, string>();
+  for (const b of blocks)
+    for (let el: Element | null = b.el; el; el = el.parent) {
+      const seen = opening.get(el);
+      if (!seen) opening.set(el, [b]);
+      else if (seen.length < 2) seen.push(b);
+    }
+  const opensWithHeading = (el: Element) => (opening.get(el) ?? []).some((b) => b.heading >= 2 && b.linkTokens < b.stats.tokens * 0.5);
+  for (const parent of new Set([...weighted.keys()].map((el) => el.parent))) {
+    if (!parent) continue;
+    const units = new Map<string, number[]>();
+    for (const c of parent.children) {
+      if (c.kind !== 'el') continue;
+      const sig = signature(c);
+      const w = weighted.get(c) ?? 0;
+      if (sig && w > 0 && !shallow.has(c) && opensWithHeading(c)) units.set(sig, [...(units.get(sig) ?? []), w]);
+    }
+    for (const [sig, ws] of units) {
+      const sum = ws.reduce((a, b) => a + b, 0);
+      if (ws.length >= 3 && sum > (direct.get(parent) ?? 0)) {
+        direct.set(parent, sum);
+        stepsOf.set(parent, sig);
+      }
+    }
+  }
   // The core is never inside the site's chrome (a footer, a menu, a cookie or newsletter dialog):
   // when that is where all the prose is, the page has no article, rather than the site's
   // self-description, which would make every page of the site look like the same article.
@@ -135,6 +195,9 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     const sig = signature(el);
     if (sig) coreSigs.add(sig);
   }
+  // (The steps that made their parent the core are built like it.)
+  const steps = core && stepsOf.get(core);
+  if (steps) coreSigs.add(steps);
   const mirrorsCore = (node: Element): boolean => {
     const sig = signature(node);
     return sig !== null && coreSigs.has(sig);
@@ -172,7 +235,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     for (let i = chain.length - 1; i >= 0; i--) {
       const node = chain[i];
       if (!inherited) {
-        const hint = classHint(node);
+        const hint = classHint(node) === 'strong' && proseParts.has(node) ? 'none' : classHint(node);
         // Inside the core, weak marks and teaser lists do not count: `player-2020` rows of a
         // results table, or a numbered list whose items open with links, are the article's text.
         // Teaser cards (linked headings over one-sentence summaries) are other stories, even there.

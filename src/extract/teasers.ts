@@ -49,9 +49,33 @@ function teaserItems(el: Element): Element[] | null {
     }
     if (!hasText(child)) continue;
     withText++;
-    if (ITEM_TAGS.has(child.tag) && opensWithLinkedHeadline(child)) linked.push(child);
+    if (ITEM_TAGS.has(child.tag) && (opensWithLinkedHeadline(child) || endsWithMoreLink(child))) linked.push(child);
   }
   return linked.length >= MIN_ITEMS && linked.length >= withText * 0.6 ? linked : null;
+}
+
+/**
+ * "Read more", "Continue reading", 阅读全文, 続きを読む: the link that ends a story's teaser. Not "Learn
+ * more" or "See more": the calls to action of a service or product page's own sections.
+ */
+const MORE =
+  /^[\s»›>…]*(read( the)?( full)? (more|story|article|post)|continue reading|full story)\b[^.!?]{0,16}$|^[\s»›>…]*(阅读全文|查看全文|阅读更多|全文|続きを読む|記事を読む)[\s»›>…]*$/i;
+
+/**
+ * The item's last text is a short link away whose words say "read more": a teaser whose headline
+ * is not linked (a sidebar blurb, a blog index entry), the summary ending in the way to the story.
+ */
+function endsWithMoreLink(el: Element): boolean {
+  let node: Element = el;
+  for (;;) {
+    const last = [...node.children].reverse().find((c) => (c.kind === 'el' ? hasText(c) : c.text.trim() !== ''));
+    if (!last || last.kind !== 'el') return false;
+    if (leadsAway(last)) {
+      const text = textOf(last).trim();
+      return text.length <= 40 && MORE.test(text);
+    }
+    node = last;
+  }
 }
 
 /** A heading (h2..h6) whose text is a link of at least 3 tokens. */
