@@ -59,6 +59,8 @@ const IMAGE_WINDOW = { records: 256, bytes: 128 * 1024 * 1024 };
  */
 export class WarcImages implements ImagePort {
   private readonly byUrl = new Map<string, Extract<WarcEvent, { type: 'image' }>>();
+  /** The path of each image of the window (when it has one beyond "/"), as bytes to look for in pages. */
+  private readonly paths = new Map<string, Buffer>();
   private bytes = 0;
   /** Images a page named that the window did not hold, since last read. */
   missing = 0;
@@ -67,6 +69,8 @@ export class WarcImages implements ImagePort {
     this.forget(image.url);
     this.byUrl.set(image.url, image);
     this.bytes += image.body.length;
+    const path = pathOf(image.url);
+    if (path) this.paths.set(image.url, Buffer.from(path));
     while (this.byUrl.size > IMAGE_WINDOW.records || this.bytes > IMAGE_WINDOW.bytes) this.forget(this.byUrl.keys().next().value as string);
   }
 
@@ -75,18 +79,12 @@ export class WarcImages implements ImagePort {
     if (!old) return;
     this.bytes -= old.body.length;
     this.byUrl.delete(url);
+    this.paths.delete(url);
   }
 
   /** Whether the page's bytes name an image of the window (its path): such a page is judged even when its text is passed over. */
   named(body: Buffer): boolean {
-    for (const url of this.byUrl.keys()) {
-      try {
-        const { pathname } = new URL(url);
-        if (pathname.length > 1 && body.includes(pathname)) return true;
-      } catch {
-        // not a URL: never named
-      }
-    }
+    for (const path of this.paths.values()) if (body.includes(path)) return true;
     return false;
   }
 
@@ -100,6 +98,16 @@ export class WarcImages implements ImagePort {
       notModified: false,
       record: { finalUrl: image.url, body: image.body, sha256: image.sha256, headers: image.headers, capturedAt: image.capturedAt },
     };
+  }
+}
+
+/** A URL's path when it is more than "/" (an image named by it in a page), else null. */
+function pathOf(url: string): string | null {
+  try {
+    const { pathname } = new URL(url);
+    return pathname.length > 1 ? pathname : null;
+  } catch {
+    return null; // not a URL: never named
   }
 }
 
