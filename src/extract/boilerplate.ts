@@ -254,7 +254,7 @@ export function isStockLine(line: string): boolean {
  * sentence seldom, and then in a longer paragraph.
  */
 const CONSENT =
-  /\b(we|this (web)?site|our (web)?site|our partners)( and our partners)? (use|uses|may use|store|place|set)s? cookies\b|\b(use of|accept(ing)?( all)?|consent to( the use of)?) cookies\b|\bcookies? (policy|settings|preferences|notice)\b|使用\s*cookies?|cookies?\s*(政策|设置|声明)|クッキー|cookieを/i;
+  /\b(we|this (web)?site|our (web)?site|our partners)( and our partners)? (use|uses|may use|store|place|set)s? cookies\b|\b(use of|accept(ing)?( all)?|consent to( the use of)?) cookies\b|\bcookies? (policy|settings|preferences|notice)\b|使用\s*cookies?|cookies?\s*(政策|设置|声明)|(クッキー|cookie)\s*(を(使用|利用)|ポリシー|の(設定|使用|利用))/i;
 
 export function isConsentNotice(text: string): boolean {
   return text.length <= 600 && CONSENT.test(text);

@@ -32,6 +32,9 @@ describe('a cookie-consent banner', () => {
     expect(isConsentNotice('我们使用Cookie和类似技术来改善您的浏览体验。继续浏览即表示您同意。')).toBe(true);
     // An article's sentence about cookies, or a long paragraph that quotes a banner, is not one.
     expect(isConsentNotice('The baker said the cookies sold out by noon, as they do every Saturday.')).toBe(false);
+    // Japanese: the site's own クッキー (Cookie) use, not the word alone (a recipe's cookies).
+    expect(isConsentNotice('当サイトではサービス向上のためにクッキーを使用しています。')).toBe(true);
+    expect(isConsentNotice('バターと砂糖を混ぜて、クッキーの生地を30分冷やします。')).toBe(false);
     expect(isConsentNotice(`Regulators said the phrase "we use cookies" hides a lot. ${sentence('law', 1).repeat(6)}`)).toBe(false);
   });
 });
