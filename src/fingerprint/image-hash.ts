@@ -44,15 +44,19 @@ const COS = (() => {
 export class Integral {
   readonly width: number;
   readonly height: number;
-  /** (width + 1) × (height + 1) sums; integers, so exact in a double. */
-  readonly sums: Float64Array;
+  /**
+   * (width + 1) × (height + 1) sums, integers: 32-bit ones while the whole image's sum fits (half
+   * the memory to write and read), doubles (exact below 2^53) beyond.
+   */
+  readonly sums: Int32Array | Float64Array;
 
   constructor(img: GreyImage) {
     if (img.data.length !== img.width * img.height) throw new Error(`grey image of ${img.width}×${img.height} has ${img.data.length} bytes`);
     this.width = img.width;
     this.height = img.height;
     const w1 = img.width + 1;
-    const s = new Float64Array(w1 * (img.height + 1));
+    const size = w1 * (img.height + 1);
+    const s = img.width * img.height * 255 < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
     const data = img.data;
     for (let y = 0; y < img.height; y++) {
       let row = 0;
@@ -85,12 +89,9 @@ function edgesInto(e: Int32Array, start: number, size: number, total: number): v
 // Scratch buffers: the hashes are computed one at a time, synchronously.
 const XS = new Int32Array(N + 1);
 const YS = new Int32Array(N + 1);
-const COLUMN = new Float64Array(N + 1);
 const ROW = new Float64Array(N);
 const ROWS = new Float64Array(N * 8);
 const H = N / 2;
-const FOLD_SUM = new Float64Array(H);
-const FOLD_DIFF = new Float64Array(H);
 const COEFFS = new Float64Array(64);
 const SORTED = new Float64Array(64);
 
@@ -98,6 +99,12 @@ const SORTED = new Float64Array(64);
  * The pHash of a region: box-sampled to 32×32 (mirrored left to right when asked), each sample
  * row turned into its DCT coefficients u = 1..8 as soon as it is sampled, then the columns into
  * v = 1..8; the 64 coefficients against their median.
+ *
+ * cos((2(N−1−x)+1)uπ/2N) = (−1)^u cos((2x+1)uπ/2N): a row is folded in half, sums for even u,
+ * differences for odd u, and each coefficient takes 16 products instead of 32. The eight
+ * coefficients are summed side by side in one pass over the folded row, each still in the order
+ * x = 0..15, so every sum is rounded as it was one coefficient at a time (the hashes are
+ * bit-identical: tests/image-hash-speed.test.ts).
  */
 function coefficients(integral: Integral, r: Region, mirror: boolean): void {
   const s = integral.sums;
@@ -108,35 +115,53 @@ function coefficients(integral: Integral, r: Region, mirror: boolean): void {
     const top = YS[j] * w1;
     const bottom = YS[j + 1] * w1;
     const rowsHigh = YS[j + 1] - YS[j];
-    for (let i = 0; i <= N; i++) COLUMN[i] = s[bottom + XS[i]] - s[top + XS[i]];
-    for (let i = 0; i < N; i++) ROW[mirror ? N - 1 - i : i] = (COLUMN[i + 1] - COLUMN[i]) / ((XS[i + 1] - XS[i]) * rowsHigh);
-    // cos((2(N−1−x)+1)uπ/2N) = (−1)^u cos((2x+1)uπ/2N): fold the row in half, sums for even u,
-    // differences for odd u, and each coefficient takes 16 products instead of 32.
-    for (let x = 0; x < H; x++) {
-      FOLD_SUM[x] = ROW[x] + ROW[N - 1 - x];
-      FOLD_DIFF[x] = ROW[x] - ROW[N - 1 - x];
+    let before = s[bottom + XS[0]] - s[top + XS[0]];
+    for (let i = 0; i < N; i++) {
+      const after = s[bottom + XS[i + 1]] - s[top + XS[i + 1]];
+      ROW[mirror ? N - 1 - i : i] = (after - before) / ((XS[i + 1] - XS[i]) * rowsHigh);
+      before = after;
     }
-    for (let u = 1; u <= 8; u++) {
-      const folded = u & 1 ? FOLD_DIFF : FOLD_SUM;
-      let acc = 0;
-      const cu = u * N;
-      for (let x = 0; x < H; x++) acc += folded[x] * COS[cu + x];
-      ROWS[j * 8 + u - 1] = acc;
-    }
+    foldedDct(ROW, 0, 1, ROWS, j * 8, 1);
   }
-  for (let u = 0; u < 8; u++) {
-    for (let y = 0; y < H; y++) {
-      FOLD_SUM[y] = ROWS[y * 8 + u] + ROWS[(N - 1 - y) * 8 + u];
-      FOLD_DIFF[y] = ROWS[y * 8 + u] - ROWS[(N - 1 - y) * 8 + u];
-    }
-    for (let v = 1; v <= 8; v++) {
-      const folded = v & 1 ? FOLD_DIFF : FOLD_SUM;
-      let acc = 0;
-      const cv = v * N;
-      for (let y = 0; y < H; y++) acc += folded[y] * COS[cv + y];
-      COEFFS[(v - 1) * 8 + u] = acc;
-    }
+  // The columns: coefficient v of column u lands at COEFFS[(v − 1) × 8 + u].
+  for (let u = 0; u < 8; u++) foldedDct(ROWS, u, 8, COEFFS, u, 8);
+}
+
+/**
+ * DCT coefficients 1..8 of the N values at from, from + stride, …, written to out at at, at +
+ * step, …, at + 7 × step.
+ */
+function foldedDct(values: Float64Array, from: number, stride: number, out: Float64Array, at: number, step: number): void {
+  let c1 = 0,
+    c2 = 0,
+    c3 = 0,
+    c4 = 0,
+    c5 = 0,
+    c6 = 0,
+    c7 = 0,
+    c8 = 0;
+  for (let x = 0; x < H; x++) {
+    const a = values[from + x * stride];
+    const b = values[from + (N - 1 - x) * stride];
+    const sum = a + b;
+    const diff = a - b;
+    c1 += diff * COS[N + x];
+    c2 += sum * COS[2 * N + x];
+    c3 += diff * COS[3 * N + x];
+    c4 += sum * COS[4 * N + x];
+    c5 += diff * COS[5 * N + x];
+    c6 += sum * COS[6 * N + x];
+    c7 += diff * COS[7 * N + x];
+    c8 += sum * COS[8 * N + x];
   }
+  out[at] = c1;
+  out[at + step] = c2;
+  out[at + 2 * step] = c3;
+  out[at + 3 * step] = c4;
+  out[at + 4 * step] = c5;
+  out[at + 5 * step] = c6;
+  out[at + 6 * step] = c7;
+  out[at + 7 * step] = c8;
 }
 
 /** Bits of COEFFS[from .. from + count) above their median, the first the highest (count ≤ 32). */
