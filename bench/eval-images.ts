@@ -6,7 +6,7 @@
  * pair of each copy).
  */
 import { decodeImage, Integral, originalHashes, queryHashes, thumbnail } from '../src/fingerprint/index.ts';
-import { CANDIDATE_LOOKUP, CANDIDATE_OPTIONS, confirmCandidates, ImageIndex } from '../src/match/index.ts';
+import { CANDIDATE_LOOKUP, CANDIDATE_OPTIONS, confirmCandidates, ImageIndex, type ImageCandidate } from '../src/match/index.ts';
 import { ATTACKS, attacked, buildOriginals, photoFiles } from './images/suite.ts';
 
 export interface ImageEval {
@@ -45,17 +45,23 @@ export async function evaluateImages(): Promise<ImageEval> {
   let nearScene = 0;
   for await (const { original, attack, bytes } of attacked(originals)) {
     const grey = new Integral(await decodeImage(bytes));
-    const queries = queryHashes(grey);
-    const hits = confirmCandidates(
-      grey,
-      queries,
-      index.lookup(
-        queries.map((q) => q.hash),
-        originals.length,
-        CANDIDATE_LOOKUP,
-      ),
-      (id) => thumbs.get(id),
-    );
+    // The pipeline's two passes (scan/photos.ts): the whole copy and its strips, then, when they
+    // confirm nothing, the copy's windows.
+    let hits: ImageCandidate[] = [];
+    for (const windows of [false, true]) {
+      const queries = queryHashes(grey, { windows });
+      hits = confirmCandidates(
+        grey,
+        queries,
+        index.lookup(
+          queries.map((q) => q.hash),
+          originals.length,
+          CANDIDATE_LOOKUP,
+        ),
+        (id) => thumbs.get(id),
+      );
+      if (hits.length) break;
+    }
     const s = stats.get(attack.name)!;
     s.n++;
     const hit = hits.find((h) => h.id === original.id);

@@ -239,10 +239,18 @@ export const ORIGINAL_REGIONS: readonly Region[] = (() => {
  */
 export const REGION_MAX_DISTANCE: readonly number[] = ORIGINAL_REGIONS.map((r) => (!r.strips && r.w < 0.75 ? 8 : 10));
 
+/** The share of each side of the suspect its window queries keep. */
+const WINDOW = 0.875;
+
 /**
  * The regions hashed for a suspect image, each also mirrored: the whole image, the image without a
  * strip of 12% or 20% at the top or the bottom (a caption or a banner added to a copy), and the
- * strips hash (a watermark across the middle).
+ * strips hash (a watermark across the middle); then, from FIRST_WINDOW_QUERY on, windows of 87.5%
+ * of each side of the suspect on a 3×3 grid of offsets (its corners, edge middles and centre),
+ * looked up only when the others find nothing (queryHashes' `windows` pass). A copy cropped by 10–20%
+ * falls between the offsets of the original's 90% and 80% windows at worst by half a step; a
+ * window of the copy is a part of the original of another size and at another offset, and one of
+ * the nine lands close to one of the original's windows.
  */
 export const QUERY_REGIONS: readonly Region[] = [
   WHOLE,
@@ -251,7 +259,11 @@ export const QUERY_REGIONS: readonly Region[] = [
   { x: 0, y: 0, w: 1, h: 0.8 },
   { x: 0, y: 0.2, w: 1, h: 0.8 },
   STRIPS,
+  ...[0, 0.5, 1].flatMap((j) => [0, 0.5, 1].map((i) => ({ x: i * (1 - WINDOW), y: j * (1 - WINDOW), w: WINDOW, h: WINDOW }))),
 ];
+
+/** The first of QUERY_REGIONS' window queries (a part of the suspect on both sides). */
+export const FIRST_WINDOW_QUERY = 6;
 
 /** Hashes of the given regions of the image, in their order. */
 function regionHashes(image: GreyImage | Integral, regions: readonly Region[], mirror = false): Hash64[] {
@@ -264,12 +276,21 @@ export function originalHashes(image: GreyImage | Integral): Hash64[] {
   return regionHashes(image, ORIGINAL_REGIONS);
 }
 
-/** What a suspect image is looked up by: each of QUERY_REGIONS, as it is and mirrored. */
-export function queryHashes(image: GreyImage | Integral): { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] {
+/**
+ * What a suspect image is looked up by: each of QUERY_REGIONS before FIRST_WINDOW_QUERY, as it is
+ * and mirrored; with `windows`, each of the window queries instead (the second pass of a lookup,
+ * when the first confirmed nothing).
+ */
+export function queryHashes(image: GreyImage | Integral, { windows = false } = {}): { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] {
   const integral = image instanceof Integral ? image : new Integral(image);
   const out: { hash: Hash64; region: number; mirrored: boolean; strips: boolean }[] = [];
+  const from = windows ? FIRST_WINDOW_QUERY : 0;
+  const to = windows ? QUERY_REGIONS.length : FIRST_WINDOW_QUERY;
   for (const mirrored of [false, true]) {
-    QUERY_REGIONS.forEach((r, region) => out.push({ hash: phash(integral, r, mirrored), region, mirrored, strips: r.strips === true }));
+    for (let region = from; region < to; region++) {
+      const r = QUERY_REGIONS[region];
+      out.push({ hash: phash(integral, r, mirrored), region, mirrored, strips: r.strips === true });
+    }
   }
   return out;
 }

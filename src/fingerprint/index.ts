@@ -37,6 +37,7 @@ export {
   Integral,
   ORIGINAL_REGIONS,
   QUERY_REGIONS,
+  FIRST_WINDOW_QUERY,
   REGION_MAX_DISTANCE,
   THUMB_SIDE,
   type GreyImage,

@@ -4,7 +4,7 @@
  * whether the copy page credits the publisher near the photo. Pure.
  */
 import type { ImageMatchFacts, ImageTransform } from '../domain/index.ts';
-import { ORIGINAL_REGIONS } from '../fingerprint/index.ts';
+import { FIRST_WINDOW_QUERY, ORIGINAL_REGIONS, QUERY_REGIONS } from '../fingerprint/index.ts';
 import { namesPublisher, type PublisherIdentity } from './credit.ts';
 
 interface Side {
@@ -32,17 +32,19 @@ export function originalRegion(region: number): ImageMatchFacts['region'] {
  * The transformations a copy shows: `mirrored` (a mirrored query hash matched), `caption-strip`
  * (a query hash without a top or bottom strip matched), `watermarked` (only the strips hash, the
  * top and bottom 40%, matched: the middle was marked), `cropped` (a window of the original, not
- * the whole, matched), `resized` (the copy's width differs from the matched part's by more than
+ * the whole, matched, or a window of the copy did), `resized` (the copy's width differs from the matched part's by more than
  * 3%), `recompressed` (other bytes, and nothing else seen). None: the very same bytes.
  */
 export function transformsOf(original: Side, copy: Side, region: ImageMatchFacts['region'], query: QueryShape): ImageTransform[] {
   const out: ImageTransform[] = [];
   const whole = region.w >= 0.999 && region.h >= 0.999;
-  if (!whole) out.push('cropped');
+  const window = query.region >= FIRST_WINDOW_QUERY;
+  if (!whole || window) out.push('cropped');
   if (query.mirrored) out.push('mirrored');
   if (query.strips) out.push('watermarked');
-  else if (query.region !== 0) out.push('caption-strip');
-  const scale = copy.width / (original.width * region.w);
+  else if (query.region !== 0 && !window) out.push('caption-strip');
+  // The matched query hash covers its share of the copy's width (a window query less than all of it).
+  const scale = (copy.width * (QUERY_REGIONS[query.region]?.w ?? 1)) / (original.width * region.w);
   if (Math.abs(scale - 1) > 0.03) out.push('resized');
   if (!out.length && copy.sha256 !== original.sha256) out.push('recompressed');
   return out;

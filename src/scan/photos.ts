@@ -130,17 +130,24 @@ export class PhotoMatcher {
       const { body, finalUrl, sha256 } = fetched.record;
       const decoded = await decodeImage(body);
       const grey = new Integral(decoded);
-      const queries = queryHashes(grey);
       // The band lookup's candidates (within 12 bits), each confirmed against its original's
-      // thumbnail (match/image-verify.ts); an original without one counts at its region's usual distance.
-      const shortlist = this.index.lookup(
-        queries.map((q) => q.hash),
-        10,
-        CANDIDATE_LOOKUP,
-      );
-      const thumbs = new Map<string, Uint8Array | null>();
-      for (const c of shortlist) thumbs.set(c.id, (await this.original(c.id))?.thumb ?? null);
-      const candidates = confirmCandidates(grey, queries, shortlist, (id) => thumbs.get(id));
+      // thumbnail (match/image-verify.ts); an original without one counts at its region's usual
+      // distance. When the whole suspect and its strips find nothing, its windows are looked up
+      // (a crop that falls between the original's windows).
+      let queries = queryHashes(grey);
+      let candidates: ImageCandidate[] = [];
+      for (const windows of [false, true]) {
+        if (windows) queries = queryHashes(grey, { windows });
+        const shortlist = this.index.lookup(
+          queries.map((q) => q.hash),
+          10,
+          CANDIDATE_LOOKUP,
+        );
+        const thumbs = new Map<string, Uint8Array | null>();
+        for (const c of shortlist) thumbs.set(c.id, (await this.original(c.id))?.thumb ?? null);
+        candidates = confirmCandidates(grey, queries, shortlist, (id) => thumbs.get(id));
+        if (candidates.length) break;
+      }
       if (candidates.length) remember(this.copyBytes, url, { url: finalUrl, sha256, format: decoded.format, bytes: body }, BYTES_CACHE);
       return {
         url: finalUrl,

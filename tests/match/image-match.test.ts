@@ -4,6 +4,7 @@
  * the rules' `image.transforms` say about the copy.
  */
 import { describe, expect, it } from 'vitest';
+import { FIRST_WINDOW_QUERY } from '../../src/fingerprint/index.ts';
 import { transformsOf } from '../../src/match/index.ts';
 
 const original = { width: 1000, height: 600, sha256: 'a'.repeat(64) };
@@ -24,5 +25,13 @@ describe('the transformations an image match shows', () => {
     const copy = { ...original, sha256: 'd'.repeat(64) };
     expect(transformsOf(original, copy, whole, { region: 5, mirrored: false, strips: true })).toEqual(['watermarked']);
     expect(transformsOf(original, copy, whole, { region: 1, mirrored: false })).toEqual(['caption-strip']);
+  });
+
+  it("calls a match through a window of the copy a crop, of the copy's own scale when the window is the matched part's width", () => {
+    // A 20% crop at full scale (800 px of the original's 1000): its 87.5% window is 70% of the original.
+    const copy = { width: 800, height: 480, sha256: 'e'.repeat(64) };
+    const window = { x: 0.15, y: 0.1, w: 0.7, h: 0.7 };
+    expect(transformsOf(original, copy, window, { region: FIRST_WINDOW_QUERY + 4, mirrored: false })).toEqual(['cropped']);
+    expect(transformsOf(original, { ...copy, width: 400 }, window, { region: FIRST_WINDOW_QUERY, mirrored: true })).toEqual(['cropped', 'mirrored', 'resized']);
   });
 });

@@ -1,6 +1,15 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeImage, Integral, ORIGINAL_REGIONS, originalHashes, QUERY_REGIONS, queryHashes, thumbnail } from '../../src/fingerprint/index.ts';
+import {
+  decodeImage,
+  FIRST_WINDOW_QUERY,
+  Integral,
+  ORIGINAL_REGIONS,
+  originalHashes,
+  QUERY_REGIONS,
+  queryHashes,
+  thumbnail,
+} from '../../src/fingerprint/index.ts';
 import { CANDIDATE_OPTIONS, confirmCandidates, ImageIndex } from '../../src/match/index.ts';
 import { confirmed, MAX_TONE_SHIFT, MIN_CORRELATION, verifyCandidate } from '../../src/match/image-verify.ts';
 
@@ -102,6 +111,39 @@ describe('image match verification', () => {
     expect(await find(dark)).not.toContain('p0');
     // With no thumbnails, the dark rendering is found as before (the hashes alone).
     expect(await find(dark, () => undefined)).toContain('p0');
+  });
+
+  it("finds a 20% crop between the 80% windows' offsets through the suspect's windows, each of which must correlate", async () => {
+    const originals = await Promise.all([1, 2, 3, 4].map(scene));
+    const index = new ImageIndex(CANDIDATE_OPTIONS);
+    const thumbs = new Map<string, Uint8Array>();
+    for (const [i, jpeg] of originals.entries()) {
+      const g = await grey(jpeg);
+      index.add({ id: `p${i}`, hashes: originalHashes(g) });
+      thumbs.set(`p${i}`, thumbnail(g));
+    }
+    // 80% of each side kept from 0.125 of the original's sides: halfway between the 80% windows'
+    // offsets (0.2 · i / 4) on both axes.
+    const crop = await sharp(originals[2]).extract({ left: 150, top: 100, width: 960, height: 640 }).jpeg({ quality: 80 }).toBuffer();
+    const g = await grey(crop);
+    const windows = queryHashes(g, { windows: true });
+    expect(windows.length).toBe(2 * (QUERY_REGIONS.length - FIRST_WINDOW_QUERY));
+    expect(windows.every((q) => q.region >= FIRST_WINDOW_QUERY && QUERY_REGIONS[q.region].w < 1)).toBe(true);
+    const found = confirmCandidates(g, windows, index.lookup(windows.map((q) => q.hash)), (id) => thumbs.get(id));
+    expect(found.map((c) => c.id)).toEqual(['p2']);
+    // Through a window, the usual distance is not enough: the correlation is needed.
+    const hit = found[0];
+    const q = windows[hit.query];
+    const v = verifyCandidate(g, thumbs.get('p2')!, ORIGINAL_REGIONS[hit.region], QUERY_REGIONS[q.region], q.mirrored);
+    expect(v.correlation).toBeGreaterThanOrEqual(MIN_CORRELATION);
+    const weak = { ...v, correlation: MIN_CORRELATION - 0.01 };
+    expect(confirmed({ distance: 4, region: hit.region }, weak)).toBe(true);
+    expect(confirmed({ distance: 4, region: hit.region }, weak, true)).toBe(false);
+    expect(confirmed({ distance: 4, region: hit.region }, null, true)).toBe(false);
+    // Another image's windows confirm nothing.
+    const stranger = await grey(await scene(9));
+    const strangerWindows = queryHashes(stranger, { windows: true });
+    expect(confirmCandidates(stranger, strangerWindows, index.lookup(strangerWindows.map((w) => w.hash)), (id) => thumbs.get(id))).toEqual([]);
   });
 
   it('refuses a thumbnail of the wrong size with a one-line error', async () => {
