@@ -21,7 +21,7 @@ import { editionImages, pageImages, type EditionImage } from './images.ts';
 
 export { selectorProblem, type ArticleSelector } from './selector.ts';
 export { learnPage } from './profile.ts';
-export { roughText } from './rough-text.ts';
+export { roughText, roughTextInto } from './rough-text.ts';
 
 export interface ExtractOptions {
   /** The Content-Type header the bytes came with. */

@@ -237,13 +237,47 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * The rough text of a page's UTF-8 bytes, without decoding the whole page: only the text kept is
- * decoded, in runs; entities are decoded text piece by text piece, and a tag's attributes are
- * decoded before they are read.
+ * Where the rough text goes, piece by piece in page order: UTF-8 bytes of text kept as the page
+ * has them (a multi-byte character is never cut between two pieces, but bytes the page holds
+ * invalid may be: the pieces read as one run of bytes until the next `text` or `char`), text
+ * already decoded (entities), and ASCII separators. The text is the concatenation, the runs of
+ * bytes decoded as UTF-8 as a decoder would decode them whole.
  */
-function roughUtf8Text(bytes: Uint8Array): string {
+export interface RoughSink {
+  bytes(buf: Uint8Array, from: number, to: number): void;
+  text(text: string): void;
+  char(c: number): void;
+}
+
+/** The rough text of a page's UTF-8 bytes into `sink`: entities are decoded text piece by text piece, and a tag's attributes are decoded before they are read. */
+function roughUtf8Into(bytes: Uint8Array, sink: RoughSink): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (scratch.length < buf.length) scratch = Buffer.allocUnsafe(buf.length);
+  // Where the next `&` is (searched again once passed: linear in all).
+  let amp = -1;
+  roughScan(buf, {
+    text(from, to) {
+      if (amp < from) amp = find(buf, 0x26, from);
+      if (amp >= to) sink.bytes(buf, from, to);
+      else sink.text(decodeHTML(utf8.decode(buf.subarray(from, to))));
+    },
+    put: (char) => sink.char(char),
+    attrs: (from, to) => utf8.decode(buf.subarray(from, to)),
+  });
+}
+
+/** The bytes of the page as roughText scans them: a page that reads as UTF-8 as it is, any other decoded whole and encoded as UTF-8 (the same text as a scan of the string). */
+function utf8Bytes(bytes: Uint8Array, contentType?: string | null): Uint8Array {
+  return readsAsUtf8(bytes) ? bytes : Buffer.from(decodeHtml(bytes, contentType).text, 'utf8');
+}
+
+/**
+ * The rough text of an HTML body, decoded as extraction decodes it (charset from the header, the
+ * page, then sniffing): a page that reads as UTF-8 is scanned on its own bytes, any other decoded
+ * whole and scanned on the UTF-8 bytes of its text. Only the text kept is decoded, in runs.
+ */
+export function roughText(bytes: Uint8Array, contentType?: string | null): string {
+  const page = utf8Bytes(bytes, contentType);
+  if (scratch.length < page.length) scratch = Buffer.allocUnsafe(page.length);
   const run = scratch;
   const parts: string[] = [];
   let size = 0;
@@ -251,33 +285,24 @@ function roughUtf8Text(bytes: Uint8Array): string {
     if (size) parts.push(utf8.decode(run.subarray(0, size)));
     size = 0;
   };
-  // Where the next `&` is (searched again once passed: linear in all).
-  let amp = -1;
-  roughScan(buf, {
-    text(from, to) {
-      if (amp < from) amp = find(buf, 0x26, from);
-      if (amp >= to) {
-        // A byte loop: most pieces are short (the spaces between two tags), where Buffer#copy costs more.
-        for (let j = from; j < to; j++) run[size++] = buf[j];
-        return;
-      }
+  roughUtf8Into(page, {
+    // A byte loop: most pieces are short (the spaces between two tags), where Buffer#copy costs more.
+    bytes(buf, from, to) {
+      for (let j = from; j < to; j++) run[size++] = buf[j];
+    },
+    text(text) {
       flush();
-      parts.push(decodeHTML(utf8.decode(buf.subarray(from, to))));
+      parts.push(text);
     },
-    put(char) {
-      run[size++] = char;
+    char(c) {
+      run[size++] = c;
     },
-    attrs: (from, to) => utf8.decode(buf.subarray(from, to)),
   });
   flush();
   return parts.join('');
 }
 
-/**
- * The rough text of an HTML body, decoded as extraction decodes it (charset from the header, the
- * page, then sniffing): a page that reads as UTF-8 is scanned on its own bytes, any other decoded
- * whole and scanned on the UTF-8 bytes of its text (the same text as a scan of the string).
- */
-export function roughText(bytes: Uint8Array, contentType?: string | null): string {
-  return roughUtf8Text(readsAsUtf8(bytes) ? bytes : Buffer.from(decodeHtml(bytes, contentType).text, 'utf8'));
+/** The same rough text as roughText, into `sink` without ever being one string (the pre-filter hashes its units on the way: fingerprint/unit-hashes.ts). */
+export function roughTextInto(bytes: Uint8Array, contentType: string | null | undefined, sink: RoughSink): void {
+  roughUtf8Into(utf8Bytes(bytes, contentType), sink);
 }

@@ -7,7 +7,7 @@ import { shingles, K } from './shingles.ts';
 import { simhash, type Simhash } from './simhash.ts';
 import { winnow, W, type Winnowed } from './winnow.ts';
 
-export { analyze, mix32, type Units } from './analyze.ts';
+export { analyze, mix32, UnitHashStream, type Units } from './analyze.ts';
 export { shingles, K } from './shingles.ts';
 export { hamming, simhashToHex, simhashFromHex, bands, type Simhash } from './simhash.ts';
 export { winnow } from './winnow.ts';

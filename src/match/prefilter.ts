@@ -17,8 +17,8 @@
  * originals, with a shorter seed (SEED_UNITS, 16: the rough text keeps between two copied blocks
  * what extraction drops, which may cut a seed short), and passes it over when no seed reaches it.
  */
-import { roughText } from '../extract/index.ts';
-import { analyze, shingles, type TextFingerprint } from '../fingerprint/index.ts';
+import { roughTextInto } from '../extract/index.ts';
+import { shingles, UnitHashStream, type TextFingerprint } from '../fingerprint/index.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import { seedReaches } from './seed.ts';
 
@@ -35,9 +35,15 @@ export type PrefilterLook =
   /** One evidence fingerprint shared with each of these articles: judge in full if a seed reaches SEED_UNITS in one of them (seedWorthJudging). */
   | { verdict: 'seed'; articles: string[]; unitHashes: Uint32Array; shingles: Uint32Array };
 
+/** One page at a time: the stream's buffer is kept from page to page. */
+const units = new UnitHashStream();
+
 /** The pre-filter's look at a page (see above). */
 export function prefilterLook(index: CorpusIndex, body: Uint8Array, contentType: string | null): PrefilterLook {
-  const unitHashes = analyze(roughText(body, contentType)).hashes;
+  // The rough text's unit hashes as analyze(roughText(...)) gives them, hashed on the way (never one string).
+  units.reset();
+  roughTextInto(body, contentType, units);
+  const unitHashes = units.finish();
   const sh = shingles(unitHashes);
   if (index.evidenceCount(sh, 1) === 0) return { verdict: 'none' };
   const holders = index.evidenceHolders(sh, MOST_SEEDED);

@@ -6,8 +6,8 @@
  */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { extract, roughText } from '../../src/extract/index.ts';
-import { analyze, shingles } from '../../src/fingerprint/index.ts';
+import { extract, roughText, roughTextInto } from '../../src/extract/index.ts';
+import { analyze, shingles, UnitHashStream } from '../../src/fingerprint/index.ts';
 
 const rough = (html: string) => roughText(Buffer.from(html, 'utf8'), 'text/html');
 
@@ -73,6 +73,131 @@ describe('rough text on the bytes', () => {
       const want = shingles(analyze(result.article.text).hashes);
       expect(want.length).toBeGreaterThan(10);
       expect([...want].filter((h) => !have.has(h))).toEqual([]);
+    }
+  });
+
+  it("hashes the rough text's units on the way as analyze hashes the whole rough text, bit for bit", () => {
+    // Pages of random pieces: every script analyze folds apart, entities (a surrogate's among
+    // them), tags that cut a word or a multi-byte character, and bytes that are not UTF-8.
+    const pieces: Array<string | number[]> = [
+      'Word',
+      ' ',
+      'and3',
+      'ÉCOLE',
+      'naïve',
+      'straße',
+      'ﬁne',
+      'Ｆｕｌｌ１',
+      '，',
+      '　',
+      '清晨',
+      '說話',
+      'カタカナ',
+      '𠀋',
+      '😀',
+      'x\u200by',
+      'e\u0301',
+      '\u00a0',
+      '\u2003',
+      '\ufeff',
+      'İ',
+      'Ω',
+      '٣',
+      '&amp;',
+      '&eacute;',
+      '&#xD800;',
+      '&#128512;',
+      '&nbsp;',
+      '&bogus;',
+      '&',
+      '<p>',
+      '</p>',
+      '<b>',
+      '</b>',
+      '<br>',
+      '<span class="hidden">gone</span>',
+      '<script>no words</script>',
+      '<!-- c -->',
+      '< 3',
+      [0xc3],
+      [0xa9],
+      [0xe2, 0x82],
+      [0xac],
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0x80],
+      [0xf0, 0x9f],
+      [0x98, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xff],
+      [0xe0, 0x80, 0xaf],
+    ];
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
+    const pages: Buffer[] = [Buffer.from(zh.replace('gbk', 'utf-8'), 'utf8'), iconv.encode(zh, 'gbk'), Buffer.from('\ufeff<p>BOM then text</p>', 'utf8')];
+    for (let p = 0; p < 300; p++) {
+      const parts: Buffer[] = [];
+      for (let k = next() % 400; k > 0; k--) {
+        const piece = pieces[next() % pieces.length];
+        parts.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece));
+      }
+      pages.push(Buffer.concat(parts));
+    }
+    const stream = new UnitHashStream();
+    for (const page of pages) {
+      stream.reset();
+      roughTextInto(page, 'text/html', stream);
+      expect([...stream.finish()]).toEqual([...analyze(roughText(page, 'text/html')).hashes]);
+    }
+  });
+
+  it('decodes runs of bytes cut anywhere as a decoder decodes them whole, invalid bytes as separators', () => {
+    const bytes = [
+      ...Buffer.from('Wörd 清晨 說 😀 ﬁ Ｆ x\u200by e\u0301 \ufeff', 'utf8'),
+      0xc0,
+      0x80,
+      0xed,
+      0xa0,
+      0x80,
+      0xf4,
+      0x90,
+      0xe0,
+      0x9f,
+      0xff,
+      0x41,
+      0x80,
+    ];
+    let seed = 11;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const stream = new UnitHashStream();
+    for (let t = 0; t < 500; t++) {
+      stream.reset();
+      let text = '';
+      let run: number[] = [];
+      const flush = () => {
+        text += decoder.decode(Uint8Array.from(run));
+        run = [];
+      };
+      for (let k = next() % 60; k > 0; k--) {
+        const op = next() % 8;
+        if (op === 0) {
+          flush();
+          stream.char(0x20);
+          text += ' ';
+        } else if (op === 1) {
+          flush();
+          stream.text('é說');
+          text += 'é說';
+        } else {
+          // A piece of 1–6 bytes from anywhere: multi-byte characters cut between pieces.
+          const at = next() % bytes.length;
+          const piece = bytes.slice(at, at + 1 + (next() % 6));
+          stream.bytes(Uint8Array.from(piece), 0, piece.length);
+          run.push(...piece);
+        }
+      }
+      flush();
+      expect([...stream.finish()]).toEqual([...analyze(text).hashes]);
     }
   });
 });
