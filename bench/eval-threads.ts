@@ -10,7 +10,9 @@
  *   (2nd to 10th) found, mean body recall, and precision against the page's and the posts' chrome
  *   (quotes of earlier posts count as neither). Then the same with a long opening post (a whole
  *   human-reference article) and 2 to 5 short replies, and that with the replies in a container
- *   named as comments.
+ *   named as comments. Then the 10-post threads with a class-less related-threads list inside
+ *   `<main>` (links to other threads with one-sentence summaries): posts found, precision, and the
+ *   share of the list's titles and summaries that got into the text.
  */
 import { loadManifest, readGold } from './lib/corpus.ts';
 import { extractCorpusPage } from './lib/extracted.ts';
@@ -35,6 +37,8 @@ export interface MarkupScore {
   laterFound: number;
   recall: number;
   precision: number;
+  /** Related-threads items (title or summary) found in the text, as a share of all (related-list threads only). */
+  relatedLeaked: number;
 }
 
 export interface ThreadEval {
@@ -44,6 +48,8 @@ export interface ThreadEval {
   /** The same markups with a long opening post (a whole article) and 2 to 5 short replies; then with the replies in a container named as comments. */
   longOpening: Record<string, MarkupScore>;
   commentsContainer: Record<string, MarkupScore>;
+  /** Regular threads with a class-less related-threads list inside `<main>` beside the posts. */
+  relatedList: Record<string, MarkupScore>;
 }
 
 const DATE_LINE =
@@ -111,11 +117,13 @@ function pools(source: string): string[][] {
   return out;
 }
 
-export function scoreThread(t: SyntheticThread, text: string): { recalls: number[]; precision: number } {
+export function scoreThread(t: SyntheticThread, text: string): { recalls: number[]; precision: number; leaked: number } {
   const recalls = t.bodies.map((b) => scoreText(text, b).recall);
   // Precision against the chrome: extracted tokens that are neither a body's nor a quote's.
   const truth = [...t.bodies, ...t.quotes].join('\n');
-  return { recalls, precision: scoreText(text, truth).precision };
+  // A related item leaks when the text holds it (most of its tokens, in order), not when a post shares its words.
+  const leaked = t.related.filter((r) => text.includes(r)).length;
+  return { recalls, precision: scoreText(text, truth).precision, leaked };
 }
 
 function synthetic(variant: ThreadVariant): Record<string, MarkupScore> {
@@ -137,6 +145,9 @@ function synthetic(variant: ThreadVariant): Record<string, MarkupScore> {
         laterFound: later.filter((r) => r >= 0.8).length / later.length,
         recall: mean(all),
         precision: mean(scores.map((s) => s.precision)),
+        relatedLeaked: ts.reduce((a, t) => a + t.related.length, 0)
+          ? scores.reduce((a, s) => a + s.leaked, 0) / ts.reduce((a, t) => a + t.related.length, 0)
+          : 0,
       };
     }
   }
@@ -149,6 +160,7 @@ function synthetic(variant: ThreadVariant): Record<string, MarkupScore> {
     laterFound: w((m) => m.laterFound),
     recall: w((m) => m.recall),
     precision: every.reduce((a, [, m]) => a + m.precision * m.threads, 0) / every.reduce((a, [, m]) => a + m.threads, 0),
+    relatedLeaked: every.reduce((a, [, m]) => a + m.relatedLeaked * m.threads, 0) / every.reduce((a, [, m]) => a + m.threads, 0),
   };
   return out;
 }
@@ -167,6 +179,7 @@ export function evaluateThreads(): ThreadEval {
     synthetic: synthetic('regular'),
     longOpening: synthetic('long-opening'),
     commentsContainer: synthetic('comments-container'),
+    relatedList: synthetic('related-list'),
   };
 }
 
@@ -190,9 +203,10 @@ export function printThreads(r: ThreadEval): void {
   printSynthetic('10 posts each', r.synthetic);
   printSynthetic('long opening post: a whole human-reference article, then 2 to 5 short replies', r.longOpening);
   printSynthetic('long opening post, the replies in a container named as comments', r.commentsContainer);
+  printSynthetic('10 posts each and a class-less related-threads list inside <main> beside them', r.relatedList, true);
 }
 
-function printSynthetic(what: string, scores: Record<string, MarkupScore>): void {
+function printSynthetic(what: string, scores: Record<string, MarkupScore>, related = false): void {
   console.log(`\nThreads: synthetic thread pages (${what}; human-reference bodies, per-post and page chrome); a post is found at body recall ≥ 0.8`);
   console.table(
     Object.entries(scores)
@@ -205,6 +219,7 @@ function printSynthetic(what: string, scores: Record<string, MarkupScore>): void
         'later posts found': pct(m.laterFound),
         'body recall': f3(m.recall),
         'precision vs chrome': f3(m.precision),
+        ...(related ? { 'related items in text': pct(m.relatedLeaked) } : {}),
       })),
   );
 }

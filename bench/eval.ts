@@ -38,6 +38,11 @@ interface Floors {
     commentsContainerPostsFound: number;
     commentsContainerLaterPostsFound: number;
     commentsContainerPrecision: number;
+    /** The 10-post threads with a class-less related-threads list beside the posts; `relatedListLeakedMax` a ceiling on the list's items in the text. */
+    relatedListPostsFound: number;
+    relatedListLaterPostsFound: number;
+    relatedListPrecision: number;
+    relatedListLeakedMax: number;
   };
   matching: {
     recall: Record<string, number>;
@@ -116,6 +121,13 @@ below(
   threads.commentsContainer.all.precision,
   floors.threads.commentsContainerPrecision,
 );
+below('threads: related-threads list, posts found', threads.relatedList.all.found, floors.threads.relatedListPostsFound);
+below('threads: related-threads list, later posts found', threads.relatedList.all.laterFound, floors.threads.relatedListLaterPostsFound);
+below('threads: related-threads list, precision against the chrome', threads.relatedList.all.precision, floors.threads.relatedListPrecision);
+if (threads.relatedList.all.relatedLeaked > floors.threads.relatedListLeakedMax)
+  failures.push(
+    `threads: related-threads items in the text: ${threads.relatedList.all.relatedLeaked.toFixed(3)} is above its ceiling ${floors.threads.relatedListLeakedMax}`,
+  );
 
 const matching = evaluateMatching();
 printMatching(matching);

@@ -35,6 +35,8 @@ export interface SyntheticThread {
   quotes: string[];
   /** Text of the per-post chrome (names, dates, signatures, buttons). */
   chrome: string[];
+  /** `related-list`: the related threads' titles and summaries (text that must stay out). */
+  related: string[];
 }
 
 interface PostData {
@@ -57,9 +59,15 @@ const SIG_ZH = ['签名：天道酬勤，厚德载物。', '本帖仅代表个�
  * prose paragraphs, at least four) in a markup of its own (a topic starter: the markup's post with
  * every class word and id prefixed `topic-`; the plain table's has no classes) and 2 to 5 short
  * replies, so the opening post outweighs the replies together; `comments-container`, the same
- * with the replies in a container of their own named as comments (`<div class="comments">`).
+ * with the replies in a container of their own named as comments (`<div class="comments">`);
+ * `related-list`, a regular thread with a class-less list of 5 to 8 related threads inside
+ * `<main>` beside the posts ("Similar threads", 相关帖子, "Related questions"), each item a link
+ * to another thread (a title from another article) and a one-sentence summary, no author or date
+ * per item, in one of five layouts (list items with a paragraph, list items with the summary
+ * inline after a dash, divs with a line break, a definition list of linked terms, linked headings
+ * each over a paragraph with no wrapper), after the posts or (a quarter) before them.
  */
-export type ThreadVariant = 'regular' | 'long-opening' | 'comments-container';
+export type ThreadVariant = 'regular' | 'long-opening' | 'comments-container' | 'related-list';
 
 /**
  * Threads of `posts` posts from the given pools of paragraphs (one pool per source article),
@@ -74,7 +82,7 @@ export function syntheticThreads(
   variant: ThreadVariant = 'regular',
 ): SyntheticThread[] {
   const random = rng(seed);
-  const long = variant !== 'regular';
+  const long = variant === 'long-opening' || variant === 'comments-container';
   const out: SyntheticThread[] = [];
   const usable = pools.filter((p) => p.length >= 1);
   for (const markup of MARKUPS) {
@@ -150,17 +158,67 @@ export function syntheticThreads(
                 ? ['<div class="comments">', '</div>']
                 : ['<div class="comments">', '</div>'];
       const body = [pieces[0], `${open}${pieces.slice(1).join('\n')}${close}`].join('\n');
+      const related: string[] = [];
+      const list = variant === 'related-list' ? relatedList(order.slice(count), lang, random, related) : null;
       out.push({
         markup,
         lang,
-        html: page(markup, lang, title, body),
+        html: page(markup, lang, title, body, list),
         bodies: data.map((p) => p.paragraphs.join('\n\n')),
         quotes: data.flatMap((p) => (p.quote ? [p.quote] : [])),
         chrome,
+        related,
       });
     }
   }
   return out;
+}
+
+/**
+ * A class-less list of related threads: a heading, then 5 to 8 items of a link (a title: the
+ * opening words of another article's paragraph) and a one-sentence summary (another paragraph's
+ * first sentence), with a reply count at times and no author or date. Its titles and summaries
+ * are pushed to `text`.
+ */
+function relatedList(others: string[][], lang: 'en' | 'zh', random: () => number, text: string[]): { html: string; before: boolean } {
+  const zh = lang === 'zh';
+  const heading = zh ? pick(['相关帖子', '相似主题', '相关问题'], random) : pick(['Similar threads', 'Related questions', 'You may also like'], random);
+  const layout = Math.floor(random() * 5);
+  const n = 5 + Math.floor(random() * 4);
+  const items: string[] = [];
+  for (let k = 0; k < n && others.length; k++) {
+    const pool = others[(k * 3 + Math.floor(random() * 3)) % others.length];
+    const a = pool[Math.floor(random() * pool.length)];
+    const b = pool[Math.floor(random() * pool.length)];
+    const title = zh
+      ? a.slice(0, 10 + Math.floor(random() * 10))
+      : a
+          .split(/\s+/)
+          .slice(0, 5 + Math.floor(random() * 5))
+          .join(' ');
+    const summary = firstSentence(b, lang);
+    text.push(title, summary);
+    const replies = random() < 0.5 ? ` (${2 + Math.floor(random() * 60)} ${zh ? '回复' : 'replies'})` : '';
+    const href = `/threads/${1000 + Math.floor(random() * 90000)}/`;
+    items.push(
+      layout === 0
+        ? `<li><a href="${href}">${e(title)}</a>${replies}<p>${e(summary)}</p></li>`
+        : layout === 1
+          ? `<li><a href="${href}">${e(title)}</a> — ${e(summary)}${replies}</li>`
+          : layout === 2
+            ? `<div><a href="${href}">${e(title)}</a><br>${e(summary)}${replies}</div>`
+            : layout === 3
+              ? `<dt><a href="${href}">${e(title)}</a>${replies}</dt><dd>${e(summary)}</dd>`
+              : `<h4><a href="${href}">${e(title)}</a></h4><p>${e(summary)}${replies}</p>`,
+    );
+  }
+  const html =
+    layout === 0 || layout === 1
+      ? `<div><h3>${heading}</h3><ul>${items.join('\n')}</ul></div>`
+      : layout === 3
+        ? `<div><h3>${heading}</h3><dl>${items.join('\n')}</dl></div>`
+        : `<div><h3>${heading}</h3>${items.join('\n')}</div>`;
+  return { html, before: random() < 0.25 };
 }
 
 /** The paragraph's first sentence, or its first 30 words (Chinese: up to its first full stop, 50 characters at most). */
@@ -298,7 +356,7 @@ ${comment}</div></div></div>`;
   }
 }
 
-function page(markup: Markup, lang: 'en' | 'zh', title: string, posts: string): string {
+function page(markup: Markup, lang: 'en' | 'zh', title: string, posts: string, related: { html: string; before: boolean } | null = null): string {
   const zh = lang === 'zh';
   const nav = zh ? ['首页', '论坛', '热门', '搜索', '登录', '注册'] : ['Home', 'Forums', "What's new", 'Search', 'Log in', 'Register'];
   const side = zh
@@ -327,7 +385,7 @@ function page(markup: Markup, lang: 'en' | 'zh', title: string, posts: string): 
   return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${e(title)} - ${markup}</title></head><body>
 <header><nav><ul>${nav.map((n) => `<li><a href="#">${n}</a></li>`).join('')}</ul></nav></header>
 <div class="breadcrumbs"><a href="#">${nav[0]}</a> › <a href="#">${nav[1]}</a></div>
-<main>${wrap(posts)}</main>
+<main>${related?.before ? related.html : ''}${wrap(posts)}${related && !related.before ? related.html : ''}</main>
 <aside class="sidebar"><h3>${zh ? '热门话题' : 'Popular threads'}</h3><ul>${side.map((s) => `<li><a href="#">${e(s)}</a></li>`).join('')}</ul></aside>
 <footer><p>${zh ? '© 2024 某某论坛 版权所有 | 联系我们 | 隐私政策' : '© 2024 Example Forums. Contact us | Privacy | Terms'}</p></footer></body></html>`;
 }

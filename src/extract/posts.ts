@@ -19,7 +19,7 @@ import { contains, elements, type Document, type Element, type Node } from './do
 import { linesOutside, type Block } from './blocks.ts';
 import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import type { BlockClass, MainText } from './main-text.ts';
-import { isTeaserList } from './teasers.ts';
+import { isTeaserList, storyItems } from './teasers.ts';
 import { authorOf, dateOf, DATE_TEXT } from './post-meta.ts';
 import { COMMENTS_WORD, postRoot, sentenceTokens, type Tally } from './post-tree.ts';
 import { openingPost } from './opening-post.ts';
@@ -155,12 +155,32 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     }
     return -1;
   };
+  // A list of other threads or stories (items that open with a link away, a one-sentence summary
+  // after it, few with a date: "Similar threads", 相关帖子) is never the page's own text, even
+  // where the main-text search took it for the core (a class-less list holds its summaries in one
+  // element, the posts' prose sits deep in their markup): its prose is left out of the main text
+  // the posts are weighed against, and out of an opening post, when the posts say more than it.
+  const listMemo = new Map<Element, Element | null>();
+  const listOf = (el: Element | null): Element | null => {
+    if (!el) return null;
+    const known = listMemo.get(el);
+    if (known !== undefined) return known;
+    const items = storyItems(el);
+    const v = items && items.filter((t) => DATE_TEXT.test(t)).length <= items.length / 3 ? el : listOf(el.parent);
+    listMemo.set(el, v);
+    return v;
+  };
+  const postsProse = best.members.reduce((a, m) => a + tally.get(m)!.good, 0);
+  const otherStories = (i: number): boolean => {
+    const list = listOf(blocks[i].el);
+    return list !== null && memberOf(list) === -1 && !best!.members.some((m) => contains(list, m)) && (tally.get(list)?.good ?? 0) < postsProse;
+  };
   let mainGood = 0;
   let mainInPosts = 0;
   const outside: number[] = [];
   if (main.span) {
     for (const i of main.candidates) {
-      if (i < main.span[0] || i > main.span[1] || intrinsic[i] !== 'good') continue;
+      if (i < main.span[0] || i > main.span[1] || intrinsic[i] !== 'good' || otherStories(i)) continue;
       mainGood += blocks[i].stats.tokens;
       if (memberOf(blocks[i].el) !== -1) mainInPosts += blocks[i].stats.tokens;
       else outside.push(i);
@@ -218,7 +238,7 @@ export function findThread(doc: Document, main: MainText): Thread | null {
     const firstReply = tally.get(best.members[0])!.first;
     const opening: string[] = [];
     for (const i of main.candidates) {
-      if (i < main.span[0] || i >= firstReply || intrinsic[i] !== 'good' || memberOf(blocks[i].el) !== -1) continue;
+      if (i < main.span[0] || i >= firstReply || intrinsic[i] !== 'good' || memberOf(blocks[i].el) !== -1 || otherStories(i)) continue;
       for (const line of blocks[i].text.split('\n')) if (!isStockLine(line)) opening.push(line);
       used.add(i);
     }

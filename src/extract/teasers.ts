@@ -143,3 +143,49 @@ function opensWithLinkedHeadline(el: Element): boolean {
   }
   return false;
 }
+
+/**
+ * The items of a list of other stories or threads, as text, or null: at least 3 items, each a
+ * child that opens with a linked headline (a list item, a heading, a definition term), with at
+ * most two unlinked siblings after it taken as its summary (a paragraph, a definition), together
+ * 60% of the children that hold text, and short (80 words an item on average: a title and a
+ * sentence or two). Teaser lists whose items are wrapped are among them, and so are the flat ones:
+ * `<dt>` and `<dd>` pairs, a linked `<h4>` over a `<p>`.
+ */
+export function storyItems(el: Element): string[] | null {
+  const items: string[] = [];
+  let withText = 0;
+  let inItems = 0;
+  let tail = 2; // summary siblings taken after the current headline
+  for (const child of el.children) {
+    const text = child.kind === 'el' ? (hasText(child) ? textOf(child) : '') : child.text;
+    if (!text.trim()) continue;
+    withText++;
+    if (child.kind === 'el' && (ITEM_TAGS.has(child.tag) || /^h[2-6]$/.test(child.tag)) && opensWithLinkedHeadline(child)) {
+      items.push(text);
+      inItems++;
+      tail = 0;
+    } else if (tail < 2 && !(child.kind === 'el' && leadsAwayWithin(child))) {
+      items[items.length - 1] += ` ${text}`;
+      inItems++;
+      tail++;
+    } else tail = 2;
+  }
+  if (items.length < MIN_ITEMS || inItems < withText * 0.6) return null;
+  const size = items.reduce((n, t) => {
+    const stats = textStats(t);
+    return n + stats.words + stats.cjk / 2;
+  }, 0);
+  return size / items.length <= 80 ? items : null;
+}
+
+/** The element is or holds a link to another page. */
+function leadsAwayWithin(el: Element): boolean {
+  const stack: Element[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (leadsAway(node)) return true;
+    for (const c of node.children) if (c.kind === 'el') stack.push(c);
+  }
+  return false;
+}
