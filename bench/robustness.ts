@@ -55,7 +55,7 @@ export const KINDS = [
   'step-cards',
   'teaser-flood',
 ] as const;
-type Kind = (typeof KINDS)[number];
+export type Kind = (typeof KINDS)[number];
 const TEASER_KINDS: Kind[] = ['links-list', 'cards', 'more-from'];
 const SHORT_TOKENS = 300;
 /** The inserted headings and step numbers: the article's own in a real listicle. */
@@ -66,7 +66,7 @@ const STEP_NUMBER = /^\s*\d{1,2}\s*$/;
 /** linkedom's DOM, untyped here. */
 type El = any;
 
-function rng(seed: string): () => number {
+export function rng(seed: string): () => number {
   let h = 2166136261;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
   return () => {
@@ -77,7 +77,7 @@ function rng(seed: string): () => number {
   };
 }
 
-interface Teaser {
+export interface Teaser {
   title: string;
   summary: string;
   /** Two sentences: a text-rich sidebar blurb. */
@@ -337,6 +337,23 @@ function perturb(doc: El, kind: Kind, holder: El, page: CorpusPage, pool: Teaser
   return true;
 }
 
+/** What a page lends other pages as a teaser: its title, first sentence and first two sentences. */
+export function teaserOf(html: string, gold: string): Teaser {
+  return { title: titleOf(html), summary: firstSentence(gold), blurb: twoSentences(gold) };
+}
+
+/**
+ * A human-reference page changed as `kind` (teasers drawn from `pool`, every choice from `r`: pages
+ * given one seed get one site's chrome), as UTF-8 bytes; null where the reference's element is not
+ * found or the kind does not apply to the page.
+ */
+export function perturbPage(html: string, gold: string, page: CorpusPage, kind: Kind, pool: Teaser[], r: () => number): Buffer | null {
+  const { document } = parseHTML(html);
+  const found = articleElement(document, gold);
+  if (!found || !perturb(document, kind, found.holder, page, pool, r)) return null;
+  return Buffer.from(document.toString(), 'utf8');
+}
+
 export interface RobustnessEval {
   /** Mean F1 keyed by `<source>:<kind>`, `all:<kind>` and `short:teasers`, with page counts. */
   groups: Record<string, { n: number; f1: number }>;
@@ -350,7 +367,7 @@ export function evaluateRobustness(only?: { id: string; kind: Kind }): Robustnes
   const prepared = pages.map((page) => {
     const html = decodeHtml(readPage(page)).text;
     const gold = readGold(page) ?? '';
-    return { page, html, gold, teaser: { title: titleOf(html), summary: firstSentence(gold), blurb: twoSentences(gold) } };
+    return { page, html, gold, teaser: teaserOf(html, gold) };
   });
   const scores = new Map<string, number[]>();
   const perPage: Array<{ id: string; kind: Kind; f1: number }> = [];
@@ -364,12 +381,8 @@ export function evaluateRobustness(only?: { id: string; kind: Kind }): Robustnes
     if (only && page.id !== only.id) continue;
     for (const kind of KINDS) {
       if (only && kind !== only.kind) continue;
-      const { document } = parseHTML(html);
-      const found = articleElement(document, gold);
-      if (!found) continue;
-      const r = rng(`${page.id}:${kind}`);
-      if (!perturb(document, kind, found.holder, page, pool, r)) continue;
-      const out = Buffer.from(document.toString(), 'utf8');
+      const out = perturbPage(html, gold, page, kind, pool, rng(`${page.id}:${kind}`));
+      if (!out) continue;
       const result = extract(out, { url: page.url, contentType: 'text/html; charset=utf-8' });
       if (only) {
         writeFileSync(`bench/out/robustness-${kind}.html`, out);
