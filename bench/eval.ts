@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { evaluateExtraction, printExtraction } from './eval-extraction.ts';
 import { evaluateMatching, printMatching } from './eval-matching.ts';
 import { evaluateRobustness, printRobustness } from './robustness.ts';
+import { evaluateRobustMatching, printRobustMatching } from './robust-matching.ts';
 import { evaluateThreads, printThreads } from './eval-threads.ts';
 import { evaluateImages, printImages } from './eval-images.ts';
 import { photoFiles } from './images/suite.ts';
@@ -51,6 +52,15 @@ interface Floors {
     sameSiteFalsePositivesMax: number;
     containmentWithin10: number;
     recallBySource: Record<string, number>;
+  };
+  /**
+   * Matching on degraded originals (bench/robust-matching.ts), per perturbation: recall of full
+   * copies and of 20% excerpts of the real article, and a ceiling on same-site pairs flagged.
+   */
+  robustMatching: {
+    full: Record<string, number>;
+    excerpt20: Record<string, number>;
+    sameSiteFlaggedMax: Record<string, number>;
   };
   images: {
     /** Recall per group of attacks of bench/images/suite.ts. */
@@ -104,6 +114,19 @@ for (const [group, floor] of Object.entries(floors.robustness ?? {})) {
   if (!g) failures.push(`robustness ${group}: no pages scored`);
   else below(`robustness ${group} F1`, g.f1, floor);
 }
+const robustMatching = evaluateRobustMatching();
+printRobustMatching(robustMatching);
+for (const row of robustMatching.rows) {
+  const f = floors.robustMatching;
+  if (f.full[row.kind] !== undefined) below(`matching on degraded originals, ${row.kind}: full copies`, row.full, f.full[row.kind]);
+  if (f.excerpt20[row.kind] !== undefined) below(`matching on degraded originals, ${row.kind}: excerpts 20%`, row.excerpt20, f.excerpt20[row.kind]);
+  const max = f.sameSiteFlaggedMax[row.kind];
+  if (max !== undefined && row.sameSiteFlagged > max)
+    failures.push(`matching on degraded originals, ${row.kind}: ${row.sameSiteFlagged} same-site pairs flagged, above the ceiling ${max}`);
+}
+for (const kind of Object.keys(floors.robustMatching.full))
+  if (!robustMatching.rows.some((r) => r.kind === kind)) failures.push(`matching on degraded originals: no ${kind} row`);
+
 const threads = evaluateThreads();
 printThreads(threads);
 below('threads: wcxb forum silver recall', threads.forumSummary.recall, floors.threads.forumSilverRecall);

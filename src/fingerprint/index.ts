@@ -5,12 +5,12 @@
 import { analyze, type Units } from './analyze.ts';
 import { shingles, K } from './shingles.ts';
 import { simhash, type Simhash } from './simhash.ts';
-import { winnow, W, type Winnowed } from './winnow.ts';
+import { winnow, windowFor, W, type Winnowed } from './winnow.ts';
 
 export { analyze, mix32, UnitHashStream, type Units } from './analyze.ts';
 export { shingles, K } from './shingles.ts';
 export { hamming, simhashToHex, simhashFromHex, bands, type Simhash } from './simhash.ts';
-export { winnow } from './winnow.ts';
+export { winnow, windowFor, MIN_W } from './winnow.ts';
 export { warmHanFold } from './han-fold.ts';
 
 /** What the engine knows of a text after fingerprinting it. */
@@ -24,7 +24,7 @@ export interface TextFingerprint {
 export function fingerprintText(text: string): TextFingerprint {
   const units = analyze(text);
   const sh = shingles(units.hashes);
-  return { units, shingles: sh, simhash: simhash(sh), winnowed: winnow(sh) };
+  return { units, shingles: sh, simhash: simhash(sh), winnowed: winnow(sh, windowFor(sh.length)) };
 }
 
 /** The guarantee of the parameters, in units (CJK characters or words). */

@@ -8,6 +8,21 @@
 /** Shingles per window. With K = 6, every shared run of 6 + 64 - 1 = 69 units is guaranteed a fingerprint. */
 export const W = 64;
 
+/** The narrowest window an original is winnowed with: a suspect is looked up with windows of 16. */
+export const MIN_W = 16;
+
+/**
+ * The window an original of `shingleCount` shingles is winnowed with: W for long texts, narrower
+ * for short ones, so that a shared run of a fifth of the text (t = w + K - 1 units, and never
+ * under MIN_W + K - 1 = 21) is sure to share a fingerprint. A 100-word story winnowed with W
+ * keeps two or three fingerprints, and a copy of half of it could hold none; with this window it
+ * keeps about ten. Any text's fingerprints for a window w are a superset of those for any wider
+ * window, so an index built with W stays valid: it only finds fewer short copies.
+ */
+export function windowFor(shingleCount: number): number {
+  return Math.max(MIN_W, Math.min(W, Math.floor((shingleCount + 5) / 5) - 5));
+}
+
 export interface Winnowed {
   hashes: Uint32Array;
   /** Shingle index of each selected fingerprint. */

@@ -43,6 +43,8 @@ export interface IndexOptions {
 }
 
 const ALIVE = 1;
+/** Shingles from a boilerplate fingerprint within which a fingerprint of several articles is its edge (the widest winnowing window, W). */
+const EDGE = 64;
 const MAGIC = Buffer.from('CWX1');
 
 export class CorpusIndex {
@@ -125,25 +127,51 @@ export class CorpusIndex {
     return true;
   }
 
-  /** The originals a query may copy: near-duplicates by simhash and passages by fingerprint. */
-  candidates(query: { simhash: Simhash; fingerprints: Uint32Array }, limit = 10): Candidate[] {
+  /**
+   * The originals a query may copy: near-duplicates by simhash and passages by fingerprint.
+   * `positions` (the fingerprints' shingle positions in the query, as winnow gives them) lets a
+   * fingerprint at the edge of boilerplate be told apart: near the edge of a block many articles
+   * repeat (a notice), each article's window also holds its own text, so which shingle of the block
+   * it keeps varies from article to article, and the block's first or last shingles are held by
+   * fewer than `maxDf` articles. A fingerprint held by two articles or more within EDGE shingles of
+   * a boilerplate fingerprint of the query is counted as boilerplate too; one held by a single
+   * article (the copied article's own text beside its notice) stays evidence.
+   */
+  candidates(query: { simhash: Simhash; fingerprints: Uint32Array; positions?: Int32Array }, limit = 10): Candidate[] {
     const shared = new Map<number, number>();
     const seen = new Set<number>();
-    const holders = new Set<number>();
     let commonInQuery = 0;
-    for (const fp of query.fingerprints) {
-      if (seen.has(fp)) continue;
+    const held: Array<{ at: number; slots: number[] }> = [];
+    const common: number[] = [];
+    query.fingerprints.forEach((fp, i) => {
+      if (seen.has(fp)) return;
       seen.add(fp);
-      holders.clear();
+      const holders = new Set<number>();
       const complete = this.fingerprints.forEach(fp, (slot) => {
         if (this.groupAlive(slot)) holders.add(slot);
         return holders.size <= this.maxDf;
       });
+      const at = query.positions ? query.positions[i] : -1;
       if (!complete || holders.size > this.maxDf) {
-        commonInQuery++;
-        continue;
-      } // boilerplate, not evidence
-      for (const slot of holders) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+        commonInQuery++; // boilerplate, not evidence
+        if (at >= 0) common.push(at);
+      } else if (holders.size) held.push({ at, slots: [...holders] });
+    });
+    common.sort((a, b) => a - b);
+    const nearCommon = (at: number) => {
+      if (at < 0 || !common.length) return false;
+      let lo = 0;
+      let hi = common.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (common[mid] < at) lo = mid + 1;
+        else hi = mid;
+      }
+      return (lo < common.length && common[lo] - at <= EDGE) || (lo > 0 && at - common[lo - 1] <= EDGE);
+    };
+    for (const { at, slots } of held) {
+      if (slots.length >= 2 && nearCommon(at)) continue;
+      for (const slot of slots) shared.set(slot, (shared.get(slot) ?? 0) + 1);
     }
     const near = new Map<number, number>();
     const band = bands(query.simhash);

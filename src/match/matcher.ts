@@ -34,11 +34,13 @@ const LOOKUP_W = 16;
 /** The originals worth verifying: for the article's text, then for the rest of the page. */
 export function candidatesFor(index: CorpusIndex, suspect: PreparedPage, limit = 10): Candidate[] {
   const fp = suspect.fingerprint;
-  const out = index.candidates({ simhash: fp.simhash, fingerprints: winnow(fp.shingles, LOOKUP_W).hashes }, limit);
+  const w = winnow(fp.shingles, LOOKUP_W);
+  const out = index.candidates({ simhash: fp.simhash, fingerprints: w.hashes, positions: w.positions }, limit);
   const page = suspect.pageFingerprint();
   if (page) {
     const known = new Set(out.map((c) => c.id));
-    for (const c of index.candidates({ simhash: page.simhash, fingerprints: winnow(page.shingles, LOOKUP_W).hashes }, limit)) if (!known.has(c.id)) out.push(c);
+    const pw = winnow(page.shingles, LOOKUP_W);
+    for (const c of index.candidates({ simhash: page.simhash, fingerprints: pw.hashes, positions: pw.positions }, limit)) if (!known.has(c.id)) out.push(c);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintText, GUARANTEE, hamming, simhashFromHex, simhashToHex, winnow, shingles, analyze } from '../../src/fingerprint/index.ts';
+import { fingerprintText, GUARANTEE, hamming, simhashFromHex, simhashToHex, winnow, windowFor, shingles, analyze, MIN_W } from '../../src/fingerprint/index.ts';
 import { ARTICLES } from '../support/web/articles.ts';
 
 const article = ARTICLES[0].paragraphs.join('\n');
@@ -61,6 +61,36 @@ describe('winnowing', () => {
       const sa = new Set(a.shingles);
       expect(Array.from(b.shingles).some((h) => sa.has(h))).toBe(false);
     }
+  });
+
+  it('finds any shared fifth of a short original (21 units at least) looked up with windows of 16', () => {
+    // A short story keeps denser fingerprints: a copy of a fifth of it always shares one with the
+    // suspect's lookup (windows of 16), whatever text surrounds the copy.
+    for (const units of [60, 110, 180, 260, 340]) {
+      for (let seed = 1; seed <= 30; seed++) {
+        const original = randomCjk(units, seed * 101 + units);
+        const run = Math.max(MIN_W + 5, Math.ceil(units / 5));
+        const from = (seed * 37) % (units - run + 1);
+        const suspect = randomCjk(200, seed + 5000) + original.slice(from, from + run) + randomCjk(150, seed + 6000);
+        const held = new Set(fingerprintText(original).winnowed.hashes);
+        const looked = winnow(fingerprintText(suspect).shingles, 16).hashes;
+        expect(
+          looked.some((h) => held.has(h)),
+          `${units} units, run of ${run} from ${from}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('winnows long texts with W and short ones with narrower windows, never under MIN_W', () => {
+    expect(windowFor(10_000)).toBe(GUARANTEE.w);
+    expect(windowFor(340)).toBe(GUARANTEE.w);
+    expect(windowFor(195)).toBe(35);
+    expect(windowFor(100)).toBe(MIN_W);
+    expect(windowFor(3)).toBe(MIN_W);
+    // A 3,000-unit article keeps the density of W.
+    const long = fingerprintText(randomCjk(3000, 7));
+    expect(long.winnowed.hashes.length).toBeLessThan((2.5 * long.shingles.length) / (GUARANTEE.w + 1));
   });
 
   it('selects about 2/(w+1) of the shingles, each with its position', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusIndex, indexEntryFor, matchSuspect, preparePage, type PreparedPage } from '../../src/match/index.ts';
+import { winnow } from '../../src/fingerprint/index.ts';
 import { ARTICLES, PUBLISHER_NOTICE } from '../support/web/articles.ts';
 import { ARTICLES_EN } from '../support/web/articles-en.ts';
 import { articleOf } from '../support/articles-as.ts';
@@ -75,8 +76,32 @@ describe('CorpusIndex', () => {
     }
     const { index, lookup } = build(corpus, { maxDf: 50 });
     const noticeOnly = preparePage(articleOf([PUBLISHER_NOTICE]));
-    expect(index.candidates({ simhash: { hi: 0, lo: 0 }, fingerprints: noticeOnly.fingerprint.winnowed.hashes })).toEqual([]);
+    // Looked up as a suspect is (windows of 16, with positions): the notice's edges, which some
+    // articles keep and others not, are no evidence either.
+    const query = winnow(noticeOnly.fingerprint.shingles, 16);
+    expect(index.candidates({ simhash: { hi: 0, lo: 0 }, fingerprints: query.hashes, positions: query.positions })).toEqual([]);
     expect(matchSuspect(index, lookup, noticeOnly)).toEqual([]);
+  });
+
+  it('finds a copy of an article that carries the notice, and an excerpt of a short story', () => {
+    const corpus: Array<[string, PreparedPage]> = [];
+    const sentences = ARTICLES.slice(1).flatMap((a) => a.paragraphs);
+    for (let i = 0; i < 60; i++) {
+      corpus.push([`a${i}`, preparePage(articleOf([sentences[i % sentences.length].slice(0, 40) + `第${i}号通报。`, PUBLISHER_NOTICE]))]);
+    }
+    corpus.push(['refinery-energy', preparePage(articleOf([...ARTICLES[0].paragraphs, PUBLISHER_NOTICE]))]);
+    const story = ARTICLES_EN[0].paragraphs.join(' ').split(' ').slice(0, 110).join(' ');
+    corpus.push(['short-story', preparePage(articleOf([story], { lang: 'en' }))]);
+    const { index, lookup } = build(corpus, { maxDf: 50 });
+    // Three paragraphs and the notice: the article's own text beside the notice is evidence.
+    const copy = matchSuspect(index, lookup, preparePage(articleOf([...ARTICLES[0].paragraphs.slice(3, 6), PUBLISHER_NOTICE])));
+    expect(copy.map((m) => m.articleId)).toEqual(['refinery-energy']);
+    // 26 words of a 110-word story inside another text (windows of 64 keep two or three fingerprints of it).
+    const words = story.split(' ');
+    const filler = ARTICLES_EN[1].paragraphs.join(' ').split(' ');
+    const excerpt = [...filler.slice(0, 60), ...words.slice(40, 66), ...filler.slice(60, 120)].join(' ');
+    const found = matchSuspect(index, lookup, preparePage(articleOf([excerpt], { lang: 'en' })));
+    expect(found.map((m) => [m.articleId, m.comparison.verdict])).toEqual([['short-story', 'partial']]);
   });
 
   it('groups thousands of identical syndicated articles into one match', () => {
