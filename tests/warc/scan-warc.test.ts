@@ -19,8 +19,24 @@ import { buildWarc, htmlResponse, type RecordSpec } from '../support/warc.ts';
 import { encodePage } from '../support/web/index.ts';
 
 const TOPICS = ['bridge', 'school', 'harvest', 'library', 'ferry'];
-const paragraph = (n: number, i: number) =>
-  `The ${TOPICS[n]} story, part ${i + 1} of ${TOPICS[(n + i) % TOPICS.length]}: the council met again this week, heard the residents at length about the ${TOPICS[n]}, and voted ${i} times to go ahead with the plan it had drafted in ${2000 + n * 3 + i}.`;
+const WORDS = (
+  'river council harbour engineers budget winter farmers library readers teachers ferry captain schedule ' +
+  'bridge concrete repairs tenders mayor residents petition orchard apples rainfall drought market prices ' +
+  'students exams lanterns festival museum archive letters printing press editors volunteers storm cables ' +
+  'railway station timetable pilots airport runway clinic nurses vaccines garden compost beehives honey ' +
+  'quarry gravel trucks detour bakery flour ovens tenants landlord lease football stadium lights choir ' +
+  'organ concert violin tunnel drilling granite ferrymen tides lighthouse keeper fishermen nets auction'
+).split(' ');
+/** A sentence of 30 words of its own for each article and paragraph (articles share no run of words). */
+const paragraph = (n: number, i: number) => {
+  let x = (n * 131 + i * 17 + 7) >>> 0;
+  const words: string[] = [];
+  for (let k = 0; k < 30; k++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    words.push(WORDS[(x >>> 8) % WORDS.length]);
+  }
+  return `The ${TOPICS[n]} story, part ${i + 1}: ${words.join(' ')}.`;
+};
 const ZH = [
   '清晨七点，炼化装置的控制室里已经坐满了人。班长周航把当天的能耗报表摊在桌上，一项一项地对着数据，看哪一台机泵的电耗又高了，哪一段管线的保温又出了问题。',
   '过去说节能，大家想到的是关灯关水；现在说节能，讲的是每一度电、每一吨蒸汽都要算出效益。车间把全年的能耗指标分解到班组，再分解到每一台设备，谁的设备超了标，当天就要查明原因。',
