@@ -60,6 +60,7 @@ interface Floors {
   robustMatching: {
     full: Record<string, number>;
     excerpt20: Record<string, number>;
+    containmentWithin10: Record<string, number>;
     sameSiteFlaggedMax: Record<string, number>;
   };
   images: {
@@ -120,6 +121,8 @@ for (const row of robustMatching.rows) {
   const f = floors.robustMatching;
   if (f.full[row.kind] !== undefined) below(`matching on degraded originals, ${row.kind}: full copies`, row.full, f.full[row.kind]);
   if (f.excerpt20[row.kind] !== undefined) below(`matching on degraded originals, ${row.kind}: excerpts 20%`, row.excerpt20, f.excerpt20[row.kind]);
+  if (f.containmentWithin10[row.kind] !== undefined)
+    below(`matching on degraded originals, ${row.kind}: containment within ±0.10`, row.containmentWithin10, f.containmentWithin10[row.kind]);
   const max = f.sameSiteFlaggedMax[row.kind];
   if (max !== undefined && row.sameSiteFlagged > max)
     failures.push(`matching on degraded originals, ${row.kind}: ${row.sameSiteFlagged} same-site pairs flagged, above the ceiling ${max}`);

@@ -5,7 +5,9 @@
  *
  * The suspect's extracted article is compared first. When it holds no copy, the page's whole
  * readable text is compared too: a copy put beside the page's own article, or buried among ads
- * and related links, is found there (`scope: 'page'`, passages then point into that text).
+ * and related links, is found there (`scope: 'page'`, passages then point into that text). When
+ * it holds part of a copy and the page's text holds 5 points more of the original (lines the
+ * suspect's extraction left out), the copy is measured on the page's text.
  */
 import { DEFAULT_THRESHOLDS, type Article, type Comparison, type Thresholds } from '../domain/index.ts';
 import { fingerprintText, hamming, type TextFingerprint, type Units } from '../fingerprint/index.ts';
@@ -39,6 +41,9 @@ export function preparePage(article: Article, chromeLines: string[] = [], pageTe
     pageFingerprint: () => (cached === undefined ? (cached = extra ? fingerprintText(extra) : null) : cached),
   };
 }
+
+/** How much more of the original the page's whole text must hold than its article for a partial copy to be measured on the page. */
+const WIDER_BY = 0.05;
 
 /** Share of the suspect's text a match between pages of one template must cover. */
 const SAME_TEMPLATE_COVERAGE = 0.6;
@@ -80,12 +85,15 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
   let s = suspect.fingerprint;
   let alignment = alignTo(s);
   let verdict = judge(alignment, text, s.units);
-  if (verdict === 'none') {
+  // The page's whole text when the article holds no copy, or only part of one that the page
+  // holds more of (the suspect's extraction left copied lines out: a list of short lines, a
+  // paragraph it took for a caption).
+  if (verdict === 'none' || (verdict === 'partial' && !pageMirror)) {
     const page = suspect.pageFingerprint();
     if (page && suspect.pageText) {
       const wide = alignTo(page);
       const wideVerdict = judge(wide, suspect.pageText, page.units);
-      if (wideVerdict !== 'none') {
+      if (wideVerdict !== 'none' && (verdict === 'none' || wide.containment >= alignment.containment + WIDER_BY)) {
         scope = 'page';
         text = suspect.pageText;
         s = page;

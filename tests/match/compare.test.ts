@@ -89,6 +89,19 @@ describe('compare', () => {
     expect(suspect.pageText!.slice(c.passages[0].suspect.start, c.passages[0].suspect.end)).toBe(c.passages[0].suspect.text);
   });
 
+  it("measures a copy on the page's text when the suspect's extraction left part of it out", () => {
+    const all = ARTICLES[0].paragraphs;
+    const half = all.slice(0, Math.ceil(all.length / 2));
+    // The extraction kept the first half; the page shows the whole copy (and its menu).
+    const suspect = preparePage(articleOf(half), [], ['首页 新闻 论坛', ...all, '关于我们'].join('\n'));
+    const c = compare(original, suspect);
+    expect(c).toMatchObject({ verdict: 'full', scope: 'page' });
+    expect(c.containment).toBeGreaterThan(0.95);
+    // Where the page holds no more of it than the article, the article stands.
+    const same = preparePage(articleOf(half), [], ['首页 新闻 论坛', ...half, '关于我们'].join('\n'));
+    expect(compare(original, same)).toMatchObject({ verdict: 'partial', scope: 'article' });
+  });
+
   it('empty and one-character texts compare to none without throwing', () => {
     expect(compare(original, preparePage(articleOf(['']))).verdict).toBe('none');
     expect(compare(original, preparePage(articleOf(['油']))).verdict).toBe('none');
