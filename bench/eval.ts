@@ -7,6 +7,7 @@ import { evaluateExtraction, printExtraction } from './eval-extraction.ts';
 import { evaluateMatching, printMatching } from './eval-matching.ts';
 import { evaluateRobustness, printRobustness } from './robustness.ts';
 import { evaluateRobustMatching, printRobustMatching } from './robust-matching.ts';
+import type { Kind } from './robustness.ts';
 import { evaluateThreads, printThreads } from './eval-threads.ts';
 import { evaluateImages, printImages } from './eval-images.ts';
 import { photoFiles } from './images/suite.ts';
@@ -62,6 +63,8 @@ interface Floors {
     excerpt20: Record<string, number>;
     containmentWithin10: Record<string, number>;
     sameSiteFlaggedMax: Record<string, number>;
+    /** The same ceilings with each synthetic site's template profile (learned from its other three pages). */
+    sameSiteFlaggedMaxWithProfile: Record<string, number>;
   };
   images: {
     /** Recall per group of attacks of bench/images/suite.ts. */
@@ -117,6 +120,17 @@ for (const [group, floor] of Object.entries(floors.robustness ?? {})) {
 }
 const robustMatching = evaluateRobustMatching();
 printRobustMatching(robustMatching);
+// The kinds whose same-site pairs come from the original's extraction taking in the site's chrome,
+// again with each site's template profile learned from its other pages (as the index job has it).
+const withProfile = evaluateRobustMatching(Object.keys(floors.robustMatching.sameSiteFlaggedMaxWithProfile) as Kind[], { profile: 'only' });
+printRobustMatching(withProfile);
+for (const row of withProfile.rows) {
+  const max = floors.robustMatching.sameSiteFlaggedMaxWithProfile[row.kind];
+  if (row.sameSiteFlagged > max)
+    failures.push(
+      `matching on degraded originals with the site's profile, ${row.kind}: ${row.sameSiteFlagged} same-site pairs flagged, above the ceiling ${max}`,
+    );
+}
 for (const row of robustMatching.rows) {
   const f = floors.robustMatching;
   if (f.full[row.kind] !== undefined) below(`matching on degraded originals, ${row.kind}: full copies`, row.full, f.full[row.kind]);

@@ -89,7 +89,8 @@ const keysOf = (bytes: Buffer): PageKeys | null => {
   return r.ok && r.pageKeys ? r.pageKeys : null;
 };
 
-export function evaluateRobustMatching(kinds: readonly Kind[] = KINDS, options: { profile?: boolean } = {}): RobustMatchingEval {
+/** `profile`: rows without and with each site's template profile; `'only'`: with it alone. */
+export function evaluateRobustMatching(kinds: readonly Kind[] = KINDS, options: { profile?: boolean | 'only' } = {}): RobustMatchingEval {
   const started = performance.now();
   const pages = loadManifest().filter((p) => p.goldKind === 'human');
   const all = pages.map((page) => {
@@ -120,7 +121,7 @@ export function evaluateRobustMatching(kinds: readonly Kind[] = KINDS, options: 
       if (bytes) perturbed.set(p.page.id, bytes);
     }
     const keys = options.profile ? new Map([...perturbed].map(([id, bytes]) => [id, keysOf(bytes)])) : new Map<string, PageKeys | null>();
-    for (const useProfile of options.profile ? [false, true] : [false]) {
+    for (const useProfile of options.profile === 'only' ? [true] : options.profile ? [false, true] : [false]) {
       const index = new CorpusIndex();
       const originals = new Map<string, { prepared: PreparedPage; wholesale: boolean; site: string }>();
       for (const p of all) {

@@ -27,6 +27,13 @@ export interface TemplateProfile {
   paths?: Array<[path: number, pages: number, items: number, repeated: number, body?: number]>;
   /** Hashes of the titles of the latest pages learned (at most 500): a list of them on another page is teasers. */
   titles?: number[];
+  /**
+   * Seen long block texts wherever they stood: [key (32-bit hash of the normalized text), pages
+   * (decayed), last page]. A paragraph the site repeats at another place of the page (a sidebar
+   * blurb moved by the layout, a standing box) is template as surely as one at the same path.
+   * Absent in profiles stored before it was added.
+   */
+  texts?: Array<[key: number, seen: number, last: number]>;
 }
 
 /** What the template learns from one page (extract/profile.ts pageKeys). */
@@ -41,4 +48,6 @@ export interface PageKeys {
   title?: number | null;
   /** The hash of the path whose blocks hold the most of the page's prose, or null. */
   bodyPath?: number | null;
+  /** Each block's text hash, in the order of `blocks`, wherever it stands; 0 for a block under MIN_TEXT characters. */
+  texts?: number[];
 }

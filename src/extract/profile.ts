@@ -55,6 +55,8 @@ const RECURRING_SHARE = 0.15;
 const BODY_SHARE = 0.5;
 /** Title hashes kept. */
 const MAX_TITLES = 500;
+/** A block's text is a template text wherever it stands from this many characters, normalized. */
+const MIN_TEXT = 60;
 
 export function emptyProfile(): TemplateProfile {
   return { pages: 0, blocks: [], observed: 0, typicalCoverage: 0, lowStreak: 0, recent: [], relearned: 0 };
@@ -119,11 +121,27 @@ export function pageKeys(blocks: Block[], prose: boolean[], title: string | null
   const proseKeys = keys.filter((_, i) => prose[i]);
   return {
     blocks: keys,
+    texts: blocks.map((b) => textKey(b.text)),
     prose: hash32(proseKeys.join(',')),
     paths: blocks.map((b, i) => (normalize(b.text).length >= MIN_LINE ? hash32(paths[i]) : 0)),
     title: title ? titleHash(title) : null,
     bodyPath: bodyPath(blocks, prose, paths),
   };
+}
+
+/** A long block's text key, wherever it stands (0 for a block under MIN_TEXT characters). */
+function textKey(text: string): number {
+  const t = normalize(text);
+  return t.length >= MIN_TEXT ? hash32(`\u0002${t}`) || 1 : 0;
+}
+
+/** The long texts the profile counts as template now, wherever they stand. */
+function templateTexts(profile: TemplateProfile): Set<number> {
+  const out = new Set<number>();
+  if (profile.pages < MIN_PAGES || !profile.texts) return out;
+  const need = Math.max(MIN_SEEN, TEMPLATE_SHARE * profile.pages);
+  for (const [key, seen] of profile.texts) if (seen >= need - 1e-9) out.add(key);
+  return out;
 }
 
 /** The keys the profile counts as template now. */
@@ -201,7 +219,8 @@ function teaserMarks(blocks: Block[], titles: Set<number>, memo: Map<Element, st
 export function templateTest(profile: TemplateProfile | null | undefined): TemplateTest | null {
   if (!profile) return null;
   const keys = templateKeys(profile);
-  if (!keys.size) return null;
+  const texts = templateTexts(profile);
+  if (!keys.size && !texts.size) return null;
   const recurring = recurringPaths(profile);
   const body = bodyPaths(profile);
   const titles = new Set(profile.pages >= MIN_PAGES ? (profile.titles ?? []) : []);
@@ -210,7 +229,7 @@ export function templateTest(profile: TemplateProfile | null | undefined): Templ
     const paths = blocks.map((b) => pathOf(b.el, memo));
     const teasers = teaserMarks(blocks, titles, memo);
     return {
-      exact: blocks.map((b, i) => keys.has(hash32(`${paths[i]}\u0001${normalize(b.text)}`))),
+      exact: blocks.map((b, i) => keys.has(hash32(`${paths[i]}\u0001${normalize(b.text)}`)) || (texts.size > 0 && texts.has(textKey(b.text)))),
       list: blocks.map((b, i) => b.heading !== 1 && ((recurring.has(hash32(paths[i])) && normalize(b.text).length >= MIN_LINE) || teasers[i])),
       body: paths.map((p) => body.has(hash32(p))),
     };
@@ -276,9 +295,20 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
       c.last = observed;
     } else counts.set(key, { seen: 1, last: observed });
   }
+  const textCounts = new Map<number, { seen: number; last: number }>();
+  for (const [key, seen, last] of base.texts ?? []) textCounts.set(key, { seen, last });
+  for (const key of new Set(page.texts ?? [])) {
+    if (!key) continue;
+    const c = textCounts.get(key);
+    if (c) {
+      c.seen++;
+      c.last = observed;
+    } else textCounts.set(key, { seen: 1, last: observed });
+  }
   let pages = base.pages + 1;
   if (pages > WINDOW) {
     pages /= 2;
+    for (const c of textCounts.values()) c.seen /= 2;
     for (const c of counts.values()) c.seen /= 2;
     for (const p of paths) for (let k = 1; k < 5; k++) p[k] /= 2;
   }
@@ -287,10 +317,15 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
     blocks.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
     blocks = blocks.slice(0, MAX_BLOCKS);
   }
+  let texts = [...textCounts].map(([key, c]): [number, number, number] => [key, c.seen, c.last]);
+  if (texts.length > MAX_BLOCKS) {
+    texts.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
+    texts = texts.slice(0, MAX_BLOCKS);
+  }
   const recent = [...base.recent, pageHash].slice(-MAX_RECENT);
   const titles = page.title ? [...(base.titles ?? []).filter((t) => t !== page.title), page.title].slice(-MAX_TITLES) : (base.titles ?? []);
   return {
-    profile: { pages, blocks, observed, typicalCoverage, lowStreak, recent, relearned: base.relearned, paths: paths.slice(0, MAX_BLOCKS), titles },
+    profile: { pages, blocks, observed, typicalCoverage, lowStreak, recent, relearned: base.relearned, paths: paths.slice(0, MAX_BLOCKS), titles, texts },
     coverage: cov,
     relearned,
     duplicate: false,

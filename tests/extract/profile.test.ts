@@ -114,12 +114,32 @@ describe('template profile', () => {
     expect(coverage(later!, keys(page(32, 8, 'b')).blocks)).toBeGreaterThan(0.2);
   });
 
+  it('marks a column the site repeats at another place on every page, by its text alone', () => {
+    // The same "about" column, nested differently on each page (a layout that moves it), so no
+    // block of it keeps its path from page to page.
+    const moved = (n: number, paragraphs: number) =>
+      page(n, paragraphs).replace(
+        `<div class="qd"><h3>About the Courier</h3>${ABOUT}</div>`,
+        `${'<div>'.repeat(1 + (n % 4))}<h3>About the Courier</h3>${ABOUT}${'</div>'.repeat(1 + (n % 4))}`,
+      );
+    const profile = learned(Array.from({ length: 10 }, (_, i) => moved(i + 1, 8)));
+    const short = moved(11, 2);
+    const without = extract(enc(short));
+    const withProfile = extract(enc(short), { profile });
+    if (!without.ok || !withProfile.ok) throw new Error('expected articles');
+    expect(without.article.text).toContain('Valley Courier has served the valley');
+    expect(withProfile.article.paragraphs).toEqual([sentence(11, 0), sentence(11, 1)]);
+  });
+
   it('stays bounded: at most MAX_BLOCKS keys, counts halved past the window', () => {
     let p: TemplateProfile = emptyProfile();
     for (let n = 0; n < WINDOW + 5; n++) {
-      p = learnPage(p, { blocks: Array.from({ length: 40 }, (_, i) => (n * 40 + i) >>> 0).concat([7, 8, 9]), prose: n }).profile;
+      const blocks = Array.from({ length: 40 }, (_, i) => (n * 40 + i) >>> 0).concat([7, 8, 9]);
+      p = learnPage(p, { blocks, texts: blocks.map((k) => k + 1), prose: n }).profile;
     }
     expect(p.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    expect(p.texts!.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    expect(p.texts!.find(([k]) => k === 8)![1]).toBeCloseTo(p.pages, 5);
     expect(p.pages).toBeLessThanOrEqual(WINDOW);
     const seven = p.blocks.find(([k]) => k === 7)!;
     expect(seven[1]).toBeCloseTo(p.pages, 5); // seen on every page: kept, halved alike
