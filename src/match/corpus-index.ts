@@ -143,10 +143,11 @@ export class CorpusIndex {
     let commonInQuery = 0;
     const held: Array<{ at: number; slots: number[] }> = [];
     const common: number[] = [];
+    const holders = new Set<number>();
     query.fingerprints.forEach((fp, i) => {
       if (seen.has(fp)) return;
       seen.add(fp);
-      const holders = new Set<number>();
+      holders.clear();
       const complete = this.fingerprints.forEach(fp, (slot) => {
         if (this.groupAlive(slot)) holders.add(slot);
         return holders.size <= this.maxDf;
