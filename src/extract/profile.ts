@@ -135,23 +135,19 @@ function textKey(text: string): number {
   return t.length >= MIN_TEXT ? hash32(`\u0002${t}`) || 1 : 0;
 }
 
-/** The long texts the profile counts as template now, wherever they stand. */
-function templateTexts(profile: TemplateProfile): Set<number> {
+/** The keys of `seen` (block keys or text keys) on enough pages to be template now. */
+function templateOf(profile: TemplateProfile, seen: Counted | undefined): Set<number> {
   const out = new Set<number>();
-  if (profile.pages < MIN_PAGES || !profile.texts) return out;
+  if (profile.pages < MIN_PAGES || !seen) return out;
   const need = Math.max(MIN_SEEN, TEMPLATE_SHARE * profile.pages);
-  for (const [key, seen] of profile.texts) if (seen >= need - 1e-9) out.add(key);
+  for (const [key, n] of seen) if (n >= need - 1e-9) out.add(key);
   return out;
 }
 
 /** The keys the profile counts as template now. */
-function templateKeys(profile: TemplateProfile): Set<number> {
-  const out = new Set<number>();
-  if (profile.pages < MIN_PAGES) return out;
-  const need = Math.max(MIN_SEEN, TEMPLATE_SHARE * profile.pages);
-  for (const [key, seen] of profile.blocks) if (seen >= need - 1e-9) out.add(key);
-  return out;
-}
+const templateKeys = (profile: TemplateProfile) => templateOf(profile, profile.blocks);
+/** The long texts the profile counts as template now, wherever they stand. */
+const templateTexts = (profile: TemplateProfile) => templateOf(profile, profile.texts);
 
 /**
  * The paths whose lines recur: on enough pages (as a template block), and on those a good share
@@ -285,43 +281,23 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
     }
   }
   const observed = base.observed + 1;
-  const counts = new Map<number, { seen: number; last: number }>();
-  for (const [key, seen, last] of base.blocks) counts.set(key, { seen, last });
+  const counts = countsOf(base.blocks);
   const paths = pathStats(base, page, counts);
-  for (const key of new Set(keys)) {
-    const c = counts.get(key);
-    if (c) {
-      c.seen++;
-      c.last = observed;
-    } else counts.set(key, { seen: 1, last: observed });
-  }
-  const textCounts = new Map<number, { seen: number; last: number }>();
-  for (const [key, seen, last] of base.texts ?? []) textCounts.set(key, { seen, last });
-  for (const key of new Set(page.texts ?? [])) {
-    if (!key) continue;
-    const c = textCounts.get(key);
-    if (c) {
-      c.seen++;
-      c.last = observed;
-    } else textCounts.set(key, { seen: 1, last: observed });
-  }
+  seeOnce(counts, keys, observed);
+  const textCounts = countsOf(base.texts);
+  seeOnce(
+    textCounts,
+    (page.texts ?? []).filter((k) => k !== 0),
+    observed,
+  );
   let pages = base.pages + 1;
-  if (pages > WINDOW) {
+  const halve = pages > WINDOW;
+  if (halve) {
     pages /= 2;
-    for (const c of textCounts.values()) c.seen /= 2;
-    for (const c of counts.values()) c.seen /= 2;
     for (const p of paths) for (let k = 1; k < 5; k++) p[k] /= 2;
   }
-  let blocks = [...counts].map(([key, c]): [number, number, number] => [key, c.seen, c.last]);
-  if (blocks.length > MAX_BLOCKS) {
-    blocks.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
-    blocks = blocks.slice(0, MAX_BLOCKS);
-  }
-  let texts = [...textCounts].map(([key, c]): [number, number, number] => [key, c.seen, c.last]);
-  if (texts.length > MAX_BLOCKS) {
-    texts.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
-    texts = texts.slice(0, MAX_BLOCKS);
-  }
+  const blocks = entriesOf(counts, halve);
+  const texts = entriesOf(textCounts, halve);
   const recent = [...base.recent, pageHash].slice(-MAX_RECENT);
   const titles = page.title ? [...(base.titles ?? []).filter((t) => t !== page.title), page.title].slice(-MAX_TITLES) : (base.titles ?? []);
   return {
@@ -330,6 +306,36 @@ export function learnPage(profile: TemplateProfile | null | undefined, page: Pag
     relearned,
     duplicate: false,
   };
+}
+
+/** Keys seen: [key, pages (decayed), the page it was last seen on]. */
+type Counted = Array<[key: number, seen: number, last: number]>;
+
+function countsOf(entries: Counted | undefined): Map<number, { seen: number; last: number }> {
+  const counts = new Map<number, { seen: number; last: number }>();
+  for (const [key, seen, last] of entries ?? []) counts.set(key, { seen, last });
+  return counts;
+}
+
+/** Each distinct key of a page seen on one more page. */
+function seeOnce(counts: Map<number, { seen: number; last: number }>, keys: number[], observed: number): void {
+  for (const key of new Set(keys)) {
+    const c = counts.get(key);
+    if (c) {
+      c.seen++;
+      c.last = observed;
+    } else counts.set(key, { seen: 1, last: observed });
+  }
+}
+
+/** The counts as stored: halved past the window, at most MAX_BLOCKS (the least seen, least recent dropped). */
+function entriesOf(counts: Map<number, { seen: number; last: number }>, halve: boolean): Counted {
+  let out = [...counts].map(([key, c]): [number, number, number] => [key, halve ? c.seen / 2 : c.seen, c.last]);
+  if (out.length > MAX_BLOCKS) {
+    out.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
+    out = out.slice(0, MAX_BLOCKS);
+  }
+  return out;
 }
 
 /**
