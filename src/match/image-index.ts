@@ -78,6 +78,11 @@ const ALIVE = 1;
 
 /** Scratch for a lookup's probed band values (synchronous, one lookup at a time). */
 const PROBES = new Uint32Array(256);
+/** Scratch for the probed buckets' entry ranges (as PROBES). */
+const STARTS = new Uint32Array(256);
+const ENDS = new Uint32Array(256);
+/** Where the loads made only to start the memory's work go, so that they are not dropped as unused. */
+let sink = 0;
 
 export class ImageIndex {
   readonly maxDistance: number;
@@ -255,17 +260,33 @@ export class ImageIndex {
         const probes = PROBES.subarray(0, masks.length);
         for (let m = 0; m < masks.length; m++) probes[m] = value ^ masks[m];
         probes.sort();
+        // First every probed bucket's bounds and the first cache lines of its entries, loads that
+        // do not wait for one another (each a cache miss, so the memory serves them side by side),
+        // then the scan: a probe at a time, each waiting on its misses, took half as long again.
+        let touched = 0;
         for (let m = 0; m < probes.length; m++) {
           const bucket = BAND_OFFSET[b] + probes[m];
+          const from = 2 * bandStart[bucket];
+          const to = 2 * bandStart[bucket + 1];
+          STARTS[m] = from;
+          ENDS[m] = to;
+          if (from < to) touched ^= entries[from];
+          if (from + 16 < to) touched ^= entries[from + 16];
+          if (from + 32 < to) touched ^= entries[from + 32];
+        }
+        sink ^= touched;
+        for (let m = 0; m < probes.length; m++) {
           // The bucket's hashes differ from the query by the flipped bits in the band, and by the
           // entry's 32 other bits outside it: both count towards the distance.
           const limit = maxDistance - popcount32(probes[m] ^ value);
           // A hash found through several bands is compared again: cheaper than remembering it.
-          for (let i = 2 * bandStart[bucket], end = 2 * bandStart[bucket + 1]; i < end; i += 2) {
+          for (let i = STARTS[m], end = ENDS[m]; i < end; i += 2) {
+            const near = popcount32((entries[i + 1] ^ other) >>> 0);
+            if (near > limit) continue;
             const word = entries[i];
-            if (popcount32((entries[i + 1] ^ other) >>> 0) + popcount32(((word >>> kBits) ^ rest[b]) >>> 0) <= limit) consider(word & kMask, qi, qhi, qlo);
+            if (near + popcount32(((word >>> kBits) ^ rest[b]) >>> 0) <= limit) consider(word & kMask, qi, qhi, qlo);
           }
-          if (hasTail) for (let e = tailHead[bucket]; e >= 0; e = tailNext[e]) consider(sealed + Math.floor(e / BANDS), qi, qhi, qlo);
+          if (hasTail) for (let e = tailHead[BAND_OFFSET[b] + probes[m]]; e >= 0; e = tailNext[e]) consider(sealed + Math.floor(e / BANDS), qi, qhi, qlo);
         }
       }
     }
