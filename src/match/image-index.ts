@@ -265,9 +265,8 @@ export class ImageIndex {
         // First every probed bucket's bounds (loads that do not wait for one another: each a cache
         // miss, so the memory serves them side by side); then, CHUNK buckets at a time, every cache
         // line of their entries, and their scan from the cache. A bucket at a time, each scan
-        // waiting on its own misses, took twice as long at a million images; touching all the
-        // band's buckets before scanning any, a third longer (their lines no longer in the cache);
-        // 16 or 64 buckets at a time, the same as 32.
+        // waiting on its own misses, took about twice as long at a million images; 16, 64 or all
+        // of a band's buckets at a time, about the same as 32 (README: the lookup's memory round).
         for (let m = 0; m < probes.length; m++) {
           const bucket = BAND_OFFSET[b] + probes[m];
           STARTS[m] = 2 * bandStart[bucket];
