@@ -13,9 +13,10 @@
  * each bucket entry carries 32 other bits of its hash and, above the hash's number, as many of its
  * remaining bits as fit, so most entries are turned down without touching the hash itself. The tables of the hashes added since the last sealing are linked
  * lists, sealed into the flat tables when they hold as many hashes as they do. Photos are added and removed
- * one at a time; the whole index saves to bytes and loads back.
+ * one at a time; the whole index saves to bytes and loads back (image-index-format.ts).
  */
 import { REGION_MAX_DISTANCE, type Hash64 } from '../fingerprint/index.ts';
+import { encodeImageIndex, decodeImageIndex } from './image-index-format.ts';
 import { BAND_BUCKETS, BAND_OFFSET, BAND_WIDTH, bandOf, BANDS, bandValue, MASKS, otherBits, popcount32, REST_WIDTH, restBits } from './image-bands.ts';
 
 export interface ImageEntry {
@@ -66,12 +67,6 @@ function before(d: number, qi: number, k: number, h: Hit): boolean {
   return d < h.distance || (d === h.distance && (qi < h.query || (qi === h.query && k < h.k)));
 }
 
-const MAGIC = Buffer.from('CWI3');
-/** Earlier formats, refused by name: CWI1 had four 16-bit bands, CWI2 the 92-region list (the 70% windows on a 7×7 grid). */
-const OLD_MAGICS: Record<string, string> = {
-  CWI1: 'the old format CWI1 (16-bit bands)',
-  CWI2: 'the old format CWI2 (hashes of the 92-region list, read as the wrong windows now)',
-};
 /** The fewest unsealed hashes that trigger a sealing (then as many as are sealed). */
 const TAIL_MIN = 1 << 16;
 const ALIVE = 1;
@@ -383,11 +378,7 @@ export class ImageIndex {
     this.tailHead.fill(-1);
   }
 
-  /**
-   * The index as bytes (live images only): "CWI3", the header's length, the hash count, the header
-   * (ids and options as JSON), each image's hash count (16 bits), then the hashes' high and low
-   * words (32 bits each, little-endian).
-   */
+  /** The index as bytes (live images only; the format: image-index-format.ts). */
   toBytes(): Buffer {
     this.compact();
     const ids: string[] = [];
@@ -398,25 +389,8 @@ export class ImageIndex {
       const end = n + 1 < this.ids.length ? this.nextFirst(n) : this.hashCount;
       counts.push(end - this.first[n]);
     }
-    const head = Buffer.from(
-      JSON.stringify({ ids, maxDistance: this.maxDistance, probeRadius: this.probeRadius, regionMaxDistance: this.regionMaxDistance }),
-      'utf8',
-    );
-    const size = Buffer.alloc(8);
-    size.writeUInt32LE(head.length, 0);
-    size.writeUInt32LE(this.hashCount, 4);
-    const k = this.hashCount;
-    const parts = [
-      MAGIC,
-      size,
-      head,
-      ...[Uint16Array.from(counts), this.hi.subarray(0, k), this.lo.subarray(0, k)].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
-    ];
-    // One copy into a buffer of the exact size (a million images' hashes are most of a gigabyte).
-    const out = Buffer.allocUnsafe(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) at += p.copy(out, at);
-    return out;
+    const options = { maxDistance: this.maxDistance, probeRadius: this.probeRadius, regionMaxDistance: [...this.regionMaxDistance] };
+    return encodeImageIndex({ options, ids, counts, hi: this.hi.subarray(0, this.hashCount), lo: this.lo.subarray(0, this.hashCount) });
   }
 
   /** After compact(): where the hashes of the next live image after n start (or the end). */
@@ -426,36 +400,9 @@ export class ImageIndex {
   }
 
   static fromBytes(bytes: Uint8Array): ImageIndex {
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const old = buf.length >= 4 ? OLD_MAGICS[buf.subarray(0, 4).toString('latin1')] : undefined;
-    if (old) throw new Error(`image index saved in ${old}: rebuild it from the images (add each one again)`);
-    if (buf.length < 12 || !buf.subarray(0, 4).equals(MAGIC)) throw new Error('not a copywatch image index');
-    const headLength = buf.readUInt32LE(4);
-    const k = buf.readUInt32LE(8);
-    if (buf.length < 12 + headLength) throw new Error(`image index of ${buf.length} bytes is truncated (its header alone is ${headLength} bytes)`);
-    let head: { ids: string[]; maxDistance: number; probeRadius: number; regionMaxDistance: number[] };
-    try {
-      head = JSON.parse(buf.subarray(12, 12 + headLength).toString('utf8')) as typeof head;
-    } catch {
-      throw new Error('image index header is not JSON: the bytes are damaged');
-    }
-    const expected = 12 + headLength + 2 * head.ids.length + 8 * k;
-    if (buf.length !== expected) throw new Error(`image index of ${buf.length} bytes is truncated or padded (expected ${expected})`);
-    const index = new ImageIndex({ maxDistance: head.maxDistance, probeRadius: head.probeRadius, regionMaxDistance: head.regionMaxDistance });
-    let at = 12 + headLength;
-    const take = <T extends Uint32Array | Uint16Array>(make: (b: ArrayBuffer) => T, count: number, bytesEach: number): T => {
-      const copy = new Uint8Array(count * bytesEach);
-      copy.set(buf.subarray(at, at + count * bytesEach));
-      at += count * bytesEach;
-      return make(copy.buffer);
-    };
-    const counts = take((b) => new Uint16Array(b), head.ids.length, 2);
-    const hi = take((b) => new Uint32Array(b), k, 4);
-    const lo = take((b) => new Uint32Array(b), k, 4);
-    if (counts.reduce((s, c) => s + c, 0) !== k) throw new Error(`image index counts ${k} hashes but its images hold another number: the bytes are damaged`);
-    if (counts.includes(0)) throw new Error('image index holds an image without hashes: the bytes are damaged');
-    if (new Set(head.ids).size !== head.ids.length) throw new Error('image index holds an id twice: the bytes are damaged');
-    index.load(head.ids, counts, hi, lo);
+    const { options, ids, counts, hi, lo } = decodeImageIndex(bytes);
+    const index = new ImageIndex(options);
+    index.load(ids, counts, hi, lo);
     return index;
   }
 
