@@ -38,8 +38,20 @@ export function isTeaserCards(el: Element): boolean {
   return cards >= MIN_ITEMS && cards >= items.length * 0.6 && size / items.length <= 80;
 }
 
-/** The items that open with a linked headline, when they make the element a teaser list. */
+/** Per element, its teaser items (null: not a teaser list), as teaserItems found them. */
+const itemsMemo = new WeakMap<Element, Element[] | null>();
+/** Per element, whether it is or holds a teaser list. */
+const holdsMemo = new WeakMap<Element, boolean>();
+
+/**
+ * The items that open with a linked headline, when they make the element a teaser list. A child
+ * that is or holds a teaser list is a list of stories, not one story: the column that holds an
+ * article opening with a link ("Click for full results") beside two boxes of other stories is
+ * not a list of three teasers, or the article would be weighed as one.
+ */
 function teaserItems(el: Element): Element[] | null {
+  const known = itemsMemo.get(el);
+  if (known !== undefined) return known;
   let withText = 0;
   const linked: Element[] = [];
   for (const child of el.children) {
@@ -49,9 +61,22 @@ function teaserItems(el: Element): Element[] | null {
     }
     if (!hasText(child)) continue;
     withText++;
-    if (ITEM_TAGS.has(child.tag) && (opensWithLinkedHeadline(child) || endsWithMoreLink(child))) linked.push(child);
+    if (ITEM_TAGS.has(child.tag) && (opensWithLinkedHeadline(child) || endsWithMoreLink(child)) && !holdsTeaserList(child)) linked.push(child);
   }
-  return linked.length >= MIN_ITEMS && linked.length >= withText * 0.6 ? linked : null;
+  const items = linked.length >= MIN_ITEMS && linked.length >= withText * 0.6 ? linked : null;
+  itemsMemo.set(el, items);
+  return items;
+}
+
+/** The element is a teaser list or holds one. */
+function holdsTeaserList(el: Element): boolean {
+  const known = holdsMemo.get(el);
+  if (known !== undefined) return known;
+  let holds = false;
+  for (const c of el.children) if (c.kind === 'el' && holdsTeaserList(c)) holds = true;
+  holds ||= teaserItems(el) !== null;
+  holdsMemo.set(el, holds);
+  return holds;
 }
 
 /**

@@ -112,3 +112,34 @@ describe('teaser cards with Chinese summaries inside the body', () => {
     expect(a.paragraphs).toEqual(story);
   });
 });
+
+describe('a short article beside boxes of other stories in one row', () => {
+  // The article's column opens with a link, as results pages do; three boxes of other stories
+  // sit beside it in the same row, and their summaries hold more prose than the article.
+  const story = [0, 1, 2].map((i) => sentence('lake', i));
+  const headline = (n: number) => `Council votes on the new ${['bridge', 'library', 'school', 'harbour', 'stadium', 'market'][n]} plan after a long debate`;
+  const summary = (n: number) =>
+    `The council met on Tuesday evening and argued for three hours about plan number ${n}, which the mayor said would change the town for a generation, before a narrow vote.`;
+  const links = `<div class="box"><h3>Recommended</h3><ul>${[0, 1, 2, 3, 4, 5].map((n) => `<li><a href="/r/${n}">${headline(n)}</a></li>`).join('')}</ul></div>`;
+  const grid = `<div class="grid">${[0, 1, 2, 3, 4, 5]
+    .map((n) => `<div class="entry"><h3><a href="/g/${n}">${headline(n)}</a></h3><p>${summary(n)}</p></div>`)
+    .join('')}</div>`;
+  const more = `<section class="block"><h2>More from the town paper today</h2>${[0, 1, 2, 3, 4, 5]
+    .map((n) => `<div class="entry"><a href="/m/${n}"><h4>${headline(n)}</h4></a><p>${summary(n + 10)}</p><div>Jan 9, 2023</div></div>`)
+    .join('')}</section>`;
+  const column = `<div class="col"><div class="body"><p><a href="/results.pdf">Click for the full race results</a></p>${story.map((p) => `<p>${p}</p>`).join('')}</div></div>`;
+  const page = html(`<article><h1>Race results</h1><div class="row">${column}${links}${grid}${more}</div></article>`);
+
+  it('is the article: the row is not a list of teasers because its column opens with a link', () => {
+    const a = ok(extract(page));
+    for (const p of story) expect(a.paragraphs).toContain(p);
+    expect(a.text).not.toContain('council');
+    expect(a.text).not.toContain('Council');
+  });
+
+  it('still reads a box of other stories alone as a list, not an article', () => {
+    const result = extract(html(`<div class="row">${grid}</div>`));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe('link-list');
+  });
+});
