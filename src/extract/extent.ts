@@ -15,9 +15,18 @@ import { isTeaserList } from './teasers.ts';
  * that outweigh them. Beside the container (or an ancestor that holds little else), the run of
  * siblings on each side that adds the most score is taken when it adds enough: at least a fifth
  * of the container's score and 15 tokens (half its score before it). The run stops at a sibling
- * that opens with a stock heading ("Related stories", 推荐阅读).
+ * that opens with a stock heading ("Related stories", 推荐阅读). A sibling built like the element
+ * (same tag and class, `signature`) is another part of the same body, cut by a newsletter box or
+ * a figure: when it holds prose of its own and outweighs what lies between, the run up to it is
+ * taken, however short the part (a last paragraph).
  */
-export function extend(container: Element, score: Map<Element, number>, siblingScore: (el: Element) => number, stop: Set<Element>): Element[] {
+export function extend(
+  container: Element,
+  score: Map<Element, number>,
+  siblingScore: (el: Element) => number,
+  stop: Set<Element>,
+  signature: (el: Element) => string | null,
+): Element[] {
   const base = score.get(container) ?? 0;
   if (base <= 0) return [container];
   const minGain = Math.max(15, base * 0.2);
@@ -26,19 +35,24 @@ export function extend(container: Element, score: Map<Element, number>, siblingS
     const parent: Element = el.parent;
     const kids = parent.children.filter((c): c is Element => c.kind === 'el');
     const at = kids.indexOf(el);
+    const sig = signature(el);
     const gain = (from: number, step: number, minGain: number): [number, number] => {
       let run = 0;
       let best = 0;
       let to = at;
+      let part = at; // the farthest part built like el that the run reaches with a gain
       for (let j = from; j >= 0 && j < kids.length; j += step) {
         if (stop.has(kids[j])) break;
-        run += siblingScore(kids[j]);
+        const own = siblingScore(kids[j]);
+        run += own;
         if (run > best) {
           best = run;
           to = j;
         }
+        if (sig !== null && own > 0 && run > 0 && signature(kids[j]) === sig) part = j;
       }
-      return best >= minGain ? [to, best] : [at, 0];
+      const reach = best >= minGain ? to : at;
+      return [step > 0 ? Math.max(reach, part) : Math.min(reach, part), best];
     };
     const [hi] = gain(at + 1, 1, minGain);
     // Before the container, promotions and teasers are more common than a part of the article.

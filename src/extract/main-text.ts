@@ -328,7 +328,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     pageGood += b.stats.tokens;
     for (let el: Element | null = b.el; el; el = el.parent) good.set(el, (good.get(el) ?? 0) + b.stats.tokens);
   });
-  let extent = extend(container, score, siblingScore, opensWithStock);
+  let extent = extend(container, score, siblingScore, opensWithStock, signature);
   if (extent.reduce((n, el) => n + (good.get(el) ?? 0), 0) < pageGood * SCATTER_SHARE) {
     for (let el: Element | null = container.parent; el; el = el.parent) {
       if ((good.get(el) ?? 0) >= pageGood * SCATTER_TARGET) {

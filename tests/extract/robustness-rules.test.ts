@@ -143,3 +143,28 @@ describe('a short article beside boxes of other stories in one row', () => {
     if (!result.ok) expect(result.reason).toBe('link-list');
   });
 });
+
+describe('a body cut into parts built alike, with boxes between them', () => {
+  // The parts' parent also holds a list of the most read stories, which outweighs the short
+  // parts: the core is the long part, and the others are reached as its siblings.
+  const long = [0, 1, 2, 3].map((i) => `${sentence('ridge', i)} ${sentence('ridge', i + 10)}`);
+  const first = 'SANTA FE (AP) — A cat who had been missing for five years in Portland, Oregon, has been found in Santa Fe, New Mexico, the shelter said.';
+  const last = 'The family says they never thought they would see the cat again, a shelter worker said on Friday.';
+  const signup = '<div class="signup"><h3>Get our morning newsletter</h3><form><input type="email"><button>Sign up</button></form></div>';
+  const popular = `<div class="most-popular"><h2>Most popular</h2><ol>${Array.from({ length: 15 }, (_, i) => `<li><a href="/p/${i}">Story number ${i} that many people read today in town</a></li>`).join('')}</ol></div>`;
+  const part = (paras: string[]) => `<div class="article-body">${paras.map((p) => `<p>${p}</p>`).join('')}</div>`;
+  const page = html(`<div class="content"><h1>Cat found</h1>${part([first])}${signup}${part(long)}${signup}${part([last])}${popular}</div>`);
+
+  it('reads every part, a short first and last part too', () => {
+    const a = ok(extract(page));
+    expect(a.paragraphs).toEqual([first, ...long, last]);
+  });
+
+  it('does not reach a part that holds no prose of its own', () => {
+    const figure =
+      '<figure class="wide"><img src="/x.jpg"><figcaption>The shelter in Santa Fe, where the cat was found after five years away from home, as it looked in May.</figcaption></figure>';
+    const credit = '<div class="article-body"><span>Getty Images</span></div>';
+    const a = ok(extract(html(`<div class="content"><h1>Cat found</h1>${credit}${signup}${figure}${part(long)}${popular}</div>`)));
+    expect(a.paragraphs).toEqual(long);
+  });
+});
