@@ -16,9 +16,11 @@ import { isTeaserList } from './teasers.ts';
  * siblings on each side that adds the most score is taken when it adds enough: at least a fifth
  * of the container's score and 15 tokens (half its score before it). The run stops at a sibling
  * that opens with a stock heading ("Related stories", 推荐阅读). A sibling built like the element
- * (same tag and class, `signature`) is another part of the same body, cut by a newsletter box or
- * a figure: when it holds prose of its own and outweighs what lies between, the run up to it is
- * taken, however short the part (a last paragraph).
+ * (same tag and class, `signature`) is another part of the same body, cut by a newsletter box, a
+ * figure or an inline "Related" box: when it holds prose of its own, does not itself open with a
+ * stock heading and outweighs what lies between, the run up to it is taken, however short the
+ * part (a last paragraph). Only beside the container or its parent: higher up, alike siblings are
+ * the page's columns.
  */
 export function extend(
   container: Element,
@@ -35,21 +37,22 @@ export function extend(
     const parent: Element = el.parent;
     const kids = parent.children.filter((c): c is Element => c.kind === 'el');
     const at = kids.indexOf(el);
-    const sig = signature(el);
+    const sig = level < 2 ? signature(el) : null;
     const gain = (from: number, step: number, minGain: number): [number, number] => {
       let run = 0;
       let best = 0;
       let to = at;
       let part = at; // the farthest part built like el that the run reaches with a gain
+      let stopped = false; // past a box that opens with a stock heading, only a part is reached
       for (let j = from; j >= 0 && j < kids.length; j += step) {
-        if (stop.has(kids[j])) break;
+        if (stop.has(kids[j])) stopped = true;
         const own = siblingScore(kids[j]);
         run += own;
-        if (run > best) {
+        if (!stopped && run > best) {
           best = run;
           to = j;
         }
-        if (sig !== null && own > 0 && run > 0 && signature(kids[j]) === sig) part = j;
+        if (sig !== null && own > 0 && run > 0 && !stop.has(kids[j]) && signature(kids[j]) === sig) part = j;
       }
       const reach = best >= minGain ? to : at;
       return [step > 0 ? Math.max(reach, part) : Math.min(reach, part), best];

@@ -160,6 +160,13 @@ describe('a body cut into parts built alike, with boxes between them', () => {
     expect(a.paragraphs).toEqual([first, ...long, last]);
   });
 
+  it('reads a part beyond an inline box of related stories', () => {
+    const related =
+      '<div class="inline-related"><h4>Related</h4><ul><li><a href="/a">Dog found after a year on a farm near the river</a></li><li><a href="/b">Parrot flies home</a></li></ul></div>';
+    const a = ok(extract(html(`<div class="content"><h1>Cat found</h1>${part([first])}${related}${part(long)}${popular}</div>`)));
+    expect(a.paragraphs).toEqual([first, ...long]);
+  });
+
   it('does not reach a part that holds no prose of its own', () => {
     const figure =
       '<figure class="wide"><img src="/x.jpg"><figcaption>The shelter in Santa Fe, where the cat was found after five years away from home, as it looked in May.</figcaption></figure>';
