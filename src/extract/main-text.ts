@@ -79,8 +79,9 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   const holdsMostProse = (el: Element) => headline !== null && (proseUnder.get(el) ?? 0) >= pageProse * MOST_PROSE && contains(el, headline);
   // ... nor are the parts of a body cut into sibling elements built alike (one tag and class,
   // `widget-container` parts with a newsletter box or a figure between them) that together hold
-  // most of the page's prose: no one part holds most of it, and every part would be marked.
-  // Comments and replies are built alike too, and are left to their marks.
+  // most of the page's prose: no one part holds most of it, and every part would be marked
+  // (nor, when they are three or more <article>s, read as a list of stories). Comments and
+  // replies are built alike too, and are left to their marks.
   const proseParts = new Set<Element>();
   for (const parent of new Set([...proseUnder.keys()].map((el) => el.parent))) {
     if (!parent) continue;
@@ -247,7 +248,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
           hint === 'strong' ||
           (!lenient && (hint === 'weak' || isTeaserList(node))) ||
           (inCore && isTeaserCards(node)) ||
-          ((nestedArticle(node) || alikeArticles(node)) && !mirrorsCore(node));
+          ((nestedArticle(node) || alikeArticles(node)) && !mirrorsCore(node) && !proseParts.has(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);

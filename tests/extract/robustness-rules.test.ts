@@ -175,3 +175,24 @@ describe('a body cut into parts built alike, with boxes between them', () => {
     expect(a.paragraphs).toEqual(long);
   });
 });
+
+describe('a body cut into three or more <article> parts of one class', () => {
+  // Three or more <article>s of one class are a list of stories, unless together they hold most
+  // of the page's prose: then they are the parts of one body (figures between them).
+  const tips = [0, 1, 2, 3, 4, 5].map((i) => `${sentence('coast', i)} ${sentence('coast', i + 10)}`);
+  const figure = (n: number) =>
+    `<figure><img src="/f${n}.jpg"><figcaption>Police arrested six people on Monday during an investigation at a home in the town.</figcaption></figure>`;
+  const parts = [0, 2, 4].map((i, n) => `<article class="article-body"><p>${tips[i]}</p><p>${tips[i + 1]}</p></article>${n < 2 ? figure(n) : ''}`).join('');
+  const page = html(`<div id="next"><h1>Six tips</h1><div><div>${parts}</div></div><aside><a href="/a">About us</a> <a href="/b">Contact</a></aside></div>`);
+
+  it('reads the parts as the article, not the caption between them', () => {
+    const a = ok(extract(page));
+    for (const t of tips) expect(a.paragraphs).toContain(t);
+  });
+
+  it('still leaves out a list of three or more alike <article>s beside the body', () => {
+    const cards = [0, 1, 2].map((n) => `<article class="card"><p>${sentence('harbour', n)}</p></article>`).join('');
+    const a = ok(extract(html(`<main><h1>Six tips</h1><div class="body">${tips.map((t) => `<p>${t}</p>`).join('')}</div><div>${cards}</div></main>`)));
+    expect(a.paragraphs).toEqual(tips);
+  });
+});
