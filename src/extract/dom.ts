@@ -42,6 +42,8 @@ export interface Document {
   htmlLang: string | null;
   /** Image maps (`<map name>`, lower case) and their `<area href>`s, as written (the map's subtree is not in the tree). */
   imageMaps: Map<string, string[]>;
+  /** Elements that held a `<textarea>` (the text area itself is not in the tree): a form asking for a text. */
+  textAreaHolders: Set<Element>;
   /** Set when a limit cut the tree. */
   truncated: { depth: boolean; elements: boolean };
 }
@@ -82,6 +84,7 @@ export function parseHtml(html: string): Document {
     jsonLd: [],
     htmlLang: null,
     imageMaps: new Map(),
+    textAreaHolders: new Set(),
     truncated: { depth: false, elements: false },
   };
   /** The image map being read (its areas are collected though the subtree is skipped). */
@@ -118,6 +121,7 @@ export function parseHtml(html: string): Document {
           doc.imageMaps.set((attribs.name || attribs.id).toLowerCase(), imageMap);
         }
         if (name === 'area' && imageMap && attribs.href && imageMap.length < 500) imageMap.push(attribs.href);
+        if (name === 'textarea' && skipping === 0) doc.textAreaHolders.add(current);
         if (skipping > 0 || SKIPPED.has(name)) {
           skipping++;
           return;

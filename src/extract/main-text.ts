@@ -17,6 +17,7 @@
 import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
 import { classHint, classWords, isConsentNotice, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
+import { signupBoxes } from './signup.ts';
 import { isTeaserCards, isTeaserList } from './teasers.ts';
 import { readJsonLd } from './meta/json-ld.ts';
 import { assemble, isSiteNotice, type BlockClass, type MainText } from './paragraphs.ts';
@@ -60,6 +61,12 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
   // outright; hidden blocks are judged below with the other template marks.
   const blocks = segment(doc.root, (el) => !BLOCK_TAGS.has(el.tag) && isHidden(el));
   const intrinsic = blocks.map(intrinsicClass);
+  // A newsletter sign-up box's promise reads like prose; it is the site's, on every page.
+  const signup = signupBoxes(doc, blocks);
+  if (signup.size)
+    blocks.forEach((b, i) => {
+      for (let el: Element | null = b.el; el; el = el.parent) if (signup.has(el)) intrinsic[i] = 'bad';
+    });
   const found = options.template ? options.template(blocks) : null;
   const learned = templateMarks(blocks, intrinsic, found);
 

@@ -196,3 +196,42 @@ describe('a body cut into three or more <article> parts of one class', () => {
     expect(a.paragraphs).toEqual(tips);
   });
 });
+
+describe('a newsletter sign-up box inside the article', () => {
+  const story = [0, 1].map((i) => sentence('canal', i));
+  const promise = "Sign up to receive the day's top stories and exclusive analysis from our reporters in your inbox every morning, free of charge.";
+  const box = (field: string) => `<div class="box-3"><h3>Get our morning newsletter</h3><p>${promise}</p><form>${field}<button>Sign up</button></form></div>`;
+
+  it('is left out: its promise reads like prose but is the site’s, on every page', () => {
+    const a = ok(extract(html(`<main><h1>Canal walk</h1><div class="body"><p>${story[0]}</p>${box('<input type="email">')}<p>${story[1]}</p></div></main>`)));
+    expect(a.paragraphs).toEqual(story);
+  });
+
+  it('is found by its e-mail field in Chinese too', () => {
+    const zh = [
+      '记者从上海昆剧团获悉，这位国家一级导演今年春天将带着新排的剧目到北京和广州演出，票已经开始预售。',
+      '剧团说，这次巡演的十二场演出都会在周末举行，每场结束后导演会和观众见面，谈谈排练的经过。',
+    ];
+    const zhBox =
+      '<div><h3>订阅我们的新闻简报</h3><p>每天早上，我们会把当天最重要的新闻和记者的独家分析发送到您的邮箱，不错过任何精彩内容。</p><form><input name="email" placeholder="电子邮箱"><button>订阅</button></form></div>';
+    const a = ok(extract(html(`<main><h1>巡演</h1><div class="body"><p>${zh[0]}</p>${zhBox}<p>${zh[1]}</p></div></main>`)));
+    expect(a.paragraphs).toEqual(zh);
+  });
+
+  it('does not take in a paragraph of the article that shares its wrapper', () => {
+    const a = ok(
+      extract(
+        html(
+          `<main><h1>Canal walk</h1><div class="body"><p>${story[0]}</p><div class="card"><p>${story[1]}</p>${box('<input type="email">')}</div></div></main>`,
+        ),
+      ),
+    );
+    expect(a.paragraphs).toEqual(story);
+  });
+
+  it('is not a comment form: a form with a text area is no sign-up box', () => {
+    const reply = `<div><p>${story[1]}</p><form><input type="email"><textarea></textarea><button>Post</button></form></div>`;
+    const a = ok(extract(html(`<main><h1>Canal walk</h1><div class="body"><p>${story[0]}</p>${reply}</div></main>`)));
+    expect(a.paragraphs).toEqual(story);
+  });
+});
