@@ -255,7 +255,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
           hint === 'strong' ||
           (!lenient && (hint === 'weak' || isTeaserList(node))) ||
           (inCore && isTeaserCards(node)) ||
-          ((nestedArticle(node) || alikeArticles(node)) && !mirrorsCore(node) && !proseParts.has(node));
+          ((nestedArticle(node) || (alikeArticles(node) && !proseParts.has(node))) && !mirrorsCore(node));
         inherited = marked && !exempt.has(node);
       }
       templateMemo.set(node, inherited);
