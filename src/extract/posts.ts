@@ -19,7 +19,7 @@ import { contains, elements, type Document, type Element, type Node } from './do
 import { linesOutside, type Block } from './blocks.ts';
 import { classHint, classWords, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
 import type { BlockClass, MainText } from './main-text.ts';
-import { isTeaserList, storyItems } from './teasers.ts';
+import { isTeaserCards, isTeaserList, storyItems } from './teasers.ts';
 import { authorOf, dateOf, DATE_TEXT } from './post-meta.ts';
 import { COMMENTS_WORD, postRoot, sentenceTokens, type Tally } from './post-tree.ts';
 import { openingPost } from './opening-post.ts';
@@ -320,11 +320,14 @@ function declaresThread(doc: Document): boolean {
   return false;
 }
 
-/** A block of a post body that is the post's text (not a hidden line, a signature or a button row). */
+/**
+ * A block of a post body that is the post's text (not a hidden line, a signature, a button row,
+ * or a grid of teaser cards: linked headlines over one-sentence summaries of other stories).
+ */
 function keep(block: Block, c: BlockClass, member: Element): boolean {
   if (c === 'bad' && block.stats.tokens < 25) return false;
   for (let el: Element | null = block.el; el && el !== member; el = el.parent) {
-    if (isHidden(el) || isFurnitureTag(el)) return false;
+    if (isHidden(el) || isFurnitureTag(el) || isTeaserCards(el)) return false;
     if (classWords(el).some((w) => POST_CHROME_WORD.has(w))) return false;
   }
   return true;

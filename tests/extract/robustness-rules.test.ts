@@ -235,3 +235,22 @@ describe('a newsletter sign-up box inside the article', () => {
     expect(a.paragraphs).toEqual(story);
   });
 });
+
+describe('teaser cards inside the parts of a page read as posts', () => {
+  // A magazine's sections named `post__content` are read as posts; a grid of cards inside one of
+  // them (linked headlines over one-sentence summaries) is other stories, not the post's text.
+  const parts = [0, 1, 2].map((k) => [0, 1].map((i) => `${sentence(`lung ${k}`, i)} ${sentence(`lung ${k}`, i + 10)}`));
+  const summary = (n: number) => `The city council met again on Tuesday to argue about plan ${n}, which the mayor says will change the town for good.`;
+  const cards = `<div class="grid">${[0, 1, 2, 3, 4]
+    .map((n) => `<div class="unit"><h3><a href="/story/${n}">Council votes on the new harbour plan, part ${n}</a></h3><p>${summary(n)}</p></div>`)
+    .join('')}</div>`;
+  const figure = '<figure><img src="/m.jpg"><figcaption>A micrograph of lung tissue.</figcaption></figure>';
+  const section = (paras: string[], extra = '') => `<div class="post__content wysiwyg">${paras.map((p) => `<p>${p}</p>`).join('')}${extra}</div>`;
+  const page = html(`<main><h1>Tuft cells</h1>${section(parts[0])}${figure}${section(parts[1], cards)}${figure}${section(parts[2])}</main>`);
+
+  it('keeps every part and leaves the cards out', () => {
+    const a = ok(extract(page));
+    for (const p of parts.flat()) expect(a.text).toContain(p);
+    expect(a.text).not.toContain('city council');
+  });
+});
