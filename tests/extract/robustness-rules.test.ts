@@ -254,3 +254,31 @@ describe('teaser cards inside the parts of a page read as posts', () => {
     expect(a.text).not.toContain('city council');
   });
 });
+
+describe('a section that opens with the heading of a list of other stories', () => {
+  const story = [0, 1, 2].map((i) => `${sentence('forest', i)} ${sentence('forest', i + 10)}`);
+  const blurb = (n: number) =>
+    `<div class="b"><h4>${n % 2 ? `<a href="/t/${n}">Storm closes the coast road for a day, number ${n}</a>` : `Storm closes the coast road for a day, number ${n}`}</h4><p>The road along the coast was closed for a day after the storm, and crews cleared the fallen trees by the evening, number ${n}.</p></div>`;
+  const trending = `<div class="col-side"><h3>Trending</h3>${[0, 1, 2, 3, 4].map(blurb).join('')}</div>`;
+
+  it('is left out though it sits inside the article’s column and its blurbs read as prose', () => {
+    const a = ok(
+      extract(
+        html(
+          `<div class="col"><article><h1>Forest walk</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>${trending}</div><footer><a href="/x">About</a></footer>`,
+        ),
+      ),
+    );
+    expect(a.paragraphs).toEqual(story);
+  });
+
+  it('does not drop a part of the body that opens with an inline "Related" box', () => {
+    const related = '<div class="pull"><h4>Related</h4><a href="/r1"><h5>An older walk in the same forest</h5></a></div>';
+    const rest = [3, 4].map((i) => sentence('forest', i));
+    const page = html(
+      `<main><h1>Forest walk</h1><div class="c-content">${story.map((p) => `<p>${p}</p>`).join('')}</div><div class="c-content">${related}${rest.map((p) => `<p>${p}</p>`).join('')}</div></main>`,
+    );
+    const a = ok(extract(page));
+    for (const p of [...story, ...rest]) expect(a.paragraphs).toContain(p);
+  });
+});
