@@ -24,6 +24,16 @@ export function isTeaserList(el: Element): boolean {
  * seldom has this shape, so cards are teasers even inside the article's core.
  */
 export function isTeaserCards(el: Element): boolean {
+  const known = cardsMemo.get(el);
+  if (known !== undefined) return known;
+  const cards = teaserCards(el);
+  cardsMemo.set(el, cards);
+  return cards;
+}
+
+const cardsMemo = new WeakMap<Element, boolean>();
+
+function teaserCards(el: Element): boolean {
   const items = teaserItems(el);
   if (!items) return false;
   let cards = 0;
