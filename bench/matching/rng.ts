@@ -10,6 +10,25 @@ export function rng(seed: number): () => number {
   };
 }
 
+/**
+ * A seed for one key (an original's id) under the suite's seed (FNV-1a): each original draws its
+ * variants and hosts from a stream of its own, so a change in one original's extraction (more
+ * paragraphs, more draws) does not re-draw every pair after it.
+ */
+export function seedFor(seed: number, key: string): number {
+  let h = (2166136261 ^ seed) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** Items ordered by a hash of their id under the seed: a stable draw, whatever else is in the list. */
+export function byHash<T extends { id: string }>(items: T[], seed: number): T[] {
+  return items
+    .map((item) => ({ item, h: seedFor(seed, item.id) }))
+    .sort((a, b) => a.h - b.h || (a.item.id < b.item.id ? -1 : 1))
+    .map((x) => x.item);
+}
+
 export function pick<T>(items: T[], random: () => number): T {
   return items[Math.floor(random() * items.length)];
 }

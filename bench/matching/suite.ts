@@ -9,7 +9,7 @@ import { decodeHtml } from '../../src/extract/charset.ts';
 import { preparePage, type PreparedPage } from '../../src/match/index.ts';
 import { loadManifest, readGold, type CorpusPage } from '../lib/corpus.ts';
 import { extractCorpusPage } from '../lib/extracted.ts';
-import { pick, rng, shuffle } from './rng.ts';
+import { byHash, pick, rng, seedFor, shuffle } from './rng.ts';
 import { fillSlot, hostTemplate, type HostTemplate } from './slot.ts';
 import { threadPairs } from './threads.ts';
 import * as V from './variants.ts';
@@ -119,14 +119,16 @@ export function buildSuite(seed = 20261125): Suite {
     const usable = all.filter((s) => s.lang === lang && s.prepared.fingerprint.units.chars >= (lang === 'zh' ? 300 : 1200) && s.article.paragraphs.length >= 2);
     const pool: Source[] = [];
     for (const [origin, quota] of Object.entries(ORIGINALS[lang])) {
-      const picked = shuffle(
+      // Picked by a hash of the id: a page's extraction changing whether it is usable moves no other pick.
+      const picked = byHash(
         usable.filter((s) => s.origin === origin),
-        random,
+        seed,
       ).slice(0, quota);
       if (picked.length < quota) skipped[`originals from ${origin}: only ${picked.length} usable of ${quota} wanted`] = 1;
       pool.push(...picked);
     }
     for (const src of pool) {
+      const random = rng(seedFor(seed, src.id));
       const p = src.article.paragraphs;
       // A reposter is another site: the host page comes from another domain than the article.
       const others = hosts[lang].filter((h) => h.id !== src.id && !(src.page.domain && sources.get(h.id)?.page.domain === src.page.domain));
@@ -180,6 +182,7 @@ export function buildSuite(seed = 20261125): Suite {
 
     // Negatives: a suspect sharing one quote-length sentence with the original.
     for (const src of pool) {
+      const random = rng(seedFor(seed, `quote:${src.id}`));
       const other = pick(
         pool.filter((s) => s.id !== src.id && s.page.domain !== src.page.domain),
         random,

@@ -11,7 +11,7 @@
 import type { Article } from '../../src/domain/index.ts';
 import type { CorpusPage } from '../lib/corpus.ts';
 import type { Pair } from './suite.ts';
-import { pick, rng, shuffle } from './rng.ts';
+import { byHash, pick, rng, seedFor } from './rng.ts';
 import { fillSlot, hostTemplate, type HostTemplate } from './slot.ts';
 import * as V from './variants.ts';
 
@@ -46,7 +46,8 @@ export function threadPairs(
   skip: (why: string) => void,
   seed: number,
 ): Pair[] {
-  const random = rng(seed);
+  // Streams of their own per thread and per article (seedFor), and articles picked by a hash of
+  // their id: a change in one page's extraction re-draws its own pairs, not every pair after it.
   const threads = sources.filter((s) => s.page.pageType === 'forum' && (s.article.posts?.length ?? 0) >= 3);
   // Post slots: a later post of each thread (from the middle on), its body emptied.
   const slots: Array<{ host: HostTemplate; domain: string | null }> = [];
@@ -57,17 +58,18 @@ export function threadPairs(
       skip('thread without a later post of 60 characters (no post slot)');
       continue;
     }
-    const host = hostTemplate(t.id, t.bytes, probeReference(pick(later, random).text));
+    const host = hostTemplate(t.id, t.bytes, probeReference(pick(later, rng(seedFor(seed, `slot:${t.id}`))).text));
     if (host) slots.push({ host, domain: t.page.domain });
     else skip('thread whose later post could not be found in its markup (no post slot)');
   }
 
   const pairs: Pair[] = [];
-  const articles = shuffle(
+  const articles = byHash(
     sources.filter((s) => s.lang === 'en' && s.page.pageType !== 'forum' && s.article.text.length >= 1200 && s.article.paragraphs.length >= 2),
-    random,
+    seed,
   ).slice(0, 30);
   for (const src of articles) {
+    const random = rng(seedFor(seed, `post:${src.id}`));
     const others = slots.filter((s) => !src.page.domain || s.domain !== src.page.domain);
     if (!others.length) continue;
     const p = src.article.paragraphs;
@@ -99,7 +101,7 @@ export function threadPairs(
       continue;
     }
     const hosts = articleHosts.filter((h) => h.id !== t.id && hostOrigin(h) !== 'wcxb:forum');
-    const host = pick(hosts, random);
+    const host = pick(hosts, rng(seedFor(seed, `repost:${t.id}`)));
     pairs.push({
       positive: true,
       kind: POST_GROUPS.repost,
