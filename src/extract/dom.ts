@@ -42,6 +42,8 @@ export interface Document {
   htmlLang: string | null;
   /** Image maps (`<map name>`, lower case) and their `<area href>`s, as written (the map's subtree is not in the tree). */
   imageMaps: Map<string, string[]>;
+  /** The `<form>` elements, in document order. */
+  forms: Element[];
   /** Elements that held a `<textarea>` (the text area itself is not in the tree): a form asking for a text. */
   textAreaHolders: Set<Element>;
   /** Set when a limit cut the tree. */
@@ -84,6 +86,7 @@ export function parseHtml(html: string): Document {
     jsonLd: [],
     htmlLang: null,
     imageMaps: new Map(),
+    forms: [],
     textAreaHolders: new Set(),
     truncated: { depth: false, elements: false },
   };
@@ -134,6 +137,7 @@ export function parseHtml(html: string): Document {
         }
         const el: Element = { kind: 'el', tag: name, attrs: attribs, children: [], parent: current };
         current.children.push(el);
+        if (name === 'form') doc.forms.push(el);
         current = el;
         depth++;
         elements++;

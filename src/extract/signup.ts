@@ -18,13 +18,7 @@ const OUTER = new Set(['html', 'body', 'main', 'article']);
 
 /** The sign-up boxes of a page, by element; every block inside one is template. */
 export function signupBoxes(doc: Document, blocks: Block[]): Set<Element> {
-  const forms: Element[] = [];
-  const stack: Element[] = [doc.root];
-  while (stack.length) {
-    const el = stack.pop()!;
-    if (el.tag === 'form') forms.push(el);
-    for (const c of el.children) if (c.kind === 'el') stack.push(c);
-  }
+  const forms = doc.forms.filter((form) => asksForMail(form, doc.textAreaHolders));
   const boxes = new Set<Element>();
   if (!forms.length) return boxes;
   const words = new Map<Element, number>();
@@ -39,7 +33,6 @@ export function signupBoxes(doc: Document, blocks: Block[]): Set<Element> {
   }
   const small = (el: Element) => (words.get(el) ?? 0) <= MAX_WORDS && (proseBlocks.get(el) ?? 0) <= 1;
   for (const form of forms) {
-    if (!asksForMail(form, doc.textAreaHolders)) continue;
     let box = form;
     while (box.parent && !OUTER.has(box.parent.tag) && small(box.parent)) box = box.parent;
     if (small(box)) boxes.add(box);
