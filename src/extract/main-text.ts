@@ -290,6 +290,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     return items.length >= 3 && items.length >= kids.length * 0.6;
   }
   const inStoriesSection = (el: Element): boolean => {
+    if (!storiesSection.size) return false;
     for (let cur: Element | null = el; cur; cur = cur.parent) if (storiesSection.has(cur)) return true;
     return false;
   };
