@@ -230,29 +230,36 @@ function hiddenByClass(el: Element): boolean {
   return true;
 }
 
+/** The headings of a list of other stories ("Related stories", "More from…", 相关新闻, 関連記事): stock lines too. */
+const STORIES = {
+  en: "related( articles| stories| content| coverage| reading)?|more (on|from|stories|about)\\b.*|read more|see more|trending( now| stories| topics)?|most (popular|read|viewed|shared|commented)|popular( now| stories| posts| articles)?|recommended( for you| stories| articles| reading)?|you (may|might) (also )?(like|enjoy)|don'?t miss|editor'?s picks|top stories|read next|what to read next",
+  ja: '関連(記事|ニュース|リンク|情報)?|人気(の)?(記事|ランキング)|おすすめ(の)?記事|アクセスランキング',
+  zh: '相关(阅读|新闻|文章|推荐|链接)?.*|推荐阅读.*|延伸阅读.*|热门(推荐|文章|新闻)?.*|猜你喜欢|热点(新闻|推荐)?',
+};
+
 /** Stock lines that are never article text, whole-line matches. */
 const STOCK_LINE = new RegExp(
   [
     // English
-    "^(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( (the|this) (main )?story)?|read more|see more|show more|load more|related( articles| stories| content| coverage| reading)?|more (on|from|stories|about)\\b.*|trending( now| stories| topics)?|most (popular|read|viewed|shared|commented)|popular( now| stories| posts| articles)?|recommended( for you| stories| articles| reading)?|you (may|might) (also )?(like|enjoy)|don'?t miss|editor'?s picks|top stories|read next|what to read next|share( this( article| story)?)?( on .*)?|tweet|email|print|copy link|comments?|\\d+ comments?|sign up.*|subscribe.*|follow us.*|click here.*|(photo|image|video|picture)s?( credit)?:.*|getty images|associated press|ap photo.*|reuters|skip to (main )?content|back to top|top of page|next article|previous article|listen to (this|the) (article|story).*|\\d+ min(ute)? read|updated:?.*|published:?.*|posted:?.*|last (updated|modified).*|all rights reserved.*|copyright.*|©.*)$",
+    `^(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( (the|this) (main )?story)?|show more|load more|${STORIES.en}|share( this( article| story)?)?( on .*)?|tweet|email|print|copy link|comments?|\\d+ comments?|sign up.*|subscribe.*|follow us.*|click here.*|(photo|image|video|picture)s?( credit)?:.*|getty images|associated press|ap photo.*|reuters|skip to (main )?content|back to top|top of page|next article|previous article|listen to (this|the) (article|story).*|\\d+ min(ute)? read|updated:?.*|published:?.*|posted:?.*|last (updated|modified).*|all rights reserved.*|copyright.*|©.*)$`,
     // Japanese
-    '^(関連(記事|ニュース|リンク|情報)?|人気(の)?(記事|ランキング)|おすすめ(の)?記事|アクセスランキング|(この記事を)?(シェア|共有)(する)?.*|ツイート(する)?|いいね！?|ブックマーク|広告|スポンサー(リンク)?|PR|続きを読む|もっと(見る|読む)|(前|次)の(記事|ページ)|(ページの)?(先頭|トップ)へ(戻る)?|一覧(へ|に戻る|を見る)|印刷(する)?|コメント(する|を書く)?.*|写真[：:].*|(提供|出典)[：:].{0,30})$',
+    `^(${STORIES.ja}|(この記事を)?(シェア|共有)(する)?.*|ツイート(する)?|いいね！?|ブックマーク|広告|スポンサー(リンク)?|PR|続きを読む|もっと(見る|読む)|(前|次)の(記事|ページ)|(ページの)?(先頭|トップ)へ(戻る)?|一覧(へ|に戻る|を見る)|印刷(する)?|コメント(する|を書く)?.*|写真[：:].*|(提供|出典)[：:].{0,30})$`,
     // Chinese
-    '^(分享到?.*|扫一扫.*|扫码.*|相关(阅读|新闻|文章|推荐|链接)?.*|推荐阅读.*|延伸阅读.*|热门(推荐|文章|新闻)?.*|猜你喜欢|热点(新闻|推荐)?|点击(查看|进入|这里).*|返回(顶部|首页|列表)?|打印(本页|此文)?|关闭(窗口)?|收藏|举报|评论.*|网友评论.*|我要评论.*|责任编辑[：:].*|编辑[：:].*|校对[：:].*|审核[：:].*|上一(篇|版|期|页)[：:]?.*|下一(篇|版|期|页)[：:]?.*|【(纠错|打印|关闭)】.*|\\[(打印|关闭|纠错)\\].*|版权所有.*|未经(授权|许可).*|(本站|本网)?(声明|免责声明)[：:].*|字号[：:].*|【?字体[：:].*|(原标题|来源|稿源|作者|记者)[：:].{0,30})$',
+    `^(分享到?.*|扫一扫.*|扫码.*|${STORIES.zh}|点击(查看|进入|这里).*|返回(顶部|首页|列表)?|打印(本页|此文)?|关闭(窗口)?|收藏|举报|评论.*|网友评论.*|我要评论.*|责任编辑[：:].*|编辑[：:].*|校对[：:].*|审核[：:].*|上一(篇|版|期|页)[：:]?.*|下一(篇|版|期|页)[：:]?.*|【(纠错|打印|关闭)】.*|\\[(打印|关闭|纠错)\\].*|版权所有.*|未经(授权|许可).*|(本站|本网)?(声明|免责声明)[：:].*|字号[：:].*|【?字体[：:].*|(原标题|来源|稿源|作者|记者)[：:].{0,30})$`,
   ].join('|'),
   'i',
 );
+const STORIES_HEADING = new RegExp(`^(${STORIES.en}|${STORIES.ja}|${STORIES.zh})$`, 'i');
+
+const bare = (line: string) => line.trim().replace(/^[（(【\[]\s*/, '');
 
 export function isStockLine(line: string): boolean {
-  return line.length <= 160 && STOCK_LINE.test(line.trim().replace(/^[（(【\[]\s*/, ''));
+  return line.length <= 160 && STOCK_LINE.test(bare(line));
 }
 
-/** Of the stock lines, the headings of a list of other stories ("Related stories", "More from…", 相关新闻, 関連記事). */
-const STORIES_HEADING =
-  /^(related( articles| stories| content| coverage| reading)?|more (on|from|stories|about)\b.*|read more|see more|trending( now| stories| topics)?|most (popular|read|viewed|shared|commented)|popular( now| stories| posts| articles)?|recommended( for you| stories| articles| reading)?|you (may|might) (also )?(like|enjoy)|don'?t miss|editor'?s picks|top stories|read next|what to read next|関連(記事|ニュース|リンク|情報)?|人気(の)?(記事|ランキング)|おすすめ(の)?記事|アクセスランキング|相关(阅读|新闻|文章|推荐|链接)?.*|推荐阅读.*|延伸阅读.*|热门(推荐|文章|新闻)?.*|猜你喜欢|热点(新闻|推荐)?)$/i;
-
+/** Of the stock lines, the headings of a list of other stories. */
 export function isStoriesHeading(line: string): boolean {
-  return isStockLine(line) && STORIES_HEADING.test(line.trim().replace(/^[（(【\[]\s*/, ''));
+  return line.length <= 160 && STORIES_HEADING.test(bare(line));
 }
 
 /**

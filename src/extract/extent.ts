@@ -38,7 +38,7 @@ export function extend(
     const kids = parent.children.filter((c): c is Element => c.kind === 'el');
     const at = kids.indexOf(el);
     const sig = level < 2 ? signature(el) : null;
-    const gain = (from: number, step: number, minGain: number): [number, number] => {
+    const reach = (from: number, step: number, minGain: number): number => {
       let run = 0;
       let best = 0;
       let to = at;
@@ -54,12 +54,12 @@ export function extend(
         }
         if (sig !== null && own > 0 && run > 0 && !stop.has(kids[j]) && signature(kids[j]) === sig) part = j;
       }
-      const reach = best >= minGain ? to : at;
-      return [step > 0 ? Math.max(reach, part) : Math.min(reach, part), best];
+      const end = best >= minGain ? to : at;
+      return step > 0 ? Math.max(end, part) : Math.min(end, part);
     };
-    const [hi] = gain(at + 1, 1, minGain);
+    const hi = reach(at + 1, 1, minGain);
     // Before the container, promotions and teasers are more common than a part of the article.
-    const [lo] = gain(at - 1, -1, Math.max(minGain, base * 0.5));
+    const lo = reach(at - 1, -1, Math.max(minGain, base * 0.5));
     if (hi > at || lo < at) return kids.slice(lo, hi + 1);
     // Go up only through a parent that holds little besides this element.
     if (Math.abs((score.get(parent) ?? 0) - (score.get(el) ?? 0)) > Math.max(10, base * 0.15)) break;

@@ -16,7 +16,8 @@
  */
 import { contains, type Document, type Element } from './dom.ts';
 import { BLOCK_TAGS, segment, type Block } from './blocks.ts';
-import { classHint, classWords, isConsentNotice, isFurnitureTag, isHidden, isStockLine, isStoriesHeading } from './boilerplate.ts';
+import { classHint, classWords, isConsentNotice, isFurnitureTag, isHidden, isStockLine } from './boilerplate.ts';
+import { headingSections } from './sections.ts';
 import { signupBoxes } from './signup.ts';
 import { isTeaserCards, isTeaserList } from './teasers.ts';
 import { readJsonLd } from './meta/json-ld.ts';
@@ -263,37 +264,7 @@ export function findMainText(doc: Document, options: MainTextOptions = {}): Main
     return inherited;
   };
 
-  // A section that opens with a stock heading ("Related stories", 推荐阅读) is not the article
-  // going on (an "Advertisement" line between two parts is no heading). One that opens with the
-  // heading of a list of other stories ("Related", "Trending", 热门推荐) and does not hold the core
-  // is that list, wherever it stands: a sidebar of blurbs inside the article's column too.
-  const opensWithStock = new Set<Element>();
-  const storiesSection = new Set<Element>();
-  const opened = new Set<Element>();
-  for (const b of blocks) {
-    for (let el: Element | null = b.el; el && !opened.has(el); el = el.parent) {
-      opened.add(el);
-      if (b.heading > 0 && b.stats.tokens < 12 && isStockLine(b.text.split('\n', 1)[0])) {
-        opensWithStock.add(el);
-        if (isStoriesHeading(b.text.split('\n', 1)[0]) && !(core && contains(el, core)) && headedItems(el)) storiesSection.add(el);
-      }
-    }
-  }
-  // ... a list: after its heading, 3 or more children with text, 60% of them opening with a
-  // heading or a link (a story each), not the paragraphs of a part of the body.
-  function headedItems(el: Element): boolean {
-    const kids = el.children.filter((c): c is Element => c.kind === 'el' && opening.has(c)).slice(1);
-    const items = kids.filter((c) => {
-      const first = opening.get(c)![0];
-      return first.heading >= 2 || first.linkTokens >= first.stats.tokens * 0.8;
-    });
-    return items.length >= 3 && items.length >= kids.length * 0.6;
-  }
-  const inStoriesSection = (el: Element): boolean => {
-    if (!storiesSection.size) return false;
-    for (let cur: Element | null = el; cur; cur = cur.parent) if (storiesSection.has(cur)) return true;
-    return false;
-  };
+  const { opensWithStock, inStoriesSection } = headingSections(blocks, opening, core);
   const classes = blocks.map((b, i): BlockClass => (isTemplate(b.el) || learned[i] || inStoriesSection(b.el) ? 'bad' : intrinsic[i]));
   if (!classes.includes('good')) {
     // No prose anywhere (a short note, a poem): short blocks are all there is.
