@@ -18,6 +18,11 @@ import { deliver, type AlertMessage } from './alert-channels.ts';
 import type { App } from './app.ts';
 
 const MAX_BACKOFF_MS = 3_600_000;
+/** Delivered alerts and the delivery log's lines are kept this long (pending ones until delivered). */
+export const ALERT_RETENTION_DAYS = 90;
+/** How often one process trims them (ms). */
+const PRUNE_EVERY_MS = 3_600_000;
+const lastPruned = new WeakMap<App, number>();
 /** How long alerts taken for sending are held from other processes (ms). */
 const CLAIM_MS = 10 * 60_000;
 
@@ -138,11 +143,20 @@ export async function runAlerts(app: App, log: (line: string) => void = () => {}
     const queued = await queueAlerts(app);
     const sent = await deliverAlerts(app);
     if (sent.failed) log(`alerts: ${sent.failed} not delivered (queued, tried again later)`);
+    await pruneAlerts(app);
     return { queued, ...sent };
   } catch (error) {
     log(`alerts: ${describeError(error)}`);
     return { queued: 0, delivered: 0, failed: 0 };
   }
+}
+
+/** Trims what was delivered more than ALERT_RETENTION_DAYS ago, at most once an hour per process. */
+async function pruneAlerts(app: App): Promise<void> {
+  const now = app.clock().getTime();
+  if (now - (lastPruned.get(app) ?? -Infinity) < PRUNE_EVERY_MS) return;
+  await app.store.alerts.prune(new Date(now - ALERT_RETENTION_DAYS * 86_400_000).toISOString());
+  lastPruned.set(app, now);
 }
 
 /** Runs the alerts every `everyMs` in the background (serve), one round at a time. */

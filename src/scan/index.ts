@@ -34,7 +34,7 @@ export { allFindings, makeReport } from './report-inputs.ts';
 export { OWNER, reasonRecorder, staleAfter, type JobControl } from './run-job.ts';
 export { Scheduler, type ScheduleSpec, type SchedulerDeps } from './schedules.ts';
 export { SiteTemplates } from './site-templates.ts';
-export { runAlerts, startAlertLoop } from './alerts.ts';
+export { ALERT_RETENTION_DAYS, runAlerts, startAlertLoop } from './alerts.ts';
 export { SIGNATURE_HEADER } from './alert-channels.ts';
 export { listWarcFiles, warcPathsIn } from './warc-dir.ts';
 export { markWarcScanned } from './warc-scanned.ts';

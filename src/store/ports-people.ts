@@ -99,4 +99,9 @@ export interface AlertRepo {
   list(options?: { status?: 'pending' | 'delivered'; limit?: number }): Promise<QueuedAlert[]>;
   /** The delivery log, newest first. */
   deliveries(limit?: number): Promise<AlertDelivery[]>;
+  /**
+   * Retention: deletes the alerts delivered before `before` and the delivery log's lines older
+   * than it; pending alerts stay whatever their age (they are kept until delivered).
+   */
+  prune(before: string): Promise<{ alerts: number; deliveries: number }>;
 }

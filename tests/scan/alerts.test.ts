@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, runAlerts, SIGNATURE_HEADER } from '../../src/scan/index.ts';
+import { ALERT_RETENTION_DAYS, openApp, runAlerts, SIGNATURE_HEADER } from '../../src/scan/index.ts';
 import { startHarness, type Harness } from '../server/harness.ts';
 
 const SECRET = 'a-webhook-secret-of-some-length';
@@ -165,6 +165,26 @@ describe('alerts', () => {
       expect(hooks.digest[0].body.mode).toBe('digest');
       expect(hooks.digest[0].body.alerts).toHaveLength(newFindings.length);
       expect(hooks.digest[0].verified).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it(`forgets delivered alerts and old delivery-log lines after ${ALERT_RETENTION_DAYS} days, and keeps the undelivered ones`, async () => {
+    const later = CLOCK + (ALERT_RETENTION_DAYS + 1) * 86_400_000;
+    const app = await openApp(h.setup.configPath, { clock: () => new Date(later) });
+    try {
+      const before = await app.store.alerts.list({ limit: 1000 });
+      const pending = before.filter((a) => a.status === 'pending');
+      expect(pending.length).toBeGreaterThan(0); // the private destination's, refused every time
+      expect(before.some((a) => a.status === 'delivered')).toBe(true);
+      await runAlerts(app);
+      const after = await app.store.alerts.list({ limit: 1000 });
+      expect(after.map((a) => a.id).sort()).toEqual(pending.map((a) => a.id).sort());
+      // The log keeps only this round's lines (the refused destination tried again now).
+      const log = await app.store.alerts.deliveries(1000);
+      expect(log.length).toBeGreaterThan(0);
+      expect(log.every((d) => Date.parse(d.at) >= later)).toBe(true);
     } finally {
       await app.close();
     }

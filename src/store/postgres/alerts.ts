@@ -96,4 +96,11 @@ export class PgAlerts implements AlertRepo {
     ]);
     return rows.map(deliveryOf);
   }
+
+  async prune(before: string): Promise<{ alerts: number; deliveries: number }> {
+    return this.conn.write('trimming the delivered alerts and the delivery log', async (tx) => ({
+      alerts: await tx.run(`DELETE FROM ${this.alerts} WHERE status = 'delivered' AND delivered_at < $1`, [before]),
+      deliveries: await tx.run(`DELETE FROM ${this.log} WHERE at < $1`, [before]),
+    }));
+  }
 }

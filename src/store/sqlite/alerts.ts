@@ -1,4 +1,4 @@
-/** The alerts' queue (kept until delivered), its delivery log, and how far the findings' events have been read. */
+/** The alerts' queue (kept until delivered, then for the retention period), its delivery log, and how far the findings' events have been read. */
 import { ALERT_COLUMNS, DELIVERY_COLUMNS, OPENING_EVENTS, alertOf, deliveryOf, type AlertRow, type DeliveryRow } from '../account-rows.ts';
 import { toJson } from '../codec.ts';
 import { pageLimit } from '../common.ts';
@@ -74,5 +74,12 @@ export class SqliteAlerts implements AlertRepo {
         this.conn.stmt<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries ORDER BY id DESC LIMIT ?`).all(pageLimit(limit, 100)),
       )
       .map(deliveryOf);
+  }
+
+  async prune(before: string): Promise<{ alerts: number; deliveries: number }> {
+    return this.conn.write('trimming the delivered alerts and the delivery log', () => ({
+      alerts: this.conn.stmt("DELETE FROM alerts WHERE status = 'delivered' AND delivered_at < ?").run(before).changes,
+      deliveries: this.conn.stmt('DELETE FROM alert_deliveries WHERE at < ?').run(before).changes,
+    }));
   }
 }

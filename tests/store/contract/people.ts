@@ -76,5 +76,33 @@ export function peopleContract(ctx: StoreContext): void {
         [false, 'HTTP 503'],
       ]);
     });
+
+    it('trims delivered alerts and the delivery log older than a date, and keeps pending alerts whatever their age', async () => {
+      const { store } = ctx;
+      const { id: articleId } = await store.articles.upsert(article(1), t(0));
+      await store.findings.upsert(finding(articleId, 'https://copy.example/1'), t(1), 'scan');
+      await store.findings.upsert(finding(articleId, 'https://copy.example/2'), t(1), 'scan');
+      const events = await store.alerts.newEvents(10);
+      expect(events).toHaveLength(2);
+      const input = (i: number) => ({
+        channel: 'hook',
+        mode: 'immediate' as const,
+        eventId: events[i].eventId,
+        findingId: events[i].findingId,
+        kind: 'new' as const,
+        payload: { i },
+        createdAt: t(2),
+        nextAt: t(2),
+      });
+      await store.alerts.enqueue([input(0), input(1)], events[1].eventId);
+      const [old, stuck] = await store.alerts.claim(t(2), t(3));
+      await store.alerts.attempted([old.id], 'hook', { ok: true, detail: 'HTTP 204', at: t(3) });
+      await store.alerts.attempted([stuck.id], 'hook', { ok: false, detail: 'HTTP 503', at: t(3), nextAt: t(90) });
+      await store.alerts.attempted([stuck.id], 'hook', { ok: false, detail: 'HTTP 502', at: t(20), nextAt: t(90) });
+      expect(await store.alerts.prune(t(10))).toEqual({ alerts: 1, deliveries: 2 });
+      expect((await store.alerts.list()).map((a) => [a.payload, a.status])).toEqual([[{ i: 1 }, 'pending']]);
+      expect((await store.alerts.deliveries()).map((d) => d.detail)).toEqual(['HTTP 502']);
+      expect(await store.alerts.prune(t(10))).toEqual({ alerts: 0, deliveries: 0 });
+    });
   });
 }
