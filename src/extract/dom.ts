@@ -53,6 +53,15 @@ export interface Document {
 const MAX_DEPTH = 256;
 const MAX_ELEMENTS = 200_000;
 
+/** Players and embeds: skipped, but the element that holds one is remembered (`holdsMedia`). */
+const MEDIA = new Set(['video', 'audio', 'iframe', 'embed', 'object']);
+const mediaHolders = new WeakSet<Element>();
+
+/** Whether the element directly held a video, an audio player or an embed (those subtrees are not kept). */
+export function holdsMedia(el: Element): boolean {
+  return mediaHolders.has(el);
+}
+
 /** Subtrees whose content is never article text. Their text is not even kept. */
 const SKIPPED = new Set([
   'script',
@@ -125,6 +134,7 @@ export function parseHtml(html: string): Document {
         }
         if (name === 'area' && imageMap && attribs.href && imageMap.length < 500) imageMap.push(attribs.href);
         if (name === 'textarea' && skipping === 0) doc.textAreaHolders.add(current);
+        if (MEDIA.has(name) && skipping === 0) mediaHolders.add(current);
         if (skipping > 0 || SKIPPED.has(name)) {
           skipping++;
           return;

@@ -3,7 +3,7 @@
  * text's edges trimmed of short lines, stock lines left out, a footer notice cut off. What the
  * search (main-text.ts), the JSON-LD cross-check (stated-body.ts) and the title's removal share.
  */
-import type { Element } from './dom.ts';
+import { elements, holdsMedia, type Element } from './dom.ts';
 import type { Block } from './blocks.ts';
 import { classWords, isStockLine } from './boilerplate.ts';
 import { isNotice } from './meta/notices.ts';
@@ -56,12 +56,9 @@ function cutFooterNotice(paragraphs: string[]): string[] {
   return paragraphs;
 }
 
-/**
- * Paragraphs from the candidate blocks. Short lines before the first and after the last paragraph
- * of prose are datelines, bylines, captions and tags and are left out; long ones (a list of items,
- * a table) are content. Stock lines ("Advertisement", 责任编辑：...) are left out everywhere.
- */
 const REPEAT_MIN = 40;
+/** Share of the text's tokens photo captions may hold and still be left out. */
+const CAPTIONS_AT_MOST = 0.3;
 
 /** Inside a <figure> or <figcaption>, or an element named a caption (up to three levels up). */
 function inCaption(el: Element): boolean {
@@ -73,6 +70,40 @@ function inCaption(el: Element): boolean {
   return false;
 }
 
+/**
+ * A caption of a photo: a <figcaption>, or an element named a caption or a credit (up to three
+ * levels up), beside an image (within the caption's parent or grandparent) and no player, embed
+ * or code: a video's caption is its description, often the story's summary; a code listing's
+ * caption names the listing.
+ */
+function isPhotoCaption(el: Element): boolean {
+  for (let node: Element | null = el, k = 0; node && k < 4; node = node.parent, k++) {
+    if (node.tag === 'figcaption' || classWords(node).some((w) => w === 'caption' || w === 'figcaption' || w === 'credit')) return besideImage(node);
+  }
+  return false;
+}
+
+function besideImage(caption: Element): boolean {
+  const around = caption.parent?.parent ?? caption.parent;
+  if (!around) return false;
+  let seen = 0;
+  let image = false;
+  for (const e of elements(around)) {
+    if (e.tag === 'img' || e.tag === 'picture') image = true;
+    if (holdsMedia(e) || e.tag === 'pre' || classWords(e).some((w) => w === 'video' || w === 'player')) return false;
+    if (++seen > 300) break;
+  }
+  return image;
+}
+
+/**
+ * Paragraphs from the candidate blocks. Short lines before the first and after the last paragraph
+ * of prose are datelines, bylines, captions and tags and are left out; long ones (a list of items,
+ * a table) are content. Stock lines ("Advertisement", 责任编辑：...) are left out everywhere, and
+ * so are the captions of photos (a photo's caption and credit are the photo's: a reposter who
+ * copies the story may leave them, and counting them would make the story's copied share look
+ * smaller), unless they are much of the text.
+ */
 export function assemble(main: MainText): MainText {
   const { blocks, classes, candidates } = main;
   let first = 0;
@@ -82,8 +113,23 @@ export function assemble(main: MainText): MainText {
   while (last >= first && edge(candidates[last])) last--;
   let paragraphs: string[] = [];
   const seen = new Set<string>();
+  let captionTokens = 0;
+  let allTokens = 0;
+  const captions = new Set<number>();
   for (let k = first; k <= last; k++) {
     const b = blocks[candidates[k]];
+    allTokens += b.stats.tokens;
+    if (isPhotoCaption(b.el)) {
+      captions.add(k);
+      captionTokens += b.stats.tokens;
+    }
+  }
+  // Photo captions are left out of an article's text (the photo keeps its caption, `images[]`)
+  // unless they are much of it (a gallery, a photo essay).
+  const dropCaptions = captionTokens <= allTokens * CAPTIONS_AT_MOST;
+  for (let k = first; k <= last; k++) {
+    const b = blocks[candidates[k]];
+    if (dropCaptions && captions.has(k)) continue;
     for (const line of b.text.split('\n')) {
       if (isStockLine(line)) continue;
       // A long caption the text already holds (in a gallery and again beside its photo) is kept once.

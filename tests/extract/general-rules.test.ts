@@ -73,18 +73,40 @@ describe('hidden utility classes', () => {
   });
 });
 
-describe('a long caption repeated on the page', () => {
+describe("a photo's caption", () => {
   const caption = 'Volunteers plant young apple trees in the new community orchard beside the river on Saturday morning.';
-  const story = [0, 1, 2].map((i) => para('orchard', i));
+  const story = [0, 1, 2, 3, 4, 5].map((i) => para('orchard', i));
   const page = html(
     `${nav}<main><h1>Orchard opens</h1><div class="story"><div class="gallery"><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure></div>` +
-      `<p>${story[0]}</p><p>${story[1]}</p><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure><p>${story[2]}</p></div></main>`,
+      `<p>${story[0]}</p><p>${story[1]}</p><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure><p>${story[2]}</p><p>${story[3]}</p><p>${story[4]}</p><p>${story[5]}</p>` +
+      `<div class="wp-caption"><img src="b.jpg"><p class="wp-caption-text">The orchard's first harvest is expected in three years. Photo: Ann Lee</p></div></div></main>`,
   );
 
-  it('is kept once', () => {
-    const a = ok(extract(page));
-    expect(a.paragraphs.filter((p) => p === caption)).toHaveLength(1);
-    expect(a.paragraphs.filter((p) => story.includes(p))).toEqual(story);
+  it("is the photo's, not the story's text: left out of the paragraphs, kept with the image", () => {
+    const r = extract(page, { url: 'https://orchard.example/news/opens' });
+    const a = ok(r);
+    expect(a.paragraphs).toEqual(story);
+    expect(r.ok && r.images?.find((i) => i.url.endsWith('/a.jpg'))?.text).toContain(caption);
+  });
+
+  it("stays when it is a video's description", () => {
+    const described = 'Volunteers explain why the orchard matters to the neighbourhood and what they will plant next.';
+    const withVideo = html(
+      `${nav}<main><h1>Orchard opens</h1><div class="story"><p>${story[0]}</p><p>${story[1]}</p>` +
+        `<figure><img src="v.jpg" class="poster"><video src="v.mp4"></video><figcaption>${described}</figcaption></figure>${story.slice(2).map((p) => `<p>${p}</p>`).join('')}</div></main>`,
+    );
+    expect(ok(extract(withVideo)).paragraphs).toContain(described);
+  });
+
+  it('stays, once, when captions are much of the text (a photo essay)', () => {
+    const captions = [0, 1, 2, 3].map((i) => `${para('harvest', i)}`);
+    const essay = html(
+      `${nav}<main><h1>A year in the orchard</h1><div class="story"><p>${story[0]}</p>` +
+        captions.map((c) => `<figure><img src="p.jpg"><figcaption>${c}</figcaption></figure>`).join('') +
+        `<figure><img src="p.jpg"><figcaption>${captions[0]}</figcaption></figure></div></main>`,
+    );
+    const a = ok(extract(essay));
+    for (const c of captions) expect(a.paragraphs.filter((p) => p === c)).toHaveLength(1);
   });
 });
 
