@@ -45,6 +45,31 @@ export function isSiteNotice(line: string): boolean {
   return line.length < 400 && isNotice(line) && /本网|本站|本报|本刊|本社|本平台|版权所有|免责|版权声明|all rights reserved|©|copyright/i.test(line);
 }
 
+/**
+ * The site speaking to its reader at the end of a story: a call to subscribe, follow, join or
+ * write in, an affiliate disclosure, an author's contact line ("Join our Space Forums…", "Get
+ * Motor Cycle Monthly delivered…", "Email Tariq Malik at…", 关注我们的公众号). Up to four such
+ * lines of at most 60 tokens each are cut from the end of the text; a call inside the story, or a
+ * long paragraph that mentions subscribing, stays.
+ */
+const CALL_TO_ACTION =
+  /\b(subscribe|sign up|signup|newsletters?|follow (us|him|her|them|@\w+)|join (our|us|the conversation)|click here|download (our|the) app|affiliate (commission|links?)|may earn|delivered (to|through) your|for as little as|have a (news )?tip|may be reached at|reach (him|her|them|the author) at|(e-?mail|contact) (us|him|her|them|the author))\b|(关注|订阅)(我们|本号|公众号|微信)|扫码(关注|下载)|下载(客户端|app)/i;
+const PROMO_MAX_TOKENS = 60;
+
+function cutPromoTail(paragraphs: string[]): string[] {
+  let end = paragraphs.length;
+  for (let k = 0; k < 4 && end > 1; k++) {
+    const line = paragraphs[end - 1];
+    if (!line.trim()) {
+      end--;
+      continue;
+    }
+    if (textStats(line).tokens > PROMO_MAX_TOKENS || !CALL_TO_ACTION.test(line)) break;
+    end--;
+  }
+  return end === paragraphs.length ? paragraphs : paragraphs.slice(0, end);
+}
+
 function cutFooterNotice(paragraphs: string[]): string[] {
   const sizes = paragraphs.map((p) => textStats(p).tokens);
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -141,6 +166,7 @@ export function assemble(main: MainText): MainText {
     }
   }
   paragraphs = cutFooterNotice(paragraphs);
+  paragraphs = cutPromoTail(paragraphs);
   const span: [number, number] | null = first <= last ? [candidates[first], candidates[last]] : null;
   return { ...main, paragraphs, span };
 }

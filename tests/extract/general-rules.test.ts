@@ -155,3 +155,31 @@ describe('screen-reader-only text', () => {
     expect(a.paragraphs).toEqual([story[0], story[1], 'Product details', story[2]]);
   });
 });
+
+describe('calls to action at the end of a story', () => {
+  const story = [0, 1, 2, 3].map((i) => para('harbour', i));
+  const middle = 'Readers who follow us on the harbour blog already know the ferry times changed in spring and again in autumn.';
+  const tail = [
+    'Have a tip? Our harbour reporter may be reached at harbour@paper.example. Follow her on Twitter @harbournews.',
+    'Sign up for our free morning newsletter to get the day’s stories delivered to your inbox.',
+  ];
+  const page = (lines: string[]) => html(`${nav}<main><h1>Harbour reopens</h1><div class="story">${lines.map((l) => `<p>${l}</p>`).join('')}</div></main>`);
+
+  it('are cut from the end of the text, and kept inside it', () => {
+    const a = ok(extract(page([story[0], middle, story[1], story[2], story[3], ...tail])));
+    expect(a.paragraphs).toEqual([story[0], middle, story[1], story[2], story[3]]);
+  });
+
+  it('in Chinese too', () => {
+    const zh = ['码头今天重新开放，首班渡轮早上七点从东岸出发，船票价格与去年相同，乘客可以在码头窗口购买。', '港口管理处表示，新的候船大厅有三百个座位，夏季还将增加夜间航班，方便晚归的乘客回家。'];
+    const follow = '欢迎关注我们的微信公众号，获取更多本地新闻。';
+    const a = ok(extract(page([...zh, ...zh.map((z) => z.replace('码头', '东岸码头')), follow])));
+    expect(a.paragraphs.at(-1)).not.toBe(follow);
+    expect(a.paragraphs).toHaveLength(4);
+  });
+
+  it('do not take a long last paragraph that mentions subscribing', () => {
+    const last = `${para('harbour', 9)} The harbour authority says it will subscribe to the national tide service and publish the times daily, so that the pilots, the ferry crews and the fishing boats all work from the same tables through the winter storms.`;
+    expect(ok(extract(page([...story, last]))).paragraphs.at(-1)).toBe(last);
+  });
+});
