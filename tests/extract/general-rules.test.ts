@@ -93,7 +93,10 @@ describe("a photo's caption", () => {
     const described = 'Volunteers explain why the orchard matters to the neighbourhood and what they will plant next.';
     const withVideo = html(
       `${nav}<main><h1>Orchard opens</h1><div class="story"><p>${story[0]}</p><p>${story[1]}</p>` +
-        `<figure><img src="v.jpg" class="poster"><video src="v.mp4"></video><figcaption>${described}</figcaption></figure>${story.slice(2).map((p) => `<p>${p}</p>`).join('')}</div></main>`,
+        `<figure><img src="v.jpg" class="poster"><video src="v.mp4"></video><figcaption>${described}</figcaption></figure>${story
+          .slice(2)
+          .map((p) => `<p>${p}</p>`)
+          .join('')}</div></main>`,
     );
     expect(ok(extract(withVideo)).paragraphs).toContain(described);
   });
@@ -171,7 +174,10 @@ describe('calls to action at the end of a story', () => {
   });
 
   it('in Chinese too', () => {
-    const zh = ['码头今天重新开放，首班渡轮早上七点从东岸出发，船票价格与去年相同，乘客可以在码头窗口购买。', '港口管理处表示，新的候船大厅有三百个座位，夏季还将增加夜间航班，方便晚归的乘客回家。'];
+    const zh = [
+      '码头今天重新开放，首班渡轮早上七点从东岸出发，船票价格与去年相同，乘客可以在码头窗口购买。',
+      '港口管理处表示，新的候船大厅有三百个座位，夏季还将增加夜间航班，方便晚归的乘客回家。',
+    ];
     const follow = '欢迎关注我们的微信公众号，获取更多本地新闻。';
     const a = ok(extract(page([...zh, ...zh.map((z) => z.replace('码头', '东岸码头')), follow])));
     expect(a.paragraphs.at(-1)).not.toBe(follow);
