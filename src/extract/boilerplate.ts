@@ -235,6 +235,8 @@ const STORIES = {
   en: "related( articles| stories| content| coverage| reading)?|more (on|from|stories|about)\\b.*|read more|see more|trending( now| stories| topics)?|most (popular|read|viewed|shared|commented)|popular( now| stories| posts| articles)?|recommended( for you| stories| articles| reading)?|you (may|might) (also )?(like|enjoy)|don'?t miss|editor'?s picks|top stories|read next|what to read next",
   ja: '関連(記事|ニュース|リンク|情報)?|人気(の)?(記事|ランキング)|おすすめ(の)?記事|アクセスランキング',
   zh: '相关(阅读|新闻|文章|推荐|链接)?.*|推荐阅读.*|延伸阅读.*|热门(推荐|文章|新闻)?.*|猜你喜欢|热点(新闻|推荐)?',
+  // Russian, Portuguese, Spanish, German, French
+  eu: 'самые (популярные|читаемые)( .*)?|популярное|читайте также:?.*|смотрите также:?.*|похожие (статьи|новости|материалы|записи)|ещё по теме|по теме|leia (também|mais)|veja (também|mais)|mais lid[ao]s|(notícias|posts|artigos|matérias) relacionad[ao]s|(artículos|noticias|entradas) relacionad[ao]s|lo más (leído|visto)|(también )?te puede interesar|lee también|lea también|lesen sie (auch|mehr)|mehr zum thema|ähnliche (artikel|beiträge)|meistgelesen|(à )?lire aussi|articles similaires|les plus lus|sur le même sujet',
 };
 
 /** Stock lines that are never article text, whole-line matches. */
@@ -246,10 +248,12 @@ const STOCK_LINE = new RegExp(
     `^(${STORIES.ja}|(この記事を)?(シェア|共有)(する)?.*|ツイート(する)?|いいね！?|ブックマーク|広告|スポンサー(リンク)?|PR|続きを読む|もっと(見る|読む)|(前|次)の(記事|ページ)|(ページの)?(先頭|トップ)へ(戻る)?|一覧(へ|に戻る|を見る)|印刷(する)?|コメント(する|を書く)?.*|写真[：:].*|(提供|出典)[：:].{0,30})$`,
     // Chinese
     `^(分享到?.*|扫一扫.*|扫码.*|${STORIES.zh}|点击(查看|进入|这里).*|返回(顶部|首页|列表)?|打印(本页|此文)?|关闭(窗口)?|收藏|举报|评论.*|网友评论.*|我要评论.*|责任编辑[：:].*|编辑[：:].*|校对[：:].*|审核[：:].*|上一(篇|版|期|页)[：:]?.*|下一(篇|版|期|页)[：:]?.*|【(纠错|打印|关闭)】.*|\\[(打印|关闭|纠错)\\].*|版权所有.*|未经(授权|许可).*|(本站|本网)?(声明|免责声明)[：:].*|字号[：:].*|【?字体[：:].*|(原标题|来源|稿源|作者|记者)[：:].{0,30})$`,
+    // Russian, Portuguese, Spanish, German, French
+    `^(${STORIES.eu}|фото:.*|источник:.{0,60}|поделиться|комментарии|отзывы|добавить (отзыв|комментарий)|fotos?:.*|bild:.*|crédito:.*|compartilh(e|ar)|compartir|teilen|partager|coment[aá]rios|kommentare|commentaires|publicidade|publicidad|anzeige|werbung|publicité)$`,
   ].join('|'),
   'i',
 );
-const STORIES_HEADING = new RegExp(`^(${STORIES.en}|${STORIES.ja}|${STORIES.zh})$`, 'i');
+const STORIES_HEADING = new RegExp(`^(${STORIES.en}|${STORIES.ja}|${STORIES.zh}|${STORIES.eu})$`, 'i');
 
 const bare = (line: string) => line.trim().replace(/^[（(【\[]\s*/, '');
 

@@ -272,6 +272,14 @@ describe('a section that opens with the heading of a list of other stories', () 
     expect(a.paragraphs).toEqual(story);
   });
 
+  it('is left out in Russian, Portuguese, Spanish, German and French too', () => {
+    for (const heading of ['Читайте также', 'Leia também', 'Noticias relacionadas', 'Mehr zum Thema', 'À lire aussi']) {
+      const list = `<div class="col-side"><h3>${heading}</h3>${[0, 1, 2, 3, 4].map(blurb).join('')}</div>`;
+      const a = ok(extract(html(`<div class="col"><article><h1>Forest walk</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>${list}</div>`)));
+      expect(a.paragraphs, heading).toEqual(story);
+    }
+  });
+
   it('does not drop a part of the body that opens with an inline "Related" box', () => {
     const related = '<div class="pull"><h4>Related</h4><a href="/r1"><h5>An older walk in the same forest</h5></a></div>';
     const rest = [3, 4].map((i) => sentence('forest', i));
