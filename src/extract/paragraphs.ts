@@ -47,7 +47,7 @@ export function isSiteNotice(line: string): boolean {
 
 /**
  * The site speaking to its reader at the end of a story: a call to subscribe, follow, join or
- * write in, an affiliate disclosure, an author's contact line ("Join our Space Forums…", "Get
+ * write in, an affiliate disclosure, an author's contact line, how comments are moderated ("Join our Space Forums…", "Get
  * Motor Cycle Monthly delivered…", "Email Tariq Malik at…", 关注我们的公众号). Up to four such
  * lines of at most 60 tokens each are cut from the end of the text; a call inside the story, or a
  * long paragraph that mentions subscribing, stays.
@@ -55,6 +55,9 @@ export function isSiteNotice(line: string): boolean {
 const CALL_TO_ACTION =
   /\b(subscribe|sign up|signup|newsletters?|follow (us|him|her|them|@\w+)|join (our|us|the conversation)|click here|download (our|the) app|affiliate (commission|links?)|may earn|delivered (to|through) your|for as little as|have a (news )?tip|may be reached at|reach (him|her|them|the author) at|(e-?mail|contact) (us|him|her|them|the author))\b|(关注|订阅)(我们|本号|公众号|微信)|扫码(关注|下载)|下载(客户端|app)/i;
 const PROMO_MAX_TOKENS = 60;
+/** A note on how comments are moderated, in either order: "Comments … will not be approved", "we are moderating all comments". */
+const COMMENT_POLICY =
+  /\b(comments?|coment[aá]rios?|kommentare?|commentaires?)\b.{0,120}\b(moderat\w*|approv\w*|aprovad\w*|aprobad\w*|freigeschaltet|policy|guidelines|política|richtlinien)|\bmoderat\w* (all |every )?(comments?|coment[aá]rios?|kommentare?|commentaires?)\b/i;
 
 function cutPromoTail(paragraphs: string[]): string[] {
   let end = paragraphs.length;
@@ -64,7 +67,7 @@ function cutPromoTail(paragraphs: string[]): string[] {
       end--;
       continue;
     }
-    if (textStats(line).tokens > PROMO_MAX_TOKENS || !CALL_TO_ACTION.test(line)) break;
+    if (textStats(line).tokens > PROMO_MAX_TOKENS || !(CALL_TO_ACTION.test(line) || COMMENT_POLICY.test(line))) break;
     end--;
   }
   return end === paragraphs.length ? paragraphs : paragraphs.slice(0, end);

@@ -165,6 +165,7 @@ describe('calls to action at the end of a story', () => {
   const tail = [
     'Have a tip? Our harbour reporter may be reached at harbour@paper.example. Follow her on Twitter @harbournews.',
     'Sign up for our free morning newsletter to get the day’s stories delivered to your inbox.',
+    'Note: we are moderating all comments for now; comments that attack other readers will not be approved.',
   ];
   const page = (lines: string[]) => html(`${nav}<main><h1>Harbour reopens</h1><div class="story">${lines.map((l) => `<p>${l}</p>`).join('')}</div></main>`);
 
