@@ -190,3 +190,14 @@ describe('calls to action at the end of a story', () => {
     expect(ok(extract(page([...story, last]))).paragraphs.at(-1)).toBe(last);
   });
 });
+
+describe("a player's and a photo's labels inside the story", () => {
+  const story = [0, 1, 2, 3].map((i) => para('ferry', i));
+  const labels = ['Media playback is unsupported on your device', 'Image copyright Getty Images', 'Advert', 'Caption', 'Close', 'Expand'];
+
+  it('are not its text', () => {
+    const body = story.map((p, i) => `<p>${p}</p><div class="media"><span>${labels[i]}</span></div>`).join('') + `<p>${labels[4]}</p><p>${labels[5]}</p>`;
+    const a = ok(extract(html(`${nav}<main><h1>Ferry</h1><div class="story">${body}</div></main>`)));
+    expect(a.paragraphs).toEqual(story);
+  });
+});
