@@ -100,28 +100,27 @@ function inCaption(el: Element): boolean {
 
 /**
  * A caption of a photo: a <figcaption>, or an element named a caption or a credit (up to three
- * levels up), beside an image (within the caption's parent or grandparent) and no player, embed
- * or code: a video's caption is its description, often the story's summary; a code listing's
- * caption names the listing.
+ * levels up), with no player, embed, code listing or quotation beside it (within the caption's
+ * parent or grandparent): a video's caption is its description, often the story's summary; a
+ * code listing's caption names the listing; a quotation's is its attribution. The photo itself
+ * need not be there: galleries and lightboxes draw it from a script.
  */
 function isPhotoCaption(el: Element): boolean {
   for (let node: Element | null = el, k = 0; node && k < 4; node = node.parent, k++) {
-    if (node.tag === 'figcaption' || classWords(node).some((w) => w === 'caption' || w === 'figcaption' || w === 'credit')) return besideImage(node);
+    if (node.tag === 'figcaption' || classWords(node).some((w) => w === 'caption' || w === 'figcaption' || w === 'credit')) return !besideOtherMedia(node);
   }
   return false;
 }
 
-function besideImage(caption: Element): boolean {
+function besideOtherMedia(caption: Element): boolean {
   const around = caption.parent?.parent ?? caption.parent;
   if (!around) return false;
   let seen = 0;
-  let image = false;
   for (const e of elements(around)) {
-    if (e.tag === 'img' || e.tag === 'picture') image = true;
-    if (holdsMedia(e) || e.tag === 'pre' || classWords(e).some((w) => w === 'video' || w === 'player')) return false;
+    if (holdsMedia(e) || e.tag === 'pre' || e.tag === 'blockquote' || classWords(e).some((w) => w === 'video' || w === 'player')) return true;
     if (++seen > 300) break;
   }
-  return image;
+  return false;
 }
 
 /**

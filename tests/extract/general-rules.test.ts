@@ -101,6 +101,18 @@ describe("a photo's caption", () => {
     expect(ok(extract(withVideo)).paragraphs).toContain(described);
   });
 
+  it("stays when it is a quotation's attribution, or a gallery's caption without its photo in the markup goes", () => {
+    const quote =
+      '<figure class="testimonial"><blockquote><p>The orchard gave our street a place to meet again.</p></blockquote><figcaption>— Ann Lee, a neighbour</figcaption></figure>';
+    const gallery =
+      '<ul class="gallery"><li class="gallery-item"><div class="caption">Apple blossom along the river path in the first spring after planting.</div></li></ul>';
+    const a = ok(
+      extract(html(`${nav}<main><h1>Orchard opens</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}${quote}${gallery}</div></main>`)),
+    );
+    expect(a.paragraphs).toContain('— Ann Lee, a neighbour');
+    expect(a.text).not.toContain('Apple blossom');
+  });
+
   it('stays, once, when captions are much of the text (a photo essay)', () => {
     const captions = [0, 1, 2, 3].map((i) => `${para('harvest', i)}`);
     const essay = html(
