@@ -47,10 +47,10 @@ export function isSiteNotice(line: string): boolean {
 
 /**
  * The site speaking to its reader at the end of a story: a call to subscribe, follow, join or
- * write in, an affiliate disclosure, an author's contact line, how comments are moderated ("Join our Space Forums…", "Get
- * Motor Cycle Monthly delivered…", "Email Tariq Malik at…", 关注我们的公众号). Up to four such
- * lines of at most 60 tokens each are cut from the end of the text; a call inside the story, or a
- * long paragraph that mentions subscribing, stays.
+ * write in, an affiliate disclosure, an author's contact line, how comments are moderated ("Join
+ * our Space Forums…", "Get Motor Cycle Monthly delivered…", "Email Tariq Malik at…", 关注我们的
+ * 公众号). Up to four such lines of at most 60 tokens each are cut from the end of the text; a
+ * call inside the story, or a long paragraph that mentions subscribing, stays.
  */
 const CALL_TO_ACTION =
   /\b(subscribe|sign up|signup|newsletters?|follow (us|him|her|them|@\w+)|join (our|us|the conversation)|click here|download (our|the) app|affiliate (commission|links?)|may earn|delivered (to|through) your|for as little as|have a (news )?tip|may be reached at|reach (him|her|them|the author) at|(e-?mail|contact) (us|him|her|them|the author))\b|(关注|订阅)(我们|本号|公众号|微信)|扫码(关注|下载)|下载(客户端|app)/i;
@@ -151,8 +151,8 @@ export function assemble(main: MainText): MainText {
       captionTokens += b.stats.tokens;
     }
   }
-  // Photo captions are left out of an article's text (the photo keeps its caption, `images[]`)
-  // unless they are much of it (a gallery, a photo essay).
+  // Photo captions are left out of an article's text (a photo in a <figure> keeps its caption in
+  // the extraction's `images[]`) unless they are much of it (a gallery, a photo essay).
   const dropCaptions = captionTokens <= allTokens * CAPTIONS_AT_MOST;
   for (let k = first; k <= last; k++) {
     const b = blocks[candidates[k]];
