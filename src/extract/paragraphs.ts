@@ -88,39 +88,47 @@ const REPEAT_MIN = 40;
 /** Share of the text's tokens photo captions may hold and still be left out. */
 const CAPTIONS_AT_MOST = 0.3;
 
-/** Inside a <figure> or <figcaption>, or an element named a caption (up to three levels up). */
-function inCaption(el: Element): boolean {
+const CAPTION_WORDS = new Set(['caption', 'figcaption', 'credit']);
+const GALLERY_WORDS = new Set(['gallery', 'slide', 'slideshow']);
+
+/**
+ * The element (the block's own or one up to three levels up) that makes it a caption: a
+ * <figcaption> or an element named a caption or a credit; with `orGallery`, also a <figure> or
+ * an element named a gallery or a slide. Null when there is none.
+ */
+function captionOf(el: Element, orGallery: boolean): Element | null {
   for (let node: Element | null = el, k = 0; node && k < 4; node = node.parent, k++) {
-    if (node.tag === 'figcaption' || node.tag === 'figure') return true;
-    if (classWords(node).some((w) => w === 'caption' || w === 'figcaption' || w === 'credit' || w === 'gallery' || w === 'slide' || w === 'slideshow'))
-      return true;
+    if (node.tag === 'figcaption' || (orGallery && node.tag === 'figure')) return node;
+    if (classWords(node).some((w) => CAPTION_WORDS.has(w) || (orGallery && GALLERY_WORDS.has(w)))) return node;
   }
-  return false;
+  return null;
 }
 
 /**
- * A caption of a photo: a <figcaption>, or an element named a caption or a credit (up to three
- * levels up), with no player, embed, code listing or quotation beside it (within the caption's
- * parent or grandparent): a video's caption is its description, often the story's summary; a
- * code listing's caption names the listing; a quotation's is its attribution. The photo itself
- * need not be there: galleries and lightboxes draw it from a script.
+ * A caption of a photo: a caption (captionOf) with no player, embed, code listing or quotation
+ * beside it (within the caption's parent or grandparent): a video's caption is its description,
+ * often the story's summary; a code listing's caption names the listing; a quotation's is its
+ * attribution. The photo itself need not be there: galleries and lightboxes draw it from a
+ * script. `beside` memoizes the look around, which the captions of one gallery share.
  */
-function isPhotoCaption(el: Element): boolean {
-  for (let node: Element | null = el, k = 0; node && k < 4; node = node.parent, k++) {
-    if (node.tag === 'figcaption' || classWords(node).some((w) => w === 'caption' || w === 'figcaption' || w === 'credit')) return !besideOtherMedia(node);
+function isPhotoCaption(el: Element, beside: Map<Element, boolean>): boolean {
+  const caption = captionOf(el, false);
+  const around = caption && (caption.parent?.parent ?? caption.parent);
+  if (!caption || !around) return !!caption;
+  let other = beside.get(around);
+  if (other === undefined) {
+    other = false;
+    let seen = 0;
+    for (const e of elements(around)) {
+      if (holdsMedia(e) || e.tag === 'pre' || e.tag === 'blockquote' || classWords(e).some((w) => w === 'video' || w === 'player')) {
+        other = true;
+        break;
+      }
+      if (++seen > 300) break;
+    }
+    beside.set(around, other);
   }
-  return false;
-}
-
-function besideOtherMedia(caption: Element): boolean {
-  const around = caption.parent?.parent ?? caption.parent;
-  if (!around) return false;
-  let seen = 0;
-  for (const e of elements(around)) {
-    if (holdsMedia(e) || e.tag === 'pre' || e.tag === 'blockquote' || classWords(e).some((w) => w === 'video' || w === 'player')) return true;
-    if (++seen > 300) break;
-  }
-  return false;
+  return !other;
 }
 
 /**
@@ -143,10 +151,11 @@ export function assemble(main: MainText): MainText {
   let captionTokens = 0;
   let allTokens = 0;
   const captions = new Set<number>();
+  const beside = new Map<Element, boolean>();
   for (let k = first; k <= last; k++) {
     const b = blocks[candidates[k]];
     allTokens += b.stats.tokens;
-    if (isPhotoCaption(b.el)) {
+    if (isPhotoCaption(b.el, beside)) {
       captions.add(k);
       captionTokens += b.stats.tokens;
     }
@@ -161,7 +170,7 @@ export function assemble(main: MainText): MainText {
       if (isStockLine(line)) continue;
       // A long caption the text already holds (in a gallery and again beside its photo) is kept once.
       if (line.length >= REPEAT_MIN) {
-        if (seen.has(line) && inCaption(b.el)) continue;
+        if (seen.has(line) && captionOf(b.el, true)) continue;
         seen.add(line);
       }
       paragraphs.push(line);
