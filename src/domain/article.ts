@@ -80,6 +80,11 @@ export type Extraction =
        * article included: a copy put somewhere else on the page is found in it.
        */
       pageText: string;
+      /**
+       * Where in `pageText` the items of lists of other stories are (a headline and a summary
+       * each, see extract/teasers.ts), as [start, end) offsets: a copy found only there is a teaser.
+       */
+      teaserSpans: Array<[number, number]>;
       diagnostics: string[];
       /** The page's block keys (extract/profile.ts), to learn its site's template from: only when asked (ExtractOptions.learn). */
       pageKeys?: PageKeys;

@@ -39,6 +39,8 @@ export interface FindingFacts {
   credited: boolean;
   linksBack: boolean;
   pageMirror: boolean;
+  /** The copy is a headline and summary in a list of other stories (Comparison.teaser); absent in facts recorded before it was told apart. */
+  teaser?: boolean;
   host: string;
   ownedDomain: boolean;
   licensee: string | null;

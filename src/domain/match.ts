@@ -39,6 +39,11 @@ export interface Comparison {
    * point into its text) or elsewhere on the `page` (offsets point into the page's readable text).
    */
   scope: 'article' | 'page';
+  /**
+   * The copy is a teaser: a partial copy found only in the page's lists of other stories (a
+   * headline and a summary of a few sentences linking to the story), not in its own text.
+   */
+  teaser: boolean;
 }
 
 /** Thresholds of the verdict; `matching.thresholds` in the config. */

@@ -5,7 +5,7 @@
 import { isNotice } from './meta/notices.ts';
 import type { Extraction, TemplateProfile } from '../domain/index.ts';
 import { decodeHtml } from './charset.ts';
-import { parseHtml, type Document } from './dom.ts';
+import { parseHtml, type Document, type Element } from './dom.ts';
 import { dropThrough, findMainText, type MainText } from './main-text.ts';
 import { foldSpace } from './text-stats.ts';
 import { readMetadata } from './meta/index.ts';
@@ -84,7 +84,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     if (data) return fail('not-html', `the body is ${data}, not HTML or text`, decoded.charset, diagnostics);
     const article = plainTextArticle(decoded.text, decoded.charset, options.url ?? null);
     if (!article.paragraphs.length) return fail('no-text', 'the body holds no text', decoded.charset, diagnostics);
-    return { ok: true, article, chrome: [], pageText: article.text, diagnostics: [...diagnostics, 'no HTML markup: read as plain text'] };
+    return { ok: true, article, chrome: [], pageText: article.text, teaserSpans: [], diagnostics: [...diagnostics, 'no HTML markup: read as plain text'] };
   }
   let doc = parseHtml(decoded.text);
   if (doc.truncated.depth) diagnostics.push('markup nested too deep: the deepest levels were flattened');
@@ -135,7 +135,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions = {}): Extrac
     ok: true,
     diagnostics,
     chrome: chromeLines(main),
-    pageText: readableText(main),
+    ...readableText(main),
     images: pageImages(doc, options.url ?? null),
     ...(options.learn
       ? {
@@ -178,7 +178,7 @@ function threadExtraction(doc: Document, main: MainText, thread: Thread, charset
     ok: true,
     diagnostics: [...diagnostics, `a thread of ${thread.posts.length} posts`],
     chrome: threadChrome(main, thread),
-    pageText: readableText(main),
+    ...readableText(main),
     article: {
       url,
       title: meta.title,
@@ -197,16 +197,36 @@ function threadExtraction(doc: Document, main: MainText, thread: Thread, charset
   };
 }
 
-/** Every block of the page that is not a link list or a stock line (see Extraction.pageText). */
-function readableText(main: MainText): string {
+/**
+ * Every block of the page that is not a link list or a stock line (see Extraction.pageText), and
+ * where in it the items of teaser lists are (see Extraction.teaserSpans): adjacent items make one
+ * span.
+ */
+function readableText(main: MainText): { pageText: string; teaserSpans: Array<[number, number]> } {
   const out: string[] = [];
+  const spans: Array<[number, number]> = [];
   let size = 0;
   main.blocks.forEach((b, i) => {
     if (main.intrinsic[i] === 'bad' || size > 1_000_000) return;
+    const start = size + out.length;
     out.push(b.text);
     size += b.text.length;
+    if (!inTeaserList(b.el)) return;
+    const last = spans[spans.length - 1];
+    if (last && last[1] + 1 === start) last[1] = start + b.text.length;
+    else spans.push([start, start + b.text.length]);
   });
-  return out.join('\n');
+  return { pageText: out.join('\n'), teaserSpans: spans };
+}
+
+/** How far up from a block its teaser list may be: the summary of a card (p) in its item (div) in the list, inside a link or a wrapper at most. */
+const TEASER_LIST_LEVELS = 4;
+
+/** The block is inside an item of a teaser list (extract/teasers.ts). */
+function inTeaserList(el: Element): boolean {
+  let at: Element | null = el;
+  for (let level = 0; at && level < TEASER_LIST_LEVELS; level++, at = at.parent) if (isTeaserList(at)) return true;
+  return false;
 }
 
 /** The lines of the page outside the article's text (see Extraction.chrome). */

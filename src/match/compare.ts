@@ -9,7 +9,8 @@
  * it holds part of a copy and the page's text holds 5 points more of the original (lines the
  * suspect's extraction left out), the copy is measured on the page's text.
  */
-import { DEFAULT_THRESHOLDS, type Article, type Comparison, type Thresholds } from '../domain/index.ts';
+import { DEFAULT_THRESHOLDS, type Article, type Comparison, type Passage, type Thresholds } from '../domain/index.ts';
+import { textStats } from '../extract/text-stats.ts';
 import { fingerprintText, hamming, type TextFingerprint, type Units } from '../fingerprint/index.ts';
 import { align, type Alignment } from './align.ts';
 import { copiedBlock, discountTemplate, suspectCoverage } from './blocks.ts';
@@ -26,11 +27,18 @@ export interface PreparedPage {
   chrome: Uint32Array;
   /** The page's whole readable text, when it holds more than the article. */
   pageText: string | null;
+  /** Where in pageText the items of lists of other stories are (Extraction.teaserSpans). */
+  teaserSpans: ReadonlyArray<readonly [number, number]>;
   /** Its fingerprint, computed on first use. */
   pageFingerprint: () => TextFingerprint | null;
 }
 
-export function preparePage(article: Article, chromeLines: string[] = [], pageText: string | null = null): PreparedPage {
+export function preparePage(
+  article: Article,
+  chromeLines: string[] = [],
+  pageText: string | null = null,
+  teaserSpans: ReadonlyArray<readonly [number, number]> = [],
+): PreparedPage {
   const extra = pageText && pageText.length > article.text.length + 20 ? pageText : null;
   let cached: TextFingerprint | null | undefined;
   return {
@@ -38,6 +46,7 @@ export function preparePage(article: Article, chromeLines: string[] = [], pageTe
     fingerprint: fingerprintText(article.text),
     chrome: chromeSignature(chromeLines),
     pageText: extra,
+    teaserSpans: extra ? teaserSpans : [],
     pageFingerprint: () => (cached === undefined ? (cached = extra ? fingerprintText(extra) : null) : cached),
   };
 }
@@ -104,17 +113,39 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
   }
   const publisher = options.publisher ?? identityFromOriginal(original.article);
   const back = linksBack(suspect.article, publisher);
+  const passages = toPassages(alignment.runs, { text: original.article.text, units: o.units }, { text, units: s.units });
   return {
     verdict,
     containment: round(alignment.containment),
     matchedChars: alignment.matchedChars,
     simhashDistance: hamming(o.simhash, suspect.fingerprint.simhash),
-    passages: toPassages(alignment.runs, { text: original.article.text, units: o.units }, { text, units: s.units }),
+    passages,
     credited: creditsPublisher(suspect.article, publisher) || back,
     pageMirror,
     linksBack: back,
     scope,
+    teaser: scope === 'page' && verdict === 'partial' && isTeaser(passages, suspect.teaserSpans),
   };
+}
+
+/** The most a teaser holds: a headline's summary of two or three sentences (in words; a CJK character is half a word, as for teaser cards). */
+const TEASER_WORDS = 80;
+
+/**
+ * A copy that is a teaser: every passage lies in the items of a list of other stories on the
+ * suspect page (a headline and a summary linking to the story, as aggregators, "related" boxes
+ * and homepages show them), and all of them together are a summary's length.
+ */
+function isTeaser(passages: Passage[], spans: ReadonlyArray<readonly [number, number]>): boolean {
+  if (!passages.length || !spans.length) return false;
+  let words = 0;
+  for (const p of passages) {
+    const { start, end } = p.suspect;
+    if (!spans.some(([from, to]) => start >= from && end <= to)) return false;
+    const stats = textStats(p.suspect.text);
+    words += stats.words + stats.cjk / 2;
+  }
+  return words <= TEASER_WORDS;
 }
 
 /**

@@ -155,6 +155,7 @@ export function factsSection(finding: Finding): Html {
       ['Containment', `${escapeHtml(formatPercent(finding.containment))} <span class="muted small">of the original's text</span>`],
       ['Matched characters', escapeHtml(groupDigits(finding.matchedChars))],
       ['Found in', finding.scope === 'article' ? "the page's article" : 'the page outside its article'],
+      ['A teaser (a headline and summary in a list of other stories)', f?.teaser ? 'yes' : null],
       ['Credits the publisher', yesNo(f?.credited)],
       ['Links back to the publisher', yesNo(f?.linksBack)],
       ["Carries the original page's chrome (page mirror)", yesNo(f?.pageMirror)],

@@ -33,6 +33,7 @@ export const CSV_COLUMNS = [
   'copyImage',
   'imageDistance',
   'imageTransforms',
+  'teaser',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -80,6 +81,7 @@ function row(f: Finding): Record<CsvColumn, string | number | boolean | null> {
     copyImage: f.facts?.image?.copy.url ?? null,
     imageDistance: f.facts?.image?.distance ?? null,
     imageTransforms: f.facts?.image?.transforms.join(';') ?? null,
+    teaser: f.facts?.teaser ?? null,
   };
 }
 

@@ -15,6 +15,7 @@ function facts(f: FindingFacts): FindingFacts {
     credited: f.credited,
     linksBack: f.linksBack,
     pageMirror: f.pageMirror,
+    ...(f.teaser !== undefined ? { teaser: f.teaser } : {}),
     host: f.host,
     ownedDomain: f.ownedDomain,
     licensee: f.licensee,

@@ -22,6 +22,9 @@ function factValue(facts: FindingFacts, name: string): FactValue | undefined {
       return facts.commercial.paywall;
     case 'commercial.any':
       return facts.commercial.ads || facts.commercial.shop || facts.commercial.paywall;
+    case 'teaser':
+      // Facts recorded before teasers were told apart: not a teaser.
+      return facts.teaser ?? false;
     case 'kind':
       return findingKindOf(facts);
     case 'image.credited':

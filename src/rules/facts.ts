@@ -23,6 +23,7 @@ export function buildFacts(c: Comparison, ctx: FactContext): FindingFacts {
     credited: c.credited,
     linksBack: c.linksBack,
     pageMirror: c.pageMirror,
+    teaser: c.teaser,
     host: ctx.host,
     ownedDomain: ctx.ownedDomains.some((d) => hostMatches(ctx.host, d)),
     licensee: licensee?.name ?? null,

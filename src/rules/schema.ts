@@ -65,6 +65,7 @@ const FACTS = {
   credited: bool(),
   linksBack: bool(),
   pageMirror: bool(),
+  teaser: bool(),
   host: textOrList('a host name'),
   ownedDomain: bool(),
   licensee: textOrList("a licensee's name", true),

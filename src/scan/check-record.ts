@@ -39,6 +39,7 @@ export async function checkRecord(app: App, result: CheckResult) {
         linksBack,
         pageMirror,
         scope: j.match.comparison.scope,
+        teaser: j.match.comparison.teaser,
         severity: j.severity,
         allowed: j.violations.length === 0,
         licensee,

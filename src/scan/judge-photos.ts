@@ -12,7 +12,18 @@ import type { PhotoHit, PhotoMatcher } from './photos.ts';
 
 /** The comparison of a page that copies a photo and none of its article's text. */
 function photoOnly(credited: boolean, linksBack: boolean): Comparison {
-  return { verdict: 'none', containment: 0, matchedChars: 0, simhashDistance: 64, passages: [], credited, pageMirror: false, linksBack, scope: 'page' };
+  return {
+    verdict: 'none',
+    containment: 0,
+    matchedChars: 0,
+    simhashDistance: 64,
+    passages: [],
+    credited,
+    pageMirror: false,
+    linksBack,
+    scope: 'page',
+    teaser: false,
+  };
 }
 
 function imageFacts(hit: PhotoHit, credited: boolean): ImageMatchFacts {

@@ -103,7 +103,7 @@ export async function judgeCapture(
   const extraction = await extractPage(capture, settings.maxBytes, site);
   if (timings) t = lap(timings, 'extract', t);
   if (!extraction.ok) return { extraction, prepared: null, findings: [], allowed: [] };
-  const prepared = preparePage(extraction.article, extraction.chrome, extraction.pageText);
+  const prepared = preparePage(extraction.article, extraction.chrome, extraction.pageText, extraction.teaserSpans);
   if (timings) {
     prepared.pageFingerprint(); // computed on first use (by candidatesFor): here, so that it counts as fingerprinting
     t = lap(timings, 'fingerprint', t);

@@ -253,7 +253,7 @@ export const schemas: Record<string, Json> = {
     matches: arr({
       type: 'object',
       description:
-        'kind, articleId, articleUrl, articleTitle, verdict, containment, matchedChars, credited, linksBack, pageMirror, scope, severity, allowed, licensee, ownedDomain, violations, image (the photo matched, or null)',
+        'kind, articleId, articleUrl, articleTitle, verdict, containment, matchedChars, credited, linksBack, pageMirror, scope, teaser, severity, allowed, licensee, ownedDomain, violations, image (the photo matched, or null)',
     }),
     findings: arr(ref('Finding')),
   }),

@@ -54,7 +54,7 @@ describe('findingsToCsv', () => {
     const csv = findingsToCsv([finding(), hostile, finding({ id: 44 })]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')[0]).toBe(
-      'id,status,severity,verdict,containment,matchedChars,host,url,articleId,articleTitle,articleUrl,rules,terms,credited,linksBack,firstSeen,lastSeen,discoveredBy,discoveryQuery,kind,originalImage,copyImage,imageDistance,imageTransforms',
+      'id,status,severity,verdict,containment,matchedChars,host,url,articleId,articleTitle,articleUrl,rules,terms,credited,linksBack,firstSeen,lastSeen,discoveredBy,discoveryQuery,kind,originalImage,copyImage,imageDistance,imageTransforms,teaser',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = readCsv(csv.slice(1));
@@ -91,7 +91,16 @@ describe('findingsToCsv', () => {
       copyImage: '',
       imageDistance: '',
       imageTransforms: '',
+      teaser: '',
     });
+  });
+
+  it('says whether the copy is a teaser when its facts tell (facts recorded before teasers were told apart leave the cell empty)', () => {
+    const teaser = finding({ facts: { ...finding().facts, teaser: true } });
+    const [, row] = readCsv(findingsToCsv([teaser]).slice(1));
+    expect(row[CSV_COLUMNS.indexOf('teaser')]).toBe('true');
+    expect(JSON.parse(findingsToJson([teaser]))[0].facts.teaser).toBe(true);
+    expect(JSON.parse(findingsToJson([finding()]))[0].facts).not.toHaveProperty('teaser');
   });
 
   it('names the photo of an image finding: its kind, both images, the distance and the transformations', () => {

@@ -16,6 +16,7 @@ const comparison = (over: Partial<Comparison> = {}): Comparison => ({
   pageMirror: false,
   linksBack: false,
   scope: 'article',
+  teaser: false,
   ...over,
 });
 const licensees: Licensee[] = [
@@ -127,6 +128,21 @@ describe('rule evaluation', () => {
     const r = judge(comparison({ verdict: 'partial', containment: 0.3 }), 'a.test', { ads: true, shop: false, paywall: false });
     expect(ids(r)).toEqual(['shihua-chenbao.commercial', 'shihua-chenbao.excerpt']);
     expect(maxSeverity(r.violations)).toBe('critical');
+  });
+
+  it('a teaser (headline and summary in a list of other stories) breaks nothing, on an ad-laden page either; facts recorded before teasers were told apart are no teaser', () => {
+    const teaser = comparison({ verdict: 'partial', containment: 0.2, scope: 'page', teaser: true });
+    expect(ids(judge(teaser, 'a.test'))).toEqual([]);
+    expect(ids(judge(teaser, 'a.test', { ads: true, shop: false, paywall: false }))).toEqual([]);
+    const { facts } = judge(comparison({ verdict: 'partial', containment: 0.3 }), 'a.test');
+    const { teaser: _t, ...older } = facts;
+    expect(evaluateRules(sets, older).map((v) => v.ruleId)).toEqual(['shihua-chenbao.excerpt']);
+    // A publisher that wants teasers reported names them in a rule.
+    const strict = parseRuleSet(
+      JSON.stringify({ name: 'strict', rules: [{ id: 'strict.teaser', title: 't', clause: 'c', severity: 'low', advice: 'a', when: { teaser: true } }] }),
+      'strict.json',
+    );
+    expect(evaluateRules([strict], judge(teaser, 'a.test').facts).map((v) => v.ruleId)).toEqual(['strict.teaser']);
   });
 
   it('a licensed repost inside its terms breaks nothing', () => {

@@ -127,7 +127,7 @@ async function load(arg: string, timeoutMs: number): Promise<PreparedPage> {
   const page = await readInput(arg, { timeoutMs });
   const result = extract(page.bytes, { contentType: page.contentType, url: page.url });
   if (!result.ok) throw new CopywatchError('INPUT_INVALID', `${arg}: no article (${result.reason}): ${result.message}`);
-  return preparePage(result.article, result.chrome, result.pageText);
+  return preparePage(result.article, result.chrome, result.pageText, result.teaserSpans);
 }
 
 function printComparison(c: Comparison, original: PreparedPage, suspect: PreparedPage): void {
@@ -137,6 +137,7 @@ function printComparison(c: Comparison, original: PreparedPage, suspect: Prepare
   out.write(`simhash      ${c.simhashDistance} bits apart\n`);
   out.write(`credited     ${c.credited ? 'yes' : 'no'}${c.linksBack ? ' (links back)' : ''}\n`);
   out.write(`page mirror  ${c.pageMirror ? 'yes: the page chrome is copied too' : 'no'}\n`);
+  if (c.teaser) out.write(`teaser       yes: the headline and summary in a list of other stories on the page\n`);
   out.write(`original     ${original.article.title ?? '(untitled)'}\n`);
   out.write(`suspect      ${suspect.article.title ?? '(untitled)'}\n`);
   c.passages.slice(0, 20).forEach((p, i) => {

@@ -121,7 +121,7 @@ export function registerJobs(program: Command): void {
           );
           if (m.allowed)
             out.push(
-              `    allowed: ${m.ownedDomain ? "the publisher's own domain" : m.licensee ? `licensed to ${clean(m.licensee, 60)}, within its terms` : 'no rule broken'}`,
+              `    allowed: ${m.ownedDomain ? "the publisher's own domain" : m.licensee ? `licensed to ${clean(m.licensee, 60)}, within its terms` : m.teaser ? 'a teaser (its headline and summary in a list of other stories), no rule broken' : 'no rule broken'}`,
             );
           for (const v of m.violations) out.push(`    breaks ${v.ruleId} (${v.severity}): ${clean(v.title, 120)}${v.term ? ` [${v.term}]` : ''}`);
         }
