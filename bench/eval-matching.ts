@@ -24,6 +24,8 @@ interface Decision {
   found: boolean;
   verdict: string;
   containment: number;
+  /** The match is a teaser (Comparison.teaser): found, but the rules do not make it a finding. */
+  teaser: boolean;
   wholePage: boolean;
   simhashJs: boolean;
 }
@@ -39,6 +41,8 @@ export interface MatchingEval {
     /** Recall per source of the original (`aeb`, `wcxb:forum`, ...) over the floored groups (full copies, excerpts ≥30% and 20%). */
     recallBySource: Record<string, number>;
     containmentWithin10: number;
+    /** Matches called teasers (the rules make none of them a finding): of the positives (copies lost to the rules) and of the negatives. */
+    teasers: { positives: number; negatives: number };
     baselines: Record<string, { recall: Record<string, number>; precision: number; sameTemplateFpRate: number }>;
   };
   skipped: Record<string, number>;
@@ -67,7 +71,7 @@ export function evaluateMatching(): MatchingEval {
   for (const [id, { bytes }] of suite.syntheticOriginals) {
     const r = extract(bytes);
     if (!r.ok) continue;
-    const page = preparePage(r.article, r.chrome, r.pageText);
+    const page = preparePage(r.article, r.chrome, r.pageText, r.teaserSpans);
     prepared.set(id, page);
     index.add(indexEntryFor(id, page));
   }
@@ -112,7 +116,7 @@ export function evaluateMatching(): MatchingEval {
       key = `pair:${decisions.length}`;
       suspectBytes = pair.suspect.bytes;
       const r = extract(suspectBytes);
-      suspect = r.ok ? preparePage(r.article, r.chrome, r.pageText) : null;
+      suspect = r.ok ? preparePage(r.article, r.chrome, r.pageText, r.teaserSpans) : null;
     }
     let comparison: Comparison | null = null;
     let found = false;
@@ -128,7 +132,15 @@ export function evaluateMatching(): MatchingEval {
     }
     const wholePage = hamming(whole(pair.originalId, originalBytes(pair.originalId)), whole(key, suspectBytes)) <= 3;
     const sj = suspect ? sjs.Comparator.similarity(sjsHash(pair.originalId, original.article.text), sjsHash(key, suspect.article.text)) >= 0.9 : false;
-    decisions.push({ pair, found, verdict: found ? comparison!.verdict : 'none', containment: comparison?.containment ?? 0, wholePage, simhashJs: sj });
+    decisions.push({
+      pair,
+      found,
+      verdict: found ? comparison!.verdict : 'none',
+      containment: comparison?.containment ?? 0,
+      teaser: found && comparison!.teaser,
+      wholePage,
+      simhashJs: sj,
+    });
   }
   const metrics = summarize(decisions);
   const bySource = new Map<string, Decision[]>();
@@ -182,6 +194,10 @@ function summarize(decisions: Decision[]): MatchingEval['metrics'] {
     },
     recallBySource: {},
     containmentWithin10: within,
+    teasers: {
+      positives: positives.filter((d) => d.teaser).length,
+      negatives: decisions.filter((d) => !d.pair.positive && d.teaser).length,
+    },
     baselines: {
       'whole-page simhash (no extraction), distance ≤ 3': rates(decisions, (d) => d.wholePage),
       'simhash-js over extracted text, similarity ≥ 0.9': rates(decisions, (d) => d.simhashJs),
@@ -227,6 +243,9 @@ export function printMatching(result: MatchingEval): void {
   for (const [name, r] of Object.entries(metrics.baselines)) add(name, r);
   console.table(table);
   console.log(`containment within ±0.10 of the truth: ${pct(metrics.containmentWithin10)} of positives`);
+  console.log(
+    `called teasers (a headline and summary in a list of other stories; found, not findings under the rules): ${metrics.teasers.positives} positives, ${metrics.teasers.negatives} negatives`,
+  );
   console.log(
     `same site, different article (natural pairs from every source, same-template pairs included): ${metrics.sameSite.flagged} of ${metrics.sameSite.n} flagged (${pct(metrics.sameSite.rate)})`,
   );

@@ -53,6 +53,8 @@ interface Floors {
     sameSiteFalsePositivesMax: number;
     containmentWithin10: number;
     recallBySource: Record<string, number>;
+    /** Ceiling on copies (positive pairs) called teasers: found, but no finding under the rules. */
+    teaserPositivesMax: number;
   };
   /**
    * Matching on degraded originals (bench/robust-matching.ts), per perturbation: recall of full
@@ -65,6 +67,10 @@ interface Floors {
     sameSiteFlaggedMax: Record<string, number>;
     /** The same ceilings with each synthetic site's template profile (learned from its other three pages). */
     sameSiteFlaggedMaxWithProfile: Record<string, number>;
+    /** Ceilings on pages flagged as copies of another site's article, teasers not counted (the corpus's own overlaps). */
+    otherFlaggedMax: Record<string, number>;
+    /** Ceiling on copies of the real article called teasers (found, but no finding under the rules), over every kind. */
+    copiesCalledTeasersMax: number;
   };
   images: {
     /** Recall per group of attacks of bench/images/suite.ts. */
@@ -140,7 +146,17 @@ for (const row of robustMatching.rows) {
   const max = f.sameSiteFlaggedMax[row.kind];
   if (max !== undefined && row.sameSiteFlagged > max)
     failures.push(`matching on degraded originals, ${row.kind}: ${row.sameSiteFlagged} same-site pairs flagged, above the ceiling ${max}`);
+  const otherMax = f.otherFlaggedMax[row.kind];
+  if (otherMax !== undefined && row.otherFlagged > otherMax)
+    failures.push(
+      `matching on degraded originals, ${row.kind}: ${row.otherFlagged} pages of other sites flagged (teasers apart), above the ceiling ${otherMax}`,
+    );
 }
+const calledTeasers = robustMatching.rows.reduce((n, r) => n + r.copiesCalledTeasers, 0);
+if (calledTeasers > floors.robustMatching.copiesCalledTeasersMax)
+  failures.push(
+    `matching on degraded originals: ${calledTeasers} copies of the real article called teasers, above the ceiling ${floors.robustMatching.copiesCalledTeasersMax}`,
+  );
 for (const kind of Object.keys(floors.robustMatching.full))
   if (!robustMatching.rows.some((r) => r.kind === kind)) failures.push(`matching on degraded originals: no ${kind} row`);
 
@@ -182,6 +198,8 @@ if (m.sameSite.flagged > (floors.matching.sameSiteFalsePositivesMax ?? 0)) {
     `matching same-site different-article pairs flagged: ${m.sameSite.flagged}, above the ceiling ${floors.matching.sameSiteFalsePositivesMax ?? 0}`,
   );
 }
+if (m.teasers.positives > floors.matching.teaserPositivesMax)
+  failures.push(`matching: ${m.teasers.positives} copies called teasers, above the ceiling ${floors.matching.teaserPositivesMax}`);
 if (m.sameTemplateFpRate > floors.matching.sameTemplateFalsePositiveRateMax) {
   failures.push(
     `matching same-template false positives: ${(m.sameTemplateFpRate * 100).toFixed(2)}% is above the ceiling ${(floors.matching.sameTemplateFalsePositiveRateMax * 100).toFixed(2)}%`,

@@ -101,7 +101,7 @@ export function buildSuite(seed = 20261125): Suite {
       ...l,
       bytes,
       article: result.article,
-      prepared: preparePage(result.article, result.chrome, result.pageText),
+      prepared: preparePage(result.article, result.chrome, result.pageText, result.teaserSpans),
       origin: originOf(page),
       site: siteOf(page, bytes),
     };
