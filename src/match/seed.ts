@@ -1,15 +1,70 @@
 /**
  * A quick look before a full alignment, for candidates that share a single fingerprint with the
  * suspect (at a million articles most such candidates share a common six-word phrase by chance):
- * extend the shared fingerprint along both texts (seed and extend); when no seed grows into a
- * run long enough to matter, the candidate is not worth aligning.
+ * extend the shared fingerprint along both texts (seed and extend), across short gaps where the
+ * copy resumes; when no seed grows long enough to matter, the candidate is not worth aligning.
  */
 import type { TextFingerprint } from '../fingerprint/index.ts';
 
 /** A seed that extends to at least this many units is worth a full alignment. */
 const MIN_SEED_UNITS = 24;
 
-function longestSeed(o: TextFingerprint, s: Pick<TextFingerprint, 'shingles'> & { units: { hashes: Uint32Array } }): number {
+/**
+ * The extension goes on across a gap of up to this many units on either side (a headline, a
+ * caption or an ad line a reposter put between two sentences, an edited phrase) when a run of
+ * RESUME_UNITS follows it in both texts.
+ */
+const MAX_GAP = 24;
+/** The shortest run the alignment keeps (align.ts), and so the shortest that resumes an extension. */
+const RESUME_UNITS = 8;
+
+/** Units equal from (p, q) on, in direction `dir`, at most `cap`. */
+function runFrom(ou: Uint32Array, su: Uint32Array, p: number, q: number, dir: 1 | -1, cap: number): number {
+  let n = 0;
+  while (n < cap && p >= 0 && q >= 0 && p < ou.length && q < su.length && ou[p] === su[q]) {
+    p += dir;
+    q += dir;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Units matched from (p, q) on in direction `dir` (the seed's own unit first when `dir` is 1),
+ * across gaps: after each mismatch the nearest pair of offsets (within MAX_GAP units on each
+ * side) where a run of RESUME_UNITS starts in both texts carries the extension on. Stops at
+ * `enough`.
+ */
+function extend(ou: Uint32Array, su: Uint32Array, p: number, q: number, dir: 1 | -1, enough: number): number {
+  let total = runFrom(ou, su, p, q, dir, enough);
+  p += dir * total;
+  q += dir * total;
+  while (total < enough) {
+    let resumed = 0;
+    let best = Infinity;
+    for (let a = 0; a <= MAX_GAP; a++)
+      for (let b = 0; b <= MAX_GAP && a + b < best; b++) {
+        if (a + b === 0) continue;
+        const n = runFrom(ou, su, p + dir * a, q + dir * b, dir, RESUME_UNITS);
+        if (n === RESUME_UNITS) {
+          best = a + b;
+          resumed = a * (MAX_GAP + 1) + b;
+        }
+      }
+    if (best === Infinity) break;
+    const a = Math.floor(resumed / (MAX_GAP + 1));
+    const b = resumed % (MAX_GAP + 1);
+    p += dir * a;
+    q += dir * b;
+    const n = runFrom(ou, su, p, q, dir, enough - total);
+    total += n;
+    p += dir * n;
+    q += dir * n;
+  }
+  return total;
+}
+
+function longestSeed(o: TextFingerprint, s: Pick<TextFingerprint, 'shingles'> & { units: { hashes: Uint32Array } }, enough: number): number {
   const positions = new Map<number, number>();
   for (let i = 0; i < o.winnowed.hashes.length; i++) positions.set(o.winnowed.hashes[i], o.winnowed.positions[i]);
   let best = 0;
@@ -19,12 +74,10 @@ function longestSeed(o: TextFingerprint, s: Pick<TextFingerprint, 'shingles'> & 
   for (let q = 0; q < s.shingles.length; q++) {
     const p = positions.get(s.shingles[q]);
     if (p === undefined) continue;
-    let left = 0;
-    while (p - left - 1 >= 0 && q - left - 1 >= 0 && ou[p - left - 1] === su[q - left - 1]) left++;
-    let right = 0;
-    while (p + right < ou.length && q + right < su.length && ou[p + right] === su[q + right]) right++;
+    const right = extend(ou, su, p, q, 1, enough);
+    const left = right >= enough ? 0 : extend(ou, su, p - 1, q - 1, -1, enough - right);
     best = Math.max(best, left + right);
-    if (best >= MIN_SEED_UNITS) break;
+    if (best >= enough) break;
   }
   return best;
 }
@@ -32,7 +85,7 @@ function longestSeed(o: TextFingerprint, s: Pick<TextFingerprint, 'shingles'> & 
 /** True when one of the suspect's texts shares a run of MIN_SEED_UNITS units (or the whole original) around a common fingerprint. */
 export function worthAligning(original: TextFingerprint, suspectTexts: Array<TextFingerprint | null>): boolean {
   const need = Math.min(MIN_SEED_UNITS, original.units.count);
-  return suspectTexts.some((s) => !!s && longestSeed(original, s) >= need);
+  return suspectTexts.some((s) => !!s && longestSeed(original, s, need) >= need);
 }
 
 /**
@@ -40,5 +93,6 @@ export function worthAligning(original: TextFingerprint, suspectTexts: Array<Tex
  * `units` units, or the whole original when shorter.
  */
 export function seedReaches(original: TextFingerprint, suspect: { unitHashes: Uint32Array; shingles: Uint32Array }, units: number): boolean {
-  return longestSeed(original, { units: { hashes: suspect.unitHashes }, shingles: suspect.shingles }) >= Math.min(units, original.units.count);
+  const need = Math.min(units, original.units.count);
+  return longestSeed(original, { units: { hashes: suspect.unitHashes }, shingles: suspect.shingles }, need) >= need;
 }
