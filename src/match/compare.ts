@@ -124,17 +124,20 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
     pageMirror,
     linksBack: back,
     scope,
-    teaser: scope === 'page' && verdict === 'partial' && isTeaser(passages, suspect.teaserSpans),
+    teaser: scope === 'page' && verdict === 'partial' && alignment.containment < TEASER_SHARE && isTeaser(passages, suspect.teaserSpans),
   };
 }
 
 /** The most a teaser holds: a headline's summary of two or three sentences (in words; a CJK character is half a word, as for teaser cards). */
 const TEASER_WORDS = 80;
+/** A teaser is less than half of its article: a list item holding half of a short brief or more reproduces it. */
+const TEASER_SHARE = 0.5;
 
 /**
  * A copy that is a teaser: every passage lies in the items of a list of other stories on the
  * suspect page (a headline and a summary linking to the story, as aggregators, "related" boxes
- * and homepages show them), and all of them together are a summary's length.
+ * and homepages show them), and all of them together are a summary's length (and, the caller
+ * checks, less than half of the article).
  */
 function isTeaser(passages: Passage[], spans: ReadonlyArray<readonly [number, number]>): boolean {
   if (!passages.length || !spans.length) return false;

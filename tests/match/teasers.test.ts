@@ -83,6 +83,16 @@ describe('teasers', () => {
     expect(broken).toContain('generic.uncredited-excerpt');
   });
 
+  it('half of a short article or more in such an item is an excerpt, however short', () => {
+    const brief = prepared(
+      `<!doctype html><html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1><p>${ORIGINAL[0]}</p><p>${ORIGINAL[1]}</p><p>${ORIGINAL[3]}</p></article></body></html>`,
+      'https://harbour-news.example/2026/12/pier-brief',
+    );
+    const c = compare(brief, prepared(page(OWN, cards([OTHER_LEDES[0], LEDE, OTHER_LEDES[1], OTHER_LEDES[2]]))));
+    expect(c).toMatchObject({ verdict: 'partial', scope: 'page', teaser: false });
+    expect(c.containment).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('the extraction says where the list items are in the page text', () => {
     const r = extract(Buffer.from(page(OWN, cards([OTHER_LEDES[0], LEDE, OTHER_LEDES[1]]))), { url: 'https://courier.example/news/libraries' });
     if (!r.ok) throw new Error(r.message);
