@@ -18,6 +18,7 @@ function matchBlock(m) {
       h('span', { class: 'badge' }, m.credited ? 'credited' : 'not credited'),
       h('span', { class: 'badge' }, m.linksBack ? 'links back' : 'no link back'),
       m.pageMirror ? h('span', { class: 'badge' }, 'page mirror') : null,
+      m.teaser ? h('span', { class: 'badge' }, 'teaser') : null,
     ),
     m.articleUrl ? h('p', { class: 'small' }, 'Original: ', urlLink(m.articleUrl)) : null,
     m.allowed
@@ -28,7 +29,9 @@ function matchBlock(m) {
             ? "Allowed: the publisher's own domain."
             : m.licensee
               ? h('span', {}, 'Allowed: licensed to ', text(m.licensee), ', within its terms.')
-              : 'Allowed: no rule broken.',
+              : m.teaser
+                ? 'Allowed: a teaser (its headline and summary in a list of other stories), no rule broken.'
+                : 'Allowed: no rule broken.',
         )
       : h(
           'ul',

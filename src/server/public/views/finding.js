@@ -293,6 +293,7 @@ function render(root, detail) {
           ['First seen', when(finding.firstSeen)],
           ['Last seen', when(finding.lastSeen)],
           ['Licensee', finding.facts.licensee ? text(`${finding.facts.licensee} (${finding.facts.licenseStatus})`) : null],
+          ['Teaser', finding.facts.teaser ? 'yes: its headline and summary in a list of other stories on the page' : null],
           [
             'Found by discovery',
             finding.facts.discoveredBy
