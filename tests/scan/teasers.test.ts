@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/scan/app.ts';
 import { runCheck, runIndex, runScan } from '../../src/scan/jobs.ts';
+import { checkRecord } from '../../src/scan/check-record.ts';
 import { demoConfig, type DemoSetup } from '../support/demo.ts';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ten', 'ru', 'sa', 'vo', 'ne', 'di', 'por', 'ash', 'bel', 'cu', 'fen', 'gri', 'hol'];
@@ -95,7 +96,8 @@ afterAll(async () => {
 
 describe('teasers in the jobs', () => {
   it('a manual check: every story in the list is matched as a teaser and allowed, none a finding', async () => {
-    const { judgement } = await runCheck(app, 'http://www.aggregator.test/a/1.html');
+    const result = await runCheck(app, 'http://www.aggregator.test/a/1.html');
+    const { judgement } = result;
     console.log(
       'ARTS',
       (await app.store.articles.list({ limit: 50 })).items.map((a) => a.url),
@@ -108,6 +110,9 @@ describe('teasers in the jobs', () => {
       expect(j.facts.teaser).toBe(true);
       expect(j.violations).toEqual([]);
     }
+    // What `copywatch check --json` prints and POST /api/check answers.
+    const record = await checkRecord(app, result);
+    expect(record.matches.map((m) => [m.teaser, m.allowed])).toEqual(Array(4).fill([true, true]));
   });
 
   it("a scan reports the first paragraph pasted into the page's own story, and not the teasers beside it", async () => {
