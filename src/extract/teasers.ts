@@ -10,6 +10,18 @@ import { textStats } from './text-stats.ts';
 const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dd', 'dt', 'tr', 'td']);
 const MIN_ITEMS = 3;
 
+/** The most a teaser holds, in words (summaryWords): a headline and a summary of a sentence or two. */
+export const TEASER_WORDS = 80;
+
+/**
+ * A text's length in words, a CJK character counting half a word (a Chinese summary of 100
+ * characters says what an English one says in 50 words).
+ */
+export function summaryWords(text: string): number {
+  const stats = textStats(text);
+  return stats.words + stats.cjk / 2;
+}
+
 /**
  * True when at least 3 of the element's children, and 60% of those that hold text, are items
  * (li, div, article ...) that open with a linked headline.
@@ -40,12 +52,9 @@ function teaserCards(el: Element): boolean {
   let size = 0;
   for (const item of items) {
     if (linkedHeading(item)) cards++;
-    // In words: a CJK character is about half a word (a Chinese card's summary of 100 characters
-    // says what an English one says in 50 words).
-    const stats = textStats(textOf(item));
-    size += stats.words + stats.cjk / 2;
+    size += summaryWords(textOf(item));
   }
-  return cards >= MIN_ITEMS && cards >= items.length * 0.6 && size / items.length <= 80;
+  return cards >= MIN_ITEMS && cards >= items.length * 0.6 && size / items.length <= TEASER_WORDS;
 }
 
 /** Per element, its teaser items (null: not a teaser list), as teaserItems found them. */
@@ -207,11 +216,8 @@ export function storyItems(el: Element): string[] | null {
     } else tail = 2;
   }
   if (items.length < MIN_ITEMS || inItems < withText * 0.6) return null;
-  const size = items.reduce((n, t) => {
-    const stats = textStats(t);
-    return n + stats.words + stats.cjk / 2;
-  }, 0);
-  return size / items.length <= 80 ? items : null;
+  const size = items.reduce((n, t) => n + summaryWords(t), 0);
+  return size / items.length <= TEASER_WORDS ? items : null;
 }
 
 /** The element is or holds a link to another page. */

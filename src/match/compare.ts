@@ -10,7 +10,7 @@
  * suspect's extraction left out), the copy is measured on the page's text.
  */
 import { DEFAULT_THRESHOLDS, type Article, type Comparison, type Passage, type Thresholds } from '../domain/index.ts';
-import { textStats } from '../extract/text-stats.ts';
+import { summaryWords, TEASER_WORDS } from '../extract/teasers.ts';
 import { fingerprintText, hamming, type TextFingerprint, type Units } from '../fingerprint/index.ts';
 import { align, type Alignment } from './align.ts';
 import { copiedBlock, discountTemplate, suspectCoverage } from './blocks.ts';
@@ -128,15 +128,13 @@ export function compare(original: PreparedPage, suspect: PreparedPage, options: 
   };
 }
 
-/** The most a teaser holds: a headline's summary of two or three sentences (in words; a CJK character is half a word, as for teaser cards). */
-const TEASER_WORDS = 80;
 /** A teaser is less than half of its article: a list item holding half of a short brief or more reproduces it. */
 const TEASER_SHARE = 0.5;
 
 /**
  * A copy that is a teaser: every passage lies in the items of a list of other stories on the
  * suspect page (a headline and a summary linking to the story, as aggregators, "related" boxes
- * and homepages show them), and all of them together are a summary's length (and, the caller
+ * and homepages show them), and all of them together are a teaser item's length (and, the caller
  * checks, less than half of the article).
  */
 function isTeaser(passages: Passage[], spans: ReadonlyArray<readonly [number, number]>): boolean {
@@ -145,8 +143,7 @@ function isTeaser(passages: Passage[], spans: ReadonlyArray<readonly [number, nu
   for (const p of passages) {
     const { start, end } = p.suspect;
     if (!spans.some(([from, to]) => start >= from && end <= to)) return false;
-    const stats = textStats(p.suspect.text);
-    words += stats.words + stats.cjk / 2;
+    words += summaryWords(p.suspect.text);
   }
   return words <= TEASER_WORDS;
 }

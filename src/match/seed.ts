@@ -40,22 +40,14 @@ function extend(ou: Uint32Array, su: Uint32Array, p: number, q: number, dir: 1 |
   p += dir * total;
   q += dir * total;
   while (total < enough) {
-    let resumed = 0;
-    let best = Infinity;
+    // The nearest resumption: the least gap a + b (units skipped in the original, in the suspect).
+    let skip: [number, number] | null = null;
     for (let a = 0; a <= MAX_GAP; a++)
-      for (let b = 0; b <= MAX_GAP && a + b < best; b++) {
-        if (a + b === 0) continue;
-        const n = runFrom(ou, su, p + dir * a, q + dir * b, dir, RESUME_UNITS);
-        if (n === RESUME_UNITS) {
-          best = a + b;
-          resumed = a * (MAX_GAP + 1) + b;
-        }
-      }
-    if (best === Infinity) break;
-    const a = Math.floor(resumed / (MAX_GAP + 1));
-    const b = resumed % (MAX_GAP + 1);
-    p += dir * a;
-    q += dir * b;
+      for (let b = 0; b <= MAX_GAP && (!skip || a + b < skip[0] + skip[1]); b++)
+        if (a + b > 0 && runFrom(ou, su, p + dir * a, q + dir * b, dir, RESUME_UNITS) === RESUME_UNITS) skip = [a, b];
+    if (!skip) break;
+    p += dir * skip[0];
+    q += dir * skip[1];
     const n = runFrom(ou, su, p, q, dir, enough - total);
     total += n;
     p += dir * n;
